@@ -1,0 +1,12 @@
+// What activities need from the outside world, built once by the worker's composition root.
+import type { Pool } from '../db/pool.ts';
+
+export interface ActivityDeps {
+  pool: Pool;
+  /** Root of the asset store: artefacts go to `<outDir>/<campaignId>/<segmentId>/`. */
+  outDir: string;
+  /** Base URL under which the API serves assets, put into webhook payloads. */
+  publicBaseUrl: string;
+  /** Allow plain-http webhooks to loopback receivers (development and the demo only). */
+  allowHttpLoopback: boolean;
+}

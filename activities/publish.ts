@@ -1,0 +1,86 @@
+// deliverToChannel: one delivery of one segment's video to one channel, recorded in the delivery ledger.
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { createWebhookChannel } from '../channels/webhook.ts';
+import { getCampaign, getSegment } from '../db/campaign-repo.ts';
+import { ensureDelivery, finishAttempt, startAttempt } from '../db/delivery-repo.ts';
+import { findVideo } from '../db/video-repo.ts';
+import { ChannelGoneError, ChannelUnavailableError, DeliveryRejectedError, InputError } from '../shared/errors.ts';
+import type { ActivityDeps } from './deps.ts';
+
+export interface DeliverToChannelInput {
+  campaignId: string;
+  segmentId: string;
+  channelId: string;
+  generationKey: string;
+}
+
+/** Stable across retries and restarts: the receiver's idempotency key (`webhook-id`). */
+export function deliveryId(parts: { campaignId: string; segmentId: string; channelId: string; eventType: string; videoSha256: string }): string {
+  const key = [parts.campaignId, parts.segmentId, parts.channelId, parts.eventType, parts.videoSha256].join('\n');
+  return `msg_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback }: ActivityDeps) {
+  return {
+    async deliverToChannel(input: DeliverToChannelInput): Promise<{ deliveryId: string; status: string }> {
+      const campaign = await getCampaign(pool, input.campaignId);
+      const segment = await getSegment(pool, input.campaignId, input.segmentId);
+      const video = await findVideo(pool, input.generationKey);
+      const channel = campaign?.brief.channels.find((c) => c.id === input.channelId);
+      if (!campaign || !segment || !video || !channel) {
+        throw new InputError(`Nothing to deliver: campaign, segment, video or channel ${input.channelId} not found.`);
+      }
+      const eventType = 'video.approved';
+      const id = deliveryId({ ...input, eventType, videoSha256: video.videoSha256 });
+      const row = await ensureDelivery(pool, { id, ...input, eventType, videoSha256: video.videoSha256 });
+      // A retried or replayed activity must not deliver twice: the ledger says it already happened.
+      if (row.status === 'delivered') return { deliveryId: id, status: row.status };
+
+      const assetBase = `${publicBaseUrl}/assets/${encodeURIComponent(input.campaignId)}/${encodeURIComponent(input.segmentId)}`;
+      const adapter = createWebhookChannel({ url: channel.url, secret: channel.secret, allowHttpLoopback });
+      const attempt = await startAttempt(pool, id);
+      const started = Date.now();
+      try {
+        const result = await adapter.deliver({
+          deliveryId: id,
+          eventType,
+          timestamp: new Date(),
+          data: {
+            campaignId: input.campaignId,
+            segmentId: input.segmentId,
+            segmentLabel: segment.label,
+            language: segment.language,
+            scriptSha256: video.scriptSha256,
+            video: { url: `${assetBase}/video.mp4`, sha256: video.videoSha256, durationSeconds: video.durationSeconds },
+            captions: { url: `${assetBase}/captions.vtt`, language: segment.language },
+            manifest: { url: `${assetBase}/manifest.json`, sha256: video.manifestSha256 },
+          },
+        });
+        await finishAttempt(pool, { id, attempt, statusCode: result.statusCode, latencyMs: result.latencyMs, status: 'delivered' });
+        return { deliveryId: id, status: 'delivered' };
+      } catch (err) {
+        const latencyMs = Date.now() - started;
+        const message = (err as Error).message;
+        if (err instanceof ChannelGoneError) {
+          await finishAttempt(pool, { id, attempt, statusCode: err.statusCode, latencyMs, error: message, status: 'disabled' });
+        } else if (err instanceof DeliveryRejectedError) {
+          await finishAttempt(pool, { id, attempt, statusCode: err.statusCode, latencyMs, error: message, status: 'failed' });
+        } else {
+          const statusCode = err instanceof ChannelUnavailableError ? err.statusCode : undefined;
+          await finishAttempt(pool, { id, attempt, statusCode, latencyMs, error: message, status: 'pending' });
+          if (err instanceof ChannelUnavailableError && err.retryAfterSeconds !== undefined) {
+            // Honour the receiver's Retry-After instead of our own backoff for this one retry.
+            throw ApplicationFailure.create({
+              message,
+              type: 'ChannelUnavailableError',
+              nextRetryDelay: `${err.retryAfterSeconds} seconds`,
+              cause: err,
+            });
+          }
+        }
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,145 @@
+// Scene timing shared by renderer and captions, and WebVTT captions (WCAG 1.2.2) built from the approved script.
+import { RenderError } from '../../shared/errors.ts';
+import type { Script } from '../../shared/types.ts';
+import { splitWords } from './words.ts';
+
+/** How long the closing call-to-action card stays on screen. */
+export const END_CARD_SECONDS = 4;
+/** Caption line and cue limits (common broadcast practice: 42 characters, 2 lines). */
+export const MAX_LINE_CHARS = 42;
+export const MAX_CUE_LINES = 2;
+
+/** A time span in seconds from the start of the video. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** When each scene and the end card are on screen; the single timing source for video and captions. */
+export interface Timeline {
+  scenes: Span[];
+  endCard: Span;
+  totalSeconds: number;
+}
+
+/** Lays the script's scenes end to end, followed by the end card. */
+export function sceneTimeline(script: Script): Timeline {
+  if (script.scenes.length === 0) throw new RenderError(`Script "${script.title}" has no scenes to render`);
+  let at = 0;
+  const scenes = script.scenes.map((scene, i) => {
+    if (!Number.isFinite(scene.durationSeconds) || scene.durationSeconds <= 0) {
+      throw new RenderError(`Scene ${i + 1} of "${script.title}" has invalid duration ${scene.durationSeconds}`);
+    }
+    const span = { start: at, end: at + scene.durationSeconds };
+    at = span.end;
+    return span;
+  });
+  const endCard = { start: at, end: at + END_CARD_SECONDS };
+  return { scenes, endCard, totalSeconds: endCard.end };
+}
+
+const length = (s: string): number => [...s].length;
+
+/** Greedy word wrap to `max` characters; words longer than a line are hard-split. */
+export function wrapWords(text: string, max = MAX_LINE_CHARS): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let word of splitWords(text)) {
+    while (length(word) > max) {
+      if (line) lines.push(line);
+      line = '';
+      lines.push([...word].slice(0, max - 1).join('') + '-');
+      word = [...word].slice(max - 1).join('');
+    }
+    if (!line) line = word;
+    else if (length(line) + 1 + length(word) <= max) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Sentences, and clauses of sentences too long for one cue: the units cue breaks should fall between. */
+function breakUnits(text: string): string[] {
+  // A boundary is whitespace after closing punctuation, so decimals like "3.5" stay whole.
+  const sentences = text.trim().split(/(?<=[.!?…]["'»«“”)]*)\s+/);
+  return sentences
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .flatMap((s) => (wrapWords(s).length <= MAX_CUE_LINES ? [s] : s.split(/(?<=[,;:–—])\s+/)));
+}
+
+/**
+ * Splits text into cues of at most 2 lines × 42 characters. Breaks fall between sentences first, then between
+ * clauses, then between words; short units share a cue.
+ */
+export function splitIntoCues(text: string): string[][] {
+  const cues: string[][] = [];
+  let pending = '';
+  for (const unit of breakUnits(text)) {
+    const joined = pending ? `${pending} ${unit}` : unit;
+    if (wrapWords(joined).length <= MAX_CUE_LINES) {
+      pending = joined;
+      continue;
+    }
+    if (pending) cues.push(wrapWords(pending));
+    const lines = wrapWords(unit);
+    for (let i = 0; i + MAX_CUE_LINES < lines.length; i += MAX_CUE_LINES) cues.push(lines.slice(i, i + MAX_CUE_LINES));
+    pending = lines.slice(Math.floor((lines.length - 1) / MAX_CUE_LINES) * MAX_CUE_LINES).join(' ');
+  }
+  if (pending) cues.push(wrapWords(pending));
+  return cues;
+}
+
+/** Escapes cue text per WebVTT: `&`, `<` and `>` (the latter so no line can contain `-->`). */
+export function escapeVtt(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Formats seconds as a WebVTT timestamp, `HH:MM:SS.mmm`. */
+export function vttTime(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}`;
+}
+
+interface Cue extends Span {
+  lines: string[];
+  settings?: string;
+}
+
+/** Spreads cues over a span in proportion to their character counts. */
+function timeCues(text: string, span: Span, settings?: string): Cue[] {
+  const cues = splitIntoCues(text);
+  const total = cues.reduce((sum, lines) => sum + length(lines.join(' ')), 0);
+  let at = span.start;
+  return cues.map((lines, i) => {
+    const end = i === cues.length - 1 ? span.end : at + ((span.end - span.start) * length(lines.join(' '))) / total;
+    const cue = { start: at, end, lines, ...(settings ? { settings } : {}) };
+    at = end;
+    return cue;
+  });
+}
+
+/**
+ * Builds WebVTT captions: scene narration timed by the shared timeline, the AI disclosure at the top of the
+ * frame during the first scene (disclosure at first exposure, EU AI Act Art. 50), the call to action last.
+ */
+export function buildCaptionsVtt(script: Script): string {
+  const timeline = sceneTimeline(script);
+  const first = timeline.scenes[0] as Span;
+  const cues = [
+    ...timeCues(script.aiDisclosure, first, 'line:0'),
+    ...script.scenes.flatMap((scene, i) => timeCues(scene.narration, timeline.scenes[i] as Span)),
+    ...timeCues(script.callToAction, timeline.endCard),
+  ].sort((a, b) => a.start - b.start);
+  const blocks = cues.map(
+    (cue) =>
+      `${vttTime(cue.start)} --> ${vttTime(cue.end)}${cue.settings ? ` ${cue.settings}` : ''}\n` +
+      cue.lines.map(escapeVtt).join('\n'),
+  );
+  return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
+}

@@ -1,0 +1,29 @@
+// createApp(deps): the HTTP API as a Hono app — health, campaigns, reviews, assets; errors mapped in one place.
+import { Hono } from 'hono';
+import type { AppDeps } from './deps.ts';
+import { errorResponse } from './errors.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
+import { reviewRoutes } from './routes/reviews.ts';
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.get('/health', async (c) => {
+    const db = await deps.pool
+      .query('SELECT 1')
+      .then(() => 'ok')
+      .catch(() => 'down');
+    const temporal = await deps.temporal.connection.workflowService
+      .getSystemInfo({})
+      .then(() => 'ok')
+      .catch(() => 'down');
+    const ok = db === 'ok' && temporal === 'ok';
+    return c.json({ status: ok ? 'ok' : 'degraded', db, temporal }, ok ? 200 : 503);
+  });
+  app.route('/api/campaigns', campaignRoutes(deps));
+  app.route('/api/reviews', reviewRoutes(deps));
+  app.route('/assets', assetRoutes(deps));
+  app.notFound((c) => c.json({ error: { code: 'NotFound', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  app.onError(errorResponse);
+  return app;
+}

@@ -1,0 +1,10 @@
+// What the HTTP app needs, passed in by the server entry point (or a test).
+import type { Client } from '@temporalio/client';
+import type { Pool } from '../db/pool.ts';
+
+export interface AppDeps {
+  pool: Pool;
+  temporal: Client;
+  /** Asset store root served under /assets. */
+  outDir: string;
+}

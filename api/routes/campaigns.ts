@@ -1,0 +1,81 @@
+// Campaign routes: launch a campaign (stored, then its workflow started), read its progress and summary.
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { createCampaign, deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
+import { campaignWorkflow } from '../../workflows/campaign.ts';
+import { campaignProgressQuery } from '../../workflows/messages.ts';
+import { campaignWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
+import { requireRole, type AuthEnv } from '../auth.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+import { launchRequestSchema } from '../schemas.ts';
+import { buildCampaignSummary } from '../summary.ts';
+
+/** A readable, unique campaign id: the brief's name, the UTC date and a random suffix. */
+export function newCampaignId(name: string, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return `${name}-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+export function campaignRoutes({ pool, temporal }: AppDeps) {
+  const app = new Hono<AuthEnv>();
+  const managers = requireRole(pool, ['campaign_manager', 'admin']);
+  const anyStaff = requireRole(pool, ['campaign_manager', 'admin', 'medical_reviewer', 'lead_reviewer']);
+
+  app.post('/', managers, async (c) => {
+    const parsed = launchRequestSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new ApiError(400, `Invalid launch request at ${first?.path.join('.') || '(body)'}: ${first?.message}`);
+    }
+    const { brief, segments, claims } = parsed.data;
+    const campaignId = parsed.data.campaignId ?? newCampaignId(brief.name);
+    if (!(await createCampaign(pool, { id: campaignId, brief, segments, claims }))) {
+      throw new ApiError(409, `Campaign ${campaignId} already exists; launch with a new id.`);
+    }
+    try {
+      await temporal.workflow.start(campaignWorkflow, {
+        workflowId: campaignWorkflowId(campaignId),
+        taskQueue: TASK_QUEUES.orchestration,
+        args: [
+          {
+            campaignId,
+            segmentIds: segments.map((s) => s.id),
+            approvalsRequired: brief.review.approvalsRequired,
+            channelIds: brief.channels.map((ch) => ch.id),
+          },
+        ],
+      });
+    } catch (err) {
+      // Nothing half-created: without its workflow the stored campaign would never move.
+      await deleteCampaign(pool, campaignId);
+      throw err;
+    }
+    return c.json({ campaignId, workflowId: campaignWorkflowId(campaignId), segments: segments.length }, 201);
+  });
+
+  app.get('/:id', anyStaff, async (c) => {
+    const id = c.req.param('id');
+    const summary = await buildCampaignSummary(pool, id);
+    if (!summary) throw new ApiError(404, `No campaign ${id}.`);
+    const handle = temporal.workflow.getHandle(campaignWorkflowId(id));
+    const description = await handle.describe();
+    const progress = description.status.name === 'RUNNING' ? await handle.query(campaignProgressQuery) : undefined;
+    const segments = await listSegments(pool, id);
+    return c.json({
+      campaignId: id,
+      status: summary.status,
+      workflowStatus: description.status.name,
+      progress,
+      segments: segments.map((s) => ({ segmentId: s.id, label: s.label, status: s.status })),
+    });
+  });
+
+  app.get('/:id/summary', anyStaff, async (c) => {
+    const summary = await buildCampaignSummary(pool, c.req.param('id'));
+    if (!summary) throw new ApiError(404, `No campaign ${c.req.param('id')}.`);
+    return c.json(summary);
+  });
+
+  return app;
+}

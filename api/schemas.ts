@@ -1,0 +1,64 @@
+// Request bodies the HTTP API accepts, validated with zod before anything is stored.
+import { z } from 'zod';
+import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
+const lang = z.string().regex(/^[a-z]{2}$/);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+
+const briefSchema = z.object({
+  name: id,
+  title: z.string().min(1),
+  agency: z.string().min(1),
+  topic: z.string().min(1),
+  callToAction: z.record(lang, z.string().min(1)),
+  branding: z.object({ primaryColor: color, backgroundColor: color, textColor: color }),
+  video: z.object({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) }),
+  review: z.object({ approvalsRequired: z.int().min(1).max(5) }),
+  channels: z.array(
+    z.object({ id, kind: z.literal('webhook'), url: z.url(), secret: z.string().startsWith('whsec_') }),
+  ),
+  segmentsFile: z.string(),
+  claimsFile: z.string(),
+}) satisfies z.ZodType<CampaignBrief>;
+
+const segmentSchema = z.object({
+  id,
+  label: z.string().min(1),
+  language: lang,
+  readingLevel: z.enum(['plain', 'standard', 'professional']),
+  // Small cells single people out; the segment parser enforces the campaign's k, the API the hard floor.
+  size: z.int().min(3),
+  concerns: z.array(z.string()),
+  tags: z.array(z.string()),
+}) satisfies z.ZodType<Segment>;
+
+const claimSchema = z.object({
+  id,
+  text: z.record(lang, z.string().min(1)),
+  topics: z.array(z.string()).min(1),
+  source: z.object({ title: z.string(), publisher: z.string(), url: z.url(), date: z.string() }),
+  status: z.enum(['active', 'withdrawn']),
+  validFrom: z.string().optional(),
+  validUntil: z.string().optional(),
+}) satisfies z.ZodType<Claim>;
+
+/** POST /api/campaigns: a brief with its segments and claims, as the CLI parsed them from files. */
+export const launchRequestSchema = z
+  .object({
+    campaignId: id.optional(),
+    brief: briefSchema,
+    segments: z.array(segmentSchema).min(1),
+    claims: z.array(claimSchema).min(1),
+  })
+  .refine((r) => new Set(r.segments.map((s) => s.id)).size === r.segments.length, {
+    message: 'segment ids must be unique',
+    path: ['segments'],
+  });
+
+/** Body of every review decision. */
+export const decisionSchema = z.object({
+  scriptSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-hex SHA-256 of the script version you reviewed'),
+  comment: z.string().max(10_000).optional(),
+  sceneComments: z.record(z.string(), z.string().max(5_000)).optional(),
+});

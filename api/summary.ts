@@ -1,0 +1,64 @@
+// A campaign's outcome per segment, assembled from the database: what the demo prints and writes to summary.json.
+import { getCampaign, listSegments } from '../db/campaign-repo.ts';
+import { listDeliveries } from '../db/delivery-repo.ts';
+import type { Queryable } from '../db/pool.ts';
+import { listDecisions } from '../db/review-repo.ts';
+import { listCampaignVideos } from '../db/video-repo.ts';
+
+export interface SegmentSummary {
+  segmentId: string;
+  label: string;
+  language: string;
+  status: string;
+  scriptSha256?: string;
+  review?: { reviewer: string; reviewerId: string; decision: string; decidedAt: string };
+  video?: { path: string; sha256: string; durationSeconds: number };
+  captions?: { path: string };
+  manifest?: { path: string; sha256?: string };
+  deliveries: { channel: string; deliveryId: string; status: string; attempts: number }[];
+}
+
+export interface CampaignSummary {
+  campaignId: string;
+  name: string;
+  title: string;
+  status: string;
+  segments: SegmentSummary[];
+}
+
+/** Builds the summary of a campaign, or undefined when the campaign does not exist. */
+export async function buildCampaignSummary(db: Queryable, campaignId: string): Promise<CampaignSummary | undefined> {
+  const campaign = await getCampaign(db, campaignId);
+  if (!campaign) return undefined;
+  const [segments, videos, deliveries] = await Promise.all([
+    listSegments(db, campaignId),
+    listCampaignVideos(db, campaignId),
+    listDeliveries(db, campaignId),
+  ]);
+  const summaries: SegmentSummary[] = [];
+  for (const s of segments) {
+    const decisions = await listDecisions(db, campaignId, s.id);
+    const last = decisions.at(-1);
+    const video = videos.find((v) => v.segmentId === s.id);
+    summaries.push({
+      segmentId: s.id,
+      label: s.label,
+      language: s.language,
+      status: s.status,
+      scriptSha256: video?.scriptSha256 ?? last?.scriptSha256,
+      review: last && {
+        reviewer: last.reviewerName,
+        reviewerId: last.reviewerId,
+        decision: last.decision,
+        decidedAt: last.decidedAt,
+      },
+      video: video && { path: video.videoPath, sha256: video.videoSha256, durationSeconds: video.durationSeconds },
+      captions: video && { path: video.captionsPath },
+      manifest: video?.manifestPath ? { path: video.manifestPath, sha256: video.manifestSha256 } : undefined,
+      deliveries: deliveries
+        .filter((d) => d.segmentId === s.id)
+        .map((d) => ({ channel: d.channelId, deliveryId: d.id, status: d.status, attempts: d.attempts })),
+    });
+  }
+  return { campaignId, name: campaign.name, title: campaign.title, status: campaign.status, segments: summaries };
+}

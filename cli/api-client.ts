@@ -1,0 +1,35 @@
+// A small JSON client for klartext's own HTTP API, used by the CLI and the demo reviewer.
+
+/** Thrown when the API answers with an error; carries the API's own message. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export interface ApiClient {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+export function createApiClient(baseUrl: string, token: string): ApiClient {
+  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+    if (!res.ok) {
+      throw new ApiRequestError(res.status, json.error?.code ?? 'HttpError', json.error?.message ?? `HTTP ${res.status}`);
+    }
+    return json as T;
+  };
+  return { get: (path) => request('GET', path), post: (path, body) => request('POST', path, body) };
+}

@@ -1,0 +1,39 @@
+// `klartext worker`: a worker process only, for scaling out; needs TEMPORAL_ADDRESS and DATABASE_URL.
+import { createPool } from '../../db/pool.ts';
+import { migrate } from '../../db/migrate.ts';
+import { ConfigError } from '../../shared/errors.ts';
+import { loadConfig } from '../../worker/config.ts';
+import { connectWorker } from '../../worker/temporal-connection.ts';
+import { bundleWorkflows, startWorkers } from '../../worker/workers.ts';
+
+export async function runWorker(): Promise<number> {
+  const config = loadConfig();
+  if (!config.temporal.address || !config.databaseUrl) {
+    throw new ConfigError(
+      'klartext worker joins an existing deployment: set TEMPORAL_ADDRESS and DATABASE_URL (or run `klartext dev`).',
+    );
+  }
+  const pool = createPool(config.databaseUrl);
+  await migrate(pool);
+  const connection = await connectWorker({ ...config.temporal, address: config.temporal.address });
+  const workers = await startWorkers({
+    connection,
+    namespace: config.temporal.namespace,
+    queues: config.taskQueues,
+    workflowBundle: await bundleWorkflows(),
+    deps: {
+      pool,
+      outDir: config.outDir,
+      publicBaseUrl: config.apiUrl ?? `http://${config.http.host}:${config.http.port}`,
+      allowHttpLoopback: config.allowHttpLoopback,
+    },
+  });
+  console.log(`klartext worker polling ${config.taskQueues.join(', ')} on ${config.temporal.address}`);
+  const stop = () => void workers.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await workers.done;
+  await connection.close();
+  await pool.end();
+  return 0;
+}

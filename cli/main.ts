@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// The `klartext` command: demo, dev, worker and validate; errors print one actionable message.
+import { parseArgs } from 'node:util';
+import { KlartextError } from '../shared/errors.ts';
+import { installSdkLogger } from '../worker/logging.ts';
+import { runDemo } from './commands/demo.ts';
+import { runDev } from './commands/dev.ts';
+import { runWorker } from './commands/worker.ts';
+import { loadCampaign } from './load-campaign.ts';
+
+const USAGE = `Usage: klartext <command>
+
+  demo [campaign.yaml]   run a whole campaign on the embedded stack (default: the shipped example)
+  dev                    keep the embedded stack running (Temporal + Web UI, PGlite, API, worker)
+  worker                 run a worker only (needs TEMPORAL_ADDRESS and DATABASE_URL)
+  validate <campaign.yaml>  check a campaign's files without starting anything
+`;
+
+async function main(argv: string[]): Promise<number> {
+  installSdkLogger();
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case 'demo':
+      return runDemo({ campaignFile: rest[0] });
+    case 'dev':
+      return runDev();
+    case 'worker':
+      return runWorker();
+    case 'validate': {
+      if (!rest[0]) throw new KlartextError('validate needs the path of a campaign.yaml.');
+      const c = await loadCampaign(rest[0], process.env);
+      console.log(`OK: ${c.segments.length} segments, ${c.claims.length} claims, ${c.brief.channels.length} channels.`);
+      return 0;
+    }
+    default:
+      process.stdout.write(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof KlartextError) {
+      console.error(`klartext: ${err.message}`);
+    } else {
+      console.error(err);
+    }
+    process.exit(1);
+  },
+);

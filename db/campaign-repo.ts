@@ -1,0 +1,126 @@
+// Campaigns, their segments and the claim versions they use: created together in one transaction.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../shared/hash.ts';
+import type { CampaignBrief, Claim, Segment, SegmentStatus } from '../shared/types.ts';
+import { inTransaction, type Pool, type Queryable } from './pool.ts';
+
+export interface CampaignRow {
+  id: string;
+  name: string;
+  title: string;
+  brief: CampaignBrief;
+  status: string;
+  createdAt: Date;
+}
+
+export interface SegmentRow extends Segment {
+  campaignId: string;
+  status: SegmentStatus | 'PENDING';
+}
+
+/** SHA-256 of a claim's canonical JSON: a changed claim is a new version. */
+export function claimSha256(claim: Claim): string {
+  return createHash('sha256').update(canonicalJson(claim)).digest('hex');
+}
+
+/** Stores a campaign with its segments and claim versions atomically; returns false if the id already exists. */
+export async function createCampaign(
+  pool: Pool,
+  input: { id: string; brief: CampaignBrief; segments: Segment[]; claims: Claim[] },
+): Promise<boolean> {
+  return inTransaction(pool, async (tx) => {
+    const inserted = await tx.query(
+      `INSERT INTO campaigns (id, name, title, brief) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+      [input.id, input.brief.name, input.brief.title, JSON.stringify(input.brief)],
+    );
+    if (inserted.rowCount === 0) return false;
+    for (const s of input.segments) {
+      await tx.query(
+        `INSERT INTO segments (campaign_id, id, label, language, reading_level, size, concerns, tags)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [input.id, s.id, s.label, s.language, s.readingLevel, s.size, JSON.stringify(s.concerns), JSON.stringify(s.tags)],
+      );
+    }
+    for (const c of input.claims) {
+      const sha = claimSha256(c);
+      await tx.query(`INSERT INTO claim_versions (id, sha256, data) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+        c.id,
+        sha,
+        JSON.stringify(c),
+      ]);
+      await tx.query(`INSERT INTO campaign_claims (campaign_id, claim_id, claim_sha256) VALUES ($1, $2, $3)`, [
+        input.id,
+        c.id,
+        sha,
+      ]);
+    }
+    return true;
+  });
+}
+
+export async function getCampaign(db: Queryable, id: string): Promise<CampaignRow | undefined> {
+  const r = await db.query(`SELECT id, name, title, brief, status, created_at FROM campaigns WHERE id = $1`, [id]);
+  const row = r.rows[0];
+  return row && { ...row, createdAt: row.created_at };
+}
+
+export async function setCampaignStatus(db: Queryable, id: string, status: string): Promise<void> {
+  await db.query(`UPDATE campaigns SET status = $2 WHERE id = $1`, [id, status]);
+}
+
+function toSegment(row: Record<string, unknown>): SegmentRow {
+  return {
+    campaignId: row.campaign_id as string,
+    id: row.id as string,
+    label: row.label as string,
+    language: row.language as string,
+    readingLevel: row.reading_level as Segment['readingLevel'],
+    size: row.size as number,
+    concerns: row.concerns as string[],
+    tags: row.tags as string[],
+    status: row.status as SegmentRow['status'],
+  };
+}
+
+export async function listSegments(db: Queryable, campaignId: string): Promise<SegmentRow[]> {
+  const r = await db.query(`SELECT * FROM segments WHERE campaign_id = $1 ORDER BY id`, [campaignId]);
+  return r.rows.map(toSegment);
+}
+
+export async function getSegment(db: Queryable, campaignId: string, segmentId: string): Promise<SegmentRow | undefined> {
+  const r = await db.query(`SELECT * FROM segments WHERE campaign_id = $1 AND id = $2`, [campaignId, segmentId]);
+  return r.rows[0] && toSegment(r.rows[0]);
+}
+
+export async function setSegmentStatus(db: Queryable, campaignId: string, segmentId: string, status: SegmentStatus) {
+  await db.query(`UPDATE segments SET status = $3, updated_at = now() WHERE campaign_id = $1 AND id = $2`, [
+    campaignId,
+    segmentId,
+    status,
+  ]);
+}
+
+/** Segments waiting for a medical reviewer, oldest first, across campaigns. */
+export async function listSegmentsInReview(db: Queryable): Promise<SegmentRow[]> {
+  const r = await db.query(`SELECT * FROM segments WHERE status = 'IN_REVIEW' ORDER BY updated_at, campaign_id, id`);
+  return r.rows.map(toSegment);
+}
+
+/** The claims a campaign was launched with, as stored (the versions reviewers see). */
+export async function listCampaignClaims(db: Queryable, campaignId: string): Promise<Claim[]> {
+  const r = await db.query(
+    `SELECT v.data FROM campaign_claims c JOIN claim_versions v ON v.id = c.claim_id AND v.sha256 = c.claim_sha256
+     WHERE c.campaign_id = $1 ORDER BY c.claim_id`,
+    [campaignId],
+  );
+  return r.rows.map((row) => row.data as Claim);
+}
+
+/** Removes a campaign that never started (its workflow could not be launched), with everything stored for it. */
+export async function deleteCampaign(pool: Pool, id: string): Promise<void> {
+  await inTransaction(pool, async (tx) => {
+    await tx.query(`DELETE FROM campaign_claims WHERE campaign_id = $1`, [id]);
+    await tx.query(`DELETE FROM segments WHERE campaign_id = $1`, [id]);
+    await tx.query(`DELETE FROM campaigns WHERE id = $1`, [id]);
+  });
+}

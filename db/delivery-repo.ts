@@ -1,0 +1,79 @@
+// Delivery ledger: one row per (segment video, channel, event), every attempt recorded.
+import type { Queryable } from './pool.ts';
+
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'disabled';
+
+export interface DeliveryRow {
+  id: string;
+  campaignId: string;
+  segmentId: string;
+  channelId: string;
+  eventType: string;
+  videoSha256: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode?: number;
+  lastError?: string;
+  deliveredAt?: string;
+}
+
+function toRow(row: Record<string, unknown>): DeliveryRow {
+  return {
+    id: row.id as string,
+    campaignId: row.campaign_id as string,
+    segmentId: row.segment_id as string,
+    channelId: row.channel_id as string,
+    eventType: row.event_type as string,
+    videoSha256: row.video_sha256 as string,
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts as number,
+    lastStatusCode: (row.last_status_code as number | null) ?? undefined,
+    lastError: (row.last_error as string | null) ?? undefined,
+    deliveredAt: row.delivered_at ? new Date(row.delivered_at as string).toISOString() : undefined,
+  };
+}
+
+/** Creates the ledger row if missing and returns it (existing rows keep their state: retries reuse the id). */
+export async function ensureDelivery(
+  db: Queryable,
+  d: Pick<DeliveryRow, 'id' | 'campaignId' | 'segmentId' | 'channelId' | 'eventType' | 'videoSha256'>,
+): Promise<DeliveryRow> {
+  await db.query(
+    `INSERT INTO deliveries (id, campaign_id, segment_id, channel_id, event_type, video_sha256, status)
+     VALUES ($1, $2, $3, $4, $5, $6, 'pending') ON CONFLICT DO NOTHING`,
+    [d.id, d.campaignId, d.segmentId, d.channelId, d.eventType, d.videoSha256],
+  );
+  const r = await db.query(`SELECT * FROM deliveries WHERE id = $1`, [d.id]);
+  return toRow(r.rows[0]);
+}
+
+/** Marks an attempt as started and returns its number. */
+export async function startAttempt(db: Queryable, id: string): Promise<number> {
+  const r = await db.query(
+    `UPDATE deliveries SET status = 'delivering', attempts = attempts + 1 WHERE id = $1 RETURNING attempts`,
+    [id],
+  );
+  return r.rows[0].attempts as number;
+}
+
+/** Records the attempt's outcome and moves the delivery to its new state. */
+export async function finishAttempt(
+  db: Queryable,
+  a: { id: string; attempt: number; statusCode?: number; latencyMs: number; error?: string; status: DeliveryStatus },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO delivery_attempts (delivery_id, attempt, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING`,
+    [a.id, a.attempt, a.statusCode ?? null, Math.round(a.latencyMs), a.error ?? null],
+  );
+  await db.query(
+    `UPDATE deliveries SET status = $2, last_status_code = $3, last_error = $4,
+       delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END WHERE id = $1`,
+    [a.id, a.status, a.statusCode ?? null, a.error ?? null],
+  );
+}
+
+export async function listDeliveries(db: Queryable, campaignId: string): Promise<DeliveryRow[]> {
+  const r = await db.query(`SELECT * FROM deliveries WHERE campaign_id = $1 ORDER BY segment_id, channel_id`, [campaignId]);
+  return r.rows.map(toRow);
+}

@@ -1,0 +1,62 @@
+// Generation ledger: a rendered video per generation key, reused instead of rendered twice.
+import type { Queryable } from './pool.ts';
+
+export interface VideoRecord {
+  campaignId: string;
+  segmentId: string;
+  generationKey: string;
+  scriptSha256: string;
+  videoPath: string;
+  videoSha256: string;
+  durationSeconds: number;
+  captionsPath: string;
+  manifestPath?: string;
+  manifestSha256?: string;
+}
+
+function toRecord(row: Record<string, unknown>): VideoRecord {
+  return {
+    campaignId: row.campaign_id as string,
+    segmentId: row.segment_id as string,
+    generationKey: row.generation_key as string,
+    scriptSha256: row.script_sha256 as string,
+    videoPath: row.video_path as string,
+    videoSha256: row.video_sha256 as string,
+    durationSeconds: row.duration_seconds as number,
+    captionsPath: row.captions_path as string,
+    manifestPath: (row.manifest_path as string | null) ?? undefined,
+    manifestSha256: (row.manifest_sha256 as string | null) ?? undefined,
+  };
+}
+
+export async function findVideo(db: Queryable, generationKey: string): Promise<VideoRecord | undefined> {
+  const r = await db.query(`SELECT * FROM videos WHERE generation_key = $1`, [generationKey]);
+  return r.rows[0] && toRecord(r.rows[0]);
+}
+
+/** Records a finished render; a concurrent duplicate keeps the first row, which is returned. */
+export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRecord> {
+  await db.query(
+    `INSERT INTO videos (campaign_id, segment_id, generation_key, script_sha256, video_path, video_sha256,
+       duration_seconds, captions_path) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+    [v.campaignId, v.segmentId, v.generationKey, v.scriptSha256, v.videoPath, v.videoSha256, v.durationSeconds, v.captionsPath],
+  );
+  return (await findVideo(db, v.generationKey)) as VideoRecord;
+}
+
+export async function setVideoManifest(db: Queryable, generationKey: string, path: string, sha256: string) {
+  await db.query(`UPDATE videos SET manifest_path = $2, manifest_sha256 = $3 WHERE generation_key = $1`, [
+    generationKey,
+    path,
+    sha256,
+  ]);
+}
+
+/** Videos of a campaign, one per segment (the latest). */
+export async function listCampaignVideos(db: Queryable, campaignId: string): Promise<VideoRecord[]> {
+  const r = await db.query(
+    `SELECT DISTINCT ON (segment_id) * FROM videos WHERE campaign_id = $1 ORDER BY segment_id, created_at DESC`,
+    [campaignId],
+  );
+  return r.rows.map(toRecord);
+}

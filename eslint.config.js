@@ -1,0 +1,52 @@
+// ESLint: typescript-eslint with type information, import cycles forbidden, and determinism rules for workflows/.
+import js from '@eslint/js';
+import { builtinModules } from 'node:module';
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.data/', '.cache/', 'out/', '.scratch/', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+    },
+  },
+  {
+    // Workflow code is replayed: it must not touch the outside world or anything non-deterministic.
+    files: ['workflows/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules.map((name) => ({ name, message: 'Workflow code runs in a sandbox: no Node built-ins.' })),
+          patterns: [
+            { group: ['node:*'], message: 'Workflow code runs in a sandbox: no Node built-ins.' },
+            {
+              group: ['**/db/*', '**/api/*', '**/cli/*', '**/worker/*', '**/channels/*', '**/segments/*', '**/prompts/*'],
+              message: 'Not workflow-safe: workflows see shared/, @temporalio/workflow and activity types only.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use sleep() in a loop from @temporalio/workflow.' },
+        { name: 'process', message: 'Workflows read no environment; pass values in the input.' },
+        { name: 'fetch', message: 'Network calls belong in activities.' },
+        { name: 'crypto', message: 'Use uuid4() from @temporalio/workflow for ids.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Math.random is replaced by Temporal, but prefer passing randomness in.' },
+      ],
+    },
+  },
+);

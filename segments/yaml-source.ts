@@ -1,0 +1,129 @@
+// Reads YAML input files keeping source positions, so every error can point at file:line:column.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { z } from 'zod';
+import { InputError } from '../shared/errors.ts';
+
+/** A 1-based position in an input file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A parsed YAML file that still knows where each node came from. */
+export interface YamlSource {
+  path: string;
+  text: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+/** Builds an `InputError` whose message starts with `path:line:column: `. */
+export function inputErrorAt(path: string, pos: Position, message: string, cause?: unknown): InputError {
+  return new InputError(`${path}:${pos.line}:${pos.column}: ${message}`, { cause });
+}
+
+/**
+ * Parses YAML text with positions.
+ * @throws InputError at the first syntax error's line and column.
+ */
+export function parseYamlSource(text: string, path: string): YamlSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = positionAt(lines, first.pos[0]);
+    throw inputErrorAt(
+      path,
+      pos,
+      `YAML syntax error: ${first.message}. Check the indentation and quoting here.`,
+      first,
+    );
+  }
+  return { path, text, doc, lines };
+}
+
+function positionAt(lines: LineCounter, offset: number): Position {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
+}
+
+function startOf(source: YamlSource, node: Node | null | undefined): Position | undefined {
+  return node?.range ? positionAt(source.lines, node.range[0]) : undefined;
+}
+
+/**
+ * Finds the position of the node at `path` (its value, or its key when `key` is set). When the path does not
+ * exist, for example a missing required field, falls back to the nearest existing ancestor.
+ */
+export function locate(source: YamlSource, path: readonly PropertyKey[], key = false): Position {
+  let node: Node | null = source.doc.contents;
+  let best = startOf(source, node) ?? { line: 1, column: 1 };
+  for (const [index, segment] of path.entries()) {
+    let next: Node | null | undefined;
+    let pos: Position | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      const keyNode = pair.key as Node;
+      const value = pair.value as Node | null;
+      // Empty values (`secret:`) and nested blocks read best at their key: that is where a person looks.
+      const atKey = (key && index === path.length - 1) || !value || (isScalar(value) && value.value === null);
+      next = atKey ? keyNode : value;
+      pos = startOf(source, atKey || isMap(value) || isSeq(value) ? keyNode : value);
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment] as Node | undefined;
+      pos = startOf(source, next);
+    }
+    if (!next || !pos) break;
+    node = next;
+    best = pos;
+  }
+  return best;
+}
+
+/** Renders an issue path as `channels[0].secret`. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+/** Turns a zod error into an `InputError` listing up to five issues, each with its own file:line:column. */
+export function zodInputError(source: YamlSource, error: z.ZodError): InputError {
+  const shown = error.issues.slice(0, 5).map((issue) => {
+    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const path = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
+    const pos = locate(source, path, unknownKey !== undefined);
+    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    const what = missing ? 'is missing; add it' : issue.message;
+    return `${source.path}:${pos.line}:${pos.column}: ${fieldName(path) || '(top level)'}: ${what}`;
+  });
+  const more = error.issues.length - shown.length;
+  const text = shown.join('\n') + (more > 0 ? `\n(and ${more} more)` : '');
+  return new InputError(text, { cause: error });
+}
+
+const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * Replaces `${NAME}` in string values (never keys) with `env.NAME`, in place.
+ * @throws InputError at the reference when the variable is unset or empty. Values are never echoed.
+ */
+export function interpolateEnv(source: YamlSource, env: Readonly<Record<string, string | undefined>>): void {
+  visit(source.doc, {
+    Scalar(key, node) {
+      if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('${')) return;
+      node.value = node.value.replace(ENV_REFERENCE, (reference: string, name: string) => {
+        const value = env[name];
+        if (value !== undefined && value !== '') return value;
+        const [start = 0, end = start] = node.range ?? [];
+        const at = source.text.slice(start, end).indexOf(reference);
+        const pos = positionAt(source.lines, start + Math.max(at, 0));
+        throw inputErrorAt(
+          source.path,
+          pos,
+          `environment variable ${name} is not set (referenced as ${reference}); set it in the environment or .env, or write the value here`,
+        );
+      });
+    },
+  });
+}

@@ -1,0 +1,60 @@
+// klartext's error hierarchy: `code` equals the class name, which becomes the Temporal failure type.
+
+/** Base class: every klartext error names what went wrong and what to do about it. */
+export class KlartextError extends Error {
+  readonly code: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = new.target.name;
+  }
+}
+
+/** Thrown when an input file (campaign, claims, segments) is invalid; the message carries file:line:column. */
+export class InputError extends KlartextError {}
+
+/** Thrown when configuration (environment, binaries, ports) makes start-up impossible. */
+export class ConfigError extends KlartextError {}
+
+/** Thrown when a review decision is refused (wrong role, stale script hash, repeated decision). */
+export class ReviewRefusedError extends KlartextError {}
+
+/** Thrown when a channel answers with a permanent failure (4xx other than 408/429, or a redirect). */
+export class DeliveryRejectedError extends KlartextError {
+  /** The HTTP status the channel answered with, when it answered at all. */
+  readonly statusCode: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; statusCode?: number }) {
+    super(message, options);
+    this.statusCode = options?.statusCode;
+  }
+}
+
+/** Thrown when a channel answers 410 Gone: it wants no more deliveries, so the channel should be disabled. */
+export class ChannelGoneError extends DeliveryRejectedError {}
+
+/**
+ * Thrown when a channel is unavailable for now (408, 429, 5xx, timeout, network): retryable, and `retryAfterSeconds`
+ * carries the channel's `Retry-After` hint when it sent one.
+ */
+export class ChannelUnavailableError extends KlartextError {
+  readonly statusCode: number | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; statusCode?: number; retryAfterSeconds?: number }) {
+    super(message, options);
+    this.statusCode = options?.statusCode;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
+}
+
+/** Thrown when rendering cannot succeed on retry (bad script, missing font). */
+export class RenderError extends KlartextError {}
+
+/** Failure types Temporal must not retry: retrying cannot fix them. */
+export const NON_RETRYABLE_ERRORS = [
+  'InputError',
+  'ConfigError',
+  'ReviewRefusedError',
+  'DeliveryRejectedError',
+  'ChannelGoneError',
+  'RenderError',
+];

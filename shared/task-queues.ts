@@ -1,0 +1,21 @@
+// Task-queue names and workflow-id builders: the one place these strings live (they are part of Temporal history).
+
+/** Every task queue klartext's workers poll. One worker process hosts all of them by default. */
+export const TASK_QUEUES = {
+  orchestration: 'orchestration',
+  llm: 'llm',
+  video: 'video',
+  publish: 'publish',
+} as const;
+
+export type TaskQueueName = (typeof TASK_QUEUES)[keyof typeof TASK_QUEUES];
+
+/** Business key of a campaign workflow: one running campaign per campaign id. */
+export function campaignWorkflowId(campaignId: string): string {
+  return `campaign/${campaignId}`;
+}
+
+/** Business key of a segment workflow, so a retried launch never creates a second one. */
+export function segmentWorkflowId(campaignId: string, segmentId: string): string {
+  return `campaign/${campaignId}/segment/${segmentId}`;
+}

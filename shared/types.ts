@@ -1,0 +1,87 @@
+// Workflow-safe data types shared by every layer: small records only, no behaviour, no Node APIs.
+
+export type ReadingLevel = 'plain' | 'standard' | 'professional';
+
+/** Where a claim's evidence comes from: a medical reviewer checks the statement against it. */
+export interface ClaimSource {
+  title: string;
+  publisher: string;
+  url: string;
+  date: string; // ISO date (YYYY-MM-DD)
+}
+
+/** A medically approved statement, with its text per language and the concerns it answers. */
+export interface Claim {
+  id: string;
+  text: Record<string, string>; // language code → text
+  topics: string[]; // concern vocabulary this claim answers, e.g. 'safety', 'side-effects'
+  source: ClaimSource;
+  status: 'active' | 'withdrawn';
+  validFrom?: string;
+  validUntil?: string;
+}
+
+/** An audience segment: aggregates only, never a respondent row. */
+export interface Segment {
+  id: string;
+  label: string;
+  language: string;
+  readingLevel: ReadingLevel;
+  size: number;
+  concerns: string[]; // ordered, most pressing first
+  tags: string[];
+}
+
+export interface ChannelConfig {
+  id: string;
+  kind: 'webhook';
+  url: string;
+  /** Standard Webhooks secret (`whsec_` + base64). */
+  secret: string;
+}
+
+export interface Branding {
+  primaryColor: string; // '#RRGGBB'
+  backgroundColor: string;
+  textColor: string;
+}
+
+/** A campaign brief as loaded from `campaign.yaml` (paths already resolved to absolute). */
+export interface CampaignBrief {
+  name: string;
+  title: string;
+  /** Optional title per language (language → title); scripts fall back to `title`. */
+  titles?: Record<string, string>;
+  agency: string;
+  topic: string;
+  callToAction: Record<string, string>; // language → call to action
+  branding: Branding;
+  video: { width: number; height: number };
+  review: { approvalsRequired: number };
+  channels: ChannelConfig[];
+  segmentsFile: string;
+  claimsFile: string;
+}
+
+export interface Scene {
+  narration: string;
+  onScreenText: string;
+  visual: string; // description for video models and the audio-description track
+  durationSeconds: number;
+  claimIds: string[];
+}
+
+/** A script version's content. Its SHA-256 over canonical JSON is what reviewers sign. */
+export interface Script {
+  title: string;
+  language: string;
+  readingLevel: ReadingLevel;
+  scenes: Scene[];
+  callToAction: string;
+  aiDisclosure: string;
+  sources: ClaimSource[];
+}
+
+export type ReviewDecision = 'APPROVED' | 'CHANGES_REQUESTED' | 'REJECTED';
+
+export type SegmentStatus = 'DRAFTING' | 'IN_REVIEW' | 'RENDERING' | 'PUBLISHING' | 'PUBLISHED' | 'REJECTED' | 'FAILED';

@@ -1,0 +1,113 @@
+// Repository suite: runs on PGlite over the wire protocol, and on the real PostgreSQL when DATABASE_URL is set.
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createCampaign, getCampaign, listCampaignClaims, listSegments } from '../../db/campaign-repo.ts';
+import { ensureDelivery, finishAttempt, listDeliveries, startAttempt } from '../../db/delivery-repo.ts';
+import { migrate } from '../../db/migrate.ts';
+import { createPool, type Pool } from '../../db/pool.ts';
+import { getScriptVersion, saveScriptVersion, scriptSha256 } from '../../db/script-repo.ts';
+import { findUserByToken, upsertUserWithToken } from '../../db/user-repo.ts';
+import type { CampaignBrief, Claim, Script, Segment } from '../../shared/types.ts';
+
+const postgresUrl = inject('postgresUrl');
+const databases: [string, string][] = [
+  ['PGlite', inject('pgliteUrl')],
+  ...(postgresUrl ? [['PostgreSQL', postgresUrl] as [string, string]] : []),
+];
+
+const brief: CampaignBrief = {
+  name: 'repo-test',
+  title: 'Repo test',
+  agency: 'Test agency',
+  topic: 'flu',
+  callToAction: { de: 'Fragen Sie Ihre Praxis.' },
+  branding: { primaryColor: '#004B87', backgroundColor: '#FFFFFF', textColor: '#111111' },
+  video: { width: 1280, height: 720 },
+  review: { approvalsRequired: 1 },
+  channels: [],
+  segmentsFile: '/x/segments.csv',
+  claimsFile: '/x/claims.yaml',
+};
+const segment = (id: string): Segment => ({
+  id,
+  label: `Segment ${id}`,
+  language: 'de',
+  readingLevel: 'plain',
+  size: 40,
+  concerns: ['safety'],
+  tags: [],
+});
+const claim: Claim = {
+  id: 'flu-annual',
+  text: { de: 'Die Grippeimpfung wird jährlich empfohlen.' },
+  topics: ['timing'],
+  source: { title: 'STIKO', publisher: 'RKI', url: 'https://www.rki.de', date: '2026-01-01' },
+  status: 'active',
+};
+const script: Script = {
+  title: 'T',
+  language: 'de',
+  readingLevel: 'plain',
+  scenes: [{ narration: 'N', onScreenText: 'O', visual: 'V', durationSeconds: 4, claimIds: [] }],
+  callToAction: 'C',
+  aiDisclosure: 'KI',
+  sources: [],
+};
+
+describe.each(databases)('repositories on %s', (_name, url) => {
+  const pool: Pool = createPool(url, 3);
+  afterAll(() => pool.end());
+  const newId = () => `repo-${randomBytes(4).toString('hex')}`;
+
+  it('applies migrations once and reports nothing on a second run', async () => {
+    expect(await migrate(pool)).toEqual([]);
+  });
+
+  it('stores a campaign with its segments and claim versions', async () => {
+    const id = newId();
+    expect(await createCampaign(pool, { id, brief, segments: [segment('a'), segment('b')], claims: [claim] })).toBe(true);
+    expect((await getCampaign(pool, id))?.brief).toEqual(brief);
+    expect((await listSegments(pool, id)).map((s) => [s.id, s.status])).toEqual([
+      ['a', 'PENDING'],
+      ['b', 'PENDING'],
+    ]);
+    expect(await listCampaignClaims(pool, id)).toEqual([claim]);
+    expect(await createCampaign(pool, { id, brief, segments: [segment('a')], claims: [claim] })).toBe(false);
+  });
+
+  it('writes nothing of a campaign whose segments are invalid', async () => {
+    const id = newId();
+    await expect(createCampaign(pool, { id, brief, segments: [segment('a'), segment('a')], claims: [claim] })).rejects.toThrow();
+    expect(await getCampaign(pool, id)).toBeUndefined();
+    expect(await listSegments(pool, id)).toEqual([]);
+  });
+
+  it('keeps script versions immutable and content-addressed', async () => {
+    const id = newId();
+    await createCampaign(pool, { id, brief, segments: [segment('a')], claims: [claim] });
+    const v = { campaignId: id, segmentId: 'a', script: { ...script, title: id }, provider: 'local', templateHash: 'h' };
+    const sha = await saveScriptVersion(pool, v);
+    expect(sha).toBe(scriptSha256(v.script));
+    expect(await saveScriptVersion(pool, v)).toBe(sha);
+    expect((await getScriptVersion(pool, sha))?.script).toEqual(v.script);
+  });
+
+  it('keeps one ledger row per delivery id and records each attempt', async () => {
+    const id = newId();
+    const d = { id: `msg_${id}`, campaignId: id, segmentId: 'a', channelId: 'c', eventType: 'video.approved', videoSha256: 'v' };
+    expect((await ensureDelivery(pool, d)).status).toBe('pending');
+    const attempt = await startAttempt(pool, d.id);
+    await finishAttempt(pool, { id: d.id, attempt, statusCode: 200, latencyMs: 12, status: 'delivered' });
+    const again = await ensureDelivery(pool, d);
+    expect(again).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200 });
+    expect(await listDeliveries(pool, id)).toHaveLength(1);
+  });
+
+  it('finds a user by token and never by a wrong one', async () => {
+    const userId = newId();
+    const token = await upsertUserWithToken(pool, { id: userId, displayName: 'R', role: 'medical_reviewer' });
+    expect(await findUserByToken(pool, token)).toEqual({ id: userId, displayName: 'R', role: 'medical_reviewer' });
+    expect(await findUserByToken(pool, `${token}x`)).toBeUndefined();
+  });
+});

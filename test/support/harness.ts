@@ -1,0 +1,113 @@
+// A per-file test stack: pool, Temporal client, real workers, the HTTP API on a free port, a webhook receiver,
+// and helpers to launch the example campaign through the API like a campaign manager would.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { startServer, type RunningServer } from '../../api/server.ts';
+import { createApiClient, type ApiClient } from '../../cli/api-client.ts';
+import { DEFAULT_EXAMPLE } from '../../cli/commands/demo.ts';
+import { loadCampaign, type LoadedCampaign } from '../../cli/load-campaign.ts';
+import { createPool, type Pool } from '../../db/pool.ts';
+import { upsertUserWithToken } from '../../db/user-repo.ts';
+import { connectClient, connectWorker } from '../../worker/temporal-connection.ts';
+import { startWorkers, type RunningWorkers } from '../../worker/workers.ts';
+import { TASK_QUEUES } from '../../shared/task-queues.ts';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import { startWebhookReceiver, type FakeWebhookReceiver } from '../fakes/webhook-receiver.ts';
+
+export interface Harness {
+  pool: Pool;
+  client: Client;
+  server: RunningServer;
+  receiver: FakeWebhookReceiver;
+  outDir: string;
+  manager: ApiClient;
+  reviewer: ApiClient;
+  secondReviewer: ApiClient;
+  /** Starts workers for every queue in this process. */
+  startWorkers(): Promise<RunningWorkers>;
+  /** Loads the example campaign (optionally trimmed) with the receiver as its channel. */
+  example(opts?: { segments?: number; approvalsRequired?: number }): Promise<LoadedCampaign>;
+  launch(campaign: LoadedCampaign): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The database the workflow suites use: the real PostgreSQL when DATABASE_URL is set, PGlite otherwise. */
+export function suiteDatabaseUrl(): string {
+  return inject('postgresUrl') ?? inject('pgliteUrl');
+}
+
+export async function createHarness(): Promise<Harness> {
+  const pool = createPool(suiteDatabaseUrl(), 4);
+  const target = { address: inject('temporalAddress'), namespace: 'default' };
+  const { client, close: closeClient } = await connectClient(target);
+  const outDir = await mkdtemp(join(inject('tmpRoot'), 'out-'));
+  const server = await startServer({ pool, temporal: client, outDir }, '127.0.0.1', 0);
+  const receiver = await startWebhookReceiver();
+  const suffix = randomBytes(3).toString('hex');
+  const token = (id: string, role: 'campaign_manager' | 'medical_reviewer') =>
+    upsertUserWithToken(pool, { id: `${id}-${suffix}`, displayName: `Test ${id}`, role });
+  const manager = createApiClient(server.url, await token('manager', 'campaign_manager'));
+  const reviewer = createApiClient(server.url, await token('reviewer', 'medical_reviewer'));
+  const secondReviewer = createApiClient(server.url, await token('reviewer2', 'medical_reviewer'));
+  const connections: NativeConnection[] = [];
+  const running: RunningWorkers[] = [];
+  return {
+    pool,
+    client,
+    server,
+    receiver,
+    outDir,
+    manager,
+    reviewer,
+    secondReviewer,
+    async startWorkers() {
+      const connection = await connectWorker(target);
+      connections.push(connection);
+      const workers = await startWorkers({
+        connection,
+        namespace: 'default',
+        queues: Object.values(TASK_QUEUES),
+        workflowBundle: { code: inject('workflowBundleCode') },
+        deps: { pool, outDir, publicBaseUrl: server.url, allowHttpLoopback: true },
+      });
+      running.push(workers);
+      return workers;
+    },
+    async example(opts = {}) {
+      const env = { ...process.env, KLARTEXT_DEMO_WEBHOOK_URL: receiver.url, KLARTEXT_DEMO_WEBHOOK_SECRET: receiver.secret };
+      const loaded = await loadCampaign(DEFAULT_EXAMPLE, env);
+      return {
+        ...loaded,
+        brief: { ...loaded.brief, review: { approvalsRequired: opts.approvalsRequired ?? 1 } },
+        segments: loaded.segments.slice(0, opts.segments ?? loaded.segments.length),
+      };
+    },
+    async launch(campaign) {
+      const campaignId = `test-${randomBytes(4).toString('hex')}`;
+      await manager.post('/api/campaigns', { campaignId, ...campaign });
+      return campaignId;
+    },
+    async close() {
+      for (const w of running) await w.shutdown();
+      for (const c of connections) await c.close();
+      await receiver.close();
+      await server.stop();
+      await closeClient();
+      await pool.end();
+    },
+  };
+}
+
+/** Polls `fn` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

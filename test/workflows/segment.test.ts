@@ -1,0 +1,142 @@
+// The segment workflow end to end with real workers, the real HTTP API and a verifying webhook receiver.
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignSummary } from '../../api/summary.ts';
+import { ApiRequestError, type ApiClient } from '../../cli/api-client.ts';
+import { probe, resolveFfmpeg } from '../../activities/render/ffmpeg.ts';
+import { campaignWorkflowId } from '../../shared/task-queues.ts';
+import { createHarness, eventually, type Harness } from '../support/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+  await h.startWorkers();
+});
+afterAll(() => h?.close());
+
+interface ReviewItem {
+  state: { status: string; scriptSha256: string; round: number };
+  script?: { scenes: { claimIds: string[] }[] };
+}
+
+async function waitForReview(campaignId: string, segmentId: string, round = 1): Promise<ReviewItem> {
+  return eventually(
+    async () => {
+      const item = await h.reviewer.get<ReviewItem>(`/api/reviews/${campaignId}/${segmentId}`).catch(() => undefined);
+      return item?.state.status === 'IN_REVIEW' && item.state.round === round ? item : undefined;
+    },
+    30_000,
+    `${segmentId} in review`,
+  );
+}
+
+async function decide(as: ApiClient, campaignId: string, segmentId: string, decision: string, body: object) {
+  return as.post(`/api/reviews/${campaignId}/${segmentId}/${decision}`, body);
+}
+
+async function refusal(p: Promise<unknown>): Promise<ApiRequestError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiRequestError);
+  return err as ApiRequestError;
+}
+
+async function finished(campaignId: string): Promise<CampaignSummary> {
+  await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
+  return h.manager.get<CampaignSummary>(`/api/campaigns/${campaignId}/summary`);
+}
+
+describe('segmentWorkflow', () => {
+  it('publishes a signed-off, labelled, captioned video to the webhook channel', async () => {
+    const campaignId = await h.launch(await h.example({ segments: 1 }));
+    const segmentId = (await h.example({ segments: 1 })).segments[0]!.id;
+    const item = await waitForReview(campaignId, segmentId);
+    expect(item.script?.scenes.some((s) => s.claimIds.length > 0)).toBe(true);
+    await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 });
+
+    const summary = await finished(campaignId);
+    const seg = summary.segments[0]!;
+    expect(seg.status).toBe('PUBLISHED');
+    expect(seg.scriptSha256).toBe(item.state.scriptSha256);
+    expect(seg.review?.decision).toBe('APPROVED');
+
+    const video = await readFile(seg.video!.path);
+    expect(createHash('sha256').update(video).digest('hex')).toBe(seg.video!.sha256);
+    const info = await probe(resolveFfmpeg().ffprobe, seg.video!.path);
+    expect(info).toMatchObject({ videoCodec: 'h264', width: 1280, height: 720 });
+    expect(await readFile(seg.captions!.path, 'utf8')).toMatch(/^WEBVTT/);
+    const manifest = JSON.parse(await readFile(seg.manifest!.path, 'utf8'));
+    expect(manifest).toMatchObject({ aiGenerated: true, campaignId, segmentId, video: { sha256: seg.video!.sha256 } });
+    expect(manifest.script.sha256).toBe(item.state.scriptSha256);
+
+    expect(seg.deliveries).toEqual([
+      expect.objectContaining({ channel: 'partner-webhook', status: 'delivered', attempts: 1 }),
+    ]);
+    const received = h.receiver.received.filter((r) => r.data.campaignId === campaignId);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ id: seg.deliveries[0]!.deliveryId, type: 'video.approved' });
+    expect(received[0]!.data).toMatchObject({ segmentId, video: { sha256: seg.video!.sha256 } });
+  });
+
+  it('ends a rejected segment without a video or a delivery', async () => {
+    const campaign = await h.example({ segments: 1 });
+    const campaignId = await h.launch(campaign);
+    const segmentId = campaign.segments[0]!.id;
+    const item = await waitForReview(campaignId, segmentId);
+    await decide(h.reviewer, campaignId, segmentId, 'reject', {
+      scriptSha256: item.state.scriptSha256,
+      comment: 'Wrong audience.',
+    });
+    const seg = (await finished(campaignId)).segments[0]!;
+    expect(seg).toMatchObject({ status: 'REJECTED', deliveries: [] });
+    expect(seg.video).toBeUndefined();
+    expect(h.receiver.received.filter((r) => r.data.campaignId === campaignId)).toHaveLength(0);
+  });
+
+  it('refuses a stale approval, a non-reviewer and a repeated decision, and counts distinct approvals', async () => {
+    const campaign = await h.example({ segments: 1, approvalsRequired: 2 });
+    const campaignId = await h.launch(campaign);
+    const segmentId = campaign.segments[0]!.id;
+    const item = await waitForReview(campaignId, segmentId);
+
+    const stale = await refusal(decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: 'a'.repeat(64) }));
+    expect(stale.status).toBe(409);
+    expect(stale.code).toBe('ReviewRefusedError');
+    expect(stale.message).toMatch(/Stale decision/);
+
+    const manager = await refusal(decide(h.manager, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 }));
+    expect(manager.status).toBe(403);
+
+    await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 });
+    const twice = await refusal(decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 }));
+    expect(twice.status).toBe(409);
+    expect(twice.message).toMatch(/already decided/);
+    const waiting = await h.reviewer.get<ReviewItem>(`/api/reviews/${campaignId}/${segmentId}`);
+    expect(waiting.state.status).toBe('IN_REVIEW');
+
+    await decide(h.secondReviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 });
+    const seg = (await finished(campaignId)).segments[0]!;
+    expect(seg.status).toBe('PUBLISHED');
+  });
+
+  it('drafts a new round after a change request and publishes once approved', async () => {
+    const campaign = await h.example({ segments: 1 });
+    const campaignId = await h.launch(campaign);
+    const segmentId = campaign.segments[0]!.id;
+    const first = await waitForReview(campaignId, segmentId, 1);
+    const empty = await refusal(
+      decide(h.reviewer, campaignId, segmentId, 'request-changes', { scriptSha256: first.state.scriptSha256 }),
+    );
+    expect(empty.message).toMatch(/needs a comment/);
+    await decide(h.reviewer, campaignId, segmentId, 'request-changes', {
+      scriptSha256: first.state.scriptSha256,
+      sceneComments: { '0': 'Shorter intro, please.' },
+    });
+    const second = await waitForReview(campaignId, segmentId, 2);
+    await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: second.state.scriptSha256 });
+    expect((await finished(campaignId)).segments[0]!.status).toBe('PUBLISHED');
+  });
+});

@@ -1,0 +1,81 @@
+// Configuration: one zod schema over the environment, read only by entry points (worker, API server, CLI).
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors.ts';
+import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('')
+  .transform((v) => v === 'true' || v === '1');
+
+/** Every environment variable klartext reads. The README's configuration table mirrors this list. */
+export const configSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  KLARTEXT_TEMPORAL_PORT: port(7233),
+  KLARTEXT_TEMPORAL_UI_PORT: port(8233),
+  DATABASE_URL: z.string().optional(),
+  KLARTEXT_DATA_DIR: z.string().default('.data'),
+  KLARTEXT_CACHE_DIR: z.string().default('.cache'),
+  KLARTEXT_OUT_DIR: z.string().default('out'),
+  KLARTEXT_HTTP_HOST: z.string().default('127.0.0.1'),
+  KLARTEXT_HTTP_PORT: port(3000),
+  KLARTEXT_API_URL: z.string().url().optional(),
+  KLARTEXT_API_TOKEN: z.string().optional(),
+  KLARTEXT_TASK_QUEUES: z.string().default(Object.values(TASK_QUEUES).join(',')),
+  KLARTEXT_ALLOW_HTTP_LOOPBACK: flag,
+  KLARTEXT_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('warn'),
+});
+
+export interface Config {
+  temporal: { address?: string; namespace: string; apiKey?: string; port: number; uiPort: number };
+  databaseUrl?: string;
+  dataDir: string;
+  cacheDir: string;
+  outDir: string;
+  http: { host: string; port: number };
+  apiUrl?: string;
+  apiToken?: string;
+  taskQueues: TaskQueueName[];
+  allowHttpLoopback: boolean;
+}
+
+/** Parses the environment; a bad value is a ConfigError naming the variable and what it should be. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const known = new Set<string>(Object.values(TASK_QUEUES));
+  const queues = c.KLARTEXT_TASK_QUEUES.split(',').map((q) => q.trim()).filter(Boolean);
+  const unknown = queues.filter((q) => !known.has(q));
+  if (unknown.length > 0 || queues.length === 0) {
+    throw new ConfigError(
+      `KLARTEXT_TASK_QUEUES must list some of ${[...known].join(', ')}; got ${JSON.stringify(c.KLARTEXT_TASK_QUEUES)}.`,
+    );
+  }
+  return {
+    temporal: {
+      address: c.TEMPORAL_ADDRESS || undefined,
+      namespace: c.TEMPORAL_NAMESPACE,
+      apiKey: c.TEMPORAL_API_KEY || undefined,
+      port: c.KLARTEXT_TEMPORAL_PORT,
+      uiPort: c.KLARTEXT_TEMPORAL_UI_PORT,
+    },
+    databaseUrl: c.DATABASE_URL || undefined,
+    dataDir: resolve(cwd, c.KLARTEXT_DATA_DIR),
+    cacheDir: resolve(cwd, c.KLARTEXT_CACHE_DIR),
+    outDir: resolve(cwd, c.KLARTEXT_OUT_DIR),
+    http: { host: c.KLARTEXT_HTTP_HOST, port: c.KLARTEXT_HTTP_PORT },
+    apiUrl: c.KLARTEXT_API_URL,
+    apiToken: c.KLARTEXT_API_TOKEN,
+    taskQueues: queues as TaskQueueName[],
+    allowHttpLoopback: c.KLARTEXT_ALLOW_HTTP_LOOPBACK,
+  };
+}

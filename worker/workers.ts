@@ -1,0 +1,61 @@
+// Builds one Temporal Worker per task queue in this process, sharing one connection and one workflow bundle.
+import { createRequire } from 'node:module';
+import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
+import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
+
+const require = createRequire(import.meta.url);
+const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
+
+/** Bundles the workflow code once (webpack); reuse the bundle for every worker and test. */
+export function bundleWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+export interface RunningWorkers {
+  /** Resolves when all workers have stopped; rejects if one fails. */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Creates and starts the workers for `queues`; workflows run on the orchestration queue only. */
+export async function startWorkers(opts: {
+  connection: NativeConnection;
+  namespace: string;
+  deps: ActivityDeps;
+  queues: readonly TaskQueueName[];
+  workflowBundle: WorkflowBundle;
+}): Promise<RunningWorkers> {
+  const activities = createActivitiesByQueue(opts.deps);
+  const workers = await Promise.all(
+    opts.queues.map((queue) =>
+      Worker.create({
+        connection: opts.connection,
+        namespace: opts.namespace,
+        taskQueue: queue,
+        activities: activities[queue],
+        ...(queue === TASK_QUEUES.orchestration ? { workflowBundle: opts.workflowBundle } : {}),
+        // Rendering is CPU-bound: one ffmpeg per core is plenty on a small machine.
+        ...(queue === TASK_QUEUES.video ? { maxConcurrentActivityTaskExecutions: 2 } : {}),
+        shutdownGraceTime: '5 seconds',
+      }),
+    ),
+  );
+  const done = Promise.all(workers.map((w) => w.run())).then(() => undefined);
+  return {
+    done,
+    async shutdown() {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// Activity proxies per task queue, with the timeouts and retry policies each kind of work needs.
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+import { NON_RETRYABLE_ERRORS } from '../shared/errors.ts';
+import { TASK_QUEUES } from '../shared/task-queues.ts';
+
+/** Bookkeeping in our own database: fast, retried quickly. */
+export const store = proxyActivities<Activities>({
+  taskQueue: TASK_QUEUES.orchestration,
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
+});
+
+/** Script drafting: a model call may be slow; provider SDKs never retry themselves (maxRetries 0). */
+export const llm = proxyActivities<Activities>({
+  taskQueue: TASK_QUEUES.llm,
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
+});
+
+/** Rendering heartbeats every 5 s, so a dead worker is noticed within 20 s and the render resumes elsewhere. */
+export const video = proxyActivities<Activities>({
+  taskQueue: TASK_QUEUES.video,
+  startToCloseTimeout: '60 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
+});
+
+/**
+ * Deliveries back off from seconds to hours (close to the Standard Webhooks schedule, jittered by Temporal),
+ * giving a receiver about a day to recover before the delivery is marked failed.
+ */
+export const publish = proxyActivities<Activities>({
+  taskQueue: TASK_QUEUES.publish,
+  // 15 s HTTP timeout plus ledger writes; short so a dead worker's delivery is retried soon.
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '26 hours',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 4,
+    maximumInterval: '5 hours',
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERRORS, 'ChannelGoneError'],
+  },
+});

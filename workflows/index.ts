@@ -1,0 +1,3 @@
+// The workflows the worker registers (loaded by path: they run in Temporal's deterministic sandbox).
+export { campaignWorkflow } from './campaign.ts';
+export { segmentWorkflow } from './segment.ts';

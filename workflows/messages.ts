@@ -1,0 +1,56 @@
+// Updates and queries of the segment and campaign workflows; their string names live in history, so never rename.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ReviewDecision, SegmentStatus } from '../shared/types.ts';
+
+export type ReviewerRole = 'medical_reviewer' | 'lead_reviewer';
+
+/** Who decides: authenticated by the API, which passes the identity it verified. */
+export interface ReviewerIdentity {
+  id: string;
+  displayName: string;
+  role: string;
+}
+
+/** One input for every review decision: it binds to the script version the reviewer read. */
+export interface ReviewDecisionInput {
+  reviewer: ReviewerIdentity;
+  scriptSha256: string;
+  comment?: string;
+  /** Per-scene comments for a change request, keyed by scene index. */
+  sceneComments?: Record<string, string>;
+}
+
+export interface RecordedDecision {
+  reviewerId: string;
+  reviewerName: string;
+  role: string;
+  decision: ReviewDecision;
+  comment: string;
+  decidedAt: string;
+  scriptSha256: string;
+  round: number;
+}
+
+export interface ReviewState {
+  status: SegmentStatus | 'EXPIRED';
+  scriptSha256?: string;
+  round: number;
+  approvalsRequired: number;
+  decisions: RecordedDecision[];
+}
+
+export interface CampaignProgress {
+  total: number;
+  started: number;
+  finished: number;
+  counts: Record<string, number>;
+}
+
+/** Approve the current script version (medically accurate and appropriate for this audience). */
+export const approveUpdate = defineUpdate<ReviewState, [ReviewDecisionInput]>('approve');
+/** Send the script back for a new draft, with comments. */
+export const requestChangesUpdate = defineUpdate<ReviewState, [ReviewDecisionInput]>('requestChanges');
+/** Reject the segment's script for good: no video is produced. */
+export const rejectUpdate = defineUpdate<ReviewState, [ReviewDecisionInput]>('reject');
+export const reviewStateQuery = defineQuery<ReviewState>('reviewState');
+export const campaignProgressQuery = defineQuery<CampaignProgress>('campaignProgress');

@@ -1,0 +1,113 @@
+// segmentWorkflow: one segment from draft through medical review, video and delivery to every channel.
+import { allHandlersFinished, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import type { ReviewDecision } from '../shared/types.ts';
+import { llm, publish, store, video } from './activities.ts';
+import {
+  approveUpdate,
+  rejectUpdate,
+  requestChangesUpdate,
+  reviewStateQuery,
+  type ReviewDecisionInput,
+  type ReviewState,
+} from './messages.ts';
+import { recordDecision, roundOutcome, validateDecision } from './review.ts';
+
+export interface SegmentWorkflowInput {
+  campaignId: string;
+  segmentId: string;
+  approvalsRequired: number;
+  channelIds: string[];
+  /** How long a script may wait for reviewers before the segment expires (ms-format string or ms). */
+  reviewTimeout?: string;
+  maxRounds?: number;
+}
+
+export interface SegmentWorkflowResult {
+  segmentId: string;
+  status: 'PUBLISHED' | 'REJECTED' | 'EXPIRED' | 'FAILED';
+  scriptSha256?: string;
+  videoSha256?: string;
+  deliveryIds: string[];
+}
+
+/** Drafts, waits for sign-off, renders and publishes one segment's video. Carries ids only, never content. */
+export async function segmentWorkflow(input: SegmentWorkflowInput): Promise<SegmentWorkflowResult> {
+  try {
+    return await runSegment(input);
+  } catch (err) {
+    // A permanent failure (bad input, rejected delivery) ends this segment only; the manager sees it as FAILED.
+    if (isCancellation(err)) throw err;
+    await store.setSegmentStatus({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'FAILED' });
+    throw err;
+  }
+}
+
+async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowResult> {
+  const { campaignId, segmentId } = input;
+  const state: ReviewState = { status: 'DRAFTING', round: 0, approvalsRequired: input.approvalsRequired, decisions: [] };
+  setHandler(reviewStateQuery, () => state);
+  for (const [update, decision] of [
+    [approveUpdate, 'APPROVED'],
+    [requestChangesUpdate, 'CHANGES_REQUESTED'],
+    [rejectUpdate, 'REJECTED'],
+  ] as const) {
+    setHandler(
+      update,
+      async (d: ReviewDecisionInput) => {
+        const record = recordDecision(state, d, decision);
+        await store.recordReviewDecision({ campaignId, segmentId, ...record });
+        return state;
+      },
+      { validator: (d: ReviewDecisionInput) => validateDecision(state, d, decision as ReviewDecision) },
+    );
+  }
+
+  const finish = async (status: SegmentWorkflowResult['status'], extra: Partial<SegmentWorkflowResult> = {}) => {
+    // Let in-flight decision handlers record themselves before the workflow closes.
+    await condition(allHandlersFinished);
+    await store.setSegmentStatus({ campaignId, segmentId, status: status === 'EXPIRED' ? 'FAILED' : status });
+    return { segmentId, status, scriptSha256: state.scriptSha256, deliveryIds: [], ...extra };
+  };
+
+  let comments: string[] = [];
+  for (;;) {
+    state.round += 1;
+    state.status = 'DRAFTING';
+    const draft = await llm.draftScript({ campaignId, segmentId, round: state.round, reviewerComments: comments });
+    state.scriptSha256 = draft.scriptSha256;
+    await store.setSegmentStatus({ campaignId, segmentId, status: 'IN_REVIEW' });
+    state.status = 'IN_REVIEW';
+    const decided = await condition(() => roundOutcome(state) !== undefined, input.reviewTimeout ?? '14 days');
+    if (!decided) {
+      state.status = 'EXPIRED';
+      return finish('EXPIRED');
+    }
+    const outcome = roundOutcome(state);
+    if (outcome === 'REJECTED') {
+      state.status = 'REJECTED';
+      return finish('REJECTED');
+    }
+    if (outcome === 'APPROVED') break;
+    comments = state.decisions.filter((d) => d.round === state.round && d.comment).map((d) => d.comment);
+    if (state.round >= (input.maxRounds ?? 10)) {
+      state.status = 'FAILED';
+      return finish('FAILED');
+    }
+  }
+
+  state.status = 'RENDERING';
+  await store.setSegmentStatus({ campaignId, segmentId, status: 'RENDERING' });
+  const approvals = state.decisions.filter((d) => d.round === state.round && d.decision === 'APPROVED');
+  const rendered = await video.renderVideo({ campaignId, segmentId, scriptSha256: state.scriptSha256! });
+  await video.writeManifest({ campaignId, segmentId, generationKey: rendered.generationKey, approvals });
+
+  state.status = 'PUBLISHING';
+  await store.setSegmentStatus({ campaignId, segmentId, status: 'PUBLISHING' });
+  const deliveries = await Promise.all(
+    input.channelIds.map((channelId) =>
+      publish.deliverToChannel({ campaignId, segmentId, channelId, generationKey: rendered.generationKey }),
+    ),
+  );
+  state.status = 'PUBLISHED';
+  return finish('PUBLISHED', { videoSha256: rendered.videoSha256, deliveryIds: deliveries.map((d) => d.deliveryId) });
+}
