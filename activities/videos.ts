@@ -34,13 +34,13 @@ export function createVideoActivities({ pool, outDir }: ActivityDeps) {
   const segmentDir = (campaignId: string, segmentId: string) => join(outDir, campaignId, segmentId);
   return {
     async renderVideo(input: RenderVideoInput): Promise<RenderVideoResult> {
-      const version = await getScriptVersion(pool, input.scriptSha256);
+      const version = await getScriptVersion(pool, { ...input, sha256: input.scriptSha256 });
       const campaign = await getCampaign(pool, input.campaignId);
       if (!version || !campaign) throw new InputError(`Script ${input.scriptSha256} or its campaign is missing.`);
       const { width, height } = campaign.brief.video;
       const settings = { renderer: LOCAL_RENDERER_VERSION, width, height, branding: campaign.brief.branding };
       const generationKey = createHash('sha256')
-        .update(canonicalJson({ scriptSha256: input.scriptSha256, ...settings }))
+        .update(canonicalJson({ ...input, ...settings }))
         .digest('hex');
       // The ledger makes a retried or replayed render free: a finished video is reused, never made twice.
       const existing = await findVideo(pool, generationKey);
@@ -81,7 +81,7 @@ export function createVideoActivities({ pool, outDir }: ActivityDeps) {
       approvals: RecordedDecision[];
     }): Promise<{ path: string; sha256: string }> {
       const video = await findVideo(pool, input.generationKey);
-      const version = video && (await getScriptVersion(pool, video.scriptSha256));
+      const version = video && (await getScriptVersion(pool, { ...input, sha256: video.scriptSha256 }));
       const campaign = await getCampaign(pool, input.campaignId);
       if (!video || !version || !campaign) throw new InputError(`No rendered video for ${input.generationKey}.`);
       const claimIds = [...new Set(version.script.scenes.flatMap((s) => s.claimIds))].sort();

@@ -6,23 +6,24 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters,
 const lang = z.string().regex(/^[a-z]{2}$/);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 
-const briefSchema = z.object({
+const briefSchema = z.strictObject({
   name: id,
   title: z.string().min(1),
+  titles: z.record(lang, z.string().min(1)).optional(),
   agency: z.string().min(1),
   topic: z.string().min(1),
   callToAction: z.record(lang, z.string().min(1)),
-  branding: z.object({ primaryColor: color, backgroundColor: color, textColor: color }),
-  video: z.object({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) }),
-  review: z.object({ approvalsRequired: z.int().min(1).max(5) }),
+  branding: z.strictObject({ primaryColor: color, backgroundColor: color, textColor: color }),
+  video: z.strictObject({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) }),
+  review: z.strictObject({ approvalsRequired: z.int().min(1).max(5) }),
   channels: z.array(
-    z.object({ id, kind: z.literal('webhook'), url: z.url(), secret: z.string().startsWith('whsec_') }),
+    z.strictObject({ id, kind: z.literal('webhook'), url: z.url(), secret: z.string().startsWith('whsec_') }),
   ),
   segmentsFile: z.string(),
   claimsFile: z.string(),
 }) satisfies z.ZodType<CampaignBrief>;
 
-const segmentSchema = z.object({
+const segmentSchema = z.strictObject({
   id,
   label: z.string().min(1),
   language: lang,
@@ -33,11 +34,11 @@ const segmentSchema = z.object({
   tags: z.array(z.string()),
 }) satisfies z.ZodType<Segment>;
 
-const claimSchema = z.object({
+const claimSchema = z.strictObject({
   id,
   text: z.record(lang, z.string().min(1)),
   topics: z.array(z.string()).min(1),
-  source: z.object({ title: z.string(), publisher: z.string(), url: z.url(), date: z.string() }),
+  source: z.strictObject({ title: z.string(), publisher: z.string(), url: z.url(), date: z.string() }),
   status: z.enum(['active', 'withdrawn']),
   validFrom: z.string().optional(),
   validUntil: z.string().optional(),
@@ -57,7 +58,7 @@ export const launchRequestSchema = z
   });
 
 /** Body of every review decision. */
-export const decisionSchema = z.object({
+export const decisionSchema = z.strictObject({
   scriptSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-hex SHA-256 of the script version you reviewed'),
   comment: z.string().max(10_000).optional(),
   sceneComments: z.record(z.string(), z.string().max(5_000)).optional(),

@@ -27,14 +27,21 @@ export async function saveScriptVersion(
   const sha = scriptSha256(v.script);
   await db.query(
     `INSERT INTO script_versions (sha256, campaign_id, segment_id, script, provider, template_hash)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
     [sha, v.campaignId, v.segmentId, JSON.stringify(v.script), v.provider, v.templateHash],
   );
   return sha;
 }
 
-export async function getScriptVersion(db: Queryable, sha256: string): Promise<ScriptVersionRow | undefined> {
-  const r = await db.query(`SELECT * FROM script_versions WHERE sha256 = $1`, [sha256]);
+export async function getScriptVersion(
+  db: Queryable,
+  key: { campaignId: string; segmentId: string; sha256: string },
+): Promise<ScriptVersionRow | undefined> {
+  const r = await db.query(`SELECT * FROM script_versions WHERE campaign_id = $1 AND segment_id = $2 AND sha256 = $3`, [
+    key.campaignId,
+    key.segmentId,
+    key.sha256,
+  ]);
   const row = r.rows[0];
   if (!row) return undefined;
   return {

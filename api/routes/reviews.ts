@@ -32,7 +32,9 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
   app.get('/:campaignId/:segmentId', async (c) => {
     const { campaignId, segmentId } = c.req.param();
     const state = await temporal.workflow.getHandle(segmentWorkflowId(campaignId, segmentId)).query(reviewStateQuery);
-    const version = state.scriptSha256 ? await getScriptVersion(pool, state.scriptSha256) : undefined;
+    const version = state.scriptSha256
+      ? await getScriptVersion(pool, { campaignId, segmentId, sha256: state.scriptSha256 })
+      : undefined;
     return c.json({ campaignId, segmentId, state, script: version?.script });
   });
 

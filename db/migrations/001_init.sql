@@ -41,15 +41,17 @@ CREATE TABLE campaign_claims (
   FOREIGN KEY (claim_id, claim_sha256) REFERENCES claim_versions(id, sha256)
 );
 
--- Script versions are immutable and content-addressed: reviewers sign the sha256.
+-- Script versions are immutable and content-addressed: reviewers sign the sha256. The same text in two campaigns
+-- is two versions, each with its own review.
 CREATE TABLE script_versions (
-  sha256         text PRIMARY KEY,
+  sha256         text NOT NULL,
   campaign_id    text NOT NULL,
   segment_id     text NOT NULL,
   script         jsonb NOT NULL,
   provider       text NOT NULL,
   template_hash  text NOT NULL,
   created_at     timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (campaign_id, segment_id, sha256),
   FOREIGN KEY (campaign_id, segment_id) REFERENCES segments(campaign_id, id)
 );
 
@@ -76,7 +78,7 @@ CREATE TABLE review_decisions (
   PRIMARY KEY (campaign_id, segment_id, round, reviewer_id)
 );
 
--- Generation ledger: one rendered video per (segment, approved script, renderer settings).
+-- Generation ledger: one rendered video per (campaign, segment, approved script, renderer settings).
 CREATE TABLE videos (
   campaign_id       text NOT NULL,
   segment_id        text NOT NULL,

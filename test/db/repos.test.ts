@@ -90,7 +90,16 @@ describe.each(databases)('repositories on %s', (_name, url) => {
     const sha = await saveScriptVersion(pool, v);
     expect(sha).toBe(scriptSha256(v.script));
     expect(await saveScriptVersion(pool, v)).toBe(sha);
-    expect((await getScriptVersion(pool, sha))?.script).toEqual(v.script);
+    expect((await getScriptVersion(pool, { campaignId: id, segmentId: 'a', sha256: sha }))?.script).toEqual(v.script);
+  });
+
+  it('keeps the same text in two campaigns as two versions, each reviewed on its own', async () => {
+    const [one, two] = [newId(), newId()];
+    for (const id of [one, two]) await createCampaign(pool, { id, brief, segments: [segment('a')], claims: [claim] });
+    const same = { ...script, title: `shared-${one}` };
+    const sha = await saveScriptVersion(pool, { campaignId: one, segmentId: 'a', script: same, provider: 'local', templateHash: 'h' });
+    expect(await saveScriptVersion(pool, { campaignId: two, segmentId: 'a', script: same, provider: 'local', templateHash: 'h' })).toBe(sha);
+    expect(await getScriptVersion(pool, { campaignId: two, segmentId: 'a', sha256: sha })).toMatchObject({ campaignId: two });
   });
 
   it('keeps one ledger row per delivery id and records each attempt', async () => {

@@ -15,7 +15,10 @@ import { startWorkers, type RunningWorkers } from '../../worker/workers.ts';
 import { TASK_QUEUES } from '../../shared/task-queues.ts';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
+import { installSdkLogger } from '../../worker/logging.ts';
 import { startWebhookReceiver, type FakeWebhookReceiver } from '../fakes/webhook-receiver.ts';
+
+installSdkLogger();
 
 export interface Harness {
   pool: Pool;

@@ -21,7 +21,7 @@ function startWorkerProcess(): ChildProcess {
       KLARTEXT_API_URL: h.server.url,
       KLARTEXT_ALLOW_HTTP_LOOPBACK: 'true',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(child);
   return child;
