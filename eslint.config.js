@@ -25,11 +25,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: builtinModules.map((name) => ({ name, message: 'Workflow code runs in a sandbox: no Node built-ins.' })),
+          paths: builtinModules.map((name) => ({
+            name,
+            message: 'Workflow code runs in a sandbox: no Node built-ins.',
+          })),
           patterns: [
             { group: ['node:*'], message: 'Workflow code runs in a sandbox: no Node built-ins.' },
             {
-              group: ['**/db/*', '**/api/*', '**/cli/*', '**/worker/*', '**/channels/*', '**/segments/*', '**/prompts/*'],
+              group: [
+                '**/db/*',
+                '**/api/*',
+                '**/cli/*',
+                '**/worker/*',
+                '**/channels/*',
+                '**/segments/*',
+                '**/prompts/*',
+              ],
               message: 'Not workflow-safe: workflows see shared/, @temporalio/workflow and activity types only.',
             },
           ],
@@ -45,7 +56,11 @@ export default tseslint.config(
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Math.random is replaced by Temporal, but prefer passing randomness in.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Math.random is replaced by Temporal, but prefer passing randomness in.',
+        },
       ],
     },
   },

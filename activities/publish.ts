@@ -16,7 +16,13 @@ export interface DeliverToChannelInput {
 }
 
 /** Stable across retries and restarts: the receiver's idempotency key (`webhook-id`). */
-export function deliveryId(parts: { campaignId: string; segmentId: string; channelId: string; eventType: string; videoSha256: string }): string {
+export function deliveryId(parts: {
+  campaignId: string;
+  segmentId: string;
+  channelId: string;
+  eventType: string;
+  videoSha256: string;
+}): string {
   const key = [parts.campaignId, parts.segmentId, parts.channelId, parts.eventType, parts.videoSha256].join('\n');
   return `msg_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
@@ -57,15 +63,35 @@ export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback
             manifest: { url: `${assetBase}/manifest.json`, sha256: video.manifestSha256 },
           },
         });
-        await finishAttempt(pool, { id, attempt, statusCode: result.statusCode, latencyMs: result.latencyMs, status: 'delivered' });
+        await finishAttempt(pool, {
+          id,
+          attempt,
+          statusCode: result.statusCode,
+          latencyMs: result.latencyMs,
+          status: 'delivered',
+        });
         return { deliveryId: id, status: 'delivered' };
       } catch (err) {
         const latencyMs = Date.now() - started;
         const message = (err as Error).message;
         if (err instanceof ChannelGoneError) {
-          await finishAttempt(pool, { id, attempt, statusCode: err.statusCode, latencyMs, error: message, status: 'disabled' });
+          await finishAttempt(pool, {
+            id,
+            attempt,
+            statusCode: err.statusCode,
+            latencyMs,
+            error: message,
+            status: 'disabled',
+          });
         } else if (err instanceof DeliveryRejectedError) {
-          await finishAttempt(pool, { id, attempt, statusCode: err.statusCode, latencyMs, error: message, status: 'failed' });
+          await finishAttempt(pool, {
+            id,
+            attempt,
+            statusCode: err.statusCode,
+            latencyMs,
+            error: message,
+            status: 'failed',
+          });
         } else {
           const statusCode = err instanceof ChannelUnavailableError ? err.statusCode : undefined;
           await finishAttempt(pool, { id, attempt, statusCode, latencyMs, error: message, status: 'pending' });

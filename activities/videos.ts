@@ -90,7 +90,12 @@ export function createVideoActivities({ pool, outDir }: ActivityDeps) {
         segmentId: input.segmentId,
         scriptSha256: video.scriptSha256,
         claimIds,
-        review: input.approvals.map((a) => ({ reviewer: a.reviewerName, reviewerId: a.reviewerId, role: a.role, decidedAt: a.decidedAt })),
+        review: input.approvals.map((a) => ({
+          reviewer: a.reviewerName,
+          reviewerId: a.reviewerId,
+          role: a.role,
+          decidedAt: a.decidedAt,
+        })),
         video: {
           sha256: video.videoSha256,
           durationSeconds: video.durationSeconds,

@@ -19,7 +19,8 @@ export class ApiError extends KlartextError {
 export function errorResponse(err: Error, c: Context): Response {
   if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
   if (err instanceof InputError) return c.json({ error: { code: err.code, message: err.message } }, 400);
-  if (err instanceof HTTPException) return c.json({ error: { code: 'HTTPException', message: err.message } }, err.status);
+  if (err instanceof HTTPException)
+    return c.json({ error: { code: 'HTTPException', message: err.message } }, err.status);
   if (err instanceof WorkflowUpdateFailedError) {
     // A validator refusal: the workflow said no, with a reason the reviewer must see.
     const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;

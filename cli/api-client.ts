@@ -21,13 +21,20 @@ export function createApiClient(baseUrl: string, token: string): ApiClient {
   const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });
     const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
     if (!res.ok) {
-      throw new ApiRequestError(res.status, json.error?.code ?? 'HttpError', json.error?.message ?? `HTTP ${res.status}`);
+      throw new ApiRequestError(
+        res.status,
+        json.error?.code ?? 'HttpError',
+        json.error?.message ?? `HTTP ${res.status}`,
+      );
     }
     return json as T;
   };

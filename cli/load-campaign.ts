@@ -17,9 +17,12 @@ async function readInput(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new InputError(`${path}:1:1: cannot read the ${what} (${(err as NodeJS.ErrnoException).code}); check the path.`, {
-      cause: err,
-    });
+    throw new InputError(
+      `${path}:1:1: cannot read the ${what} (${(err as NodeJS.ErrnoException).code}); check the path.`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 

@@ -38,7 +38,16 @@ export async function createCampaign(
       await tx.query(
         `INSERT INTO segments (campaign_id, id, label, language, reading_level, size, concerns, tags)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [input.id, s.id, s.label, s.language, s.readingLevel, s.size, JSON.stringify(s.concerns), JSON.stringify(s.tags)],
+        [
+          input.id,
+          s.id,
+          s.label,
+          s.language,
+          s.readingLevel,
+          s.size,
+          JSON.stringify(s.concerns),
+          JSON.stringify(s.tags),
+        ],
       );
     }
     for (const c of input.claims) {
@@ -87,7 +96,11 @@ export async function listSegments(db: Queryable, campaignId: string): Promise<S
   return r.rows.map(toSegment);
 }
 
-export async function getSegment(db: Queryable, campaignId: string, segmentId: string): Promise<SegmentRow | undefined> {
+export async function getSegment(
+  db: Queryable,
+  campaignId: string,
+  segmentId: string,
+): Promise<SegmentRow | undefined> {
   const r = await db.query(`SELECT * FROM segments WHERE campaign_id = $1 AND id = $2`, [campaignId, segmentId]);
   return r.rows[0] && toSegment(r.rows[0]);
 }

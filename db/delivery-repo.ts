@@ -74,6 +74,8 @@ export async function finishAttempt(
 }
 
 export async function listDeliveries(db: Queryable, campaignId: string): Promise<DeliveryRow[]> {
-  const r = await db.query(`SELECT * FROM deliveries WHERE campaign_id = $1 ORDER BY segment_id, channel_id`, [campaignId]);
+  const r = await db.query(`SELECT * FROM deliveries WHERE campaign_id = $1 ORDER BY segment_id, channel_id`, [
+    campaignId,
+  ]);
   return r.rows.map(toRow);
 }

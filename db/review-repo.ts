@@ -20,7 +20,17 @@ export async function recordDecision(db: Queryable, d: ReviewDecisionRecord): Pr
     `INSERT INTO review_decisions
        (campaign_id, segment_id, script_sha256, round, reviewer_id, reviewer_name, decision, comment, decided_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-    [d.campaignId, d.segmentId, d.scriptSha256, d.round, d.reviewerId, d.reviewerName, d.decision, d.comment, d.decidedAt],
+    [
+      d.campaignId,
+      d.segmentId,
+      d.scriptSha256,
+      d.round,
+      d.reviewerId,
+      d.reviewerName,
+      d.decision,
+      d.comment,
+      d.decidedAt,
+    ],
   );
 }
 
@@ -30,17 +40,15 @@ export async function listDecisions(db: Queryable, campaignId: string, segmentId
     `SELECT * FROM review_decisions WHERE campaign_id = $1 AND segment_id = $2 ORDER BY round, decided_at`,
     [campaignId, segmentId],
   );
-  return r.rows.map(
-    (row): ReviewDecisionRecord => ({
-      campaignId: row.campaign_id,
-      segmentId: row.segment_id,
-      scriptSha256: row.script_sha256,
-      round: row.round,
-      reviewerId: row.reviewer_id,
-      reviewerName: row.reviewer_name,
-      decision: row.decision,
-      comment: row.comment,
-      decidedAt: new Date(row.decided_at).toISOString(),
-    }),
-  );
+  return r.rows.map((row): ReviewDecisionRecord => ({
+    campaignId: row.campaign_id,
+    segmentId: row.segment_id,
+    scriptSha256: row.script_sha256,
+    round: row.round,
+    reviewerId: row.reviewer_id,
+    reviewerName: row.reviewer_name,
+    decision: row.decision,
+    comment: row.comment,
+    decidedAt: new Date(row.decided_at).toISOString(),
+  }));
 }

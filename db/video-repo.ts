@@ -39,7 +39,16 @@ export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRec
   await db.query(
     `INSERT INTO videos (campaign_id, segment_id, generation_key, script_sha256, video_path, video_sha256,
        duration_seconds, captions_path) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-    [v.campaignId, v.segmentId, v.generationKey, v.scriptSha256, v.videoPath, v.videoSha256, v.durationSeconds, v.captionsPath],
+    [
+      v.campaignId,
+      v.segmentId,
+      v.generationKey,
+      v.scriptSha256,
+      v.videoPath,
+      v.videoSha256,
+      v.durationSeconds,
+      v.captionsPath,
+    ],
   );
   return (await findVideo(db, v.generationKey)) as VideoRecord;
 }

@@ -28,7 +28,9 @@ export const configSchema = z.object({
   KLARTEXT_API_TOKEN: z.string().optional(),
   KLARTEXT_TASK_QUEUES: z.string().default(Object.values(TASK_QUEUES).join(',')),
   KLARTEXT_ALLOW_HTTP_LOOPBACK: flag,
-  KLARTEXT_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('warn'),
+  KLARTEXT_LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
+    .default('warn'),
 });
 
 export interface Config {
@@ -53,7 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const c = parsed.data;
   const known = new Set<string>(Object.values(TASK_QUEUES));
-  const queues = c.KLARTEXT_TASK_QUEUES.split(',').map((q) => q.trim()).filter(Boolean);
+  const queues = c.KLARTEXT_TASK_QUEUES.split(',')
+    .map((q) => q.trim())
+    .filter(Boolean);
   const unknown = queues.filter((q) => !known.has(q));
   if (unknown.length > 0 || queues.length === 0) {
     throw new ConfigError(

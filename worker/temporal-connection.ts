@@ -11,7 +11,11 @@ export interface TemporalTarget {
 
 /** A workflow client for API, CLI and demo. */
 export async function connectClient(t: TemporalTarget): Promise<{ client: Client; close: () => Promise<void> }> {
-  const connection = await Connection.connect({ address: t.address, apiKey: t.apiKey, tls: t.apiKey ? true : undefined });
+  const connection = await Connection.connect({
+    address: t.address,
+    apiKey: t.apiKey,
+    tls: t.apiKey ? true : undefined,
+  });
   return { client: new Client({ connection, namespace: t.namespace }), close: () => connection.close() };
 }
 

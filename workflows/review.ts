@@ -35,7 +35,11 @@ export function validateDecision(state: ReviewState, input: ReviewDecisionInput,
 }
 
 /** Builds the record of an accepted decision; time is workflow time, so it is deterministic on replay. */
-export function recordDecision(state: ReviewState, input: ReviewDecisionInput, decision: ReviewDecision): RecordedDecision {
+export function recordDecision(
+  state: ReviewState,
+  input: ReviewDecisionInput,
+  decision: ReviewDecision,
+): RecordedDecision {
   const sceneNotes = Object.entries(input.sceneComments ?? {}).map(([scene, note]) => `scene ${scene}: ${note}`);
   const record: RecordedDecision = {
     reviewerId: input.reviewer.id,

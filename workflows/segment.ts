@@ -44,7 +44,12 @@ export async function segmentWorkflow(input: SegmentWorkflowInput): Promise<Segm
 
 async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowResult> {
   const { campaignId, segmentId } = input;
-  const state: ReviewState = { status: 'DRAFTING', round: 0, approvalsRequired: input.approvalsRequired, decisions: [] };
+  const state: ReviewState = {
+    status: 'DRAFTING',
+    round: 0,
+    approvalsRequired: input.approvalsRequired,
+    decisions: [],
+  };
   setHandler(reviewStateQuery, () => state);
   for (const [update, decision] of [
     [approveUpdate, 'APPROVED'],

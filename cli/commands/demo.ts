@@ -11,7 +11,14 @@ import { createApiClient, type ApiClient } from '../api-client.ts';
 import { loadCampaign } from '../load-campaign.ts';
 import { printSummaryTable } from '../summary-table.ts';
 
-export const DEFAULT_EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'autumn-vaccination-2026', 'campaign.yaml');
+export const DEFAULT_EXAMPLE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'examples',
+  'autumn-vaccination-2026',
+  'campaign.yaml',
+);
 const DEMO_REVIEWER = {
   id: 'demo-reviewer',
   // Said plainly, because a signature must never look like a clinician's when it is not.
@@ -108,7 +115,8 @@ async function driveCampaign(
     if (line !== lastLine) log(line);
     lastLine = line;
     if (status.workflowStatus !== 'RUNNING') {
-      if (status.workflowStatus !== 'COMPLETED') throw new Error(`The campaign workflow ended ${status.workflowStatus}.`);
+      if (status.workflowStatus !== 'COMPLETED')
+        throw new Error(`The campaign workflow ended ${status.workflowStatus}.`);
       return;
     }
     if (Date.now() > deadline) throw new Error(`The campaign did not finish within ${timeoutMs / 1000} s.`);

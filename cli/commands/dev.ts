@@ -7,8 +7,16 @@ export async function runDev(): Promise<number> {
   const config = loadConfig();
   const stack = await startStack(config, { worker: true, log: (l) => console.log(l) });
   // Fresh development tokens each start, printed once: the API needs a caller with a role.
-  const manager = await upsertUserWithToken(stack.pool, { id: 'dev-manager', displayName: 'Dev manager', role: 'campaign_manager' });
-  const reviewer = await upsertUserWithToken(stack.pool, { id: 'dev-reviewer', displayName: 'Dev reviewer', role: 'medical_reviewer' });
+  const manager = await upsertUserWithToken(stack.pool, {
+    id: 'dev-manager',
+    displayName: 'Dev manager',
+    role: 'campaign_manager',
+  });
+  const reviewer = await upsertUserWithToken(stack.pool, {
+    id: 'dev-reviewer',
+    displayName: 'Dev reviewer',
+    role: 'medical_reviewer',
+  });
   console.log(`Dev tokens           manager ${manager}\n                     reviewer ${reviewer}`);
   console.log('Running. Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {

@@ -66,7 +66,9 @@ describe.each(databases)('repositories on %s', (_name, url) => {
 
   it('stores a campaign with its segments and claim versions', async () => {
     const id = newId();
-    expect(await createCampaign(pool, { id, brief, segments: [segment('a'), segment('b')], claims: [claim] })).toBe(true);
+    expect(await createCampaign(pool, { id, brief, segments: [segment('a'), segment('b')], claims: [claim] })).toBe(
+      true,
+    );
     expect((await getCampaign(pool, id))?.brief).toEqual(brief);
     expect((await listSegments(pool, id)).map((s) => [s.id, s.status])).toEqual([
       ['a', 'PENDING'],
@@ -78,7 +80,9 @@ describe.each(databases)('repositories on %s', (_name, url) => {
 
   it('writes nothing of a campaign whose segments are invalid', async () => {
     const id = newId();
-    await expect(createCampaign(pool, { id, brief, segments: [segment('a'), segment('a')], claims: [claim] })).rejects.toThrow();
+    await expect(
+      createCampaign(pool, { id, brief, segments: [segment('a'), segment('a')], claims: [claim] }),
+    ).rejects.toThrow();
     expect(await getCampaign(pool, id)).toBeUndefined();
     expect(await listSegments(pool, id)).toEqual([]);
   });
@@ -86,7 +90,13 @@ describe.each(databases)('repositories on %s', (_name, url) => {
   it('keeps script versions immutable and content-addressed', async () => {
     const id = newId();
     await createCampaign(pool, { id, brief, segments: [segment('a')], claims: [claim] });
-    const v = { campaignId: id, segmentId: 'a', script: { ...script, title: id }, provider: 'local', templateHash: 'h' };
+    const v = {
+      campaignId: id,
+      segmentId: 'a',
+      script: { ...script, title: id },
+      provider: 'local',
+      templateHash: 'h',
+    };
     const sha = await saveScriptVersion(pool, v);
     expect(sha).toBe(scriptSha256(v.script));
     expect(await saveScriptVersion(pool, v)).toBe(sha);
@@ -97,14 +107,37 @@ describe.each(databases)('repositories on %s', (_name, url) => {
     const [one, two] = [newId(), newId()];
     for (const id of [one, two]) await createCampaign(pool, { id, brief, segments: [segment('a')], claims: [claim] });
     const same = { ...script, title: `shared-${one}` };
-    const sha = await saveScriptVersion(pool, { campaignId: one, segmentId: 'a', script: same, provider: 'local', templateHash: 'h' });
-    expect(await saveScriptVersion(pool, { campaignId: two, segmentId: 'a', script: same, provider: 'local', templateHash: 'h' })).toBe(sha);
-    expect(await getScriptVersion(pool, { campaignId: two, segmentId: 'a', sha256: sha })).toMatchObject({ campaignId: two });
+    const sha = await saveScriptVersion(pool, {
+      campaignId: one,
+      segmentId: 'a',
+      script: same,
+      provider: 'local',
+      templateHash: 'h',
+    });
+    expect(
+      await saveScriptVersion(pool, {
+        campaignId: two,
+        segmentId: 'a',
+        script: same,
+        provider: 'local',
+        templateHash: 'h',
+      }),
+    ).toBe(sha);
+    expect(await getScriptVersion(pool, { campaignId: two, segmentId: 'a', sha256: sha })).toMatchObject({
+      campaignId: two,
+    });
   });
 
   it('keeps one ledger row per delivery id and records each attempt', async () => {
     const id = newId();
-    const d = { id: `msg_${id}`, campaignId: id, segmentId: 'a', channelId: 'c', eventType: 'video.approved', videoSha256: 'v' };
+    const d = {
+      id: `msg_${id}`,
+      campaignId: id,
+      segmentId: 'a',
+      channelId: 'c',
+      eventType: 'video.approved',
+      videoSha256: 'v',
+    };
     expect((await ensureDelivery(pool, d)).status).toBe('pending');
     const attempt = await startAttempt(pool, d.id);
     await finishAttempt(pool, { id: d.id, attempt, statusCode: 200, latencyMs: 12, status: 'delivered' });

@@ -80,7 +80,11 @@ export async function createHarness(): Promise<Harness> {
       return workers;
     },
     async example(opts = {}) {
-      const env = { ...process.env, KLARTEXT_DEMO_WEBHOOK_URL: receiver.url, KLARTEXT_DEMO_WEBHOOK_SECRET: receiver.secret };
+      const env = {
+        ...process.env,
+        KLARTEXT_DEMO_WEBHOOK_URL: receiver.url,
+        KLARTEXT_DEMO_WEBHOOK_SECRET: receiver.secret,
+      };
       const loaded = await loadCampaign(DEFAULT_EXAMPLE, env);
       return {
         ...loaded,
@@ -105,7 +109,11 @@ export async function createHarness(): Promise<Harness> {
 }
 
 /** Polls `fn` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();

@@ -107,11 +107,15 @@ describe('segmentWorkflow', () => {
     expect(stale.code).toBe('ReviewRefusedError');
     expect(stale.message).toMatch(/Stale decision/);
 
-    const manager = await refusal(decide(h.manager, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 }));
+    const manager = await refusal(
+      decide(h.manager, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 }),
+    );
     expect(manager.status).toBe(403);
 
     await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 });
-    const twice = await refusal(decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 }));
+    const twice = await refusal(
+      decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 }),
+    );
     expect(twice.status).toBe(409);
     expect(twice.message).toMatch(/already decided/);
     const waiting = await h.reviewer.get<ReviewItem>(`/api/reviews/${campaignId}/${segmentId}`);

@@ -51,7 +51,9 @@ describe('worker restart', () => {
             .get<{ state: { status: string; scriptSha256: string } }>(`/api/reviews/${campaignId}/${s.id}`)
             .catch(() => undefined);
           if (item?.state.status !== 'IN_REVIEW') continue;
-          await h.reviewer.post(`/api/reviews/${campaignId}/${s.id}/approve`, { scriptSha256: item.state.scriptSha256 });
+          await h.reviewer.post(`/api/reviews/${campaignId}/${s.id}/approve`, {
+            scriptSha256: item.state.scriptSha256,
+          });
           approved.add(s.id);
         }
         const status = await h.manager.get<{ segments: { status: string }[] }>(`/api/campaigns/${campaignId}`);
@@ -70,9 +72,10 @@ describe('worker restart', () => {
     await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
     const summary = await h.manager.get<CampaignSummary>(`/api/campaigns/${campaignId}/summary`);
     expect(summary.segments.map((s) => s.status)).toEqual(['PUBLISHED', 'PUBLISHED', 'PUBLISHED']);
-    const videos = await h.pool.query('SELECT segment_id, count(*)::int AS n FROM videos WHERE campaign_id = $1 GROUP BY 1', [
-      campaignId,
-    ]);
+    const videos = await h.pool.query(
+      'SELECT segment_id, count(*)::int AS n FROM videos WHERE campaign_id = $1 GROUP BY 1',
+      [campaignId],
+    );
     expect(videos.rows.map((r) => r.n)).toEqual([1, 1, 1]);
     const deliveries = await h.pool.query(
       `SELECT segment_id, count(*)::int AS n FROM deliveries WHERE campaign_id = $1 AND status = 'delivered' GROUP BY 1`,
