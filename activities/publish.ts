@@ -72,38 +72,26 @@ export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback
         });
         return { deliveryId: id, status: 'delivered' };
       } catch (err) {
-        const latencyMs = Date.now() - started;
-        const message = (err as Error).message;
-        if (err instanceof ChannelGoneError) {
-          await finishAttempt(pool, {
-            id,
-            attempt,
-            statusCode: err.statusCode,
-            latencyMs,
-            error: message,
-            status: 'disabled',
+        const known = err instanceof DeliveryRejectedError || err instanceof ChannelUnavailableError;
+        // 410 disables the channel, other permanent refusals fail the delivery, anything else stays pending for retry.
+        const status =
+          err instanceof ChannelGoneError ? 'disabled' : err instanceof DeliveryRejectedError ? 'failed' : 'pending';
+        await finishAttempt(pool, {
+          id,
+          attempt,
+          statusCode: known ? err.statusCode : undefined,
+          latencyMs: Date.now() - started,
+          error: (err as Error).message,
+          status,
+        });
+        if (err instanceof ChannelUnavailableError && err.retryAfterSeconds !== undefined) {
+          // Honour the receiver's Retry-After instead of our own backoff for this one retry.
+          throw ApplicationFailure.create({
+            message: err.message,
+            type: 'ChannelUnavailableError',
+            nextRetryDelay: `${err.retryAfterSeconds} seconds`,
+            cause: err,
           });
-        } else if (err instanceof DeliveryRejectedError) {
-          await finishAttempt(pool, {
-            id,
-            attempt,
-            statusCode: err.statusCode,
-            latencyMs,
-            error: message,
-            status: 'failed',
-          });
-        } else {
-          const statusCode = err instanceof ChannelUnavailableError ? err.statusCode : undefined;
-          await finishAttempt(pool, { id, attempt, statusCode, latencyMs, error: message, status: 'pending' });
-          if (err instanceof ChannelUnavailableError && err.retryAfterSeconds !== undefined) {
-            // Honour the receiver's Retry-After instead of our own backoff for this one retry.
-            throw ApplicationFailure.create({
-              message,
-              type: 'ChannelUnavailableError',
-              nextRetryDelay: `${err.retryAfterSeconds} seconds`,
-              cause: err,
-            });
-          }
         }
         throw err;
       }
