@@ -84,4 +84,12 @@ export interface Script {
 
 export type ReviewDecision = 'APPROVED' | 'CHANGES_REQUESTED' | 'REJECTED';
 
-export type SegmentStatus = 'DRAFTING' | 'IN_REVIEW' | 'RENDERING' | 'PUBLISHING' | 'PUBLISHED' | 'REJECTED' | 'FAILED';
+export type SegmentStatus =
+  | 'DRAFTING'
+  | 'IN_REVIEW'
+  | 'RENDERING'
+  | 'PUBLISHING'
+  | 'PUBLISHED'
+  | 'REJECTED'
+  | 'EXPIRED'
+  | 'FAILED';

@@ -13,6 +13,8 @@ export interface CampaignWorkflowInput {
   /** Segments in flight at once; bounds history size and load on reviewers' queue. */
   window?: number;
   reviewTimeout?: string;
+  /** Children started per run before continuing as new (default 500, far below the history limits). */
+  segmentsPerRun?: number;
   /** Carried across continue-as-new: where the next run resumes and what finished before. */
   nextIndex?: number;
   counts?: Record<string, number>;
@@ -22,9 +24,6 @@ export interface CampaignWorkflowResult {
   campaignId: string;
   counts: Record<string, number>;
 }
-
-// Each run starts at most this many children before continuing as new, far below the history limits.
-const SEGMENTS_PER_RUN = 500;
 
 /** Fans out over the campaign's segments; finishes when every segment workflow has closed. */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignWorkflowResult> {
@@ -69,7 +68,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   };
 
   const inFlight: Promise<void>[] = [];
-  while (next < input.segmentIds.length && next - runStart < SEGMENTS_PER_RUN) {
+  while (next < input.segmentIds.length && next - runStart < (input.segmentsPerRun ?? 500)) {
     await condition(() => active < window);
     active += 1;
     inFlight.push(runSegment(input.segmentIds[next]!));

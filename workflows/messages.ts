@@ -32,7 +32,7 @@ export interface RecordedDecision {
 }
 
 export interface ReviewState {
-  status: SegmentStatus | 'EXPIRED';
+  status: SegmentStatus;
   scriptSha256?: string;
   round: number;
   approvalsRequired: number;

@@ -70,7 +70,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   const finish = async (status: SegmentWorkflowResult['status'], extra: Partial<SegmentWorkflowResult> = {}) => {
     // Let in-flight decision handlers record themselves before the workflow closes.
     await condition(allHandlersFinished);
-    await store.setSegmentStatus({ campaignId, segmentId, status: status === 'EXPIRED' ? 'FAILED' : status });
+    await store.setSegmentStatus({ campaignId, segmentId, status });
     return { segmentId, status, scriptSha256: state.scriptSha256, deliveryIds: [], ...extra };
   };
 

@@ -1,0 +1,88 @@
+// campaignWorkflow orchestration with typed activity stubs: sliding window, continue-as-new, review expiry.
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Activities } from '../../activities/index.ts';
+import { campaignWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
+import { campaignWorkflow } from '../../workflows/campaign.ts';
+import { installSdkLogger } from '../../worker/logging.ts';
+
+installSdkLogger();
+
+let connection: NativeConnection;
+let clientConnection: Connection;
+let client: Client;
+const statuses: string[] = [];
+let finished: Record<string, number> | undefined;
+let inReview = 0;
+let maxInReview = 0;
+
+// Only what the orchestration needs: a script hash to review, bookkeeping that records what it was told.
+const stubs: Partial<Activities> = {
+  draftScript: async ({ segmentId }) => ({ scriptSha256: segmentId.padEnd(64, '0').slice(0, 64) }),
+  setSegmentStatus: async ({ segmentId, status }) => {
+    statuses.push(`${segmentId}:${status}`);
+    inReview += status === 'IN_REVIEW' ? 1 : status === 'EXPIRED' ? -1 : 0;
+    maxInReview = Math.max(maxInReview, inReview);
+  },
+  recordReviewDecision: async () => undefined,
+  finishCampaign: async ({ counts }) => void (finished = counts),
+};
+
+beforeAll(async () => {
+  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  clientConnection = await Connection.connect({ address: inject('temporalAddress') });
+  client = new Client({ connection: clientConnection });
+});
+afterAll(async () => {
+  await clientConnection?.close();
+  await connection?.close();
+});
+
+describe('campaignWorkflow', () => {
+  it('runs every segment in a bounded window across continue-as-new and counts expired reviews', async () => {
+    const workers = await Promise.all(
+      [TASK_QUEUES.orchestration, TASK_QUEUES.llm].map((taskQueue) =>
+        Worker.create({
+          connection,
+          taskQueue,
+          activities: stubs,
+          ...(taskQueue === TASK_QUEUES.orchestration
+            ? { workflowBundle: { code: inject('workflowBundleCode') } }
+            : {}),
+        }),
+      ),
+    );
+    const campaignId = `orch-${randomBytes(3).toString('hex')}`;
+    const segmentIds = ['s1', 's2', 's3', 's4', 's5'];
+    const running = Promise.all(workers.map((w) => w.run()));
+    const handle = await client.workflow.start(campaignWorkflow, {
+      workflowId: campaignWorkflowId(campaignId),
+      taskQueue: TASK_QUEUES.orchestration,
+      args: [
+        {
+          campaignId,
+          segmentIds,
+          approvalsRequired: 1,
+          channelIds: [],
+          window: 2,
+          segmentsPerRun: 2,
+          reviewTimeout: '1 second',
+        },
+      ],
+    });
+    const counts = (await handle.result()).counts;
+    const latest = await client.workflow.getHandle(campaignWorkflowId(campaignId)).describe();
+    for (const w of workers) w.shutdown();
+    await running;
+
+    expect(counts).toEqual({ EXPIRED: 5 });
+    expect(finished).toEqual({ EXPIRED: 5 });
+    // Five segments, two per run: the campaign continued as new twice and the last run finished it.
+    expect(latest.runId).not.toBe(handle.firstExecutionRunId);
+    for (const id of segmentIds) expect(statuses).toContain(`${id}:EXPIRED`);
+    expect(maxInReview).toBe(2);
+  });
+});
