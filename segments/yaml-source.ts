@@ -121,7 +121,7 @@ export function interpolateEnv(source: YamlSource, env: Readonly<Record<string, 
         throw inputErrorAt(
           source.path,
           pos,
-          `environment variable ${name} is not set (referenced as ${reference}); set it in the environment or .env, or write the value here`,
+          `environment variable ${name} is not set (referenced as ${reference}); set it in the environment, or write the value here`,
         );
       });
     },
