@@ -5,6 +5,7 @@ import { KlartextError } from '../shared/errors.ts';
 import { installSdkLogger } from '../worker/logging.ts';
 import { runDemo } from './commands/demo.ts';
 import { runDev } from './commands/dev.ts';
+import { runSegments } from './commands/segments.ts';
 import { runWorker } from './commands/worker.ts';
 import { loadCampaign } from './load-campaign.ts';
 
@@ -14,22 +15,25 @@ const USAGE = `Usage: klartext <command>
   dev                    keep the embedded stack running (Temporal + Web UI, PGlite, API, worker)
   worker                 run a worker only (needs TEMPORAL_ADDRESS and DATABASE_URL)
   validate <campaign.yaml>  check a campaign's files without starting anything
+  segments build <file> --spec <yaml> [--strategy <yaml>] [--out f] [--report f] [--redact]
+                         segment respondent microdata with privacy guarantees
 `;
 
 async function main(argv: string[]): Promise<number> {
   installSdkLogger();
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
-  const [command, ...rest] = positionals;
+  const [command, ...rest] = argv;
+  if (command === 'segments') return runSegments(rest);
+  const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
   switch (command) {
     case 'demo':
-      return runDemo({ campaignFile: rest[0] });
+      return runDemo({ campaignFile: positionals[0] });
     case 'dev':
       return runDev();
     case 'worker':
       return runWorker();
     case 'validate': {
-      if (!rest[0]) throw new KlartextError('validate needs the path of a campaign.yaml.');
-      const c = await loadCampaign(rest[0], process.env);
+      if (!positionals[0]) throw new KlartextError('validate needs the path of a campaign.yaml.');
+      const c = await loadCampaign(positionals[0], process.env);
       console.log(`OK: ${c.segments.length} segments, ${c.claims.length} claims, ${c.brief.channels.length} channels.`);
       return 0;
     }

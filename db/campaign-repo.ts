@@ -23,33 +23,49 @@ export function claimSha256(claim: Claim): string {
   return createHash('sha256').update(canonicalJson(claim)).digest('hex');
 }
 
-/** Stores a campaign with its segments and claim versions atomically; returns false if the id already exists. */
+/** Inserts pipeline segments of a campaign (inside the caller's transaction); `profile` holds their aggregates. */
+export async function insertSegments(
+  tx: Queryable,
+  campaignId: string,
+  segments: readonly (Segment & { profile?: unknown })[],
+  segmentSetVersion?: number,
+): Promise<void> {
+  for (const s of segments) {
+    await tx.query(
+      `INSERT INTO segments (campaign_id, id, label, language, reading_level, size, concerns, tags, profile,
+         segment_set_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        campaignId,
+        s.id,
+        s.label,
+        s.language,
+        s.readingLevel,
+        s.size,
+        JSON.stringify(s.concerns),
+        JSON.stringify(s.tags),
+        s.profile === undefined ? null : JSON.stringify(s.profile),
+        segmentSetVersion ?? null,
+      ],
+    );
+  }
+}
+
+/**
+ * Stores a campaign as a DRAFT (launching is its own step) with its segments and claim versions, atomically;
+ * returns false if the id already exists.
+ */
 export async function createCampaign(
   pool: Pool,
   input: { id: string; brief: CampaignBrief; segments: Segment[]; claims: Claim[] },
 ): Promise<boolean> {
   return inTransaction(pool, async (tx) => {
     const inserted = await tx.query(
-      `INSERT INTO campaigns (id, name, title, brief) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO campaigns (id, name, title, brief, status) VALUES ($1, $2, $3, $4, 'DRAFT')
+       ON CONFLICT (id) DO NOTHING`,
       [input.id, input.brief.name, input.brief.title, JSON.stringify(input.brief)],
     );
     if (inserted.rowCount === 0) return false;
-    for (const s of input.segments) {
-      await tx.query(
-        `INSERT INTO segments (campaign_id, id, label, language, reading_level, size, concerns, tags)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          input.id,
-          s.id,
-          s.label,
-          s.language,
-          s.readingLevel,
-          s.size,
-          JSON.stringify(s.concerns),
-          JSON.stringify(s.tags),
-        ],
-      );
-    }
+    await insertSegments(tx, input.id, input.segments);
     for (const c of input.claims) {
       const sha = claimSha256(c);
       await tx.query(`INSERT INTO claim_versions (id, sha256, data) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
@@ -75,6 +91,12 @@ export async function getCampaign(db: Queryable, id: string): Promise<CampaignRo
 
 export async function setCampaignStatus(db: Queryable, id: string, status: string): Promise<void> {
   await db.query(`UPDATE campaigns SET status = $2 WHERE id = $1`, [id, status]);
+}
+
+/** Moves a campaign from `from` to `to` only if it is in `from`; false when it was not (someone else moved it). */
+export async function transitionCampaign(db: Queryable, id: string, from: string, to: string): Promise<boolean> {
+  const r = await db.query(`UPDATE campaigns SET status = $3 WHERE id = $1 AND status = $2`, [id, from, to]);
+  return r.rowCount === 1;
 }
 
 function toSegment(row: Record<string, unknown>): SegmentRow {

@@ -5,7 +5,7 @@ CREATE TABLE campaigns (
   name        text NOT NULL,
   title       text NOT NULL,
   brief       jsonb NOT NULL,
-  status      text NOT NULL DEFAULT 'RUNNING',
+  status      text NOT NULL DEFAULT 'DRAFT',
   created_at  timestamptz NOT NULL DEFAULT now()
 );
 

@@ -1,0 +1,53 @@
+// One respondent file → published segments with strategies: intake, identifier guard, segmentation, strategy.
+import { missingTest } from './cell-codes.ts';
+import { openRowSource } from './intake.ts';
+import { checkHeader, createUniquenessProbe } from './pii.ts';
+import { createFreeTextGuard, type PiiKind } from './pii-text.ts';
+import { buildSegments, type SegmentationResult } from './segmentation.ts';
+import type { SegmentationSpec } from './spec.ts';
+import { planStrategy, toPipelineSegment, type PipelineSegment, type StrategyRules } from './strategy.ts';
+
+export interface SegmentFileResult extends SegmentationResult {
+  /** Pipeline segments (language, reading level, concerns in order) with their message strategy. */
+  pipeline: PipelineSegment[];
+  /** PII masked in free-text columns when redacting (counts by kind; values are never kept). */
+  redacted: Record<PiiKind, number>;
+}
+
+/**
+ * Segments a respondent file (`.csv` or `.csv.gz`) under `spec` in one streaming pass. Identifier columns not in the
+ * spec's `drop` list, columns unique per row and PII in free-text columns are refused (or, with `redact`, masked).
+ * @throws InputError with file:line:column; nothing about a refused file is kept.
+ */
+export async function segmentFile(opts: {
+  path: string;
+  spec: SegmentationSpec;
+  redact?: boolean;
+  strategyRules?: StrategyRules;
+}): Promise<SegmentFileResult> {
+  const { spec } = opts;
+  const source = await openRowSource(opts.path);
+  const dropped = new Set(spec.drop);
+  const postcodeColumns = Object.values(spec.dimensions).flatMap((d) => (d.prefix ? [d.column] : []));
+  checkHeader({ path: source.path, header: source.header, dropped, declared: new Set(postcodeColumns) });
+  const probe = createUniquenessProbe(source.header, {
+    // A continuous weight differs in every row by design; it is declared, so it is not an identifier.
+    exempt: new Set([...dropped, ...(spec.weight ? [spec.weight] : []), ...spec.freeText]),
+    isMissing: missingTest(spec.missingCodes),
+  });
+  const freeText = createFreeTextGuard({
+    path: source.path,
+    header: source.header,
+    columns: new Set(spec.freeText),
+    redact: opts.redact ?? false,
+  });
+  const result = await buildSegments(source, spec, {
+    onRow: (row) => {
+      probe.observe(row);
+      return freeText.check(row);
+    },
+  });
+  probe.finish(source.path);
+  const pipeline = result.segments.map((s) => toPipelineSegment(s, planStrategy(s, opts.strategyRules)));
+  return { ...result, pipeline, redacted: freeText.counts() };
+}

@@ -1,0 +1,149 @@
+// Respondent rows → audience segments + privacy report: compile, aggregate in one pass, guard, shape.
+import { aggregate, decodeKey } from './aggregate.ts';
+import type { AggregateHooks, RowCounts } from './aggregate.ts';
+import { applyPrivacyGuard } from './anonymity.ts';
+import type { GuardCell, GuardResult } from './anonymity.ts';
+import type { RejectReason } from './cell-codes.ts';
+import { compileSpec } from './derive.ts';
+import type { RowSource } from './rows.ts';
+import { toAudienceSegment } from './segment-output.ts';
+import type { AudienceSegment, OutputContext } from './segment-output.ts';
+import type { SegmentationSpec } from './spec.ts';
+
+export type { AudienceSegment, ConcernShare, FiveCMean } from './segment-output.ts';
+
+/** What was read, used, generalised and withheld. Counts only; never a row or a cell value. */
+export interface PrivacyReport {
+  k: number;
+  l: number;
+  rowsRead: number;
+  /** Rows the spec's filter leaves out (e.g. respondents not shown the concern items). Not an error. */
+  rowsFiltered: number;
+  rowsRejected: number;
+  rejected: Record<RejectReason, number>;
+  rowsUsed: number;
+  /** The weight column, or null when every row weighs 1. */
+  weight: string | null;
+  /** Non-empty cells of the finest labels (or rows of an aggregated table). */
+  cellsBefore: number;
+  /** Cells published at a coarser level than their own on some dimension. */
+  cellsGeneralised: number;
+  /** Cells whose respondents are not published (in a suppressed segment). */
+  cellsSuppressed: number;
+  segmentsPublished: number;
+  segmentsSuppressed: number;
+  /** Respondents not published. Always 0 or ≥ k while any segment is published (complementary suppression). */
+  rowsSuppressed: number;
+  /** Size of the smallest published segment, or null when none is published. */
+  smallestPublished: number | null;
+  /** The spec's identifier columns present in the file; never read. */
+  identifiersDropped: string[];
+  /** Segments flagged `homogeneous:<concern>`. */
+  homogeneityFlags: number;
+  /** (segment, concern) shares withheld because fewer than k were asked or 1..k−1 were not. */
+  concernsWithheld: number;
+}
+
+/** A concern of the vocabulary and how its denominator is defined. */
+export interface ConcernBasis {
+  id: string;
+  label: string;
+  denominator: string;
+}
+
+/** Audience segments, the privacy report, and the concern denominators they state. */
+export interface SegmentationResult {
+  segments: AudienceSegment[];
+  report: PrivacyReport;
+  concerns: ConcernBasis[];
+}
+
+/** Options of {@link buildSegments}. */
+export interface BuildSegmentsOptions {
+  /** Sees every row first (see {@link AggregateHooks.onRow}): the place for the PII guard and uniqueness probe. */
+  onRow?: AggregateHooks['onRow'];
+}
+
+/** Shapes guarded segments and the report (shared by respondent files and aggregated tables). */
+export function assembleResult(
+  guard: GuardResult,
+  ctx: OutputContext,
+  extra: {
+    spec: SegmentationSpec;
+    counts: RowCounts;
+    cellsBefore: number;
+    identifiersDropped: string[];
+    concerns: ConcernBasis[];
+  },
+): SegmentationResult {
+  const { spec, counts } = extra;
+  const shaped = guard.segments.map((g) => toAudienceSegment(g, ctx));
+  const segments = shaped.map((s) => s.segment);
+  // The guard's audit makes this impossible; checked again because publishing it would defeat the suppression.
+  if (segments.length > 0 && guard.rowsSuppressed > 0 && guard.rowsSuppressed < spec.k) {
+    throw new Error(`internal error: ${guard.rowsSuppressed} rows suppressed is below k; refusing to publish`);
+  }
+  const rejected = Object.values(counts.rejected).reduce((a, b) => a + b, 0);
+  const report: PrivacyReport = {
+    k: spec.k,
+    l: spec.l,
+    rowsRead: counts.read,
+    rowsFiltered: counts.filtered,
+    rowsRejected: rejected,
+    rejected: counts.rejected,
+    rowsUsed: counts.used,
+    weight: spec.weight ?? null,
+    cellsBefore: extra.cellsBefore,
+    cellsGeneralised: guard.cellsGeneralised,
+    cellsSuppressed: guard.cellsSuppressed,
+    segmentsPublished: segments.length,
+    segmentsSuppressed: guard.segmentsSuppressed,
+    rowsSuppressed: guard.rowsSuppressed,
+    smallestPublished: segments.length > 0 ? Math.min(...segments.map((s) => s.size)) : null,
+    identifiersDropped: extra.identifiersDropped,
+    homogeneityFlags: segments.filter((s) => s.flags.some((f) => f.startsWith('homogeneous:'))).length,
+    concernsWithheld: shaped.reduce((sum, s) => sum + s.withheld, 0),
+  };
+  return { segments, report, concerns: extra.concerns };
+}
+
+/**
+ * Segments respondent rows under a spec in one streaming pass.
+ * @throws InputError `path:1:1` for a spec column missing from the header, `path:line:1` for an unmapped code with
+ *   `unknown: error`, and whatever `opts.onRow` throws.
+ */
+export async function buildSegments(
+  source: RowSource,
+  spec: SegmentationSpec,
+  opts: BuildSegmentsOptions = {},
+): Promise<SegmentationResult> {
+  const compiled = compileSpec(spec, source.header, source.path);
+  const table = await aggregate(source, compiled, { onRow: opts.onRow });
+  const keys = [...table.cells.keys()].sort((a, b) => a - b);
+  const levels = compiled.dimensions.map(() => 0);
+  const cells: GuardCell[] = keys.map((key) => ({
+    levels,
+    groups: decodeKey(key, compiled),
+    stats: table.cells.get(key) as Float64Array,
+  }));
+  const { concerns, fiveC, dimensions: hierarchies } = compiled;
+  const guard = applyPrivacyGuard({ hierarchies, cells, concernCount: concerns.ids.length, k: spec.k, l: spec.l });
+  const ctx: OutputContext = {
+    hierarchies,
+    concernIds: concerns.ids,
+    concernLabels: concerns.labels,
+    fiveC: fiveC.dimensions.map((d) => ({ dimension: d, scale: spec.fiveC[d]?.scale ?? { min: 0, max: 0 } })),
+    k: spec.k,
+  };
+  return assembleResult(guard, ctx, {
+    spec,
+    counts: table.counts,
+    cellsBefore: cells.length,
+    identifiersDropped: [...compiled.identifiersDropped],
+    concerns: concerns.ids.map((id, i) => ({
+      id,
+      label: concerns.labels[i] as string,
+      denominator: concerns.basis[i] as string,
+    })),
+  });
+}
