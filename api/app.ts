@@ -5,6 +5,7 @@ import { errorResponse } from './errors.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { segmentationRoutes } from './routes/segmentation.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -21,6 +22,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: ok ? 'ok' : 'degraded', db, temporal }, ok ? 200 : 503);
   });
   app.route('/api/campaigns', campaignRoutes(deps));
+  app.route('/api/campaigns', segmentationRoutes(deps));
   app.route('/api/reviews', reviewRoutes(deps));
   app.route('/assets', assetRoutes(deps));
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));

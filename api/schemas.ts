@@ -49,8 +49,10 @@ export const launchRequestSchema = z
   .object({
     campaignId: id.optional(),
     brief: briefSchema,
-    segments: z.array(segmentSchema).min(1),
+    segments: z.array(segmentSchema),
     claims: z.array(claimSchema).min(1),
+    /** false: store as a DRAFT (e.g. to upload survey data first) and launch later. */
+    launch: z.boolean().default(true),
   })
   .refine((r) => new Set(r.segments.map((s) => s.id)).size === r.segments.length, {
     message: 'segment ids must be unique',

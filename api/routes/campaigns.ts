@@ -2,11 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { createCampaign, deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
-import { campaignWorkflow } from '../../workflows/campaign.ts';
 import { campaignProgressQuery } from '../../workflows/messages.ts';
-import { campaignWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
+import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
+import { launchCampaign } from '../launch.ts';
 import { ApiError } from '../errors.ts';
 import { launchRequestSchema } from '../schemas.ts';
 import { buildCampaignSummary } from '../summary.ts';
@@ -17,7 +17,8 @@ export function newCampaignId(name: string, now = new Date()): string {
   return `${name}-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-export function campaignRoutes({ pool, temporal }: AppDeps) {
+export function campaignRoutes(deps: AppDeps) {
+  const { pool, temporal } = deps;
   const app = new Hono<AuthEnv>();
   const managers = requireRole(pool, ['campaign_manager', 'admin']);
   const anyStaff = requireRole(pool, ['campaign_manager', 'admin', 'medical_reviewer', 'lead_reviewer']);
@@ -28,31 +29,22 @@ export function campaignRoutes({ pool, temporal }: AppDeps) {
       const first = parsed.error.issues[0];
       throw new ApiError(400, `Invalid launch request at ${first?.path.join('.') || '(body)'}: ${first?.message}`);
     }
-    const { brief, segments, claims } = parsed.data;
+    const { brief, segments, claims, launch } = parsed.data;
     const campaignId = parsed.data.campaignId ?? newCampaignId(brief.name);
     if (!(await createCampaign(pool, { id: campaignId, brief, segments, claims }))) {
       throw new ApiError(409, `Campaign ${campaignId} already exists; launch with a new id.`);
     }
+    if (!launch) return c.json({ campaignId, status: 'DRAFT', segments: segments.length }, 201);
     try {
-      await temporal.workflow.start(campaignWorkflow, {
-        workflowId: campaignWorkflowId(campaignId),
-        taskQueue: TASK_QUEUES.orchestration,
-        args: [
-          {
-            campaignId,
-            segmentIds: segments.map((s) => s.id),
-            approvalsRequired: brief.review.approvalsRequired,
-            channelIds: brief.channels.map((ch) => ch.id),
-          },
-        ],
-      });
+      return c.json(await launchCampaign(deps, campaignId), 201);
     } catch (err) {
-      // Nothing half-created: without its workflow the stored campaign would never move.
+      // One request, one outcome: a campaign that could not launch is not left behind as a draft.
       await deleteCampaign(pool, campaignId);
       throw err;
     }
-    return c.json({ campaignId, workflowId: campaignWorkflowId(campaignId), segments: segments.length }, 201);
   });
+
+  app.post('/:id/launch', managers, async (c) => c.json(await launchCampaign(deps, c.req.param('id')), 201));
 
   app.get('/:id', anyStaff, async (c) => {
     const id = c.req.param('id');
