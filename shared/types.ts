@@ -85,11 +85,4 @@ export interface Script {
 export type ReviewDecision = 'APPROVED' | 'CHANGES_REQUESTED' | 'REJECTED';
 
 export type SegmentStatus =
-  | 'DRAFTING'
-  | 'IN_REVIEW'
-  | 'RENDERING'
-  | 'PUBLISHING'
-  | 'PUBLISHED'
-  | 'REJECTED'
-  | 'EXPIRED'
-  | 'FAILED';
+  'DRAFTING' | 'IN_REVIEW' | 'RENDERING' | 'PUBLISHING' | 'PUBLISHED' | 'REJECTED' | 'EXPIRED' | 'FAILED';
