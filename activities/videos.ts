@@ -7,6 +7,7 @@ import { getCampaign } from '../db/campaign-repo.ts';
 import { getScriptVersion } from '../db/script-repo.ts';
 import { findVideo, saveVideo, setVideoManifest, type VideoRecord } from '../db/video-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
+import { scriptClaimIds } from '../shared/text.ts';
 import { InputError } from '../shared/errors.ts';
 import type { RecordedDecision } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -84,12 +85,11 @@ export function createVideoActivities({ pool, outDir }: ActivityDeps) {
       const version = video && (await getScriptVersion(pool, { ...input, sha256: video.scriptSha256 }));
       const campaign = await getCampaign(pool, input.campaignId);
       if (!video || !version || !campaign) throw new InputError(`No rendered video for ${input.generationKey}.`);
-      const claimIds = [...new Set(version.script.scenes.flatMap((s) => s.claimIds))].sort();
       const manifest = buildManifest({
         campaignId: input.campaignId,
         segmentId: input.segmentId,
         scriptSha256: video.scriptSha256,
-        claimIds,
+        claimIds: scriptClaimIds(version.script),
         review: input.approvals.map((a) => ({
           reviewer: a.reviewerName,
           reviewerId: a.reviewerId,

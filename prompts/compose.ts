@@ -1,6 +1,7 @@
 // The `local` script provider: a deterministic script from approved claims, templates and phrase tables.
 import Handlebars from 'handlebars';
 import { InputError } from '../shared/errors.ts';
+import { sceneNarration, splitSentences } from '../shared/text.ts';
 import type { CampaignBrief, Claim, ClaimSource, ReadingLevel, Scene, Script, Segment } from '../shared/types.ts';
 import { phrasesFor } from './phrases.ts';
 import { selectClaims } from './select-claims.ts';
@@ -92,8 +93,13 @@ export function composeScript(input: ComposeInput): Script {
   const tag = segment.tags.find((t) => phrases.audiences[t] !== undefined);
   const audience = (tag && phrases.audiences[tag]) || phrases.audienceFallback;
   const scenes: Omit<Scene, 'durationSeconds'>[] = [];
+  // Sentences of intro and call to action state no medical fact, so they cite no claim.
+  const uncited = ({ narration, ...rest }: ReturnType<typeof renderScene>) => ({
+    ...rest,
+    sentences: splitSentences(narration).map((text) => ({ text, claimIds: [] })),
+  });
   const intro = { greeting: tone.intro(audience), heading: tone.introHeading, visual: phrases.introVisual };
-  scenes.push({ ...renderScene(templates, 'intro', intro), claimIds: [] });
+  scenes.push(uncited(renderScene(templates, 'intro', intro)));
   for (const { claim } of selected) {
     const claimText = oneLine(claim.text[lang] ?? '');
     // The heading names what the claim is mainly about (its first topic), whichever concern selected it.
@@ -104,10 +110,11 @@ export function composeScript(input: ComposeInput): Script {
     if (scene.narration !== claimText) {
       throw new InputError(`template claim-scene.hbs must narrate the claim text verbatim (claim '${claim.id}')`);
     }
-    scenes.push({ ...scene, claimIds: [claim.id] });
+    const { narration, ...rest } = scene;
+    scenes.push({ ...rest, sentences: splitSentences(narration).map((text) => ({ text, claimIds: [claim.id] })) });
   }
   const cta = { lead: tone.ctaLead, callToAction, heading: tone.ctaHeading, visual: phrases.ctaVisual };
-  scenes.push({ ...renderScene(templates, 'cta', cta), claimIds: [] });
+  scenes.push(uncited(renderScene(templates, 'cta', cta)));
 
   const title = oneLine(
     render(templates, 'title', {
@@ -123,7 +130,10 @@ export function composeScript(input: ComposeInput): Script {
     title,
     language: lang,
     readingLevel: segment.readingLevel,
-    scenes: scenes.map((s) => ({ ...s, durationSeconds: estimateDuration(s.narration, segment.readingLevel) })),
+    scenes: scenes.map((s) => ({
+      ...s,
+      durationSeconds: estimateDuration(sceneNarration({ ...s, durationSeconds: 0 }), segment.readingLevel),
+    })),
     callToAction,
     aiDisclosure: phrases.aiDisclosure,
     sources,

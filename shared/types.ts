@@ -63,12 +63,18 @@ export interface CampaignBrief {
   claimsFile: string;
 }
 
+/** One spoken sentence. Every sentence that states a medical fact names the approved claims it rests on. */
+export interface Sentence {
+  text: string;
+  claimIds: string[];
+}
+
 export interface Scene {
-  narration: string;
+  /** The narration, sentence by sentence (spoken in order; see `sceneNarration`). */
+  sentences: Sentence[];
   onScreenText: string;
   visual: string; // description for video models and the audio-description track
   durationSeconds: number;
-  claimIds: string[];
 }
 
 /** A script version's content. Its SHA-256 over canonical JSON is what reviewers sign. */

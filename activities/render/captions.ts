@@ -1,4 +1,5 @@
 // Scene timing shared by renderer and captions, and WebVTT captions (WCAG 1.2.2) built from the approved script.
+import { sceneNarration } from '../../shared/text.ts';
 import { RenderError } from '../../shared/errors.ts';
 import type { Script } from '../../shared/types.ts';
 import { splitWords } from './words.ts';
@@ -133,7 +134,7 @@ export function buildCaptionsVtt(script: Script): string {
   const first = timeline.scenes[0] as Span;
   const cues = [
     ...timeCues(script.aiDisclosure, first, 'line:0'),
-    ...script.scenes.flatMap((scene, i) => timeCues(scene.narration, timeline.scenes[i] as Span)),
+    ...script.scenes.flatMap((scene, i) => timeCues(sceneNarration(scene), timeline.scenes[i] as Span)),
     ...timeCues(script.callToAction, timeline.endCard),
   ].sort((a, b) => a.start - b.start);
   const blocks = cues.map(

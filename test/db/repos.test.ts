@@ -49,7 +49,7 @@ const script: Script = {
   title: 'T',
   language: 'de',
   readingLevel: 'plain',
-  scenes: [{ narration: 'N', onScreenText: 'O', visual: 'V', durationSeconds: 4, claimIds: [] }],
+  scenes: [{ sentences: [{ text: 'N', claimIds: [] }], onScreenText: 'O', visual: 'V', durationSeconds: 4 }],
   callToAction: 'C',
   aiDisclosure: 'KI',
   sources: [],

@@ -1,3 +1,5 @@
+import { sceneNarration } from '../../shared/text.ts';
+import type { Scene } from '../../shared/types.ts';
 import { describe, expect, it } from 'vitest';
 import { composeScript, estimateDuration } from '../../prompts/compose.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
@@ -14,7 +16,8 @@ const segment = (id: string): Segment => {
   if (!found) throw new Error(`example segment ${id} missing`);
   return found;
 };
-const claimScenes = (script: ReturnType<typeof compose>) => script.scenes.filter((s) => s.claimIds.length > 0);
+const sceneClaims = (scene: Scene): string[] => [...new Set(scene.sentences.flatMap((x) => x.claimIds))];
+const claimScenes = (script: ReturnType<typeof compose>) => script.scenes.filter((s) => sceneClaims(s).length > 0);
 
 describe('composeScript', () => {
   it('composes the same script for the same input', () => {
@@ -27,19 +30,21 @@ describe('composeScript', () => {
     for (const s of example.segments) {
       const script = compose(s);
       for (const scene of claimScenes(script)) {
-        expect(scene.claimIds).toHaveLength(1);
-        const claim = example.claims.find((c) => c.id === scene.claimIds[0]);
-        expect(scene.narration).toBe(claim?.text[s.language]);
+        // Every sentence of a claim scene cites the one claim it narrates, verbatim.
+        expect(scene.sentences.every((x) => x.claimIds.length === 1)).toBe(true);
+        expect(sceneClaims(scene)).toHaveLength(1);
+        const claim = example.claims.find((c) => c.id === sceneClaims(scene)[0]);
+        expect(sceneNarration(scene)).toBe(claim?.text[s.language]);
       }
     }
   });
 
   it('frames the claims with an intro and a call to action that cite no claim', () => {
     const script = compose(segment('young-parents'));
-    expect(script.scenes[0]?.claimIds).toEqual([]);
-    expect(script.scenes[0]?.narration).toContain('junge Eltern');
-    expect(script.scenes.at(-1)?.narration).toContain(example.brief.callToAction.de);
-    expect(script.scenes.at(-1)?.claimIds).toEqual([]);
+    expect(sceneClaims(script.scenes[0]!)).toEqual([]);
+    expect(sceneNarration(script.scenes[0]!)).toContain('junge Eltern');
+    expect(sceneNarration(script.scenes.at(-1)!)).toContain(example.brief.callToAction.de);
+    expect(sceneClaims(script.scenes.at(-1)!)).toEqual([]);
     expect(script.callToAction).toBe(example.brief.callToAction.de);
     expect(script.title).toBe('Grippe- und COVID-19-Impfung im Herbst 2026 – für junge Eltern');
   });
@@ -47,7 +52,7 @@ describe('composeScript', () => {
   it('uses only claims that have a text in the segment language', () => {
     const onlyGerman = example.claims.map((c, i): Claim => (i % 2 === 0 ? { ...c, text: { de: c.text.de ?? '' } } : c));
     const script = compose(segment('turkish-speaking-adults'), onlyGerman);
-    const ids = claimScenes(script).flatMap((s) => s.claimIds);
+    const ids = claimScenes(script).flatMap(sceneClaims);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(onlyGerman.find((c) => c.id === id)?.text.tr).toBeDefined();
     expect(script.language).toBe('tr');
@@ -63,7 +68,7 @@ describe('composeScript', () => {
     expect(unusable).toEqual(new Set(['covid-vaccine-jn1-2024', 'flu-vaccines-available-2025']));
     for (const s of example.segments) {
       const concerns = [...s.concerns, 'effectiveness', 'access', 'timing'];
-      for (const id of claimScenes(compose({ ...s, concerns })).flatMap((x) => x.claimIds)) {
+      for (const id of claimScenes(compose({ ...s, concerns })).flatMap(sceneClaims)) {
         expect(unusable.has(id)).toBe(false);
       }
     }
@@ -78,7 +83,7 @@ describe('composeScript', () => {
 
   it('narrates at most four distinct claims', () => {
     const many = { ...segment('healthcare-workers'), concerns: ['side-effects', 'safety', 'pregnancy', 'access'] };
-    const ids = claimScenes(compose(many)).flatMap((s) => s.claimIds);
+    const ids = claimScenes(compose(many)).flatMap(sceneClaims);
     expect(ids).toHaveLength(4);
     expect(new Set(ids).size).toBe(4);
   });

@@ -17,7 +17,7 @@ afterAll(() => h?.close());
 
 interface ReviewItem {
   state: { status: string; scriptSha256: string; round: number };
-  script?: { scenes: { claimIds: string[] }[] };
+  script?: { scenes: { sentences: { claimIds: string[] }[] }[] };
 }
 
 async function waitForReview(campaignId: string, segmentId: string, round = 1): Promise<ReviewItem> {
@@ -54,7 +54,7 @@ describe('segmentWorkflow', () => {
     const campaignId = await h.launch(await h.example({ segments: 1 }));
     const segmentId = (await h.example({ segments: 1 })).segments[0]!.id;
     const item = await waitForReview(campaignId, segmentId);
-    expect(item.script?.scenes.some((s) => s.claimIds.length > 0)).toBe(true);
+    expect(item.script?.scenes.some((s) => s.sentences.some((x) => x.claimIds.length > 0))).toBe(true);
     await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 });
 
     const summary = await finished(campaignId);

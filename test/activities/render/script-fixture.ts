@@ -11,19 +11,22 @@ export function twoSceneScript(): Script {
     readingLevel: 'plain',
     scenes: [
       {
-        narration:
-          'Die Grippeimpfung schützt: Sie senkt das Risiko für „schwere“ Verläufe um bis zu 60 %. <Wichtig> & gut.',
+        sentences: [
+          {
+            text: 'Die Grippeimpfung schützt: Sie senkt das Risiko für „schwere“ Verläufe um bis zu 60 %.',
+            claimIds: ['flu-efficacy'],
+          },
+          { text: '<Wichtig> & gut.', claimIds: [] },
+        ],
         onScreenText: 'Impfung: "bis zu 60 % weniger" schwere Verläufe – für Ältere',
         visual: 'Eine ältere Frau in der Hausarztpraxis.',
         durationSeconds: 3,
-        claimIds: ['flu-efficacy'],
       },
       {
-        narration: 'Щеплення від грипу безкоштовне для людей старше 60 років.',
+        sentences: [{ text: 'Щеплення від грипу безкоштовне для людей старше 60 років.', claimIds: ['flu-free-60'] }],
         onScreenText: 'Щеплення безкоштовне: 60+',
         visual: 'Календар з позначкою.',
         durationSeconds: 2.5,
-        claimIds: ['flu-free-60'],
       },
     ],
     callToAction: 'Fragen Sie Ihre Hausarztpraxis nach der Impfung.',
