@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts';
 import { errorResponse } from './errors.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { claimRoutes } from './routes/claims.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { segmentationRoutes } from './routes/segmentation.ts';
 
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/campaigns', campaignRoutes(deps));
   app.route('/api/campaigns', segmentationRoutes(deps));
   app.route('/api/reviews', reviewRoutes(deps));
+  app.route('/api/claims', claimRoutes(deps));
   app.route('/assets', assetRoutes(deps));
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
   app.onError(errorResponse);

@@ -34,7 +34,7 @@ const segmentSchema = z.strictObject({
   tags: z.array(z.string()),
 }) satisfies z.ZodType<Segment>;
 
-const claimSchema = z.strictObject({
+export const claimSchema = z.strictObject({
   id,
   text: z.record(lang, z.string().min(1)),
   topics: z.array(z.string()).min(1),

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { KlartextError } from '../shared/errors.ts';
 import { installSdkLogger } from '../worker/logging.ts';
+import { runClaims } from './commands/claims.ts';
 import { runDemo } from './commands/demo.ts';
 import { runDev } from './commands/dev.ts';
 import { runSegments } from './commands/segments.ts';
@@ -15,6 +16,8 @@ const USAGE = `Usage: klartext <command>
   dev                    keep the embedded stack running (Temporal + Web UI, PGlite, API, worker)
   worker                 run a worker only (needs TEMPORAL_ADDRESS and DATABASE_URL)
   validate <campaign.yaml>  check a campaign's files without starting anything
+  claims import <claims.yaml> | claims list [--json]
+                         the approved-claims library (talks to \`klartext dev\` or KLARTEXT_API_URL)
   segments build <file> --spec <yaml> [--strategy <yaml>] [--out f] [--report f] [--redact]
                          segment respondent microdata with privacy guarantees
 `;
@@ -23,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   installSdkLogger();
   const [command, ...rest] = argv;
   if (command === 'segments') return runSegments(rest);
+  if (command === 'claims') return runClaims(rest);
   const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
   switch (command) {
     case 'demo':

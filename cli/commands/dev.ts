@@ -1,5 +1,6 @@
 // `klartext dev`: keeps the embedded stack (Temporal, PGlite, API, worker) running until Ctrl-C.
 import { upsertUserWithToken } from '../../db/user-repo.ts';
+import { writeDevSession } from '../api-target.ts';
 import { loadConfig } from '../../worker/config.ts';
 import { startStack } from '../../worker/embedded/stack.ts';
 
@@ -18,12 +19,14 @@ export async function runDev(): Promise<number> {
     role: 'medical_reviewer',
   });
   console.log(`Dev tokens           manager ${manager}\n                     reviewer ${reviewer}`);
-  console.log('Running. Press Ctrl-C to stop.');
+  const removeSession = await writeDevSession(config.dataDir, { apiUrl: stack.apiUrl, tokens: { manager, reviewer } });
+  console.log('Running. Press Ctrl-C to stop. Other klartext commands in this folder use this stack.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   console.log('Stopping …');
+  await removeSession();
   await stack.stop();
   return 0;
 }
