@@ -6,6 +6,7 @@ import { assetRoutes } from './routes/assets.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { scriptRoutes } from './routes/scripts.ts';
 import { segmentationRoutes } from './routes/segmentation.ts';
 
 export function createApp(deps: AppDeps) {
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/campaigns', segmentationRoutes(deps));
   app.route('/api/reviews', reviewRoutes(deps));
   app.route('/api/claims', claimRoutes(deps));
+  app.route('/api/scripts', scriptRoutes(deps));
   app.route('/assets', assetRoutes(deps));
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
   app.onError(errorResponse);

@@ -6,6 +6,7 @@ import { installSdkLogger } from '../worker/logging.ts';
 import { runClaims } from './commands/claims.ts';
 import { runDemo } from './commands/demo.ts';
 import { runDev } from './commands/dev.ts';
+import { runScripts } from './commands/scripts.ts';
 import { runSegments } from './commands/segments.ts';
 import { runWorker } from './commands/worker.ts';
 import { loadCampaign } from './load-campaign.ts';
@@ -18,6 +19,8 @@ const USAGE = `Usage: klartext <command>
   validate <campaign.yaml>  check a campaign's files without starting anything
   claims import <claims.yaml> | claims list [--json]
                          the approved-claims library (talks to \`klartext dev\` or KLARTEXT_API_URL)
+  scripts show <segmentId> [--campaign <id>] [--json]
+                         a segment's current script with its claims, sources and pre-review findings
   segments build <file> --spec <yaml> [--strategy <yaml>] [--out f] [--report f] [--redact]
                          segment respondent microdata with privacy guarantees
 `;
@@ -27,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'segments') return runSegments(rest);
   if (command === 'claims') return runClaims(rest);
+  if (command === 'scripts') return runScripts(rest);
   const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
   switch (command) {
     case 'demo':

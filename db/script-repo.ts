@@ -4,14 +4,43 @@ import { canonicalJson } from '../shared/hash.ts';
 import type { Script } from '../shared/types.ts';
 import type { Queryable } from './pool.ts';
 
+/** A pre-review finding as stored with the version it was found in. */
+export interface StoredFinding {
+  code: string;
+  severity: 'blocking' | 'warning' | 'info';
+  scene?: number;
+  sentence?: number;
+  message: string;
+  suggestion?: string;
+}
+
 export interface ScriptVersionRow {
   sha256: string;
   campaignId: string;
   segmentId: string;
   script: Script;
   provider: string;
+  model?: string;
+  usage?: { promptTokens: number; completionTokens: number; totalTokens: number };
   templateHash: string;
+  round: number;
+  previousSha256?: string;
+  diff?: unknown;
+  findings: StoredFinding[];
   createdAt: Date;
+}
+
+export interface NewScriptVersion {
+  campaignId: string;
+  segmentId: string;
+  script: Script;
+  provider: string;
+  templateHash: string;
+  model?: string;
+  usage?: ScriptVersionRow['usage'];
+  round?: number;
+  previousSha256?: string;
+  diff?: unknown;
 }
 
 /** The hash reviewers sign: it changes with any change to the script's content. */
@@ -20,17 +49,57 @@ export function scriptSha256(script: Script): string {
 }
 
 /** Stores a version once; storing the same content again is a no-op (idempotent for retried activities). */
-export async function saveScriptVersion(
-  db: Queryable,
-  v: { campaignId: string; segmentId: string; script: Script; provider: string; templateHash: string },
-): Promise<string> {
+export async function saveScriptVersion(db: Queryable, v: NewScriptVersion): Promise<string> {
   const sha = scriptSha256(v.script);
   await db.query(
-    `INSERT INTO script_versions (sha256, campaign_id, segment_id, script, provider, template_hash)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [sha, v.campaignId, v.segmentId, JSON.stringify(v.script), v.provider, v.templateHash],
+    `INSERT INTO script_versions
+       (sha256, campaign_id, segment_id, script, provider, template_hash, model, usage, round, previous_sha256, diff)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+    [
+      sha,
+      v.campaignId,
+      v.segmentId,
+      JSON.stringify(v.script),
+      v.provider,
+      v.templateHash,
+      v.model ?? null,
+      v.usage ? JSON.stringify(v.usage) : null,
+      v.round ?? 1,
+      v.previousSha256 ?? null,
+      v.diff === undefined ? null : JSON.stringify(v.diff),
+    ],
   );
   return sha;
+}
+
+/** Records the pre-review findings of a version (findings describe the version; re-checking replaces them). */
+export async function setScriptFindings(
+  db: Queryable,
+  key: { campaignId: string; segmentId: string; sha256: string },
+  findings: readonly StoredFinding[],
+): Promise<void> {
+  await db.query(
+    `UPDATE script_versions SET findings = $4 WHERE campaign_id = $1 AND segment_id = $2 AND sha256 = $3`,
+    [key.campaignId, key.segmentId, key.sha256, JSON.stringify(findings)],
+  );
+}
+
+function toRow(row: Record<string, unknown>): ScriptVersionRow {
+  return {
+    sha256: row.sha256 as string,
+    campaignId: row.campaign_id as string,
+    segmentId: row.segment_id as string,
+    script: row.script as Script,
+    provider: row.provider as string,
+    model: (row.model as string | null) ?? undefined,
+    usage: (row.usage as ScriptVersionRow['usage'] | null) ?? undefined,
+    templateHash: row.template_hash as string,
+    round: row.round as number,
+    previousSha256: (row.previous_sha256 as string | null) ?? undefined,
+    diff: row.diff ?? undefined,
+    findings: (row.findings as StoredFinding[]) ?? [],
+    createdAt: row.created_at as Date,
+  };
 }
 
 export async function getScriptVersion(
@@ -42,15 +111,14 @@ export async function getScriptVersion(
     key.segmentId,
     key.sha256,
   ]);
-  const row = r.rows[0];
-  if (!row) return undefined;
-  return {
-    sha256: row.sha256,
-    campaignId: row.campaign_id,
-    segmentId: row.segment_id,
-    script: row.script,
-    provider: row.provider,
-    templateHash: row.template_hash,
-    createdAt: row.created_at,
-  };
+  return r.rows[0] && toRow(r.rows[0]);
+}
+
+/** Every version of a segment's script, oldest first. */
+export async function listScriptVersions(db: Queryable, campaignId: string, segmentId: string) {
+  const r = await db.query(
+    `SELECT * FROM script_versions WHERE campaign_id = $1 AND segment_id = $2 ORDER BY created_at, sha256`,
+    [campaignId, segmentId],
+  );
+  return r.rows.map(toRow);
 }

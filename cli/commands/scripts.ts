@@ -1,0 +1,60 @@
+// `klartext scripts show <segmentId> [--campaign id] [--json]`: the current script with claims, sources and findings.
+import { parseArgs } from 'node:util';
+import { KlartextError } from '../../shared/errors.ts';
+import type { Script } from '../../shared/types.ts';
+import { loadConfig } from '../../worker/config.ts';
+import { apiFor } from '../api-target.ts';
+
+interface ScriptView {
+  campaignId: string;
+  segmentId: string;
+  review?: { status: string; round: number };
+  current: { sha256: string; round: number; provider: string; model?: string; script: Script };
+  claims: { id: string; text?: string; source?: { title: string; publisher: string; url: string }; usable?: boolean }[];
+  findings: { severity: string; code: string; scene?: number; sentence?: number; message: string }[];
+}
+
+export async function runScripts(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { campaign: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const [sub, segmentId] = positionals;
+  if (sub !== 'show' || !segmentId)
+    throw new KlartextError('Usage: klartext scripts show <segmentId> [--campaign <id>] [--json]');
+  const api = await apiFor(loadConfig(), 'reviewer');
+  const query = new URLSearchParams({ segment: segmentId, ...(values.campaign ? { campaign: values.campaign } : {}) });
+  const view = await api.get<ScriptView>(`/api/scripts?${query}`);
+  if (values.json) {
+    console.log(JSON.stringify(view, null, 2));
+    return 0;
+  }
+  const { script } = view.current;
+  console.log(`${script.title}`);
+  console.log(`campaign ${view.campaignId} · segment ${view.segmentId} · ${script.language}/${script.readingLevel}`);
+  console.log(
+    `version ${view.current.sha256.slice(0, 12)} (round ${view.current.round}, ${view.current.provider}${view.current.model ? ` ${view.current.model}` : ''}) · ${view.review?.status ?? 'no running review'}`,
+  );
+  if (view.findings.length > 0) {
+    console.log('\nFindings');
+    for (const f of view.findings) {
+      const where =
+        f.scene === undefined ? '' : ` scene ${f.scene + 1}${f.sentence === undefined ? '' : `.${f.sentence + 1}`}`;
+      console.log(`  ${f.severity.toUpperCase().padEnd(8)} ${f.code}${where}: ${f.message}`);
+    }
+  }
+  script.scenes.forEach((scene, i) => {
+    console.log(`\nScene ${i + 1} (${scene.durationSeconds} s) — ${scene.onScreenText}`);
+    for (const s of scene.sentences)
+      console.log(`  ${s.text}${s.claimIds.length ? `  [${s.claimIds.join(', ')}]` : ''}`);
+  });
+  console.log(`\n${script.aiDisclosure}`);
+  console.log('\nClaims and sources');
+  for (const c of view.claims) {
+    console.log(
+      `  [${c.id}] ${c.usable === false ? '(NOT USABLE) ' : ''}${c.source ? `${c.source.publisher}: ${c.source.title} <${c.source.url}>` : 'MISSING'}`,
+    );
+  }
+  return 0;
+}
