@@ -1,5 +1,6 @@
 // What activities need from the outside world, built once by the worker's composition root.
 import type { Pool } from '../db/pool.ts';
+import type { ScriptProvider } from '../prompts/provider.ts';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -9,4 +10,6 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** Allow plain-http webhooks to loopback receivers (development and the demo only). */
   allowHttpLoopback: boolean;
+  /** Writes scripts: the local composer by default, or a model provider. */
+  scriptProvider: ScriptProvider;
 }

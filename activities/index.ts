@@ -1,4 +1,5 @@
 // createActivities(deps): every activity, grouped by the task queue that runs it.
+import { createCheckActivities } from './checks.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createPublishActivities } from './publish.ts';
 import { createScriptActivities } from './scripts.ts';
@@ -8,7 +9,7 @@ import { createVideoActivities } from './videos.ts';
 /** Activities per task queue: a worker polling a queue registers only that queue's activities. */
 export function createActivitiesByQueue(deps: ActivityDeps) {
   return {
-    orchestration: createStoreActivities(deps),
+    orchestration: { ...createStoreActivities(deps), ...createCheckActivities(deps) },
     llm: createScriptActivities(deps),
     video: createVideoActivities(deps),
     publish: createPublishActivities(deps),

@@ -1,12 +1,12 @@
 // deliverToChannel: one delivery of one segment's video to one channel, recorded in the delivery ledger.
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
 import { createWebhookChannel } from '../channels/webhook.ts';
 import { getCampaign, getSegment } from '../db/campaign-repo.ts';
 import { ensureDelivery, finishAttempt, startAttempt } from '../db/delivery-repo.ts';
 import { findVideo } from '../db/video-repo.ts';
 import { ChannelGoneError, ChannelUnavailableError, DeliveryRejectedError, InputError } from '../shared/errors.ts';
 import type { ActivityDeps } from './deps.ts';
+import { rethrowHonouringRetryAfter } from './retry-after.ts';
 
 export interface DeliverToChannelInput {
   campaignId: string;
@@ -84,16 +84,7 @@ export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback
           error: (err as Error).message,
           status,
         });
-        if (err instanceof ChannelUnavailableError && err.retryAfterSeconds !== undefined) {
-          // Honour the receiver's Retry-After instead of our own backoff for this one retry.
-          throw ApplicationFailure.create({
-            message: err.message,
-            type: 'ChannelUnavailableError',
-            nextRetryDelay: `${err.retryAfterSeconds} seconds`,
-            cause: err,
-          });
-        }
-        throw err;
+        rethrowHonouringRetryAfter(err);
       }
     },
   };

@@ -1,36 +1,74 @@
-// draftScript: writes a segment's script with the configured provider and stores it as an immutable version.
+// draftScript: writes (or revises) a segment's script with the configured provider; stores it as an immutable version.
 import { getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
-import { saveScriptVersion } from '../db/script-repo.ts';
-import { composeScript } from '../prompts/compose.ts';
-import { loadTemplates } from '../prompts/templates.ts';
+import { getScriptVersion, saveScriptVersion } from '../db/script-repo.ts';
+import type { DraftFinding, DraftStrategy } from '../prompts/provider.ts';
+import { diffScripts } from '../prompts/script-diff.ts';
+import { isClaimCurrent } from '../shared/claims.ts';
 import { InputError } from '../shared/errors.ts';
 import type { ActivityDeps } from './deps.ts';
+import { rethrowHonouringRetryAfter } from './retry-after.ts';
 
 export interface DraftScriptInput {
   campaignId: string;
   segmentId: string;
   round: number;
-  /** The reviewers' comments from the previous round; the local composer records them, a model acts on them. */
+  /** The reviewers' comments on `previousSha256` (a change request). */
   reviewerComments: string[];
+  /** The version to revise: the one reviewers saw, or the one whose findings are to be fixed. */
+  previousSha256?: string;
+  /** Feed the previous version's pre-review findings back to the provider (an automatic redraft). */
+  fixFindings?: boolean;
 }
 
-export function createScriptActivities({ pool }: ActivityDeps) {
+export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
   return {
     async draftScript(input: DraftScriptInput): Promise<{ scriptSha256: string }> {
-      const campaign = await getCampaign(pool, input.campaignId);
-      const segment = await getSegment(pool, input.campaignId, input.segmentId);
+      const { campaignId, segmentId } = input;
+      const campaign = await getCampaign(pool, campaignId);
+      const segment = await getSegment(pool, campaignId, segmentId);
       if (!campaign || !segment) {
-        throw new InputError(`Campaign ${input.campaignId} or its segment ${input.segmentId} is not in the database.`);
+        throw new InputError(`Campaign ${campaignId} or its segment ${segmentId} is not in the database.`);
       }
-      const claims = await listCampaignClaims(pool, input.campaignId);
-      const templates = loadTemplates();
-      const script = composeScript({ brief: campaign.brief, segment, claims, templates: templates.sources });
+      const today = new Date().toISOString().slice(0, 10);
+      // Expired or withdrawn claims never reach a provider, so no script can cite them.
+      const claims = (await listCampaignClaims(pool, campaignId)).filter(
+        (c) => isClaimCurrent(c, today) && Boolean(c.text[segment.language]),
+      );
+      const previous = input.previousSha256
+        ? await getScriptVersion(pool, { campaignId, segmentId, sha256: input.previousSha256 })
+        : undefined;
+      // Stored findings count scenes and sentences from 0; providers get them as people read them, from 1.
+      const findings: DraftFinding[] | undefined = input.fixFindings
+        ? previous?.findings.map((f) => ({
+            ...f,
+            scene: f.scene === undefined ? undefined : f.scene + 1,
+            sentence: f.sentence === undefined ? undefined : f.sentence + 1,
+          }))
+        : undefined;
+      const strategy = segment.profile?.strategy as DraftStrategy | undefined;
+      const out = await scriptProvider
+        .draft({
+          brief: campaign.brief,
+          segment,
+          claims,
+          strategy,
+          previous: previous?.script,
+          reviewerComments: input.reviewerComments.length > 0 ? input.reviewerComments : undefined,
+          findings,
+          today,
+        })
+        .catch(rethrowHonouringRetryAfter);
       const scriptSha256 = await saveScriptVersion(pool, {
-        campaignId: input.campaignId,
-        segmentId: input.segmentId,
-        script,
-        provider: 'local',
-        templateHash: templates.templateHash,
+        campaignId,
+        segmentId,
+        script: out.script,
+        provider: out.provider,
+        model: out.model,
+        usage: out.usage,
+        templateHash: out.templateHash,
+        round: input.round,
+        previousSha256: previous?.sha256,
+        diff: previous ? diffScripts(previous.script, out.script) : undefined,
       });
       return { scriptSha256 };
     },

@@ -30,6 +30,7 @@ export async function launchCampaign({ pool, temporal }: Pick<AppDeps, 'pool' | 
           campaignId,
           segmentIds: segments.map((s) => s.id),
           approvalsRequired: campaign.brief.review.approvalsRequired,
+          maxAutoRedrafts: campaign.brief.review.maxAutoRedrafts,
           channelIds: campaign.brief.channels.map((ch) => ch.id),
         },
       ],

@@ -15,7 +15,10 @@ const briefSchema = z.strictObject({
   callToAction: z.record(lang, z.string().min(1)),
   branding: z.strictObject({ primaryColor: color, backgroundColor: color, textColor: color }),
   video: z.strictObject({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) }),
-  review: z.strictObject({ approvalsRequired: z.int().min(1).max(5) }),
+  review: z.strictObject({
+    approvalsRequired: z.int().min(1).max(5),
+    maxAutoRedrafts: z.int().min(0).max(5).optional(),
+  }),
   channels: z.array(
     z.strictObject({ id, kind: z.literal('webhook'), url: z.url(), secret: z.string().startsWith('whsec_') }),
   ),

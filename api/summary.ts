@@ -3,6 +3,7 @@ import { getCampaign, listSegments } from '../db/campaign-repo.ts';
 import { listDeliveries } from '../db/delivery-repo.ts';
 import type { Queryable } from '../db/pool.ts';
 import { listDecisions } from '../db/review-repo.ts';
+import { getScriptVersion } from '../db/script-repo.ts';
 import { listCampaignVideos } from '../db/video-repo.ts';
 
 export interface SegmentSummary {
@@ -11,6 +12,8 @@ export interface SegmentSummary {
   language: string;
   status: string;
   scriptSha256?: string;
+  /** Pre-review findings of that script version, by severity. */
+  checks?: { blocking: number; warnings: number; info: number };
   review?: { reviewer: string; reviewerId: string; decision: string; decidedAt: string };
   video?: { path: string; sha256: string; durationSeconds: number };
   captions?: { path: string };
@@ -40,12 +43,18 @@ export async function buildCampaignSummary(db: Queryable, campaignId: string): P
     const decisions = await listDecisions(db, campaignId, s.id);
     const last = decisions.at(-1);
     const video = videos.find((v) => v.segmentId === s.id);
+    const scriptSha256 = video?.scriptSha256 ?? last?.scriptSha256;
+    const version = scriptSha256
+      ? await getScriptVersion(db, { campaignId, segmentId: s.id, sha256: scriptSha256 })
+      : undefined;
+    const count = (severity: string) => version?.findings.filter((f) => f.severity === severity).length ?? 0;
     summaries.push({
       segmentId: s.id,
       label: s.label,
       language: s.language,
       status: s.status,
-      scriptSha256: video?.scriptSha256 ?? last?.scriptSha256,
+      scriptSha256,
+      checks: version && { blocking: count('blocking'), warnings: count('warning'), info: count('info') },
       review: last && {
         reviewer: last.reviewerName,
         reviewerId: last.reviewerId,

@@ -6,6 +6,7 @@ import { installSdkLogger } from '../worker/logging.ts';
 import { runClaims } from './commands/claims.ts';
 import { runDemo } from './commands/demo.ts';
 import { runDev } from './commands/dev.ts';
+import { runReadability } from './commands/readability.ts';
 import { runScripts } from './commands/scripts.ts';
 import { runSegments } from './commands/segments.ts';
 import { runWorker } from './commands/worker.ts';
@@ -21,6 +22,8 @@ const USAGE = `Usage: klartext <command>
                          the approved-claims library (talks to \`klartext dev\` or KLARTEXT_API_URL)
   scripts show <segmentId> [--campaign <id>] [--json]
                          a segment's current script with its claims, sources and pre-review findings
+  readability <file|-> --lang de|en|tr|uk [--level plain|standard|professional] [--json]
+                         readability scores of any text against each reading level's target
   segments build <file> --spec <yaml> [--strategy <yaml>] [--out f] [--report f] [--redact]
                          segment respondent microdata with privacy guarantees
 `;
@@ -31,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'segments') return runSegments(rest);
   if (command === 'claims') return runClaims(rest);
   if (command === 'scripts') return runScripts(rest);
+  if (command === 'readability') return runReadability(rest);
   const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
   switch (command) {
     case 'demo':

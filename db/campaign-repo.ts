@@ -16,6 +16,8 @@ export interface CampaignRow {
 export interface SegmentRow extends Segment {
   campaignId: string;
   status: SegmentStatus | 'PENDING';
+  /** Aggregate profile and message strategy, for segments built from survey data. */
+  profile?: { strategy?: unknown; [key: string]: unknown };
 }
 
 /** SHA-256 of a claim's canonical JSON: a changed claim is a new version. */
@@ -110,6 +112,7 @@ function toSegment(row: Record<string, unknown>): SegmentRow {
     concerns: row.concerns as string[],
     tags: row.tags as string[],
     status: row.status as SegmentRow['status'],
+    profile: (row.profile as SegmentRow['profile'] | null) ?? undefined,
   };
 }
 

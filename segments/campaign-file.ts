@@ -35,7 +35,12 @@ const campaignSchema = z
       width: z.int().min(320).max(3840),
       height: z.int().min(240).max(2160),
     }),
-    review: z.strictObject({ approvalsRequired: z.int().min(1).max(5).default(1) }).default({ approvalsRequired: 1 }),
+    review: z
+      .strictObject({
+        approvalsRequired: z.int().min(1).max(5).default(1),
+        maxAutoRedrafts: z.int().min(0).max(5).default(2),
+      })
+      .default({ approvalsRequired: 1, maxAutoRedrafts: 2 }),
     channels: z.array(channelSchema).default([]),
     segments: nonEmpty('the path of the segments CSV'),
     claims: nonEmpty('the path of the claims YAML'),

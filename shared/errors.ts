@@ -49,6 +49,33 @@ export class ChannelUnavailableError extends KlartextError {
 /** Thrown when rendering cannot succeed on retry (bad script, missing font). */
 export class RenderError extends KlartextError {}
 
+/**
+ * Thrown when a model provider refuses a request for good (4xx other than 408/409/429, a content-policy refusal, or
+ * an answer that is still no valid script after the repair round): retrying the same request cannot help.
+ */
+export class ProviderRejectedError extends KlartextError {
+  /** The HTTP status the provider answered with, when it answered with an error status. */
+  readonly statusCode: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; statusCode?: number }) {
+    super(message, options);
+    this.statusCode = options?.statusCode;
+  }
+}
+
+/**
+ * Thrown when a model provider is unavailable for now (408, 409, 429, 5xx, timeout, network): retryable, and
+ * `retryAfterSeconds` carries the provider's `Retry-After` hint when it sent one.
+ */
+export class ProviderUnavailableError extends KlartextError {
+  readonly statusCode: number | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; statusCode?: number; retryAfterSeconds?: number }) {
+    super(message, options);
+    this.statusCode = options?.statusCode;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
+}
+
 /** Failure types Temporal must not retry: retrying cannot fix them. */
 export const NON_RETRYABLE_ERRORS = [
   'InputError',
@@ -57,4 +84,5 @@ export const NON_RETRYABLE_ERRORS = [
   'DeliveryRejectedError',
   'ChannelGoneError',
   'RenderError',
+  'ProviderRejectedError',
 ];

@@ -57,7 +57,8 @@ export interface CampaignBrief {
   callToAction: Record<string, string>; // language → call to action
   branding: Branding;
   video: { width: number; height: number };
-  review: { approvalsRequired: number };
+  /** Distinct approvals needed; automatic redrafts allowed when pre-review checks find blocking problems. */
+  review: { approvalsRequired: number; maxAutoRedrafts?: number };
   channels: ChannelConfig[];
   segmentsFile: string;
   claimsFile: string;

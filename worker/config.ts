@@ -28,6 +28,12 @@ export const configSchema = z.object({
   KLARTEXT_API_TOKEN: z.string().optional(),
   KLARTEXT_TASK_QUEUES: z.string().default(Object.values(TASK_QUEUES).join(',')),
   KLARTEXT_ALLOW_HTTP_LOOPBACK: flag,
+  KLARTEXT_SCRIPT_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  KLARTEXT_SCRIPT_MODEL: z.string().optional(),
+  KLARTEXT_OPENAI_JSON: z.enum(['auto', 'strict', 'json-mode']).default('auto'),
+  KLARTEXT_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
   KLARTEXT_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
     .default('warn'),
@@ -44,6 +50,16 @@ export interface Config {
   apiToken?: string;
   taskQueues: TaskQueueName[];
   allowHttpLoopback: boolean;
+  scripts: {
+    provider: 'local' | 'openai';
+    openai: {
+      apiKey?: string;
+      baseURL?: string;
+      model?: string;
+      json: 'auto' | 'strict' | 'json-mode';
+      timeoutMs: number;
+    };
+  };
 }
 
 /** Parses the environment; a bad value is a ConfigError naming the variable and what it should be. */
@@ -81,5 +97,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiToken: c.KLARTEXT_API_TOKEN,
     taskQueues: queues as TaskQueueName[],
     allowHttpLoopback: c.KLARTEXT_ALLOW_HTTP_LOOPBACK,
+    scripts: {
+      provider: c.KLARTEXT_SCRIPT_PROVIDER,
+      openai: {
+        apiKey: c.OPENAI_API_KEY || undefined,
+        baseURL: c.OPENAI_BASE_URL,
+        model: c.KLARTEXT_SCRIPT_MODEL,
+        json: c.KLARTEXT_OPENAI_JSON,
+        timeoutMs: c.KLARTEXT_OPENAI_TIMEOUT_MS,
+      },
+    },
   };
 }

@@ -14,7 +14,8 @@ export const store = proxyActivities<Activities>({
 /** Script drafting: a model call may be slow; provider SDKs never retry themselves (maxRetries 0). */
 export const llm = proxyActivities<Activities>({
   taskQueue: TASK_QUEUES.llm,
-  startToCloseTimeout: '5 minutes',
+  // A draft may take three model calls (JSON-schema fallback, one repair), each up to two minutes.
+  startToCloseTimeout: '7 minutes',
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
 });
 

@@ -9,6 +9,7 @@ export interface CampaignWorkflowInput {
   campaignId: string;
   segmentIds: string[];
   approvalsRequired: number;
+  maxAutoRedrafts?: number;
   channelIds: string[];
   /** Segments in flight at once; bounds history size and load on reviewers' queue. */
   window?: number;
@@ -51,6 +52,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
             campaignId: input.campaignId,
             segmentId,
             approvalsRequired: input.approvalsRequired,
+            maxAutoRedrafts: input.maxAutoRedrafts,
             channelIds: input.channelIds,
             reviewTimeout: input.reviewTimeout,
           },

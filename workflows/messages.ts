@@ -37,6 +37,8 @@ export interface ReviewState {
   round: number;
   approvalsRequired: number;
   decisions: RecordedDecision[];
+  /** Pre-review findings of the current version (details are stored with the version). */
+  findings?: { blocking: number; warnings: number };
 }
 
 export interface CampaignProgress {

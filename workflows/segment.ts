@@ -1,7 +1,8 @@
 // segmentWorkflow: one segment from draft through medical review, video and delivery to every channel.
 import { allHandlersFinished, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import type { ReviewDecision } from '../shared/types.ts';
-import { llm, publish, store, video } from './activities.ts';
+import { publish, store, video } from './activities.ts';
+import { draftRound } from './drafting.ts';
 import {
   approveUpdate,
   rejectUpdate,
@@ -16,6 +17,8 @@ export interface SegmentWorkflowInput {
   campaignId: string;
   segmentId: string;
   approvalsRequired: number;
+  /** Automatic redrafts on blocking pre-review findings, per round (default 2). */
+  maxAutoRedrafts?: number;
   channelIds: string[];
   /** How long a script may wait for reviewers before the segment expires (ms-format string or ms). */
   reviewTimeout?: string;
@@ -78,8 +81,16 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   for (;;) {
     state.round += 1;
     state.status = 'DRAFTING';
-    const draft = await llm.draftScript({ campaignId, segmentId, round: state.round, reviewerComments: comments });
+    const draft = await draftRound({
+      campaignId,
+      segmentId,
+      round: state.round,
+      reviewerComments: comments,
+      previousSha256: state.scriptSha256,
+      maxAutoRedrafts: input.maxAutoRedrafts ?? 2,
+    });
     state.scriptSha256 = draft.scriptSha256;
+    state.findings = { blocking: draft.blocking, warnings: draft.warnings };
     await store.setSegmentStatus({ campaignId, segmentId, status: 'IN_REVIEW' });
     state.status = 'IN_REVIEW';
     const decided = await condition(() => roundOutcome(state) !== undefined, input.reviewTimeout ?? '14 days');

@@ -4,6 +4,7 @@ import { migrate } from '../../db/migrate.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { loadConfig } from '../../worker/config.ts';
 import { connectWorker } from '../../worker/temporal-connection.ts';
+import { createScriptProvider } from '../../worker/script-provider.ts';
 import { bundleWorkflows, startWorkers } from '../../worker/workers.ts';
 
 export async function runWorker(): Promise<number> {
@@ -26,6 +27,7 @@ export async function runWorker(): Promise<number> {
       outDir: config.outDir,
       publicBaseUrl: config.apiUrl ?? `http://${config.http.host}:${config.http.port}`,
       allowHttpLoopback: config.allowHttpLoopback,
+      scriptProvider: createScriptProvider(config.scripts),
     },
   });
   console.log(`klartext worker polling ${config.taskQueues.join(', ')} on ${config.temporal.address}`);

@@ -33,7 +33,7 @@ describe('parseCampaignFile', () => {
     expect(brief.name).toBe('autumn-vaccination-2026');
     expect(Object.keys(brief.callToAction).sort()).toEqual(['de', 'en', 'tr', 'uk']);
     expect(brief.video).toEqual({ width: 1280, height: 720 });
-    expect(brief.review).toEqual({ approvalsRequired: 1 });
+    expect(brief.review).toEqual({ approvalsRequired: 1, maxAutoRedrafts: 2 });
     expect(brief.channels).toEqual([
       {
         id: 'partner-webhook',

@@ -16,6 +16,8 @@ import { TASK_QUEUES } from '../../shared/task-queues.ts';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { installSdkLogger } from '../../worker/logging.ts';
+import { createLocalProvider } from '../../prompts/providers/local.ts';
+import { loadTemplates } from '../../prompts/templates.ts';
 import { startWebhookReceiver, type FakeWebhookReceiver } from '../fakes/webhook-receiver.ts';
 
 installSdkLogger();
@@ -74,7 +76,13 @@ export async function createHarness(): Promise<Harness> {
         namespace: 'default',
         queues: Object.values(TASK_QUEUES),
         workflowBundle: { code: inject('workflowBundleCode') },
-        deps: { pool, outDir, publicBaseUrl: server.url, allowHttpLoopback: true },
+        deps: {
+          pool,
+          outDir,
+          publicBaseUrl: server.url,
+          allowHttpLoopback: true,
+          scriptProvider: createLocalProvider(loadTemplates()),
+        },
       });
       running.push(workers);
       return workers;

@@ -17,11 +17,17 @@ let client: Client;
 const statuses: string[] = [];
 let finished: Record<string, number> | undefined;
 let inReview = 0;
+const drafts: string[] = [];
 let maxInReview = 0;
 
 // Only what the orchestration needs: a script hash to review, bookkeeping that records what it was told.
 const stubs: Partial<Activities> = {
-  draftScript: async ({ segmentId }) => ({ scriptSha256: segmentId.padEnd(64, '0').slice(0, 64) }),
+  // The first draft of each segment has a blocking finding; the automatic redraft (fixFindings) fixes it.
+  draftScript: async ({ segmentId, fixFindings }) => {
+    drafts.push(`${segmentId}:${fixFindings ? 'redraft' : 'draft'}`);
+    return { scriptSha256: `${segmentId}${fixFindings ? 'b' : 'a'}`.padEnd(64, '0') };
+  },
+  checkScript: async ({ scriptSha256 }) => ({ blocking: scriptSha256.includes('a0') ? 1 : 0, warnings: 0 }),
   setSegmentStatus: async ({ segmentId, status }) => {
     statuses.push(`${segmentId}:${status}`);
     inReview += status === 'IN_REVIEW' ? 1 : status === 'EXPIRED' ? -1 : 0;
@@ -42,7 +48,7 @@ afterAll(async () => {
 });
 
 describe('campaignWorkflow', () => {
-  it('runs every segment in a bounded window across continue-as-new and counts expired reviews', async () => {
+  it('runs every segment in a bounded window across continue-as-new, redrafts blocking drafts once, and counts expired reviews', async () => {
     const workers = await Promise.all(
       [TASK_QUEUES.orchestration, TASK_QUEUES.llm].map((taskQueue) =>
         Worker.create({
@@ -84,5 +90,8 @@ describe('campaignWorkflow', () => {
     expect(latest.runId).not.toBe(handle.firstExecutionRunId);
     for (const id of segmentIds) expect(statuses).toContain(`${id}:EXPIRED`);
     expect(maxInReview).toBe(2);
+    // One automatic redraft per segment before review: blocking findings never reach a reviewer needlessly.
+    expect(drafts.filter((d) => d.endsWith(':redraft'))).toHaveLength(5);
+    expect(drafts).toHaveLength(10);
   });
 });

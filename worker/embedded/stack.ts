@@ -4,6 +4,7 @@ import { migrate } from '../../db/migrate.ts';
 import { startServer } from '../../api/server.ts';
 import type { Config } from '../config.ts';
 import { connectClient, connectWorker } from '../temporal-connection.ts';
+import { createScriptProvider } from '../script-provider.ts';
 import { bundleWorkflows, startWorkers } from '../workers.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { startEmbeddedDatabase } from './pglite-server.ts';
@@ -85,7 +86,13 @@ export async function startStack(
         namespace: config.temporal.namespace,
         queues: config.taskQueues,
         workflowBundle: await bundleWorkflows(),
-        deps: { pool, outDir: config.outDir, publicBaseUrl: server.url, allowHttpLoopback: config.allowHttpLoopback },
+        deps: {
+          pool,
+          outDir: config.outDir,
+          publicBaseUrl: server.url,
+          allowHttpLoopback: config.allowHttpLoopback,
+          scriptProvider: createScriptProvider(config.scripts),
+        },
       });
       stops.push(() => workers.shutdown());
       opts.log(`Worker               task queues: ${config.taskQueues.join(', ')}`);

@@ -1,0 +1,68 @@
+// The script provider interface: one input, one output, whichever provider (local composer or a model) writes it.
+import type { CampaignBrief, Claim, Script, Segment } from '../shared/types.ts';
+
+/**
+ * How to speak to a segment: the part of `segments/strategy.ts`'s `MessageStrategy` the prompts use (a
+ * `MessageStrategy` is one; declared here because prompts/ imports only shared/).
+ */
+export interface DraftStrategy {
+  /** Concerns in the order the script answers them, each with its 5C dimension (or null) and approach. */
+  concerns: readonly { id: string; label: string; fiveC: string | null; approach: string }[];
+  tone: string;
+  format: string;
+}
+
+/** A pre-review check finding fed back into a redraft. Positions count from 1, as shown to reviewers. */
+export interface DraftFinding {
+  code: string;
+  /** As the checks report it, e.g. `blocking` or `warning`. */
+  severity: string;
+  /** 1-based scene number, when the finding concerns one scene. */
+  scene?: number;
+  /** 1-based sentence number within the scene, when the finding concerns one sentence. */
+  sentence?: number;
+  message: string;
+}
+
+/** Everything a provider needs to draft, or redraft, one segment's script. */
+export interface DraftInput {
+  brief: CampaignBrief;
+  segment: Segment;
+  /** Approved claims that are current on `today` and have a text in the segment's language. */
+  claims: readonly Claim[];
+  /** The message strategy, for segments built from survey data; segments from a table have none. */
+  strategy?: DraftStrategy;
+  /** The version to revise; set together with `reviewerComments` and/or `findings`. */
+  previous?: Script;
+  /** The reviewers' comments on `previous` (a comment may name its scene, e.g. "Scene 2: …"). */
+  reviewerComments?: readonly string[];
+  /** Blocking and other findings of the pre-review checks on `previous`. */
+  findings?: readonly DraftFinding[];
+  /** Day on which claim validity is judged, `YYYY-MM-DD`. */
+  today: string;
+}
+
+/** Tokens a model call consumed (summed over a repair round). */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/** A drafted script with what is recorded next to the version: who wrote it, with which templates and model. */
+export interface DraftOutput {
+  script: Script;
+  /** Provider name, e.g. `local` or `openai`. */
+  provider: string;
+  /** The model id the server reports, for model providers. */
+  model?: string;
+  /** SHA-256 (hex) over the templates the script was drafted with. */
+  templateHash: string;
+  usage?: TokenUsage;
+}
+
+/** Writes scripts. Implementations throw `InputError`/`ProviderRejectedError` (permanent) or retryable errors. */
+export interface ScriptProvider {
+  readonly name: string;
+  draft(input: DraftInput): Promise<DraftOutput>;
+}

@@ -1,0 +1,52 @@
+// One drafting round: draft, run the pre-review checks, redraft automatically while blocking findings remain.
+import { llm, store } from './activities.ts';
+
+export interface DraftRoundInput {
+  campaignId: string;
+  segmentId: string;
+  round: number;
+  reviewerComments: string[];
+  /** The version the reviewers last saw; a revision is drafted from it. */
+  previousSha256?: string;
+  maxAutoRedrafts: number;
+}
+
+export interface DraftRoundResult {
+  scriptSha256: string;
+  blocking: number;
+  warnings: number;
+  autoRedrafts: number;
+}
+
+/**
+ * Reviewers' time is the scarcest resource: a script with blocking findings is redrafted (findings fed back) up to
+ * `maxAutoRedrafts` times before it reaches them; one still failing goes to review with its findings shown first.
+ */
+export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResult> {
+  const { campaignId, segmentId, round, reviewerComments } = input;
+  let draft = await llm.draftScript({
+    campaignId,
+    segmentId,
+    round,
+    reviewerComments,
+    previousSha256: input.previousSha256,
+  });
+  let check = await store.checkScript({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });
+  let autoRedrafts = 0;
+  while (check.blocking > 0 && autoRedrafts < input.maxAutoRedrafts) {
+    autoRedrafts += 1;
+    const next = await llm.draftScript({
+      campaignId,
+      segmentId,
+      round,
+      reviewerComments,
+      previousSha256: draft.scriptSha256,
+      fixFindings: true,
+    });
+    // A provider that cannot act on findings (the deterministic local composer) returns the same version: stop.
+    if (next.scriptSha256 === draft.scriptSha256) break;
+    draft = next;
+    check = await store.checkScript({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });
+  }
+  return { scriptSha256: draft.scriptSha256, blocking: check.blocking, warnings: check.warnings, autoRedrafts };
+}
