@@ -18,6 +18,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { installSdkLogger } from '../../worker/logging.ts';
 import { createLocalProvider } from '../../prompts/providers/local.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
+import type { ScriptProvider } from '../../prompts/provider.ts';
 import { startWebhookReceiver, type FakeWebhookReceiver } from '../fakes/webhook-receiver.ts';
 
 installSdkLogger();
@@ -32,7 +33,7 @@ export interface Harness {
   reviewer: ApiClient;
   secondReviewer: ApiClient;
   /** Starts workers for every queue in this process. */
-  startWorkers(): Promise<RunningWorkers>;
+  startWorkers(opts?: { scriptProvider?: ScriptProvider }): Promise<RunningWorkers>;
   /** Loads the example campaign (optionally trimmed) with the receiver as its channel. */
   example(opts?: { segments?: number; approvalsRequired?: number }): Promise<LoadedCampaign>;
   launch(campaign: LoadedCampaign): Promise<string>;
@@ -68,7 +69,7 @@ export async function createHarness(): Promise<Harness> {
     manager,
     reviewer,
     secondReviewer,
-    async startWorkers() {
+    async startWorkers(opts = {}) {
       const connection = await connectWorker(target);
       connections.push(connection);
       const workers = await startWorkers({
@@ -81,7 +82,7 @@ export async function createHarness(): Promise<Harness> {
           outDir,
           publicBaseUrl: server.url,
           allowHttpLoopback: true,
-          scriptProvider: createLocalProvider(loadTemplates()),
+          scriptProvider: opts.scriptProvider ?? createLocalProvider(loadTemplates()),
         },
       });
       running.push(workers);

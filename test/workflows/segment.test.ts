@@ -55,6 +55,16 @@ describe('segmentWorkflow', () => {
     const segmentId = (await h.example({ segments: 1 })).segments[0]!.id;
     const item = await waitForReview(campaignId, segmentId);
     expect(item.script?.scenes.some((s) => s.sentences.some((x) => x.claimIds.length > 0))).toBe(true);
+    // What a reviewer sees beside the script: the cited claims with sources, and the pre-review findings.
+    const view = await h.reviewer.get<{
+      current: { sha256: string; provider: string };
+      claims: { id: string; source?: { url: string }; usable?: boolean }[];
+      findings: { severity: string }[];
+    }>(`/api/scripts?segment=${segmentId}&campaign=${campaignId}`);
+    expect(view.current).toMatchObject({ sha256: item.state.scriptSha256, provider: 'local' });
+    expect(view.claims.length).toBeGreaterThan(0);
+    expect(view.claims.every((c) => c.usable === true && c.source?.url.startsWith('https://'))).toBe(true);
+    expect(view.findings.filter((f) => f.severity === 'blocking')).toEqual([]);
     await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 });
 
     const summary = await finished(campaignId);
