@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { createWebhookChannel } from '../channels/webhook.ts';
 import { getCampaign, getSegment } from '../db/campaign-repo.ts';
+import { appendAuditIn } from '../db/audit-repo.ts';
 import { ensureDelivery, finishAttempt, startAttempt } from '../db/delivery-repo.ts';
+import { inTransaction } from '../db/pool.ts';
 import { findVideo } from '../db/video-repo.ts';
 import { ChannelGoneError, ChannelUnavailableError, DeliveryRejectedError, InputError } from '../shared/errors.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -63,12 +65,21 @@ export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback
             manifest: { url: `${assetBase}/manifest.json`, sha256: video.manifestSha256 },
           },
         });
-        await finishAttempt(pool, {
-          id,
-          attempt,
-          statusCode: result.statusCode,
-          latencyMs: result.latencyMs,
-          status: 'delivered',
+        // The delivery and its audit entry commit together: the log never misses, nor doubles, a publication.
+        await inTransaction(pool, async (tx) => {
+          await finishAttempt(tx, {
+            id,
+            attempt,
+            statusCode: result.statusCode,
+            latencyMs: result.latencyMs,
+            status: 'delivered',
+          });
+          await appendAuditIn(tx, {
+            actor: 'klartext',
+            action: 'publication',
+            subject: `campaign/${input.campaignId}/segment/${input.segmentId}`,
+            details: { channel: input.channelId, deliveryId: id, videoSha256: video.videoSha256, eventType },
+          });
         });
         return { deliveryId: id, status: 'delivered' };
       } catch (err) {

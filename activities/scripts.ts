@@ -1,9 +1,10 @@
 // draftScript: writes (or revises) a segment's script with the configured provider; stores it as an immutable version.
-import { getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
+import { claimSetSha256, getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
 import { getScriptVersion, saveScriptVersion } from '../db/script-repo.ts';
 import type { DraftFinding, DraftStrategy } from '../prompts/provider.ts';
 import { diffScripts } from '../prompts/script-diff.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
+import { scriptClaimIds } from '../shared/text.ts';
 import { InputError } from '../shared/errors.ts';
 import type { ActivityDeps } from './deps.ts';
 import { rethrowHonouringRetryAfter } from './retry-after.ts';
@@ -22,7 +23,7 @@ export interface DraftScriptInput {
 
 export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
   return {
-    async draftScript(input: DraftScriptInput): Promise<{ scriptSha256: string }> {
+    async draftScript(input: DraftScriptInput): Promise<{ scriptSha256: string; claimSetSha256: string }> {
       const { campaignId, segmentId } = input;
       const campaign = await getCampaign(pool, campaignId);
       const segment = await getSegment(pool, campaignId, segmentId);
@@ -31,9 +32,8 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
       }
       const today = new Date().toISOString().slice(0, 10);
       // Expired or withdrawn claims never reach a provider, so no script can cite them.
-      const claims = (await listCampaignClaims(pool, campaignId)).filter(
-        (c) => isClaimCurrent(c, today) && Boolean(c.text[segment.language]),
-      );
+      const allClaims = await listCampaignClaims(pool, campaignId);
+      const claims = allClaims.filter((c) => isClaimCurrent(c, today) && Boolean(c.text[segment.language]));
       const previous = input.previousSha256
         ? await getScriptVersion(pool, { campaignId, segmentId, sha256: input.previousSha256 })
         : undefined;
@@ -70,7 +70,7 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
         previousSha256: previous?.sha256,
         diff: previous ? diffScripts(previous.script, out.script) : undefined,
       });
-      return { scriptSha256 };
+      return { scriptSha256, claimSetSha256: claimSetSha256(scriptClaimIds(out.script), allClaims) };
     },
   };
 }

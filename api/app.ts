@@ -5,7 +5,10 @@ import { errorResponse } from './errors.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { claimRoutes } from './routes/claims.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { loginRoutes } from './routes/login.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { userRoutes } from './routes/users.ts';
 import { scriptRoutes } from './routes/scripts.ts';
 import { segmentationRoutes } from './routes/segmentation.ts';
 
@@ -27,6 +30,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/campaigns', segmentationRoutes(deps));
   app.route('/api/reviews', reviewRoutes(deps));
   app.route('/api/claims', claimRoutes(deps));
+  app.route('/api/users', userRoutes(deps));
+  app.route('/api/audit', auditRoutes(deps));
+  app.route('/', loginRoutes({ pool: deps.pool }));
   app.route('/api/scripts', scriptRoutes(deps));
   app.route('/assets', assetRoutes(deps));
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));

@@ -3,8 +3,22 @@ import { listCampaignClaims, listSegments, getCampaign, transitionCampaign } fro
 import { checkCoverage } from '../segments/validate-campaign.ts';
 import { campaignWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
 import { campaignWorkflow } from '../workflows/campaign.ts';
+import type { CampaignBrief } from '../shared/types.ts';
+import type { ReviewPolicy } from '../workflows/review-wait.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
+
+const HOUR = 3600_000;
+
+/** The campaign's review SLA in milliseconds (defaults: reminder 24 h, escalation 48 h, expiry 14 days). */
+export function reviewPolicy(brief: CampaignBrief): ReviewPolicy {
+  const r = brief.review;
+  return {
+    reminderAfterMs: (r.reminderAfterHours ?? 24) * HOUR,
+    escalateAfterMs: (r.escalateAfterHours ?? 48) * HOUR,
+    expireAfterMs: (r.expireAfterDays ?? 14) * 24 * HOUR,
+  };
+}
 
 /** Starts a DRAFT campaign's workflow with its current segments. Throws ApiError (404/409) or InputError (400). */
 export async function launchCampaign({ pool, temporal }: Pick<AppDeps, 'pool' | 'temporal'>, campaignId: string) {
@@ -31,6 +45,9 @@ export async function launchCampaign({ pool, temporal }: Pick<AppDeps, 'pool' | 
           segmentIds: segments.map((s) => s.id),
           approvalsRequired: campaign.brief.review.approvalsRequired,
           maxAutoRedrafts: campaign.brief.review.maxAutoRedrafts,
+          reviewPolicy: reviewPolicy(campaign.brief),
+          // Four eyes: the manager who launched the campaign (and so stands behind its scripts) cannot review it.
+          conflictedUserIds: campaign.createdBy ? [campaign.createdBy] : [],
           channelIds: campaign.brief.channels.map((ch) => ch.id),
         },
       ],

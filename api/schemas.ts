@@ -18,6 +18,9 @@ const briefSchema = z.strictObject({
   review: z.strictObject({
     approvalsRequired: z.int().min(1).max(5),
     maxAutoRedrafts: z.int().min(0).max(5).optional(),
+    reminderAfterHours: z.number().positive().optional(),
+    escalateAfterHours: z.number().positive().optional(),
+    expireAfterDays: z.number().positive().optional(),
   }),
   channels: z.array(
     z.strictObject({ id, kind: z.literal('webhook'), url: z.url(), secret: z.string().startsWith('whsec_') }),
@@ -67,4 +70,6 @@ export const decisionSchema = z.strictObject({
   scriptSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-hex SHA-256 of the script version you reviewed'),
   comment: z.string().max(10_000).optional(),
   sceneComments: z.record(z.string(), z.string().max(5_000)).optional(),
+  /** Re-entered to sign an approval. */
+  password: z.string().max(1_000).optional(),
 });

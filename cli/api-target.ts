@@ -8,7 +8,8 @@ import { createApiClient, type ApiClient } from './api-client.ts';
 /** What `klartext dev` leaves in its data directory so CLI commands on the same machine find it. */
 export interface DevSession {
   apiUrl: string;
-  tokens: { manager: string; reviewer: string };
+  /** `admin` is absent in sessions written by a `klartext dev` without a dev admin. */
+  tokens: { manager: string; reviewer: string; admin?: string };
 }
 
 const devFile = (dataDir: string) => join(dataDir, 'dev.json');
@@ -31,5 +32,11 @@ export async function apiFor(config: Config, role: keyof DevSession['tokens']): 
       'No klartext API to talk to: start `klartext dev` in this folder, or set KLARTEXT_API_URL and KLARTEXT_API_TOKEN.',
     );
   }
-  return createApiClient(session.apiUrl, session.tokens[role]);
+  const token = session.tokens[role];
+  if (!token) {
+    throw new ConfigError(
+      `The running \`klartext dev\` has no ${role} token: restart it, or set KLARTEXT_API_URL and KLARTEXT_API_TOKEN.`,
+    );
+  }
+  return createApiClient(session.apiUrl, token);
 }

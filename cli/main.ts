@@ -3,10 +3,13 @@
 import { parseArgs } from 'node:util';
 import { KlartextError } from '../shared/errors.ts';
 import { installSdkLogger } from '../worker/logging.ts';
+import { runAudit } from './commands/audit.ts';
 import { runClaims } from './commands/claims.ts';
+import { runUsers } from './commands/users.ts';
 import { runDemo } from './commands/demo.ts';
 import { runDev } from './commands/dev.ts';
 import { runReadability } from './commands/readability.ts';
+import { runReview } from './commands/review.ts';
 import { runScripts } from './commands/scripts.ts';
 import { runSegments } from './commands/segments.ts';
 import { runWorker } from './commands/worker.ts';
@@ -18,8 +21,13 @@ const USAGE = `Usage: klartext <command>
   dev                    keep the embedded stack running (Temporal + Web UI, PGlite, API, worker)
   worker                 run a worker only (needs TEMPORAL_ADDRESS and DATABASE_URL)
   validate <campaign.yaml>  check a campaign's files without starting anything
+  users add <id> --name <display name> --role <role> [--password-stdin] | users list [--json] | users disable <id>
+                         user administration as admin (prints a new user's API token once)
+  audit verify           recompute the audit log's hash chain; exit 1 naming the first broken entry
   claims import <claims.yaml> | claims list [--json]
                          the approved-claims library (talks to \`klartext dev\` or KLARTEXT_API_URL)
+  review list | show <campaign> <segment> | approve|request-changes|reject <campaign> <segment> --sha …
+                         medical review from a terminal (approve signs: --password-stdin)
   scripts show <segmentId> [--campaign <id>] [--json]
                          a segment's current script with its claims, sources and pre-review findings
   readability <file|-> --lang de|en|tr|uk [--level plain|standard|professional] [--json]
@@ -35,6 +43,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'claims') return runClaims(rest);
   if (command === 'scripts') return runScripts(rest);
   if (command === 'readability') return runReadability(rest);
+  if (command === 'review') return runReview(rest);
+  if (command === 'users') return runUsers(rest);
+  if (command === 'audit') return runAudit(rest);
   const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
   switch (command) {
     case 'demo':

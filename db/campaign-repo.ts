@@ -11,6 +11,8 @@ export interface CampaignRow {
   brief: CampaignBrief;
   status: string;
   createdAt: Date;
+  /** The campaign manager who created it: never its reviewer. */
+  createdBy?: string;
 }
 
 export interface SegmentRow extends Segment {
@@ -23,6 +25,15 @@ export interface SegmentRow extends Segment {
 /** SHA-256 of a claim's canonical JSON: a changed claim is a new version. */
 export function claimSha256(claim: Claim): string {
   return createHash('sha256').update(canonicalJson(claim)).digest('hex');
+}
+
+/** SHA-256 over the versions of the claims a script cites (by id, sorted): what a signature binds to besides the text. */
+export function claimSetSha256(citedIds: readonly string[], claims: readonly Claim[]): string {
+  const versions = [...new Set(citedIds)].sort().map((id) => {
+    const claim = claims.find((c) => c.id === id);
+    return { id, sha256: claim ? claimSha256(claim) : null };
+  });
+  return createHash('sha256').update(canonicalJson(versions)).digest('hex');
 }
 
 /** Inserts pipeline segments of a campaign (inside the caller's transaction); `profile` holds their aggregates. */
@@ -58,13 +69,13 @@ export async function insertSegments(
  */
 export async function createCampaign(
   pool: Pool,
-  input: { id: string; brief: CampaignBrief; segments: Segment[]; claims: Claim[] },
+  input: { id: string; brief: CampaignBrief; segments: Segment[]; claims: Claim[]; createdBy?: string },
 ): Promise<boolean> {
   return inTransaction(pool, async (tx) => {
     const inserted = await tx.query(
-      `INSERT INTO campaigns (id, name, title, brief, status) VALUES ($1, $2, $3, $4, 'DRAFT')
+      `INSERT INTO campaigns (id, name, title, brief, status, created_by) VALUES ($1, $2, $3, $4, 'DRAFT', $5)
        ON CONFLICT (id) DO NOTHING`,
-      [input.id, input.brief.name, input.brief.title, JSON.stringify(input.brief)],
+      [input.id, input.brief.name, input.brief.title, JSON.stringify(input.brief), input.createdBy ?? null],
     );
     if (inserted.rowCount === 0) return false;
     await insertSegments(tx, input.id, input.segments);
@@ -86,9 +97,12 @@ export async function createCampaign(
 }
 
 export async function getCampaign(db: Queryable, id: string): Promise<CampaignRow | undefined> {
-  const r = await db.query(`SELECT id, name, title, brief, status, created_at FROM campaigns WHERE id = $1`, [id]);
+  const r = await db.query(
+    `SELECT id, name, title, brief, status, created_at, created_by FROM campaigns WHERE id = $1`,
+    [id],
+  );
   const row = r.rows[0];
-  return row && { ...row, createdAt: row.created_at };
+  return row && { ...row, createdAt: row.created_at, createdBy: row.created_by ?? undefined };
 }
 
 export async function setCampaignStatus(db: Queryable, id: string, status: string): Promise<void> {

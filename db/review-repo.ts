@@ -14,9 +14,9 @@ export interface ReviewDecisionRecord {
   decidedAt: string; // ISO time the workflow accepted the decision
 }
 
-/** Records a decision once per (segment, round, reviewer); a retried activity changes nothing. */
-export async function recordDecision(db: Queryable, d: ReviewDecisionRecord): Promise<void> {
-  await db.query(
+/** Records a decision once per (segment, round, reviewer); returns false when a retried activity already did. */
+export async function recordDecision(db: Queryable, d: ReviewDecisionRecord): Promise<boolean> {
+  const r = await db.query(
     `INSERT INTO review_decisions
        (campaign_id, segment_id, script_sha256, round, reviewer_id, reviewer_name, decision, comment, decided_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
@@ -32,6 +32,7 @@ export async function recordDecision(db: Queryable, d: ReviewDecisionRecord): Pr
       d.decidedAt,
     ],
   );
+  return r.rowCount === 1;
 }
 
 /** Every decision on a segment, oldest first. */

@@ -39,6 +39,9 @@ const campaignSchema = z
       .strictObject({
         approvalsRequired: z.int().min(1).max(5).default(1),
         maxAutoRedrafts: z.int().min(0).max(5).default(2),
+        reminderAfterHours: z.number().positive().optional(),
+        escalateAfterHours: z.number().positive().optional(),
+        expireAfterDays: z.number().positive().optional(),
       })
       .default({ approvalsRequired: 1, maxAutoRedrafts: 2 }),
     channels: z.array(channelSchema).default([]),

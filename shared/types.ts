@@ -58,7 +58,14 @@ export interface CampaignBrief {
   branding: Branding;
   video: { width: number; height: number };
   /** Distinct approvals needed; automatic redrafts allowed when pre-review checks find blocking problems. */
-  review: { approvalsRequired: number; maxAutoRedrafts?: number };
+  review: {
+    approvalsRequired: number;
+    maxAutoRedrafts?: number;
+    /** Review SLA: remind reviewers, then alert lead reviewers, then expire (telling the manager). */
+    reminderAfterHours?: number;
+    escalateAfterHours?: number;
+    expireAfterDays?: number;
+  };
   channels: ChannelConfig[];
   segmentsFile: string;
   claimsFile: string;

@@ -3,6 +3,7 @@ import { ParentClosePolicy, condition, continueAsNew, executeChild, setHandler }
 import { segmentWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
 import { store } from './activities.ts';
 import { campaignProgressQuery, type CampaignProgress } from './messages.ts';
+import type { ReviewPolicy } from './review-wait.ts';
 import { segmentWorkflow } from './segment.ts';
 
 export interface CampaignWorkflowInput {
@@ -13,7 +14,8 @@ export interface CampaignWorkflowInput {
   channelIds: string[];
   /** Segments in flight at once; bounds history size and load on reviewers' queue. */
   window?: number;
-  reviewTimeout?: string;
+  reviewPolicy?: ReviewPolicy;
+  conflictedUserIds?: string[];
   /** Children started per run before continuing as new (default 500, far below the history limits). */
   segmentsPerRun?: number;
   /** Carried across continue-as-new: where the next run resumes and what finished before. */
@@ -54,7 +56,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
             approvalsRequired: input.approvalsRequired,
             maxAutoRedrafts: input.maxAutoRedrafts,
             channelIds: input.channelIds,
-            reviewTimeout: input.reviewTimeout,
+            reviewPolicy: input.reviewPolicy,
+            conflictedUserIds: input.conflictedUserIds,
           },
         ],
         // Cancelling the campaign cancels its segments; we drain the window before continue-as-new.

@@ -13,6 +13,7 @@ export interface DraftRoundInput {
 
 export interface DraftRoundResult {
   scriptSha256: string;
+  claimSetSha256: string;
   blocking: number;
   warnings: number;
   autoRedrafts: number;
@@ -48,5 +49,11 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
     draft = next;
     check = await store.checkScript({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });
   }
-  return { scriptSha256: draft.scriptSha256, blocking: check.blocking, warnings: check.warnings, autoRedrafts };
+  return {
+    scriptSha256: draft.scriptSha256,
+    claimSetSha256: draft.claimSetSha256,
+    blocking: check.blocking,
+    warnings: check.warnings,
+    autoRedrafts,
+  };
 }

@@ -18,6 +18,8 @@ export interface ReviewDecisionInput {
   comment?: string;
   /** Per-scene comments for a change request, keyed by scene index. */
   sceneComments?: Record<string, string>;
+  /** Present on an approval: the API re-checked the reviewer's password and states what the signature means. */
+  signature?: { meaning: string };
 }
 
 export interface RecordedDecision {
@@ -29,6 +31,8 @@ export interface RecordedDecision {
   decidedAt: string;
   scriptSha256: string;
   round: number;
+  /** The signed meaning, for approvals. */
+  signatureMeaning?: string;
 }
 
 export interface ReviewState {
@@ -39,6 +43,13 @@ export interface ReviewState {
   decisions: RecordedDecision[];
   /** Pre-review findings of the current version (details are stored with the version). */
   findings?: { blocking: number; warnings: number };
+  /** SHA-256 over the cited claims' versions: a signature binds to the script and the claims it rests on. */
+  claimSetSha256?: string;
+  /** When the current version entered review (workflow time, ISO). */
+  inReviewSince?: string;
+  reminded?: boolean;
+  /** Lead reviewers were alerted: the script waited past the campaign's escalation time. */
+  escalated?: boolean;
 }
 
 export interface CampaignProgress {

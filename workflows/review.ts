@@ -14,10 +14,19 @@ function refuse(message: string): never {
  * Synchronous by design: the SDK does not await validators. A refusal here never enters history,
  * so a stale or unauthorised decision leaves no trace in the workflow.
  */
-export function validateDecision(state: ReviewState, input: ReviewDecisionInput, decision: ReviewDecision): void {
+export function validateDecision(
+  state: ReviewState,
+  input: ReviewDecisionInput,
+  decision: ReviewDecision,
+  conflicted: readonly string[] = [],
+): void {
   if (!input?.reviewer?.id) refuse('A decision needs an authenticated reviewer.');
   if (!REVIEWER_ROLES.has(input.reviewer.role)) {
     refuse(`User ${input.reviewer.id} has role ${input.reviewer.role}; only medical reviewers can decide.`);
+  }
+  // Four eyes: whoever runs the campaign or wrote the script cannot also sign it off.
+  if (conflicted.includes(input.reviewer.id)) {
+    refuse(`User ${input.reviewer.id} manages this campaign or wrote this script and cannot review it.`);
   }
   if (state.status !== 'IN_REVIEW') refuse(`This script is not waiting for review (status ${state.status}).`);
   if (input.scriptSha256 !== state.scriptSha256) {
@@ -31,6 +40,9 @@ export function validateDecision(state: ReviewState, input: ReviewDecisionInput,
   }
   if (decision === 'CHANGES_REQUESTED' && !input.comment && !input.sceneComments) {
     refuse('A change request needs a comment saying what to change.');
+  }
+  if (decision === 'APPROVED' && !input.signature?.meaning) {
+    refuse('An approval is a signature: re-enter your password to sign it.');
   }
 }
 
@@ -50,6 +62,7 @@ export function recordDecision(
     decidedAt: new Date(Date.now()).toISOString(),
     scriptSha256: input.scriptSha256,
     round: state.round,
+    ...(decision === 'APPROVED' ? { signatureMeaning: input.signature?.meaning } : {}),
   };
   state.decisions.push(record);
   return record;

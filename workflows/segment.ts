@@ -12,6 +12,7 @@ import {
   type ReviewState,
 } from './messages.ts';
 import { recordDecision, roundOutcome, validateDecision } from './review.ts';
+import { awaitDecision, DEFAULT_REVIEW_POLICY, type ReviewPolicy } from './review-wait.ts';
 
 export interface SegmentWorkflowInput {
   campaignId: string;
@@ -20,8 +21,10 @@ export interface SegmentWorkflowInput {
   /** Automatic redrafts on blocking pre-review findings, per round (default 2). */
   maxAutoRedrafts?: number;
   channelIds: string[];
-  /** How long a script may wait for reviewers before the segment expires (ms-format string or ms). */
-  reviewTimeout?: string;
+  /** Review SLA: reminder, escalation to lead reviewers, expiry (ms after a version enters review). */
+  reviewPolicy?: ReviewPolicy;
+  /** Users who may not review this segment: the campaign's manager and the script's authors. */
+  conflictedUserIds?: string[];
   maxRounds?: number;
 }
 
@@ -63,10 +66,13 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
       update,
       async (d: ReviewDecisionInput) => {
         const record = recordDecision(state, d, decision);
-        await store.recordReviewDecision({ campaignId, segmentId, ...record });
+        await store.recordReviewDecision({ campaignId, segmentId, ...record, claimSetSha256: state.claimSetSha256 });
         return state;
       },
-      { validator: (d: ReviewDecisionInput) => validateDecision(state, d, decision as ReviewDecision) },
+      {
+        validator: (d: ReviewDecisionInput) =>
+          validateDecision(state, d, decision as ReviewDecision, input.conflictedUserIds ?? []),
+      },
     );
   }
 
@@ -90,10 +96,14 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
       maxAutoRedrafts: input.maxAutoRedrafts ?? 2,
     });
     state.scriptSha256 = draft.scriptSha256;
+    state.claimSetSha256 = draft.claimSetSha256;
     state.findings = { blocking: draft.blocking, warnings: draft.warnings };
+    state.inReviewSince = new Date(Date.now()).toISOString();
+    state.reminded = false;
+    state.escalated = false;
     await store.setSegmentStatus({ campaignId, segmentId, status: 'IN_REVIEW' });
     state.status = 'IN_REVIEW';
-    const decided = await condition(() => roundOutcome(state) !== undefined, input.reviewTimeout ?? '14 days');
+    const decided = await awaitDecision(state, input.reviewPolicy ?? DEFAULT_REVIEW_POLICY, { campaignId, segmentId });
     if (!decided) {
       state.status = 'EXPIRED';
       return finish('EXPIRED');

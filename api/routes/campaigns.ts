@@ -31,7 +31,8 @@ export function campaignRoutes(deps: AppDeps) {
     }
     const { brief, segments, claims, launch } = parsed.data;
     const campaignId = parsed.data.campaignId ?? newCampaignId(brief.name);
-    if (!(await createCampaign(pool, { id: campaignId, brief, segments, claims }))) {
+    const createdBy = c.get('user').id;
+    if (!(await createCampaign(pool, { id: campaignId, brief, segments, claims, createdBy }))) {
       throw new ApiError(409, `Campaign ${campaignId} already exists; launch with a new id.`);
     }
     if (!launch) return c.json({ campaignId, status: 'DRAFT', segments: segments.length }, 201);

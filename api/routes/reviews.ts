@@ -3,19 +3,12 @@ import { Hono } from 'hono';
 import { listSegmentsInReview } from '../../db/campaign-repo.ts';
 import { getScriptVersion } from '../../db/script-repo.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
-import {
-  approveUpdate,
-  rejectUpdate,
-  requestChangesUpdate,
-  reviewStateQuery,
-  type ReviewDecisionInput,
-} from '../../workflows/messages.ts';
+import { reviewStateQuery } from '../../workflows/messages.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { decide, signatureCheck } from '../decide.ts';
 import { decisionSchema } from '../schemas.ts';
-
-const DECISIONS = { approve: approveUpdate, 'request-changes': requestChangesUpdate, reject: rejectUpdate } as const;
 
 export function reviewRoutes({ pool, temporal }: AppDeps) {
   const app = new Hono<AuthEnv>();
@@ -40,20 +33,12 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
 
   app.post('/:campaignId/:segmentId/:decision', async (c) => {
     const { campaignId, segmentId, decision } = c.req.param();
-    const update = DECISIONS[decision as keyof typeof DECISIONS];
-    if (!update) throw new ApiError(404, `Unknown decision ${decision}; use approve, request-changes or reject.`);
-    const user = c.get('user');
-    if (user.role !== 'medical_reviewer' && user.role !== 'lead_reviewer') {
-      throw new ApiError(403, `Only medical reviewers decide on scripts; you are ${user.role}.`);
-    }
     const body = decisionSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) throw new ApiError(400, `Invalid decision: ${body.error.issues[0]?.message}`);
-    const input: ReviewDecisionInput = {
-      reviewer: { id: user.id, displayName: user.displayName, role: user.role },
-      ...body.data,
-    };
-    const handle = temporal.workflow.getHandle(segmentWorkflowId(campaignId, segmentId));
-    const state = await handle.executeUpdate(update, { args: [input] });
+    const state = await decide(
+      { temporal, verifyPassword: signatureCheck(pool) },
+      { campaignId, segmentId, decision, user: c.get('user'), ...body.data },
+    );
     return c.json({ campaignId, segmentId, state });
   });
 

@@ -3,7 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startWebhookReceiver } from '../../channels/dev-receiver.ts';
 import { generateWebhookSecret } from '../../channels/signing.ts';
-import { upsertUserWithToken } from '../../db/user-repo.ts';
+import { randomBytes } from 'node:crypto';
+import { verifyAudit } from '../../db/audit-repo.ts';
+import { setPassword, upsertUserWithToken } from '../../db/user-repo.ts';
 import type { CampaignSummary } from '../../api/summary.ts';
 import { loadConfig } from '../../worker/config.ts';
 import { startStack, type Stack } from '../../worker/embedded/stack.ts';
@@ -61,13 +63,23 @@ export async function runDemo(opts: { campaignFile?: string; timeoutMs?: number 
       role: 'campaign_manager',
     });
     const reviewerToken = await upsertUserWithToken(stack.pool, DEMO_REVIEWER);
+    // Approvals are signatures that need the password re-entered: the automated reviewer gets a one-off one.
+    const reviewerPassword = randomBytes(18).toString('base64url');
+    await setPassword(stack.pool, DEMO_REVIEWER.id, reviewerPassword);
     const asManager = createApiClient(stack.apiUrl, manager);
     const asReviewer = createApiClient(stack.apiUrl, reviewerToken);
     const launched = await asManager.post<{ campaignId: string }>('/api/campaigns', campaign);
     log(`Launched             ${launched.campaignId}`);
     log(`Reviewing as         ${DEMO_REVIEWER.displayName}, through the HTTP API`);
 
-    await driveCampaign(asManager, asReviewer, launched.campaignId, opts.timeoutMs ?? 15 * 60_000, log);
+    await driveCampaign(
+      asManager,
+      asReviewer,
+      reviewerPassword,
+      launched.campaignId,
+      opts.timeoutMs ?? 15 * 60_000,
+      log,
+    );
     const summary = await asManager.get<CampaignSummary>(`/api/campaigns/${launched.campaignId}/summary`);
     const outDir = join(config.outDir, launched.campaignId);
     await mkdir(outDir, { recursive: true });
@@ -75,6 +87,10 @@ export async function runDemo(opts: { campaignFile?: string; timeoutMs?: number 
     await writeFile(summaryPath, JSON.stringify(summary, null, 2) + '\n');
     printSummaryTable(summary, log);
     log(`Webhooks received    ${receiver.received.length} (duplicates dropped: ${receiver.duplicates})`);
+    const audit = await verifyAudit(stack.pool);
+    log(
+      `Audit chain          ${audit.ok ? `intact, ${audit.entries} entries` : `BROKEN at seq ${audit.firstBroken.seq}`}`,
+    );
     log(`Summary              ${relative(process.cwd(), summaryPath)}`);
     log(`Wall time            ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const allPublished = summary.segments.every((s) => s.status === 'PUBLISHED');
@@ -90,6 +106,7 @@ export async function runDemo(opts: { campaignFile?: string; timeoutMs?: number 
 async function driveCampaign(
   manager: ApiClient,
   reviewer: ApiClient,
+  password: string,
   campaignId: string,
   timeoutMs: number,
   log: (line: string) => void,
@@ -106,6 +123,7 @@ async function driveCampaign(
       await reviewer.post(`/api/reviews/${campaignId}/${item.segmentId}/approve`, {
         scriptSha256: detail.state.scriptSha256,
         comment: 'Automated demo approval: checked by no human.',
+        password,
       });
     }
     const status = await manager.get<CampaignStatus>(`/api/campaigns/${campaignId}`);

@@ -5,7 +5,7 @@ import type { Script } from '../../shared/types.ts';
 import { loadConfig } from '../../worker/config.ts';
 import { apiFor } from '../api-target.ts';
 
-interface ScriptView {
+export interface ScriptView {
   campaignId: string;
   segmentId: string;
   review?: { status: string; round: number };
@@ -30,6 +30,12 @@ export async function runScripts(argv: string[]): Promise<number> {
     console.log(JSON.stringify(view, null, 2));
     return 0;
   }
+  printScriptView(view);
+  return 0;
+}
+
+/** Prints a script view for a reader in a terminal: findings first, then scenes with claim references, then sources. */
+export function printScriptView(view: ScriptView): void {
   const { script } = view.current;
   console.log(`${script.title}`);
   console.log(`campaign ${view.campaignId} · segment ${view.segmentId} · ${script.language}/${script.readingLevel}`);
@@ -56,5 +62,4 @@ export async function runScripts(argv: string[]): Promise<number> {
       `  [${c.id}] ${c.usable === false ? '(NOT USABLE) ' : ''}${c.source ? `${c.source.publisher}: ${c.source.title} <${c.source.url}>` : 'MISSING'}`,
     );
   }
-  return 0;
 }

@@ -9,7 +9,7 @@ import { createApiClient, type ApiClient } from '../../cli/api-client.ts';
 import { DEFAULT_EXAMPLE } from '../../cli/commands/demo.ts';
 import { loadCampaign, type LoadedCampaign } from '../../cli/load-campaign.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
-import { upsertUserWithToken } from '../../db/user-repo.ts';
+import { setPassword, upsertUserWithToken } from '../../db/user-repo.ts';
 import { connectClient, connectWorker } from '../../worker/temporal-connection.ts';
 import { startWorkers, type RunningWorkers } from '../../worker/workers.ts';
 import { TASK_QUEUES } from '../../shared/task-queues.ts';
@@ -22,6 +22,9 @@ import type { ScriptProvider } from '../../prompts/provider.ts';
 import { startWebhookReceiver, type FakeWebhookReceiver } from '../fakes/webhook-receiver.ts';
 
 installSdkLogger();
+
+/** The password of every harness user (for signing approvals). */
+export const TEST_PASSWORD = 'correct horse battery staple';
 
 export interface Harness {
   pool: Pool;
@@ -53,8 +56,12 @@ export async function createHarness(): Promise<Harness> {
   const server = await startServer({ pool, temporal: client, outDir }, '127.0.0.1', 0);
   const receiver = await startWebhookReceiver();
   const suffix = randomBytes(3).toString('hex');
-  const token = (id: string, role: 'campaign_manager' | 'medical_reviewer') =>
-    upsertUserWithToken(pool, { id: `${id}-${suffix}`, displayName: `Test ${id}`, role });
+  // Every test user signs with the same password; tokens authenticate API calls, the password signs approvals.
+  const token = async (id: string, role: 'campaign_manager' | 'medical_reviewer') => {
+    const t = await upsertUserWithToken(pool, { id: `${id}-${suffix}`, displayName: `Test ${id}`, role });
+    await setPassword(pool, `${id}-${suffix}`, TEST_PASSWORD);
+    return t;
+  };
   const manager = createApiClient(server.url, await token('manager', 'campaign_manager'));
   const reviewer = createApiClient(server.url, await token('reviewer', 'medical_reviewer'));
   const secondReviewer = createApiClient(server.url, await token('reviewer2', 'medical_reviewer'));

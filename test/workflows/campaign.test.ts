@@ -18,6 +18,7 @@ const statuses: string[] = [];
 let finished: Record<string, number> | undefined;
 let inReview = 0;
 const drafts: string[] = [];
+const notices: string[] = [];
 let maxInReview = 0;
 
 // Only what the orchestration needs: a script hash to review, bookkeeping that records what it was told.
@@ -25,7 +26,7 @@ const stubs: Partial<Activities> = {
   // The first draft of each segment has a blocking finding; the automatic redraft (fixFindings) fixes it.
   draftScript: async ({ segmentId, fixFindings }) => {
     drafts.push(`${segmentId}:${fixFindings ? 'redraft' : 'draft'}`);
-    return { scriptSha256: `${segmentId}${fixFindings ? 'b' : 'a'}`.padEnd(64, '0') };
+    return { scriptSha256: `${segmentId}${fixFindings ? 'b' : 'a'}`.padEnd(64, '0'), claimSetSha256: 'c'.repeat(64) };
   },
   checkScript: async ({ scriptSha256 }) => ({ blocking: scriptSha256.includes('a0') ? 1 : 0, warnings: 0 }),
   setSegmentStatus: async ({ segmentId, status }) => {
@@ -34,6 +35,7 @@ const stubs: Partial<Activities> = {
     maxInReview = Math.max(maxInReview, inReview);
   },
   recordReviewDecision: async () => undefined,
+  notifyReview: async ({ segmentId, kind }) => void notices.push(`${segmentId}:${kind}`),
   finishCampaign: async ({ counts }) => void (finished = counts),
 };
 
@@ -48,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('campaignWorkflow', () => {
-  it('runs every segment in a bounded window across continue-as-new, redrafts blocking drafts once, and counts expired reviews', async () => {
+  it('runs every segment in a bounded window across continue-as-new, redrafts blocking drafts once, reminds, escalates and expires unanswered reviews', async () => {
     const workers = await Promise.all(
       [TASK_QUEUES.orchestration, TASK_QUEUES.llm].map((taskQueue) =>
         Worker.create({
@@ -75,7 +77,8 @@ describe('campaignWorkflow', () => {
           channelIds: [],
           window: 2,
           segmentsPerRun: 2,
-          reviewTimeout: '1 second',
+          // Short SLA instead of days: the timers are durable all the same.
+          reviewPolicy: { reminderAfterMs: 300, escalateAfterMs: 600, expireAfterMs: 1000 },
         },
       ],
     });
@@ -93,5 +96,13 @@ describe('campaignWorkflow', () => {
     // One automatic redraft per segment before review: blocking findings never reach a reviewer needlessly.
     expect(drafts.filter((d) => d.endsWith(':redraft'))).toHaveLength(5);
     expect(drafts).toHaveLength(10);
+    // Unanswered reviews: a reminder, then escalation to lead reviewers, then expiry with the manager told.
+    for (const id of segmentIds) {
+      expect(notices.filter((n) => n.startsWith(`${id}:`))).toEqual([
+        `${id}:review.reminder`,
+        `${id}:review.escalated`,
+        `${id}:review.expired`,
+      ]);
+    }
   });
 });

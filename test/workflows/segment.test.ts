@@ -6,7 +6,12 @@ import type { CampaignSummary } from '../../api/summary.ts';
 import { ApiRequestError, type ApiClient } from '../../cli/api-client.ts';
 import { probe, resolveFfmpeg } from '../../activities/render/ffmpeg.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
-import { createHarness, eventually, type Harness } from '../support/harness.ts';
+import { SIGNATURE_MEANING } from '../../api/decide.ts';
+import { verifyAudit } from '../../db/audit-repo.ts';
+import { getCampaign } from '../../db/campaign-repo.ts';
+import { listSignatures } from '../../db/signature-repo.ts';
+import { changeRole } from '../../db/user-repo.ts';
+import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -32,7 +37,9 @@ async function waitForReview(campaignId: string, segmentId: string, round = 1): 
 }
 
 async function decide(as: ApiClient, campaignId: string, segmentId: string, decision: string, body: object) {
-  return as.post(`/api/reviews/${campaignId}/${segmentId}/${decision}`, body);
+  // Approvals are signatures: the harness reviewers re-enter their password unless a test says otherwise.
+  const signed = decision === 'approve' ? { password: TEST_PASSWORD, ...body } : body;
+  return as.post(`/api/reviews/${campaignId}/${segmentId}/${decision}`, signed);
 }
 
 async function refusal(p: Promise<unknown>): Promise<ApiRequestError> {
@@ -134,6 +141,44 @@ describe('segmentWorkflow', () => {
     await decide(h.secondReviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 });
     const seg = (await finished(campaignId)).segments[0]!;
     expect(seg.status).toBe('PUBLISHED');
+  });
+
+  it('signs approvals only with the password re-entered, never by the campaign manager, and binds them to the content', async () => {
+    const campaign = await h.example({ segments: 1 });
+    const campaignId = await h.launch(campaign);
+    const segmentId = campaign.segments[0]!.id;
+    const item = await waitForReview(campaignId, segmentId);
+    const sha = item.state.scriptSha256;
+
+    const unsigned = await refusal(
+      h.reviewer.post(`/api/reviews/${campaignId}/${segmentId}/approve`, { scriptSha256: sha }),
+    );
+    expect(unsigned.status).toBe(400);
+    const wrong = await refusal(
+      decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: sha, password: 'nope' }),
+    );
+    expect(wrong.status).toBe(403);
+    // The manager who launched the campaign, later made a reviewer, still may not sign it off (four eyes).
+    const managerId = (await getCampaign(h.pool, campaignId))!.createdBy!;
+    await changeRole(h.pool, managerId, 'medical_reviewer');
+    try {
+      const own = await refusal(decide(h.manager, campaignId, segmentId, 'approve', { scriptSha256: sha }));
+      expect(own.status).toBe(409);
+      expect(own.message).toMatch(/manages this campaign/);
+    } finally {
+      await changeRole(h.pool, managerId, 'campaign_manager');
+    }
+
+    await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: sha });
+    await finished(campaignId);
+    const [signature] = await listSignatures(h.pool, campaignId, segmentId);
+    expect(signature).toMatchObject({ scriptSha256: sha, meaning: SIGNATURE_MEANING, role: 'medical_reviewer' });
+    expect(signature!.claimSetSha256).toMatch(/^[0-9a-f]{64}$/);
+    const audit = await h.pool.query(`SELECT action FROM audit_log WHERE subject = $1 ORDER BY seq`, [
+      `campaign/${campaignId}/segment/${segmentId}`,
+    ]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['review.decision', 'review.signature', 'publication']);
+    expect(await verifyAudit(h.pool)).toMatchObject({ ok: true });
   });
 
   it('drafts a new round after a change request and publishes once approved', async () => {

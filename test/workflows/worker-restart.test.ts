@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { CampaignSummary } from '../../api/summary.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
-import { createHarness, eventually, suiteDatabaseUrl, type Harness } from '../support/harness.ts';
+import { createHarness, eventually, suiteDatabaseUrl, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', 'cli', 'main.ts');
 let h: Harness;
@@ -52,6 +52,7 @@ describe('worker restart', () => {
             .catch(() => undefined);
           if (item?.state.status !== 'IN_REVIEW') continue;
           await h.reviewer.post(`/api/reviews/${campaignId}/${s.id}/approve`, {
+            password: TEST_PASSWORD,
             scriptSha256: item.state.scriptSha256,
           });
           approved.add(s.id);

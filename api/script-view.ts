@@ -1,0 +1,92 @@
+// A segment's current script with what a reviewer needs beside it: cited claims and sources, findings, versions.
+import { getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
+import type { Queryable } from '../db/pool.ts';
+import { listScriptVersions, type ScriptVersionRow } from '../db/script-repo.ts';
+import { isClaimCurrent } from '../shared/claims.ts';
+import { segmentWorkflowId } from '../shared/task-queues.ts';
+import { scriptClaimIds } from '../shared/text.ts';
+import type { ClaimSource } from '../shared/types.ts';
+import { reviewStateQuery, type ReviewState } from '../workflows/messages.ts';
+import type { AppDeps } from './deps.ts';
+
+export interface CitedClaim {
+  id: string;
+  text?: string;
+  source?: ClaimSource;
+  status?: string;
+  usable?: boolean;
+  missing?: true;
+}
+
+export interface ScriptView {
+  campaignId: string;
+  segmentId: string;
+  segment?: {
+    label: string;
+    language: string;
+    readingLevel: string;
+    size: number;
+    concerns: string[];
+    profile?: unknown;
+  };
+  review?: ReviewState;
+  current: ScriptVersionRow;
+  claims: CitedClaim[];
+  findings: ScriptVersionRow['findings'];
+  versions: { sha256: string; round: number; provider: string; createdAt: Date }[];
+}
+
+/** The newest campaign that has this segment id, when the caller did not name one. */
+export async function latestCampaignWith(db: Queryable, segmentId: string): Promise<string | undefined> {
+  const r = await db.query(
+    `SELECT s.campaign_id FROM segments s JOIN campaigns c ON c.id = s.campaign_id
+      WHERE s.id = $1 ORDER BY c.created_at DESC LIMIT 1`,
+    [segmentId],
+  );
+  return r.rows[0]?.campaign_id;
+}
+
+/** Loads the view, or undefined when the segment has no script yet. */
+export async function loadScriptView(
+  { pool, temporal }: Pick<AppDeps, 'pool' | 'temporal'>,
+  campaignId: string,
+  segmentId: string,
+): Promise<ScriptView | undefined> {
+  const versions = await listScriptVersions(pool, campaignId, segmentId);
+  if (versions.length === 0) return undefined;
+  // The workflow knows which version is under review; without a running workflow the newest version is current.
+  const review = await temporal.workflow
+    .getHandle(segmentWorkflowId(campaignId, segmentId))
+    .query(reviewStateQuery)
+    .catch(() => undefined);
+  const current = versions.find((v) => v.sha256 === review?.scriptSha256) ?? versions.at(-1)!;
+  const [claims, segment] = await Promise.all([
+    listCampaignClaims(pool, campaignId),
+    getSegment(pool, campaignId, segmentId),
+  ]);
+  const today = new Date().toISOString().slice(0, 10);
+  const lang = current.script.language;
+  const cited = scriptClaimIds(current.script).map((id): CitedClaim => {
+    const claim = claims.find((cl) => cl.id === id);
+    return claim
+      ? { id, text: claim.text[lang], source: claim.source, status: claim.status, usable: isClaimCurrent(claim, today) }
+      : { id, missing: true };
+  });
+  return {
+    campaignId,
+    segmentId,
+    segment: segment && {
+      label: segment.label,
+      language: segment.language,
+      readingLevel: segment.readingLevel,
+      size: segment.size,
+      concerns: segment.concerns,
+      profile: segment.profile,
+    },
+    review,
+    current,
+    claims: cited,
+    findings: current.findings,
+    versions: versions.map((v) => ({ sha256: v.sha256, round: v.round, provider: v.provider, createdAt: v.createdAt })),
+  };
+}

@@ -1,0 +1,172 @@
+// Web sessions in HttpOnly SameSite=Strict cookies, CSRF tokens for forms, and role checks for web and API routes.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Queryable } from '../db/pool.ts';
+import type { Role, User } from '../db/user-repo.ts';
+import { requireRole, type AuthEnv } from './auth.ts';
+import { ApiError } from './errors.ts';
+
+/** Variables a logged-in web request carries; `session.id` is the raw session id (the cookie value). */
+export type WebEnv = { Variables: { user: User; session: { id: string; csrfToken: string } } };
+
+export interface SessionStore {
+  create(userId: string): Promise<{ cookieValue: string; csrfToken: string }>;
+  /** The session's active user and CSRF token; undefined when unknown, expired or the user is disabled. */
+  lookup(cookieValue: string): Promise<{ user: User; csrfToken: string } | undefined>;
+  destroy(cookieValue: string): Promise<void>;
+}
+
+/** A session ends after 8 hours without a request, and 12 hours after login in any case (a clinician's shift). */
+export const SESSION_IDLE_MS = 8 * 3600_000;
+export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const newSecret = () => randomBytes(32).toString('base64url');
+
+/** Sessions in the database, keyed by the SHA-256 of their id so a copy of the table opens no session. */
+export function createSessionStore(db: Queryable, opts: { now?: () => Date } = {}): SessionStore {
+  const now = opts.now ?? (() => new Date());
+  return {
+    async create(userId) {
+      const cookieValue = newSecret();
+      const csrfToken = newSecret();
+      const t = now();
+      await db.query(`DELETE FROM sessions WHERE expires_at <= $1`, [t]);
+      await db.query(
+        `INSERT INTO sessions (id_sha256, user_id, csrf_token, created_at, expires_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, $5, $4)`,
+        [sha256(cookieValue), userId, csrfToken, t, new Date(t.getTime() + SESSION_IDLE_MS)],
+      );
+      return { cookieValue, csrfToken };
+    },
+    async lookup(cookieValue) {
+      if (cookieValue.length > 128) return undefined;
+      const t = now();
+      const r = await db.query(
+        `UPDATE sessions s SET last_seen_at = $2,
+           expires_at = LEAST($3::timestamptz, s.created_at + $4 * interval '1 millisecond')
+         FROM users u
+         WHERE s.id_sha256 = $1 AND s.expires_at > $2 AND u.id = s.user_id AND NOT u.disabled
+         RETURNING u.id, u.display_name, u.role, s.csrf_token`,
+        [sha256(cookieValue), t, new Date(t.getTime() + SESSION_IDLE_MS), SESSION_ABSOLUTE_MS],
+      );
+      const row = r.rows[0];
+      return row && { user: { id: row.id, displayName: row.display_name, role: row.role }, csrfToken: row.csrf_token };
+    },
+    async destroy(cookieValue) {
+      await db.query(`DELETE FROM sessions WHERE id_sha256 = $1`, [sha256(cookieValue)]);
+    },
+  };
+}
+
+// `__Host-` binds the cookie to this exact origin, but browsers accept it only with Secure, so plain-http
+// development on loopback uses the unprefixed name.
+const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:';
+
+/** The cookie name for this request: `__Host-<base>` over https, `<base>` otherwise. */
+export const cookieName = (c: Context, base: string) => (isHttps(c) ? `__Host-${base}` : base);
+
+/** Sets an HttpOnly, SameSite=Strict cookie for the whole site (Secure over https). */
+export function setStrictCookie(c: Context, base: string, value: string, maxAgeSeconds: number): void {
+  setCookie(c, cookieName(c, base), value, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: isHttps(c),
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export const clearCookie = (c: Context, base: string) =>
+  deleteCookie(c, cookieName(c, base), { path: '/', secure: isHttps(c) });
+
+export const SESSION_COOKIE = 'klartext_session';
+
+/** Constant-time string equality (both sides hashed first, so lengths leak nothing either). */
+export const safeEqual = (a: string, b: string) => timingSafeEqual(Buffer.from(sha256(a)), Buffer.from(sha256(b)));
+
+/**
+ * Sets `user` and `session` when the request carries a valid session cookie. Requests with an Authorization header
+ * are API calls: their cookies are ignored, so a bearer request never acts through a session.
+ */
+export function sessionMiddleware(db: Queryable, store = createSessionStore(db)): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    if (c.var.session || c.req.header('authorization')) return next();
+    const value = getCookie(c, cookieName(c, SESSION_COOKIE));
+    if (value) {
+      const found = await store.lookup(value);
+      if (found) {
+        c.set('user', found.user);
+        c.set('session', { id: value, csrfToken: found.csrfToken });
+      } else {
+        clearCookie(c, SESSION_COOKIE);
+      }
+    }
+    await next();
+  };
+}
+
+/**
+ * Refuses (403) a state-changing request made through a session unless it carries the session's CSRF token as the
+ * form field `_csrf` or the header `x-csrf-token`. Requests without a session (bearer API calls) have no cookie a
+ * forged request could ride on, so they pass. Mount after {@link sessionMiddleware}.
+ */
+export function csrfProtection(): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const session = c.var.session as WebEnv['Variables']['session'] | undefined;
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || !session) return next();
+    let sent = c.req.header('x-csrf-token');
+    if (
+      sent === undefined &&
+      /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '')
+    ) {
+      const field = (await c.req.parseBody())['_csrf'];
+      sent = typeof field === 'string' ? field : undefined;
+    }
+    if (sent === undefined || !safeEqual(sent, session.csrfToken)) {
+      throw new ApiError(403, 'This form is out of date or did not come from klartext: reload the page and try again.');
+    }
+    await next();
+  };
+}
+
+/**
+ * Requires a logged-in user with one of `roles`: a GET without a session is sent to `/login?next=…`, any other
+ * method gets 401; a wrong role gets 403. Mount after {@link sessionMiddleware}.
+ */
+export function requireWebRole(roles: readonly Role[]): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const user = c.var.user as User | undefined;
+    if (!user) {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+        const url = new URL(c.req.url);
+        return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
+      }
+      throw new ApiError(401, 'Your session has ended: log in again.');
+    }
+    if (!roles.includes(user.role)) {
+      throw new ApiError(403, `This needs one of the roles ${roles.join(', ')}; you are ${user.role}.`);
+    }
+    await next();
+  };
+}
+
+/** For API routes open to both: a bearer token when one is sent, else a session (with CSRF checked). */
+export function requireBearerOrSession(db: Queryable, roles: readonly Role[]): MiddlewareHandler<WebEnv> {
+  const bearer = requireRole(db, roles);
+  const session = sessionMiddleware(db);
+  const csrf = csrfProtection();
+  return async (c, next) => {
+    if (c.req.header('authorization')) return bearer(c as unknown as Context<AuthEnv>, next);
+    return session(c, async () => {
+      await csrf(c, async () => {
+        if (!c.var.user) throw new ApiError(401, 'Send an API token as `Authorization: Bearer <token>`, or log in.');
+        if (!roles.includes(c.var.user.role)) {
+          throw new ApiError(403, `This needs one of the roles ${roles.join(', ')}; you are ${c.var.user.role}.`);
+        }
+        await next();
+      });
+    });
+  };
+}

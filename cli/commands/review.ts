@@ -1,0 +1,68 @@
+// `klartext review list|show|approve|request-changes|reject`: medical review from a terminal, through the HTTP API.
+import { parseArgs } from 'node:util';
+import { text } from 'node:stream/consumers';
+import { KlartextError } from '../../shared/errors.ts';
+import { loadConfig } from '../../worker/config.ts';
+import { apiFor } from '../api-target.ts';
+import { printScriptView, type ScriptView } from './scripts.ts';
+
+const USAGE = `Usage:
+  klartext review list
+  klartext review show <campaignId> <segmentId> [--json]
+  klartext review approve <campaignId> <segmentId> --sha <scriptSha256> --password-stdin [--comment text]
+  klartext review request-changes <campaignId> <segmentId> --sha <scriptSha256> --comment text [--scene N=text ...]
+  klartext review reject <campaignId> <segmentId> --sha <scriptSha256> --comment text`;
+
+interface QueueItem {
+  campaignId: string;
+  segmentId: string;
+  label: string;
+  language: string;
+}
+
+export async function runReview(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      sha: { type: 'string' },
+      comment: { type: 'string' },
+      scene: { type: 'string', multiple: true },
+      'password-stdin': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const [sub, campaignId, segmentId] = positionals;
+  const api = await apiFor(loadConfig(), 'reviewer');
+  if (sub === 'list') {
+    const { items } = await api.get<{ items: QueueItem[] }>('/api/reviews');
+    if (items.length === 0) console.log('Nothing waits for review.');
+    for (const i of items) console.log(`${i.campaignId}  ${i.segmentId.padEnd(28)} ${i.language}  ${i.label}`);
+    return 0;
+  }
+  if (!campaignId || !segmentId) throw new KlartextError(USAGE);
+  if (sub === 'show') {
+    const query = new URLSearchParams({ segment: segmentId, campaign: campaignId });
+    const view = await api.get<ScriptView>(`/api/scripts?${query}`);
+    if (values.json) console.log(JSON.stringify(view, null, 2));
+    else printScriptView(view);
+    return 0;
+  }
+  if (sub !== 'approve' && sub !== 'request-changes' && sub !== 'reject') throw new KlartextError(USAGE);
+  if (!values.sha) throw new KlartextError('Name the version you reviewed with --sha (see `klartext review show`).');
+  const sceneComments = Object.fromEntries(
+    (values.scene ?? []).map((entry) => {
+      const [scene, ...note] = entry.split('=');
+      // People count scenes from 1; the API keys them by index from 0.
+      return [String(Number(scene) - 1), note.join('=')];
+    }),
+  );
+  // A signature needs the password typed at this moment; it never comes from a flag (shell history, ps).
+  const password = values['password-stdin'] ? (await text(process.stdin)).replace(/\r?\n$/, '') : undefined;
+  const result = await api.post<{ state: { status: string; round: number } }>(
+    `/api/reviews/${campaignId}/${segmentId}/${sub}`,
+    { scriptSha256: values.sha, comment: values.comment, sceneComments, password },
+  );
+  console.log(`Recorded. ${segmentId} is now ${result.state.status} (round ${result.state.round}).`);
+  return 0;
+}

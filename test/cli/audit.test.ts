@@ -1,0 +1,71 @@
+// `klartext audit verify` against a real API over its own database: exit 0 on an intact chain, 1 naming the break.
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { errorResponse } from '../../api/errors.ts';
+import { auditRoutes } from '../../api/routes/audit.ts';
+import { runAudit } from '../../cli/commands/audit.ts';
+import { appendAudit } from '../../db/audit-repo.ts';
+import { migrate } from '../../db/migrate.ts';
+import { createPool, type Pool } from '../../db/pool.ts';
+import { upsertUserWithToken } from '../../db/user-repo.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../worker/embedded/pglite-server.ts';
+
+// A database of its own: the test tampers with the log, which must never happen to the suite's shared one.
+let db: EmbeddedDatabase;
+let pool: Pool;
+let server: ServerType;
+const saved = { url: process.env.KLARTEXT_API_URL, token: process.env.KLARTEXT_API_TOKEN };
+
+beforeAll(async () => {
+  db = await startEmbeddedDatabase({});
+  pool = createPool(db.url, 3);
+  await migrate(pool);
+  const token = await upsertUserWithToken(pool, { id: 'cli-admin', displayName: 'Admin', role: 'admin' });
+  for (let i = 1; i <= 5; i++) {
+    await appendAudit(pool, { actor: 'cli-admin', action: 'user.created', subject: `user/u${i}`, details: { i } });
+  }
+  const app = new Hono().route('/api/audit', auditRoutes({ pool }));
+  app.onError(errorResponse);
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
+  });
+  process.env.KLARTEXT_API_URL = `http://127.0.0.1:${port}`;
+  process.env.KLARTEXT_API_TOKEN = token;
+});
+
+afterAll(async () => {
+  process.env.KLARTEXT_API_URL = saved.url;
+  process.env.KLARTEXT_API_TOKEN = saved.token;
+  if (saved.url === undefined) delete process.env.KLARTEXT_API_URL;
+  if (saved.token === undefined) delete process.env.KLARTEXT_API_TOKEN;
+  await new Promise((resolve) => server?.close(resolve));
+  await pool?.end();
+  await db?.stop();
+});
+
+async function verify(): Promise<{ code: number; out: string }> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    const code = await runAudit(['verify']);
+    return { code, out: log.mock.calls.map((args) => args.join(' ')).join('\n') };
+  } finally {
+    log.mockRestore();
+  }
+}
+
+describe('klartext audit verify', () => {
+  it('reports an intact chain with its entry count and exits 0', async () => {
+    const { code, out } = await verify();
+    expect(out).toMatch(/^audit chain intact: 5 entries\nhead: seq 5 sha256 [0-9a-f]{64}$/);
+    expect(code).toBe(0);
+  });
+
+  it('names the first modified entry and exits 1', async () => {
+    await pool.query(`DROP TRIGGER audit_log_append_only ON audit_log`);
+    await pool.query(`UPDATE audit_log SET subject = 'user/someone-else' WHERE seq = 3`);
+    const { code, out } = await verify();
+    expect(out).toMatch(/^seq 3: hash mismatch \(row modified\)$/m);
+    expect(code).toBe(1);
+  });
+});

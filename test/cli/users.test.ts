@@ -1,0 +1,72 @@
+// `klartext users add|list|disable` against the users API on the suite database.
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { errorResponse } from '../../api/errors.ts';
+import { userRoutes } from '../../api/routes/users.ts';
+import { runUsers } from '../../cli/commands/users.ts';
+import { createPool, type Pool } from '../../db/pool.ts';
+import { findUserByToken, upsertUserWithToken, verifyPassword } from '../../db/user-repo.ts';
+
+let pool: Pool;
+let server: ServerType;
+const saved = { url: process.env.KLARTEXT_API_URL, token: process.env.KLARTEXT_API_TOKEN };
+
+beforeAll(async () => {
+  pool = createPool(inject('postgresUrl') ?? inject('pgliteUrl'), 3);
+  const id = `cli-admin-${randomBytes(3).toString('hex')}`;
+  const token = await upsertUserWithToken(pool, { id, displayName: 'Admin', role: 'admin' });
+  const app = new Hono().route('/api/users', userRoutes({ pool }));
+  app.onError(errorResponse);
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
+  });
+  process.env.KLARTEXT_API_URL = `http://127.0.0.1:${port}`;
+  process.env.KLARTEXT_API_TOKEN = token;
+});
+
+afterAll(async () => {
+  for (const [key, value] of [
+    ['KLARTEXT_API_URL', saved.url],
+    ['KLARTEXT_API_TOKEN', saved.token],
+  ] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  await new Promise((resolve) => server?.close(resolve));
+  await pool?.end();
+});
+
+async function users(argv: string[], stdin?: string): Promise<string> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    expect(await runUsers(argv, Readable.from(stdin === undefined ? [] : [stdin]))).toBe(0);
+    return log.mock.calls.map((args) => args.join(' ')).join('\n');
+  } finally {
+    log.mockRestore();
+  }
+}
+
+describe('klartext users', () => {
+  it('adds a user with a password from stdin and prints a working token once', async () => {
+    const id = `dr-${randomBytes(3).toString('hex')}`;
+    const out = await users(
+      ['add', id, '--name', 'Dr. Aylin Demir', '--role', 'medical_reviewer', '--password-stdin'],
+      'a passphrase from a pipe\n',
+    );
+    const token = /API token, shown only now: (kt_\S+)/.exec(out)?.[1];
+    expect(await findUserByToken(pool, token ?? '')).toMatchObject({ id, role: 'medical_reviewer' });
+    expect(await verifyPassword(pool, id, 'a passphrase from a pipe')).toMatchObject({ id });
+  });
+
+  it('lists users as a table and as JSON, and disables one', async () => {
+    const id = `mgr-${randomBytes(3).toString('hex')}`;
+    await users(['add', id, '--name', 'Manager', '--role', 'campaign_manager']);
+    expect(await users(['list'])).toMatch(new RegExp(`^${id} +campaign_manager +active +token only +Manager$`, 'm'));
+    await users(['disable', id]);
+    const listed = JSON.parse(await users(['list', '--json'])) as { id: string; disabled: boolean }[];
+    expect(listed.find((u) => u.id === id)).toMatchObject({ disabled: true });
+  });
+});
