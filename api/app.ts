@@ -9,6 +9,8 @@ import { auditRoutes } from './routes/audit.ts';
 import { loginRoutes } from './routes/login.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { userRoutes } from './routes/users.ts';
+import { webRoutes } from './routes/web.ts';
+import { loginPage } from './views/login.ts';
 import { scriptRoutes } from './routes/scripts.ts';
 import { segmentationRoutes } from './routes/segmentation.ts';
 
@@ -32,7 +34,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/claims', claimRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));
-  app.route('/', loginRoutes({ pool: deps.pool }));
+  app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
+  app.route('/', webRoutes(deps));
   app.route('/api/scripts', scriptRoutes(deps));
   app.route('/assets', assetRoutes(deps));
   app.notFound((c) => c.json({ error: { code: 'NotFound', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));

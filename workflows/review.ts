@@ -52,7 +52,10 @@ export function recordDecision(
   input: ReviewDecisionInput,
   decision: ReviewDecision,
 ): RecordedDecision {
-  const sceneNotes = Object.entries(input.sceneComments ?? {}).map(([scene, note]) => `scene ${scene}: ${note}`);
+  // Keys are scene indexes from 0; reviewers and the video count scenes from 1.
+  const sceneNotes = Object.entries(input.sceneComments ?? {}).map(
+    ([scene, note]) => `Scene ${Number(scene) + 1}: ${note}`,
+  );
   const record: RecordedDecision = {
     reviewerId: input.reviewer.id,
     reviewerName: input.reviewer.displayName,

@@ -87,6 +87,8 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   for (;;) {
     state.round += 1;
     state.status = 'DRAFTING';
+    // Queue and dashboard read the database: a script being redrafted is not waiting for a reviewer.
+    await store.setSegmentStatus({ campaignId, segmentId, status: 'DRAFTING' });
     const draft = await draftRound({
       campaignId,
       segmentId,

@@ -1,0 +1,154 @@
+// The review page and its decision form: GET shows a segment's current script, POST signs or sends back.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { getCampaign, getSegment } from '../../db/campaign-repo.ts';
+import { listDecisions } from '../../db/review-repo.ts';
+import { listCampaignVideos } from '../../db/video-repo.ts';
+import type { RecordedDecision } from '../../workflows/messages.ts';
+import { decide } from '../decide.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+import { verifySignature } from '../login-guard.ts';
+import { loadScriptView } from '../script-view.ts';
+import { requireWebRole, type WebEnv } from '../session.ts';
+import { layout } from '../views/layout.ts';
+import type { DecisionDraft } from '../views/review-decision.ts';
+import { reviewBody, type ReviewPageInput } from '../views/review-page.ts';
+import { sendMessage, sendPage, type PageStatus } from './web-page.ts';
+
+/** The redirect target after a decision names a fixed confirmation (see DONE in web.ts). */
+const DONE = { approve: 'approved', 'request-changes': 'changes-requested', reject: 'rejected' } as const;
+
+type Loaded = Omit<ReviewPageInput, 'decision' | 'error'> & {
+  decision: Omit<ReviewPageInput['decision'], 'user' | 'csrfToken' | 'draft'>;
+};
+
+async function loadReview(deps: AppDeps, campaignId: string, segmentId: string): Promise<Loaded | undefined> {
+  const view = await loadScriptView(deps, campaignId, segmentId);
+  if (!view) return undefined;
+  const [campaign, segment, videos] = await Promise.all([
+    getCampaign(deps.pool, campaignId),
+    getSegment(deps.pool, campaignId, segmentId),
+    listCampaignVideos(deps.pool, campaignId),
+  ]);
+  const { review, current } = view;
+  // Without a workflow to ask (it ended long ago), the database's record of decisions stands in.
+  const decisions: RecordedDecision[] =
+    review?.decisions ?? (await listDecisions(deps.pool, campaignId, segmentId)).map((d) => ({ ...d, role: '' }));
+  const rendered = videos.find((v) => v.segmentId === segmentId && v.scriptSha256 === current.sha256);
+  const assets = `/assets/${encodeURIComponent(campaignId)}/${encodeURIComponent(segmentId)}`;
+  return {
+    view,
+    campaignTitle: campaign?.title ?? campaignId,
+    video: rendered && { src: `${assets}/video.mp4`, captions: `${assets}/captions.vtt` },
+    decision: {
+      campaignId,
+      segmentId,
+      scriptSha256: current.sha256,
+      status: review?.status ?? segment?.status ?? 'PENDING',
+      round: review?.round ?? current.round,
+      approvalsRequired: review?.approvalsRequired ?? campaign?.brief.review.approvalsRequired ?? 1,
+      decisions,
+      scenes: current.script.scenes.map((s) => s.onScreenText),
+    },
+  };
+}
+
+function render(c: Context<WebEnv>, loaded: Loaded, status: PageStatus, error?: string, draft?: DecisionDraft) {
+  const { user, session } = c.var;
+  const decision = { ...loaded.decision, user, csrfToken: session.csrfToken, draft };
+  const body = reviewBody({ ...loaded, decision, error });
+  const title = loaded.view.segment?.label ?? loaded.view.segmentId;
+  return sendPage(
+    c,
+    layout({ title: `Review: ${title}`, current: '/queue', user, csrfToken: session.csrfToken, body }),
+    status,
+  );
+}
+
+/** A refusal the reviewer must read, with its status; undefined for anything else (a real failure). */
+function refusal(err: unknown): { status: 400 | 403 | 404 | 409; message: string } | undefined {
+  if (err instanceof ApiError && err.status !== 401) return { status: err.status, message: err.message };
+  if (err instanceof WorkflowUpdateFailedError) {
+    // The validator's words are written for reviewers: shown verbatim.
+    const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
+    return { status: 409, message: cause?.message ?? err.message };
+  }
+  if (err instanceof WorkflowNotFoundError) return { status: 409, message: 'This segment is no longer under review.' };
+  return undefined;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** GET and POST `/review/:campaignId/:segmentId`; reading needs a staff role, deciding a reviewer role. */
+export function reviewPageRoutes(
+  deps: AppDeps,
+  guards: { session: MiddlewareHandler<WebEnv>; csrf: MiddlewareHandler<WebEnv> },
+) {
+  const app = new Hono<WebEnv>();
+  const { session, csrf } = guards;
+  const readers = requireWebRole(['medical_reviewer', 'lead_reviewer', 'campaign_manager', 'admin']);
+  const reviewers = requireWebRole(['medical_reviewer', 'lead_reviewer']);
+  const notFound = (c: Context<WebEnv>) =>
+    sendMessage(c, 404, 'No script to review', 'This segment has no script yet, or the address is wrong.');
+
+  app.get('/review/:campaignId/:segmentId', session, readers, csrf, async (c) => {
+    const { campaignId, segmentId } = c.req.param();
+    const loaded = await loadReview(deps, campaignId, segmentId);
+    return loaded ? render(c, loaded, 200) : notFound(c);
+  });
+
+  app.post('/review/:campaignId/:segmentId', session, reviewers, csrf, async (c) => {
+    const { campaignId, segmentId } = c.req.param();
+    const form = await c.req.parseBody();
+    const decision = text(form.decision);
+    const sceneComments = Object.fromEntries(
+      Object.entries(form).flatMap(([k, v]) => {
+        const scene = /^scene-(\d+)$/.exec(k)?.[1];
+        return scene !== undefined && text(v) ? [[scene, text(v)]] : [];
+      }),
+    );
+    const draft: DecisionDraft = { decision, comment: text(form.comment), scenes: sceneComments };
+    const password = typeof form.password === 'string' ? form.password : '';
+    const again = async (status: PageStatus, message: string) => {
+      const loaded = await loadReview(deps, campaignId, segmentId);
+      return loaded ? render(c, loaded, status, message, draft) : notFound(c);
+    };
+    if (!(decision in DONE)) return again(400, 'Choose a decision: approve and sign, request changes, or reject.');
+    let verified = false;
+    if (decision === 'approve' && password) {
+      const check = await verifySignature(deps.pool, c.var.user, password);
+      if (!check.ok && check.reason === 'rate-limited') {
+        const minutes = Math.ceil(check.retryAfterSeconds / 60);
+        return again(
+          429,
+          `Too many wrong passwords. Signing is locked for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        );
+      }
+      verified = check.ok;
+    }
+    try {
+      await decide(
+        { temporal: deps.temporal, verifyPassword: async () => verified },
+        {
+          campaignId,
+          segmentId,
+          decision,
+          user: c.var.user,
+          scriptSha256: text(form.scriptSha256),
+          comment: draft.comment || undefined,
+          sceneComments: Object.keys(sceneComments).length > 0 ? sceneComments : undefined,
+          password: password || undefined,
+        },
+      );
+    } catch (err) {
+      const refused = refusal(err);
+      if (!refused) throw err;
+      return again(refused.status, refused.message);
+    }
+    return c.redirect(`/queue?done=${DONE[decision as keyof typeof DONE]}`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,54 @@
+// The whole product for a browser: the API, login and workspace on one port, and Debian's Chromium to drive it.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../api/app.ts';
+import type { AppDeps } from '../../api/deps.ts';
+import { loginRoutes } from '../../api/routes/login.ts';
+import { webRoutes } from '../../api/routes/web.ts';
+import { loginPage } from '../../api/views/login.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots land here (gitignored); CI keeps the folder as the run's artefacts. */
+export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
+
+/** createApp, with the workspace and its login page in front while api/app.ts does not serve them yet. */
+function siteApp(deps: AppDeps): Hono {
+  const api = createApp(deps);
+  if (api.routes.some((r) => r.path === '/queue')) return api;
+  const site = new Hono();
+  site.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
+  site.route('/', webRoutes(deps));
+  site.route('/', api);
+  return site;
+}
+
+/** Serves the whole site on a free loopback port. */
+export async function startSite(deps: AppDeps): Promise<{ url: string; stop(): Promise<void> }> {
+  const app = siteApp(deps);
+  return new Promise((done) => {
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+      done({
+        url: `http://127.0.0.1:${info.port}`,
+        stop: () => new Promise<void>((closed) => server.close(() => closed())),
+      }),
+    );
+  });
+}
+
+/** Launches headless Chromium; fails (never skips) with what to do when it is not installed. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium); .ci/run does.`,
+    );
+  }
+  await mkdir(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
