@@ -2,6 +2,7 @@
 // The `klartext` command: demo, dev, worker and validate; errors print one actionable message.
 import { parseArgs } from 'node:util';
 import { KlartextError } from '../shared/errors.ts';
+import { ApiRequestError } from './api-client.ts';
 import { installSdkLogger } from '../worker/logging.ts';
 import { runAudit } from './commands/audit.ts';
 import { runClaims } from './commands/claims.ts';
@@ -69,7 +70,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof KlartextError) {
+    // Our own errors and the API's refusals are written for people: no stack trace.
+    if (err instanceof KlartextError || err instanceof ApiRequestError) {
       console.error(`klartext: ${err.message}`);
     } else {
       console.error(err);
