@@ -1,4 +1,5 @@
 // What the workspace's list pages read: the review queue (database plus each workflow's review state) and counts.
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Queryable } from '../../db/pool.ts';
 import type { User } from '../../db/user-repo.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
@@ -19,10 +20,13 @@ export async function loadQueue(
   );
   const rows = await Promise.all(
     r.rows.map(async (row): Promise<QueueItem | undefined> => {
-      const state: ReviewState | undefined = await temporal.workflow
-        .getHandle(segmentWorkflowId(row.campaign_id, row.id))
-        .query(reviewStateQuery)
-        .catch(() => undefined);
+      let state: ReviewState | undefined;
+      try {
+        state = await temporal.workflow.getHandle(segmentWorkflowId(row.campaign_id, row.id)).query(reviewStateQuery);
+      } catch (err) {
+        // No workflow behind the row (closed or from another Temporal deployment): nothing there can be decided.
+        if (err instanceof WorkflowNotFoundError) return undefined;
+      }
       // The row still says IN_REVIEW while a redraft is written; the workflow knows better.
       if (state && state.status !== 'IN_REVIEW') return undefined;
       const mine = state?.decisions.find((d) => d.round === state.round && d.reviewerId === user.id);

@@ -44,7 +44,8 @@ beforeAll(async () => {
   const owner = await h.pool.query(`SELECT created_by FROM campaigns WHERE id = $1`, [campaignId]);
   manager = await sessionFor(owner.rows[0].created_by);
   await eventually(
-    async () => ((await (await get('/queue')).text()).includes(segmentId) ? true : undefined),
+    async () =>
+      (await (await get('/queue')).text()).includes(`/review/${campaignId}/${segmentId}"`) ? true : undefined,
     30_000,
     'the segment in the queue',
   );
