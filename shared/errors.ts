@@ -19,15 +19,21 @@ export class ConfigError extends KlartextError {}
 /** Thrown when a review decision is refused (wrong role, stale script hash, repeated decision). */
 export class ReviewRefusedError extends KlartextError {}
 
-/** Thrown when a channel answers with a permanent failure (4xx other than 408/429, or a redirect). */
-export class DeliveryRejectedError extends KlartextError {
-  /** The HTTP status the channel answered with, when it answered at all. */
+/** Base of failures reported by a remote service (channel, model provider): its status and Retry-After hint. */
+export class RemoteServiceError extends KlartextError {
+  /** The HTTP status the service answered with, when it answered at all. */
   readonly statusCode: number | undefined;
-  constructor(message: string, options?: { cause?: unknown; statusCode?: number }) {
+  /** The service's `Retry-After` hint in seconds, when it sent one (retryable failures only). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; statusCode?: number; retryAfterSeconds?: number }) {
     super(message, options);
     this.statusCode = options?.statusCode;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
+
+/** Thrown when a channel answers with a permanent failure (4xx other than 408/429, or a redirect). */
+export class DeliveryRejectedError extends RemoteServiceError {}
 
 /** Thrown when a channel answers 410 Gone: it wants no more deliveries, so the channel should be disabled. */
 export class ChannelGoneError extends DeliveryRejectedError {}
@@ -36,15 +42,7 @@ export class ChannelGoneError extends DeliveryRejectedError {}
  * Thrown when a channel is unavailable for now (408, 429, 5xx, timeout, network): retryable, and `retryAfterSeconds`
  * carries the channel's `Retry-After` hint when it sent one.
  */
-export class ChannelUnavailableError extends KlartextError {
-  readonly statusCode: number | undefined;
-  readonly retryAfterSeconds: number | undefined;
-  constructor(message: string, options?: { cause?: unknown; statusCode?: number; retryAfterSeconds?: number }) {
-    super(message, options);
-    this.statusCode = options?.statusCode;
-    this.retryAfterSeconds = options?.retryAfterSeconds;
-  }
-}
+export class ChannelUnavailableError extends RemoteServiceError {}
 
 /** Thrown when rendering cannot succeed on retry (bad script, missing font). */
 export class RenderError extends KlartextError {}
@@ -53,28 +51,13 @@ export class RenderError extends KlartextError {}
  * Thrown when a model provider refuses a request for good (4xx other than 408/409/429, a content-policy refusal, or
  * an answer that is still no valid script after the repair round): retrying the same request cannot help.
  */
-export class ProviderRejectedError extends KlartextError {
-  /** The HTTP status the provider answered with, when it answered with an error status. */
-  readonly statusCode: number | undefined;
-  constructor(message: string, options?: { cause?: unknown; statusCode?: number }) {
-    super(message, options);
-    this.statusCode = options?.statusCode;
-  }
-}
+export class ProviderRejectedError extends RemoteServiceError {}
 
 /**
  * Thrown when a model provider is unavailable for now (408, 409, 429, 5xx, timeout, network): retryable, and
  * `retryAfterSeconds` carries the provider's `Retry-After` hint when it sent one.
  */
-export class ProviderUnavailableError extends KlartextError {
-  readonly statusCode: number | undefined;
-  readonly retryAfterSeconds: number | undefined;
-  constructor(message: string, options?: { cause?: unknown; statusCode?: number; retryAfterSeconds?: number }) {
-    super(message, options);
-    this.statusCode = options?.statusCode;
-    this.retryAfterSeconds = options?.retryAfterSeconds;
-  }
-}
+export class ProviderUnavailableError extends RemoteServiceError {}
 
 /** Failure types Temporal must not retry: retrying cannot fix them. */
 export const NON_RETRYABLE_ERRORS = [

@@ -2,7 +2,10 @@
 import { createRequire } from 'node:module';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
+import type { Pool } from '../db/pool.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
+import type { Config } from './config.ts';
+import { createScriptProvider } from './script-provider.ts';
 
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
@@ -58,4 +61,24 @@ export async function startWorkers(opts: {
       await done;
     },
   };
+}
+
+/** The product's workers from configuration: every activity dependency built here, in the composition root. */
+export async function startProductWorkers(
+  config: Config,
+  opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string },
+): Promise<RunningWorkers> {
+  return startWorkers({
+    connection: opts.connection,
+    namespace: config.temporal.namespace,
+    queues: config.taskQueues,
+    workflowBundle: await bundleWorkflows(),
+    deps: {
+      pool: opts.pool,
+      outDir: config.outDir,
+      publicBaseUrl: opts.publicBaseUrl,
+      allowHttpLoopback: config.allowHttpLoopback,
+      scriptProvider: createScriptProvider(config.scripts),
+    },
+  });
 }

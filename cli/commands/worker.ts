@@ -4,8 +4,7 @@ import { migrate } from '../../db/migrate.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { loadConfig } from '../../worker/config.ts';
 import { connectWorker } from '../../worker/temporal-connection.ts';
-import { createScriptProvider } from '../../worker/script-provider.ts';
-import { bundleWorkflows, startWorkers } from '../../worker/workers.ts';
+import { startProductWorkers } from '../../worker/workers.ts';
 
 export async function runWorker(): Promise<number> {
   const config = loadConfig();
@@ -17,18 +16,10 @@ export async function runWorker(): Promise<number> {
   const pool = createPool(config.databaseUrl);
   await migrate(pool);
   const connection = await connectWorker({ ...config.temporal, address: config.temporal.address });
-  const workers = await startWorkers({
+  const workers = await startProductWorkers(config, {
     connection,
-    namespace: config.temporal.namespace,
-    queues: config.taskQueues,
-    workflowBundle: await bundleWorkflows(),
-    deps: {
-      pool,
-      outDir: config.outDir,
-      publicBaseUrl: config.apiUrl ?? `http://${config.http.host}:${config.http.port}`,
-      allowHttpLoopback: config.allowHttpLoopback,
-      scriptProvider: createScriptProvider(config.scripts),
-    },
+    pool,
+    publicBaseUrl: config.apiUrl ?? `http://${config.http.host}:${config.http.port}`,
   });
   console.log(`klartext worker polling ${config.taskQueues.join(', ')} on ${config.temporal.address}`);
   const stop = () => void workers.shutdown();

@@ -4,8 +4,7 @@ import { migrate } from '../../db/migrate.ts';
 import { startServer } from '../../api/server.ts';
 import type { Config } from '../config.ts';
 import { connectClient, connectWorker } from '../temporal-connection.ts';
-import { createScriptProvider } from '../script-provider.ts';
-import { bundleWorkflows, startWorkers } from '../workers.ts';
+import { startProductWorkers } from '../workers.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { startEmbeddedDatabase } from './pglite-server.ts';
 import { startEmbeddedTemporal } from './temporal-dev-server.ts';
@@ -81,19 +80,7 @@ export async function startStack(
     if (opts.worker) {
       const connection = await connectWorker(target);
       stops.push(() => connection.close());
-      const workers = await startWorkers({
-        connection,
-        namespace: config.temporal.namespace,
-        queues: config.taskQueues,
-        workflowBundle: await bundleWorkflows(),
-        deps: {
-          pool,
-          outDir: config.outDir,
-          publicBaseUrl: server.url,
-          allowHttpLoopback: config.allowHttpLoopback,
-          scriptProvider: createScriptProvider(config.scripts),
-        },
-      });
+      const workers = await startProductWorkers(config, { connection, pool, publicBaseUrl: server.url });
       stops.push(() => workers.shutdown());
       opts.log(`Worker               task queues: ${config.taskQueues.join(', ')}`);
     }
