@@ -1,6 +1,7 @@
 // What activities need from the outside world, built once by the worker's composition root.
 import type { Pool } from '../db/pool.ts';
 import type { ScriptProvider } from '../prompts/provider.ts';
+import type { SigningKey } from './provenance/keys.ts';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -12,4 +13,6 @@ export interface ActivityDeps {
   allowHttpLoopback: boolean;
   /** Writes scripts: the local composer by default, or a model provider. */
   scriptProvider: ScriptProvider;
+  /** Signs provenance manifests (Ed25519). */
+  signingKey: SigningKey;
 }

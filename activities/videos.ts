@@ -1,9 +1,12 @@
 // renderVideo and writeManifest: the approved script becomes an MP4 with captions and a provenance manifest.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { heartbeat } from '@temporalio/activity';
-import { getCampaign } from '../db/campaign-repo.ts';
+import { getCampaign, listCampaignClaims } from '../db/campaign-repo.ts';
+import { recordProvenance } from '../db/provenance-repo.ts';
+import { listSignatures } from '../db/signature-repo.ts';
 import { getScriptVersion } from '../db/script-repo.ts';
 import { findVideo, saveVideo, setVideoManifest, type VideoRecord } from '../db/video-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
@@ -13,8 +16,10 @@ import type { RecordedDecision } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 import { resolveFfmpeg, resolveFont } from './render/ffmpeg.ts';
 import { renderLocalVideo } from './render/local-renderer.ts';
-import { sha256File } from './render/files.ts';
-import { buildManifest, writeManifest } from './render/manifest.ts';
+import { writeFileAtomically } from './render/files.ts';
+import { MANIFEST_FILE } from './render/manifest.ts';
+import { buildProvenanceContent } from './provenance/content.ts';
+import { signManifest } from './provenance/manifest.ts';
 
 // Bump when the local renderer's output changes, so the ledger renders anew instead of reusing old videos.
 const LOCAL_RENDERER_VERSION = 'local-1';
@@ -31,7 +36,7 @@ export interface RenderVideoResult {
   durationSeconds: number;
 }
 
-export function createVideoActivities({ pool, outDir }: ActivityDeps) {
+export function createVideoActivities({ pool, outDir, signingKey }: ActivityDeps) {
   const segmentDir = (campaignId: string, segmentId: string) => join(outDir, campaignId, segmentId);
   return {
     async renderVideo(input: RenderVideoInput): Promise<RenderVideoResult> {
@@ -83,32 +88,31 @@ export function createVideoActivities({ pool, outDir }: ActivityDeps) {
     }): Promise<{ path: string; sha256: string }> {
       const video = await findVideo(pool, input.generationKey);
       const version = video && (await getScriptVersion(pool, { ...input, sha256: video.scriptSha256 }));
-      const campaign = await getCampaign(pool, input.campaignId);
-      if (!video || !version || !campaign) throw new InputError(`No rendered video for ${input.generationKey}.`);
-      const manifest = buildManifest({
+      if (!video || !version) throw new InputError(`No rendered video for ${input.generationKey}.`);
+      // The signatures table is the record of who signed what; the workflow's approvals must all be in it.
+      const signatures = await listSignatures(pool, input.campaignId, input.segmentId);
+      const content = buildProvenanceContent({
         campaignId: input.campaignId,
         segmentId: input.segmentId,
-        scriptSha256: video.scriptSha256,
-        claimIds: scriptClaimIds(version.script),
-        review: input.approvals.map((a) => ({
-          reviewer: a.reviewerName,
-          reviewerId: a.reviewerId,
-          role: a.role,
-          decidedAt: a.decidedAt,
-        })),
         video: {
           sha256: video.videoSha256,
+          sizeBytes: (await stat(video.videoPath)).size,
           durationSeconds: video.durationSeconds,
-          width: campaign.brief.video.width,
-          height: campaign.brief.video.height,
         },
-        captionsSha256: await sha256File(video.captionsPath),
-        renderer: 'local',
-        generatedAt: new Date().toISOString(),
+        scriptSha256: video.scriptSha256,
+        citedClaimIds: scriptClaimIds(version.script),
+        claims: await listCampaignClaims(pool, input.campaignId),
+        signatures,
+        generator: { renderer: 'local', scriptProvider: version.provider, scriptModel: version.model },
+        createdAt: new Date().toISOString(),
       });
-      const written = await writeManifest(segmentDir(input.campaignId, input.segmentId), manifest);
-      await setVideoManifest(pool, input.generationKey, written.path, written.sha256);
-      return written;
+      const manifest = signManifest(content, signingKey);
+      // Database first, then the file: a retried activity re-signs and both end up the same.
+      await recordProvenance(pool, { ...input, videoSha256: video.videoSha256, manifest });
+      const path = join(segmentDir(input.campaignId, input.segmentId), MANIFEST_FILE);
+      const sha256 = await writeFileAtomically(path, `${JSON.stringify(manifest, null, 2)}\n`);
+      await setVideoManifest(pool, input.generationKey, path, sha256);
+      return { path, sha256 };
     },
   };
 }

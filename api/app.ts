@@ -7,6 +7,7 @@ import { campaignRoutes } from './routes/campaigns.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { loginRoutes } from './routes/login.ts';
+import { provenanceRoutes } from './routes/provenance.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { userRoutes } from './routes/users.ts';
 import { webRoutes } from './routes/web.ts';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/users', userRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));
   app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
+  if (deps.provenanceKey) app.route('/', provenanceRoutes({ pool: deps.pool, publicKey: deps.provenanceKey }));
   app.route('/', webRoutes(deps));
   app.route('/api/scripts', scriptRoutes(deps));
   app.route('/assets', assetRoutes(deps));

@@ -1,4 +1,5 @@
 // What the HTTP app needs, passed in by the server entry point (or a test).
+import type { KeyObject } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool.ts';
 
@@ -7,4 +8,6 @@ export interface AppDeps {
   temporal: Client;
   /** Asset store root served under /assets. */
   outDir: string;
+  /** Public key of the provenance signing key; the provenance routes are mounted only when given. */
+  provenanceKey?: KeyObject;
 }

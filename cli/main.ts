@@ -7,6 +7,7 @@ import { installSdkLogger } from '../worker/logging.ts';
 import { runAudit } from './commands/audit.ts';
 import { runClaims } from './commands/claims.ts';
 import { runUsers } from './commands/users.ts';
+import { runVerify } from './commands/verify.ts';
 import { runDemo } from './commands/demo.ts';
 import { runDev } from './commands/dev.ts';
 import { runReadability } from './commands/readability.ts';
@@ -24,6 +25,8 @@ const USAGE = `Usage: klartext <command>
   validate <campaign.yaml>  check a campaign's files without starting anything
   users add <id> --name <display name> --role <role> [--password-stdin] | users list [--json] | users disable <id>
                          user administration as admin (prints a new user's API token once)
+  verify <video.mp4> [--manifest f] [--key public.pem|jwks.json] [--server url] [--json]
+                         check a video's hash, signed manifest and (with a server) endorsement
   audit verify           recompute the audit log's hash chain; exit 1 naming the first broken entry
   claims import <claims.yaml> | claims list [--json]
                          the approved-claims library (talks to \`klartext dev\` or KLARTEXT_API_URL)
@@ -47,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'review') return runReview(rest);
   if (command === 'users') return runUsers(rest);
   if (command === 'audit') return runAudit(rest);
+  if (command === 'verify') return runVerify(rest);
   const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
   switch (command) {
     case 'demo':

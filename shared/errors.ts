@@ -68,4 +68,19 @@ export const NON_RETRYABLE_ERRORS = [
   'ChannelGoneError',
   'RenderError',
   'ProviderRejectedError',
+  'VideoRejectedError',
 ];
+
+/**
+ * Thrown when a video provider refuses a generation for good (a content-policy or safety refusal, at submission or
+ * as the job's failure): retrying the same prompt cannot help; `reason` is the provider's own words for the campaign
+ * manager.
+ */
+export class VideoRejectedError extends RemoteServiceError {
+  /** The provider's reason, verbatim (code and message). */
+  readonly reason: string;
+  constructor(message: string, options: { reason: string; cause?: unknown; statusCode?: number }) {
+    super(message, options);
+    this.reason = options.reason;
+  }
+}

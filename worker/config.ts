@@ -34,6 +34,8 @@ export const configSchema = z.object({
   KLARTEXT_SCRIPT_MODEL: z.string().optional(),
   KLARTEXT_OPENAI_JSON: z.enum(['auto', 'strict', 'json-mode']).default('auto'),
   KLARTEXT_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+  KLARTEXT_SIGNING_KEY: z.string().optional(),
+  KLARTEXT_SIGNING_KEY_FILE: z.string().optional(),
   KLARTEXT_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
     .default('warn'),
@@ -50,6 +52,8 @@ export interface Config {
   apiToken?: string;
   taskQueues: TaskQueueName[];
   allowHttpLoopback: boolean;
+  /** Ed25519 key that signs provenance manifests; generated under the data directory when neither is set. */
+  signingKey: { privateKeyPem?: string; privateKeyFile?: string };
   scripts: {
     provider: 'local' | 'openai';
     openai: {
@@ -97,6 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiToken: c.KLARTEXT_API_TOKEN,
     taskQueues: queues as TaskQueueName[],
     allowHttpLoopback: c.KLARTEXT_ALLOW_HTTP_LOOPBACK,
+    signingKey: {
+      privateKeyPem: c.KLARTEXT_SIGNING_KEY || undefined,
+      privateKeyFile: c.KLARTEXT_SIGNING_KEY_FILE ? resolve(cwd, c.KLARTEXT_SIGNING_KEY_FILE) : undefined,
+    },
     scripts: {
       provider: c.KLARTEXT_SCRIPT_PROVIDER,
       openai: {

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
+import type { SigningKey } from '../activities/provenance/keys.ts';
 import type { Pool } from '../db/pool.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
 import type { Config } from './config.ts';
@@ -66,7 +67,7 @@ export async function startWorkers(opts: {
 /** The product's workers from configuration: every activity dependency built here, in the composition root. */
 export async function startProductWorkers(
   config: Config,
-  opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string },
+  opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string; signingKey: SigningKey },
 ): Promise<RunningWorkers> {
   return startWorkers({
     connection: opts.connection,
@@ -79,6 +80,7 @@ export async function startProductWorkers(
       publicBaseUrl: opts.publicBaseUrl,
       allowHttpLoopback: config.allowHttpLoopback,
       scriptProvider: createScriptProvider(config.scripts),
+      signingKey: opts.signingKey,
     },
   });
 }

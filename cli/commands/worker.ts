@@ -5,6 +5,7 @@ import { ConfigError } from '../../shared/errors.ts';
 import { loadConfig } from '../../worker/config.ts';
 import { connectWorker } from '../../worker/temporal-connection.ts';
 import { startProductWorkers } from '../../worker/workers.ts';
+import { loadOrCreateSigningKey } from '../../activities/provenance/keys.ts';
 
 export async function runWorker(): Promise<number> {
   const config = loadConfig();
@@ -13,6 +14,13 @@ export async function runWorker(): Promise<number> {
       'klartext worker joins an existing deployment: set TEMPORAL_ADDRESS and DATABASE_URL (or run `klartext dev`).',
     );
   }
+  if (!config.signingKey.privateKeyPem && !config.signingKey.privateKeyFile) {
+    // A worker with a key of its own would sign manifests the API cannot vouch for.
+    throw new ConfigError(
+      'klartext worker signs provenance manifests: set KLARTEXT_SIGNING_KEY or KLARTEXT_SIGNING_KEY_FILE (the same key as the API).',
+    );
+  }
+  const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
   const pool = createPool(config.databaseUrl);
   await migrate(pool);
   const connection = await connectWorker({ ...config.temporal, address: config.temporal.address });
@@ -20,6 +28,7 @@ export async function runWorker(): Promise<number> {
     connection,
     pool,
     publicBaseUrl: config.apiUrl ?? `http://${config.http.host}:${config.http.port}`,
+    signingKey,
   });
   console.log(`klartext worker polling ${config.taskQueues.join(', ')} on ${config.temporal.address}`);
   const stop = () => void workers.shutdown();

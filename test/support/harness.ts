@@ -16,6 +16,7 @@ import { TASK_QUEUES } from '../../shared/task-queues.ts';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { installSdkLogger } from '../../worker/logging.ts';
+import { loadOrCreateSigningKey } from '../../activities/provenance/keys.ts';
 import { createLocalProvider } from '../../prompts/providers/local.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import type { ScriptProvider } from '../../prompts/provider.ts';
@@ -53,7 +54,12 @@ export async function createHarness(): Promise<Harness> {
   const target = { address: inject('temporalAddress'), namespace: 'default' };
   const { client, close: closeClient } = await connectClient(target);
   const outDir = await mkdtemp(join(inject('tmpRoot'), 'out-'));
-  const server = await startServer({ pool, temporal: client, outDir }, '127.0.0.1', 0);
+  const signingKey = await loadOrCreateSigningKey({ dataDir: outDir });
+  const server = await startServer(
+    { pool, temporal: client, outDir, provenanceKey: signingKey.publicKey },
+    '127.0.0.1',
+    0,
+  );
   const receiver = await startWebhookReceiver();
   const suffix = randomBytes(3).toString('hex');
   // Every test user signs with the same password; tokens authenticate API calls, the password signs approvals.
@@ -90,6 +96,7 @@ export async function createHarness(): Promise<Harness> {
           publicBaseUrl: server.url,
           allowHttpLoopback: true,
           scriptProvider: opts.scriptProvider ?? createLocalProvider(loadTemplates()),
+          signingKey,
         },
       });
       running.push(workers);

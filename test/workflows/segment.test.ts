@@ -8,6 +8,7 @@ import { probe, resolveFfmpeg } from '../../activities/render/ffmpeg.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { SIGNATURE_MEANING } from '../../api/decide.ts';
 import { verifyAudit } from '../../db/audit-repo.ts';
+import { runVerify } from '../../cli/commands/verify.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
 import { listSignatures } from '../../db/signature-repo.ts';
 import { changeRole } from '../../db/user-repo.ts';
@@ -88,6 +89,11 @@ describe('segmentWorkflow', () => {
     const manifest = JSON.parse(await readFile(seg.manifest!.path, 'utf8'));
     expect(manifest).toMatchObject({ aiGenerated: true, campaignId, segmentId, video: { sha256: seg.video!.sha256 } });
     expect(manifest.script.sha256).toBe(item.state.scriptSha256);
+    expect(manifest.signatures).toEqual([
+      expect.objectContaining({ meaning: SIGNATURE_MEANING, role: 'medical_reviewer' }),
+    ]);
+    // A channel or citizen checks the video against the signed manifest and the server's endorsement.
+    expect(await runVerify([seg.video!.path, '--server', h.server.url])).toBe(0);
 
     expect(seg.deliveries).toEqual([
       expect.objectContaining({ channel: 'partner-webhook', status: 'delivered', attempts: 1 }),

@@ -5,6 +5,7 @@ import { startServer } from '../../api/server.ts';
 import type { Config } from '../config.ts';
 import { connectClient, connectWorker } from '../temporal-connection.ts';
 import { startProductWorkers } from '../workers.ts';
+import { loadOrCreateSigningKey } from '../../activities/provenance/keys.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { startEmbeddedDatabase } from './pglite-server.ts';
 import { startEmbeddedTemporal } from './temporal-dev-server.ts';
@@ -69,8 +70,9 @@ export async function startStack(
     const target = { address: temporalAddress, namespace: config.temporal.namespace, apiKey: config.temporal.apiKey };
     const { client, close } = await connectClient(target);
     stops.push(close);
+    const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
     const server = await startServer(
-      { pool, temporal: client, outDir: config.outDir },
+      { pool, temporal: client, outDir: config.outDir, provenanceKey: signingKey.publicKey },
       config.http.host,
       opts.httpPort ?? config.http.port,
     );
@@ -80,7 +82,7 @@ export async function startStack(
     if (opts.worker) {
       const connection = await connectWorker(target);
       stops.push(() => connection.close());
-      const workers = await startProductWorkers(config, { connection, pool, publicBaseUrl: server.url });
+      const workers = await startProductWorkers(config, { connection, pool, publicBaseUrl: server.url, signingKey });
       stops.push(() => workers.shutdown());
       opts.log(`Worker               task queues: ${config.taskQueues.join(', ')}`);
     }

@@ -1,0 +1,67 @@
+// Gathers what a signed manifest states about a video from the stored facts: claims, sign-offs, generator.
+import { claimSha256 } from '../../db/campaign-repo.ts';
+import type { SignatureRecord } from '../../db/signature-repo.ts';
+import { InputError } from '../../shared/errors.ts';
+import type { Claim } from '../../shared/types.ts';
+import { AI_DISCLOSURE } from '../render/manifest.ts';
+import { SIGNED_MANIFEST_SCHEMA, type ProvenanceContent } from './manifest.ts';
+
+const IPTC = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
+
+/** The facts of one rendered video, as the writeManifest activity has them. */
+export interface ProvenanceFacts {
+  campaignId: string;
+  segmentId: string;
+  video: { sha256: string; sizeBytes: number; durationSeconds: number };
+  scriptSha256: string;
+  /** Claim ids the script cites. */
+  citedClaimIds: readonly string[];
+  /** The campaign's claim versions (`listCampaignClaims`). */
+  claims: readonly Claim[];
+  /** The segment's signatures (`listSignatures`); only those over `scriptSha256` are stated. */
+  signatures: readonly SignatureRecord[];
+  generator: ProvenanceContent['generator'];
+  createdAt: string;
+  /** IPTC digital source type; by default `algorithmicMedia` for the local renderer, else `trainedAlgorithmicMedia`. */
+  digitalSourceType?: string;
+}
+
+/**
+ * Builds the unsigned manifest content; pure, so the same facts give the same content.
+ * @throws InputError when a cited claim is not among the campaign's claims or no one signed this script.
+ */
+export function buildProvenanceContent(facts: ProvenanceFacts): ProvenanceContent {
+  const claims = [...new Set(facts.citedClaimIds)].sort().map((id) => {
+    const claim = facts.claims.find((c) => c.id === id);
+    if (!claim) throw new InputError(`Claim ${id} is cited by script ${facts.scriptSha256} but not in the campaign.`);
+    const { title, publisher, url, date } = claim.source;
+    return { id, sha256: claimSha256(claim), source: { title, publisher, url, date } };
+  });
+  // Earlier review rounds signed earlier script versions; the manifest vouches only for sign-offs of this one.
+  const signatures = facts.signatures
+    .filter((s) => s.scriptSha256 === facts.scriptSha256)
+    .map((s) => ({
+      reviewer: s.reviewerName,
+      reviewerId: s.reviewerId,
+      role: s.role,
+      meaning: s.meaning,
+      signedAt: s.signedAt,
+      contentSha256: s.contentSha256,
+    }));
+  if (signatures.length === 0) throw new InputError(`No medical sign-off of script ${facts.scriptSha256} is recorded.`);
+  const sourceType = facts.generator.renderer === 'local' ? 'algorithmicMedia' : 'trainedAlgorithmicMedia';
+  return {
+    schema: SIGNED_MANIFEST_SCHEMA,
+    aiGenerated: true,
+    disclosure: AI_DISCLOSURE,
+    digitalSourceType: facts.digitalSourceType ?? `${IPTC}${sourceType}`,
+    campaignId: facts.campaignId,
+    segmentId: facts.segmentId,
+    video: { mimeType: 'video/mp4', ...facts.video },
+    script: { sha256: facts.scriptSha256 },
+    claims,
+    signatures,
+    generator: { ...facts.generator },
+    createdAt: facts.createdAt,
+  };
+}

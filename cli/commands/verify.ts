@@ -1,0 +1,136 @@
+// `klartext verify <video.mp4>`: checks a video's hash, its manifest's signature and, with a server, its endorsement.
+import type { KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { hashVideo, verifyManifest, type SignedManifest } from '../../activities/provenance/manifest.ts';
+import { SIGNING_KEY_FILE } from '../../activities/provenance/keys.ts';
+import { parsePublicKeys, PROVENANCE_KEYS_PATH } from '../../activities/provenance/public-keys.ts';
+import { KlartextError } from '../../shared/errors.ts';
+import { loadConfig } from '../../worker/config.ts';
+
+const USAGE =
+  'klartext verify <video.mp4> [--manifest <file>] [--key <public.pem|jwks.json>] [--server <url>] [--json]';
+
+interface Check {
+  name: 'manifest' | 'key' | 'video' | 'signature' | 'status';
+  ok: boolean;
+  detail: string;
+}
+
+type Trusted = { keys: KeyObject[]; from: string } | { error: string };
+
+async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(15_000) });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+async function trustedKeys(key: string | undefined, server: string | undefined, dataDir: string): Promise<Trusted> {
+  if (key) {
+    const text = await readFile(key, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new KlartextError(`cannot read --key ${key} (${err.code}); check the path.`, { cause: err });
+    });
+    return { keys: parsePublicKeys(text, key), from: key };
+  }
+  if (server) {
+    const url = `${server}${PROVENANCE_KEYS_PATH}`;
+    try {
+      const { status, body } = await getJson(url);
+      if (status !== 200) return { error: `${url} answered ${status}` };
+      return { keys: parsePublicKeys(JSON.stringify(body), url), from: url };
+    } catch (err) {
+      return { error: `cannot fetch ${url}: ${(err as Error).message}` };
+    }
+  }
+  const local = join(dataDir, SIGNING_KEY_FILE);
+  const pem = await readFile(local, 'utf8').catch(() => undefined);
+  if (pem !== undefined) return { keys: parsePublicKeys(pem, local), from: local };
+  return { error: 'no trusted key: pass --key <public.pem|jwks.json> or --server <url>' };
+}
+
+async function statusCheck(server: string, sha256: string): Promise<Check> {
+  const url = `${server}/api/provenance/${sha256}`;
+  try {
+    const { status, body } = await getJson(url);
+    if (status === 404)
+      return { name: 'status', ok: false, detail: `unknown to ${server}: it never published this video` };
+    if (status !== 200) return { name: 'status', ok: false, detail: `${url} answered ${status}` };
+    const why = typeof body.statusReason === 'string' ? `: ${body.statusReason}` : '';
+    if (body.authentic !== true) return { name: 'status', ok: false, detail: `the server does not vouch for it${why}` };
+    if (body.status === 'endorsed') return { name: 'status', ok: true, detail: `endorsed by ${server}` };
+    const by = typeof body.replacedBy === 'string' ? ` by ${body.replacedBy}` : '';
+    return { name: 'status', ok: false, detail: `${String(body.status)}${by}${why}` };
+  } catch (err) {
+    return { name: 'status', ok: false, detail: `cannot ask ${url}: ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Verifies a video against its manifest (default `manifest.json` beside it) and a trusted key: `--key`, else the
+ * server's well-known key set (`--server` or KLARTEXT_API_URL), else the local data directory's signing key.
+ * With a server, also asks whether the video is still endorsed. Prints one line per check, or JSON with `--json`.
+ * Exit code 0 only when every check passes. The video is streamed, never read whole into memory.
+ * @throws KlartextError on a usage error or an unreadable video or key file.
+ */
+export async function runVerify(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      manifest: { type: 'string' },
+      key: { type: 'string' },
+      server: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const [video] = positionals;
+  if (!video || positionals.length > 1) throw new KlartextError(`Usage: ${USAGE}`);
+  const config = loadConfig(env);
+  const server = (values.server ?? config.apiUrl)?.replace(/\/+$/, '');
+  const manifestPath = values.manifest ?? join(dirname(video), 'manifest.json');
+
+  const actual = await hashVideo(video).catch((err: NodeJS.ErrnoException) => {
+    throw new KlartextError(`cannot read ${video} (${err.code}); check the path.`, { cause: err });
+  });
+  const checks: Check[] = [];
+  let manifest: Partial<SignedManifest> | undefined;
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Partial<SignedManifest>;
+    checks.push({ name: 'manifest', ok: true, detail: `read ${manifestPath}` });
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? 'not valid JSON';
+    checks.push({ name: 'manifest', ok: false, detail: `cannot use ${manifestPath} (${why}); pass --manifest <file>` });
+  }
+  const trusted = await trustedKeys(values.key, server, config.dataDir);
+  if ('error' in trusted) checks.push({ name: 'key', ok: false, detail: trusted.error });
+  else checks.push({ name: 'key', ok: true, detail: `trusting ${trusted.keys.length} key(s) from ${trusted.from}` });
+  if (manifest) {
+    const named = manifest.video?.sha256;
+    checks.push(
+      named === actual.sha256
+        ? {
+            name: 'video',
+            ok: true,
+            detail: `sha256 ${actual.sha256} matches the manifest (${actual.sizeBytes} bytes)`,
+          }
+        : { name: 'video', ok: false, detail: `sha256 ${actual.sha256} differs from the manifest's ${String(named)}` },
+    );
+    if (!('error' in trusted)) {
+      const result = verifyManifest(manifest, trusted.keys);
+      const detail = result.ok ? `Ed25519 by key ${manifest.signature?.keyId}` : (result.reason ?? 'invalid');
+      checks.push({ name: 'signature', ok: result.ok, detail });
+    }
+  }
+  if (server) checks.push(await statusCheck(server, actual.sha256));
+
+  const authentic = checks.every((c) => c.ok);
+  if (values.json) {
+    console.log(JSON.stringify({ authentic, video, videoSha256: actual.sha256, checks }, null, 2));
+  } else {
+    for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(9)}  ${c.detail}`);
+    const what = manifest ? `${manifest.campaignId}/${manifest.segmentId}, signed ${manifest.createdAt}` : video;
+    const failed = checks.filter((c) => !c.ok).length;
+    console.log(authentic ? `AUTHENTIC: ${what}` : `NOT AUTHENTIC: ${failed} check(s) failed for ${video}`);
+  }
+  return authentic ? 0 : 1;
+}

@@ -1,0 +1,67 @@
+// Provenance records: the signed manifest of each published video and whether the agency still endorses it.
+import type { SignedManifest } from '../activities/provenance/manifest.ts';
+import type { Queryable } from './pool.ts';
+
+export type ProvenanceStatus = 'endorsed' | 'retracted' | 'replaced';
+
+export interface ProvenanceRecord {
+  videoSha256: string;
+  campaignId: string;
+  segmentId: string;
+  manifest: SignedManifest;
+  keyId: string;
+  status: ProvenanceStatus;
+  statusReason?: string;
+  replacedBy?: string;
+  updatedAt: string;
+}
+
+/**
+ * Stores a video's signed manifest as endorsed. A retried activity overwrites the manifest but never the status:
+ * a retraction is not undone by signing the same video again.
+ */
+export async function recordProvenance(
+  db: Queryable,
+  r: { videoSha256: string; campaignId: string; segmentId: string; manifest: SignedManifest },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO provenance (video_sha256, campaign_id, segment_id, manifest, key_id) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (video_sha256) DO UPDATE SET manifest = EXCLUDED.manifest, key_id = EXCLUDED.key_id,
+       updated_at = now()`,
+    [r.videoSha256, r.campaignId, r.segmentId, JSON.stringify(r.manifest), r.manifest.signature.keyId],
+  );
+}
+
+export async function getProvenance(db: Queryable, videoSha256: string): Promise<ProvenanceRecord | undefined> {
+  const r = await db.query(`SELECT * FROM provenance WHERE video_sha256 = $1`, [videoSha256]);
+  const row = r.rows[0];
+  return (
+    row && {
+      videoSha256: row.video_sha256,
+      campaignId: row.campaign_id,
+      segmentId: row.segment_id,
+      manifest: row.manifest as SignedManifest,
+      keyId: row.key_id,
+      status: row.status as ProvenanceStatus,
+      statusReason: row.status_reason ?? undefined,
+      replacedBy: row.replaced_by ?? undefined,
+      updatedAt: new Date(row.updated_at).toISOString(),
+    }
+  );
+}
+
+/** Sets whether a video is still endorsed, with the reason shown to whoever checks it; false for an unknown hash. */
+export async function setProvenanceStatus(
+  db: Queryable,
+  videoSha256: string,
+  status: ProvenanceStatus,
+  reason: string | undefined,
+  replacedBy?: string,
+): Promise<boolean> {
+  const r = await db.query(
+    `UPDATE provenance SET status = $2, status_reason = $3, replaced_by = $4, updated_at = now()
+     WHERE video_sha256 = $1`,
+    [videoSha256, status, reason ?? null, status === 'replaced' ? (replacedBy ?? null) : null],
+  );
+  return r.rowCount === 1;
+}
