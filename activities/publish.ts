@@ -63,6 +63,8 @@ export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback
             video: { url: `${assetBase}/video.mp4`, sha256: video.videoSha256, durationSeconds: video.durationSeconds },
             captions: { url: `${assetBase}/captions.vtt`, language: segment.language },
             manifest: { url: `${assetBase}/manifest.json`, sha256: video.manifestSha256 },
+            descriptions: { url: `${assetBase}/descriptions.vtt`, language: segment.language },
+            transcript: { html: `${assetBase}/transcript.html`, text: `${assetBase}/transcript.txt` },
           },
         });
         // The delivery and its audit entry commit together: the log never misses, nor doubles, a publication.

@@ -16,13 +16,25 @@ import type { RecordedDecision } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 import { resolveFfmpeg, resolveFont } from './render/ffmpeg.ts';
 import { renderLocalVideo } from './render/local-renderer.ts';
+import { DIGITAL_SOURCE_TYPES } from './render/metadata.ts';
+import { createTts } from './render/tts.ts';
 import { writeFileAtomically } from './render/files.ts';
 import { MANIFEST_FILE } from './render/manifest.ts';
 import { buildProvenanceContent } from './provenance/content.ts';
 import { signManifest } from './provenance/manifest.ts';
 
 // Bump when the local renderer's output changes, so the ledger renders anew instead of reusing old videos.
-const LOCAL_RENDERER_VERSION = 'local-1';
+const LOCAL_RENDERER_VERSION = 'local-2';
+
+/**
+ * IPTC digital source type: a script written by a model makes the video `trainedAlgorithmicMedia`; the local
+ * composer's template script rendered as slides is `algorithmicMedia` (no trained model involved).
+ */
+function digitalSourceTypeFor(scriptProvider: string): string {
+  return scriptProvider === 'local'
+    ? DIGITAL_SOURCE_TYPES.algorithmicMedia
+    : DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia;
+}
 
 export interface RenderVideoInput {
   campaignId: string;
@@ -44,7 +56,17 @@ export function createVideoActivities({ pool, outDir, signingKey }: ActivityDeps
       const campaign = await getCampaign(pool, input.campaignId);
       if (!version || !campaign) throw new InputError(`Script ${input.scriptSha256} or its campaign is missing.`);
       const { width, height } = campaign.brief.video;
-      const settings = { renderer: LOCAL_RENDERER_VERSION, width, height, branding: campaign.brief.branding };
+      const tts = createTts();
+      const digitalSourceType = digitalSourceTypeFor(version.provider);
+      // The voice is part of the key: a silent render made before a TTS was installed is not reused afterwards.
+      const settings = {
+        renderer: LOCAL_RENDERER_VERSION,
+        width,
+        height,
+        branding: campaign.brief.branding,
+        narration: tts.name,
+        digitalSourceType,
+      };
       const generationKey = createHash('sha256')
         .update(canonicalJson({ ...input, ...settings }))
         .digest('hex');
@@ -63,6 +85,10 @@ export function createVideoActivities({ pool, outDir, signingKey }: ActivityDeps
           ffmpeg: resolveFfmpeg().ffmpeg,
           fontFile: resolveFont().regular,
           boldFontFile: resolveFont().bold,
+          tts,
+          digitalSourceType,
+          campaignId: input.campaignId,
+          segmentId: input.segmentId,
         });
         const saved = await saveVideo(pool, {
           campaignId: input.campaignId,
@@ -104,6 +130,7 @@ export function createVideoActivities({ pool, outDir, signingKey }: ActivityDeps
         claims: await listCampaignClaims(pool, input.campaignId),
         signatures,
         generator: { renderer: 'local', scriptProvider: version.provider, scriptModel: version.model },
+        digitalSourceType: digitalSourceTypeFor(version.provider),
         createdAt: new Date().toISOString(),
       });
       const manifest = signManifest(content, signingKey);

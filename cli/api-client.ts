@@ -17,7 +17,8 @@ export interface ApiClient {
   post<T>(path: string, body: unknown): Promise<T>;
 }
 
-export function createApiClient(baseUrl: string, token: string): ApiClient {
+/** `timeoutMs` bounds each request; a review decision waits for the workflow to accept it, so it may take a while. */
+export function createApiClient(baseUrl: string, token: string, timeoutMs = 60_000): ApiClient {
   const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
@@ -26,7 +27,7 @@ export function createApiClient(baseUrl: string, token: string): ApiClient {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
     if (!res.ok) {

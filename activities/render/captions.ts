@@ -1,43 +1,14 @@
-// Scene timing shared by renderer and captions, and WebVTT captions (WCAG 1.2.2) built from the approved script.
+// WebVTT captions (WCAG 1.2.2) built from the approved script and timed by the shared scene timeline.
 import { sceneNarration } from '../../shared/text.ts';
-import { RenderError } from '../../shared/errors.ts';
 import type { Script } from '../../shared/types.ts';
+import { sceneTimeline, type Span, type Timeline } from './timeline.ts';
 import { splitWords } from './words.ts';
 
-/** How long the closing call-to-action card stays on screen. */
-export const END_CARD_SECONDS = 4;
+export { END_CARD_SECONDS, sceneTimeline, type Span, type Timeline } from './timeline.ts';
+
 /** Caption line and cue limits (common broadcast practice: 42 characters, 2 lines). */
 export const MAX_LINE_CHARS = 42;
 export const MAX_CUE_LINES = 2;
-
-/** A time span in seconds from the start of the video. */
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** When each scene and the end card are on screen; the single timing source for video and captions. */
-export interface Timeline {
-  scenes: Span[];
-  endCard: Span;
-  totalSeconds: number;
-}
-
-/** Lays the script's scenes end to end, followed by the end card. */
-export function sceneTimeline(script: Script): Timeline {
-  if (script.scenes.length === 0) throw new RenderError(`Script "${script.title}" has no scenes to render`);
-  let at = 0;
-  const scenes = script.scenes.map((scene, i) => {
-    if (!Number.isFinite(scene.durationSeconds) || scene.durationSeconds <= 0) {
-      throw new RenderError(`Scene ${i + 1} of "${script.title}" has invalid duration ${scene.durationSeconds}`);
-    }
-    const span = { start: at, end: at + scene.durationSeconds };
-    at = span.end;
-    return span;
-  });
-  const endCard = { start: at, end: at + END_CARD_SECONDS };
-  return { scenes, endCard, totalSeconds: endCard.end };
-}
 
 const length = (s: string): number => [...s].length;
 
@@ -126,16 +97,18 @@ function timeCues(text: string, span: Span, settings?: string): Cue[] {
 }
 
 /**
- * Builds WebVTT captions: scene narration timed by the shared timeline, the AI disclosure at the top of the
- * frame during the first scene (disclosure at first exposure, EU AI Act Art. 50), the call to action last.
+ * Builds WebVTT captions: the AI disclosure at the top of the frame first (disclosure at first exposure, EU AI Act
+ * Art. 50), scene narration, the call to action last. A narrated timeline times each cue group to its speech;
+ * without narration the disclosure stays up through scene 1 and narration spreads over each scene.
  */
-export function buildCaptionsVtt(script: Script): string {
-  const timeline = sceneTimeline(script);
-  const first = timeline.scenes[0] as Span;
+export function buildCaptionsVtt(script: Script, timeline: Timeline = sceneTimeline(script)): string {
+  const spoken = timeline.narration;
   const cues = [
-    ...timeCues(script.aiDisclosure, first, 'line:0'),
-    ...script.scenes.flatMap((scene, i) => timeCues(sceneNarration(scene), timeline.scenes[i] as Span)),
-    ...timeCues(script.callToAction, timeline.endCard),
+    ...timeCues(script.aiDisclosure, spoken?.disclosure ?? (timeline.scenes[0] as Span), 'line:0'),
+    ...script.scenes.flatMap((scene, i) =>
+      timeCues(sceneNarration(scene), (spoken?.scenes[i] ?? timeline.scenes[i]) as Span),
+    ),
+    ...timeCues(script.callToAction, spoken?.callToAction ?? timeline.endCard),
   ].sort((a, b) => a.start - b.start);
   const blocks = cues.map(
     (cue) =>

@@ -1,8 +1,8 @@
 // Builds the ffmpeg filter graph for the local explainer: one slide per scene, an end card, the AI label.
 import type { Branding, Script } from '../../shared/types.ts';
-import type { Span, Timeline } from './captions.ts';
+import type { Span, Timeline } from './timeline.ts';
 import type { FontFiles } from './ffmpeg.ts';
-import { during, FilterWriter, num } from './filters.ts';
+import { during, FilterWriter, heldFramesChain, num } from './filters.ts';
 import { loadFontMetrics } from './font-metrics.ts';
 import { AI_LABEL, frameLayout } from './frame-layout.ts';
 import { ffColor, fitText, onColor, readableOn, truncateToWidth } from './layout.ts';
@@ -21,7 +21,7 @@ export interface SlideGraphInput {
   textDir: string;
 }
 
-/** A `-filter_complex_script` body (outputs `[v]` and `[a]`) and the text files it reads. */
+/** A `-filter_complex_script` body (outputs `[v]`; the audio graph adds `[a]`) and the text files it reads. */
 export interface SlideGraph {
   graph: string;
   textFiles: { path: string; content: string }[];
@@ -136,7 +136,7 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
       font: fonts.bold,
       size: label.size,
       color: ffColor(onColor(onColor(surface))),
-      x: `w-text_w-${margin + label.padding}`,
+      x: `w-text_w-${W - label.box.x - label.box.w + label.padding}`,
       y: label.y,
       box: { color: ffColor(onColor(surface)), padding: label.padding },
       enable: during(span),
@@ -145,11 +145,17 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
 
   const total = num(timeline.totalSeconds);
   const graph = [
-    `color=c=${ffColor(bg)}:s=${W}x${H}:r=${input.fps}:d=${total},${base.join(',')}[base]`,
+    heldFramesChain({
+      source: `color=c=${ffColor(bg)}:s=${W}x${H}:r=${input.fps}`,
+      chain: base.join(','),
+      spans: [...timeline.scenes, timeline.endCard],
+      fps: input.fps,
+      motionSeconds: FADE_SECONDS,
+      output: '[base]',
+    }),
     `color=c=${ffColor(primary)}:s=${W}x${bar}:r=${input.fps}:d=${total}[bar]`,
     `[base][bar]overlay=x='-w+w*(${progress})':y=${H - bar}:eval=frame:enable='${during(slides)}',` +
       `${labels.join(',')},format=yuv420p[v]`,
-    `anullsrc=r=48000:cl=stereo,atrim=duration=${total}[a]`,
   ].join(';\n');
   return { graph, textFiles: out.textFiles };
 }

@@ -1,5 +1,5 @@
 // ffmpeg filter snippets for slides: drawtext reading text from files, filled boxes, time windows.
-import type { Span } from './captions.ts';
+import type { Span } from './timeline.ts';
 
 /** Formats a number for filter expressions (millisecond precision, no trailing zeros). */
 export const num = (x: number): string => String(Number(x.toFixed(3)));
@@ -58,4 +58,44 @@ export class FilterWriter {
   fill(box: { x: number; y: number; w: number | string; h: number | string }, color: string, enable: string): string {
     return `drawbox=x=${box.x}:y=${box.y}:w=${box.w}:h=${box.h}:color=${color}:t=fill:enable='${enable}'`;
   }
+}
+
+/** Input of {@link heldFramesChain}. */
+export interface HeldFramesInput {
+  /** A frame source without duration, e.g. `color=c=…:s=…:r=25`. */
+  source: string;
+  /** Filters drawing the slides; their expressions read absolute time `t`. */
+  chain: string;
+  /** Back-to-back spans covering the video: scenes and end card. */
+  spans: Span[];
+  fps: number;
+  /** How long motion lasts at the start of each span; afterwards the frame stands still. */
+  motionSeconds: number;
+  output: string;
+}
+
+/**
+ * Draws each span's first `motionSeconds` frame by frame, then draws one settled frame and repeats it with `loop`.
+ * Slides stand still after their fade-in, and drawing large text into every frame cost more than encoding it.
+ */
+export function heldFramesChain(o: HeldFramesInput): string {
+  const frame = (seconds: number): number => Math.round(seconds * o.fps);
+  const at = (n: number): string => `setpts=PTS-STARTPTS+${n}/(${o.fps}*TB)`;
+  const parts = o.spans.flatMap((span) => {
+    const first = frame(span.start);
+    const total = frame(span.end) - first;
+    const moving = Math.min(total, Math.ceil(o.motionSeconds * o.fps));
+    const held = total - moving;
+    return [
+      ...(moving > 0 ? [`${o.source},trim=end_frame=${moving},${at(first)},${o.chain}`] : []),
+      ...(held > 0
+        ? [`${o.source},trim=end_frame=1,${at(first + moving)},${o.chain},loop=loop=${held - 1}:size=1`]
+        : []),
+    ];
+  });
+  const labels = parts.map((_, i) => `[h${i}]`);
+  return [
+    ...parts.map((p, i) => `${p}${labels[i]}`),
+    `${labels.join('')}concat=n=${parts.length}:v=1:a=0,setpts=N/(${o.fps}*TB)${o.output}`,
+  ].join(';\n');
 }

@@ -6,6 +6,21 @@ import type { FittedText } from './layout.ts';
 /** The permanent on-screen disclosure (EU AI Act Art. 50), bilingual so it reads in every campaign language. */
 export const AI_LABEL = 'KI-generiert / AI-generated';
 
+/** A rectangle in pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The 90 % title-safe area: what platforms and TVs never crop, in 16:9 and 9:16 alike. */
+export function titleSafeArea(width: number, height: number): Box {
+  const x = Math.ceil(width * 0.05);
+  const y = Math.ceil(height * 0.05);
+  return { x, y, w: width - 2 * x, h: height - 2 * y };
+}
+
 /** Pixel positions for one frame size; sizes scale with the short side (designed at 720 px). */
 export interface FrameLayout {
   portrait: boolean;
@@ -14,7 +29,8 @@ export interface FrameLayout {
   margin: number;
   band: number;
   title: FittedText;
-  label: { size: number; padding: number; y: string };
+  /** The AI label: text size and box padding, top of the text, and the estimated box (inside the title-safe area). */
+  label: { size: number; padding: number; y: string; box: Box };
   /** Where slide text and the call to action go. */
   area: { top: number; height: number };
   /** Height of the progress bar along the bottom edge. */
@@ -44,6 +60,18 @@ export function frameLayout(width: number, height: number, titleText: string, bo
       };
   const band = Math.max(px(92), Math.round(title.fontSize * 2.4 * title.lines.length) + px(16));
   const labelHeight = Math.round(label.size * bold.lineHeightEm) + 2 * label.padding;
+  const safe = titleSafeArea(width, height);
+  const labelTextHeight = Math.round(label.size * bold.lineHeightEm);
+  // The label box stays inside the title-safe area, so no crop to a platform's frame can cut the disclosure.
+  const labelY = portrait
+    ? Math.max(band + px(24), safe.y) + label.padding
+    : Math.max(Math.round((band - labelTextHeight) / 2), safe.y + label.padding);
+  const labelBox = {
+    x: width - Math.max(margin, safe.x) - Math.ceil(labelWidth),
+    y: labelY - label.padding,
+    w: Math.ceil(labelWidth),
+    h: labelHeight,
+  };
   const top = portrait ? band + px(24) + labelHeight + px(32) : band + px(40);
   const bar = px(10);
   return {
@@ -52,7 +80,7 @@ export function frameLayout(width: number, height: number, titleText: string, bo
     margin,
     band,
     title,
-    label: { ...label, y: portrait ? String(band + px(24) + label.padding) : `(${band}-text_h)/2` },
+    label: { ...label, y: String(labelY), box: labelBox },
     area: { top, height: height - bar - px(48) - top },
     bar,
   };

@@ -11,6 +11,9 @@ const FILES: Record<string, string> = {
   'video.mp4': 'video/mp4',
   'captions.vtt': 'text/vtt; charset=utf-8',
   'manifest.json': 'application/json',
+  'descriptions.vtt': 'text/vtt; charset=utf-8',
+  'transcript.html': 'text/html; charset=utf-8',
+  'transcript.txt': 'text/plain; charset=utf-8',
 };
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

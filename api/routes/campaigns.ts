@@ -53,7 +53,11 @@ export function campaignRoutes(deps: AppDeps) {
     if (!summary) throw new ApiError(404, `No campaign ${id}.`);
     const handle = temporal.workflow.getHandle(campaignWorkflowId(id));
     const description = await handle.describe();
-    const progress = description.status.name === 'RUNNING' ? await handle.query(campaignProgressQuery) : undefined;
+    // A query needs a live worker; while none polls (restart, deploy) the page still answers, without progress.
+    const progress =
+      description.status.name === 'RUNNING'
+        ? await handle.query(campaignProgressQuery).catch(() => undefined)
+        : undefined;
     const segments = await listSegments(pool, id);
     return c.json({
       campaignId: id,

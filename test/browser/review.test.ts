@@ -56,7 +56,7 @@ async function waitInQueue(page: Page, href: string, round: number) {
         ? true
         : undefined;
     },
-    60_000,
+    120_000,
     `${href} in the queue in round ${round}`,
   );
 }
@@ -82,7 +82,7 @@ describe('reviewer workspace in Chromium', () => {
         await page.reload();
         return (await page.locator(`table.queue a[href^="/review/${campaignId}/"]`).count()) === 2 ? true : undefined;
       },
-      60_000,
+      120_000,
       'both segments in the queue',
     );
     await record(page, 'queue');
@@ -133,7 +133,7 @@ describe('reviewer workspace in Chromium', () => {
         const s = summary.segments.find((x) => x.segmentId === segmentId)?.status;
         return s === 'RENDERING' || s === 'PUBLISHING' || s === 'PUBLISHED' ? s : undefined;
       },
-      30_000,
+      90_000,
       'the segment past review',
     );
     expect(['RENDERING', 'PUBLISHING', 'PUBLISHED']).toContain(status);
@@ -156,7 +156,7 @@ describe('reviewer workspace in Chromium', () => {
           ? page.locator('tr', { has: link }).locator('th a').getAttribute('href')
           : undefined;
       },
-      60_000,
+      120_000,
       'a rendered video',
     );
     await record(page, 'campaign');

@@ -12,7 +12,7 @@ import { createPool, type Pool } from '../../db/pool.ts';
 import { setPassword, upsertUserWithToken } from '../../db/user-repo.ts';
 import { connectClient, connectWorker } from '../../worker/temporal-connection.ts';
 import { startWorkers, type RunningWorkers } from '../../worker/workers.ts';
-import { TASK_QUEUES } from '../../shared/task-queues.ts';
+import { campaignWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { installSdkLogger } from '../../worker/logging.ts';
@@ -73,6 +73,7 @@ export async function createHarness(): Promise<Harness> {
   const secondReviewer = createApiClient(server.url, await token('reviewer2', 'medical_reviewer'));
   const connections: NativeConnection[] = [];
   const running: RunningWorkers[] = [];
+  const launched: string[] = [];
   return {
     pool,
     client,
@@ -118,9 +119,17 @@ export async function createHarness(): Promise<Harness> {
     async launch(campaign) {
       const campaignId = `test-${randomBytes(4).toString('hex')}`;
       await manager.post('/api/campaigns', { campaignId, ...campaign });
+      launched.push(campaignId);
       return campaignId;
     },
     async close() {
+      // Later test files share this Temporal server and the task queues: leave no campaign of ours running.
+      for (const id of launched) {
+        await client.workflow
+          .getHandle(campaignWorkflowId(id))
+          .terminate('test file finished')
+          .catch(() => undefined);
+      }
       for (const w of running) await w.shutdown();
       for (const c of connections) await c.close();
       await receiver.close();

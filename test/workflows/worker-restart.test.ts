@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { CampaignSummary } from '../../api/summary.ts';
+import { SIGNING_KEY_FILE } from '../../activities/provenance/keys.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, suiteDatabaseUrl, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 
@@ -20,6 +21,8 @@ function startWorkerProcess(): ChildProcess {
       KLARTEXT_OUT_DIR: h.outDir,
       KLARTEXT_API_URL: h.server.url,
       KLARTEXT_ALLOW_HTTP_LOOPBACK: 'true',
+      // The same provenance key as the harness's API (it keeps it in the out dir).
+      KLARTEXT_SIGNING_KEY_FILE: join(h.outDir, SIGNING_KEY_FILE),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -56,13 +59,14 @@ describe('worker restart', () => {
             scriptSha256: item.state.scriptSha256,
           });
           approved.add(s.id);
-        }
-        const status = await h.manager.get<{ segments: { status: string }[] }>(`/api/campaigns/${campaignId}`);
-        // Kill while work is in flight (rendering or publishing), the moment that costs most to repeat.
-        if (!killed && status.segments.some((s) => s.status === 'RENDERING' || s.status === 'PUBLISHING')) {
-          worker.kill('SIGKILL');
-          killed = true;
-          worker = startWorkerProcess();
+          if (!killed) {
+            // Kill right after the first sign-off: its render starts now, the work that costs most to repeat,
+            // while the other segments are still being drafted or reviewed.
+            await new Promise((r) => setTimeout(r, 300));
+            worker.kill('SIGKILL');
+            killed = true;
+            worker = startWorkerProcess();
+          }
         }
         return approved.size === campaign.segments.length && killed ? true : undefined;
       },

@@ -10,32 +10,9 @@ import {
   vttTime,
 } from '../../../activities/render/captions.ts';
 import { RenderError } from '../../../shared/errors.ts';
+import { narratedTimeline } from '../../../activities/render/timeline.ts';
 import { twoSceneScript } from './script-fixture.ts';
-
-interface ParsedCue {
-  start: number;
-  end: number;
-  settings: string;
-  lines: string[];
-}
-
-function seconds(stamp: string): number {
-  const [h, m, s] = stamp.split(':').map(Number) as [number, number, number];
-  return h * 3600 + m * 60 + s;
-}
-
-function parseVtt(vtt: string): ParsedCue[] {
-  return vtt
-    .trim()
-    .split(/\n\n+/)
-    .slice(1)
-    .map((block) => {
-      const [timing = '', ...lines] = block.split('\n');
-      const match = /^(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})(.*)$/.exec(timing);
-      if (!match) throw new Error(`bad cue timing: ${timing}`);
-      return { start: seconds(match[1] ?? ''), end: seconds(match[2] ?? ''), settings: (match[3] ?? '').trim(), lines };
-    });
-}
+import { cueText, parseVtt } from './vtt.ts';
 
 const longNarration =
   'Die Impfung ist für alle Menschen ab 60 Jahren kostenlos, auch für Menschen mit chronischen Erkrankungen. ' +
@@ -159,5 +136,23 @@ describe('buildCaptionsVtt', () => {
       expect(cue.start).toBeGreaterThanOrEqual(3);
       expect(cue.end).toBeLessThanOrEqual(5.5);
     }
+  });
+});
+
+describe('buildCaptionsVtt with a narrated timeline', () => {
+  const script = twoSceneScript();
+  const timeline = narratedTimeline(script, { disclosure: 2, scenes: [5, 1], callToAction: 3 });
+  const cues = parseVtt(buildCaptionsVtt(script, timeline));
+  const spoken = timeline.narration!;
+
+  it('times the disclosure cue to the spoken disclosure at the top of the frame', () => {
+    expect(cues[0]).toMatchObject({ ...spoken.disclosure, settings: 'line:0' });
+    expect(cueText(cues[0]!)).toBe(script.aiDisclosure);
+  });
+
+  it('places each scene narration within its speech and the call to action last', () => {
+    const first = cues.filter((c) => c.start >= spoken.scenes[0]!.start && c.end <= spoken.scenes[0]!.end + 0.001);
+    expect(first.map(cueText).join(' ')).toBe(script.scenes[0]!.sentences.map((s) => s.text).join(' '));
+    expect(cues.at(-1)).toMatchObject(spoken.callToAction);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveFont } from '../../../activities/render/ffmpeg.ts';
 import { loadFontMetrics } from '../../../activities/render/font-metrics.ts';
+import { frameLayout, titleSafeArea } from '../../../activities/render/frame-layout.ts';
 import {
   contrastRatio,
   ffColor,
@@ -80,5 +81,21 @@ describe('truncateToWidth', () => {
     const line = truncateToWidth('Grippe und Corona: Impfung im Herbst 2026 für alle Menschen', bold, 30, 300);
     expect(line.endsWith('…')).toBe(true);
     expect(bold.widthEm(line) * 30).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('frameLayout', () => {
+  it.each([
+    [1280, 720],
+    [720, 1280],
+    [640, 360],
+  ])('keeps the AI label box inside the 90 %% title-safe area at %ix%i', (width, height) => {
+    const { label } = frameLayout(width, height, 'Grippe & Corona: Impfung im Herbst', bold);
+    const safe = titleSafeArea(width, height);
+    expect(label.box.x).toBeGreaterThanOrEqual(safe.x);
+    expect(label.box.y).toBeGreaterThanOrEqual(safe.y);
+    expect(label.box.x + label.box.w).toBeLessThanOrEqual(safe.x + safe.w);
+    expect(label.box.y + label.box.h).toBeLessThanOrEqual(safe.y + safe.h);
+    expect(Number(label.y)).toBe(label.box.y + label.padding);
   });
 });
