@@ -1,8 +1,6 @@
 // `klartext audit verify` against a real API over its own database: exit 0 on an intact chain, 1 naming the break.
-import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { errorResponse } from '../../api/errors.ts';
 import { auditRoutes } from '../../api/routes/audit.ts';
 import { runAudit } from '../../cli/commands/audit.ts';
 import { appendAudit } from '../../db/audit-repo.ts';
@@ -10,12 +8,12 @@ import { migrate } from '../../db/migrate.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../worker/embedded/pglite-server.ts';
+import { serveForCli, type CliApi } from '../support/cli-api.ts';
 
 // A database of its own: the test tampers with the log, which must never happen to the suite's shared one.
 let db: EmbeddedDatabase;
 let pool: Pool;
-let server: ServerType;
-const saved = { url: process.env.KLARTEXT_API_URL, token: process.env.KLARTEXT_API_TOKEN };
+let api: CliApi;
 
 beforeAll(async () => {
   db = await startEmbeddedDatabase({});
@@ -25,21 +23,11 @@ beforeAll(async () => {
   for (let i = 1; i <= 5; i++) {
     await appendAudit(pool, { actor: 'cli-admin', action: 'user.created', subject: `user/u${i}`, details: { i } });
   }
-  const app = new Hono().route('/api/audit', auditRoutes({ pool }));
-  app.onError(errorResponse);
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
-  });
-  process.env.KLARTEXT_API_URL = `http://127.0.0.1:${port}`;
-  process.env.KLARTEXT_API_TOKEN = token;
+  api = await serveForCli(new Hono().route('/api/audit', auditRoutes({ pool })), token);
 });
 
 afterAll(async () => {
-  process.env.KLARTEXT_API_URL = saved.url;
-  process.env.KLARTEXT_API_TOKEN = saved.token;
-  if (saved.url === undefined) delete process.env.KLARTEXT_API_URL;
-  if (saved.token === undefined) delete process.env.KLARTEXT_API_TOKEN;
-  await new Promise((resolve) => server?.close(resolve));
+  await api?.close();
   await pool?.end();
   await db?.stop();
 });

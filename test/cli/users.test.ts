@@ -1,41 +1,26 @@
 // `klartext users add|list|disable` against the users API on the suite database.
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { errorResponse } from '../../api/errors.ts';
 import { userRoutes } from '../../api/routes/users.ts';
 import { runUsers } from '../../cli/commands/users.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { findUserByToken, upsertUserWithToken, verifyPassword } from '../../db/user-repo.ts';
+import { serveForCli, type CliApi } from '../support/cli-api.ts';
 
 let pool: Pool;
-let server: ServerType;
-const saved = { url: process.env.KLARTEXT_API_URL, token: process.env.KLARTEXT_API_TOKEN };
+let api: CliApi;
 
 beforeAll(async () => {
   pool = createPool(inject('postgresUrl') ?? inject('pgliteUrl'), 3);
   const id = `cli-admin-${randomBytes(3).toString('hex')}`;
   const token = await upsertUserWithToken(pool, { id, displayName: 'Admin', role: 'admin' });
-  const app = new Hono().route('/api/users', userRoutes({ pool }));
-  app.onError(errorResponse);
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
-  });
-  process.env.KLARTEXT_API_URL = `http://127.0.0.1:${port}`;
-  process.env.KLARTEXT_API_TOKEN = token;
+  api = await serveForCli(new Hono().route('/api/users', userRoutes({ pool })), token);
 });
 
 afterAll(async () => {
-  for (const [key, value] of [
-    ['KLARTEXT_API_URL', saved.url],
-    ['KLARTEXT_API_TOKEN', saved.token],
-  ] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  await new Promise((resolve) => server?.close(resolve));
+  await api?.close();
   await pool?.end();
 });
 

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createJsonReply } from './json-reply.ts';
 import { createValidator } from './json-schema-subset.ts';
 import type { SchemaDocument } from './json-schema-subset.ts';
 import { strictSchemaViolations } from './strict-schema-rules.ts';
@@ -51,12 +52,7 @@ export async function startOpenAIChatServer(options: { supportsJsonSchema?: bool
   const violations: string[] = [];
   const queue: ChatReply[] = [];
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    const problems = validate(status === 200 ? 'CreateChatCompletionResponse' : 'ErrorResponse', body);
-    violations.push(...problems.map((p) => `reply ${status}: ${p}`));
-    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${randomUUID()}`, ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const send = createJsonReply(validate, 'CreateChatCompletionResponse', violations);
   const fail = (res: ServerResponse, status: number, message: string, type: string, extra = {}) =>
     send(res, status, { error: { message, type, param: null, code: null, ...extra } });
 

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createJsonReply } from './json-reply.ts';
 import { createValidator } from './json-schema-subset.ts';
 import type { Schema, SchemaDocument } from './json-schema-subset.ts';
 
@@ -77,12 +78,7 @@ export async function startOpenAIVideosServer(): Promise<FakeVideosServer> {
   const idempotencyKeys: string[] = [];
   const violations: string[] = [];
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    const problems = validate(status === 200 ? 'VideoResource' : 'ErrorResponse', body);
-    violations.push(...problems.map((p) => `reply ${status}: ${p}`));
-    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${randomUUID()}`, ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const send = createJsonReply(validate, 'VideoResource', violations);
   const fail = (res: ServerResponse, reply: VideoErrorReply) => {
     const type = reply.status >= 500 ? 'server_error' : 'invalid_request_error';
     send(
