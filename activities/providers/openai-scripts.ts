@@ -30,7 +30,8 @@ export interface OpenAIProviderOptions {
 type Mode = 'json_schema' | 'json_object';
 
 // A 400/422 that says the server does not know `json_schema` (wording differs between servers). An invalid schema
-// ("Invalid schema for response_format …") is not matched: that is our bug and must surface. Servers also say "not implemented" (e.g. vLLM) for the feature.
+// ("Invalid schema for response_format …") is not matched: that is our bug and must surface. Some servers answer
+// "not implemented" for the feature.
 const UNSUPPORTED = /(not|un)[ -]?supported|unknown|unrecognized|not (a )?valid|input should be|not[ -]implemented/i;
 const isSchemaUnsupported = (error: unknown) =>
   error instanceof APIError &&
