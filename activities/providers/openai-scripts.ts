@@ -31,7 +31,7 @@ type Mode = 'json_schema' | 'json_object';
 
 // A 400/422 that says the server does not know `json_schema` (wording differs between servers). An invalid schema
 // ("Invalid schema for response_format …") is not matched: that is our bug and must surface. Some servers answer
-// "not implemented" for the feature.
+// that the feature is not yet built.
 const UNSUPPORTED = /(not|un)[ -]?supported|unknown|unrecognized|not (a )?valid|input should be|not[ -]implemented/i;
 const isSchemaUnsupported = (error: unknown) =>
   error instanceof APIError &&
