@@ -2,6 +2,7 @@
 import type { Pool } from '../db/pool.ts';
 import type { ScriptProvider } from '../prompts/provider.ts';
 import type { SigningKey } from './provenance/keys.ts';
+import type { VideoProvider } from './video-providers/provider.ts';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -13,6 +14,8 @@ export interface ActivityDeps {
   allowHttpLoopback: boolean;
   /** Writes scripts: the local composer by default, or a model provider. */
   scriptProvider: ScriptProvider;
+  /** Generates scene footage (`openai-videos`, `veo`); absent: the local ffmpeg renderer draws slides. */
+  videoProvider?: VideoProvider;
   /** Signs provenance manifests (Ed25519). */
   signingKey: SigningKey;
 }

@@ -34,6 +34,7 @@ const campaignSchema = z
     video: z.strictObject({
       width: z.int().min(320).max(3840),
       height: z.int().min(240).max(2160),
+      budgetSeconds: z.number().positive('must be a positive number of seconds').optional(),
     }),
     review: z
       .strictObject({

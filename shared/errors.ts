@@ -69,6 +69,7 @@ export const NON_RETRYABLE_ERRORS = [
   'RenderError',
   'ProviderRejectedError',
   'VideoRejectedError',
+  'BudgetExceededError',
 ];
 
 /**
@@ -84,3 +85,9 @@ export class VideoRejectedError extends RemoteServiceError {
     this.reason = options.reason;
   }
 }
+
+/**
+ * Thrown when a video generation would take a campaign past its `video.budgetSeconds`: the message states what is
+ * reserved, spent and asked, and how to raise the budget. Not retried: waiting does not free budget.
+ */
+export class BudgetExceededError extends KlartextError {}

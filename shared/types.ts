@@ -56,7 +56,8 @@ export interface CampaignBrief {
   topic: string;
   callToAction: Record<string, string>; // language → call to action
   branding: Branding;
-  video: { width: number; height: number };
+  /** Frame size; `budgetSeconds` caps the seconds of model-generated footage (absent: unlimited). */
+  video: { width: number; height: number; budgetSeconds?: number };
   /** Distinct approvals needed; automatic redrafts allowed when pre-review checks find blocking problems. */
   review: {
     approvalsRequired: number;

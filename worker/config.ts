@@ -34,6 +34,12 @@ export const configSchema = z.object({
   KLARTEXT_SCRIPT_MODEL: z.string().optional(),
   KLARTEXT_OPENAI_JSON: z.enum(['auto', 'strict', 'json-mode']).default('auto'),
   KLARTEXT_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+  KLARTEXT_VIDEO_PROVIDER: z.enum(['local', 'openai-videos', 'veo']).default('local'),
+  KLARTEXT_VIDEO_MODEL: z.string().optional(),
+  OPENAI_VIDEOS_BASE_URL: z.string().url().optional(),
+  OPENAI_VIDEOS_API_KEY: z.string().optional(),
+  GEMINI_API_KEY: z.string().optional(),
+  GEMINI_BASE_URL: z.string().url().optional(),
   KLARTEXT_SIGNING_KEY: z.string().optional(),
   KLARTEXT_SIGNING_KEY_FILE: z.string().optional(),
   KLARTEXT_LOG_LEVEL: z
@@ -63,6 +69,14 @@ export interface Config {
       json: 'auto' | 'strict' | 'json-mode';
       timeoutMs: number;
     };
+  };
+  /** The video provider; keys are checked when a worker builds it (worker/video-provider.ts), not here. */
+  video: {
+    provider: 'local' | 'openai-videos' | 'veo';
+    model?: string;
+    /** `/v1/videos` server: OPENAI_VIDEOS_* falling back to OPENAI_*. */
+    openaiVideos: { apiKey?: string; baseURL?: string };
+    gemini: { apiKey?: string; baseURL?: string };
   };
 }
 
@@ -114,6 +128,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         json: c.KLARTEXT_OPENAI_JSON,
         timeoutMs: c.KLARTEXT_OPENAI_TIMEOUT_MS,
       },
+    },
+    video: {
+      provider: c.KLARTEXT_VIDEO_PROVIDER,
+      model: c.KLARTEXT_VIDEO_MODEL || undefined,
+      openaiVideos: {
+        apiKey: c.OPENAI_VIDEOS_API_KEY || c.OPENAI_API_KEY || undefined,
+        baseURL: c.OPENAI_VIDEOS_BASE_URL ?? c.OPENAI_BASE_URL,
+      },
+      gemini: { apiKey: c.GEMINI_API_KEY || undefined, baseURL: c.GEMINI_BASE_URL },
     },
   };
 }

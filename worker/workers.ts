@@ -7,6 +7,7 @@ import type { Pool } from '../db/pool.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
 import type { Config } from './config.ts';
 import { createScriptProvider } from './script-provider.ts';
+import { createVideoProvider } from './video-provider.ts';
 
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
@@ -69,6 +70,7 @@ export async function startProductWorkers(
   config: Config,
   opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string; signingKey: SigningKey },
 ): Promise<RunningWorkers> {
+  const videoProvider = createVideoProvider(config.video);
   return startWorkers({
     connection: opts.connection,
     namespace: config.temporal.namespace,
@@ -80,6 +82,7 @@ export async function startProductWorkers(
       publicBaseUrl: opts.publicBaseUrl,
       allowHttpLoopback: config.allowHttpLoopback,
       scriptProvider: createScriptProvider(config.scripts),
+      ...(videoProvider ? { videoProvider } : {}),
       signingKey: opts.signingKey,
     },
   });

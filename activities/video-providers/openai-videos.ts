@@ -55,6 +55,8 @@ export function createOpenAIVideosProvider(options: OpenAIVideosOptions): VideoP
 
   return {
     name: 'openai-videos',
+    model: options.model,
+    allowedSeconds: ALLOWED_SECONDS,
     maxClipSeconds: ALLOWED_SECONDS[ALLOWED_SECONDS.length - 1] ?? 12,
     async submit(request, { idempotencyKey, signal } = {}) {
       const seconds = String(roundUpSeconds(request.seconds, ALLOWED_SECONDS)) as '4' | '8' | '12';

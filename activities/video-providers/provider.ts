@@ -36,6 +36,10 @@ export interface VideoJobState {
  */
 export interface VideoProvider {
   readonly name: string;
+  /** The model every job is generated with (the adapter's configured model). */
+  readonly model: string;
+  /** Durations the API accepts, ascending; the last is `maxClipSeconds`. */
+  readonly allowedSeconds: readonly number[];
   readonly maxClipSeconds: number;
   /**
    * Submits a job. `idempotencyKey` (the generation key) is sent where the API supports one, so a request repeated

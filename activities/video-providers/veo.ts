@@ -67,6 +67,8 @@ export function createVeoProvider(options: VeoOptions): VideoProvider {
 
   return {
     name: 'veo',
+    model: options.model,
+    allowedSeconds: ALLOWED_SECONDS,
     maxClipSeconds: ALLOWED_SECONDS[ALLOWED_SECONDS.length - 1] ?? 8,
     async submit(request, { signal } = {}) {
       const durationSeconds = roundUpSeconds(request.seconds, ALLOWED_SECONDS);
