@@ -2,7 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { decodeSecret, generateWebhookSecret, signPayload } from '../../channels/signing.ts';
+import {
+  checkSigningSecret,
+  decodeSecret,
+  generateWebhookKeyPair,
+  generateWebhookSecret,
+  publicKeyOf,
+  signPayload,
+  signatureScheme,
+  verifyAsymmetricSignature,
+} from '../../channels/signing.ts';
 import { ConfigError, InputError } from '../../shared/errors.ts';
 
 interface Vector {
@@ -19,6 +28,22 @@ const vectors = JSON.parse(
 ) as { official_vectors: Vector[]; derived_vectors: { items: Vector[] } };
 
 const official = vectors.official_vectors[0]!;
+
+interface AsymmetricVector {
+  id: string;
+  private_key: string;
+  public_key: string;
+  webhook_id: string;
+  webhook_timestamp: number;
+  payload: string;
+  expected_signature: string;
+}
+
+const asymmetric = (
+  JSON.parse(readFileSync(new URL('../fixtures/standard-webhooks/v1a-vectors.json', import.meta.url), 'utf8')) as {
+    items: AsymmetricVector[];
+  }
+).items[0]!;
 
 function sign(vector: Vector): string {
   return signPayload({
@@ -114,5 +139,83 @@ describe('generateWebhookSecret', () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(decodeSecret(secret).length).toBe(32);
     expect(() => new Webhook(secret)).not.toThrow();
+  });
+});
+
+describe('signPayload with an ed25519 key', () => {
+  const input = {
+    secret: asymmetric.private_key,
+    msgId: asymmetric.webhook_id,
+    timestamp: asymmetric.webhook_timestamp,
+    body: asymmetric.payload,
+  };
+
+  it('reproduces the derived v1a vector byte for byte', () => {
+    expect(signatureScheme(asymmetric.private_key)).toBe('v1a');
+    expect(signPayload(input)).toBe(asymmetric.expected_signature);
+  });
+
+  it('gives the same signature for the 32-byte seed form of the key', () => {
+    const seed = Buffer.from(asymmetric.private_key.slice(5), 'base64').subarray(0, 32).toString('base64');
+    expect(signPayload({ ...input, secret: `whsk_${seed}` })).toBe(asymmetric.expected_signature);
+  });
+
+  it('produces a signature that node:crypto verifies with the whpk_ key and rejects for another body', () => {
+    const signatureHeader = `v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= ${signPayload(input)}`;
+    const check = { msgId: input.msgId, timestamp: input.timestamp, signatureHeader };
+    expect(verifyAsymmetricSignature(asymmetric.public_key, { ...check, body: input.body })).toBe(true);
+    expect(verifyAsymmetricSignature(asymmetric.public_key, { ...check, body: '{"test":2432232314}' })).toBe(false);
+    expect(
+      verifyAsymmetricSignature(asymmetric.public_key, { ...check, timestamp: input.timestamp + 1, body: input.body }),
+    ).toBe(false);
+  });
+
+  it('is not accepted by a v1-only verifier', () => {
+    const signatureHeader = signPayload(input);
+    expect(signatureHeader.startsWith('v1a,')).toBe(true);
+    expect(
+      verifyAsymmetricSignature(asymmetric.public_key, {
+        ...input,
+        signatureHeader: signatureHeader.replace('v1a,', 'v1,'),
+      }),
+    ).toBe(false);
+  });
+});
+
+describe('generateWebhookKeyPair', () => {
+  it('creates a whsk_/whpk_ pair whose signatures verify', () => {
+    const pair = generateWebhookKeyPair();
+    expect(pair.privateKey).toMatch(/^whsk_[A-Za-z0-9+/]{86}==$/);
+    expect(pair.publicKey).toMatch(/^whpk_[A-Za-z0-9+/]{43}=$/);
+    expect(publicKeyOf(pair.privateKey)).toBe(pair.publicKey);
+    const signatureHeader = signPayload({ secret: pair.privateKey, msgId: 'dlv_1', timestamp: 1, body: '{}' });
+    expect(
+      verifyAsymmetricSignature(pair.publicKey, { msgId: 'dlv_1', timestamp: 1, body: '{}', signatureHeader }),
+    ).toBe(true);
+  });
+
+  it('derives the RFC 8032 public key from the vector key', () => {
+    expect(publicKeyOf(asymmetric.private_key)).toBe(asymmetric.public_key);
+  });
+});
+
+describe('checkSigningSecret', () => {
+  it('accepts whsec_ secrets and whsk_ keys', () => {
+    expect(() => checkSigningSecret(generateWebhookSecret())).not.toThrow();
+    expect(() => checkSigningSecret(generateWebhookKeyPair().privateKey)).not.toThrow();
+  });
+
+  it.each([
+    ['a public key', asymmetric.public_key, /public key/],
+    ['a key of the wrong length', `whsk_${Buffer.alloc(40).toString('base64')}`, /40 bytes/],
+    [
+      'a key whose halves do not match',
+      `whsk_${Buffer.concat([Buffer.alloc(32, 1), Buffer.alloc(32, 2)]).toString('base64')}`,
+      /damaged/,
+    ],
+    ['a bare whsk_ prefix', 'whsk_', /empty/],
+  ])('refuses %s with a ConfigError', (_what, secret, message) => {
+    expect(() => checkSigningSecret(secret)).toThrow(ConfigError);
+    expect(() => checkSigningSecret(secret)).toThrow(message);
   });
 });
