@@ -8,6 +8,7 @@ import { narrationAudioGraph, silentAudioGraph } from './audio-graph.ts';
 import { buildCaptionsVtt } from './captions.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { buildSlideGraph } from './filter-graph.ts';
+import { buildFootageGraph } from './footage-graph.ts';
 import { publishAtomically, sha256File, writeFileAtomically } from './files.ts';
 import { DIGITAL_SOURCE_TYPES, metadataArgs } from './metadata.ts';
 import { narrate } from './narration.ts';
@@ -40,6 +41,13 @@ export interface RenderLocalVideoInput {
   /** Written as `campaign` and `segment` tags into the MP4 metadata when given. */
   campaignId?: string;
   segmentId?: string;
+  /**
+   * Provider footage, one clip per scene: the clips become the scene backgrounds (filled to the frame, cut or
+   * repeated to the scene's narrated length) under the same text, label, captions and end card as slides.
+   */
+  sceneClips?: string[];
+  /** Written as the `generator` tag, e.g. `openai-videos/sora-2`; default the local renderer's name. */
+  generator?: string;
   /** Aborts the ffmpeg process, e.g. on activity cancellation. */
   signal?: AbortSignal;
 }
@@ -78,7 +86,11 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
   try {
     const narration = await narrate(script, input.tts ?? createTts(), work);
     const { timeline } = narration;
-    const { graph, textFiles } = buildSlideGraph({
+    const clips = input.sceneClips ?? [];
+    if (input.sceneClips && clips.length !== script.scenes.length) {
+      throw new RenderError(`Got ${clips.length} clips for the ${script.scenes.length} scenes of "${script.title}"`);
+    }
+    const graphInput = {
       script,
       branding: input.branding,
       width,
@@ -87,7 +99,11 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       fonts: { regular: input.fontFile, bold: input.boldFontFile },
       timeline,
       textDir: work,
-    });
+    };
+    // Clip inputs follow the narration inputs, whose indices the audio graph uses.
+    const { graph, textFiles } = input.sceneClips
+      ? buildFootageGraph({ ...graphInput, clipInputs: clips.map((_, i) => narration.files.length + i) })
+      : buildSlideGraph(graphInput);
     const audio = narration.files.length
       ? narrationAudioGraph(
           narration.clips.map((c, i) => ({ ...c, input: i })),
@@ -105,10 +121,13 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       const args = [
         '-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
         ...narration.files.flatMap((f) => ['-i', f]),
+        ...clips.flatMap((c) => ['-stream_loop', '-1', '-i', c]),
         '-filter_complex_script', graphFile, '-map', '[v]', '-map', '[a]',
         '-t', String(timeline.totalSeconds),
         ...VIDEO_CODEC, '-r', String(FPS), ...AUDIO_CODEC,
         ...metadataArgs({ ...metadata, ...pick(input, 'campaignId', 'segmentId') }),
+        // A later -metadata for the same key overrides the earlier one.
+        ...(input.generator ? ['-metadata', `generator=${input.generator}`] : []),
         '-f', 'mp4', temp,
       ];
       await runFfmpeg(input.ffmpeg, args, input.signal ? { signal: input.signal } : {});
