@@ -2,9 +2,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { heartbeat } from '@temporalio/activity';
+import { dirname, join } from 'node:path';
+import { Context, heartbeat } from '@temporalio/activity';
 import { getCampaign, listCampaignClaims } from '../db/campaign-repo.ts';
+import { createGenerationLedger } from '../db/generation-repo.ts';
 import { recordProvenance } from '../db/provenance-repo.ts';
 import { listSignatures } from '../db/signature-repo.ts';
 import { getScriptVersion } from '../db/script-repo.ts';
@@ -18,13 +19,18 @@ import { resolveFfmpeg, resolveFont } from './render/ffmpeg.ts';
 import { renderLocalVideo } from './render/local-renderer.ts';
 import { DIGITAL_SOURCE_TYPES } from './render/metadata.ts';
 import { createTts } from './render/tts.ts';
-import { writeFileAtomically } from './render/files.ts';
+import { sha256File, writeFileAtomically } from './render/files.ts';
 import { MANIFEST_FILE } from './render/manifest.ts';
 import { buildProvenanceContent } from './provenance/content.ts';
 import { signManifest } from './provenance/manifest.ts';
+import { generateClips, planClips } from './video-providers/generate-clips.ts';
 
 // Bump when the local renderer's output changes, so the ledger renders anew instead of reusing old videos.
 const LOCAL_RENDERER_VERSION = 'local-2';
+// Likewise for post-production over provider footage.
+const FOOTAGE_RENDERER_VERSION = 'footage-1';
+/** Files written beside every video (captions, audio description, descriptive transcripts). */
+const COMPANION_FILES = ['captions.vtt', 'descriptions.vtt', 'transcript.html', 'transcript.txt'] as const;
 
 /**
  * IPTC digital source type: a script written by a model makes the video `trainedAlgorithmicMedia`; the local
@@ -40,6 +46,10 @@ export interface RenderVideoInput {
   campaignId: string;
   segmentId: string;
   scriptSha256: string;
+  /** 1 for the first render; a higher attempt (a re-render asked for in video review) makes a new video. */
+  attempt?: number;
+  /** Reviewers' comments on an earlier render; model providers get them in the scene prompts. */
+  notes?: string[];
 }
 
 export interface RenderVideoResult {
@@ -48,57 +58,104 @@ export interface RenderVideoResult {
   durationSeconds: number;
 }
 
-export function createVideoActivities({ pool, outDir, signingKey }: ActivityDeps) {
+export function createVideoActivities({ pool, outDir, signingKey, videoProvider }: ActivityDeps) {
   const segmentDir = (campaignId: string, segmentId: string) => join(outDir, campaignId, segmentId);
+  const ledger = createGenerationLedger(pool);
   return {
     async renderVideo(input: RenderVideoInput): Promise<RenderVideoResult> {
-      const version = await getScriptVersion(pool, { ...input, sha256: input.scriptSha256 });
-      const campaign = await getCampaign(pool, input.campaignId);
-      if (!version || !campaign) throw new InputError(`Script ${input.scriptSha256} or its campaign is missing.`);
+      const { campaignId, segmentId, scriptSha256 } = input;
+      const version = await getScriptVersion(pool, { campaignId, segmentId, sha256: scriptSha256 });
+      const campaign = await getCampaign(pool, campaignId);
+      if (!version || !campaign) throw new InputError(`Script ${scriptSha256} or its campaign is missing.`);
       const { width, height } = campaign.brief.video;
       const tts = createTts();
-      const digitalSourceType = digitalSourceTypeFor(version.provider);
+      const notes = input.notes?.filter((n) => n.trim()) ?? [];
+      const attempt = input.attempt ?? 1;
+      const plans =
+        videoProvider &&
+        planClips({
+          script: version.script,
+          scriptSha256,
+          provider: videoProvider,
+          topic: campaign.brief.topic,
+          width,
+          height,
+          attempt,
+          notes,
+        });
+      const digitalSourceType = videoProvider
+        ? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
+        : digitalSourceTypeFor(version.provider);
       // The voice is part of the key: a silent render made before a TTS was installed is not reused afterwards.
+      // So are provider, model and clip keys: a changed provider renders anew.
       const settings = {
-        renderer: LOCAL_RENDERER_VERSION,
+        renderer: videoProvider ? FOOTAGE_RENDERER_VERSION : LOCAL_RENDERER_VERSION,
         width,
         height,
         branding: campaign.brief.branding,
         narration: tts.name,
         digitalSourceType,
+        ...(videoProvider && plans
+          ? { videoProvider: videoProvider.name, videoModel: videoProvider.model, clipKeys: plans.map((p) => p.key) }
+          : {}),
+        ...(attempt > 1 ? { attempt } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
       };
       const generationKey = createHash('sha256')
-        .update(canonicalJson({ ...input, ...settings }))
+        .update(canonicalJson({ campaignId, segmentId, scriptSha256, ...settings }))
         .digest('hex');
       // The ledger makes a retried or replayed render free: a finished video is reused, never made twice.
       const existing = await findVideo(pool, generationKey);
       if (existing && existsSync(existing.videoPath)) return toResult(existing);
 
-      const beat = setInterval(() => heartbeat({ generationKey }), 5_000);
+      const context = Context.current();
+      let details: Record<string, unknown> = { generationKey };
+      const beat = setInterval(() => heartbeat(details), 5_000);
       try {
+        const sceneClips =
+          videoProvider && plans
+            ? await generateClips({
+                plans,
+                provider: videoProvider,
+                ledger,
+                campaignId,
+                segmentId,
+                clipDir: join(segmentDir(campaignId, segmentId), 'clips'),
+                signal: context.cancellationSignal,
+                heartbeat: (jobs) => {
+                  details = { generationKey, jobs };
+                  heartbeat(details);
+                },
+              })
+            : undefined;
         const rendered = await renderLocalVideo({
           script: version.script,
           branding: campaign.brief.branding,
           width,
           height,
-          outDir: segmentDir(input.campaignId, input.segmentId),
+          outDir: segmentDir(campaignId, segmentId),
           ffmpeg: resolveFfmpeg().ffmpeg,
           fontFile: resolveFont().regular,
           boldFontFile: resolveFont().bold,
           tts,
           digitalSourceType,
-          campaignId: input.campaignId,
-          segmentId: input.segmentId,
+          campaignId,
+          segmentId,
+          signal: context.cancellationSignal,
+          ...(sceneClips && videoProvider
+            ? { sceneClips, generator: `${videoProvider.name}/${videoProvider.model}` }
+            : {}),
         });
         const saved = await saveVideo(pool, {
-          campaignId: input.campaignId,
-          segmentId: input.segmentId,
+          campaignId,
+          segmentId,
           generationKey,
-          scriptSha256: input.scriptSha256,
+          scriptSha256,
           videoPath: rendered.videoPath,
           videoSha256: rendered.sha256,
           durationSeconds: rendered.durationSeconds,
           captionsPath: rendered.captionsPath,
+          ...(videoProvider ? { videoProvider: videoProvider.name, videoModel: videoProvider.model } : {}),
         });
         return toResult(saved);
       } finally {
@@ -129,8 +186,17 @@ export function createVideoActivities({ pool, outDir, signingKey }: ActivityDeps
         citedClaimIds: scriptClaimIds(version.script),
         claims: await listCampaignClaims(pool, input.campaignId),
         signatures,
-        generator: { renderer: 'local', scriptProvider: version.provider, scriptModel: version.model },
-        digitalSourceType: digitalSourceTypeFor(version.provider),
+        generator: {
+          renderer: video.videoProvider ? 'footage' : 'local',
+          ...(video.videoProvider ? { videoProvider: video.videoProvider } : {}),
+          ...(video.videoModel ? { videoModel: video.videoModel } : {}),
+          scriptProvider: version.provider,
+          ...(version.model ? { scriptModel: version.model } : {}),
+        },
+        files: await companionHashes(dirname(video.videoPath)),
+        digitalSourceType: video.videoProvider
+          ? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
+          : digitalSourceTypeFor(version.provider),
         createdAt: new Date().toISOString(),
       });
       const manifest = signManifest(content, signingKey);
@@ -146,4 +212,11 @@ export function createVideoActivities({ pool, outDir, signingKey }: ActivityDeps
 
 function toResult(v: VideoRecord): RenderVideoResult {
   return { generationKey: v.generationKey, videoSha256: v.videoSha256, durationSeconds: v.durationSeconds };
+}
+
+/** The accessibility files beside a video, as signed in its manifest: SHA-256 of each one present. */
+async function companionHashes(dir: string): Promise<Record<string, { sha256: string }>> {
+  const present = COMPANION_FILES.filter((name) => existsSync(join(dir, name)));
+  const hashes = await Promise.all(present.map((name) => sha256File(join(dir, name))));
+  return Object.fromEntries(present.map((name, i) => [name, { sha256: hashes[i] as string }]));
 }

@@ -28,6 +28,8 @@ export interface DatabaseGenerationLedger extends GenerationLedger {
   reserve(r: GenerationReservation): Promise<void>;
   /** Marks a job refused or failed for good, with the provider's reason; its reservation is released. */
   fail(key: string, error: string): Promise<void>;
+  /** Releases a reservation that was never submitted (no job id); a submitted or completed entry is kept. */
+  release(key: string, reason: string): Promise<void>;
 }
 
 /** Seconds reserved and spent by a campaign's generations, and its budget. */
@@ -128,6 +130,13 @@ export function createGenerationLedger(pool: Pool): DatabaseGenerationLedger {
         `UPDATE generation_jobs SET status = 'failed', error = $2, updated_at = now()
          WHERE key = $1 AND status IN ('reserved', 'submitted')`,
         [key, error],
+      );
+    },
+    release: async (key, reason) => {
+      await pool.query(
+        `UPDATE generation_jobs SET status = 'failed', error = $2, updated_at = now()
+         WHERE key = $1 AND status = 'reserved'`,
+        [key, reason],
       );
     },
   };

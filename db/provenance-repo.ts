@@ -17,17 +17,24 @@ export interface ProvenanceRecord {
 }
 
 /**
- * Stores a video's signed manifest as endorsed. A retried activity overwrites the manifest but never the status:
- * a retraction is not undone by signing the same video again.
+ * Stores a video's signed manifest as endorsed, and marks the segment's previously endorsed video `replaced` by it
+ * (a re-render supersedes it), in one statement, so both happen or neither. A retried activity overwrites the
+ * manifest but never the status: a retraction is not undone by signing the same video again.
  */
 export async function recordProvenance(
   db: Queryable,
   r: { videoSha256: string; campaignId: string; segmentId: string; manifest: SignedManifest },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO provenance (video_sha256, campaign_id, segment_id, manifest, key_id) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (video_sha256) DO UPDATE SET manifest = EXCLUDED.manifest, key_id = EXCLUDED.key_id,
-       updated_at = now()`,
+    `WITH recorded AS (
+       INSERT INTO provenance (video_sha256, campaign_id, segment_id, manifest, key_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (video_sha256) DO UPDATE SET manifest = EXCLUDED.manifest, key_id = EXCLUDED.key_id,
+         updated_at = now()
+       RETURNING video_sha256
+     )
+     UPDATE provenance SET status = 'replaced', replaced_by = (SELECT video_sha256 FROM recorded),
+       status_reason = 'replaced by a new video of the same segment', updated_at = now()
+     WHERE campaign_id = $2 AND segment_id = $3 AND video_sha256 <> $1 AND status = 'endorsed'`,
     [r.videoSha256, r.campaignId, r.segmentId, JSON.stringify(r.manifest), r.manifest.signature.keyId],
   );
 }

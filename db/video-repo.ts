@@ -12,6 +12,9 @@ export interface VideoRecord {
   captionsPath: string;
   manifestPath?: string;
   manifestSha256?: string;
+  /** The model video service and model that made the footage; absent for the local slide renderer. */
+  videoProvider?: string;
+  videoModel?: string;
 }
 
 function toRecord(row: Record<string, unknown>): VideoRecord {
@@ -26,6 +29,8 @@ function toRecord(row: Record<string, unknown>): VideoRecord {
     captionsPath: row.captions_path as string,
     manifestPath: (row.manifest_path as string | null) ?? undefined,
     manifestSha256: (row.manifest_sha256 as string | null) ?? undefined,
+    videoProvider: (row.video_provider as string | null) ?? undefined,
+    videoModel: (row.video_model as string | null) ?? undefined,
   };
 }
 
@@ -38,7 +43,8 @@ export async function findVideo(db: Queryable, generationKey: string): Promise<V
 export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRecord> {
   await db.query(
     `INSERT INTO videos (campaign_id, segment_id, generation_key, script_sha256, video_path, video_sha256,
-       duration_seconds, captions_path) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+       duration_seconds, captions_path, video_provider, video_model) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT DO NOTHING`,
     [
       v.campaignId,
       v.segmentId,
@@ -48,6 +54,8 @@ export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRec
       v.videoSha256,
       v.durationSeconds,
       v.captionsPath,
+      v.videoProvider ?? null,
+      v.videoModel ?? null,
     ],
   );
   return (await findVideo(db, v.generationKey)) as VideoRecord;

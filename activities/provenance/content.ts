@@ -21,6 +21,8 @@ export interface ProvenanceFacts {
   /** The segment's signatures (`listSignatures`); only those over `scriptSha256` are stated. */
   signatures: readonly SignatureRecord[];
   generator: ProvenanceContent['generator'];
+  /** SHA-256 of the companion files (captions, descriptions, transcripts) by file name. */
+  files?: ProvenanceContent['files'];
   createdAt: string;
   /** IPTC digital source type; by default `algorithmicMedia` for the local renderer, else `trainedAlgorithmicMedia`. */
   digitalSourceType?: string;
@@ -49,7 +51,10 @@ export function buildProvenanceContent(facts: ProvenanceFacts): ProvenanceConten
       contentSha256: s.contentSha256,
     }));
   if (signatures.length === 0) throw new InputError(`No medical sign-off of script ${facts.scriptSha256} is recorded.`);
-  const sourceType = facts.generator.renderer === 'local' ? 'algorithmicMedia' : 'trainedAlgorithmicMedia';
+  const sourceType =
+    facts.generator.renderer === 'local' && !facts.generator.videoProvider
+      ? 'algorithmicMedia'
+      : 'trainedAlgorithmicMedia';
   return {
     schema: SIGNED_MANIFEST_SCHEMA,
     aiGenerated: true,
@@ -62,6 +67,7 @@ export function buildProvenanceContent(facts: ProvenanceFacts): ProvenanceConten
     claims,
     signatures,
     generator: { ...facts.generator },
+    ...(facts.files && Object.keys(facts.files).length > 0 ? { files: { ...facts.files } } : {}),
     createdAt: facts.createdAt,
   };
 }

@@ -35,7 +35,19 @@ export interface ProvenanceContent {
   script: { sha256: string };
   claims: ManifestClaim[];
   signatures: ManifestSignature[];
-  generator: { renderer: string; videoModel?: string; scriptProvider: string; scriptModel?: string };
+  /** `local` (slides) or `footage` (post-production over `videoProvider`'s clips made with `videoModel`). */
+  generator: {
+    renderer: string;
+    videoProvider?: string;
+    videoModel?: string;
+    scriptProvider: string;
+    scriptModel?: string;
+  };
+  /**
+   * SHA-256 of the files published beside the video (`captions.vtt`, `descriptions.vtt`, `transcript.html`,
+   * `transcript.txt`), by name. Optional within v2: manifests signed before it was added verify unchanged.
+   */
+  files?: Record<string, { sha256: string }>;
   createdAt: string;
 }
 
