@@ -1,5 +1,6 @@
 // What activities need from the outside world, built once by the worker's composition root.
 import type { Pool } from '../db/pool.ts';
+import type { SecretBox } from '../db/secrets.ts';
 import type { ScriptProvider } from '../prompts/provider.ts';
 import type { SigningKey } from './provenance/keys.ts';
 import type { VideoProvider } from './video-providers/provider.ts';
@@ -18,4 +19,6 @@ export interface ActivityDeps {
   videoProvider?: VideoProvider;
   /** Signs provenance manifests (Ed25519). */
   signingKey: SigningKey;
+  /** Decrypts channel secrets stored in the database. */
+  secrets: SecretBox;
 }

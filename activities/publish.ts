@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createWebhookChannel } from '../channels/webhook.ts';
 import { getCampaign, getSegment } from '../db/campaign-repo.ts';
 import { appendAuditIn } from '../db/audit-repo.ts';
+import { getChannelWithSecret, routeMatches } from '../db/channel-repo.ts';
 import { ensureDelivery, finishAttempt, startAttempt } from '../db/delivery-repo.ts';
 import { inTransaction } from '../db/pool.ts';
 import { findVideo } from '../db/video-repo.ts';
@@ -29,24 +30,30 @@ export function deliveryId(parts: {
   return `msg_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
-export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback }: ActivityDeps) {
+export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback, secrets }: ActivityDeps) {
   return {
     async deliverToChannel(input: DeliverToChannelInput): Promise<{ deliveryId: string; status: string }> {
       const campaign = await getCampaign(pool, input.campaignId);
       const segment = await getSegment(pool, input.campaignId, input.segmentId);
       const video = await findVideo(pool, input.generationKey);
-      const channel = campaign?.brief.channels.find((c) => c.id === input.channelId);
+      const channel = await getChannelWithSecret(pool, secrets, input.channelId);
       if (!campaign || !segment || !video || !channel) {
         throw new InputError(`Nothing to deliver: campaign, segment, video or channel ${input.channelId} not found.`);
       }
       const eventType = 'video.approved';
       const id = deliveryId({ ...input, eventType, videoSha256: video.videoSha256 });
+      // The campaign workflow hands every segment all of the campaign's channels; routing decides per segment.
+      if (!routeMatches(channel.route, segment)) return { deliveryId: id, status: 'not-routed' };
+      if (channel.status !== 'active') return { deliveryId: id, status: 'disabled' };
+      if (channel.kind !== 'webhook' || !channel.target || !channel.secret) {
+        throw new InputError(`Channel ${channel.id} (${channel.kind}) cannot take webhook deliveries.`);
+      }
       const row = await ensureDelivery(pool, { id, ...input, eventType, videoSha256: video.videoSha256 });
       // A retried or replayed activity must not deliver twice: the ledger says it already happened.
       if (row.status === 'delivered') return { deliveryId: id, status: row.status };
 
       const assetBase = `${publicBaseUrl}/assets/${encodeURIComponent(input.campaignId)}/${encodeURIComponent(input.segmentId)}`;
-      const adapter = createWebhookChannel({ url: channel.url, secret: channel.secret, allowHttpLoopback });
+      const adapter = createWebhookChannel({ url: channel.target, secret: channel.secret, allowHttpLoopback });
       const attempt = await startAttempt(pool, id);
       const started = Date.now();
       try {

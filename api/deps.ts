@@ -2,6 +2,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool.ts';
+import type { SecretBox } from '../db/secrets.ts';
 
 export interface AppDeps {
   pool: Pool;
@@ -10,4 +11,6 @@ export interface AppDeps {
   outDir: string;
   /** Public key of the provenance signing key; the provenance routes are mounted only when given. */
   provenanceKey?: KeyObject;
+  /** Encrypts channel secrets at rest; without it, channels with secrets cannot be stored or tested. */
+  secrets?: SecretBox;
 }

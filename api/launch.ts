@@ -1,9 +1,22 @@
-// Launching a DRAFT campaign: coverage check, DRAFT → RUNNING, then its workflow; on failure back to DRAFT.
-import { listCampaignClaims, listSegments, getCampaign, transitionCampaign } from '../db/campaign-repo.ts';
+// Creating a campaign with its channels (secrets encrypted, the brief keeps ids only) and launching a DRAFT campaign:
+// coverage check, DRAFT → RUNNING, then its workflow; on failure back to DRAFT.
+import { createHash } from 'node:crypto';
+import { checkSigningSecret } from '../channels/signing.ts';
+import { channelsForSegment, getChannel, linkCampaignChannels, upsertChannel } from '../db/channel-repo.ts';
+import {
+  createCampaign,
+  deleteCampaign,
+  listCampaignClaims,
+  listSegments,
+  getCampaign,
+  transitionCampaign,
+} from '../db/campaign-repo.ts';
+import type { SecretBox } from '../db/secrets.ts';
+import { ConfigError, KlartextError } from '../shared/errors.ts';
 import { checkCoverage } from '../segments/validate-campaign.ts';
 import { campaignWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
 import { campaignWorkflow } from '../workflows/campaign.ts';
-import type { CampaignBrief } from '../shared/types.ts';
+import type { CampaignBrief, ChannelConfig, Claim, Segment } from '../shared/types.ts';
 import type { ReviewPolicy } from '../workflows/review-wait.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
@@ -27,6 +40,7 @@ export async function launchCampaign({ pool, temporal }: Pick<AppDeps, 'pool' | 
   if (campaign.status !== 'DRAFT')
     throw new ApiError(409, `Campaign ${campaignId} is ${campaign.status}, not a draft.`);
   const segments = await listSegments(pool, campaignId);
+  const routed = await segmentChannelIds(pool, campaignId, segments);
   if (segments.length === 0) {
     throw new ApiError(409, `Campaign ${campaignId} has no segments yet: upload a segment set or send segments.`);
   }
@@ -48,7 +62,8 @@ export async function launchCampaign({ pool, temporal }: Pick<AppDeps, 'pool' | 
           reviewPolicy: reviewPolicy(campaign.brief),
           // Four eyes: the manager who launched the campaign (and so stands behind its scripts) cannot review it.
           conflictedUserIds: campaign.createdBy ? [campaign.createdBy] : [],
-          channelIds: campaign.brief.channels.map((ch) => ch.id),
+          // Every channel some segment routes to; deliverToChannel skips a channel its segment is not routed to.
+          channelIds: [...new Set(Object.values(routed).flat())],
         },
       ],
     });
@@ -57,4 +72,86 @@ export async function launchCampaign({ pool, temporal }: Pick<AppDeps, 'pool' | 
     throw err;
   }
   return { campaignId, workflowId: campaignWorkflowId(campaignId), segments: segments.length };
+}
+
+/** Each segment's active channels, by segment id, as routed by language, region and tags. */
+export async function segmentChannelIds(
+  pool: AppDeps['pool'],
+  campaignId: string,
+  segments: readonly Pick<Segment, 'id' | 'language' | 'tags'>[],
+): Promise<Record<string, string[]>> {
+  const result: Record<string, string[]> = {};
+  for (const s of segments) result[s.id] = (await channelsForSegment(pool, campaignId, s)).map((ch) => ch.id);
+  return result;
+}
+
+/** SHA-256 (hex) of a feed token: what is stored and compared, never the token. */
+export function feedTokenSha256Of(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Checks a webhook secret as the adapters will use it; the refusal never repeats the secret. */
+export function checkChannelSecret(secret: string, where: string): void {
+  try {
+    checkSigningSecret(secret);
+  } catch (err) {
+    throw new ApiError(400, `${where}: ${err instanceof KlartextError ? err.message : 'not a usable secret'}`);
+  }
+}
+
+/** The secret box, or a ConfigError saying the server was started without one. */
+export function requireSecrets(secrets: SecretBox | undefined): SecretBox {
+  if (!secrets) {
+    throw new ConfigError('This API server has no secrets key, so it cannot store channel secrets; start it with one.');
+  }
+  return secrets;
+}
+
+/**
+ * Stores a DRAFT campaign and its channels: inline channels are created or updated (secrets encrypted) and linked,
+ * referenced channels must exist; the stored brief keeps channel ids only. False when the campaign id exists.
+ */
+export async function createCampaignWithChannels(
+  { pool, secrets }: Pick<AppDeps, 'pool' | 'secrets'>,
+  input: { id: string; brief: CampaignBrief; segments: Segment[]; claims: Claim[]; createdBy?: string },
+): Promise<boolean> {
+  const inline: ChannelConfig[] = [];
+  for (const [i, ch] of input.brief.channels.entries()) {
+    if ('ref' in ch) {
+      if (!(await getChannel(pool, ch.ref))) {
+        throw new ApiError(
+          400,
+          `brief.channels.${i}.ref: no channel ${ch.ref}; add it with \`klartext channels add\`.`,
+        );
+      }
+    } else {
+      if (ch.secret !== undefined) checkChannelSecret(ch.secret, `brief.channels.${i}.secret`);
+      inline.push(ch);
+    }
+  }
+  const brief = { ...input.brief, channels: input.brief.channels.map((ch) => ({ ref: 'ref' in ch ? ch.ref : ch.id })) };
+  if (!(await createCampaign(pool, { ...input, brief }))) return false;
+  try {
+    for (const ch of inline) {
+      const { id, kind, url, directory, secret, token, languages, regions, tags } = ch;
+      await upsertChannel(pool, secrets, {
+        id,
+        kind,
+        target: kind === 'webhook' ? url : kind === 'folder' ? directory : undefined,
+        secret,
+        feedTokenSha256: token === undefined ? undefined : feedTokenSha256Of(token),
+        route: { languages, regions, tags },
+        createdBy: input.createdBy,
+      });
+    }
+    await linkCampaignChannels(
+      pool,
+      input.id,
+      brief.channels.map((ch) => ch.ref),
+    );
+  } catch (err) {
+    await deleteCampaign(pool, input.id);
+    throw err;
+  }
+  return true;
 }

@@ -1,7 +1,7 @@
 // Parses a campaign brief (`campaign.yaml`): schema, `${VAR}` interpolation, contrast check, resolved file paths.
 import { posix } from 'node:path';
 import { z } from 'zod';
-import type { CampaignBrief } from '../shared/types.ts';
+import type { CampaignBrief, ChannelConfig, ChannelRef } from '../shared/types.ts';
 import { interpolateEnv, parseYamlSource, zodInputError } from './yaml-source.ts';
 
 const nonEmpty = (what: string) =>
@@ -15,11 +15,44 @@ const httpUrl = z.string().refine((s) => URL.canParse(s) && /^https?:$/.test(new
   message: 'must be an http:// or https:// URL',
 });
 
-const channelSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
-  kind: z.literal('webhook', { error: "must be 'webhook' (the only channel kind so far)" }),
-  url: httpUrl,
-  secret: z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ + base64'),
+const channelId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
+const routeToken = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits and dashes');
+const route = {
+  languages: z.array(languageCode).optional(),
+  regions: z.array(routeToken).optional(),
+  tags: z.array(routeToken).optional(),
+};
+const inlineChannelSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      id: channelId,
+      kind: z.literal('webhook'),
+      url: httpUrl,
+      secret: z
+        .string()
+        .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64'),
+      ...route,
+    }),
+    z.strictObject({ id: channelId, kind: z.literal('folder'), directory: nonEmpty('a directory path'), ...route }),
+    z.strictObject({
+      id: channelId,
+      kind: z.literal('feed'),
+      token: z.string().min(32, 'must be at least 32 characters (a random token)').optional(),
+      ...route,
+    }),
+  ],
+  { error: "must be 'webhook', 'folder' or 'feed'" },
+);
+const channelRefSchema = z.strictObject({ ref: channelId });
+
+// An entry is either `{ ref: <id> }` or an inline channel; choosing the schema by shape keeps errors precise.
+const channelSchema = z.unknown().transform((value, ctx): ChannelConfig | ChannelRef => {
+  const schema = value && typeof value === 'object' && 'ref' in value ? channelRefSchema : inlineChannelSchema;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
 });
 
 const campaignSchema = z
@@ -58,8 +91,9 @@ const campaignSchema = z
     }
     const seen = new Set<string>();
     c.channels.forEach((channel, i) => {
-      if (seen.has(channel.id)) ctx.addIssue({ code: 'custom', path: ['channels', i, 'id'], message: 'is used twice' });
-      seen.add(channel.id);
+      const [key, id] = 'ref' in channel ? ['ref', channel.ref] : ['id', channel.id];
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['channels', i, key], message: 'is used twice' });
+      seen.add(id);
     });
   });
 
@@ -93,5 +127,8 @@ export function parseCampaignFile(
   const { segments, claims, ...brief } = result.data;
   const dir = posix.dirname(path);
   const resolve = (file: string) => (posix.isAbsolute(file) ? file : posix.join(dir, file));
-  return { ...brief, segmentsFile: resolve(segments), claimsFile: resolve(claims) };
+  const channels = brief.channels.map((ch) =>
+    'kind' in ch && ch.directory !== undefined ? { ...ch, directory: resolve(ch.directory) } : ch,
+  );
+  return { ...brief, channels, segmentsFile: resolve(segments), claimsFile: resolve(claims) };
 }

@@ -42,6 +42,8 @@ export const configSchema = z.object({
   GEMINI_BASE_URL: z.string().url().optional(),
   KLARTEXT_SIGNING_KEY: z.string().optional(),
   KLARTEXT_SIGNING_KEY_FILE: z.string().optional(),
+  KLARTEXT_SECRETS_KEY: z.string().optional(),
+  KLARTEXT_SECRETS_KEY_FILE: z.string().optional(),
   KLARTEXT_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
     .default('warn'),
@@ -60,6 +62,8 @@ export interface Config {
   allowHttpLoopback: boolean;
   /** Ed25519 key that signs provenance manifests; generated under the data directory when neither is set. */
   signingKey: { privateKeyPem?: string; privateKeyFile?: string };
+  /** AES-256 key(s) encrypting channel secrets at rest; generated under the data directory when neither is set. */
+  secretsKey: { key?: string; keyFile?: string };
   scripts: {
     provider: 'local' | 'openai';
     openai: {
@@ -118,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     signingKey: {
       privateKeyPem: c.KLARTEXT_SIGNING_KEY || undefined,
       privateKeyFile: c.KLARTEXT_SIGNING_KEY_FILE ? resolve(cwd, c.KLARTEXT_SIGNING_KEY_FILE) : undefined,
+    },
+    secretsKey: {
+      key: c.KLARTEXT_SECRETS_KEY || undefined,
+      keyFile: c.KLARTEXT_SECRETS_KEY_FILE ? resolve(cwd, c.KLARTEXT_SECRETS_KEY_FILE) : undefined,
     },
     scripts: {
       provider: c.KLARTEXT_SCRIPT_PROVIDER,

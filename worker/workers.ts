@@ -4,6 +4,7 @@ import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle 
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
 import type { SigningKey } from '../activities/provenance/keys.ts';
 import type { Pool } from '../db/pool.ts';
+import type { SecretBox } from '../db/secrets.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
 import type { Config } from './config.ts';
 import { createScriptProvider } from './script-provider.ts';
@@ -68,7 +69,7 @@ export async function startWorkers(opts: {
 /** The product's workers from configuration: every activity dependency built here, in the composition root. */
 export async function startProductWorkers(
   config: Config,
-  opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string; signingKey: SigningKey },
+  opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string; signingKey: SigningKey; secrets: SecretBox },
 ): Promise<RunningWorkers> {
   const videoProvider = createVideoProvider(config.video);
   return startWorkers({
@@ -84,6 +85,7 @@ export async function startProductWorkers(
       scriptProvider: createScriptProvider(config.scripts),
       ...(videoProvider ? { videoProvider } : {}),
       signingKey: opts.signingKey,
+      secrets: opts.secrets,
     },
   });
 }

@@ -1,12 +1,12 @@
 // Campaign routes: launch a campaign (stored, then its workflow started), read its progress and summary.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { createCampaign, deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
+import { deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
 import { campaignProgressQuery } from '../../workflows/messages.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { launchCampaign } from '../launch.ts';
+import { createCampaignWithChannels, launchCampaign } from '../launch.ts';
 import { ApiError } from '../errors.ts';
 import { launchRequestSchema } from '../schemas.ts';
 import { buildCampaignSummary } from '../summary.ts';
@@ -32,7 +32,7 @@ export function campaignRoutes(deps: AppDeps) {
     const { brief, segments, claims, launch } = parsed.data;
     const campaignId = parsed.data.campaignId ?? newCampaignId(brief.name);
     const createdBy = c.get('user').id;
-    if (!(await createCampaign(pool, { id: campaignId, brief, segments, claims, createdBy }))) {
+    if (!(await createCampaignWithChannels(deps, { id: campaignId, brief, segments, claims, createdBy }))) {
       throw new ApiError(409, `Campaign ${campaignId} already exists; launch with a new id.`);
     }
     if (!launch) return c.json({ campaignId, status: 'DRAFT', segments: segments.length }, 201);

@@ -6,6 +6,7 @@ import { loadConfig } from '../../worker/config.ts';
 import { connectWorker } from '../../worker/temporal-connection.ts';
 import { startProductWorkers } from '../../worker/workers.ts';
 import { loadOrCreateSigningKey } from '../../activities/provenance/keys.ts';
+import { loadOrCreateSecretBox } from '../../db/secrets.ts';
 
 export async function runWorker(): Promise<number> {
   const config = loadConfig();
@@ -20,7 +21,14 @@ export async function runWorker(): Promise<number> {
       'klartext worker signs provenance manifests: set KLARTEXT_SIGNING_KEY or KLARTEXT_SIGNING_KEY_FILE (the same key as the API).',
     );
   }
+  if (!config.secretsKey.key && !config.secretsKey.keyFile) {
+    // A worker with a key of its own could not decrypt the channel secrets the API stored.
+    throw new ConfigError(
+      'klartext worker decrypts channel secrets: set KLARTEXT_SECRETS_KEY or KLARTEXT_SECRETS_KEY_FILE (the same key as the API).',
+    );
+  }
   const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
+  const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
   const pool = createPool(config.databaseUrl);
   await migrate(pool);
   const connection = await connectWorker({ ...config.temporal, address: config.temporal.address });
@@ -29,6 +37,7 @@ export async function runWorker(): Promise<number> {
     pool,
     publicBaseUrl: config.apiUrl ?? `http://${config.http.host}:${config.http.port}`,
     signingKey,
+    secrets,
   });
   console.log(`klartext worker polling ${config.taskQueues.join(', ')} on ${config.temporal.address}`);
   const stop = () => void workers.shutdown();

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import { connectClient, connectWorker } from '../temporal-connection.ts';
 import { startProductWorkers } from '../workers.ts';
 import { loadOrCreateSigningKey } from '../../activities/provenance/keys.ts';
+import { loadOrCreateSecretBox } from '../../db/secrets.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { startEmbeddedDatabase } from './pglite-server.ts';
 import { startEmbeddedTemporal } from './temporal-dev-server.ts';
@@ -71,8 +72,9 @@ export async function startStack(
     const { client, close } = await connectClient(target);
     stops.push(close);
     const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
+    const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
     const server = await startServer(
-      { pool, temporal: client, outDir: config.outDir, provenanceKey: signingKey.publicKey },
+      { pool, temporal: client, outDir: config.outDir, provenanceKey: signingKey.publicKey, secrets },
       config.http.host,
       opts.httpPort ?? config.http.port,
     );
@@ -82,7 +84,13 @@ export async function startStack(
     if (opts.worker) {
       const connection = await connectWorker(target);
       stops.push(() => connection.close());
-      const workers = await startProductWorkers(config, { connection, pool, publicBaseUrl: server.url, signingKey });
+      const workers = await startProductWorkers(config, {
+        connection,
+        pool,
+        publicBaseUrl: server.url,
+        signingKey,
+        secrets,
+      });
       stops.push(() => workers.shutdown());
       opts.log(`Worker               task queues: ${config.taskQueues.join(', ')}`);
     }

@@ -1,0 +1,177 @@
+// Channel repository and secrets at rest: AES-256-GCM round trip, nothing secret in the rows, routing, feed entries.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createCampaign } from '../../db/campaign-repo.ts';
+import {
+  channelsForSegment,
+  disableChannel,
+  enableChannel,
+  getChannel,
+  getChannelWithSecret,
+  linkCampaignChannels,
+  listChannels,
+  routeMatches,
+  upsertChannel,
+} from '../../db/channel-repo.ts';
+import { createFeedStore, decodeFeedCursor, readFeedPage } from '../../db/feed-repo.ts';
+import { createPool } from '../../db/pool.ts';
+import { createSecretBox, loadOrCreateSecretBox, SECRETS_KEY_FILE } from '../../db/secrets.ts';
+import { ConfigError } from '../../shared/errors.ts';
+import type { CampaignBrief } from '../../shared/types.ts';
+
+const pool = createPool(inject('postgresUrl') ?? inject('pgliteUrl'), 2);
+afterAll(() => pool.end());
+const box = createSecretBox([randomBytes(32)]);
+const uid = () => randomBytes(3).toString('hex');
+const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+
+const brief: CampaignBrief = {
+  name: 'channel-test',
+  title: 'Channel test',
+  agency: 'Test agency',
+  topic: 'flu',
+  callToAction: { de: 'Fragen Sie Ihre Praxis.' },
+  branding: { primaryColor: '#004B87', backgroundColor: '#FFFFFF', textColor: '#111111' },
+  video: { width: 1280, height: 720 },
+  review: { approvalsRequired: 1 },
+  channels: [],
+  segmentsFile: '/x/segments.csv',
+  claimsFile: '/x/claims.yaml',
+};
+
+describe('secret box', () => {
+  it('decrypts what it encrypted, and refuses the ciphertext under another context', () => {
+    const sealed = box.encrypt(SECRET, 'channel a');
+    expect(sealed).toMatch(new RegExp(`^v1\\.${box.keyId}\\.`));
+    expect(box.decrypt(sealed, 'channel a')).toBe(SECRET);
+    expect(() => box.decrypt(sealed, 'channel b')).toThrow(/integrity check/);
+  });
+
+  it('names both key ids when a secret was encrypted with a key that is not configured', () => {
+    const sealed = box.encrypt(SECRET, 'channel a');
+    const other = createSecretBox([randomBytes(32)]);
+    expect(() => other.decrypt(sealed, 'channel a')).toThrow(ConfigError);
+    expect(() => other.decrypt(sealed, 'channel a')).toThrow(
+      new RegExp(`key ${box.keyId}.*configured key is ${other.keyId}`),
+    );
+  });
+
+  it('decrypts with an older key listed after the new one (rotation)', () => {
+    const old = randomBytes(32);
+    const sealed = createSecretBox([old]).encrypt(SECRET, 'c');
+    const rotated = createSecretBox([randomBytes(32), old]);
+    expect(rotated.decrypt(sealed, 'c')).toBe(SECRET);
+    expect(rotated.encrypt(SECRET, 'c')).toContain(rotated.keyId);
+  });
+
+  it('generates one owner-only key in the data directory and reuses it', async () => {
+    const dir = await mkdtemp(join(inject('tmpRoot'), 'secrets-'));
+    const first = await loadOrCreateSecretBox({ dataDir: dir });
+    const second = await loadOrCreateSecretBox({ dataDir: dir });
+    expect(second.keyId).toBe(first.keyId);
+    expect((await stat(join(dir, SECRETS_KEY_FILE))).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(await readFile(join(dir, SECRETS_KEY_FILE), 'utf8'), 'base64')).toHaveLength(32);
+  });
+
+  it('refuses a configured key that is not 32 bytes of base64, saying how to make one', async () => {
+    await expect(loadOrCreateSecretBox({ key: 'c2hvcnQ=', dataDir: '/nonexistent' })).rejects.toThrow(
+      /KLARTEXT_SECRETS_KEY .*32 random bytes.*openssl rand -base64 32/,
+    );
+  });
+});
+
+describe('channel repository', () => {
+  it('stores the secret encrypted: the row holds no trace of it, and reading it back decrypts', async () => {
+    const id = `hook-${uid()}`;
+    const { channel, created } = await upsertChannel(pool, box, {
+      id,
+      kind: 'webhook',
+      target: 'https://partner.example/hooks',
+      secret: SECRET,
+    });
+    expect(created).toBe(true);
+    expect(channel).toMatchObject({ id, hasSecret: true, secretKeyId: box.keyId, status: 'active' });
+    expect(JSON.stringify(channel)).not.toContain(SECRET.slice(6, 30));
+    const row = (await pool.query(`SELECT to_jsonb(c)::text AS t FROM channels c WHERE id = $1`, [id])).rows[0].t;
+    expect(row).not.toContain(SECRET);
+    expect(row).not.toContain(SECRET.slice(6, 30));
+    expect((await getChannelWithSecret(pool, box, id))?.secret).toBe(SECRET);
+    const stranger = createSecretBox([randomBytes(32)]);
+    await expect(getChannelWithSecret(pool, stranger, id)).rejects.toThrow(/set KLARTEXT_SECRETS_KEY/);
+  });
+
+  it('keeps the secret on an update without one, and re-activates a disabled channel given a new target', async () => {
+    const id = `hook-${uid()}`;
+    await upsertChannel(pool, box, { id, kind: 'webhook', target: 'https://a.example/h', secret: SECRET });
+    expect(await disableChannel(pool, id, 'receiver answered 410 Gone')).toBe(true);
+    const same = await upsertChannel(pool, box, { id, kind: 'webhook', target: 'https://a.example/h' });
+    expect(same).toMatchObject({ created: false, channel: { status: 'disabled', statusReason: /410/ } });
+    const moved = await upsertChannel(pool, box, { id, kind: 'webhook', target: 'https://b.example/h' });
+    expect(moved.channel).toMatchObject({ status: 'active', target: 'https://b.example/h', hasSecret: true });
+    expect((await getChannelWithSecret(pool, box, id))?.secret).toBe(SECRET);
+    await disableChannel(pool, id, 'paused');
+    expect(await enableChannel(pool, id)).toBe(true);
+    expect((await getChannel(pool, id))?.status).toBe('active');
+    expect((await listChannels(pool)).some((c) => c.id === id && !('secret' in c))).toBe(true);
+  });
+
+  it('refuses to store a secret without a secrets key', async () => {
+    const input = { id: `hook-${uid()}`, kind: 'webhook' as const, target: 'https://a.example/h', secret: SECRET };
+    await expect(upsertChannel(pool, undefined, input)).rejects.toThrow(ConfigError);
+  });
+});
+
+describe('channel routing', () => {
+  const seniorsDe = { language: 'de', tags: ['age-75plus', 'region-south'] };
+  it('matches by language, region tag and tag; empty lists do not narrow', () => {
+    expect(routeMatches({}, seniorsDe)).toBe(true);
+    expect(routeMatches({ languages: [] }, seniorsDe)).toBe(true);
+    expect(routeMatches({ languages: ['de', 'en'] }, seniorsDe)).toBe(true);
+    expect(routeMatches({ languages: ['tr'] }, seniorsDe)).toBe(false);
+    expect(routeMatches({ regions: ['south'] }, seniorsDe)).toBe(true);
+    expect(routeMatches({ regions: ['by'] }, { language: 'de', tags: ['state-by'] })).toBe(true);
+    expect(routeMatches({ regions: ['north'] }, seniorsDe)).toBe(false);
+    expect(routeMatches({ tags: ['parents', 'age-75plus'] }, seniorsDe)).toBe(true);
+    expect(routeMatches({ languages: ['de'], tags: ['parents'] }, seniorsDe)).toBe(false);
+  });
+
+  it("returns a campaign's active channels whose route admits the segment", async () => {
+    const campaignId = `ch-${uid()}`;
+    await createCampaign(pool, { id: campaignId, brief, segments: [], claims: [] });
+    const [all, turkish, off, unlinked] = ['all', 'tr', 'off', 'unlinked'].map((n) => `${n}-${uid()}`) as string[];
+    await upsertChannel(pool, box, { id: all!, kind: 'folder', target: '/srv/drop' });
+    await upsertChannel(pool, box, { id: turkish!, kind: 'feed', route: { languages: ['tr'] } });
+    await upsertChannel(pool, box, { id: off!, kind: 'folder', target: '/srv/off' });
+    await upsertChannel(pool, box, { id: unlinked!, kind: 'folder', target: '/srv/other' });
+    await disableChannel(pool, off!, 'paused');
+    await linkCampaignChannels(pool, campaignId, [all!, turkish!, off!]);
+    const ids = async (language: string) =>
+      (await channelsForSegment(pool, campaignId, { language, tags: [] })).map((c) => c.id);
+    expect(await ids('de')).toEqual([all]);
+    expect((await ids('tr')).sort()).toEqual([all, turkish].sort());
+  });
+});
+
+describe('feed repository', () => {
+  it('appends once per delivery id and pages after a cursor', async () => {
+    const id = `feed-${uid()}`;
+    await upsertChannel(pool, box, { id, kind: 'feed' });
+    const store = createFeedStore(pool);
+    const at = new Date('2026-10-01T08:00:00Z');
+    for (const n of [1, 2, 3])
+      await store.append(id, { deliveryId: `msg_${n}`, type: 'video.approved', timestamp: at, data: { n } });
+    await store.append(id, { deliveryId: 'msg_2', type: 'video.approved', timestamp: at, data: { n: 'again' } });
+    const first = await readFeedPage(pool, id, { afterSeq: 0, limit: 2 });
+    expect(first.entries.map((e) => [e.id, e.data])).toEqual([
+      ['msg_1', { n: 1 }],
+      ['msg_2', { n: 2 }],
+    ]);
+    const second = await readFeedPage(pool, id, { afterSeq: decodeFeedCursor(first.nextCursor)!, limit: 2 });
+    expect(second.entries.map((e) => e.id)).toEqual(['msg_3']);
+    const empty = await readFeedPage(pool, id, { afterSeq: decodeFeedCursor(second.nextCursor)!, limit: 2 });
+    expect(empty).toEqual({ entries: [], nextCursor: second.nextCursor });
+    expect(first.entries[0]?.timestamp).toBe(at.toISOString());
+  });
+});
