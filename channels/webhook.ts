@@ -1,37 +1,45 @@
 // Webhook channel: Standard Webhooks deliveries over HTTPS, with the receiver's answer mapped to retry decisions.
-import { ChannelGoneError, ChannelUnavailableError, ConfigError, DeliveryRejectedError } from '../shared/errors.ts';
+import {
+  ChannelGoneError,
+  ChannelUnavailableError,
+  DeliveryRejectedError,
+  UnsafeTargetError,
+} from '../shared/errors.ts';
 import type { ChannelAdapter, Delivery, DeliveryResult } from './channel.ts';
-import { decodeSecret, signPayload } from './signing.ts';
+import { checkTargetUrl, createOutboundClient } from './outbound.ts';
+import type { OutboundClient, OutboundPolicy, OutboundResponse } from './outbound.ts';
+import { checkSigningSecret, signPayload } from './signing.ts';
 
 const USER_AGENT = 'klartext-webhooks/0.1';
-/** Enough for an error excerpt; a receiver cannot make us buffer more than this. */
-const MAX_RESPONSE_BYTES = 64 * 1024;
 const EXCERPT_CHARS = 200;
 
 /** Where and how to deliver webhooks. */
-export interface WebhookChannelOptions {
+export interface WebhookChannelOptions extends OutboundPolicy {
   /** `https://…`; plain `http://` only to loopback hosts and only with `allowHttpLoopback`. No `user:pass@`. */
   url: string;
-  /** Standard Webhooks secret, `whsec_` + base64. */
+  /**
+   * Standard Webhooks signing secret: `whsec_` + base64 signs `v1` (HMAC-SHA256); `whsk_` + base64 (an Ed25519
+   * private key, see `generateWebhookKeyPair`) signs `v1a`, and the receiver verifies with the matching `whpk_` key.
+   */
   secret: string;
   /** Whole-attempt timeout, response body included (the spec recommends 15–30 s). */
   timeoutMs?: number;
-  /** Permits `http://` to 127.0.0.0/8, ::1 and localhost: for the local demo and tests, never for real channels. */
-  allowHttpLoopback?: boolean;
-  fetchImpl?: typeof fetch;
+  /** Sends the requests; defaults to {@link createOutboundClient} under this channel's policy. */
+  outbound?: OutboundClient;
 }
 
 /**
- * Creates a channel that POSTs `{type, timestamp, data}` signed per Standard Webhooks. Redirects are not followed.
+ * Creates a channel that POSTs `{type, timestamp, data}` signed per Standard Webhooks, through the SSRF-safe outbound
+ * client. Redirects are not followed.
  *
- * @throws ConfigError at once when the URL or the secret is unacceptable.
+ * @throws ConfigError at once when the URL, the secret or the allow-list is unacceptable.
  */
 export function createWebhookChannel(options: WebhookChannelOptions): ChannelAdapter {
-  const url = checkUrl(options.url, options.allowHttpLoopback ?? false);
-  decodeSecret(options.secret);
+  const url = checkTargetUrl(options.url, { allowHttpLoopback: options.allowHttpLoopback, label: 'Webhook URL' });
+  checkSigningSecret(options.secret);
   const { secret } = options;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const outbound = options.outbound ?? createOutboundClient(options);
   // Query strings may carry receiver tokens, so messages name only origin and path.
   const target = url.origin + url.pathname;
 
@@ -45,10 +53,10 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelAda
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = signPayload({ secret, msgId: delivery.deliveryId, timestamp, body });
     const started = performance.now();
-    let response: Response;
-    let text: string;
+    let response: OutboundResponse;
     try {
-      response = await fetchImpl(url, {
+      response = await outbound.request({
+        url,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -58,11 +66,10 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelAda
           'webhook-signature': signature,
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
       });
-      text = await readCapped(response);
     } catch (error) {
+      if (error instanceof UnsafeTargetError) throw error;
       if (error instanceof DOMException && error.name === 'TimeoutError') {
         throw new ChannelUnavailableError(`Webhook ${target} did not answer within ${timeoutMs} ms.`, { cause: error });
       }
@@ -70,6 +77,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelAda
         cause: error,
       });
     }
+    const text = response.body;
     const statusCode = response.status;
     if (statusCode >= 200 && statusCode < 300) {
       return { statusCode, latencyMs: Math.round(performance.now() - started) };
@@ -89,7 +97,8 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelAda
     if (statusCode >= 400 && statusCode < 500 && statusCode !== 408 && statusCode !== 429) {
       throw new DeliveryRejectedError(`${answered} (rejected; retrying will not help).`, { statusCode });
     }
-    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+    const retryAfter = response.headers['retry-after'];
+    const retryAfterSeconds = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
     const hint = retryAfterSeconds === undefined ? '' : ` (retry after ${retryAfterSeconds} s)`;
     throw new ChannelUnavailableError(`${answered}${hint}.`, { statusCode, retryAfterSeconds });
   }
@@ -112,66 +121,19 @@ export function parseRetryAfter(value: string | null | undefined, now: Date = ne
   return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
-function checkUrl(raw: string, allowHttpLoopback: boolean): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch (error) {
-    throw new ConfigError('Webhook URL is not an absolute URL; expected https://host/path.', { cause: error });
-  }
-  if (url.username || url.password) {
-    throw new ConfigError(
-      `Webhook URL for ${url.host} carries credentials (user:pass@); remove them: deliveries are authenticated by their signature.`,
-    );
-  }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol !== 'http:') {
-    throw new ConfigError(`Webhook URL for ${url.host} uses ${url.protocol}; only https: is supported.`);
-  }
-  if (!isLoopback(url.hostname)) {
-    throw new ConfigError(
-      `Webhook URL ${url.origin} uses plain http; use https (http is allowed only to loopback hosts).`,
-    );
-  }
-  if (!allowHttpLoopback) {
-    throw new ConfigError(
-      `Webhook URL ${url.origin} uses plain http; loopback http needs allowHttpLoopback (local use only).`,
-    );
-  }
-  return url;
-}
-
-function isLoopback(hostname: string): boolean {
-  // The URL parser has already normalised IPv4 forms such as 127.1 or 0x7f.0.0.1 to dotted decimal.
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < MAX_RESPONSE_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) return new TextDecoder().decode(Buffer.concat(chunks));
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  await reader.cancel().catch(() => undefined);
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES));
-}
-
 function summarise(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}…` : flat;
 }
 
 function redact(text: string, secret: string): string {
-  const bare = secret.replace(/^whsec_/, '');
+  const bare = secret.replace(/^(whsec_|whsk_)/, '');
   return text.split(secret).join('[secret]').split(bare).join('[secret]');
 }
 
 function describe(error: unknown): string {
+  const own = (error as { code?: unknown } | undefined)?.code;
+  if (typeof own === 'string') return own;
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   if (typeof cause?.code === 'string') return cause.code;
   return error instanceof Error ? error.message : String(error);

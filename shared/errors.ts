@@ -44,6 +44,12 @@ export class ChannelGoneError extends DeliveryRejectedError {}
  */
 export class ChannelUnavailableError extends RemoteServiceError {}
 
+/**
+ * Thrown when an outbound call's target is not allowed: its address (resolved at connect time) is private, loopback,
+ * link-local, a metadata service or otherwise not public, and is not on the channel's allow-list.
+ */
+export class UnsafeTargetError extends KlartextError {}
+
 /** Thrown when rendering cannot succeed on retry (bad script, missing font). */
 export class RenderError extends KlartextError {}
 
@@ -66,6 +72,7 @@ export const NON_RETRYABLE_ERRORS = [
   'ReviewRefusedError',
   'DeliveryRejectedError',
   'ChannelGoneError',
+  'UnsafeTargetError',
   'RenderError',
   'ProviderRejectedError',
   'VideoRejectedError',
