@@ -1,9 +1,10 @@
 // Fake Gemini API video generation: `models/{model}:predictLongRunning` → an operation, `GET operations/{name}` until
 // done (with a generated video uri, an error, or a responsible-AI filter), and the file download.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sampleClip } from './openai-videos-server.ts';
 
 /** How an operation ends, after `polls` polls (default 2). */
 export type OperationPlan = { polls?: number } & (
@@ -69,7 +70,7 @@ export async function startGeminiOperationsServer(): Promise<FakeGeminiServer> {
   const fail = (res: ServerResponse, reply: GeminiErrorReply) =>
     json(res, reply.code, { error: { code: reply.code, message: reply.message, status: reply.status } }, reply.headers);
 
-  const predict = (res: ServerResponse, model: string, raw: string) => {
+  const predict = async (res: ServerResponse, model: string, raw: string) => {
     let body: { instances?: { prompt?: unknown }[]; parameters?: Record<string, unknown> };
     try {
       body = JSON.parse(raw) as typeof body;
@@ -97,7 +98,7 @@ export async function startGeminiOperationsServer(): Promise<FakeGeminiServer> {
       plan: plans.shift() ?? { outcome: 'completed' as const },
       polls: 0,
       file: randomUUID().replaceAll('-', '').slice(0, 12),
-      bytes: randomBytes(80 * 1024),
+      bytes: await sampleClip(aspectRatio === '9:16' ? '720x1280' : '1280x720'),
     };
     operations.set(name, operation);
     files.set(operation.file, operation);

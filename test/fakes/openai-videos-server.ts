@@ -1,11 +1,14 @@
 // Fake `/v1/videos` server (the OpenAI Videos API shape): jobs go queued → in_progress → completed/failed over
 // successive polls; requests and replies are checked against the official OpenAPI schemas (test/fixtures/openai-videos/).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { resolveFfmpeg, runFfmpeg } from '../../activities/render/ffmpeg.ts';
 import { createJsonReply } from './json-reply.ts';
 import { createValidator } from './json-schema-subset.ts';
 import type { Schema, SchemaDocument } from './json-schema-subset.ts';
@@ -23,6 +26,34 @@ for (const body of ['CreateVideoMultipartBody', 'CreateVideoJsonBody']) {
   }
 }
 const validate = createValidator(spec);
+
+const clips = new Map<string, Promise<Buffer>>();
+
+/**
+ * A real MP4 like a provider's: 2 s of ffmpeg's moving test pattern, H.264, at `size` (`WxH`); made once per size,
+ * so post-production in tests works on real footage.
+ */
+export function sampleClip(size: string): Promise<Buffer> {
+  let clip = clips.get(size);
+  if (!clip) {
+    clip = (async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'klartext-clip-'));
+      try {
+        const file = join(dir, 'clip.mp4');
+        // prettier-ignore
+        await runFfmpeg(resolveFfmpeg().ffmpeg, [
+          '-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc=size=${size}:rate=25:duration=2`,
+          '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', file,
+        ]);
+        return await readFile(file);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    })();
+    clips.set(size, clip);
+  }
+  return clip;
+}
 
 /** How a job ends, after `polls` polls (default 2): completed, or failed with the provider's error. */
 export type VideoJobPlan = { polls?: number } & (
@@ -58,6 +89,8 @@ export interface FakeVideosServer {
   failNext(endpoint: VideosEndpoint, ...replies: VideoErrorReply[]): void;
   /** The bytes the fake serves as job `id`'s video. */
   videoBytes(id: string): Buffer;
+  /** While held, jobs stay in_progress however often they are polled (a generation that takes its time). */
+  hold(held: boolean): void;
   close(): Promise<void>;
 }
 
@@ -77,6 +110,7 @@ export async function startOpenAIVideosServer(): Promise<FakeVideosServer> {
   const requests: Record<string, unknown>[] = [];
   const idempotencyKeys: string[] = [];
   const violations: string[] = [];
+  let held = false;
 
   const send = createJsonReply(validate, 'VideoResource', violations);
   const fail = (res: ServerResponse, reply: VideoErrorReply) => {
@@ -139,7 +173,7 @@ export async function startOpenAIVideosServer(): Promise<FakeVideosServer> {
       resource,
       plan: plans.shift() ?? { outcome: 'completed' },
       polls: 0,
-      bytes: randomBytes(96 * 1024),
+      bytes: await sampleClip(resource.size),
     });
     send(res, 200, resource);
   };
@@ -148,6 +182,10 @@ export async function startOpenAIVideosServer(): Promise<FakeVideosServer> {
     const failure = failures.retrieve.shift();
     if (failure) return fail(res, failure);
     const { resource, plan } = job;
+    if (held && (resource.status === 'queued' || resource.status === 'in_progress')) {
+      resource.status = 'in_progress';
+      return send(res, 200, resource);
+    }
     job.polls += 1;
     const total = plan.polls ?? 2;
     if (resource.status === 'queued' || resource.status === 'in_progress') {
@@ -208,6 +246,7 @@ export async function startOpenAIVideosServer(): Promise<FakeVideosServer> {
     plan: (...next) => void plans.push(...next),
     failNext: (endpoint, ...replies) => void failures[endpoint].push(...replies),
     videoBytes: (id) => jobs.get(id)?.bytes ?? Buffer.alloc(0),
+    hold: (on) => void (held = on),
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
