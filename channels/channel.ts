@@ -13,12 +13,46 @@ export interface Delivery {
   eventType: DeliveryEventType;
   /** When the event happened (not when this attempt is made). */
   timestamp: Date;
-  /** Small JSON-serialisable record: ids and URLs, never video bytes. */
+  /**
+   * Small JSON-serialisable record: ids and URLs, never video bytes. Webhook and feed channels pass it on as it is;
+   * the folder channel needs the {@link FolderDeliveryData} fields in it.
+   */
   data: Record<string, unknown>;
+}
+
+/** The names a folder channel writes, one per artefact of a finished video. */
+export const FOLDER_FILE_NAMES = [
+  'video.mp4',
+  'captions.vtt',
+  'descriptions.vtt',
+  'transcript.html',
+  'transcript.txt',
+  'manifest.json',
+] as const;
+
+/** One of {@link FOLDER_FILE_NAMES}. */
+export type FolderFileName = (typeof FOLDER_FILE_NAMES)[number];
+
+/**
+ * What a delivery's `data` must hold for a folder channel. Every other field (ids, language, segment labels, SHA-256s
+ * the caller already knows) is copied into the sidecar unchanged.
+ *
+ * - `video.approved` / `video.replaced`: `files` maps each name to write to a local source path readable by the worker
+ *   (asset storage); names not given are not written.
+ * - `video.retracted`: `files` is ignored; add a `reason` so the tombstone says why.
+ */
+export interface FolderDeliveryData {
+  /** Becomes the first directory level; letters, digits, `.`, `_`, `-`. */
+  campaignId: string;
+  /** Becomes the second directory level; same alphabet. */
+  segmentId: string;
+  files?: Partial<Record<FolderFileName, string>>;
+  [field: string]: unknown;
 }
 
 /** How a successful delivery went. */
 export interface DeliveryResult {
+  /** The receiver's HTTP status; folder and feed channels answer 201 (written) or 200 (already there). */
   statusCode: number;
   latencyMs: number;
 }
