@@ -19,6 +19,6 @@ export interface ActivityDeps {
   videoProvider?: VideoProvider;
   /** Signs provenance manifests (Ed25519). */
   signingKey: SigningKey;
-  /** Decrypts channel secrets stored in the database. */
-  secrets: SecretBox;
+  /** Decrypts channel secrets stored in the database (required to deliver to channels with secrets). */
+  secrets?: SecretBox;
 }

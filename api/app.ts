@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts';
 import { errorResponse } from './errors.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { loginRoutes } from './routes/login.ts';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/campaigns', segmentationRoutes(deps));
   app.route('/api/reviews', reviewRoutes(deps));
   app.route('/api/claims', claimRoutes(deps));
+  app.route('/', channelRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));
   app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));

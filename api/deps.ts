@@ -13,4 +13,6 @@ export interface AppDeps {
   provenanceKey?: KeyObject;
   /** Encrypts channel secrets at rest; without it, channels with secrets cannot be stored or tested. */
   secrets?: SecretBox;
+  /** Lets channel tests reach plain-http loopback receivers (development and the demo only). */
+  allowHttpLoopback?: boolean;
 }

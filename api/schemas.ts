@@ -35,6 +35,8 @@ export const channelRequestSchema = z
     secret: webhookSecret.optional(),
     /** `v1`: a new `whsec_` secret; `v1a`: a new Ed25519 key pair (the response carries both halves, once). */
     generateSecret: z.enum(['v1', 'v1a']).optional(),
+    /** feed: issue a new token (a new feed channel always gets one); the response carries it, once. */
+    generateToken: z.boolean().optional(),
     ...channelRouteSchema,
   })
   .superRefine((c, ctx) => {
@@ -47,6 +49,7 @@ export const channelRequestSchema = z
     need(c.kind === 'folder' || c.directory === undefined, 'directory', `a ${c.kind} channel has no directory`);
     need(c.kind === 'webhook' || (!c.secret && !c.generateSecret), 'secret', `a ${c.kind} channel takes no secret`);
     need(!(c.secret && c.generateSecret), 'secret', 'give a secret or generateSecret, not both');
+    need(c.kind === 'feed' || !c.generateToken, 'generateToken', 'only feed channels have tokens');
   });
 
 const briefSchema = z.strictObject({

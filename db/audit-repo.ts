@@ -19,6 +19,11 @@ export const AUDIT_ACTIONS = [
   'review.escalated',
   'review.expired',
   'publication',
+  'channel.saved',
+  'channel.disabled',
+  'channel.enabled',
+  'channel.linked',
+  'channel.tested',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

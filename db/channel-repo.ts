@@ -124,18 +124,21 @@ export async function getChannel(db: Queryable, id: string): Promise<ChannelReco
 
 /**
  * One channel with its secret decrypted: for the delivery activity and the channel test only.
- * @throws ConfigError when the secret was encrypted with a key that is not configured.
+ * @throws ConfigError when there is no key, or the secret was encrypted with a key that is not configured.
  */
 export async function getChannelWithSecret(
   db: Queryable,
-  secrets: SecretBox,
+  secrets: SecretBox | undefined,
   id: string,
 ): Promise<ChannelWithSecret | undefined> {
   const r = await db.query(`SELECT ${COLUMNS}, secret_ciphertext FROM channels WHERE id = $1`, [id]);
   const row = r.rows[0] as Record<string, unknown> | undefined;
   if (!row) return undefined;
   const ciphertext = row.secret_ciphertext as string | null;
-  return { ...toRecord(row), secret: ciphertext ? secrets.decrypt(ciphertext, secretContext(id)) : undefined };
+  if (ciphertext && !secrets) {
+    throw new ConfigError(`Channel ${id} has a secret, but this process has no secrets key to decrypt it with.`);
+  }
+  return { ...toRecord(row), secret: ciphertext ? secrets?.decrypt(ciphertext, secretContext(id)) : undefined };
 }
 
 /** Every channel, by id, without secrets. */

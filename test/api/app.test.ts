@@ -12,7 +12,7 @@ let managerToken: string;
 let reviewerToken: string;
 beforeAll(async () => {
   h = await createHarness();
-  app = createApp({ pool: h.pool, temporal: h.client, outDir: h.outDir });
+  app = createApp({ pool: h.pool, temporal: h.client, outDir: h.outDir, secrets: h.secrets });
   const suffix = randomBytes(3).toString('hex');
   managerToken = await upsertUserWithToken(h.pool, { id: `m-${suffix}`, displayName: 'M', role: 'campaign_manager' });
   reviewerToken = await upsertUserWithToken(h.pool, { id: `r-${suffix}`, displayName: 'R', role: 'medical_reviewer' });
@@ -51,12 +51,13 @@ describe('HTTP API', () => {
     expect(await getCampaign(h.pool, campaignId)).toBeUndefined();
   });
 
-  it('stores the brief exactly as the campaign files were parsed', async () => {
+  it('stores the brief as the campaign files were parsed, with channel ids in place of their secrets', async () => {
     const campaign = await h.example({ segments: 1 });
     const campaignId = `rt-${randomBytes(3).toString('hex')}`;
     const res = await post('/api/campaigns', managerToken, { ...campaign, campaignId });
     expect(res.status).toBe(201);
-    expect((await getCampaign(h.pool, campaignId))?.brief).toEqual(campaign.brief);
+    const channels = [{ ref: 'partner-webhook' }];
+    expect((await getCampaign(h.pool, campaignId))?.brief).toEqual({ ...campaign.brief, channels });
     await h.client.workflow.getHandle(`campaign/${campaignId}`).terminate('test done');
   });
 

@@ -58,9 +58,9 @@ export async function createHarness(): Promise<Harness> {
   const { client, close: closeClient } = await connectClient(target);
   const outDir = await mkdtemp(join(inject('tmpRoot'), 'out-'));
   const signingKey = await loadOrCreateSigningKey({ dataDir: outDir });
-  const server = await startServer(
-    { pool, temporal: client, outDir, provenanceKey: signingKey.publicKey, secrets },
   const secrets = await loadOrCreateSecretBox({ dataDir: outDir });
+  const server = await startServer(
+    { pool, temporal: client, outDir, provenanceKey: signingKey.publicKey, secrets, allowHttpLoopback: true },
     '127.0.0.1',
     0,
   );
@@ -84,9 +84,9 @@ export async function createHarness(): Promise<Harness> {
     server,
     receiver,
     outDir,
+    secrets,
     manager,
     reviewer,
-    secrets,
     secondReviewer,
     async startWorkers(opts = {}) {
       const connection = await connectWorker(target);
@@ -103,9 +103,9 @@ export async function createHarness(): Promise<Harness> {
           allowHttpLoopback: true,
           scriptProvider: opts.scriptProvider ?? createLocalProvider(loadTemplates()),
           signingKey,
+          secrets,
         },
       });
-          secrets,
       running.push(workers);
       return workers;
     },

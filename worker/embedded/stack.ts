@@ -74,7 +74,14 @@ export async function startStack(
     const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
     const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
     const server = await startServer(
-      { pool, temporal: client, outDir: config.outDir, provenanceKey: signingKey.publicKey, secrets },
+      {
+        pool,
+        temporal: client,
+        outDir: config.outDir,
+        provenanceKey: signingKey.publicKey,
+        secrets,
+        allowHttpLoopback: config.allowHttpLoopback,
+      },
       config.http.host,
       opts.httpPort ?? config.http.port,
     );

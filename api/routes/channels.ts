@@ -1,0 +1,154 @@
+// Channel routes: create or update channels (secrets encrypted, shown once when generated), list, disable, enable,
+// link to campaigns, send a signed test ping; and the pull feed for feed channels, authenticated by its own token.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { generateWebhookKeyPair, generateWebhookSecret } from '../../channels/signing.ts';
+import { appendAudit } from '../../db/audit-repo.ts';
+import { getCampaign } from '../../db/campaign-repo.ts';
+import {
+  disableChannel,
+  enableChannel,
+  feedTokenSha256,
+  getChannel,
+  getChannelWithSecret,
+  linkCampaignChannels,
+  listChannels,
+  upsertChannel,
+} from '../../db/channel-repo.ts';
+import { decodeFeedCursor, readFeedPage } from '../../db/feed-repo.ts';
+import { requireRole, type AuthEnv } from '../auth.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+import { checkChannelSecret, feedTokenSha256Of, requireSecrets } from '../launch.ts';
+import { channelRequestSchema } from '../schemas.ts';
+import { testChannel } from './channel-test.ts';
+
+const disableBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+const linkBody = z.strictObject({ channelIds: z.array(z.string().min(1)).min(1) });
+
+async function parse<T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> }, empty?: T): Promise<T> {
+  const raw = await req.json().catch(() => empty);
+  const body = schema.safeParse(raw);
+  if (body.success) return body.data;
+  const first = body.error.issues[0];
+  throw new ApiError(400, `Invalid request at ${first?.path.join('.') || '(body)'}: ${first?.message}`);
+}
+
+/** `/api/channels…`, `POST /api/campaigns/:id/channels` and `GET /api/feeds/:channelId`. */
+export function channelRoutes(deps: AppDeps) {
+  const { pool } = deps;
+  const app = new Hono<AuthEnv>();
+  const managers = requireRole(pool, ['campaign_manager', 'admin']);
+
+  app.get('/api/channels', managers, async (c) => c.json({ channels: await listChannels(pool) }));
+
+  app.post('/api/channels', managers, async (c) => {
+    const body = await parse(channelRequestSchema, c.req);
+    if (body.secret) checkChannelSecret(body.secret, 'secret');
+    const existing = await getChannel(pool, body.id);
+    // Generated credentials go back in this response only; the database keeps the secret encrypted, the token hashed.
+    const pair = body.generateSecret === 'v1a' ? generateWebhookKeyPair() : undefined;
+    const secret = body.generateSecret === 'v1' ? generateWebhookSecret() : (pair?.privateKey ?? body.secret);
+    const wantsToken = body.kind === 'feed' && (body.generateToken || !existing?.hasFeedToken);
+    const feedToken = wantsToken ? `kft_${randomBytes(32).toString('base64url')}` : undefined;
+    const { channel, created } = await upsertChannel(
+      pool,
+      secret === undefined ? deps.secrets : requireSecrets(deps.secrets),
+      {
+        id: body.id,
+        name: body.name,
+        kind: body.kind,
+        target: body.url ?? body.directory,
+        route: { languages: body.languages, regions: body.regions, tags: body.tags },
+        secret,
+        feedTokenSha256: feedToken && feedTokenSha256Of(feedToken),
+        createdBy: c.var.user.id,
+      },
+    );
+    const details = { kind: channel.kind, created, secretChanged: secret !== undefined, tokenIssued: !!feedToken };
+    await appendAudit(pool, {
+      actor: c.var.user.id,
+      action: 'channel.saved',
+      subject: `channel/${channel.id}`,
+      details,
+    });
+    const shownOnce = {
+      ...(secret !== undefined && body.generateSecret ? { secret } : {}),
+      ...(pair ? { publicKey: pair.publicKey } : {}),
+      ...(feedToken ? { feedToken } : {}),
+    };
+    return c.json({ channel, created, ...shownOnce }, created ? 201 : 200);
+  });
+
+  app.post('/api/channels/:id/disable', managers, async (c) => {
+    const id = c.req.param('id');
+    const { reason } = await parse(disableBody, c.req, {});
+    const why = reason ?? `disabled by ${c.var.user.id}`;
+    if (!(await disableChannel(pool, id, why))) throw new ApiError(404, `No channel ${id}.`);
+    await appendAudit(pool, {
+      actor: c.var.user.id,
+      action: 'channel.disabled',
+      subject: `channel/${id}`,
+      details: { reason: why },
+    });
+    return c.json({ channel: await getChannel(pool, id) });
+  });
+
+  app.post('/api/channels/:id/enable', managers, async (c) => {
+    const id = c.req.param('id');
+    if (!(await enableChannel(pool, id))) throw new ApiError(404, `No channel ${id}.`);
+    await appendAudit(pool, { actor: c.var.user.id, action: 'channel.enabled', subject: `channel/${id}` });
+    return c.json({ channel: await getChannel(pool, id) });
+  });
+
+  app.post('/api/channels/:id/test', managers, async (c) => {
+    const id = c.req.param('id');
+    const channel = await getChannelWithSecret(pool, requireSecrets(deps.secrets), id);
+    if (!channel) throw new ApiError(404, `No channel ${id}.`);
+    const result = await testChannel(channel, { pool, allowHttpLoopback: deps.allowHttpLoopback ?? false });
+    const details = { ok: result.ok, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error };
+    await appendAudit(pool, { actor: c.var.user.id, action: 'channel.tested', subject: `channel/${id}`, details });
+    return c.json(result);
+  });
+
+  app.post('/api/campaigns/:id/channels', managers, async (c) => {
+    const campaignId = c.req.param('id');
+    const { channelIds } = await parse(linkBody, c.req);
+    if (!(await getCampaign(pool, campaignId))) throw new ApiError(404, `No campaign ${campaignId}.`);
+    for (const channelId of channelIds) {
+      if (!(await getChannel(pool, channelId))) {
+        throw new ApiError(400, `No channel ${channelId}: add it first with \`klartext channels add ${channelId} …\`.`);
+      }
+    }
+    await linkCampaignChannels(pool, campaignId, channelIds);
+    const details = { channelIds };
+    await appendAudit(pool, {
+      actor: c.var.user.id,
+      action: 'channel.linked',
+      subject: `campaign/${campaignId}`,
+      details,
+    });
+    return c.json({ campaignId, channelIds });
+  });
+
+  app.get('/api/feeds/:channelId', async (c) => {
+    const channelId = c.req.param('channelId');
+    const token = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const stored = await feedTokenSha256(pool, channelId);
+    // One answer for an unknown feed and a wrong token, compared in constant time: the feed's existence stays private.
+    const given = Buffer.from(feedTokenSha256Of(token ?? ''), 'hex');
+    const expected = Buffer.from(stored ?? '0'.repeat(64), 'hex');
+    if (!token || !stored || !timingSafeEqual(given, expected)) {
+      throw new ApiError(401, 'Unknown feed or wrong token: send the feed token as `Authorization: Bearer <token>`.');
+    }
+    const cursor = c.req.query('cursor');
+    const afterSeq = cursor ? decodeFeedCursor(cursor) : 0;
+    if (afterSeq === undefined) throw new ApiError(400, 'cursor is not one this feed issued: pass back `nextCursor`.');
+    const limit = Number(c.req.query('limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ApiError(400, 'limit must be 1 to 500.');
+    return c.json(await readFeedPage(pool, channelId, { afterSeq, limit }));
+  });
+
+  return app;
+}
