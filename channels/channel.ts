@@ -52,7 +52,7 @@ export interface FolderDeliveryData {
 
 /** How a successful delivery went. */
 export interface DeliveryResult {
-  /** The receiver's HTTP status; folder and feed channels answer 201 (written) or 200 (already there). */
+  /** The receiver's HTTP status; a folder channel answers 201 (written) or 200 (already there), a feed channel 201. */
   statusCode: number;
   latencyMs: number;
 }
