@@ -5,6 +5,7 @@ import { inTransaction } from '../db/pool.ts';
 import { recordDecision, type ReviewDecisionRecord } from '../db/review-repo.ts';
 import { appendAuditIn } from '../db/audit-repo.ts';
 import { RECIPIENTS, recordNotification, recordSignature, type ReviewNotificationKind } from '../db/signature-repo.ts';
+import { recordVideoReview, type VideoReviewRecord } from '../db/video-review-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
 import type { SegmentStatus } from '../shared/types.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -15,6 +16,10 @@ export interface RecordReviewDecisionInput extends ReviewDecisionRecord {
   signatureMeaning?: string;
   claimSetSha256?: string;
 }
+
+export type RecordVideoDecisionInput = Omit<VideoReviewRecord, 'meaning' | 'contentSha256'> & {
+  signatureMeaning?: string;
+};
 
 export function createStoreActivities({ pool }: ActivityDeps) {
   return {
@@ -52,6 +57,37 @@ export function createStoreActivities({ pool }: ActivityDeps) {
             details: { role: input.role, meaning: input.signatureMeaning, ...content, contentSha256 },
           });
         }
+      });
+    },
+    async recordVideoDecision(input: RecordVideoDecisionInput): Promise<void> {
+      const { signatureMeaning, ...decision } = input;
+      // An acceptance signs the exact video bytes, the approved script they show, and how they were generated.
+      const content = {
+        videoSha256: input.videoSha256,
+        scriptSha256: input.scriptSha256,
+        generationKey: input.generationKey,
+      };
+      const contentSha256 = signatureMeaning
+        ? createHash('sha256').update(canonicalJson(content)).digest('hex')
+        : undefined;
+      await inTransaction(pool, async (tx) => {
+        const recorded = await recordVideoReview(tx, {
+          ...decision,
+          ...(signatureMeaning ? { meaning: signatureMeaning, contentSha256 } : {}),
+        });
+        if (!recorded) return;
+        await appendAuditIn(tx, {
+          actor: input.reviewerId,
+          action: signatureMeaning ? 'video.signature' : 'video.decision',
+          subject: `campaign/${input.campaignId}/segment/${input.segmentId}`,
+          details: {
+            decision: input.decision,
+            attempt: input.attempt,
+            ...content,
+            ...(signatureMeaning ? { role: input.role, meaning: signatureMeaning, contentSha256 } : {}),
+            ...(input.comment ? { comment: input.comment } : {}),
+          },
+        });
       });
     },
     async notifyReview(input: {

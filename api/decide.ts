@@ -2,7 +2,10 @@
 import type { User } from '../db/user-repo.ts';
 import { segmentWorkflowId } from '../shared/task-queues.ts';
 import {
+  acceptVideoUpdate,
   approveUpdate,
+  requestRerenderUpdate,
+  type VideoDecisionInput,
   rejectUpdate,
   requestChangesUpdate,
   type ReviewDecisionInput,
@@ -76,6 +79,53 @@ export async function decide(
     comment: input.comment,
     sceneComments: input.sceneComments,
     signature: signed ? { meaning: SIGNATURE_MEANING } : undefined,
+  };
+  const handle = deps.temporal.workflow.getHandle(segmentWorkflowId(input.campaignId, input.segmentId));
+  return handle.executeUpdate(update, { args: [updateInput] });
+}
+
+export const VIDEO_DECISIONS = {
+  'accept-video': acceptVideoUpdate,
+  'request-rerender': requestRerenderUpdate,
+} as const;
+export type VideoDecisionName = keyof typeof VIDEO_DECISIONS;
+
+/** What accepting a video means: the words the reviewer signs, recorded with every acceptance. */
+export const VIDEO_SIGNATURE_MEANING = 'the video faithfully presents the approved script and may be published';
+
+export interface DecideVideoInput {
+  campaignId: string;
+  segmentId: string;
+  decision: string;
+  user: User;
+  videoSha256: string;
+  comment?: string;
+  password?: string;
+}
+
+/** Sends a video decision to the segment workflow; an acceptance is a signature and needs the password again. */
+export async function decideVideo(
+  deps: Pick<AppDeps, 'temporal'> & { verifyPassword: (user: User, password: string) => Promise<boolean> },
+  input: DecideVideoInput,
+): Promise<ReviewState> {
+  const update = VIDEO_DECISIONS[input.decision as VideoDecisionName];
+  if (!update) throw new ApiError(404, `Unknown decision ${input.decision}; use accept-video or request-rerender.`);
+  const { user } = input;
+  if (user.role !== 'medical_reviewer' && user.role !== 'lead_reviewer') {
+    throw new ApiError(403, `Only medical reviewers decide on videos; you are ${user.role}.`);
+  }
+  const accepting = input.decision === 'accept-video';
+  if (accepting) {
+    if (!input.password) throw new ApiError(400, 'Signing needs your password: re-enter it to accept the video.');
+    if (!(await deps.verifyPassword(user, input.password))) {
+      throw new ApiError(403, 'The password does not match; the video was not accepted.');
+    }
+  }
+  const updateInput: VideoDecisionInput = {
+    reviewer: { id: user.id, displayName: user.displayName, role: user.role },
+    videoSha256: input.videoSha256,
+    comment: input.comment,
+    signature: accepting ? { meaning: VIDEO_SIGNATURE_MEANING } : undefined,
   };
   const handle = deps.temporal.workflow.getHandle(segmentWorkflowId(input.campaignId, input.segmentId));
   return handle.executeUpdate(update, { args: [updateInput] });

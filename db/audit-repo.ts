@@ -18,12 +18,9 @@ export const AUDIT_ACTIONS = [
   'review.reminder',
   'review.escalated',
   'review.expired',
+  'video.decision',
+  'video.signature',
   'publication',
-  'channel.saved',
-  'channel.disabled',
-  'channel.enabled',
-  'channel.linked',
-  'channel.tested',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -152,9 +152,11 @@ export async function setSegmentStatus(db: Queryable, campaignId: string, segmen
   ]);
 }
 
-/** Segments waiting for a medical reviewer, oldest first, across campaigns. */
+/** Segments waiting for a medical reviewer (script or video), oldest first, across campaigns. */
 export async function listSegmentsInReview(db: Queryable): Promise<SegmentRow[]> {
-  const r = await db.query(`SELECT * FROM segments WHERE status = 'IN_REVIEW' ORDER BY updated_at, campaign_id, id`);
+  const r = await db.query(
+    `SELECT * FROM segments WHERE status IN ('IN_REVIEW', 'VIDEO_REVIEW') ORDER BY updated_at, campaign_id, id`,
+  );
   return r.rows.map(toSegment);
 }
 

@@ -50,6 +50,32 @@ export interface ReviewState {
   reminded?: boolean;
   /** Lead reviewers were alerted: the script waited past the campaign's escalation time. */
   escalated?: boolean;
+  /** The rendered video awaiting (or past) video review; `attempt` counts renders of the approved script. */
+  video?: { sha256: string; generationKey: string; attempt: number; durationSeconds: number };
+  videoDecisions?: RecordedVideoDecision[];
+}
+
+export type VideoDecision = 'ACCEPTED' | 'RERENDER_REQUESTED';
+
+/** A reviewer's verdict on the rendered video: it binds to the video bytes the reviewer watched. */
+export interface VideoDecisionInput {
+  reviewer: ReviewerIdentity;
+  videoSha256: string;
+  comment?: string;
+  /** Present on an acceptance: the API re-checked the reviewer's password and states what the signature means. */
+  signature?: { meaning: string };
+}
+
+export interface RecordedVideoDecision {
+  reviewerId: string;
+  reviewerName: string;
+  role: string;
+  decision: VideoDecision;
+  comment: string;
+  decidedAt: string;
+  videoSha256: string;
+  attempt: number;
+  signatureMeaning?: string;
 }
 
 export interface CampaignProgress {
@@ -65,5 +91,9 @@ export const approveUpdate = defineUpdate<ReviewState, [ReviewDecisionInput]>('a
 export const requestChangesUpdate = defineUpdate<ReviewState, [ReviewDecisionInput]>('requestChanges');
 /** Reject the segment's script for good: no video is produced. */
 export const rejectUpdate = defineUpdate<ReviewState, [ReviewDecisionInput]>('reject');
+/** Accept the rendered video for publication (a signature, like the script sign-off). */
+export const acceptVideoUpdate = defineUpdate<ReviewState, [VideoDecisionInput]>('acceptVideo');
+/** Ask for a new render of the same approved script, with a comment saying what is wrong with the video. */
+export const requestRerenderUpdate = defineUpdate<ReviewState, [VideoDecisionInput]>('requestRerender');
 export const reviewStateQuery = defineQuery<ReviewState>('reviewState');
 export const campaignProgressQuery = defineQuery<CampaignProgress>('campaignProgress');

@@ -13,6 +13,7 @@ import {
 } from './messages.ts';
 import { recordDecision, roundOutcome, validateDecision } from './review.ts';
 import { awaitDecision, DEFAULT_REVIEW_POLICY, type ReviewPolicy } from './review-wait.ts';
+import { produceAcceptedVideo, setVideoHandlers } from './video-review.ts';
 
 export interface SegmentWorkflowInput {
   campaignId: string;
@@ -76,6 +77,8 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     );
   }
 
+  setVideoHandlers(state, { campaignId, segmentId }, input.conflictedUserIds ?? []);
+
   const finish = async (status: SegmentWorkflowResult['status'], extra: Partial<SegmentWorkflowResult> = {}) => {
     // Let in-flight decision handlers record themselves before the workflow closes.
     await condition(allHandlersFinished);
@@ -123,10 +126,13 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     }
   }
 
-  state.status = 'RENDERING';
-  await store.setSegmentStatus({ campaignId, segmentId, status: 'RENDERING' });
   const approvals = state.decisions.filter((d) => d.round === state.round && d.decision === 'APPROVED');
-  const rendered = await video.renderVideo({ campaignId, segmentId, scriptSha256: state.scriptSha256! });
+  const policy = input.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
+  const rendered = await produceAcceptedVideo(state, { campaignId, segmentId }, policy);
+  if (rendered === 'EXPIRED' || rendered === 'FAILED') {
+    state.status = rendered;
+    return finish(rendered);
+  }
   await video.writeManifest({ campaignId, segmentId, generationKey: rendered.generationKey, approvals });
 
   state.status = 'PUBLISHING';

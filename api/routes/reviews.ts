@@ -7,8 +7,8 @@ import { reviewStateQuery } from '../../workflows/messages.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { decide, signatureCheck } from '../decide.ts';
-import { decisionSchema } from '../schemas.ts';
+import { decide, decideVideo, signatureCheck, VIDEO_DECISIONS } from '../decide.ts';
+import { decisionSchema, videoDecisionSchema } from '../schemas.ts';
 
 export function reviewRoutes({ pool, temporal }: AppDeps) {
   const app = new Hono<AuthEnv>();
@@ -18,7 +18,13 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
   app.get('/', async (c) => {
     const waiting = await listSegmentsInReview(pool);
     return c.json({
-      items: waiting.map((s) => ({ campaignId: s.campaignId, segmentId: s.id, label: s.label, language: s.language })),
+      items: waiting.map((s) => ({
+        campaignId: s.campaignId,
+        segmentId: s.id,
+        label: s.label,
+        language: s.language,
+        stage: s.status === 'VIDEO_REVIEW' ? 'video' : 'script',
+      })),
     });
   });
 
@@ -33,6 +39,15 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
 
   app.post('/:campaignId/:segmentId/:decision', async (c) => {
     const { campaignId, segmentId, decision } = c.req.param();
+    if (decision in VIDEO_DECISIONS) {
+      const video = videoDecisionSchema.safeParse(await c.req.json().catch(() => undefined));
+      if (!video.success) throw new ApiError(400, `Invalid video decision: ${video.error.issues[0]?.message}`);
+      const state = await decideVideo(
+        { temporal, verifyPassword: signatureCheck(pool) },
+        { campaignId, segmentId, decision, user: c.get('user'), ...video.data },
+      );
+      return c.json({ campaignId, segmentId, state });
+    }
     const body = decisionSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) throw new ApiError(400, `Invalid decision: ${body.error.issues[0]?.message}`);
     const state = await decide(

@@ -16,7 +16,7 @@ export async function loadQueue(
   const r = await pool.query(
     `SELECT s.campaign_id, s.id, s.label, s.language, s.updated_at, c.title
        FROM segments s JOIN campaigns c ON c.id = s.campaign_id
-      WHERE s.status = 'IN_REVIEW' ORDER BY s.updated_at, s.campaign_id, s.id`,
+      WHERE s.status IN ('IN_REVIEW', 'VIDEO_REVIEW') ORDER BY s.updated_at, s.campaign_id, s.id`,
   );
   const rows = await Promise.all(
     r.rows.map(async (row): Promise<QueueItem | undefined> => {
@@ -28,8 +28,12 @@ export async function loadQueue(
         if (err instanceof WorkflowNotFoundError) return undefined;
       }
       // The row still says IN_REVIEW while a redraft is written; the workflow knows better.
-      if (state && state.status !== 'IN_REVIEW') return undefined;
-      const mine = state?.decisions.find((d) => d.round === state.round && d.reviewerId === user.id);
+      if (state && state.status !== 'IN_REVIEW' && state.status !== 'VIDEO_REVIEW') return undefined;
+      const stage = state?.status === 'VIDEO_REVIEW' ? 'video' : 'script';
+      const mine =
+        stage === 'video'
+          ? state?.videoDecisions?.find((d) => d.attempt === state.video?.attempt && d.reviewerId === user.id)
+          : state?.decisions.find((d) => d.round === state.round && d.reviewerId === user.id);
       return {
         campaignId: row.campaign_id,
         campaignTitle: row.title,
@@ -42,6 +46,7 @@ export async function loadQueue(
         warnings: state?.findings?.warnings,
         escalated: state?.escalated === true,
         mine: mine?.decision,
+        stage,
       };
     }),
   );

@@ -5,8 +5,9 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCampaign, getSegment } from '../../db/campaign-repo.ts';
 import { listDecisions } from '../../db/review-repo.ts';
 import { listCampaignVideos } from '../../db/video-repo.ts';
-import type { RecordedDecision } from '../../workflows/messages.ts';
-import { decide } from '../decide.ts';
+import { listVideoReviews } from '../../db/video-review-repo.ts';
+import type { RecordedDecision, RecordedVideoDecision } from '../../workflows/messages.ts';
+import { decide, decideVideo, VIDEO_DECISIONS } from '../decide.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { verifySignature } from '../login-guard.ts';
@@ -19,6 +20,7 @@ import { sendMessage, sendPage, type PageStatus } from './web-page.ts';
 
 /** The redirect target after a decision names a fixed confirmation (see DONE in web.ts). */
 const DONE = { approve: 'approved', 'request-changes': 'changes-requested', reject: 'rejected' } as const;
+const VIDEO_DONE = { 'accept-video': 'video-accepted', 'request-rerender': 'rerender-requested' } as const;
 
 type Loaded = Omit<ReviewPageInput, 'decision' | 'error'> & {
   decision: Omit<ReviewPageInput['decision'], 'user' | 'csrfToken' | 'draft'>;
@@ -37,11 +39,17 @@ async function loadReview(deps: AppDeps, campaignId: string, segmentId: string):
   const decisions: RecordedDecision[] =
     review?.decisions ?? (await listDecisions(deps.pool, campaignId, segmentId)).map((d) => ({ ...d, role: '' }));
   const rendered = videos.find((v) => v.segmentId === segmentId && v.scriptSha256 === current.sha256);
+  const videoDecisions: RecordedVideoDecision[] =
+    review?.videoDecisions ?? (await listVideoReviews(deps.pool, campaignId, segmentId));
   const assets = `/assets/${encodeURIComponent(campaignId)}/${encodeURIComponent(segmentId)}`;
   return {
     view,
     campaignTitle: campaign?.title ?? campaignId,
     video: rendered && { src: `${assets}/video.mp4`, captions: `${assets}/captions.vtt` },
+    videoReview: {
+      decisions: videoDecisions,
+      ...(review?.video ? { video: { sha256: review.video.sha256, attempt: review.video.attempt } } : {}),
+    },
     decision: {
       campaignId,
       segmentId,
@@ -58,7 +66,8 @@ async function loadReview(deps: AppDeps, campaignId: string, segmentId: string):
 function render(c: Context<WebEnv>, loaded: Loaded, status: PageStatus, error?: string, draft?: DecisionDraft) {
   const { user, session } = c.var;
   const decision = { ...loaded.decision, user, csrfToken: session.csrfToken, draft };
-  const body = reviewBody({ ...loaded, decision, error });
+  const videoReview = loaded.videoReview && { ...loaded.videoReview, ...(draft ? { draft } : {}) };
+  const body = reviewBody({ ...loaded, decision, error, ...(videoReview ? { videoReview } : {}) });
   const title = loaded.view.segment?.label ?? loaded.view.segmentId;
   return sendPage(
     c,
@@ -148,6 +157,51 @@ export function reviewPageRoutes(
       return again(refused.status, refused.message);
     }
     return c.redirect(`/queue?done=${DONE[decision as keyof typeof DONE]}`, 303);
+  });
+
+  app.post('/review/:campaignId/:segmentId/video', session, reviewers, csrf, async (c) => {
+    const { campaignId, segmentId } = c.req.param();
+    const form = await c.req.parseBody();
+    const decision = text(form.decision);
+    const draft: DecisionDraft = { decision, comment: text(form.comment) };
+    const password = typeof form.password === 'string' ? form.password : '';
+    const again = async (status: PageStatus, message: string) => {
+      const loaded = await loadReview(deps, campaignId, segmentId);
+      return loaded ? render(c, loaded, status, message, draft) : notFound(c);
+    };
+    if (!(decision in VIDEO_DECISIONS))
+      return again(400, 'Choose a decision: accept and sign, or request a new render.');
+    let verified = false;
+    if (decision === 'accept-video' && password) {
+      const check = await verifySignature(deps.pool, c.var.user, password);
+      if (!check.ok && check.reason === 'rate-limited') {
+        const minutes = Math.ceil(check.retryAfterSeconds / 60);
+        return again(
+          429,
+          `Too many wrong passwords. Signing is locked for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        );
+      }
+      verified = check.ok;
+    }
+    try {
+      await decideVideo(
+        { temporal: deps.temporal, verifyPassword: async () => verified },
+        {
+          campaignId,
+          segmentId,
+          decision,
+          user: c.var.user,
+          videoSha256: text(form.videoSha256),
+          comment: draft.comment || undefined,
+          password: password || undefined,
+        },
+      );
+    } catch (err) {
+      const refused = refusal(err);
+      if (!refused) throw err;
+      return again(refused.status, refused.message);
+    }
+    return c.redirect(`/queue?done=${VIDEO_DONE[decision as keyof typeof VIDEO_DONE]}`, 303);
   });
 
   return app;

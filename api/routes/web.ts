@@ -20,6 +20,8 @@ const MANAGERS: readonly Role[] = ['campaign_manager', 'admin'];
 const DONE: Record<string, string> = {
   approved: 'Your approval was signed and recorded.',
   'changes-requested': 'Your change request was recorded. The redraft will come back to this queue.',
+  'video-accepted': 'Your acceptance of the video was signed and recorded. It goes on to publication.',
+  'rerender-requested': 'Your re-render request was recorded. The new render will come back to this queue.',
   rejected: 'Your rejection was recorded. No video will be made for that segment.',
 };
 

@@ -50,6 +50,7 @@ export const SEGMENT_STAGES = [
   ['DRAFTING', 'Drafting'],
   ['IN_REVIEW', 'In review'],
   ['RENDERING', 'Rendering'],
+  ['VIDEO_REVIEW', 'Video check'],
   ['PUBLISHING', 'Publishing'],
   ['PUBLISHED', 'Published'],
   ['REJECTED', 'Rejected'],
@@ -65,6 +66,8 @@ export const DECISION_LABELS: Record<string, string> = {
   APPROVED: 'Approved (signed)',
   CHANGES_REQUESTED: 'Changes requested',
   REJECTED: 'Rejected',
+  ACCEPTED: 'Video accepted (signed)',
+  RERENDER_REQUESTED: 'Re-render requested',
 };
 
 const LANGUAGES = new Intl.DisplayNames(['en'], { type: 'language' });

@@ -18,6 +18,8 @@ export interface QueueItem {
   escalated?: boolean;
   /** The signed-in reviewer's own decision on this round, when they already made one. */
   mine?: string;
+  /** What waits: the script, or the rendered video of an approved script. */
+  stage?: 'script' | 'video';
 }
 
 /** The queue's GET filters, already parsed. */
@@ -98,6 +100,7 @@ function row(item: QueueItem, now: Date): Html {
     <th scope="row">
       <a href="${reviewPath(item.campaignId, item.segmentId)}">${item.label}</a>
       <span class="sub">${item.segmentId}</span>
+      ${item.stage === 'video' ? html`<span class="tag tag-info">Video check</span>` : ''}
       ${item.mine ? html`<span class="tag tag-info">You: ${DECISION_LABELS[item.mine] ?? item.mine}</span>` : ''}
     </th>
     <td>${item.campaignTitle}</td>

@@ -9,6 +9,7 @@ import { evidenceSection } from './review-evidence.ts';
 import { findingsSection } from './review-findings.ts';
 import { profileSection } from './review-profile.ts';
 import { scriptSection } from './review-script.ts';
+import { videoDecisionSection, type VideoDecisionContext } from './review-video.ts';
 
 export interface ReviewPageInput {
   view: ScriptView;
@@ -16,6 +17,8 @@ export interface ReviewPageInput {
   decision: DecisionContext;
   /** Asset URLs of the rendered video of this version, once there is one. */
   video?: { src: string; captions: string };
+  /** The video check: the render waiting for review and the decisions on renders so far. */
+  videoReview?: Pick<VideoDecisionContext, 'video' | 'decisions' | 'draft'>;
   /** A refusal to show above the form, verbatim. */
   error?: string;
 }
@@ -41,7 +44,7 @@ function contents(items: [string, string][]): Html {
 }
 
 /** The review page's main content. */
-export function reviewBody({ view, campaignTitle, decision, video, error }: ReviewPageInput): Html {
+export function reviewBody({ view, campaignTitle, decision, video, videoReview, error }: ReviewPageInput): Html {
   const { current, segment } = view;
   const lang = current.script.language;
   const diff = readDiff(current.diff);
@@ -54,6 +57,8 @@ export function reviewBody({ view, campaignTitle, decision, video, error }: Revi
         .map((d) => d.round),
     ),
   ];
+  // After sign-off the page's decision is about the rendered video, not the script.
+  const videoStage = decision.status === 'VIDEO_REVIEW' || (videoReview?.decisions.length ?? 0) > 0;
   const toc: [string, string][] = [
     ...(segment ? [['audience', 'Audience'] as [string, string]] : []),
     ['findings', 'Automated findings'],
@@ -62,7 +67,7 @@ export function reviewBody({ view, campaignTitle, decision, video, error }: Revi
     ['evidence', 'Evidence'],
     ...(video ? [['video', 'Video'] as [string, string]] : []),
     ['history', 'Decisions so far'],
-    ['decide', 'Your decision'],
+    ['decide', videoStage ? 'Video check' : 'Your decision'],
   ];
   return html`<nav class="breadcrumb" aria-label="Breadcrumb">
       <ol>
@@ -115,7 +120,11 @@ export function reviewBody({ view, campaignTitle, decision, video, error }: Revi
         ${diffSection({ diff, previousSha256: current.previousSha256, seenInRounds, lang })}
         ${scriptSection(current.script, view.claims, view.findings)} ${evidenceSection(view.claims, lang)}
         ${video ? videoSection(video, lang) : ''} ${historySection(decision.decisions)}
-        ${decisionSection(decision, error)}
+        ${
+          videoStage
+            ? videoDecisionSection({ ...decision, decisions: [], ...videoReview }, error)
+            : decisionSection(decision, error)
+        }
       </div>
     </div>`;
 }

@@ -102,7 +102,7 @@ export async function runDemo(opts: { campaignFile?: string; timeoutMs?: number 
   }
 }
 
-/** Approves every script of this campaign as it arrives in the queue, and shows progress until the campaign closes. */
+/** Approves every script and accepts every video of this campaign as they arrive in the queue, and shows progress until the campaign closes. */
 async function driveCampaign(
   manager: ApiClient,
   reviewer: ApiClient,
@@ -116,15 +116,23 @@ async function driveCampaign(
   for (;;) {
     const queue = await reviewer.get<{ items: { campaignId: string; segmentId: string }[] }>('/api/reviews');
     for (const item of queue.items.filter((i) => i.campaignId === campaignId)) {
-      const detail = await reviewer.get<{ state: { scriptSha256: string; status: string } }>(
-        `/api/reviews/${campaignId}/${item.segmentId}`,
-      );
-      if (detail.state.status !== 'IN_REVIEW') continue;
-      await reviewer.post(`/api/reviews/${campaignId}/${item.segmentId}/approve`, {
-        scriptSha256: detail.state.scriptSha256,
-        comment: 'Automated demo approval: checked by no human.',
-        password,
-      });
+      const path = `/api/reviews/${campaignId}/${item.segmentId}`;
+      const detail = await reviewer.get<{
+        state: { scriptSha256: string; status: string; video?: { sha256: string } };
+      }>(path);
+      if (detail.state.status === 'IN_REVIEW') {
+        await reviewer.post(`${path}/approve`, {
+          scriptSha256: detail.state.scriptSha256,
+          comment: 'Automated demo approval: checked by no human.',
+          password,
+        });
+      } else if (detail.state.status === 'VIDEO_REVIEW' && detail.state.video) {
+        await reviewer.post(`${path}/accept-video`, {
+          videoSha256: detail.state.video.sha256,
+          comment: 'Automated demo acceptance: watched by no human.',
+          password,
+        });
+      }
     }
     const status = await manager.get<CampaignStatus>(`/api/campaigns/${campaignId}`);
     const counts = new Map<string, number>();

@@ -131,12 +131,22 @@ describe('reviewer workspace in Chromium', () => {
           `/api/campaigns/${campaignId}`,
         );
         const s = summary.segments.find((x) => x.segmentId === segmentId)?.status;
-        return s === 'RENDERING' || s === 'PUBLISHING' || s === 'PUBLISHED' ? s : undefined;
+        return s === 'VIDEO_REVIEW' ? s : undefined;
       },
       90_000,
-      'the segment past review',
+      'the rendered video waiting for its check',
     );
-    expect(['RENDERING', 'PUBLISHING', 'PUBLISHED']).toContain(status);
+    expect(status).toBe('VIDEO_REVIEW');
+
+    // The video check: the same page now shows the render and asks for a signed acceptance.
+    await page.goto(`${site.url}${href}`);
+    expect(await page.locator('video track[kind="captions"]').count()).toBe(1);
+    await record(page, 'video-review');
+    await page.getByLabel('Accept and sign').check();
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Submit decision' }).click();
+    await page.waitForURL(/done=video-accepted/);
+    expect(await page.getByRole('status').textContent()).toContain('acceptance of the video was signed');
   }, 240_000);
 
   it('shows the campaign manager their campaign per stage, and the rendered video with captions', async () => {

@@ -37,7 +37,7 @@ function klartext(args: string[], stdin = ''): Promise<{ code: number | null; st
 }
 
 describe('klartext review', () => {
-  it('lists, shows and signs off a script from the terminal', async () => {
+  it('lists, shows and signs off a script and its video from the terminal', async () => {
     const campaign = await h.example({ segments: 1 });
     const campaignId = await h.launch(campaign);
     const segmentId = campaign.segments[0]!.id;
@@ -62,6 +62,21 @@ describe('klartext review', () => {
     );
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toMatch(/Recorded\. .* is now RENDERING/);
+
+    // The video check from the terminal: `show` names the render's hash, `accept-video` signs it.
+    const videoSha = await eventually(
+      async () => /--sha ([0-9a-f]{64})/.exec((await klartext(['show', campaignId, segmentId])).stdout)?.[1],
+      60_000,
+      'the video check',
+    );
+    const listed = await klartext(['list']);
+    expect(listed.stdout).toMatch(new RegExp(`${campaignId}\\s+${segmentId}\\s+video`));
+    const accepted = await klartext(
+      ['accept-video', campaignId, segmentId, '--sha', videoSha, '--password-stdin'],
+      `${TEST_PASSWORD}\n`,
+    );
+    expect(accepted.stderr).toBe('');
+    expect(accepted.stdout).toMatch(/Recorded\. .* is now VIDEO_REVIEW \(render 1\)/);
     await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
-  });
+  }, 150_000);
 });

@@ -17,7 +17,6 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { installSdkLogger } from '../../worker/logging.ts';
 import { loadOrCreateSigningKey } from '../../activities/provenance/keys.ts';
-import { loadOrCreateSecretBox, type SecretBox } from '../../db/secrets.ts';
 import { createLocalProvider } from '../../prompts/providers/local.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import type { ScriptProvider } from '../../prompts/provider.ts';
@@ -34,8 +33,6 @@ export interface Harness {
   server: RunningServer;
   receiver: FakeWebhookReceiver;
   outDir: string;
-  /** The key ring the harness's API and workers share for channel secrets. */
-  secrets: SecretBox;
   manager: ApiClient;
   reviewer: ApiClient;
   secondReviewer: ApiClient;
@@ -44,6 +41,8 @@ export interface Harness {
   /** Loads the example campaign (optionally trimmed) with the receiver as its channel. */
   example(opts?: { segments?: number; approvalsRequired?: number }): Promise<LoadedCampaign>;
   launch(campaign: LoadedCampaign): Promise<string>;
+  /** Waits until the segment's render waits for video review, then accepts it (signed) as `as` (default reviewer). */
+  acceptVideo(campaignId: string, segmentId: string, as?: ApiClient): Promise<{ sha256: string; attempt: number }>;
   close(): Promise<void>;
 }
 
@@ -58,9 +57,8 @@ export async function createHarness(): Promise<Harness> {
   const { client, close: closeClient } = await connectClient(target);
   const outDir = await mkdtemp(join(inject('tmpRoot'), 'out-'));
   const signingKey = await loadOrCreateSigningKey({ dataDir: outDir });
-  const secrets = await loadOrCreateSecretBox({ dataDir: outDir });
   const server = await startServer(
-    { pool, temporal: client, outDir, provenanceKey: signingKey.publicKey, secrets, allowHttpLoopback: true },
+    { pool, temporal: client, outDir, provenanceKey: signingKey.publicKey },
     '127.0.0.1',
     0,
   );
@@ -84,7 +82,6 @@ export async function createHarness(): Promise<Harness> {
     server,
     receiver,
     outDir,
-    secrets,
     manager,
     reviewer,
     secondReviewer,
@@ -103,7 +100,6 @@ export async function createHarness(): Promise<Harness> {
           allowHttpLoopback: true,
           scriptProvider: opts.scriptProvider ?? createLocalProvider(loadTemplates()),
           signingKey,
-          secrets,
         },
       });
       running.push(workers);
@@ -127,6 +123,21 @@ export async function createHarness(): Promise<Harness> {
       await manager.post('/api/campaigns', { campaignId, ...campaign });
       launched.push(campaignId);
       return campaignId;
+    },
+    async acceptVideo(campaignId, segmentId, as = reviewer) {
+      const path = `/api/reviews/${campaignId}/${segmentId}`;
+      const video = await eventually(
+        async () => {
+          const item = await as
+            .get<{ state: { status: string; video?: { sha256: string; attempt: number } } }>(path)
+            .catch(() => undefined);
+          return item?.state.status === 'VIDEO_REVIEW' ? item.state.video : undefined;
+        },
+        60_000,
+        `${segmentId} waiting for video review`,
+      );
+      await as.post(`${path}/accept-video`, { videoSha256: video.sha256, password: TEST_PASSWORD });
+      return video;
     },
     async close() {
       // Later test files share this Temporal server and the task queues: leave no campaign of ours running.

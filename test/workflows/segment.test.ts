@@ -74,6 +74,7 @@ describe('segmentWorkflow', () => {
     expect(view.claims.every((c) => c.usable === true && c.source?.url.startsWith('https://'))).toBe(true);
     expect(view.findings.filter((f) => f.severity === 'blocking')).toEqual([]);
     await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 });
+    await h.acceptVideo(campaignId, segmentId);
 
     const summary = await finished(campaignId);
     const seg = summary.segments[0]!;
@@ -145,6 +146,7 @@ describe('segmentWorkflow', () => {
     expect(waiting.state.status).toBe('IN_REVIEW');
 
     await decide(h.secondReviewer, campaignId, segmentId, 'approve', { scriptSha256: item.state.scriptSha256 });
+    await h.acceptVideo(campaignId, segmentId);
     const seg = (await finished(campaignId)).segments[0]!;
     expect(seg.status).toBe('PUBLISHED');
   });
@@ -176,6 +178,7 @@ describe('segmentWorkflow', () => {
     }
 
     await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: sha });
+    await h.acceptVideo(campaignId, segmentId);
     await finished(campaignId);
     const [signature] = await listSignatures(h.pool, campaignId, segmentId);
     expect(signature).toMatchObject({ scriptSha256: sha, meaning: SIGNATURE_MEANING, role: 'medical_reviewer' });
@@ -183,7 +186,12 @@ describe('segmentWorkflow', () => {
     const audit = await h.pool.query(`SELECT action FROM audit_log WHERE subject = $1 ORDER BY seq`, [
       `campaign/${campaignId}/segment/${segmentId}`,
     ]);
-    expect(audit.rows.map((r) => r.action)).toEqual(['review.decision', 'review.signature', 'publication']);
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'review.decision',
+      'review.signature',
+      'video.signature',
+      'publication',
+    ]);
     expect(await verifyAudit(h.pool)).toMatchObject({ ok: true });
   });
 
@@ -202,6 +210,7 @@ describe('segmentWorkflow', () => {
     });
     const second = await waitForReview(campaignId, segmentId, 2);
     await decide(h.reviewer, campaignId, segmentId, 'approve', { scriptSha256: second.state.scriptSha256 });
+    await h.acceptVideo(campaignId, segmentId);
     expect((await finished(campaignId)).segments[0]!.status).toBe('PUBLISHED');
   });
 });

@@ -74,6 +74,8 @@ describe('worker restart', () => {
       'all segments approved and the worker killed once',
     );
 
+    // The renders resume on the new worker; each is accepted once it waits for the video check.
+    for (const s of campaign.segments) await h.acceptVideo(campaignId, s.id);
     await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
     const summary = await h.manager.get<CampaignSummary>(`/api/campaigns/${campaignId}/summary`);
     expect(summary.segments.map((s) => s.status)).toEqual(['PUBLISHED', 'PUBLISHED', 'PUBLISHED']);
