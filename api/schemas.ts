@@ -6,6 +6,52 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters,
 const lang = z.string().regex(/^[a-z]{2}$/);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 
+const token = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits and dashes');
+
+/** Which segments a channel receives: by language, region (`region-<r>`/`state-<r>` tags) and tags. */
+export const channelRouteSchema = {
+  languages: z.array(lang).optional(),
+  regions: z.array(token).optional(),
+  tags: z.array(token).optional(),
+};
+const webhookSecret = z
+  .string()
+  .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64');
+const absoluteDir = z.string().regex(/^\//, 'must be an absolute directory path');
+const inlineChannelSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ id, kind: z.literal('webhook'), url: z.url(), secret: webhookSecret, ...channelRouteSchema }),
+  z.strictObject({ id, kind: z.literal('folder'), directory: absoluteDir, ...channelRouteSchema }),
+  z.strictObject({ id, kind: z.literal('feed'), token: z.string().min(32).optional(), ...channelRouteSchema }),
+]);
+
+/** POST /api/channels: create or update a channel; a secret or feed token is generated when asked for. */
+export const channelRequestSchema = z
+  .strictObject({
+    id,
+    name: z.string().min(1).max(200).optional(),
+    kind: z.enum(['webhook', 'folder', 'feed']),
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    directory: absoluteDir.optional(),
+    secret: webhookSecret.optional(),
+    /** `v1`: a new `whsec_` secret; `v1a`: a new Ed25519 key pair (the response carries both halves, once). */
+    generateSecret: z.enum(['v1', 'v1a']).optional(),
+    /** feed: issue a new token (a new feed channel always gets one); the response carries it, once. */
+    generateToken: z.boolean().optional(),
+    ...channelRouteSchema,
+  })
+  .superRefine((c, ctx) => {
+    const need = (ok: boolean, path: string, message: string) => {
+      if (!ok) ctx.addIssue({ code: 'custom', path: [path], message });
+    };
+    need(c.kind !== 'webhook' || c.url !== undefined, 'url', 'a webhook channel needs an https:// URL');
+    need(c.kind === 'webhook' || c.url === undefined, 'url', `a ${c.kind} channel has no URL`);
+    need(c.kind !== 'folder' || c.directory !== undefined, 'directory', 'a folder channel needs an absolute directory');
+    need(c.kind === 'folder' || c.directory === undefined, 'directory', `a ${c.kind} channel has no directory`);
+    need(c.kind === 'webhook' || (!c.secret && !c.generateSecret), 'secret', `a ${c.kind} channel takes no secret`);
+    need(!(c.secret && c.generateSecret), 'secret', 'give a secret or generateSecret, not both');
+    need(c.kind === 'feed' || !c.generateToken, 'generateToken', 'only feed channels have tokens');
+  });
+
 const briefSchema = z.strictObject({
   name: id,
   title: z.string().min(1),
@@ -22,9 +68,7 @@ const briefSchema = z.strictObject({
     escalateAfterHours: z.number().positive().optional(),
     expireAfterDays: z.number().positive().optional(),
   }),
-  channels: z.array(
-    z.strictObject({ id, kind: z.literal('webhook'), url: z.url(), secret: z.string().startsWith('whsec_') }),
-  ),
+  channels: z.array(z.union([z.strictObject({ ref: id }), inlineChannelSchema])),
   segmentsFile: z.string(),
   claimsFile: z.string(),
 }) satisfies z.ZodType<CampaignBrief>;

@@ -5,6 +5,7 @@ import { KlartextError } from '../shared/errors.ts';
 import { ApiRequestError } from './api-client.ts';
 import { installSdkLogger } from '../worker/logging.ts';
 import { runAudit } from './commands/audit.ts';
+import { runChannels } from './commands/channels.ts';
 import { runClaims } from './commands/claims.ts';
 import { runUsers } from './commands/users.ts';
 import { runVerify } from './commands/verify.ts';
@@ -34,6 +35,8 @@ const USAGE = `Usage: klartext <command>
                          medical review from a terminal (approve signs: --password-stdin)
   review accept-video|request-rerender <campaign> <segment> --sha <videoSha256>
                          video check after sign-off (accept-video signs: --password-stdin)
+  channels add <id> --kind webhook|folder|feed … | channels list | channels test <id> | channels disable <id>
+                         delivery channels (secrets stored encrypted; generated secrets and feed tokens shown once)
   scripts show <segmentId> [--campaign <id>] [--json]
                          a segment's current script with its claims, sources and pre-review findings
   readability <file|-> --lang de|en|tr|uk [--level plain|standard|professional] [--json]
@@ -47,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'segments') return runSegments(rest);
   if (command === 'claims') return runClaims(rest);
+  if (command === 'channels') return runChannels(rest);
   if (command === 'scripts') return runScripts(rest);
   if (command === 'readability') return runReadability(rest);
   if (command === 'review') return runReview(rest);

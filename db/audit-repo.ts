@@ -21,6 +21,11 @@ export const AUDIT_ACTIONS = [
   'video.decision',
   'video.signature',
   'publication',
+  'channel.saved',
+  'channel.disabled',
+  'channel.enabled',
+  'channel.linked',
+  'channel.tested',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -32,12 +32,33 @@ export interface Segment {
   tags: string[];
 }
 
-export interface ChannelConfig {
+export type ChannelKind = 'webhook' | 'folder' | 'feed';
+
+/** Which segments a channel receives; an absent or empty list does not narrow. */
+export interface ChannelRoute {
+  languages?: string[];
+  /** Matched against segment tags `region-<r>` and `state-<r>`. */
+  regions?: string[];
+  tags?: string[];
+}
+
+/** A channel defined inline in `campaign.yaml`; stored in the channels table, its secret encrypted. */
+export interface ChannelConfig extends ChannelRoute {
   id: string;
-  kind: 'webhook';
-  url: string;
-  /** Standard Webhooks secret (`whsec_` + base64). */
-  secret: string;
+  kind: ChannelKind;
+  /** webhook: `https://…` */
+  url?: string;
+  /** folder: an absolute directory. */
+  directory?: string;
+  /** webhook: Standard Webhooks secret (`whsec_` + base64, v1) or Ed25519 key (`whsk_` + base64, v1a). */
+  secret?: string;
+  /** feed: the bearer token receivers pull with (stored hashed). */
+  token?: string;
+}
+
+/** A channel that already exists, by id. Stored briefs hold only these: never a secret. */
+export interface ChannelRef {
+  ref: string;
 }
 
 export interface Branding {
@@ -67,7 +88,7 @@ export interface CampaignBrief {
     escalateAfterHours?: number;
     expireAfterDays?: number;
   };
-  channels: ChannelConfig[];
+  channels: (ChannelConfig | ChannelRef)[];
   segmentsFile: string;
   claimsFile: string;
 }

@@ -17,6 +17,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { installSdkLogger } from '../../worker/logging.ts';
 import { loadOrCreateSigningKey } from '../../activities/provenance/keys.ts';
+import { loadOrCreateSecretBox, type SecretBox } from '../../db/secrets.ts';
 import { createLocalProvider } from '../../prompts/providers/local.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import type { ScriptProvider } from '../../prompts/provider.ts';
@@ -33,6 +34,8 @@ export interface Harness {
   server: RunningServer;
   receiver: FakeWebhookReceiver;
   outDir: string;
+  /** The key ring the harness's API and workers share for channel secrets. */
+  secrets: SecretBox;
   manager: ApiClient;
   reviewer: ApiClient;
   secondReviewer: ApiClient;
@@ -57,8 +60,9 @@ export async function createHarness(): Promise<Harness> {
   const { client, close: closeClient } = await connectClient(target);
   const outDir = await mkdtemp(join(inject('tmpRoot'), 'out-'));
   const signingKey = await loadOrCreateSigningKey({ dataDir: outDir });
+  const secrets = await loadOrCreateSecretBox({ dataDir: outDir });
   const server = await startServer(
-    { pool, temporal: client, outDir, provenanceKey: signingKey.publicKey },
+    { pool, temporal: client, outDir, provenanceKey: signingKey.publicKey, secrets, allowHttpLoopback: true },
     '127.0.0.1',
     0,
   );
@@ -82,6 +86,7 @@ export async function createHarness(): Promise<Harness> {
     server,
     receiver,
     outDir,
+    secrets,
     manager,
     reviewer,
     secondReviewer,
@@ -100,6 +105,7 @@ export async function createHarness(): Promise<Harness> {
           allowHttpLoopback: true,
           scriptProvider: opts.scriptProvider ?? createLocalProvider(loadTemplates()),
           signingKey,
+          secrets,
         },
       });
       running.push(workers);
