@@ -9,12 +9,6 @@ export interface FeedEntry {
   data: Record<string, unknown>;
 }
 
-export interface FeedPage {
-  entries: FeedEntry[];
-  /** Pass back as `cursor` for the entries after these; the same cursor when there are none yet. */
-  nextCursor: string;
-}
-
 /** What to append: the delivery's id, event type, time and payload. */
 export interface FeedAppend {
   deliveryId: string;
@@ -41,46 +35,41 @@ export async function appendFeedEntry(db: Queryable, channelId: string, entry: F
   return existing.rows[0].seq as number;
 }
 
-/** A FeedStore over `feed_entries`, for the feed channel adapter. */
+/**
+ * A store for the feed channel adapter (`FeedStore` in channels/feed.ts) over `feed_entries`; the entry's `id` is the
+ * delivery id.
+ */
 export function createFeedStore(db: Queryable) {
   return {
-    async append(channelId: string, entry: FeedAppend): Promise<void> {
-      await appendFeedEntry(db, channelId, entry);
+    async append(channelId: string, entry: FeedEntry): Promise<void> {
+      const { id, type, timestamp, data } = entry;
+      await appendFeedEntry(db, channelId, { deliveryId: id, type, timestamp: new Date(timestamp), data });
     },
   };
 }
 
-const CURSOR_PREFIX = 'c1_';
-
-/** The opaque cursor for "after the entry with this seq" (0: from the start). */
-export function encodeFeedCursor(seq: number): string {
-  return CURSOR_PREFIX + Buffer.from(String(seq)).toString('base64url');
-}
-
-/** The seq a cursor stands for; undefined when it is not one of ours. */
-export function decodeFeedCursor(cursor: string): number | undefined {
-  if (!cursor.startsWith(CURSOR_PREFIX)) return undefined;
-  const text = Buffer.from(cursor.slice(CURSOR_PREFIX.length), 'base64url').toString();
-  return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
-}
-
-/** Up to `limit` entries of a channel's feed after `afterSeq`, oldest first. */
+/** Up to `limit` entries of a channel's feed after `afterSeq`, oldest first, with the last one's seq. */
 export async function readFeedPage(
   db: Queryable,
   channelId: string,
   opts: { afterSeq: number; limit: number },
-): Promise<FeedPage> {
+): Promise<{ entries: FeedEntry[]; lastSeq: number; hasMore: boolean }> {
+  // One row more than asked tells whether another page is waiting.
   const r = await db.query(
     `SELECT seq, delivery_id, type, event_timestamp, data FROM feed_entries
      WHERE channel_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-    [channelId, opts.afterSeq, opts.limit],
+    [channelId, opts.afterSeq, opts.limit + 1],
   );
-  const entries = r.rows.map((row) => ({
+  const rows = r.rows.slice(0, opts.limit);
+  const entries = rows.map((row) => ({
     id: row.delivery_id as string,
     type: row.type as string,
     timestamp: (row.event_timestamp as Date).toISOString(),
     data: row.data as Record<string, unknown>,
   }));
-  const last = r.rows.at(-1)?.seq as number | undefined;
-  return { entries, nextCursor: encodeFeedCursor(last ?? opts.afterSeq) };
+  return {
+    entries,
+    lastSeq: (rows.at(-1)?.seq as number | undefined) ?? opts.afterSeq,
+    hasMore: r.rows.length > opts.limit,
+  };
 }

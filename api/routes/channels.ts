@@ -3,6 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { decodeCursor, encodeCursor, MAX_FEED_PAGE } from '../../channels/feed.ts';
 import { generateWebhookKeyPair, generateWebhookSecret } from '../../channels/signing.ts';
 import { appendAudit } from '../../db/audit-repo.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
@@ -16,7 +17,7 @@ import {
   listChannels,
   upsertChannel,
 } from '../../db/channel-repo.ts';
-import { decodeFeedCursor, readFeedPage } from '../../db/feed-repo.ts';
+import { readFeedPage } from '../../db/feed-repo.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -36,7 +37,7 @@ async function parse<T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> },
 }
 
 /** `/api/channels…`, `POST /api/campaigns/:id/channels` and `GET /api/feeds/:channelId`. */
-export function channelRoutes(deps: AppDeps) {
+export function channelRoutes(deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHttpLoopback'>) {
   const { pool } = deps;
   const app = new Hono<AuthEnv>();
   const managers = requireRole(pool, ['campaign_manager', 'admin']);
@@ -142,12 +143,13 @@ export function channelRoutes(deps: AppDeps) {
     if (!token || !stored || !timingSafeEqual(given, expected)) {
       throw new ApiError(401, 'Unknown feed or wrong token: send the feed token as `Authorization: Bearer <token>`.');
     }
-    const cursor = c.req.query('cursor');
-    const afterSeq = cursor ? decodeFeedCursor(cursor) : 0;
-    if (afterSeq === undefined) throw new ApiError(400, 'cursor is not one this feed issued: pass back `nextCursor`.');
+    const afterSeq = decodeCursor(c.req.query('cursor'));
     const limit = Number(c.req.query('limit') ?? 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ApiError(400, 'limit must be 1 to 500.');
-    return c.json(await readFeedPage(pool, channelId, { afterSeq, limit }));
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_PAGE) {
+      throw new ApiError(400, `limit must be a whole number from 1 to ${MAX_FEED_PAGE}.`);
+    }
+    const page = await readFeedPage(pool, channelId, { afterSeq, limit });
+    return c.json({ entries: page.entries, nextCursor: encodeCursor(page.lastSeq), hasMore: page.hasMore });
   });
 
   return app;

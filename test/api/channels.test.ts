@@ -167,7 +167,7 @@ describe('feed endpoint', () => {
     const second = await call('GET', `/api/feeds/${id}?limit=2&cursor=${first.json.nextCursor}`, token);
     expect(second.json.entries.map((e) => [e.id, e.type])).toEqual([['msg_c', 'video.retracted']]);
     const caughtUp = await call('GET', `/api/feeds/${id}?cursor=${second.json.nextCursor}`, token);
-    expect(caughtUp.json).toEqual({ entries: [], nextCursor: second.json.nextCursor });
+    expect(caughtUp.json).toEqual({ entries: [], nextCursor: second.json.nextCursor, hasMore: false });
     expect((await call('GET', `/api/feeds/${id}?cursor=garbage`, token)).status).toBe(400);
     expect((await call('GET', `/api/feeds/${id}?limit=0`, token)).status).toBe(400);
   });

@@ -15,7 +15,8 @@ import {
   routeMatches,
   upsertChannel,
 } from '../../db/channel-repo.ts';
-import { createFeedStore, decodeFeedCursor, readFeedPage } from '../../db/feed-repo.ts';
+import { createFeedChannel } from '../../channels/feed.ts';
+import { createFeedStore, readFeedPage } from '../../db/feed-repo.ts';
 import { createPool } from '../../db/pool.ts';
 import { createSecretBox, loadOrCreateSecretBox, SECRETS_KEY_FILE } from '../../db/secrets.ts';
 import { ConfigError } from '../../shared/errors.ts';
@@ -155,23 +156,25 @@ describe('channel routing', () => {
 });
 
 describe('feed repository', () => {
-  it('appends once per delivery id and pages after a cursor', async () => {
+  it('appends once per delivery id through the feed adapter and pages after a sequence', async () => {
     const id = `feed-${uid()}`;
     await upsertChannel(pool, box, { id, kind: 'feed' });
-    const store = createFeedStore(pool);
+    const adapter = createFeedChannel({ channelId: id, store: createFeedStore(pool) });
     const at = new Date('2026-10-01T08:00:00Z');
-    for (const n of [1, 2, 3])
-      await store.append(id, { deliveryId: `msg_${n}`, type: 'video.approved', timestamp: at, data: { n } });
-    await store.append(id, { deliveryId: 'msg_2', type: 'video.approved', timestamp: at, data: { n: 'again' } });
+    const deliver = (n: number, data: Record<string, unknown>) =>
+      adapter.deliver({ deliveryId: `msg_${n}`, eventType: 'video.approved', timestamp: at, data });
+    for (const n of [1, 2, 3]) await deliver(n, { n });
+    await deliver(2, { n: 'again' });
     const first = await readFeedPage(pool, id, { afterSeq: 0, limit: 2 });
     expect(first.entries.map((e) => [e.id, e.data])).toEqual([
       ['msg_1', { n: 1 }],
       ['msg_2', { n: 2 }],
     ]);
-    const second = await readFeedPage(pool, id, { afterSeq: decodeFeedCursor(first.nextCursor)!, limit: 2 });
-    expect(second.entries.map((e) => e.id)).toEqual(['msg_3']);
-    const empty = await readFeedPage(pool, id, { afterSeq: decodeFeedCursor(second.nextCursor)!, limit: 2 });
-    expect(empty).toEqual({ entries: [], nextCursor: second.nextCursor });
+    expect(first.hasMore).toBe(true);
     expect(first.entries[0]?.timestamp).toBe(at.toISOString());
+    const second = await readFeedPage(pool, id, { afterSeq: first.lastSeq, limit: 2 });
+    expect(second).toMatchObject({ entries: [{ id: 'msg_3' }], hasMore: false });
+    const empty = await readFeedPage(pool, id, { afterSeq: second.lastSeq, limit: 2 });
+    expect(empty).toEqual({ entries: [], lastSeq: second.lastSeq, hasMore: false });
   });
 });
