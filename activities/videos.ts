@@ -74,6 +74,8 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider 
       const plans =
         videoProvider &&
         planClips({
+          campaignId,
+          segmentId,
           script: version.script,
           scriptSha256,
           provider: videoProvider,

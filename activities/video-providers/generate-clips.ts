@@ -40,6 +40,8 @@ export function scenePrompt(scene: Scene, topic: string, notes: readonly string[
  * rounded up to a duration it accepts; the key hashes everything that changes what is paid for and delivered.
  */
 export function planClips(o: {
+  campaignId: string;
+  segmentId: string;
   script: Script;
   scriptSha256: string;
   provider: VideoProvider;
@@ -57,6 +59,9 @@ export function planClips(o: {
     const key = createHash('sha256')
       .update(
         canonicalJson({
+          // The campaign and segment are part of the key: budgets and ledger rows belong to one campaign.
+          campaignId: o.campaignId,
+          segmentId: o.segmentId,
           scriptSha256: o.scriptSha256,
           sceneIndex,
           provider: o.provider.name,
