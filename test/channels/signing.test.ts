@@ -219,3 +219,32 @@ describe('checkSigningSecret', () => {
     expect(() => checkSigningSecret(secret)).toThrow(message);
   });
 });
+
+describe('the official standardwebhooks library', () => {
+  it('verifies a v1 signature made by signPayload', () => {
+    const secret = generateWebhookSecret();
+    const body = JSON.stringify({
+      type: 'video.approved',
+      timestamp: '2026-10-01T08:00:00.000Z',
+      data: { id: 'vid_1' },
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      'webhook-id': 'dlv_1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signPayload({ secret, msgId: 'dlv_1', timestamp, body }),
+    };
+    expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
+  });
+
+  it('ignores v1a entries (version 1.1.1 verifies only v1), so v1a receivers need an ed25519 verifier', () => {
+    const pair = generateWebhookKeyPair();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      'webhook-id': 'dlv_1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signPayload({ secret: pair.privateKey, msgId: 'dlv_1', timestamp, body: '{}' }),
+    };
+    expect(() => new Webhook(generateWebhookSecret()).verify('{}', headers)).toThrow(/No matching signature/);
+  });
+});
