@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
+import { verifyAsymmetricSignature } from './signing.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,7 +28,7 @@ export interface ReceiverBehaviour {
 
 /** Options for {@link startWebhookReceiver}. */
 export interface WebhookReceiverOptions {
-  /** The channel's `whsec_` secret; every request must be signed with it. */
+  /** The channel's `whsec_` secret, or the `whpk_` public key of a `v1a` channel; every request must verify. */
   secret: string;
   host?: string;
   /** 0 (the default) picks a free port. */
@@ -52,7 +53,7 @@ export interface WebhookReceiver {
 
 /** Starts a receiver on loopback (a real HTTP server); it answers 401 to anything the official library rejects. */
 export async function startWebhookReceiver(options: WebhookReceiverOptions): Promise<WebhookReceiver> {
-  const verifier = new Webhook(options.secret);
+  const verifier = options.secret.startsWith('whpk_') ? v1aVerifier(options.secret) : new Webhook(options.secret);
   const received: ReceivedWebhook[] = [];
   const seen = new Set<string>();
   let behaviour: ReceiverBehaviour = structuredClone(options.behaviour ?? {});
@@ -154,4 +155,22 @@ function isWebhookPayload(value: unknown): value is Omit<ReceivedWebhook, 'id' |
   if (typeof value !== 'object' || value === null) return false;
   const { type, timestamp, data } = value as Record<string, unknown>;
   return typeof type === 'string' && typeof timestamp === 'string' && typeof data === 'object' && data !== null;
+}
+
+/** The official library verifies only `v1`; for a `whpk_` key, Ed25519 (`v1a`) with the spec's 5-minute tolerance. */
+function v1aVerifier(publicKey: string): { verify(body: string, headers: Record<string, string>): unknown } {
+  return {
+    verify(body, headers) {
+      const timestamp = Number(headers['webhook-timestamp']);
+      const fresh = Number.isSafeInteger(timestamp) && Math.abs(Date.now() / 1000 - timestamp) <= 300;
+      const input = {
+        msgId: headers['webhook-id'] ?? '',
+        timestamp,
+        body,
+        signatureHeader: headers['webhook-signature'] ?? '',
+      };
+      if (!fresh || !verifyAsymmetricSignature(publicKey, input)) throw new Error('v1a signature verification failed');
+      return JSON.parse(body) as unknown;
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../channels/channel.ts';
 import type { OutboundClient, OutboundRequest } from '../../channels/outbound.ts';
 import { generateWebhookKeyPair, generateWebhookSecret, verifyAsymmetricSignature } from '../../channels/signing.ts';
+import { startWebhookReceiver } from '../../channels/dev-receiver.ts';
 import { createWebhookChannel } from '../../channels/webhook.ts';
 import { ConfigError, NON_RETRYABLE_ERRORS, UnsafeTargetError } from '../../shared/errors.ts';
 
@@ -128,5 +129,27 @@ describe('createWebhookChannel', () => {
       createWebhookChannel({ url: 'https://cms.example/hook', secret: generateWebhookKeyPair().publicKey });
     expect(create).toThrow(ConfigError);
     expect(create).toThrow(/public key/);
+  });
+});
+
+describe('startWebhookReceiver (dev receiver)', () => {
+  it('verifies v1a deliveries when given the whpk_ public key', async () => {
+    const pair = generateWebhookKeyPair();
+    const receiver = await startWebhookReceiver({ secret: pair.publicKey });
+    try {
+      const adapter = createWebhookChannel({ url: receiver.url, secret: pair.privateKey, allowHttpLoopback: true });
+      await adapter.deliver(delivery);
+      const forged = createWebhookChannel({
+        url: receiver.url,
+        secret: generateWebhookKeyPair().privateKey,
+        allowHttpLoopback: true,
+      });
+      await expect(forged.deliver({ ...delivery, deliveryId: 'forged' })).rejects.toMatchObject({ statusCode: 401 });
+
+      expect(receiver.received.map((webhook) => webhook.id)).toEqual([delivery.deliveryId]);
+      expect(receiver.unauthorised).toBe(1);
+    } finally {
+      await receiver.close();
+    }
   });
 });
