@@ -1,7 +1,8 @@
 // The channel test: one signed `ping` delivery through the channel's own adapter, reported as status and latency.
 import { randomBytes } from 'node:crypto';
-import { createWebhookChannel } from '../../channels/webhook.ts';
+import { createChannelAdapter } from '../../channels/index.ts';
 import type { ChannelWithSecret } from '../../db/channel-repo.ts';
+import { createFeedStore } from '../../db/feed-repo.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { KlartextError, RemoteServiceError } from '../../shared/errors.ts';
 
@@ -15,7 +16,7 @@ export interface ChannelTestResult {
   error?: string;
 }
 
-/** Sends a `ping` to the channel. Failures are reported, not thrown: the caller wants to see how the channel answers. */
+/** Sends a `ping` through the channel's adapter (webhook, folder or feed). Failures are reported, not thrown: the caller wants to see how the channel answers. */
 export async function testChannel(
   channel: ChannelWithSecret,
   opts: { pool: Queryable; allowHttpLoopback: boolean },
@@ -25,25 +26,24 @@ export async function testChannel(
   const started = Date.now();
   const base = { channelId: channel.id, deliveryId };
   try {
-    if (channel.kind !== 'webhook' || !channel.target || !channel.secret) {
-      throw new KlartextError(`Channel ${channel.id} is a ${channel.kind} channel; only webhooks can be pinged.`);
-    }
-    const adapter = createWebhookChannel({
-      url: channel.target,
-      secret: channel.secret,
-      allowHttpLoopback: opts.allowHttpLoopback,
-    });
+    const adapter = createChannelAdapter(
+      { kind: channel.kind, target: channel.target ?? '', secret: channel.secret },
+      { channelId: channel.id, feedStore: createFeedStore(opts.pool), allowHttpLoopback: opts.allowHttpLoopback },
+    );
     const result = await adapter.deliver({
       deliveryId,
       eventType: 'ping',
       timestamp: new Date(),
-      data: { channelId: channel.id, message: 'klartext channel test' },
+      // A folder channel files the ping under klartext-test/ping/; feed pullers see it as a `ping` entry.
+      data: { channelId: channel.id, campaignId: 'klartext-test', segmentId: 'ping', message: 'klartext channel test' },
     });
     return { ...base, ok: true, statusCode: result.statusCode, latencyMs: result.latencyMs };
   } catch (err) {
     const statusCode = err instanceof RemoteServiceError ? err.statusCode : undefined;
-    const error = err instanceof KlartextError ? err.message : 'unexpected failure; the server log has details';
-    if (!(err instanceof KlartextError)) console.error(err);
+    // Our errors and file-system errors (a folder channel's EACCES, ENOENT) name what failed; anything else is logged.
+    const explained = err instanceof KlartextError || typeof (err as NodeJS.ErrnoException).code === 'string';
+    const error = explained ? (err as Error).message : 'unexpected failure; the server log has details';
+    if (!explained) console.error(err);
     return { ...base, ok: false, statusCode, latencyMs: Date.now() - started, error };
   }
 }

@@ -1,5 +1,7 @@
 // Channel API in-process: roles, validation, secrets shown once and never again, signed pings, campaign links, feeds.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { appendFeedEntry } from '../../db/feed-repo.ts';
@@ -103,6 +105,21 @@ describe('channel API', () => {
     const audit = await h.pool.query(`SELECT details::text FROM audit_log WHERE subject = $1`, [`channel/${id}`]);
     expect(audit.rows.length).toBeGreaterThanOrEqual(4);
     for (const row of audit.rows) expect(row.details ?? '').not.toContain(h.receiver.secret.slice(6));
+  });
+
+  it('pings a folder channel by writing a sidecar, and a feed channel by appending a ping entry', async () => {
+    const dir = await mkdtemp(join(h.outDir, 'drop-'));
+    const folder = `f-${uid()}`;
+    await call('POST', '/api/channels', manager, { id: folder, kind: 'folder', directory: dir });
+    const filed = await call('POST', `/api/channels/${folder}/test`, manager);
+    expect(filed.json).toMatchObject({ ok: true, statusCode: 201 });
+    expect(await readdir(join(dir, 'klartext-test', 'ping'))).toContain(`${filed.json.deliveryId}.json`);
+    const feed = `feed-${uid()}`;
+    const token = (await call('POST', '/api/channels', manager, { id: feed, kind: 'feed' })).json.feedToken;
+    const pinged = await call('POST', `/api/channels/${feed}/test`, manager);
+    expect(pinged.json).toMatchObject({ ok: true, statusCode: 201 });
+    const entries = (await call('GET', `/api/feeds/${feed}`, token)).json.entries;
+    expect(entries).toEqual([expect.objectContaining({ id: pinged.json.deliveryId, type: 'ping' })]);
   });
 
   it('generates an Ed25519 key pair for v1a and hands out the public half', async () => {
