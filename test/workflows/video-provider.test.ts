@@ -1,0 +1,111 @@
+// A model video provider through Temporal: the worker is killed with SIGKILL while the provider's jobs are in
+// progress, a new worker resumes the recorded jobs, and the provider is paid exactly once per scene.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CampaignSummary } from '../../api/summary.ts';
+import { SIGNING_KEY_FILE } from '../../activities/provenance/keys.ts';
+import { getScriptVersion } from '../../db/script-repo.ts';
+import { SECRETS_KEY_FILE } from '../../db/secrets.ts';
+import { campaignWorkflowId } from '../../shared/task-queues.ts';
+import { startOpenAIVideosServer, type FakeVideosServer } from '../fakes/openai-videos-server.ts';
+import { createHarness, eventually, suiteDatabaseUrl, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+
+const CLI = join(import.meta.dirname, '..', '..', 'cli', 'main.ts');
+let h: Harness;
+let fake: FakeVideosServer;
+const children: ChildProcess[] = [];
+
+function startWorkerProcess(): ChildProcess {
+  const child = spawn(process.execPath, [CLI, 'worker'], {
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      DATABASE_URL: suiteDatabaseUrl(),
+      KLARTEXT_OUT_DIR: h.outDir,
+      KLARTEXT_API_URL: h.server.url,
+      KLARTEXT_ALLOW_HTTP_LOOPBACK: 'true',
+      KLARTEXT_SIGNING_KEY_FILE: join(h.outDir, SIGNING_KEY_FILE),
+      KLARTEXT_SECRETS_KEY_FILE: join(h.outDir, SECRETS_KEY_FILE),
+      KLARTEXT_VIDEO_PROVIDER: 'openai-videos',
+      OPENAI_VIDEOS_BASE_URL: fake.baseURL,
+      OPENAI_VIDEOS_API_KEY: fake.apiKey,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  fake = await startOpenAIVideosServer();
+});
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await h?.close();
+  await fake?.close();
+});
+
+describe('openai-videos provider through Temporal', () => {
+  it('submits one job per scene and delivers the video when the worker is killed mid-generation', async () => {
+    const campaign = await h.example({ segments: 1 });
+    const segmentId = campaign.segments[0]!.id;
+    const campaignId = await h.launch(campaign);
+    fake.hold(true);
+    let worker = startWorkerProcess();
+
+    const path = `/api/reviews/${campaignId}/${segmentId}`;
+    const scriptSha256 = await eventually(
+      async () => {
+        const item = await h.reviewer
+          .get<{ state: { status: string; scriptSha256: string } }>(path)
+          .catch(() => undefined);
+        return item?.state.status === 'IN_REVIEW' ? item.state.scriptSha256 : undefined;
+      },
+      90_000,
+      'the script in review',
+    );
+    await h.reviewer.post(`${path}/approve`, { password: TEST_PASSWORD, scriptSha256 });
+    const version = await getScriptVersion(h.pool, { campaignId, segmentId, sha256: scriptSha256 });
+    const scenes = version?.script.scenes.length ?? 0;
+    expect(scenes).toBeGreaterThan(0);
+
+    // Every scene's job is submitted and recorded, and the provider holds them in progress: kill the worker now.
+    await eventually(
+      async () => {
+        const r = await h.pool.query(
+          `SELECT count(*)::int AS n FROM generation_jobs WHERE campaign_id = $1 AND status = 'submitted'`,
+          [campaignId],
+        );
+        return r.rows[0]?.n === scenes ? true : undefined;
+      },
+      90_000,
+      'all scene jobs submitted',
+    );
+    expect(fake.submissions).toBe(scenes);
+    worker.kill('SIGKILL');
+    await once(worker, 'exit');
+    worker = startWorkerProcess();
+    fake.hold(false);
+
+    await h.acceptVideo(campaignId, segmentId);
+    await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
+    const summary = await h.manager.get<CampaignSummary>(`/api/campaigns/${campaignId}/summary`);
+    expect(summary.segments.map((s) => s.status)).toEqual(['PUBLISHED']);
+    expect(fake.submissions).toBe(scenes);
+    expect(fake.violations).toEqual([]);
+    const jobs = await h.pool.query(
+      `SELECT status, count(*)::int AS n FROM generation_jobs WHERE campaign_id = $1 GROUP BY 1`,
+      [campaignId],
+    );
+    expect(jobs.rows).toEqual([{ status: 'completed', n: scenes }]);
+    const videos = await h.pool.query(`SELECT video_provider, video_model FROM videos WHERE campaign_id = $1`, [
+      campaignId,
+    ]);
+    expect(videos.rows).toEqual([{ video_provider: 'openai-videos', video_model: 'sora-2' }]);
+    const received = h.receiver.received.filter((r) => r.data.campaignId === campaignId);
+    expect(new Set(received.map((r) => r.id)).size).toBe(1);
+  }, 300_000);
+});
