@@ -1,6 +1,6 @@
 // Channel repository and secrets at rest: AES-256-GCM round trip, nothing secret in the rows, routing, feed entries.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createCampaign } from '../../db/campaign-repo.ts';
@@ -176,5 +176,47 @@ describe('feed repository', () => {
     expect(second).toMatchObject({ entries: [{ id: 'msg_3' }], hasMore: false });
     const empty = await readFeedPage(pool, id, { afterSeq: second.lastSeq, limit: 2 });
     expect(empty).toEqual({ entries: [], lastSeq: second.lastSeq, hasMore: false });
+  });
+});
+
+describe('migration 008', () => {
+  it('moves inline channels out of stored briefs, disabled and without their plain secrets', async () => {
+    const dir = join(import.meta.dirname, '..', '..', 'db', 'migrations');
+    const files = (await readdir(dir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+    const client = await pool.connect();
+    try {
+      // A scratch schema inside a transaction that is rolled back: the suite database is left as it was.
+      await client.query('BEGIN');
+      await client.query(`CREATE SCHEMA m008`);
+      await client.query(`SET LOCAL search_path TO m008`);
+      const run = async (f: string) => client.query(await readFile(join(dir, f), 'utf8'));
+      for (const f of files.filter((f) => f < '008')) await run(f);
+      const old = {
+        ...brief,
+        channels: [{ id: 'partner', kind: 'webhook', url: 'https://p.example/h', secret: SECRET }],
+      };
+      await client.query(`INSERT INTO campaigns (id, name, title, brief) VALUES ('old', 'o', 'O', $1)`, [
+        JSON.stringify(old),
+      ]);
+      await run('008_channels.sql');
+      const stored = await client.query(`SELECT brief::text AS b FROM campaigns WHERE id = 'old'`);
+      expect(JSON.parse(stored.rows[0].b).channels).toEqual([{ ref: 'partner' }]);
+      expect(stored.rows[0].b).not.toContain(SECRET);
+      const channel = await client.query(`SELECT * FROM channels`);
+      expect(channel.rows).toEqual([
+        expect.objectContaining({
+          id: 'partner',
+          target: 'https://p.example/h',
+          status: 'disabled',
+          secret_ciphertext: null,
+        }),
+      ]);
+      expect((await client.query(`SELECT * FROM campaign_channels`)).rows).toEqual([
+        { campaign_id: 'old', channel_id: 'partner' },
+      ]);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });
