@@ -2,6 +2,7 @@
 import { createCheckActivities } from './checks.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createPublishActivities } from './publish.ts';
+import { createRevocationActivities } from './revocation.ts';
 import { createScriptActivities } from './scripts.ts';
 import { createStoreActivities } from './store.ts';
 import { createVideoActivities } from './videos.ts';
@@ -9,7 +10,11 @@ import { createVideoActivities } from './videos.ts';
 /** Activities per task queue: a worker polling a queue registers only that queue's activities. */
 export function createActivitiesByQueue(deps: ActivityDeps) {
   return {
-    orchestration: { ...createStoreActivities(deps), ...createCheckActivities(deps) },
+    orchestration: {
+      ...createStoreActivities(deps),
+      ...createCheckActivities(deps),
+      ...createRevocationActivities(deps),
+    },
     llm: createScriptActivities(deps),
     video: createVideoActivities(deps),
     publish: createPublishActivities(deps),

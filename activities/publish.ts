@@ -1,21 +1,44 @@
-// deliverToChannel: one delivery of one segment's video to one channel, recorded in the delivery ledger.
+// deliverToChannel: one event about one segment's video to one channel, recorded in the delivery ledger.
 import { createHash } from 'node:crypto';
-import { createWebhookChannel } from '../channels/webhook.ts';
+import { ASSET_LINK_PURPOSE } from '../channels/asset-urls.ts';
+import { createChannelAdapter } from '../channels/index.ts';
 import { getCampaign, getSegment } from '../db/campaign-repo.ts';
 import { appendAuditIn } from '../db/audit-repo.ts';
-import { getChannelWithSecret, routeMatches } from '../db/channel-repo.ts';
-import { ensureDelivery, finishAttempt, startAttempt } from '../db/delivery-repo.ts';
+import { disableChannel, getChannelWithSecret, routeMatches } from '../db/channel-repo.ts';
+import { ensureDelivery, finishAttempt, markDelivery, startAttempt } from '../db/delivery-repo.ts';
+import { createFeedStore } from '../db/feed-repo.ts';
 import { inTransaction } from '../db/pool.ts';
 import { findVideo } from '../db/video-repo.ts';
-import { ChannelGoneError, ChannelUnavailableError, DeliveryRejectedError, InputError } from '../shared/errors.ts';
+import {
+  ChannelGoneError,
+  ConfigError,
+  DeliveryRejectedError,
+  InputError,
+  RemoteServiceError,
+  UnsafeTargetError,
+} from '../shared/errors.ts';
+import { deliveryData } from './delivery-payload.ts';
 import type { ActivityDeps } from './deps.ts';
 import { rethrowHonouringRetryAfter } from './retry-after.ts';
+
+export type VideoEventType = 'video.approved' | 'video.retracted' | 'video.replaced';
 
 export interface DeliverToChannelInput {
   campaignId: string;
   segmentId: string;
   channelId: string;
   generationKey: string;
+  /** `video.approved` when absent. */
+  eventType?: VideoEventType;
+  /** Retractions: why, shown to the channel. */
+  reason?: string;
+  /** Replacements: the video this one supersedes. */
+  replacesVideoSha256?: string;
+}
+
+export interface DeliverToChannelResult {
+  deliveryId: string;
+  status: 'delivered' | 'failed' | 'disabled' | 'not-routed';
 }
 
 /** Stable across retries and restarts: the receiver's idempotency key (`webhook-id`). */
@@ -30,9 +53,17 @@ export function deliveryId(parts: {
   return `msg_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
-export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback, secrets }: ActivityDeps) {
+/** Refusals no retry can fix: recorded as failed, shown to the campaign manager, not retried. */
+const permanent = (err: unknown) =>
+  err instanceof DeliveryRejectedError || err instanceof UnsafeTargetError || err instanceof ConfigError;
+
+export function createPublishActivities(deps: ActivityDeps) {
+  const { pool, allowHttpLoopback, secrets } = deps;
+  const linkKey = secrets?.deriveKey(ASSET_LINK_PURPOSE);
+  const feedStore = createFeedStore(pool);
   return {
-    async deliverToChannel(input: DeliverToChannelInput): Promise<{ deliveryId: string; status: string }> {
+    async deliverToChannel(input: DeliverToChannelInput): Promise<DeliverToChannelResult> {
+      const eventType = input.eventType ?? 'video.approved';
       const campaign = await getCampaign(pool, input.campaignId);
       const segment = await getSegment(pool, input.campaignId, input.segmentId);
       const video = await findVideo(pool, input.generationKey);
@@ -40,49 +71,44 @@ export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback
       if (!campaign || !segment || !video || !channel) {
         throw new InputError(`Nothing to deliver: campaign, segment, video or channel ${input.channelId} not found.`);
       }
-      const eventType = 'video.approved';
       const id = deliveryId({ ...input, eventType, videoSha256: video.videoSha256 });
-      // The campaign workflow hands every segment all of the campaign's channels; routing decides per segment.
-      if (!routeMatches(channel.route, segment)) return { deliveryId: id, status: 'not-routed' };
-      if (channel.status !== 'active') return { deliveryId: id, status: 'disabled' };
-      if (channel.kind !== 'webhook' || !channel.target || !channel.secret) {
-        throw new InputError(`Channel ${channel.id} (${channel.kind}) cannot take webhook deliveries.`);
+      // The campaign hands every segment all its channels; routing decides per segment. A retraction goes wherever
+      // the video went, whatever the routing says today.
+      if (eventType !== 'video.retracted' && !routeMatches(channel.route, segment)) {
+        return { deliveryId: id, status: 'not-routed' };
       }
       const row = await ensureDelivery(pool, { id, ...input, eventType, videoSha256: video.videoSha256 });
       // A retried or replayed activity must not deliver twice: the ledger says it already happened.
-      if (row.status === 'delivered') return { deliveryId: id, status: row.status };
+      if (row.status === 'delivered' || row.status === 'failed') return { deliveryId: id, status: row.status };
+      if (channel.status !== 'active') {
+        // A disabled channel (410, or by a manager) is not attempted; the ledger says so.
+        await markDelivery(pool, id, 'disabled', `Channel ${channel.id} is disabled: ${channel.statusReason ?? ''}`);
+        return { deliveryId: id, status: 'disabled' };
+      }
 
-      const assetBase = `${publicBaseUrl}/assets/${encodeURIComponent(input.campaignId)}/${encodeURIComponent(input.segmentId)}`;
-      const adapter = createWebhookChannel({ url: channel.target, secret: channel.secret, allowHttpLoopback });
       const attempt = await startAttempt(pool, id);
       const started = Date.now();
       try {
-        const result = await adapter.deliver({
-          deliveryId: id,
+        const adapter = createChannelAdapter(
+          { kind: channel.kind, target: channel.target ?? '', ...(channel.secret ? { secret: channel.secret } : {}) },
+          { channelId: channel.id, feedStore, allowHttpLoopback },
+        );
+        const data = deliveryData({
           eventType,
-          timestamp: new Date(),
-          data: {
-            campaignId: input.campaignId,
-            segmentId: input.segmentId,
-            segmentLabel: segment.label,
-            language: segment.language,
-            scriptSha256: video.scriptSha256,
-            video: { url: `${assetBase}/video.mp4`, sha256: video.videoSha256, durationSeconds: video.durationSeconds },
-            captions: { url: `${assetBase}/captions.vtt`, language: segment.language },
-            manifest: { url: `${assetBase}/manifest.json`, sha256: video.manifestSha256 },
-            descriptions: { url: `${assetBase}/descriptions.vtt`, language: segment.language },
-            transcript: { html: `${assetBase}/transcript.html`, text: `${assetBase}/transcript.txt` },
-          },
+          campaignId: input.campaignId,
+          segment,
+          video,
+          channelKind: channel.kind,
+          outDir: deps.outDir,
+          publicBaseUrl: deps.publicBaseUrl,
+          ...(linkKey ? { linkKey } : {}),
+          ...(input.reason ? { reason: input.reason } : {}),
+          ...(input.replacesVideoSha256 ? { replacesVideoSha256: input.replacesVideoSha256 } : {}),
         });
+        const result = await adapter.deliver({ deliveryId: id, eventType, timestamp: new Date(), data });
         // The delivery and its audit entry commit together: the log never misses, nor doubles, a publication.
         await inTransaction(pool, async (tx) => {
-          await finishAttempt(tx, {
-            id,
-            attempt,
-            statusCode: result.statusCode,
-            latencyMs: result.latencyMs,
-            status: 'delivered',
-          });
+          await finishAttempt(tx, { id, attempt, ...result, status: 'delivered' });
           await appendAuditIn(tx, {
             actor: 'klartext',
             action: 'publication',
@@ -92,20 +118,34 @@ export function createPublishActivities({ pool, publicBaseUrl, allowHttpLoopback
         });
         return { deliveryId: id, status: 'delivered' };
       } catch (err) {
-        const known = err instanceof DeliveryRejectedError || err instanceof ChannelUnavailableError;
+        const statusCode = err instanceof RemoteServiceError ? err.statusCode : undefined;
         // 410 disables the channel, other permanent refusals fail the delivery, anything else stays pending for retry.
-        const status =
-          err instanceof ChannelGoneError ? 'disabled' : err instanceof DeliveryRejectedError ? 'failed' : 'pending';
-        await finishAttempt(pool, {
-          id,
-          attempt,
-          statusCode: known ? err.statusCode : undefined,
-          latencyMs: Date.now() - started,
-          error: (err as Error).message,
-          status,
+        const status = err instanceof ChannelGoneError ? 'disabled' : permanent(err) ? 'failed' : 'pending';
+        const error = (err as Error).message;
+        await inTransaction(pool, async (tx) => {
+          await finishAttempt(tx, { id, attempt, statusCode, latencyMs: Date.now() - started, error, status });
+          if (status !== 'disabled' || !(await disableChannel(tx, channel.id, `answered 410 Gone: ${error}`))) return;
+          await appendAuditIn(tx, {
+            actor: 'klartext',
+            action: 'channel.disabled',
+            subject: `channel/${channel.id}`,
+            details: { deliveryId: id, reason: 'the receiver answered 410 Gone' },
+          });
         });
         rethrowHonouringRetryAfter(err);
       }
+    },
+
+    /** The retry schedule ran out: the delivery is failed for good, and the manager sees the last error. */
+    async giveUpDelivery(input: DeliverToChannelInput & { error: string }): Promise<void> {
+      const video = await findVideo(pool, input.generationKey);
+      if (!video) return;
+      const id = deliveryId({
+        ...input,
+        eventType: input.eventType ?? 'video.approved',
+        videoSha256: video.videoSha256,
+      });
+      await markDelivery(pool, id, 'failed', input.error, ['pending', 'delivering']);
     },
   };
 }

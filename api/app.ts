@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts';
 import { errorResponse } from './errors.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { revocationRoutes } from './routes/revocations.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reviews', reviewRoutes(deps));
   app.route('/api/claims', claimRoutes(deps));
   app.route('/', channelRoutes(deps));
+  app.route('/', revocationRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));
   app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));

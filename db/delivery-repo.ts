@@ -79,3 +79,50 @@ export async function listDeliveries(db: Queryable, campaignId: string): Promise
   ]);
   return r.rows.map(toRow);
 }
+
+/**
+ * Sets a delivery's status without an attempt (a disabled channel, a retry schedule that ran out), recording why;
+ * with `onlyFrom`, only rows currently in one of those states change.
+ */
+export async function markDelivery(
+  db: Queryable,
+  id: string,
+  status: DeliveryStatus,
+  error: string,
+  onlyFrom?: readonly DeliveryStatus[],
+): Promise<void> {
+  await db.query(
+    `UPDATE deliveries SET status = $2, last_error = $3 WHERE id = $1 AND ($4::text[] IS NULL OR status = ANY($4))`,
+    [id, status, error, onlyFrom ?? null],
+  );
+}
+
+/** Deliveries matching the filters, newest first, each with its attempts (status code, latency, error, time). */
+export async function findDeliveries(
+  db: Queryable,
+  filter: { id?: string; campaignId?: string; channelId?: string; since?: Date },
+): Promise<
+  (DeliveryRow & { attemptLog: { attempt: number; statusCode?: number; latencyMs: number; error?: string }[] })[]
+> {
+  const r = await db.query(
+    `SELECT d.*, COALESCE((SELECT json_agg(json_build_object('attempt', a.attempt, 'statusCode', a.status_code,
+              'latencyMs', a.latency_ms, 'error', a.error) ORDER BY a.attempt)
+              FROM delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS attempt_log
+       FROM deliveries d
+      WHERE ($1::text IS NULL OR d.id = $1) AND ($2::text IS NULL OR d.campaign_id = $2)
+        AND ($3::text IS NULL OR d.channel_id = $3) AND ($4::timestamptz IS NULL OR d.created_at >= $4)
+      ORDER BY d.created_at DESC, d.id LIMIT 1000`,
+    [filter.id ?? null, filter.campaignId ?? null, filter.channelId ?? null, filter.since ?? null],
+  );
+  return r.rows.map((row) => ({
+    ...toRow(row),
+    attemptLog: (
+      row.attempt_log as { attempt: number; statusCode: number | null; latencyMs: number; error: string | null }[]
+    ).map((a) => ({
+      attempt: a.attempt,
+      latencyMs: a.latencyMs,
+      ...(a.statusCode === null ? {} : { statusCode: a.statusCode }),
+      ...(a.error === null ? {} : { error: a.error }),
+    })),
+  }));
+}

@@ -1,5 +1,5 @@
 // Encryption at rest for channel secrets: AES-256-GCM under a configured key ring, or a key made once in the data dir.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../shared/errors.ts';
@@ -19,6 +19,8 @@ export interface SecretBox {
   encrypt(plaintext: string, context: string): string;
   /** @throws ConfigError when the key is not configured, or the ciphertext is damaged or bound to another context. */
   decrypt(ciphertext: string, context: string): string;
+  /** A key for another purpose (e.g. signing asset links), derived from the current key: one secret to keep. */
+  deriveKey(purpose: string): Buffer;
 }
 
 function keyIdOf(key: Buffer): string {
@@ -50,6 +52,9 @@ export function createSecretBox(keys: readonly Buffer[]): SecretBox {
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
       return [FORMAT, keyId, ...parts].join('.');
+    },
+    deriveKey(purpose) {
+      return createHmac('sha256', current).update(`klartext derived key\n${purpose}`).digest();
     },
     decrypt(ciphertext, context) {
       const [format, id, iv, tag, body] = ciphertext.split('.');

@@ -19,3 +19,8 @@ export function campaignWorkflowId(campaignId: string): string {
 export function segmentWorkflowId(campaignId: string, segmentId: string): string {
   return `campaign/${campaignId}/segment/${segmentId}`;
 }
+
+/** Business key of a revocation: `key` names what is retracted (the whole campaign, a claim, a segment list). */
+export function revocationWorkflowId(campaignId: string, key: string): string {
+  return `campaign/${campaignId}/revocation/${key}`;
+}

@@ -1,7 +1,8 @@
 // segmentWorkflow: one segment from draft through medical review, video and delivery to every channel.
 import { allHandlersFinished, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import type { ReviewDecision } from '../shared/types.ts';
-import { publish, store, video } from './activities.ts';
+import { store, video } from './activities.ts';
+import { deliverAll } from './delivery.ts';
 import { draftRound } from './drafting.ts';
 import {
   approveUpdate,
@@ -27,6 +28,8 @@ export interface SegmentWorkflowInput {
   /** Users who may not review this segment: the campaign's manager and the script's authors. */
   conflictedUserIds?: string[];
   maxRounds?: number;
+  /** Set when this run replaces a published video: channels get `video.replaced` naming it. */
+  replacesVideoSha256?: string;
 }
 
 export interface SegmentWorkflowResult {
@@ -133,15 +136,24 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     state.status = rendered;
     return finish(rendered);
   }
+  // Accepted: the workflow is past review at once, even while the manifest is being signed.
+  state.status = 'PUBLISHING';
   await video.writeManifest({ campaignId, segmentId, generationKey: rendered.generationKey, approvals });
 
-  state.status = 'PUBLISHING';
   await store.setSegmentStatus({ campaignId, segmentId, status: 'PUBLISHING' });
-  const deliveries = await Promise.all(
-    input.channelIds.map((channelId) =>
-      publish.deliverToChannel({ campaignId, segmentId, channelId, generationKey: rendered.generationKey }),
-    ),
+  const deliveries = await deliverAll(
+    input.channelIds.map((channelId) => ({
+      campaignId,
+      segmentId,
+      channelId,
+      generationKey: rendered.generationKey,
+      // A re-run replacing an earlier published video tells channels which copy to swap.
+      ...(input.replacesVideoSha256 && input.replacesVideoSha256 !== rendered.videoSha256
+        ? { eventType: 'video.replaced' as const, replacesVideoSha256: input.replacesVideoSha256 }
+        : {}),
+    })),
   );
   state.status = 'PUBLISHED';
-  return finish('PUBLISHED', { videoSha256: rendered.videoSha256, deliveryIds: deliveries.map((d) => d.deliveryId) });
+  const deliveryIds = deliveries.flatMap((d) => (d.deliveryId ? [d.deliveryId] : []));
+  return finish('PUBLISHED', { videoSha256: rendered.videoSha256, deliveryIds });
 }

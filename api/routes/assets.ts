@@ -1,11 +1,13 @@
-// Read-only asset serving: a segment's video, captions and manifest, by fixed file names only.
+// Read-only asset serving by fixed file names only: to channels through signed expiring links, to staff by login.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
+import { ASSET_LINK_PURPOSE, checkAssetSignature } from '../../channels/asset-urls.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { requireBearerOrSession, type WebEnv } from '../session.ts';
 
 const FILES: Record<string, string> = {
   'video.mp4': 'video/mp4',
@@ -17,13 +19,26 @@ const FILES: Record<string, string> = {
 };
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function assetRoutes({ outDir }: AppDeps) {
-  const app = new Hono();
+export function assetRoutes({ outDir, pool, secrets }: AppDeps) {
+  const app = new Hono<WebEnv>();
+  const staff = requireBearerOrSession(pool, ['medical_reviewer', 'lead_reviewer', 'campaign_manager', 'admin']);
+  const linkKey = secrets?.deriveKey(ASSET_LINK_PURPOSE);
+  app.get('/:campaignId/:segmentId/:file', async (c, next) => {
+    const { campaignId, segmentId, file } = c.req.param();
+    // Fixed names and strict ids: no path can leave the asset store.
+    if (!FILES[file] || !SAFE_ID.test(campaignId) || !SAFE_ID.test(segmentId))
+      throw new ApiError(404, 'No such asset.');
+    const query = c.req.query();
+    if (query.sig === undefined) return staff(c, next);
+    const refused = linkKey
+      ? checkAssetSignature(linkKey, new URL(c.req.url).pathname, query, Date.now() / 1000)
+      : 'This server cannot check signed links: it has no secrets key.';
+    if (refused) throw new ApiError(403, refused);
+    return next();
+  });
   app.get('/:campaignId/:segmentId/:file', async (c) => {
     const { campaignId, segmentId, file } = c.req.param();
-    const type = FILES[file];
-    // Fixed names and strict ids: no path can leave the asset store.
-    if (!type || !SAFE_ID.test(campaignId) || !SAFE_ID.test(segmentId)) throw new ApiError(404, 'No such asset.');
+    const type = FILES[file] as string;
     const path = join(outDir, campaignId, segmentId, file);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) throw new ApiError(404, 'No such asset.');

@@ -1,0 +1,70 @@
+// What a delivery tells a channel: the thin JSON payload with signed links, or local files for a folder drop.
+import { join } from 'node:path';
+import { DELIVERY_LINK_SECONDS, signAssetUrl } from '../channels/asset-urls.ts';
+import type { DeliveryEventType, FolderFileName } from '../channels/channel.ts';
+import type { SegmentRow } from '../db/campaign-repo.ts';
+import type { VideoRecord } from '../db/video-repo.ts';
+
+export interface PayloadInput {
+  eventType: Exclude<DeliveryEventType, 'ping'>;
+  campaignId: string;
+  segment: Pick<SegmentRow, 'id' | 'label' | 'language' | 'tags'>;
+  video: VideoRecord;
+  channelKind: string;
+  /** Root of the asset store (folder channels copy from it). */
+  outDir: string;
+  /** Where the API serves assets, and the key signing the links (absent: links are left unsigned). */
+  publicBaseUrl: string;
+  linkKey?: Buffer;
+  reason?: string;
+  replacesVideoSha256?: string;
+}
+
+/**
+ * The `data` of a delivery. Approvals and replacements carry signed, expiring links (and, for folder channels, the
+ * local files); a retraction carries only ids, the hash of the withdrawn video and the reason, since its files are no
+ * longer offered.
+ */
+export function deliveryData(p: PayloadInput): Record<string, unknown> {
+  const { campaignId, segment, video } = p;
+  const base = {
+    campaignId,
+    segmentId: segment.id,
+    segmentLabel: segment.label,
+    language: segment.language,
+    tags: segment.tags,
+    scriptSha256: video.scriptSha256,
+  };
+  if (p.eventType === 'video.retracted') {
+    return { ...base, video: { sha256: video.videoSha256 }, reason: p.reason ?? 'withdrawn by the agency' };
+  }
+  const path = (file: string) => `/assets/${encodeURIComponent(campaignId)}/${encodeURIComponent(segment.id)}/${file}`;
+  const now = Date.now() / 1000;
+  const url = (file: string) =>
+    p.linkKey
+      ? signAssetUrl(p.linkKey, p.publicBaseUrl, path(file), now, DELIVERY_LINK_SECONDS)
+      : `${p.publicBaseUrl}${path(file)}`;
+  const data: Record<string, unknown> = {
+    ...base,
+    video: { url: url('video.mp4'), sha256: video.videoSha256, durationSeconds: video.durationSeconds },
+    captions: { url: url('captions.vtt'), language: segment.language },
+    descriptions: { url: url('descriptions.vtt'), language: segment.language },
+    transcript: { html: url('transcript.html'), text: url('transcript.txt') },
+    manifest: { url: url('manifest.json'), sha256: video.manifestSha256 },
+    linksExpireAt: new Date((Math.floor(now) + DELIVERY_LINK_SECONDS) * 1000).toISOString(),
+    ...(p.replacesVideoSha256 ? { replaces: { videoSha256: p.replacesVideoSha256 } } : {}),
+  };
+  if (p.channelKind === 'folder') {
+    const dir = join(p.outDir, campaignId, segment.id);
+    const names: FolderFileName[] = [
+      'video.mp4',
+      'captions.vtt',
+      'descriptions.vtt',
+      'transcript.html',
+      'transcript.txt',
+      'manifest.json',
+    ];
+    data.files = Object.fromEntries(names.map((n) => [n, join(dir, n)]));
+  }
+  return data;
+}

@@ -1,0 +1,175 @@
+// When guidance changes: cancel a campaign, retract videos, withdraw a claim, replace a segment's video, redeliver.
+import { createHash } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { appendAudit } from '../db/audit-repo.ts';
+import { getCampaign, getSegment, transitionCampaign } from '../db/campaign-repo.ts';
+import { importClaims, listLibraryClaims } from '../db/claim-repo.ts';
+import type { DeliveryRow } from '../db/delivery-repo.ts';
+import type { User } from '../db/user-repo.ts';
+import { campaignWorkflowId, revocationWorkflowId, segmentWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
+import type { DeliverToChannelInput } from '../activities/publish.ts';
+import { redeliveryWorkflow } from '../workflows/redelivery.ts';
+import { revocationWorkflow } from '../workflows/revocation.ts';
+import { segmentWorkflow } from '../workflows/segment.ts';
+import type { AppDeps } from './deps.ts';
+import { ApiError } from './errors.ts';
+import { reviewPolicy, segmentChannelIds } from './launch.ts';
+
+type Deps = Pick<AppDeps, 'pool' | 'temporal'>;
+const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** Starts a revocation (idempotent by what it retracts: a repeated request joins the running one). */
+export async function startRevocation(
+  { temporal }: Deps,
+  input: { campaignId: string; segmentIds?: string[]; reason: string; actor: string },
+): Promise<{ workflowId: string }> {
+  const key = short(JSON.stringify([input.segmentIds ? [...input.segmentIds].sort() : 'all', input.reason]));
+  const workflowId = revocationWorkflowId(input.campaignId, key);
+  try {
+    await temporal.workflow.start(revocationWorkflow, {
+      workflowId,
+      taskQueue: TASK_QUEUES.orchestration,
+      args: [input],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return { workflowId };
+}
+
+/**
+ * Cancels a running campaign (its segments stop where they are) and retracts every video it published. Waits briefly
+ * for the campaign to close so no publication still in flight overtakes the retraction.
+ */
+export async function cancelCampaign(deps: Deps, campaignId: string, user: User, reason: string) {
+  const campaign = await getCampaign(deps.pool, campaignId);
+  if (!campaign) throw new ApiError(404, `No campaign ${campaignId}.`);
+  const from = campaign.status;
+  if (from === 'CANCELLED') throw new ApiError(409, `Campaign ${campaignId} is already cancelled.`);
+  const handle = deps.temporal.workflow.getHandle(campaignWorkflowId(campaignId));
+  try {
+    await handle.cancel();
+    await Promise.race([handle.result().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
+  } catch (err) {
+    // A draft never started, and a finished campaign has nothing left to cancel: both are retracted all the same.
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+  await transitionCampaign(deps.pool, campaignId, from, 'CANCELLED');
+  await appendAudit(deps.pool, {
+    actor: user.id,
+    action: 'campaign.cancelled',
+    subject: `campaign/${campaignId}`,
+    details: { reason, previousStatus: from },
+  });
+  return startRevocation(deps, { campaignId, reason, actor: user.id });
+}
+
+/**
+ * Withdraws a claim from the library (a new version with status `withdrawn`, so no new script may cite it) and
+ * retracts every endorsed video whose signed manifest cites it, campaign by campaign.
+ */
+export async function withdrawClaim(deps: Deps, claimId: string, user: User, reason: string) {
+  const current = (await listLibraryClaims(deps.pool)).find((c) => c.claim.id === claimId);
+  if (!current) throw new ApiError(404, `No claim ${claimId} in the library.`);
+  if (current.claim.status !== 'withdrawn') await importClaims(deps.pool, [{ ...current.claim, status: 'withdrawn' }]);
+  const cited = await deps.pool.query(
+    `SELECT campaign_id, array_agg(segment_id ORDER BY segment_id) AS segment_ids FROM provenance
+      WHERE status = 'endorsed' AND manifest -> 'claims' @> $1::jsonb GROUP BY campaign_id`,
+    [JSON.stringify([{ id: claimId }])],
+  );
+  await appendAudit(deps.pool, {
+    actor: user.id,
+    action: 'claim.withdrawn',
+    subject: `claim/${claimId}`,
+    details: { reason, campaigns: cited.rows.map((r) => r.campaign_id) },
+  });
+  const revocations = [];
+  for (const row of cited.rows) {
+    revocations.push(
+      await startRevocation(deps, {
+        campaignId: row.campaign_id,
+        segmentIds: row.segment_ids,
+        reason: `Claim ${claimId} was withdrawn: ${reason}`,
+        actor: `claim/${claimId}`,
+      }),
+    );
+  }
+  return { claimId, revocations };
+}
+
+/**
+ * Runs a published segment through drafting, review and video check again; its new video replaces the old one at
+ * every channel (`video.replaced`) and the old one's provenance then says `replaced`.
+ */
+export async function replaceSegmentVideo(deps: Deps, campaignId: string, segmentId: string) {
+  const campaign = await getCampaign(deps.pool, campaignId);
+  const segment = await getSegment(deps.pool, campaignId, segmentId);
+  if (!campaign || !segment) throw new ApiError(404, `No segment ${segmentId} in campaign ${campaignId}.`);
+  const current = await deps.pool.query(
+    `SELECT video_sha256 FROM provenance WHERE campaign_id = $1 AND segment_id = $2 AND status = 'endorsed'
+      ORDER BY created_at DESC LIMIT 1`,
+    [campaignId, segmentId],
+  );
+  const replaces = current.rows[0]?.video_sha256 as string | undefined;
+  if (!replaces) throw new ApiError(409, `Segment ${segmentId} has no endorsed published video to replace.`);
+  const channels = await segmentChannelIds(deps.pool, campaignId, [segment]);
+  const workflowId = segmentWorkflowId(campaignId, segmentId);
+  try {
+    await deps.temporal.workflow.start(segmentWorkflow, {
+      workflowId,
+      taskQueue: TASK_QUEUES.orchestration,
+      args: [
+        {
+          campaignId,
+          segmentId,
+          approvalsRequired: campaign.brief.review.approvalsRequired,
+          maxAutoRedrafts: campaign.brief.review.maxAutoRedrafts,
+          channelIds: channels[segmentId] ?? [],
+          reviewPolicy: reviewPolicy(campaign.brief),
+          conflictedUserIds: campaign.createdBy ? [campaign.createdBy] : [],
+          replacesVideoSha256: replaces,
+        },
+      ],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new ApiError(409, `Segment ${segmentId} is still being worked on; replace it once it has finished.`);
+    }
+    throw err;
+  }
+  return { workflowId, replaces };
+}
+
+/**
+ * Sends deliveries again under their ids (receivers drop what they already have): one failed delivery, or a
+ * channel's deliveries since a point in time (a replay). Rows go back to pending first, so the ledger shows the retry.
+ */
+export async function redeliver(deps: Deps, rows: readonly DeliveryRow[], key: string) {
+  if (rows.length === 0) throw new ApiError(404, 'Nothing to deliver again: no matching deliveries.');
+  const sends: DeliverToChannelInput[] = [];
+  for (const row of rows) {
+    const video = await deps.pool.query(
+      `SELECT generation_key FROM videos WHERE campaign_id = $1 AND video_sha256 = $2 ORDER BY created_at DESC LIMIT 1`,
+      [row.campaignId, row.videoSha256],
+    );
+    const generationKey = video.rows[0]?.generation_key as string | undefined;
+    if (!generationKey) continue;
+    sends.push({
+      campaignId: row.campaignId,
+      segmentId: row.segmentId,
+      channelId: row.channelId,
+      generationKey,
+      eventType: row.eventType as DeliverToChannelInput['eventType'],
+    });
+  }
+  await deps.pool.query(`UPDATE deliveries SET status = 'pending', last_error = NULL WHERE id = ANY($1)`, [
+    rows.map((r) => r.id),
+  ]);
+  const workflowId = `redelivery/${key}/${Date.now()}`;
+  await deps.temporal.workflow.start(redeliveryWorkflow, {
+    workflowId,
+    taskQueue: TASK_QUEUES.orchestration,
+    args: [{ sends }],
+  });
+  return { workflowId, deliveries: sends.length };
+}

@@ -1,0 +1,79 @@
+// Routes for when guidance changes: cancel, retract, withdraw a claim, replace a video; the delivery ledger, redeliver.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { findDeliveries } from '../../db/delivery-repo.ts';
+import { requireRole, type AuthEnv } from '../auth.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+import { cancelCampaign, redeliver, replaceSegmentVideo, startRevocation, withdrawClaim } from '../revocation.ts';
+
+const reasonSchema = z.strictObject({
+  reason: z.string().trim().min(3, 'say why (at least 3 characters): channels and citizens are shown it').max(2_000),
+  segmentIds: z.array(z.string().min(1)).min(1).optional(),
+});
+const replaySchema = z.strictObject({ since: z.iso.datetime({ offset: true }) });
+
+async function body<T extends z.ZodType>(schema: T, raw: Promise<unknown>): Promise<z.infer<T>> {
+  const parsed = schema.safeParse(await raw.catch(() => undefined));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ApiError(400, `Invalid request at ${first?.path.join('.') || '(body)'}: ${first?.message}`);
+  }
+  return parsed.data;
+}
+
+export function revocationRoutes(deps: AppDeps) {
+  const app = new Hono<AuthEnv>();
+  const managers = requireRole(deps.pool, ['campaign_manager', 'admin']);
+
+  app.post('/api/campaigns/:id/cancel', managers, async (c) => {
+    const { reason } = await body(reasonSchema, c.req.json());
+    return c.json(await cancelCampaign(deps, c.req.param('id'), c.get('user'), reason), 202);
+  });
+
+  app.post('/api/campaigns/:id/retract', managers, async (c) => {
+    const { reason, segmentIds } = await body(reasonSchema, c.req.json());
+    const campaignId = c.req.param('id');
+    const started = await startRevocation(deps, {
+      campaignId,
+      ...(segmentIds ? { segmentIds } : {}),
+      reason,
+      actor: c.get('user').id,
+    });
+    return c.json(started, 202);
+  });
+
+  app.post('/api/campaigns/:id/segments/:segmentId/replace', managers, async (c) => {
+    const { id, segmentId } = c.req.param();
+    return c.json(await replaceSegmentVideo(deps, id, segmentId), 202);
+  });
+
+  app.post('/api/claims/:id/withdraw', managers, async (c) => {
+    const { reason } = await body(reasonSchema, c.req.json());
+    return c.json(await withdrawClaim(deps, c.req.param('id'), c.get('user'), reason), 202);
+  });
+
+  app.get('/api/deliveries', managers, async (c) => {
+    const { campaign, channel } = c.req.query();
+    if (!campaign && !channel) throw new ApiError(400, 'Name a campaign (?campaign=) or a channel (?channel=).');
+    return c.json({ deliveries: await findDeliveries(deps.pool, { campaignId: campaign, channelId: channel }) });
+  });
+
+  app.post('/api/deliveries/:id/redeliver', managers, async (c) => {
+    const id = c.req.param('id');
+    const rows = await findDeliveries(deps.pool, { id });
+    if (rows[0]?.status === 'delivered') {
+      throw new ApiError(409, `Delivery ${id} was delivered; to send it again anyway, replay the channel.`);
+    }
+    return c.json(await redeliver(deps, rows, id), 202);
+  });
+
+  app.post('/api/channels/:id/replay', managers, async (c) => {
+    const { since } = await body(replaySchema, c.req.json());
+    const channelId = c.req.param('id');
+    const rows = await findDeliveries(deps.pool, { channelId, since: new Date(since) });
+    return c.json(await redeliver(deps, rows.reverse(), `${channelId}/${since}`), 202);
+  });
+
+  return app;
+}

@@ -1,0 +1,158 @@
+// Publication to webhook, folder and feed channels, then retraction reaching all three, with signed asset links.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { verifyAudit } from '../../db/audit-repo.ts';
+import { importClaims, listLibraryClaims } from '../../db/claim-repo.ts';
+import { revocationWorkflowId } from '../../shared/task-queues.ts';
+import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+  await h.startWorkers();
+});
+afterAll(() => h?.close());
+
+interface FeedPage {
+  entries: { id: string; type: string; data: Record<string, unknown> }[];
+  nextCursor?: string;
+}
+
+async function feed(channelId: string, token: string, cursor?: string): Promise<FeedPage> {
+  const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+  const res = await fetch(`${h.server.url}/api/feeds/${channelId}${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as FeedPage;
+}
+
+async function publishOne() {
+  const suffix = randomBytes(3).toString('hex');
+  const directory = await mkdtemp(join(inject('tmpRoot'), 'folder-channel-'));
+  const feedId = `feed-${suffix}`;
+  const token = `kft_${randomBytes(24).toString('base64url')}`;
+  const example = await h.example({ segments: 1 });
+  const campaign = {
+    ...example,
+    brief: {
+      ...example.brief,
+      channels: [
+        ...example.brief.channels,
+        { id: `folder-${suffix}`, kind: 'folder' as const, directory },
+        { id: feedId, kind: 'feed' as const, token },
+      ],
+    },
+  };
+  const campaignId = await h.launch(campaign);
+  const segmentId = campaign.segments[0]!.id;
+  const path = `/api/reviews/${campaignId}/${segmentId}`;
+  const item = await eventually(async () => {
+    const r = await h.reviewer.get<{ state: { status: string; scriptSha256: string } }>(path).catch(() => undefined);
+    return r?.state.status === 'IN_REVIEW' ? r : undefined;
+  });
+  await h.reviewer.post(`${path}/approve`, { scriptSha256: item.state.scriptSha256, password: TEST_PASSWORD });
+  const video = await h.acceptVideo(campaignId, segmentId);
+  await h.client.workflow.getHandle(`campaign/${campaignId}`).result();
+  return { campaignId, segmentId, directory, feedId, token, video };
+}
+
+describe('publication and retraction', () => {
+  it('delivers to a webhook, a folder and a feed, and a retraction reaches all three', async () => {
+    const { campaignId, segmentId, directory, feedId, token, video } = await publishOne();
+
+    // Webhook: the payload's links are signed and expire; the video behind one hashes to the announced sha256.
+    const approved = h.receiver.received.filter((r) => r.data.campaignId === campaignId);
+    expect(approved.map((r) => r.type)).toEqual(['video.approved']);
+    const link = (approved[0]!.data.video as { url: string; sha256: string }).url;
+    expect(link).toMatch(/\/video\.mp4\?expires=\d+&sig=/);
+    const bytes = Buffer.from(await (await fetch(link)).arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(video.sha256);
+    expect((await fetch(link.replace(/sig=./, 'sig=A'))).status).toBe(403);
+    expect((await fetch(link.split('?')[0]!)).status).toBe(401);
+
+    // Folder: the files and a sidecar, written under their final names only.
+    const dir = join(directory, campaignId, segmentId);
+    const files = await readdir(dir);
+    expect(files).toEqual(expect.arrayContaining(['video.mp4', 'captions.vtt', 'manifest.json']));
+    expect(files.filter((f) => f.startsWith('.'))).toEqual([]);
+    const video2 = await readFile(join(dir, 'video.mp4'));
+    expect(createHash('sha256').update(video2).digest('hex')).toBe(video.sha256);
+
+    // Feed: one entry, pulled with the channel's token.
+    const first = await feed(feedId, token);
+    expect(first.entries.map((e) => e.type)).toEqual(['video.approved']);
+
+    const retract = await h.manager.post<{ workflowId: string }>(`/api/campaigns/${campaignId}/retract`, {
+      reason: 'STIKO changed the recommendation for this age group.',
+    });
+    expect(retract.workflowId).toMatch(new RegExp(`^${revocationWorkflowId(campaignId, '')}`));
+    const result = await h.client.workflow.getHandle(retract.workflowId).result();
+    expect(result).toMatchObject({ videos: 1 });
+    expect(result.deliveries.map((d: { status: string }) => d.status)).toEqual(['delivered', 'delivered', 'delivered']);
+
+    const events = h.receiver.received.filter((r) => r.data.campaignId === campaignId);
+    expect(events.map((r) => r.type)).toEqual(['video.approved', 'video.retracted']);
+    expect(events[1]!.data).toMatchObject({
+      segmentId,
+      video: { sha256: video.sha256 },
+      reason: 'STIKO changed the recommendation for this age group.',
+    });
+    expect(existsSync(join(dir, 'RETRACTED.json'))).toBe(true);
+    expect(existsSync(join(dir, 'video.mp4'))).toBe(false);
+    const next = await feed(feedId, token, first.nextCursor);
+    expect(next.entries.map((e) => e.type)).toEqual(['video.retracted']);
+
+    // Everyone who checks the video now hears it is retracted, and why.
+    const status = await (await fetch(`${h.server.url}/api/provenance/${video.sha256}`)).json();
+    expect(status).toMatchObject({ status: 'retracted' });
+    const audit = await h.pool.query(`SELECT action FROM audit_log WHERE subject = $1 ORDER BY seq`, [
+      `campaign/${campaignId}/segment/${segmentId}`,
+    ]);
+    expect(audit.rows.map((r) => r.action)).toContain('video.retracted');
+    expect(await verifyAudit(h.pool)).toMatchObject({ ok: true });
+
+    // Asking again changes nothing: the same retraction ids are already delivered.
+    const again = await h.manager.post<{ workflowId: string }>(`/api/campaigns/${campaignId}/retract`, {
+      reason: 'STIKO changed the recommendation for this age group.',
+    });
+    await h.client.workflow.getHandle(again.workflowId).result();
+    expect(h.receiver.received.filter((r) => r.data.campaignId === campaignId)).toHaveLength(2);
+  }, 180_000);
+
+  it('retracts every published video citing a withdrawn claim', async () => {
+    const { campaignId, video } = await publishOne();
+    const manifest = (await (await fetch(`${h.server.url}/api/provenance/${video.sha256}`)).json()) as {
+      manifest: { claims: { id: string }[] };
+    };
+    const claimId = manifest.manifest.claims[0]!.id;
+    const original = (await listLibraryClaims(h.pool)).find((c) => c.claim.id === claimId)!.claim;
+    try {
+      const withdrawn = await h.manager.post<{ revocations: { workflowId: string }[] }>(
+        `/api/claims/${claimId}/withdraw`,
+        { reason: 'Superseded by the 2026/27 recommendation.' },
+      );
+      expect(withdrawn.revocations.length).toBeGreaterThanOrEqual(1);
+      for (const r of withdrawn.revocations) await h.client.workflow.getHandle(r.workflowId).result();
+      const status = await (await fetch(`${h.server.url}/api/provenance/${video.sha256}`)).json();
+      expect(status).toMatchObject({ status: 'retracted' });
+      const types = h.receiver.received.filter((r) => r.data.campaignId === campaignId).map((r) => r.type);
+      expect(types).toEqual(['video.approved', 'video.retracted']);
+      // The library's current version of the claim is withdrawn: no new script can cite it.
+      const library = await h.manager.get<{ items: { claim: { id: string; status: string }; usable: boolean }[] }>(
+        '/api/claims',
+      );
+      expect(library.items.find((c) => c.claim.id === claimId)).toMatchObject({
+        claim: { status: 'withdrawn' },
+        usable: false,
+      });
+    } finally {
+      // Later test files launch the example campaign with this claim: make the approved version current again.
+      await importClaims(h.pool, [original]);
+    }
+  }, 180_000);
+});
