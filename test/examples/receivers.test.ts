@@ -16,6 +16,9 @@ import { DeliveryRejectedError } from '../../shared/errors.ts';
 import { sha256Hex, startAssetServer } from './asset-server.ts';
 
 const RECEIVER = join(import.meta.dirname, '..', '..', 'examples', 'receivers', 'receiver.ts');
+// The same suite checks the Python example by hand (CI has no Python standardwebhooks), e.g.
+// KLARTEXT_TEST_RECEIVER='.venv/bin/python examples/receivers/receiver.py' npx vitest run test/examples
+const COMMAND = process.env.KLARTEXT_TEST_RECEIVER?.split(' ') ?? [process.execPath, RECEIVER];
 const LINK_KEY = randomBytes(32);
 
 interface RunningReceiver {
@@ -31,7 +34,8 @@ afterEach(async () => {
 });
 
 async function startReceiver(env: Record<string, string>): Promise<RunningReceiver> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [RECEIVER], {
+  const [program = '', ...args] = COMMAND;
+  const child: ChildProcessWithoutNullStreams = spawn(program, args, {
     env: { ...process.env, PORT: '0', ...env },
   });
   stops.push(async () => {
