@@ -2,6 +2,7 @@
 // channel: verification (v1 and v1a), de-duplication, each event type, and the optional asset and manifest checks.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -205,5 +206,21 @@ describe('examples/receivers/receiver.ts', () => {
     expect((await rejection(webhook.deliver(tampered))).statusCode).toBe(422);
     expect(await receiver.line('failed msg_tampered')).toContain(`the event names ${'e'.repeat(64)}`);
     expect(assets.requests.filter((path) => path.includes('sig='))).toHaveLength(3);
+  });
+});
+
+describe('README for integrators', () => {
+  it('shows a video.replaced payload with exactly the fields klartext sends', async () => {
+    const readme = await readFile(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /### Payloads[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    const documented = JSON.parse(block ?? '{}') as { type: string; data: Record<string, unknown> };
+    const sent = videoEvent('video.replaced', { deliveryId: 'msg_doc', replacesVideoSha256: 'f'.repeat(64) });
+    const shape = (value: unknown): unknown =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]))
+        : typeof value;
+
+    expect(documented.type).toBe('video.replaced');
+    expect(shape(documented.data)).toEqual(shape(sent.data));
   });
 });
