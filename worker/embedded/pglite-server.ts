@@ -1,7 +1,7 @@
 // Embedded database: PGlite (Postgres in WASM) served over the Postgres wire protocol on a loopback port.
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { serveWire } from './pglite-wire.ts';
 
 export interface EmbeddedDatabase {
   /** A `postgres://` URL any `pg` client can use. */
@@ -16,15 +16,15 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedDatabase(opts: { dataDir?: string; port?: number }): Promise<EmbeddedDatabase> {
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
   const db = await PGlite.create(opts.dataDir ? { dataDir: opts.dataDir } : {});
-  // Several pg pools (API, worker, CLI) share the socket; pglite-socket keeps a transaction on its own connection.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port ?? 0, maxConnections: 64 });
+  // Several pg pools (API, worker, CLI) share the one PGlite session: serveWire runs each batch whole.
+  let server: Awaited<ReturnType<typeof serveWire>>;
   try {
-    await server.start();
+    server = await serveWire(db, '127.0.0.1', opts.port ?? 0);
   } catch (err) {
     await db.close();
     throw err;
   }
-  const conn = server.getServerConn();
+  const conn = server.address;
   return {
     url: `postgres://postgres@${conn}/postgres?sslmode=disable`,
     async stop() {
