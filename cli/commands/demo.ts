@@ -1,5 +1,5 @@
 // `klartext demo`: the example campaign end to end on the embedded stack, with an automated, labelled demo reviewer.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startWebhookReceiver } from '../../channels/dev-receiver.ts';
 import { generateWebhookSecret } from '../../channels/signing.ts';
@@ -10,7 +10,7 @@ import type { CampaignSummary } from '../../api/summary.ts';
 import { loadConfig } from '../../worker/config.ts';
 import { startStack, type Stack } from '../../worker/embedded/stack.ts';
 import { createApiClient, type ApiClient } from '../api-client.ts';
-import { loadCampaign } from '../load-campaign.ts';
+import { loadCampaign, type LoadedCampaign } from '../load-campaign.ts';
 import { printSummaryTable } from '../summary-table.ts';
 
 export const DEFAULT_EXAMPLE = join(
@@ -49,7 +49,13 @@ export async function runDemo(opts: { campaignFile?: string; timeoutMs?: number 
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const env = { ...process.env, KLARTEXT_DEMO_WEBHOOK_URL: receiver.url, KLARTEXT_DEMO_WEBHOOK_SECRET: secret };
+    const feedToken = `kft_${randomBytes(24).toString('base64url')}`;
+    const env = {
+      ...process.env,
+      KLARTEXT_DEMO_WEBHOOK_URL: receiver.url,
+      KLARTEXT_DEMO_WEBHOOK_SECRET: secret,
+      KLARTEXT_DEMO_FEED_TOKEN: feedToken,
+    };
     // Input is checked before anything else starts: a broken file costs nothing.
     const campaign = await loadCampaign(opts.campaignFile ?? DEFAULT_EXAMPLE, env);
     log(`Campaign "${campaign.brief.title}": ${campaign.segments.length} segments, ${campaign.claims.length} claims`);
@@ -87,6 +93,7 @@ export async function runDemo(opts: { campaignFile?: string; timeoutMs?: number 
     await writeFile(summaryPath, JSON.stringify(summary, null, 2) + '\n');
     printSummaryTable(summary, log);
     log(`Webhooks received    ${receiver.received.length} (duplicates dropped: ${receiver.duplicates})`);
+    await logOtherChannels(campaign.brief.channels, launched.campaignId, stack.apiUrl, feedToken, log);
     const audit = await verifyAudit(stack.pool);
     log(
       `Audit chain          ${audit.ok ? `intact, ${audit.entries} entries` : `BROKEN at seq ${audit.firstBroken.seq}`}`,
@@ -147,5 +154,30 @@ async function driveCampaign(
     }
     if (Date.now() > deadline) throw new Error(`The campaign did not finish within ${timeoutMs / 1000} s.`);
     await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** What the folder and feed channels of the campaign hold now: the demo shows every channel kind at work. */
+async function logOtherChannels(
+  channels: LoadedCampaign['brief']['channels'],
+  campaignId: string,
+  apiUrl: string,
+  feedToken: string,
+  log: (line: string) => void,
+): Promise<void> {
+  for (const ch of channels) {
+    if (!('kind' in ch)) continue;
+    if (ch.kind === 'folder' && ch.directory) {
+      const dir = join(ch.directory, campaignId);
+      const segments = await readdir(dir).catch(() => [] as string[]);
+      log(`Folder channel       ${segments.length} segment folders in ${relative(process.cwd(), dir)}`);
+    } else if (ch.kind === 'feed') {
+      const res = await fetch(`${apiUrl}/api/feeds/${encodeURIComponent(ch.id)}?limit=500`, {
+        headers: { authorization: `Bearer ${feedToken}` },
+      });
+      const page = (await res.json()) as { entries?: { data: { campaignId?: string } }[] };
+      const mine = (page.entries ?? []).filter((e) => e.data.campaignId === campaignId).length;
+      log(`Feed channel         ${mine} entries at ${apiUrl}/api/feeds/${ch.id} (bearer token)`);
+    }
   }
 }

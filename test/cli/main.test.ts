@@ -29,6 +29,7 @@ describe('klartext CLI', () => {
     const r = klartext(['validate', join(EXAMPLE, 'campaign.yaml')], {
       KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
       KLARTEXT_DEMO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      KLARTEXT_DEMO_FEED_TOKEN: 'kft_example-feed-token-for-tests-0123456789',
     });
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^OK: 7 segments, 17 claims, 1 channels\./);
@@ -50,6 +51,7 @@ describe('klartext CLI', () => {
     const r = klartext(['validate', file], {
       KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
       KLARTEXT_DEMO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      KLARTEXT_DEMO_FEED_TOKEN: 'kft_example-feed-token-for-tests-0123456789',
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/claims\.yaml:\d+:\d+: .*status.*'active' or 'withdrawn'/);

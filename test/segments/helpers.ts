@@ -15,6 +15,7 @@ export const EXAMPLE_DIR = join(import.meta.dirname, '../../examples/autumn-vacc
 export const EXAMPLE_ENV = {
   KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:8787/hooks/klartext',
   KLARTEXT_DEMO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  KLARTEXT_DEMO_FEED_TOKEN: 'kft_example-feed-token-for-tests-0123456789',
 };
 
 /** A day inside the example campaign's season, so results do not depend on the clock. */

@@ -116,11 +116,14 @@ export async function createHarness(): Promise<Harness> {
         ...process.env,
         KLARTEXT_DEMO_WEBHOOK_URL: receiver.url,
         KLARTEXT_DEMO_WEBHOOK_SECRET: receiver.secret,
+        KLARTEXT_DEMO_FEED_TOKEN: `kft_${randomBytes(24).toString('base64url')}`,
       };
       const loaded = await loadCampaign(DEFAULT_EXAMPLE, env);
+      // Only the webhook channel: tests about folder and feed channels add their own, with their own directories.
+      const channels = loaded.brief.channels.filter((ch) => 'kind' in ch && ch.kind === 'webhook');
       return {
         ...loaded,
-        brief: { ...loaded.brief, review: { approvalsRequired: opts.approvalsRequired ?? 1 } },
+        brief: { ...loaded.brief, channels, review: { approvalsRequired: opts.approvalsRequired ?? 1 } },
         segments: loaded.segments.slice(0, opts.segments ?? loaded.segments.length),
       };
     },

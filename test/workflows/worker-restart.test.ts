@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { CampaignSummary } from '../../api/summary.ts';
 import { SIGNING_KEY_FILE } from '../../activities/provenance/keys.ts';
+import { SECRETS_KEY_FILE } from '../../db/secrets.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, suiteDatabaseUrl, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 
@@ -23,6 +24,8 @@ function startWorkerProcess(): ChildProcess {
       KLARTEXT_ALLOW_HTTP_LOOPBACK: 'true',
       // The same provenance key as the harness's API (it keeps it in the out dir).
       KLARTEXT_SIGNING_KEY_FILE: join(h.outDir, SIGNING_KEY_FILE),
+      // And the same secrets key, to decrypt the channel secrets the API stored.
+      KLARTEXT_SECRETS_KEY_FILE: join(h.outDir, SECRETS_KEY_FILE),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

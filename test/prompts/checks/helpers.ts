@@ -12,6 +12,7 @@ const CAMPAIGN = join(import.meta.dirname, '../../../examples/autumn-vaccination
 const ENV = {
   KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:9/x',
   KLARTEXT_DEMO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  KLARTEXT_DEMO_FEED_TOKEN: 'kft_example-feed-token-for-tests-0123456789',
 };
 
 /** The example campaign, as `klartext validate` loads it. */
