@@ -32,7 +32,7 @@ describe('klartext CLI', () => {
       KLARTEXT_DEMO_FEED_TOKEN: 'kft_example-feed-token-for-tests-0123456789',
     });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^OK: 7 segments, 17 claims, 1 channels\./);
+    expect(r.stdout).toMatch(/^OK: 7 segments, 17 claims, 3 channels\./);
     expect(r.status).toBe(0);
   });
 

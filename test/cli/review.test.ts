@@ -76,7 +76,7 @@ describe('klartext review', () => {
       `${TEST_PASSWORD}\n`,
     );
     expect(accepted.stderr).toBe('');
-    expect(accepted.stdout).toMatch(/Recorded\. .* is now VIDEO_REVIEW \(render 1\)/);
+    expect(accepted.stdout).toMatch(/Recorded\. .* is now (VIDEO_REVIEW|PUBLISHING) \(render 1\)/);
     await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
   }, 150_000);
 });

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, parseCampaignFile } from '../../segments/campaign-file.ts';
 import { EXAMPLE_DIR, EXAMPLE_ENV, exampleText, inputErrorMessage } from './helpers.ts';
@@ -41,6 +42,9 @@ describe('parseCampaignFile', () => {
         url: EXAMPLE_ENV.KLARTEXT_DEMO_WEBHOOK_URL,
         secret: EXAMPLE_ENV.KLARTEXT_DEMO_WEBHOOK_SECRET,
       },
+      // A relative folder is resolved from the campaign file, like its data files.
+      { id: 'cms-import-folder', kind: 'folder', directory: posix.join(EXAMPLE_DIR, '..', '..', 'out', 'cms-import') },
+      { id: 'partner-feed', kind: 'feed', token: EXAMPLE_ENV.KLARTEXT_DEMO_FEED_TOKEN },
     ]);
     expect(brief.segmentsFile).toBe(`${EXAMPLE_DIR}/segments.csv`);
     expect(brief.claimsFile).toBe(`${EXAMPLE_DIR}/claims.yaml`);
