@@ -83,7 +83,19 @@ export async function upsertChannel(
         `Channel ${input.id} has a secret, but this process has no secrets key to encrypt it with; configure one.`,
       );
     }
-    sealed = { ciphertext: secrets.encrypt(input.secret, secretContext(input.id)), keyId: secrets.keyId };
+    // The same secret again (a campaign file naming the channel inline) is no change: a channel disabled by a 410
+    // stays disabled until its target or secret really changes.
+    const stored = await db.query(`SELECT secret_ciphertext FROM channels WHERE id = $1`, [input.id]);
+    const previous = stored.rows[0]?.secret_ciphertext as string | null | undefined;
+    let same = false;
+    try {
+      same = !!previous && secrets.decrypt(previous, secretContext(input.id)) === input.secret;
+    } catch {
+      // Unreadable under the current key: store the new one.
+    }
+    if (!same) {
+      sealed = { ciphertext: secrets.encrypt(input.secret, secretContext(input.id)), keyId: secrets.keyId };
+    }
   }
   const r = await db.query(
     `INSERT INTO channels AS c (id, name, kind, target, route, secret_ciphertext, secret_key_id, feed_token_sha256,
