@@ -16,6 +16,7 @@ const { brief, segments, claims } = await loadCampaign(campaignFile, {
   ...process.env,
   KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:9/x',
   KLARTEXT_DEMO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  KLARTEXT_DEMO_FEED_TOKEN: 'kft_bench-feed-token-not-used-0123456789',
 });
 const templates = loadTemplates().sources;
 const { ffmpeg } = resolveFfmpeg();
