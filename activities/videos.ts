@@ -8,6 +8,7 @@ import { getCampaign, listCampaignClaims } from '../db/campaign-repo.ts';
 import { createGenerationLedger } from '../db/generation-repo.ts';
 import { recordProvenance } from '../db/provenance-repo.ts';
 import { listSignatures } from '../db/signature-repo.ts';
+import { listVideoReviews } from '../db/video-review-repo.ts';
 import { getScriptVersion } from '../db/script-repo.ts';
 import { findVideo, saveVideo, setVideoManifest, type VideoRecord } from '../db/video-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
@@ -196,6 +197,7 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider 
           ...(version.model ? { scriptModel: version.model } : {}),
         },
         files: await companionHashes(dirname(video.videoPath)),
+        videoAcceptances: await listVideoReviews(pool, input.campaignId, input.segmentId),
         digitalSourceType: video.videoProvider
           ? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
           : digitalSourceTypeFor(version.provider),

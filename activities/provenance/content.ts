@@ -1,6 +1,7 @@
 // Gathers what a signed manifest states about a video from the stored facts: claims, sign-offs, generator.
 import { claimSha256 } from '../../db/campaign-repo.ts';
 import type { SignatureRecord } from '../../db/signature-repo.ts';
+import type { VideoReviewRecord } from '../../db/video-review-repo.ts';
 import { InputError } from '../../shared/errors.ts';
 import type { Claim } from '../../shared/types.ts';
 import { AI_DISCLOSURE } from '../render/manifest.ts';
@@ -21,6 +22,8 @@ export interface ProvenanceFacts {
   /** The segment's signatures (`listSignatures`); only those over `scriptSha256` are stated. */
   signatures: readonly SignatureRecord[];
   generator: ProvenanceContent['generator'];
+  /** Signed acceptances of the video check (`listVideoReviews`); only those over `video.sha256` are stated. */
+  videoAcceptances?: readonly VideoReviewRecord[];
   /** SHA-256 of the companion files (captions, descriptions, transcripts) by file name. */
   files?: ProvenanceContent['files'];
   createdAt: string;
@@ -51,6 +54,16 @@ export function buildProvenanceContent(facts: ProvenanceFacts): ProvenanceConten
       contentSha256: s.contentSha256,
     }));
   if (signatures.length === 0) throw new InputError(`No medical sign-off of script ${facts.scriptSha256} is recorded.`);
+  const videoAcceptances = (facts.videoAcceptances ?? [])
+    .filter((v) => v.decision === 'ACCEPTED' && v.videoSha256 === facts.video.sha256 && v.meaning && v.contentSha256)
+    .map((v) => ({
+      reviewer: v.reviewerName,
+      reviewerId: v.reviewerId,
+      role: v.role,
+      meaning: v.meaning!,
+      signedAt: v.decidedAt,
+      contentSha256: v.contentSha256!,
+    }));
   const sourceType =
     facts.generator.renderer === 'local' && !facts.generator.videoProvider
       ? 'algorithmicMedia'
@@ -68,6 +81,7 @@ export function buildProvenanceContent(facts: ProvenanceFacts): ProvenanceConten
     signatures,
     generator: { ...facts.generator },
     ...(facts.files && Object.keys(facts.files).length > 0 ? { files: { ...facts.files } } : {}),
+    ...(videoAcceptances.length > 0 ? { videoAcceptances } : {}),
     createdAt: facts.createdAt,
   };
 }

@@ -48,6 +48,11 @@ export interface ProvenanceContent {
    * `transcript.txt`), by name. Optional within v2: manifests signed before it was added verify unchanged.
    */
   files?: Record<string, { sha256: string }>;
+  /**
+   * The video check: who accepted exactly these video bytes for publication, signed like the script sign-off.
+   * Optional within v2, like `files`.
+   */
+  videoAcceptances?: ManifestSignature[];
   createdAt: string;
 }
 

@@ -1,5 +1,5 @@
 // `klartext verify <video.mp4>`: checks a video's hash, its manifest's signature and, with a server, its endorsement.
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ const USAGE =
   'klartext verify <video.mp4> [--manifest <file>] [--key <public.pem|jwks.json>] [--server <url>] [--json]';
 
 interface Check {
-  name: 'manifest' | 'key' | 'video' | 'signature' | 'status';
+  name: 'manifest' | 'key' | 'video' | 'files' | 'signature' | 'status';
   ok: boolean;
   detail: string;
 }
@@ -46,6 +46,23 @@ async function trustedKeys(key: string | undefined, server: string | undefined, 
   const pem = await readFile(local, 'utf8').catch(() => undefined);
   if (pem !== undefined) return { keys: parsePublicKeys(pem, local), from: local };
   return { error: 'no trusted key: pass --key <public.pem|jwks.json> or --server <url>' };
+}
+
+/** Compares the companion files found beside the video (captions, transcripts, …) with the hashes the manifest signs. */
+async function filesCheck(dir: string, files: Record<string, { sha256: string }>): Promise<Check | undefined> {
+  const found: string[] = [];
+  const changed: string[] = [];
+  for (const [name, { sha256 }] of Object.entries(files)) {
+    // Names come from the (not yet trusted) manifest: only plain file names beside the video are read.
+    if (!/^[\w.-]+$/.test(name)) continue;
+    const bytes = await readFile(join(dir, name)).catch(() => undefined);
+    if (!bytes) continue;
+    found.push(name);
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256) changed.push(name);
+  }
+  if (found.length === 0) return undefined;
+  if (changed.length > 0) return { name: 'files', ok: false, detail: `${changed.join(', ')} differ from the manifest` };
+  return { name: 'files', ok: true, detail: `${found.join(', ')} match the manifest` };
 }
 
 async function statusCheck(server: string, sha256: string): Promise<Check> {
@@ -115,6 +132,8 @@ export async function runVerify(argv: string[], env: NodeJS.ProcessEnv = process
           }
         : { name: 'video', ok: false, detail: `sha256 ${actual.sha256} differs from the manifest's ${String(named)}` },
     );
+    const files = manifest.files && (await filesCheck(dirname(video), manifest.files));
+    if (files) checks.push(files);
     if (!('error' in trusted)) {
       const result = verifyManifest(manifest, trusted.keys);
       const detail = result.ok ? `Ed25519 by key ${manifest.signature?.keyId}` : (result.reason ?? 'invalid');

@@ -1,12 +1,12 @@
 // The segment workflow end to end with real workers, the real HTTP API and a verifying webhook receiver.
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignSummary } from '../../api/summary.ts';
 import { ApiRequestError, type ApiClient } from '../../cli/api-client.ts';
 import { probe, resolveFfmpeg } from '../../activities/render/ffmpeg.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
-import { SIGNATURE_MEANING } from '../../api/decide.ts';
+import { SIGNATURE_MEANING, VIDEO_SIGNATURE_MEANING } from '../../api/decide.ts';
 import { verifyAudit } from '../../db/audit-repo.ts';
 import { runVerify } from '../../cli/commands/verify.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
@@ -95,6 +95,18 @@ describe('segmentWorkflow', () => {
     ]);
     // A channel or citizen checks the video against the signed manifest and the server's endorsement.
     expect(await runVerify([seg.video!.path, '--server', h.server.url])).toBe(0);
+    // The video check is in the signed manifest too, and the companion files are bound by their hashes.
+    expect(manifest.videoAcceptances).toEqual([
+      expect.objectContaining({ meaning: VIDEO_SIGNATURE_MEANING, role: 'medical_reviewer' }),
+    ]);
+    expect(Object.keys(manifest.files).sort()).toEqual([
+      'captions.vtt',
+      'descriptions.vtt',
+      'transcript.html',
+      'transcript.txt',
+    ]);
+    await appendFile(seg.captions!.path, '\nNOTE changed after signing\n');
+    expect(await runVerify([seg.video!.path, '--server', h.server.url])).toBe(1);
 
     expect(seg.deliveries).toEqual([
       expect.objectContaining({ channel: 'partner-webhook', status: 'delivered', attempts: 1 }),
