@@ -129,4 +129,5 @@ export type SegmentStatus =
   | 'PUBLISHED'
   | 'REJECTED'
   | 'EXPIRED'
-  | 'FAILED';
+  | 'FAILED'
+  | 'CANCELLED';

@@ -1,5 +1,5 @@
 // segmentWorkflow: one segment from draft through medical review, video and delivery to every channel.
-import { allHandlersFinished, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import type { ReviewDecision } from '../shared/types.ts';
 import { store, video } from './activities.ts';
 import { deliverAll } from './delivery.ts';
@@ -45,8 +45,14 @@ export async function segmentWorkflow(input: SegmentWorkflowInput): Promise<Segm
   try {
     return await runSegment(input);
   } catch (err) {
+    if (isCancellation(err)) {
+      // A cancelled campaign stops its segments where they are; the record says so, so no queue keeps offering them.
+      await CancellationScope.nonCancellable(() =>
+        store.setSegmentStatus({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'CANCELLED' }),
+      );
+      throw err;
+    }
     // A permanent failure (bad input, rejected delivery) ends this segment only; the manager sees it as FAILED.
-    if (isCancellation(err)) throw err;
     await store.setSegmentStatus({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'FAILED' });
     throw err;
   }

@@ -56,6 +56,7 @@ export const SEGMENT_STAGES = [
   ['REJECTED', 'Rejected'],
   ['EXPIRED', 'Expired'],
   ['FAILED', 'Failed'],
+  ['CANCELLED', 'Cancelled'],
 ] as const;
 
 export function statusLabel(status: string): string {

@@ -124,6 +124,42 @@ describe('publication and retraction', () => {
     expect(h.receiver.received.filter((r) => r.data.campaignId === campaignId)).toHaveLength(2);
   }, 180_000);
 
+  it('cancels a running campaign: unfinished segments stop, published videos are retracted', async () => {
+    const example = await h.example({ segments: 2 });
+    const campaignId = await h.launch(example);
+    const [done, open] = [example.segments[0]!, example.segments[1]!];
+    const path = `/api/reviews/${campaignId}/${done.id}`;
+    const item = await eventually(async () => {
+      const r = await h.reviewer.get<{ state: { status: string; scriptSha256: string } }>(path).catch(() => undefined);
+      return r?.state.status === 'IN_REVIEW' ? r : undefined;
+    });
+    await h.reviewer.post(`${path}/approve`, { scriptSha256: item.state.scriptSha256, password: TEST_PASSWORD });
+    const video = await h.acceptVideo(campaignId, done.id);
+    await eventually(async () =>
+      h.receiver.received.some((r) => r.data.campaignId === campaignId && r.data.segmentId === done.id)
+        ? true
+        : undefined,
+    );
+
+    const cancelled = await h.manager.post<{ workflowId: string }>(`/api/campaigns/${campaignId}/cancel`, {
+      reason: 'The campaign is withdrawn pending new guidance.',
+    });
+    await h.client.workflow.getHandle(cancelled.workflowId).result();
+    const status = await h.manager.get<{ status: string; segments: { segmentId: string; status: string }[] }>(
+      `/api/campaigns/${campaignId}`,
+    );
+    expect(status.status).toBe('CANCELLED');
+    expect(status.segments.find((s) => s.segmentId === open.id)?.status).toBe('CANCELLED');
+    const provenance = await (await fetch(`${h.server.url}/api/provenance/${video.sha256}`)).json();
+    expect(provenance).toMatchObject({ status: 'retracted' });
+    const types = h.receiver.received.filter((r) => r.data.campaignId === campaignId).map((r) => r.type);
+    expect(types).toEqual(['video.approved', 'video.retracted']);
+    const audit = await h.pool.query(`SELECT action FROM audit_log WHERE subject = $1`, [`campaign/${campaignId}`]);
+    expect(audit.rows.map((r) => r.action)).toContain('campaign.cancelled');
+    const again = await h.manager.post(`/api/campaigns/${campaignId}/cancel`, { reason: 'twice' }).catch((e) => e);
+    expect((again as { status?: number }).status).toBe(409);
+  }, 180_000);
+
   it('retracts every published video citing a withdrawn claim', async () => {
     const { campaignId, video } = await publishOne();
     const manifest = (await (await fetch(`${h.server.url}/api/provenance/${video.sha256}`)).json()) as {
