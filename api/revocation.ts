@@ -113,6 +113,12 @@ export async function replaceSegmentVideo(deps: Deps, campaignId: string, segmen
   const replaces = current.rows[0]?.video_sha256 as string | undefined;
   if (!replaces) throw new ApiError(409, `Segment ${segmentId} has no endorsed published video to replace.`);
   const channels = await segmentChannelIds(deps.pool, campaignId, [segment]);
+  // The new run numbers its rounds and renders after the earlier runs', so no decision or signature collides.
+  const earlier = await deps.pool.query(
+    `SELECT (SELECT coalesce(max(round), 0) FROM review_decisions WHERE campaign_id = $1 AND segment_id = $2) AS rounds,
+            (SELECT coalesce(max(attempt), 0) FROM video_reviews WHERE campaign_id = $1 AND segment_id = $2) AS renders`,
+    [campaignId, segmentId],
+  );
   const workflowId = segmentWorkflowId(campaignId, segmentId);
   try {
     await deps.temporal.workflow.start(segmentWorkflow, {
@@ -128,6 +134,7 @@ export async function replaceSegmentVideo(deps: Deps, campaignId: string, segmen
           reviewPolicy: reviewPolicy(campaign.brief),
           conflictedUserIds: campaign.createdBy ? [campaign.createdBy] : [],
           replacesVideoSha256: replaces,
+          earlier: { rounds: Number(earlier.rows[0].rounds), renders: Number(earlier.rows[0].renders) },
         },
       ],
     });

@@ -30,6 +30,8 @@ export interface SegmentWorkflowInput {
   maxRounds?: number;
   /** Set when this run replaces a published video: channels get `video.replaced` naming it. */
   replacesVideoSha256?: string;
+  /** Review rounds and renders of earlier runs of this segment: a new run continues their numbering. */
+  earlier?: { rounds: number; renders: number };
 }
 
 export interface SegmentWorkflowResult {
@@ -62,7 +64,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   const { campaignId, segmentId } = input;
   const state: ReviewState = {
     status: 'DRAFTING',
-    round: 0,
+    round: input.earlier?.rounds ?? 0,
     approvalsRequired: input.approvalsRequired,
     decisions: [],
   };
@@ -129,7 +131,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     }
     if (outcome === 'APPROVED') break;
     comments = state.decisions.filter((d) => d.round === state.round && d.comment).map((d) => d.comment);
-    if (state.round >= (input.maxRounds ?? 10)) {
+    if (state.round - (input.earlier?.rounds ?? 0) >= (input.maxRounds ?? 10)) {
       state.status = 'FAILED';
       return finish('FAILED');
     }
@@ -137,7 +139,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
 
   const approvals = state.decisions.filter((d) => d.round === state.round && d.decision === 'APPROVED');
   const policy = input.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
-  const rendered = await produceAcceptedVideo(state, { campaignId, segmentId }, policy);
+  const rendered = await produceAcceptedVideo(state, { campaignId, segmentId }, policy, input.earlier?.renders ?? 0);
   if (rendered === 'EXPIRED' || rendered === 'FAILED') {
     state.status = rendered;
     return finish(rendered);

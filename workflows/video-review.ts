@@ -109,9 +109,10 @@ export async function produceAcceptedVideo(
   state: ReviewState,
   ids: { campaignId: string; segmentId: string },
   policy: ReviewPolicy,
+  earlierRenders = 0,
 ): Promise<RenderVideoResult | 'EXPIRED' | 'FAILED'> {
   let notes: string[] = [];
-  for (let attempt = 1; ; attempt += 1) {
+  for (let attempt = earlierRenders + 1; ; attempt += 1) {
     state.status = 'RENDERING';
     await store.setSegmentStatus({ ...ids, status: 'RENDERING' });
     const rendered = await video.renderVideo({
@@ -134,6 +135,6 @@ export async function produceAcceptedVideo(
     }
     if (videoOutcome(state) === 'ACCEPTED') return rendered;
     notes = (state.videoDecisions ?? []).filter((d) => d.attempt === attempt && d.comment).map((d) => d.comment);
-    if (attempt >= MAX_RENDERS) return 'FAILED';
+    if (attempt - earlierRenders >= MAX_RENDERS) return 'FAILED';
   }
 }
