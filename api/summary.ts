@@ -18,7 +18,16 @@ export interface SegmentSummary {
   video?: { path: string; sha256: string; durationSeconds: number };
   captions?: { path: string };
   manifest?: { path: string; sha256?: string };
-  deliveries: { channel: string; deliveryId: string; status: string; attempts: number }[];
+  deliveries: {
+    channel: string;
+    deliveryId: string;
+    event: string;
+    status: string;
+    attempts: number;
+    lastStatusCode?: number;
+    /** Why the last attempt failed (not shown once delivered). */
+    lastError?: string;
+  }[];
 }
 
 export interface CampaignSummary {
@@ -66,7 +75,15 @@ export async function buildCampaignSummary(db: Queryable, campaignId: string): P
       manifest: video?.manifestPath ? { path: video.manifestPath, sha256: video.manifestSha256 } : undefined,
       deliveries: deliveries
         .filter((d) => d.segmentId === s.id)
-        .map((d) => ({ channel: d.channelId, deliveryId: d.id, status: d.status, attempts: d.attempts })),
+        .map((d) => ({
+          channel: d.channelId,
+          deliveryId: d.id,
+          event: d.eventType,
+          status: d.status,
+          attempts: d.attempts,
+          ...(d.lastStatusCode === undefined ? {} : { lastStatusCode: d.lastStatusCode }),
+          ...(d.lastError === undefined || d.status === 'delivered' ? {} : { lastError: d.lastError }),
+        })),
     });
   }
   return { campaignId, name: campaign.name, title: campaign.title, status: campaign.status, segments: summaries };

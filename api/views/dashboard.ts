@@ -128,5 +128,51 @@ export function campaignBody(summary: CampaignSummary): Html {
       <tbody>
         ${summary.segments.map((s) => segmentRow(summary.campaignId, s))}
       </tbody>
-    </table>`;
+    </table>
+    ${deliveryProblems(summary)}`;
+}
+
+/** Deliveries that are not (yet) delivered, with the receiver's last answer: what the manager may need to act on. */
+function deliveryProblems(summary: CampaignSummary): Html {
+  const open = summary.segments.flatMap((s) =>
+    s.deliveries.filter((d) => d.status !== 'delivered').map((d) => ({ ...d, segment: s.label })),
+  );
+  if (open.length === 0) return html``;
+  return html`<section class="panel" aria-labelledby="deliveries-h">
+    <h2 id="deliveries-h">Deliveries needing attention</h2>
+    <p class="section-intro">
+      Failed deliveries were refused for good (fix the channel, then redeliver with
+      <code>POST /api/deliveries/&lt;id&gt;/redeliver</code>); disabled channels answered 410 or were switched off.
+    </p>
+    <table class="data compact">
+      <caption class="visually-hidden">
+        Deliveries not delivered
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Segment</th>
+          <th scope="col">Channel</th>
+          <th scope="col">Event</th>
+          <th scope="col">Status</th>
+          <th scope="col" class="num">Attempts</th>
+          <th scope="col">Last answer</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${open.map(
+          (d) =>
+            html`<tr>
+              <th scope="row">${d.segment}</th>
+              <td>${d.channel}</td>
+              <td>${d.event}</td>
+              <td>${d.status}</td>
+              <td class="num">${d.attempts}</td>
+              <td class="comment">
+                ${[d.lastStatusCode, d.lastError].filter((x) => x !== undefined).join(' · ') || '—'}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
 }

@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWebhookSecret } from '../../channels/signing.ts';
+import type { CampaignSummary } from '../../api/summary.ts';
+import { campaignBody } from '../../api/views/dashboard.ts';
 import { getChannel } from '../../db/channel-repo.ts';
 import { startMisbehavingReceiver, type MisbehavingReceiver } from '../fakes/misbehaving-receiver.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
@@ -89,6 +91,19 @@ describe('deliveries to misbehaving receivers', () => {
     expect(refused?.lastError).toMatch(/400/);
     expect(first.find((d) => d.channelId === `gone-${run}`)).toMatchObject({ status: 'disabled', attempts: 1 });
     expect(await getChannel(h.pool, `gone-${run}`)).toMatchObject({ status: 'disabled' });
+
+    // The campaign manager sees both on the campaign page, with the receiver's answer.
+    const campaignId = (await h.pool.query(`SELECT campaign_id FROM deliveries WHERE id = $1`, [refused!.id])).rows[0]
+      .campaign_id as string;
+    const summary = await h.manager.get<CampaignSummary>(`/api/campaigns/${campaignId}/summary`);
+    const page = String(campaignBody(summary));
+    expect(page).toContain('Deliveries needing attention');
+    expect(page).toMatch(/refusing-[0-9a-f]+<\/td>[\s\S]*failed[\s\S]*400 · /);
+    // A redelivery (after the receiver is fixed) tries again under the same id; this one still refuses.
+    const again = await h.manager.post<{ workflowId: string }>(`/api/deliveries/${refused!.id}/redeliver`, {});
+    await h.client.workflow.getHandle(again.workflowId).result();
+    const ledger = await h.manager.get<{ deliveries: LedgerEntry[] }>(`/api/deliveries?campaign=${campaignId}`);
+    expect(ledger.deliveries.find((d) => d.id === refused!.id)).toMatchObject({ status: 'failed', attempts: 2 });
 
     // The next campaign with the same channels does not knock on the gone receiver's door again.
     const second = await publishTo(channels);
