@@ -1,7 +1,7 @@
 // What a delivery tells a channel: the thin JSON payload with signed links, or local files for a folder drop.
 import { join } from 'node:path';
 import { DELIVERY_LINK_SECONDS, signAssetUrl } from '../channels/asset-urls.ts';
-import type { DeliveryEventType, FolderFileName } from '../channels/channel.ts';
+import { FOLDER_FILE_NAMES, type DeliveryEventType } from '../channels/channel.ts';
 import type { SegmentRow } from '../db/campaign-repo.ts';
 import type { VideoRecord } from '../db/video-repo.ts';
 
@@ -56,15 +56,7 @@ export function deliveryData(p: PayloadInput): Record<string, unknown> {
   };
   if (p.channelKind === 'folder') {
     const dir = join(p.outDir, campaignId, segment.id);
-    const names: FolderFileName[] = [
-      'video.mp4',
-      'captions.vtt',
-      'descriptions.vtt',
-      'transcript.html',
-      'transcript.txt',
-      'manifest.json',
-    ];
-    data.files = Object.fromEntries(names.map((n) => [n, join(dir, n)]));
+    data.files = Object.fromEntries(FOLDER_FILE_NAMES.map((n) => [n, join(dir, n)]));
   }
   return data;
 }

@@ -90,6 +90,43 @@ function refusal(err: unknown): { status: 400 | 403 | 404 | 409; message: string
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
+/**
+ * Re-checks the password when the decision is a signature (rate-limited like logins), sends the decision, and answers:
+ * the queue with a confirmation, or the page again with the workflow's or the API's reason.
+ */
+async function submit(
+  c: Context<WebEnv>,
+  deps: AppDeps,
+  opts: {
+    signing: boolean;
+    password: string;
+    again: (status: PageStatus, message: string) => Promise<Response>;
+    done: string;
+  },
+  send: (verifyPassword: () => Promise<boolean>) => Promise<unknown>,
+): Promise<Response> {
+  let verified = false;
+  if (opts.signing && opts.password) {
+    const check = await verifySignature(deps.pool, c.var.user, opts.password);
+    if (!check.ok && check.reason === 'rate-limited') {
+      const minutes = Math.ceil(check.retryAfterSeconds / 60);
+      return opts.again(
+        429,
+        `Too many wrong passwords. Signing is locked for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      );
+    }
+    verified = check.ok;
+  }
+  try {
+    await send(async () => verified);
+  } catch (err) {
+    const refused = refusal(err);
+    if (!refused) throw err;
+    return opts.again(refused.status, refused.message);
+  }
+  return c.redirect(`/queue?done=${opts.done}`, 303);
+}
+
 /** GET and POST `/review/:campaignId/:segmentId`; reading needs a staff role, deciding a reviewer role. */
 export function reviewPageRoutes(
   deps: AppDeps,
@@ -125,21 +162,10 @@ export function reviewPageRoutes(
       return loaded ? render(c, loaded, status, message, draft) : notFound(c);
     };
     if (!(decision in DONE)) return again(400, 'Choose a decision: approve and sign, request changes, or reject.');
-    let verified = false;
-    if (decision === 'approve' && password) {
-      const check = await verifySignature(deps.pool, c.var.user, password);
-      if (!check.ok && check.reason === 'rate-limited') {
-        const minutes = Math.ceil(check.retryAfterSeconds / 60);
-        return again(
-          429,
-          `Too many wrong passwords. Signing is locked for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-        );
-      }
-      verified = check.ok;
-    }
-    try {
-      await decide(
-        { temporal: deps.temporal, verifyPassword: async () => verified },
+    const signing = { signing: decision === 'approve', password, again, done: DONE[decision as keyof typeof DONE] };
+    return submit(c, deps, signing, (verifyPassword) =>
+      decide(
+        { temporal: deps.temporal, verifyPassword },
         {
           campaignId,
           segmentId,
@@ -150,13 +176,8 @@ export function reviewPageRoutes(
           sceneComments: Object.keys(sceneComments).length > 0 ? sceneComments : undefined,
           password: password || undefined,
         },
-      );
-    } catch (err) {
-      const refused = refusal(err);
-      if (!refused) throw err;
-      return again(refused.status, refused.message);
-    }
-    return c.redirect(`/queue?done=${DONE[decision as keyof typeof DONE]}`, 303);
+      ),
+    );
   });
 
   app.post('/review/:campaignId/:segmentId/video', session, reviewers, csrf, async (c) => {
@@ -171,21 +192,15 @@ export function reviewPageRoutes(
     };
     if (!(decision in VIDEO_DECISIONS))
       return again(400, 'Choose a decision: accept and sign, or request a new render.');
-    let verified = false;
-    if (decision === 'accept-video' && password) {
-      const check = await verifySignature(deps.pool, c.var.user, password);
-      if (!check.ok && check.reason === 'rate-limited') {
-        const minutes = Math.ceil(check.retryAfterSeconds / 60);
-        return again(
-          429,
-          `Too many wrong passwords. Signing is locked for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-        );
-      }
-      verified = check.ok;
-    }
-    try {
-      await decideVideo(
-        { temporal: deps.temporal, verifyPassword: async () => verified },
+    const signing = {
+      signing: decision === 'accept-video',
+      password,
+      again,
+      done: VIDEO_DONE[decision as keyof typeof VIDEO_DONE],
+    };
+    return submit(c, deps, signing, (verifyPassword) =>
+      decideVideo(
+        { temporal: deps.temporal, verifyPassword },
         {
           campaignId,
           segmentId,
@@ -195,13 +210,8 @@ export function reviewPageRoutes(
           comment: draft.comment || undefined,
           password: password || undefined,
         },
-      );
-    } catch (err) {
-      const refused = refusal(err);
-      if (!refused) throw err;
-      return again(refused.status, refused.message);
-    }
-    return c.redirect(`/queue?done=${VIDEO_DONE[decision as keyof typeof VIDEO_DONE]}`, 303);
+      ),
+    );
   });
 
   return app;

@@ -44,6 +44,8 @@ export interface Harness {
   /** Loads the example campaign (optionally trimmed) with the receiver as its channel. */
   example(opts?: { segments?: number; approvalsRequired?: number }): Promise<LoadedCampaign>;
   launch(campaign: LoadedCampaign): Promise<string>;
+  /** Approves the segment's script once it is in review, then accepts its video: both signed, as the reviewer. */
+  signOff(campaignId: string, segmentId: string): Promise<{ sha256: string; attempt: number }>;
   /** Waits until the segment's render waits for video review, then accepts it (signed) as `as` (default reviewer). */
   acceptVideo(campaignId: string, segmentId: string, as?: ApiClient): Promise<{ sha256: string; attempt: number }>;
   close(): Promise<void>;
@@ -80,7 +82,7 @@ export async function createHarness(): Promise<Harness> {
   const connections: NativeConnection[] = [];
   const running: RunningWorkers[] = [];
   const launched: string[] = [];
-  return {
+  const harness: Harness = {
     pool,
     client,
     server,
@@ -133,6 +135,21 @@ export async function createHarness(): Promise<Harness> {
       launched.push(campaignId);
       return campaignId;
     },
+    async signOff(campaignId, segmentId) {
+      const path = `/api/reviews/${campaignId}/${segmentId}`;
+      const item = await eventually(
+        async () => {
+          const r = await reviewer
+            .get<{ state: { status: string; scriptSha256: string } }>(path)
+            .catch(() => undefined);
+          return r?.state.status === 'IN_REVIEW' ? r : undefined;
+        },
+        60_000,
+        `${segmentId} in review`,
+      );
+      await reviewer.post(`${path}/approve`, { scriptSha256: item.state.scriptSha256, password: TEST_PASSWORD });
+      return harness.acceptVideo(campaignId, segmentId);
+    },
     async acceptVideo(campaignId, segmentId, as = reviewer) {
       const path = `/api/reviews/${campaignId}/${segmentId}`;
       const video = await eventually(
@@ -164,6 +181,7 @@ export async function createHarness(): Promise<Harness> {
       await pool.end();
     },
   };
+  return harness;
 }
 
 /** Polls `fn` until it returns a value other than undefined, or fails after `timeoutMs`. */

@@ -7,7 +7,7 @@ import type { CampaignSummary } from '../../api/summary.ts';
 import { campaignBody } from '../../api/views/dashboard.ts';
 import { getChannel } from '../../db/channel-repo.ts';
 import { startMisbehavingReceiver, type MisbehavingReceiver } from '../fakes/misbehaving-receiver.ts';
-import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 const receivers: MisbehavingReceiver[] = [];
@@ -34,13 +34,7 @@ async function publishTo(channels: { id: string; kind: 'webhook'; url: string; s
   const example = await h.example({ segments: 1 });
   const campaignId = await h.launch({ ...example, brief: { ...example.brief, channels } });
   const segmentId = example.segments[0]!.id;
-  const path = `/api/reviews/${campaignId}/${segmentId}`;
-  const item = await eventually(async () => {
-    const r = await h.reviewer.get<{ state: { status: string; scriptSha256: string } }>(path).catch(() => undefined);
-    return r?.state.status === 'IN_REVIEW' ? r : undefined;
-  });
-  await h.reviewer.post(`${path}/approve`, { scriptSha256: item.state.scriptSha256, password: TEST_PASSWORD });
-  await h.acceptVideo(campaignId, segmentId);
+  await h.signOff(campaignId, segmentId);
   await h.client.workflow.getHandle(`campaign/${campaignId}`).result();
   const { deliveries } = await h.manager.get<{ deliveries: LedgerEntry[] }>(`/api/deliveries?campaign=${campaignId}`);
   return deliveries;

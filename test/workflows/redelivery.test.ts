@@ -1,7 +1,7 @@
 // A manager's replay and redelivery: the same ids again, so receivers drop what they already have; the ledger shows it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../cli/api-client.ts';
-import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,13 +24,7 @@ describe('redelivery and replay', () => {
     const campaign = await h.example({ segments: 1 });
     const campaignId = await h.launch(campaign);
     const segmentId = campaign.segments[0]!.id;
-    const path = `/api/reviews/${campaignId}/${segmentId}`;
-    const item = await eventually(async () => {
-      const r = await h.reviewer.get<{ state: { status: string; scriptSha256: string } }>(path).catch(() => undefined);
-      return r?.state.status === 'IN_REVIEW' ? r : undefined;
-    });
-    await h.reviewer.post(`${path}/approve`, { scriptSha256: item.state.scriptSha256, password: TEST_PASSWORD });
-    await h.acceptVideo(campaignId, segmentId);
+    await h.signOff(campaignId, segmentId);
     await h.client.workflow.getHandle(`campaign/${campaignId}`).result();
 
     const { deliveries } = await h.manager.get<{ deliveries: LedgerEntry[] }>(`/api/deliveries?campaign=${campaignId}`);

@@ -4,7 +4,7 @@ import { createLocalProvider } from '../../prompts/providers/local.ts';
 import type { ScriptProvider } from '../../prompts/provider.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
-import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 /** Drafts like the local composer; once guidance "changes", titles carry the new season, so the video differs. */
@@ -24,22 +24,12 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function signOff(campaignId: string, segmentId: string) {
-  const path = `/api/reviews/${campaignId}/${segmentId}`;
-  const item = await eventually(async () => {
-    const r = await h.reviewer.get<{ state: { status: string; scriptSha256: string } }>(path).catch(() => undefined);
-    return r?.state.status === 'IN_REVIEW' ? r : undefined;
-  });
-  await h.reviewer.post(`${path}/approve`, { scriptSha256: item.state.scriptSha256, password: TEST_PASSWORD });
-  return h.acceptVideo(campaignId, segmentId);
-}
-
 describe('video replacement', () => {
   it('sends video.replaced naming the old video, which the provenance endpoint then calls replaced', async () => {
     const example = await h.example({ segments: 1 });
     const campaignId = await h.launch(example);
     const segmentId = example.segments[0]!.id;
-    const old = await signOff(campaignId, segmentId);
+    const old = await h.signOff(campaignId, segmentId);
     await h.client.workflow.getHandle(`campaign/${campaignId}`).result();
 
     revised = true;
@@ -53,7 +43,7 @@ describe('video replacement', () => {
       .post(`/api/campaigns/${campaignId}/segments/${segmentId}/replace`, {})
       .catch((e) => e);
     expect(twice).toMatchObject({ status: 409 });
-    const fresh = await signOff(campaignId, segmentId);
+    const fresh = await h.signOff(campaignId, segmentId);
     expect(fresh.sha256).not.toBe(old.sha256);
     const result = await h.client.workflow.getHandle(segmentWorkflowId(campaignId, segmentId)).result();
     expect(result).toMatchObject({ status: 'PUBLISHED', videoSha256: fresh.sha256 });

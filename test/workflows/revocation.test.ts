@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { verifyAudit } from '../../db/audit-repo.ts';
 import { importClaims, listLibraryClaims } from '../../db/claim-repo.ts';
 import { revocationWorkflowId } from '../../shared/task-queues.ts';
-import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { createHarness, eventually, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -50,13 +50,7 @@ async function publishOne() {
   };
   const campaignId = await h.launch(campaign);
   const segmentId = campaign.segments[0]!.id;
-  const path = `/api/reviews/${campaignId}/${segmentId}`;
-  const item = await eventually(async () => {
-    const r = await h.reviewer.get<{ state: { status: string; scriptSha256: string } }>(path).catch(() => undefined);
-    return r?.state.status === 'IN_REVIEW' ? r : undefined;
-  });
-  await h.reviewer.post(`${path}/approve`, { scriptSha256: item.state.scriptSha256, password: TEST_PASSWORD });
-  const video = await h.acceptVideo(campaignId, segmentId);
+  const video = await h.signOff(campaignId, segmentId);
   await h.client.workflow.getHandle(`campaign/${campaignId}`).result();
   return { campaignId, segmentId, directory, feedId, token, video };
 }
@@ -128,13 +122,7 @@ describe('publication and retraction', () => {
     const example = await h.example({ segments: 2 });
     const campaignId = await h.launch(example);
     const [done, open] = [example.segments[0]!, example.segments[1]!];
-    const path = `/api/reviews/${campaignId}/${done.id}`;
-    const item = await eventually(async () => {
-      const r = await h.reviewer.get<{ state: { status: string; scriptSha256: string } }>(path).catch(() => undefined);
-      return r?.state.status === 'IN_REVIEW' ? r : undefined;
-    });
-    await h.reviewer.post(`${path}/approve`, { scriptSha256: item.state.scriptSha256, password: TEST_PASSWORD });
-    const video = await h.acceptVideo(campaignId, done.id);
+    const video = await h.signOff(campaignId, done.id);
     await eventually(async () =>
       h.receiver.received.some((r) => r.data.campaignId === campaignId && r.data.segmentId === done.id)
         ? true
