@@ -34,6 +34,34 @@ const CHOICES = [
   ['reject', 'Reject', 'No video is made for this segment.'],
 ] as const;
 
+/** Radio buttons for a decision, each with its consequence as a hint; `idPrefix` keeps ids unique on the page. */
+export function choicesFieldset(
+  legend: string,
+  idPrefix: string,
+  choices: readonly (readonly [string, string, string])[],
+  checked: string | undefined,
+): Html {
+  return html`<fieldset class="choices">
+    <legend>${legend}</legend>
+    ${choices.map(
+      ([value, label, hint]) =>
+        html`<div class="choice">
+          <input
+            type="radio"
+            name="decision"
+            id="${idPrefix}-${value}"
+            value="${value}"
+            required
+            aria-describedby="${idPrefix}-${value}-hint"
+            ${checked === value ? html`checked` : ''}
+          />
+          <label for="${idPrefix}-${value}">${label}</label>
+          <p class="hint" id="${idPrefix}-${value}-hint">${hint}</p>
+        </div>`,
+    )}
+  </fieldset>`;
+}
+
 /** The "Decisions so far" table of this and earlier rounds. */
 export function historySection(decisions: readonly RecordedDecision[]): Html {
   return html`<section class="panel history" id="history" aria-labelledby="history-h">
@@ -102,25 +130,7 @@ export function decisionSection(ctx: DecisionContext, error?: string): Html {
         : html`<form method="post" action="${reviewPath(ctx.campaignId, ctx.segmentId)}" class="decision-form">
             <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
             <input type="hidden" name="scriptSha256" value="${ctx.scriptSha256}" />
-            <fieldset class="choices">
-              <legend>Decision</legend>
-              ${CHOICES.map(
-                ([value, label, hint]) =>
-                  html`<div class="choice">
-                    <input
-                      type="radio"
-                      name="decision"
-                      id="decision-${value}"
-                      value="${value}"
-                      required
-                      aria-describedby="decision-${value}-hint"
-                      ${d.decision === value ? html`checked` : ''}
-                    />
-                    <label for="decision-${value}">${label}</label>
-                    <p class="hint" id="decision-${value}-hint">${hint}</p>
-                  </div>`,
-              )}
-            </fieldset>
+            ${choicesFieldset('Decision', 'decision', CHOICES, d.decision)}
             <div class="field">
               <label for="comment">General comment</label>
               <p class="hint" id="comment-hint">A change request needs a comment here or on a scene.</p>

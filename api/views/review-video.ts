@@ -4,6 +4,7 @@ import type { User } from '../../db/user-repo.ts';
 import type { RecordedVideoDecision } from '../../workflows/messages.ts';
 import { VIDEO_SIGNATURE_MEANING } from '../decide.ts';
 import { DECISION_LABELS, formatDateTime, reviewPath, shortSha, statusLabel } from './format.ts';
+import { choicesFieldset } from './review-decision.ts';
 import type { Html } from './layout.ts';
 
 export interface VideoDecisionContext {
@@ -84,25 +85,7 @@ export function videoDecisionSection(ctx: VideoDecisionContext, error?: string):
         : html`<form method="post" action="${reviewPath(ctx.campaignId, ctx.segmentId)}/video" class="decision-form">
             <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
             <input type="hidden" name="videoSha256" value="${sha}" />
-            <fieldset class="choices">
-              <legend>Decision on the video</legend>
-              ${CHOICES.map(
-                ([value, label, hint]) =>
-                  html`<div class="choice">
-                    <input
-                      type="radio"
-                      name="decision"
-                      id="video-decision-${value}"
-                      value="${value}"
-                      required
-                      aria-describedby="video-decision-${value}-hint"
-                      ${d.decision === value ? html`checked` : ''}
-                    />
-                    <label for="video-decision-${value}">${label}</label>
-                    <p class="hint" id="video-decision-${value}-hint">${hint}</p>
-                  </div>`,
-              )}
-            </fieldset>
+            ${choicesFieldset('Decision on the video', 'video-decision', CHOICES, d.decision)}
             <div class="field">
               <label for="video-comment">Comment</label>
               <p class="hint" id="video-comment-hint">A re-render request needs a comment saying what is wrong.</p>
