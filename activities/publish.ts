@@ -1,5 +1,6 @@
 // deliverToChannel: one event about one segment's video to one channel, recorded in the delivery ledger.
 import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import { ASSET_LINK_PURPOSE } from '../channels/asset-urls.ts';
 import { createChannelAdapter } from '../channels/index.ts';
 import { getCampaign, getSegment } from '../db/campaign-repo.ts';
@@ -19,7 +20,7 @@ import {
 } from '../shared/errors.ts';
 import { deliveryData } from './delivery-payload.ts';
 import type { ActivityDeps } from './deps.ts';
-import { rethrowHonouringRetryAfter } from './retry-after.ts';
+import { rethrowDeliveryFailure } from './retry-after.ts';
 
 export type VideoEventType = 'video.approved' | 'video.retracted' | 'video.replaced';
 
@@ -132,7 +133,7 @@ export function createPublishActivities(deps: ActivityDeps) {
             details: { deliveryId: id, reason: 'the receiver answered 410 Gone' },
           });
         });
-        rethrowHonouringRetryAfter(err);
+        rethrowDeliveryFailure(err, Context.current().info.attempt, status === 'pending');
       }
     },
 

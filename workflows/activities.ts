@@ -28,8 +28,9 @@ export const video = proxyActivities<Activities>({
 });
 
 /**
- * Deliveries back off from seconds to hours (close to the Standard Webhooks schedule, jittered by Temporal),
- * giving a receiver about a day to recover before the delivery is marked failed.
+ * Deliveries back off from seconds to hours (close to the Standard Webhooks schedule), giving a receiver about a day
+ * to recover before the delivery is marked failed. The delivery activity sets each retry's delay itself, jittered by
+ * ±20 % (Temporal's backoff has none) or as the receiver's Retry-After asks; this policy is the fallback.
  */
 export const publish = proxyActivities<Activities>({
   taskQueue: TASK_QUEUES.publish,
