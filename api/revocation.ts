@@ -47,12 +47,19 @@ export async function cancelCampaign(deps: Deps, campaignId: string, user: User,
   const from = campaign.status;
   if (from === 'CANCELLED') throw new ApiError(409, `Campaign ${campaignId} is already cancelled.`);
   const handle = deps.temporal.workflow.getHandle(campaignWorkflowId(campaignId));
-  try {
+  // A draft never started and a finished campaign has nothing left to stop: both are retracted all the same.
+  const running = await handle.describe().then(
+    (d) => d.status.name === 'RUNNING',
+    (err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    },
+  );
+  if (running) {
     await handle.cancel();
-    await Promise.race([handle.result().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
-  } catch (err) {
-    // A draft never started, and a finished campaign has nothing left to cancel: both are retracted all the same.
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise((r) => (timer = setTimeout(r, 15_000)));
+    await Promise.race([handle.result().catch(() => undefined), patience]).finally(() => clearTimeout(timer));
   }
   await transitionCampaign(deps.pool, campaignId, from, 'CANCELLED');
   await appendAudit(deps.pool, {
