@@ -4,8 +4,9 @@ import type { Span, Timeline } from './timeline.ts';
 import type { FontFiles } from './ffmpeg.ts';
 import { during, FilterWriter, heldFramesChain, num } from './filters.ts';
 import { loadFontMetrics } from './font-metrics.ts';
+import { endCardTexts, titleText } from './card-text.ts';
 import { AI_LABEL, frameLayout } from './frame-layout.ts';
-import { ffColor, fitText, onColor, readableOn, truncateToWidth } from './layout.ts';
+import { ffColor, fitText, onColor, readableOn } from './layout.ts';
 
 const FADE_SECONDS = 0.6;
 
@@ -38,23 +39,13 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
   const all: Span = { start: 0, end: timeline.totalSeconds };
   const ease = (start: number): string => `max(0,1-(t-${num(start)})/${FADE_SECONDS})`;
 
-  const { portrait, px, margin, band, title, label, area, bar } = frameLayout(W, H, script.title, bold);
+  const layout = frameLayout(W, H, script.title, bold);
+  const { portrait, px, margin, band, label, area, bar } = layout;
 
   // Header band with the campaign title on every slide; the end card is all band colour.
   base.push(out.fill({ x: 0, y: 0, w: 'iw', h: band }, ffColor(primary), during(slides)));
   base.push(out.fill({ x: 0, y: 0, w: 'iw', h: 'ih' }, ffColor(primary), during(timeline.endCard)));
-  base.push(
-    out.drawtext({
-      text: title.lines.join('\n'),
-      font: fonts.bold,
-      size: title.fontSize,
-      lineSpacing: Math.round(title.fontSize * 0.2),
-      color: ffColor(onColor(primary)),
-      x: String(margin),
-      y: `(${band}-text_h)/2`,
-      enable: during(all),
-    }),
-  );
+  base.push(titleText(out, fonts, layout, primary, all));
 
   // One slide per scene: large on-screen text that fades and rises in under an accent bar.
   const textColor = ffColor(readableOn(bg, branding.textColor));
@@ -85,43 +76,19 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
   const progress = timeline.scenes.map((s) => `${during(s)}*(t-${num(s.start)})/${num(s.end - s.start)}`).join('+');
 
   // End card: the call to action, and the publishers of the evidence behind the claims.
-  const cardColor = readableOn(primary, bg);
-  const sourcesSize = px(22);
-  const ctaHeight = area.height - sourcesSize * 2;
-  const cta = fitText(script.callToAction, bold, {
-    width: W - 2 * margin,
-    height: ctaHeight,
-    maxSize: px(portrait ? 64 : 72),
-    minSize: px(30),
-    lineSpacing: 0.2,
-  });
   base.push(
-    out.drawtext({
-      text: cta.lines.join('\n'),
-      font: fonts.bold,
-      size: cta.fontSize,
-      lineSpacing: Math.round(cta.fontSize * 0.2),
-      color: ffColor(cardColor),
-      x: String(margin),
-      y: `${area.top}+(${ctaHeight}-text_h)/2+${px(24)}*${ease(timeline.endCard.start)}`,
-      alpha: `1-${ease(timeline.endCard.start)}`,
-      enable: during(timeline.endCard),
+    ...endCardTexts(out, {
+      script,
+      fonts,
+      bold,
+      layout,
+      width: W,
+      height: H,
+      colors: { primary, background: bg },
+      span: timeline.endCard,
+      ease: ease(timeline.endCard.start),
     }),
   );
-  const sources = [...new Set(script.sources.map((s) => s.publisher))].join(' · ');
-  if (sources) {
-    base.push(
-      out.drawtext({
-        text: truncateToWidth(sources, loadFontMetrics(fonts.regular), sourcesSize, W - 2 * margin),
-        font: fonts.regular,
-        size: sourcesSize,
-        color: ffColor(cardColor, 0.85),
-        x: String(margin),
-        y: `${H - px(56)}-text_h`,
-        enable: during(timeline.endCard),
-      }),
-    );
-  }
 
   // The AI label is drawn last so nothing covers it; its box contrasts with whatever lies beneath.
   const surfaces: [Span, string][] = portrait

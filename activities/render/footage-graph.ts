@@ -5,8 +5,9 @@ import type { Span } from './timeline.ts';
 import { during, FilterWriter, num } from './filters.ts';
 import type { SlideGraph, SlideGraphInput } from './filter-graph.ts';
 import { loadFontMetrics } from './font-metrics.ts';
+import { endCardTexts, titleText } from './card-text.ts';
 import { AI_LABEL, frameLayout } from './frame-layout.ts';
-import { ffColor, fitText, onColor, readableOn, truncateToWidth } from './layout.ts';
+import { ffColor, fitText, onColor, readableOn } from './layout.ts';
 
 const FADE_SECONDS = 0.6;
 /** Opacity of the box behind on-screen text: footage shows through a little, the text stays readable. */
@@ -36,7 +37,8 @@ export function buildFootageGraph(input: FootageGraphInput): SlideGraph {
   const all: Span = { start: 0, end: timeline.totalSeconds };
   const ease = (start: number): string => `max(0,1-(t-${num(start)})/${FADE_SECONDS})`;
   const frame = (seconds: number): number => Math.round(seconds * fps);
-  const { px, margin, band, title, label, area } = frameLayout(W, H, script.title, bold);
+  const layout = frameLayout(W, H, script.title, bold);
+  const { px, margin, band, label, area } = layout;
 
   const backgrounds = timeline.scenes.map((span, i) => {
     const frames = frame(span.end) - frame(span.start);
@@ -50,18 +52,7 @@ export function buildFootageGraph(input: FootageGraphInput): SlideGraph {
   const labels = [...timeline.scenes.map((_, i) => `[c${i}]`), '[card]'].join('');
 
   overlay.push(out.fill({ x: 0, y: 0, w: 'iw', h: band }, ffColor(primary), during(slides)));
-  overlay.push(
-    out.drawtext({
-      text: title.lines.join('\n'),
-      font: fonts.bold,
-      size: title.fontSize,
-      lineSpacing: Math.round(title.fontSize * 0.2),
-      color: ffColor(onColor(primary)),
-      x: String(margin),
-      y: `(${band}-text_h)/2`,
-      enable: during(all),
-    }),
-  );
+  overlay.push(titleText(out, fonts, layout, primary, all));
 
   // On-screen text in the lower part of the frame, leaving the upper footage free, in a box of the brand background.
   const textColor = ffColor(readableOn(bg, branding.textColor));
@@ -90,42 +81,18 @@ export function buildFootageGraph(input: FootageGraphInput): SlideGraph {
   });
 
   // End card: the call to action and the publishers of the evidence, as on the slide render.
-  const cardColor = readableOn(primary, bg);
-  const sourcesSize = px(22);
-  const ctaHeight = area.height - sourcesSize * 2;
-  const cta = fitText(script.callToAction, bold, {
-    width: W - 2 * margin,
-    height: ctaHeight,
-    maxSize: px(H > W ? 64 : 72),
-    minSize: px(30),
-    lineSpacing: 0.2,
-  });
   overlay.push(
-    out.drawtext({
-      text: cta.lines.join('\n'),
-      font: fonts.bold,
-      size: cta.fontSize,
-      lineSpacing: Math.round(cta.fontSize * 0.2),
-      color: ffColor(cardColor),
-      x: String(margin),
-      y: `${area.top}+(${ctaHeight}-text_h)/2`,
-      enable: during(timeline.endCard),
+    ...endCardTexts(out, {
+      script,
+      fonts,
+      bold,
+      layout,
+      width: W,
+      height: H,
+      colors: { primary, background: bg },
+      span: timeline.endCard,
     }),
   );
-  const sources = [...new Set(script.sources.map((s) => s.publisher))].join(' · ');
-  if (sources) {
-    overlay.push(
-      out.drawtext({
-        text: truncateToWidth(sources, loadFontMetrics(fonts.regular), sourcesSize, W - 2 * margin),
-        font: fonts.regular,
-        size: sourcesSize,
-        color: ffColor(cardColor, 0.85),
-        x: String(margin),
-        y: `${H - px(56)}-text_h`,
-        enable: during(timeline.endCard),
-      }),
-    );
-  }
 
   // The AI label last, in a solid box contrasting with the primary colour it sits on or next to.
   overlay.push(
