@@ -1,5 +1,6 @@
 // A per-file test stack: pool, Temporal client, real workers, the HTTP API on a free port, a webhook receiver,
 // and helpers to launch the example campaign through the API like a campaign manager would.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,8 +17,8 @@ import { campaignWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { installSdkLogger } from '../../worker/logging.ts';
-import { loadOrCreateSigningKey } from '../../activities/provenance/keys.ts';
-import { loadOrCreateSecretBox, type SecretBox } from '../../db/secrets.ts';
+import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../activities/provenance/keys.ts';
+import { loadOrCreateSecretBox, SECRETS_KEY_FILE, type SecretBox } from '../../db/secrets.ts';
 import { createLocalProvider } from '../../prompts/providers/local.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import type { ScriptProvider } from '../../prompts/provider.ts';
@@ -39,6 +40,11 @@ export interface Harness {
   manager: ApiClient;
   reviewer: ApiClient;
   secondReviewer: ApiClient;
+  /**
+   * Starts `klartext worker` as a separate process against the harness's Temporal, database, API and keys (so it can
+   * be killed with SIGKILL); `env` adds or overrides variables. Still-running workers are killed by `close()`.
+   */
+  spawnWorker(env?: NodeJS.ProcessEnv): ChildProcess;
   /** Starts workers for every queue in this process. */
   startWorkers(opts?: { scriptProvider?: ScriptProvider }): Promise<RunningWorkers>;
   /** Loads the example campaign (optionally trimmed) with the receiver as its channel. */
@@ -56,7 +62,10 @@ export function suiteDatabaseUrl(): string {
   return inject('postgresUrl') ?? inject('pgliteUrl');
 }
 
+const CLI = join(import.meta.dirname, '..', '..', 'cli', 'main.ts');
+
 export async function createHarness(): Promise<Harness> {
+  const children: ChildProcess[] = [];
   const pool = createPool(suiteDatabaseUrl(), 4);
   const target = { address: inject('temporalAddress'), namespace: 'default' };
   const { client, close: closeClient } = await connectClient(target);
@@ -165,7 +174,27 @@ export async function createHarness(): Promise<Harness> {
       await as.post(`${path}/accept-video`, { videoSha256: video.sha256, password: TEST_PASSWORD });
       return video;
     },
+    spawnWorker(env = {}) {
+      const child = spawn(process.execPath, [CLI, 'worker'], {
+        env: {
+          ...process.env,
+          TEMPORAL_ADDRESS: inject('temporalAddress'),
+          DATABASE_URL: suiteDatabaseUrl(),
+          KLARTEXT_OUT_DIR: outDir,
+          KLARTEXT_API_URL: server.url,
+          KLARTEXT_ALLOW_HTTP_LOOPBACK: 'true',
+          // The keys the harness's API uses (kept in the out dir): manifests verify, channel secrets decrypt.
+          KLARTEXT_SIGNING_KEY_FILE: join(outDir, SIGNING_KEY_FILE),
+          KLARTEXT_SECRETS_KEY_FILE: join(outDir, SECRETS_KEY_FILE),
+          ...env,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      children.push(child);
+      return child;
+    },
     async close() {
+      for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
       // Later test files share this Temporal server and the task queues: leave no campaign of ours running.
       for (const id of launched) {
         await client.workflow

@@ -1,49 +1,21 @@
 // A model video provider through Temporal: the worker is killed with SIGKILL while the provider's jobs are in
 // progress, a new worker resumes the recorded jobs, and the provider is paid exactly once per scene.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignSummary } from '../../api/summary.ts';
-import { SIGNING_KEY_FILE } from '../../activities/provenance/keys.ts';
 import { getScriptVersion } from '../../db/script-repo.ts';
-import { SECRETS_KEY_FILE } from '../../db/secrets.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { startOpenAIVideosServer, type FakeVideosServer } from '../fakes/openai-videos-server.ts';
-import { createHarness, eventually, suiteDatabaseUrl, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 
-const CLI = join(import.meta.dirname, '..', '..', 'cli', 'main.ts');
 let h: Harness;
 let fake: FakeVideosServer;
-const children: ChildProcess[] = [];
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, [CLI, 'worker'], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      DATABASE_URL: suiteDatabaseUrl(),
-      KLARTEXT_OUT_DIR: h.outDir,
-      KLARTEXT_API_URL: h.server.url,
-      KLARTEXT_ALLOW_HTTP_LOOPBACK: 'true',
-      KLARTEXT_SIGNING_KEY_FILE: join(h.outDir, SIGNING_KEY_FILE),
-      KLARTEXT_SECRETS_KEY_FILE: join(h.outDir, SECRETS_KEY_FILE),
-      KLARTEXT_VIDEO_PROVIDER: 'openai-videos',
-      OPENAI_VIDEOS_BASE_URL: fake.baseURL,
-      OPENAI_VIDEOS_API_KEY: fake.apiKey,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  return child;
-}
 
 beforeAll(async () => {
   h = await createHarness();
   fake = await startOpenAIVideosServer();
 });
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   await h?.close();
   await fake?.close();
 });
@@ -54,7 +26,11 @@ describe('openai-videos provider through Temporal', () => {
     const segmentId = campaign.segments[0]!.id;
     const campaignId = await h.launch(campaign);
     fake.hold(true);
-    let worker = startWorkerProcess();
+    let worker = h.spawnWorker({
+      KLARTEXT_VIDEO_PROVIDER: 'openai-videos',
+      OPENAI_VIDEOS_BASE_URL: fake.baseURL,
+      OPENAI_VIDEOS_API_KEY: fake.apiKey,
+    });
 
     const path = `/api/reviews/${campaignId}/${segmentId}`;
     const scriptSha256 = await eventually(
@@ -87,7 +63,11 @@ describe('openai-videos provider through Temporal', () => {
     expect(fake.submissions).toBe(scenes);
     worker.kill('SIGKILL');
     await once(worker, 'exit');
-    worker = startWorkerProcess();
+    worker = h.spawnWorker({
+      KLARTEXT_VIDEO_PROVIDER: 'openai-videos',
+      OPENAI_VIDEOS_BASE_URL: fake.baseURL,
+      OPENAI_VIDEOS_API_KEY: fake.apiKey,
+    });
     fake.hold(false);
 
     await h.acceptVideo(campaignId, segmentId);

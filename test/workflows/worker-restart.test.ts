@@ -1,43 +1,15 @@
 // Durability: a worker process killed mid-campaign and started again still yields one video and one delivery each.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import type { CampaignSummary } from '../../api/summary.ts';
-import { SIGNING_KEY_FILE } from '../../activities/provenance/keys.ts';
-import { SECRETS_KEY_FILE } from '../../db/secrets.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
-import { createHarness, eventually, suiteDatabaseUrl, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 
-const CLI = join(import.meta.dirname, '..', '..', 'cli', 'main.ts');
 let h: Harness;
-const children: ChildProcess[] = [];
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, [CLI, 'worker'], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      DATABASE_URL: suiteDatabaseUrl(),
-      KLARTEXT_OUT_DIR: h.outDir,
-      KLARTEXT_API_URL: h.server.url,
-      KLARTEXT_ALLOW_HTTP_LOOPBACK: 'true',
-      // The same provenance key as the harness's API (it keeps it in the out dir).
-      KLARTEXT_SIGNING_KEY_FILE: join(h.outDir, SIGNING_KEY_FILE),
-      // And the same secrets key, to decrypt the channel secrets the API stored.
-      KLARTEXT_SECRETS_KEY_FILE: join(h.outDir, SECRETS_KEY_FILE),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  return child;
-}
 
 beforeAll(async () => {
   h = await createHarness();
 });
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   await h?.close();
 });
 
@@ -45,7 +17,7 @@ describe('worker restart', () => {
   it('completes a campaign with exactly one video and one delivery per segment after a kill -9', async () => {
     const campaign = await h.example({ segments: 3 });
     const campaignId = await h.launch(campaign);
-    let worker = startWorkerProcess();
+    let worker = h.spawnWorker();
 
     const approved = new Set<string>();
     let killed = false;
@@ -68,7 +40,7 @@ describe('worker restart', () => {
             await new Promise((r) => setTimeout(r, 300));
             worker.kill('SIGKILL');
             killed = true;
-            worker = startWorkerProcess();
+            worker = h.spawnWorker();
           }
         }
         return approved.size === campaign.segments.length && killed ? true : undefined;
