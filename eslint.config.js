@@ -1,5 +1,6 @@
 // ESLint: typescript-eslint with type information, import cycles forbidden, and determinism rules for workflows/.
 import js from '@eslint/js';
+import globals from 'globals';
 import { builtinModules } from 'node:module';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -18,6 +19,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    // Plain JavaScript runs where TypeScript cannot (the launcher, child-process runners): Node's globals apply.
+    files: ['**/*.js'],
+    languageOptions: { globals: globals.node },
   },
   {
     // Workflow code is replayed: it must not touch the outside world or anything non-deterministic.

@@ -1,6 +1,13 @@
 // Builds one Temporal Worker per task queue in this process, sharing one connection and one workflow bundle.
 import { createRequire } from 'node:module';
-import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { dirname, sep } from 'node:path';
+import {
+  bundleWorkflowCode,
+  Worker,
+  type BundleOptions,
+  type NativeConnection,
+  type WorkflowBundle,
+} from '@temporalio/worker';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
 import type { SigningKey } from '../activities/provenance/keys.ts';
 import type { Pool } from '../db/pool.ts';
@@ -13,9 +20,30 @@ import { createVideoProvider } from './video-provider.ts';
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
 
+const PACKAGE_ROOT = dirname(dirname(WORKFLOWS_PATH));
+type WebpackConfig = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
+
 /** Bundles the workflow code once (webpack); reuse the bundle for every worker and test. */
 export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: quietBundlerLogger,
+    webpackConfigHook: compileOwnTypeScript,
+  });
+}
+
+/** Whether `path` is a dependency's file: under node_modules, and not klartext's own (an installed klartext is). */
+export function isDependencyFile(path: string, root = PACKAGE_ROOT): boolean {
+  const own = path.startsWith(root + sep) ? path.slice(root.length) : undefined;
+  return (own ?? path).split(sep).includes('node_modules');
+}
+
+/** The bundler compiles TypeScript outside node_modules only; an installed klartext's workflows live inside it. */
+function compileOwnTypeScript(config: WebpackConfig): WebpackConfig {
+  for (const rule of config.module?.rules ?? []) {
+    if (rule && typeof rule === 'object' && String(rule.test) === String(/\.ts$/)) rule.exclude = isDependencyFile;
+  }
+  return config;
 }
 
 const quietBundlerLogger = {

@@ -1,4 +1,4 @@
-// The whole product for a browser: the API, login and workspace on one port, and Debian's Chromium to drive it.
+// The whole product for a browser: the API, login and workspace on one port, and a Chromium to drive it.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -11,7 +11,8 @@ import { loginRoutes } from '../../api/routes/login.ts';
 import { webRoutes } from '../../api/routes/web.ts';
 import { loginPage } from '../../api/views/login.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** A system Chromium is preferred where the machine has one; otherwise the npm-shipped build is unpacked. */
+export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** Screenshots land here (gitignored); CI keeps the folder as the run's artefacts. */
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
@@ -39,16 +40,23 @@ export async function startSite(deps: AppDeps): Promise<{ url: string; stop(): P
   });
 }
 
-/** Launches headless Chromium; fails (never skips) with what to do when it is not installed. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium); .ci/run does.`,
-    );
-  }
+/** Which Chromium the browser tests drive: `systemPath` when it exists, else `@sparticuz/chromium`'s build. */
+export async function resolveChromium(
+  systemPath = SYSTEM_CHROMIUM,
+): Promise<{ executablePath: string; source: 'system' | 'npm' }> {
+  if (existsSync(systemPath)) return { executablePath: systemPath, source: 'system' };
+  // The npm build unpacks itself (once) into the temporary directory.
+  const { default: npmChromium } = await import('@sparticuz/chromium');
+  return { executablePath: await npmChromium.executablePath(), source: 'npm' };
+}
+
+/** Launches headless Chromium, the system's or the npm-shipped one. */
+export async function launchChromium(systemPath?: string): Promise<Browser> {
+  const { executablePath } = await resolveChromium(systemPath);
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    executablePath,
+    // No background networking: this machine's network is closed, and tests must not depend on it.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-zygote'],
   });
 }
