@@ -3,6 +3,7 @@ import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import type { ScriptProvider } from '../prompts/provider.ts';
 import type { SigningKey } from './provenance/keys.ts';
+import type { Tts } from './render/tts.ts';
 import type { VideoProvider } from './video-providers/provider.ts';
 
 export interface ActivityDeps {
@@ -17,6 +18,8 @@ export interface ActivityDeps {
   scriptProvider: ScriptProvider;
   /** Generates scene footage (`openai-videos`, `veo`); absent: the local ffmpeg renderer draws slides. */
   videoProvider?: VideoProvider;
+  /** Narrates local renders (`createTts` from KLARTEXT_NARRATION); default: the system espeak-ng, else the npm build. */
+  tts?: Tts;
   /** Signs provenance manifests (Ed25519). */
   signingKey: SigningKey;
   /** Decrypts channel secrets stored in the database (required to deliver to channels with secrets). */

@@ -14,6 +14,7 @@ import { findVideo, saveVideo, setVideoManifest, type VideoRecord } from '../db/
 import { canonicalJson } from '../shared/hash.ts';
 import { scriptClaimIds } from '../shared/text.ts';
 import { InputError } from '../shared/errors.ts';
+import type { NarrationInfo } from '../shared/narration.ts';
 import type { RecordedDecision } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 import { resolveFfmpeg, resolveFont } from './render/ffmpeg.ts';
@@ -57,11 +58,14 @@ export interface RenderVideoResult {
   generationKey: string;
   videoSha256: string;
   durationSeconds: number;
+  /** What spoke the narration; absent for videos rendered before it was recorded. */
+  narration?: NarrationInfo;
 }
 
-export function createVideoActivities({ pool, outDir, signingKey, videoProvider }: ActivityDeps) {
+export function createVideoActivities({ pool, outDir, signingKey, videoProvider, tts: configured }: ActivityDeps) {
   const segmentDir = (campaignId: string, segmentId: string) => join(outDir, campaignId, segmentId);
   const ledger = createGenerationLedger(pool);
+  const tts = configured ?? createTts();
   return {
     async renderVideo(input: RenderVideoInput): Promise<RenderVideoResult> {
       const { campaignId, segmentId, scriptSha256 } = input;
@@ -69,7 +73,6 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider 
       const campaign = await getCampaign(pool, campaignId);
       if (!version || !campaign) throw new InputError(`Script ${scriptSha256} or its campaign is missing.`);
       const { width, height } = campaign.brief.video;
-      const tts = createTts();
       const notes = input.notes?.filter((n) => n.trim()) ?? [];
       const attempt = input.attempt ?? 1;
       const plans =
@@ -89,14 +92,14 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider 
       const digitalSourceType = videoProvider
         ? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
         : digitalSourceTypeFor(version.provider);
-      // The voice is part of the key: a silent render made before a TTS was installed is not reused afterwards.
+      // The narration engine is part of the key: a render by another engine (or a silent one) is not reused.
       // So are provider, model and clip keys: a changed provider renders anew.
       const settings = {
         renderer: videoProvider ? FOOTAGE_RENDERER_VERSION : LOCAL_RENDERER_VERSION,
         width,
         height,
         branding: campaign.brief.branding,
-        narration: tts.name,
+        narration: tts.engine,
         digitalSourceType,
         ...(videoProvider && plans
           ? { videoProvider: videoProvider.name, videoModel: videoProvider.model, clipKeys: plans.map((p) => p.key) }
@@ -158,6 +161,7 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider 
           videoSha256: rendered.sha256,
           durationSeconds: rendered.durationSeconds,
           captionsPath: rendered.captionsPath,
+          narration: rendered.narration,
           ...(videoProvider ? { videoProvider: videoProvider.name, videoModel: videoProvider.model } : {}),
         });
         return toResult(saved);
@@ -198,6 +202,7 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider 
         },
         files: await companionHashes(dirname(video.videoPath)),
         videoAcceptances: await listVideoReviews(pool, input.campaignId, input.segmentId),
+        ...(video.narration ? { narration: video.narration } : {}),
         digitalSourceType: video.videoProvider
           ? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
           : digitalSourceTypeFor(version.provider),
@@ -215,7 +220,12 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider 
 }
 
 function toResult(v: VideoRecord): RenderVideoResult {
-  return { generationKey: v.generationKey, videoSha256: v.videoSha256, durationSeconds: v.durationSeconds };
+  return {
+    generationKey: v.generationKey,
+    videoSha256: v.videoSha256,
+    durationSeconds: v.durationSeconds,
+    ...(v.narration ? { narration: v.narration } : {}),
+  };
 }
 
 /** The accessibility files beside a video, as signed in its manifest: SHA-256 of each one present. */

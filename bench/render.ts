@@ -61,7 +61,7 @@ try {
   const bareSpeed = videoSeconds / bareWall;
   const ratio = renderWall / bareWall;
   console.log(
-    `${videos.length} segments, ${width}x${height}, narration: ${tts.name}, ${videoSeconds.toFixed(1)} s of video`,
+    `${videos.length} segments, ${width}x${height}, narration: ${tts.engine}, ${videoSeconds.toFixed(1)} s of video`,
   );
   console.log(`render ${renderWall.toFixed(2).padStart(7)} s wall   ${renderSpeed.toFixed(1).padStart(5)}x real time`);
   console.log(`bare   ${bareWall.toFixed(2).padStart(7)} s wall   ${bareSpeed.toFixed(1).padStart(5)}x real time`);

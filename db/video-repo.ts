@@ -1,4 +1,5 @@
 // Generation ledger: a rendered video per generation key, reused instead of rendered twice.
+import type { NarrationInfo } from '../shared/narration.ts';
 import type { Queryable } from './pool.ts';
 
 export interface VideoRecord {
@@ -15,6 +16,8 @@ export interface VideoRecord {
   /** The model video service and model that made the footage; absent for the local slide renderer. */
   videoProvider?: string;
   videoModel?: string;
+  /** What spoke the narration (engine, version, voices); absent for videos rendered before it was recorded. */
+  narration?: NarrationInfo;
 }
 
 function toRecord(row: Record<string, unknown>): VideoRecord {
@@ -31,6 +34,7 @@ function toRecord(row: Record<string, unknown>): VideoRecord {
     manifestSha256: (row.manifest_sha256 as string | null) ?? undefined,
     videoProvider: (row.video_provider as string | null) ?? undefined,
     videoModel: (row.video_model as string | null) ?? undefined,
+    narration: (row.narration as NarrationInfo | null) ?? undefined,
   };
 }
 
@@ -43,7 +47,8 @@ export async function findVideo(db: Queryable, generationKey: string): Promise<V
 export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRecord> {
   await db.query(
     `INSERT INTO videos (campaign_id, segment_id, generation_key, script_sha256, video_path, video_sha256,
-       duration_seconds, captions_path, video_provider, video_model) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       duration_seconds, captions_path, video_provider, video_model, narration)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT DO NOTHING`,
     [
       v.campaignId,
@@ -56,6 +61,7 @@ export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRec
       v.captionsPath,
       v.videoProvider ?? null,
       v.videoModel ?? null,
+      v.narration ? JSON.stringify(v.narration) : null,
     ],
   );
   return (await findVideo(db, v.generationKey)) as VideoRecord;

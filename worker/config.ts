@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
+import { NARRATION_MODES, type NarrationMode } from '../shared/narration.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -36,6 +37,7 @@ export const configSchema = z.object({
   KLARTEXT_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
   KLARTEXT_VIDEO_PROVIDER: z.enum(['local', 'openai-videos', 'veo']).default('local'),
   KLARTEXT_VIDEO_MODEL: z.string().optional(),
+  KLARTEXT_NARRATION: z.enum(NARRATION_MODES).default('auto'),
   OPENAI_VIDEOS_BASE_URL: z.string().url().optional(),
   OPENAI_VIDEOS_API_KEY: z.string().optional(),
   GEMINI_API_KEY: z.string().optional(),
@@ -82,6 +84,11 @@ export interface Config {
     openaiVideos: { apiKey?: string; baseURL?: string };
     gemini: { apiKey?: string; baseURL?: string };
   };
+  /**
+   * Who narrates local renders: `auto` (system espeak-ng on PATH, else the npm WebAssembly build), `system`, `npm`,
+   * or `silent` (videos without narration, only when chosen). Checked when a video worker starts (`createTts`).
+   */
+  narration: NarrationMode;
 }
 
 /** Parses the environment; a bad value is a ConfigError naming the variable and what it should be. */
@@ -146,5 +153,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       },
       gemini: { apiKey: c.GEMINI_API_KEY || undefined, baseURL: c.GEMINI_BASE_URL },
     },
+    narration: c.KLARTEXT_NARRATION,
   };
 }

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/worker';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
 import type { SigningKey } from '../activities/provenance/keys.ts';
+import { createTts } from '../activities/render/tts.ts';
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
@@ -100,6 +101,8 @@ export async function startProductWorkers(
   opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string; signingKey: SigningKey; secrets: SecretBox },
 ): Promise<RunningWorkers> {
   const videoProvider = createVideoProvider(config.video);
+  // Only a worker that renders needs a narration engine; a missing one is a ConfigError at start, not at render.
+  const tts = config.taskQueues.includes(TASK_QUEUES.video) ? createTts({ mode: config.narration }) : undefined;
   return startWorkers({
     connection: opts.connection,
     namespace: config.temporal.namespace,
@@ -112,6 +115,7 @@ export async function startProductWorkers(
       allowHttpLoopback: config.allowHttpLoopback,
       scriptProvider: createScriptProvider(config.scripts),
       ...(videoProvider ? { videoProvider } : {}),
+      ...(tts ? { tts } : {}),
       signingKey: opts.signingKey,
       secrets: opts.secrets,
     },

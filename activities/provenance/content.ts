@@ -3,6 +3,7 @@ import { claimSha256 } from '../../db/campaign-repo.ts';
 import type { SignatureRecord } from '../../db/signature-repo.ts';
 import type { VideoReviewRecord } from '../../db/video-review-repo.ts';
 import { InputError } from '../../shared/errors.ts';
+import type { NarrationInfo } from '../../shared/narration.ts';
 import type { Claim } from '../../shared/types.ts';
 import { AI_DISCLOSURE } from '../render/manifest.ts';
 import { SIGNED_MANIFEST_SCHEMA, type ProvenanceContent } from './manifest.ts';
@@ -26,6 +27,8 @@ export interface ProvenanceFacts {
   videoAcceptances?: readonly VideoReviewRecord[];
   /** SHA-256 of the companion files (captions, descriptions, transcripts) by file name. */
   files?: ProvenanceContent['files'];
+  /** What spoke the narration, as recorded with the render; absent for videos rendered before it was recorded. */
+  narration?: NarrationInfo;
   createdAt: string;
   /** IPTC digital source type; by default `algorithmicMedia` for the local renderer, else `trainedAlgorithmicMedia`. */
   digitalSourceType?: string;
@@ -82,6 +85,7 @@ export function buildProvenanceContent(facts: ProvenanceFacts): ProvenanceConten
     generator: { ...facts.generator },
     ...(facts.files && Object.keys(facts.files).length > 0 ? { files: { ...facts.files } } : {}),
     ...(videoAcceptances.length > 0 ? { videoAcceptances } : {}),
+    ...(facts.narration ? { narration: { ...facts.narration, voices: { ...facts.narration.voices } } } : {}),
     createdAt: facts.createdAt,
   };
 }

@@ -2,6 +2,7 @@
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { canonicalJson } from '../../shared/hash.ts';
+import type { NarrationInfo } from '../../shared/narration.ts';
 import { keyIdOf, type SigningKey } from './keys.ts';
 
 export const SIGNED_MANIFEST_SCHEMA = 'klartext.provenance/v2';
@@ -53,6 +54,11 @@ export interface ProvenanceContent {
    * Optional within v2, like `files`.
    */
   videoAcceptances?: ManifestSignature[];
+  /**
+   * What spoke the narration: engine (system eSpeak NG, its npm WebAssembly build, or `silent` as configured), its
+   * version, binary or package, and the voice per language. Optional within v2, like `files`.
+   */
+  narration?: NarrationInfo;
   createdAt: string;
 }
 

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RenderError } from '../../shared/errors.ts';
+import type { NarrationInfo } from '../../shared/narration.ts';
 import type { Branding, Script } from '../../shared/types.ts';
 import { narrationAudioGraph, silentAudioGraph } from './audio-graph.ts';
 import { buildCaptionsVtt } from './captions.ts';
@@ -34,7 +35,7 @@ export interface RenderLocalVideoInput {
   ffmpeg: string;
   fontFile: string;
   boldFontFile: string;
-  /** Narration voice; default `createTts()` (espeak-ng when installed, else silent). */
+  /** Narration engine; default `createTts()` (system espeak-ng when installed, else the npm WebAssembly build). */
   tts?: Tts;
   /** IPTC digital source type for the MP4 metadata; default `trainedAlgorithmicMedia` (see `metadata.ts`). */
   digitalSourceType?: string;
@@ -61,8 +62,8 @@ export interface RenderLocalVideoResult {
   descriptionsPath: string;
   transcriptTextPath: string;
   transcriptHtmlPath: string;
-  /** Which voice narrated the video; `silent` means captions carry the words alone. */
-  narration: Tts['name'];
+  /** What narrated the video (engine, version, voice); `silent` (configured) means captions carry the words alone. */
+  narration: NarrationInfo;
   digitalSourceType: string;
   /** SHA-256 (hex) of the MP4 bytes. */
   sha256: string;
@@ -73,7 +74,8 @@ export interface RenderLocalVideoResult {
  * (H.264 yuv420p + AAC, faststart, AI metadata) and writes `captions.vtt`, `descriptions.vtt`, `transcript.txt`
  * and `transcript.html` beside it. Each appears atomically under its final name, so a killed render never leaves a
  * half-written file behind.
- * @throws RenderError when the size or script cannot be rendered, or ffmpeg or the TTS rejects the job.
+ * @throws RenderError when the size or script cannot be rendered, ffmpeg rejects the job, or the narration engine
+ * cannot start or speaks no audio (a video is silent only when the TTS passed is the configured silent one).
  */
 export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<RenderLocalVideoResult> {
   const { script, width, height, outDir } = input;
@@ -84,7 +86,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
   await mkdir(outDir, { recursive: true });
   const work = await mkdtemp(join(tmpdir(), 'klartext-render-'));
   try {
-    const narration = await narrate(script, input.tts ?? createTts(), work);
+    const narration = await narrate(script, input.tts ?? createTts(), work, input.signal);
     const { timeline } = narration;
     const clips = input.sceneClips ?? [];
     if (input.sceneClips && clips.length !== script.scenes.length) {
@@ -144,7 +146,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       descriptionsPath: await companion('descriptions.vtt', buildDescriptionsVtt(script, timeline)),
       transcriptTextPath: await companion('transcript.txt', buildTranscriptText(script)),
       transcriptHtmlPath: await companion('transcript.html', buildTranscriptHtml(script)),
-      narration: narration.tts,
+      narration: narration.narration,
       digitalSourceType,
       sha256: await sha256File(videoPath),
     };

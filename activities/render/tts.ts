@@ -1,23 +1,43 @@
-// Text-to-speech for the local renderer's narration: espeak-ng where installed, otherwise silence (captions only).
-import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// Text-to-speech for the local renderer's narration: the system espeak-ng, else eSpeak NG's npm WebAssembly build.
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
-import { RenderError } from '../../shared/errors.ts';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../../shared/errors.ts';
+import type { NarrationEngine, NarrationInfo, NarrationMode } from '../../shared/narration.ts';
+import { runForOutput, speak, type SpeechCommand } from './speech-process.ts';
 
 /** espeak-ng voices per script language (`espeak-ng --voices`); other languages use their code as voice name. */
 export const ESPEAK_VOICES: Readonly<Record<string, string>> = { de: 'de', en: 'en-gb', tr: 'tr', uk: 'uk' };
 
-/** A speech synthesiser; `silent` writes nothing and reports zero seconds, so the video keeps a silent track. */
+/** Where the WebAssembly build runs: its own Node process, so its GPL code stays a separate program. */
+export const ESPEAK_RUNNER = fileURLToPath(new URL('./espeak-ng-runner.js', import.meta.url));
+
+/** Longest a single clip may take to synthesise before its process is killed. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** A speech synthesiser; `silent` is never asked to speak (the renderer keeps a silent track). */
 export interface Tts {
-  name: 'espeak-ng' | 'silent';
+  engine: NarrationEngine;
+  /** The voice used for a script language. */
+  voiceFor(lang: string): string;
+  /** Version and binary or package of the engine, asked once; a RenderError when the engine cannot start. */
+  describe(): Promise<Omit<NarrationInfo, 'voices'>>;
   /** Speaks `text` in `lang` into a WAV file at `outWav` and returns the speech length. */
-  synthesize(text: string, lang: string, outWav: string): Promise<{ seconds: number }>;
+  synthesize(
+    text: string,
+    lang: string,
+    outWav: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ seconds: number }>;
 }
 
 /** Options of {@link createTts}; `path` replaces `$PATH` for finding espeak-ng (`''` finds nothing). */
 export interface CreateTtsOptions {
+  /** KLARTEXT_NARRATION; default `auto`. */
+  mode?: NarrationMode;
   path?: string;
+  timeoutMs?: number;
 }
 
 /** The first executable `name` in a PATH-style list of directories, or undefined. */
@@ -34,50 +54,91 @@ export function findOnPath(name: string, path: string): string | undefined {
   return undefined;
 }
 
-/** Length of PCM audio in a WAV file, from the `fmt ` byte rate and the bytes after the `data` chunk header. */
-export function wavSeconds(wav: Uint8Array): number {
-  const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
-  const tag = (at: number): string => String.fromCharCode(...wav.subarray(at, at + 4));
-  let byteRate = 0;
-  for (let at = 12; at + 8 <= wav.byteLength;) {
-    const size = view.getUint32(at + 4, true);
-    if (tag(at) === 'fmt ') byteRate = view.getUint32(at + 16, true);
-    // espeak-ng may leave the streamed placeholder size in `data`, so the file length is what counts.
-    if (tag(at) === 'data') return byteRate ? (wav.byteLength - at - 8) / byteRate : 0;
-    at += 8 + size + (size % 2);
-  }
-  throw new RenderError('Speech output is not a WAV file with a data chunk');
-}
+const voiceFor = (lang: string) => ESPEAK_VOICES[lang] ?? lang;
+const versionOf = (output: string) => /text-to-speech:\s*(\S+)/.exec(output)?.[1];
 
-function espeak(bin: string): Tts {
+/** An eSpeak NG engine run as `command prefix… args`; `describe` is cached once it succeeds. */
+function espeakEngine(
+  engine: 'espeak-ng-system' | 'espeak-ng-npm',
+  command: string,
+  prefix: string[],
+  about: Omit<NarrationInfo, 'voices' | 'engine' | 'version'>,
+  timeoutMs: number,
+): Tts {
+  const label = engine === 'espeak-ng-npm' ? 'eSpeak NG (npm WebAssembly build)' : `eSpeak NG (${command})`;
+  // The system binary reads stdin with --stdin; the runner reads stdin always and takes voice and path only.
+  const speechArgs = (voice: string, outWav: string) =>
+    engine === 'espeak-ng-npm' ? [voice, outWav] : ['-b', '1', '-v', voice, '-w', outWav, '--stdin'];
+  let described: Promise<Omit<NarrationInfo, 'voices'>> | undefined;
   return {
-    name: 'espeak-ng',
-    async synthesize(text, lang, outWav) {
-      const voice = ESPEAK_VOICES[lang] ?? lang;
-      // Text goes through stdin, so a sentence starting with "-" is never read as an option.
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(bin, ['-b', '1', '-v', voice, '-w', outWav, '--stdin'], {
-          stdio: ['pipe', 'ignore', 'pipe'],
-        });
-        let stderr = '';
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-        child.on('error', (error) =>
-          reject(new RenderError(`Could not start ${bin}: ${error.message}`, { cause: error })),
-        );
-        child.on('close', (code) =>
-          code === 0 ? resolve() : reject(new RenderError(`${bin} (voice ${voice}) exited with ${code}: ${stderr}`)),
-        );
-        child.stdin.end(text.replace(/\s+/g, ' ').trim());
-      });
-      return { seconds: wavSeconds(await readFile(outWav)) };
+    engine,
+    voiceFor,
+    describe() {
+      described ??= runForOutput({ command, args: [...prefix, '--version'], label, timeoutMs }).then(
+        (out) => ({ engine, ...(versionOf(out) ? { version: versionOf(out) } : {}), ...about }),
+        (error: unknown) => {
+          described = undefined;
+          throw error;
+        },
+      );
+      return described;
+    },
+    synthesize(text, lang, outWav, options = {}) {
+      const voice = voiceFor(lang);
+      const cmd: SpeechCommand = {
+        command,
+        args: [...prefix, ...speechArgs(voice, outWav)],
+        label: `${label}, voice ${voice},`,
+        timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
+      return speak(cmd, text.replace(/\s+/g, ' ').trim(), outWav);
     },
   };
 }
 
-const silent: Tts = { name: 'silent', synthesize: () => Promise.resolve({ seconds: 0 }) };
+const silent: Tts = {
+  engine: 'silent',
+  voiceFor: () => '',
+  describe: () => Promise.resolve({ engine: 'silent' }),
+  synthesize: () => Promise.resolve({ seconds: 0 }),
+};
 
-/** espeak-ng when it is on PATH (or `options.path`), else the silent TTS; the choice is reported by `name`. */
+/** name@version of the installed espeak-ng npm package, or a ConfigError saying how to get narration. */
+function npmPackage(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    const { name, version } = JSON.parse(readFileSync(require.resolve('espeak-ng/package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
+    return `${name}@${version}`;
+  } catch (error) {
+    throw new ConfigError(
+      'KLARTEXT_NARRATION needs the espeak-ng npm package (a klartext dependency) or a system espeak-ng on PATH: ' +
+        'reinstall the dependencies, install espeak-ng, or set KLARTEXT_NARRATION=silent for videos without narration.',
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The narration engine for `mode`: `system` is espeak-ng on PATH (or `options.path`), `npm` the WebAssembly build
+ * run by Node, `auto` the first of the two available, `silent` none.
+ * @throws ConfigError naming KLARTEXT_NARRATION when the chosen engine is not available.
+ */
 export function createTts(options: CreateTtsOptions = {}): Tts {
-  const bin = findOnPath('espeak-ng', options.path ?? process.env.PATH ?? '');
-  return bin ? espeak(bin) : silent;
+  const mode = options.mode ?? 'auto';
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (mode === 'silent') return silent;
+  const bin = mode === 'npm' ? undefined : findOnPath('espeak-ng', options.path ?? process.env.PATH ?? '');
+  if (bin) return espeakEngine('espeak-ng-system', bin, [], { path: bin }, timeoutMs);
+  if (mode === 'system') {
+    throw new ConfigError(
+      'KLARTEXT_NARRATION=system, but no espeak-ng is on PATH: install espeak-ng (e.g. `apt-get install espeak-ng`) ' +
+        'or set KLARTEXT_NARRATION=auto to use the bundled WebAssembly build.',
+    );
+  }
+  const pkg = npmPackage();
+  return espeakEngine('espeak-ng-npm', process.execPath, [ESPEAK_RUNNER], { package: pkg }, timeoutMs);
 }

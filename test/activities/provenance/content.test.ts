@@ -47,6 +47,17 @@ describe('buildProvenanceContent', () => {
     });
   });
 
+  it('states the narration engine and voice when the render recorded them', () => {
+    const narration = {
+      engine: 'espeak-ng-system' as const,
+      version: '1.51',
+      path: '/usr/bin/espeak-ng',
+      voices: { en: 'en-gb' },
+    };
+    expect(buildProvenanceContent(facts({ narration })).narration).toEqual(narration);
+    expect(buildProvenanceContent(facts())).not.toHaveProperty('narration');
+  });
+
   it('refuses a cited claim the campaign does not hold and a script no one signed', () => {
     expect(() => buildProvenanceContent(facts({ citedClaimIds: ['missing'] }))).toThrow(InputError);
     expect(() => buildProvenanceContent(facts({ scriptSha256: 'unsigned' }))).toThrow(/No medical sign-off/);

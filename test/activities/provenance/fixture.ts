@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { buildProvenanceContent } from '../../../activities/provenance/content.ts';
 import { loadOrCreateSigningKey, type SigningKey } from '../../../activities/provenance/keys.ts';
 import { signManifest, type SignedManifest } from '../../../activities/provenance/manifest.ts';
+import type { NarrationInfo } from '../../../shared/narration.ts';
 import type { Claim } from '../../../shared/types.ts';
 
 export const CLAIM: Claim = {
@@ -25,10 +26,10 @@ export async function testKey(): Promise<SigningKey & { dataDir: string }> {
   return { ...(await loadOrCreateSigningKey({ dataDir })), dataDir };
 }
 
-/** A random "video" of `size` bytes, its path, and a manifest for it signed with `key`. */
+/** A random "video" of `size` bytes, its path, and a manifest for it signed with `key` (narration only if given). */
 export async function signedVideo(
   key: SigningKey,
-  opts: { size?: number; campaignId?: string } = {},
+  opts: { size?: number; campaignId?: string; narration?: NarrationInfo } = {},
 ): Promise<{ dir: string; videoPath: string; bytes: Buffer; manifest: SignedManifest; manifestPath: string }> {
   const dir = await tempDir('provenance-video-');
   const bytes = randomBytes(opts.size ?? 4096);
@@ -58,6 +59,7 @@ export async function signedVideo(
       },
     ],
     generator: { renderer: 'local', scriptProvider: 'local' },
+    ...(opts.narration ? { narration: opts.narration } : {}),
     createdAt: '2026-11-20T11:00:00.000Z',
   });
   const manifest = signManifest(content, key);

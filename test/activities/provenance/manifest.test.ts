@@ -8,6 +8,7 @@ import {
   verifyVideo,
   type SignedManifest,
 } from '../../../activities/provenance/manifest.ts';
+import type { NarrationInfo } from '../../../shared/narration.ts';
 import { signedVideo, testKey } from './fixture.ts';
 
 let key: SigningKey;
@@ -34,6 +35,23 @@ describe('signed manifest', () => {
     expect(m.signatures).toEqual([expect.objectContaining({ reviewer: 'Dr. Anna Weber', role: 'medical_reviewer' })]);
     expect(m.digitalSourceType).toMatch(/algorithmicMedia$/);
     expect(m.signature).toEqual({ alg: 'Ed25519', keyId: key.keyId, value: expect.stringMatching(/^[\w-]{86}$/) });
+  });
+
+  it('signs what spoke the narration, and verifies manifests signed before it was recorded', async () => {
+    const narration = {
+      engine: 'espeak-ng-npm',
+      version: '1.52-dev',
+      package: 'espeak-ng@1.0.2',
+      voices: { de: 'de' },
+    };
+    const narrated = await signedVideo(key, { narration: narration as NarrationInfo });
+    expect(narrated.manifest.narration).toEqual(narration);
+    expect(verifyManifest(narrated.manifest, key.publicKey)).toEqual({ ok: true });
+    expect(fixture.manifest).not.toHaveProperty('narration');
+    expect(verifyManifest(fixture.manifest, key.publicKey)).toEqual({ ok: true });
+    const relabelled = clone(narrated.manifest);
+    relabelled.narration = { engine: 'silent', voices: {} };
+    expect(verifyManifest(relabelled, key.publicKey).reason).toMatch(/^bad signature/);
   });
 
   it('verifies a video and its manifest from a path and from bytes', async () => {

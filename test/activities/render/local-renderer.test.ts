@@ -1,19 +1,20 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sceneTimeline } from '../../../activities/render/timeline.ts';
 import { probe, resolveFfmpeg, resolveFont, runFfmpeg } from '../../../activities/render/ffmpeg.ts';
 import { renderLocalVideo } from '../../../activities/render/local-renderer.ts';
 import type { RenderLocalVideoResult } from '../../../activities/render/local-renderer.ts';
 import { DIGITAL_SOURCE_TYPES, GENERATOR } from '../../../activities/render/metadata.ts';
-import { createTts, type Tts } from '../../../activities/render/tts.ts';
+import { createTts, findOnPath, type Tts } from '../../../activities/render/tts.ts';
 import { RenderError } from '../../../shared/errors.ts';
+import { describeNarration } from '../../../shared/narration.ts';
 import type { Script } from '../../../shared/types.ts';
 import { branding, twoSceneScript } from './script-fixture.ts';
+import { fakeEspeak } from './fake-espeak.ts';
+import { darkPixels, formatTags, meanVolume } from './media-probes.ts';
 import { cueText, parseVtt } from './vtt.ts';
 
 const { ffmpeg, ffprobe } = resolveFfmpeg();
@@ -53,51 +54,12 @@ function germanScript(): Script {
   return script;
 }
 
-/** Mean volume of the audio track in dB, from ffmpeg's volumedetect filter. */
-async function meanVolume(video: string): Promise<number> {
-  const { stderr } = await promisify(execFile)(ffmpeg, ['-i', video, '-vn', '-af', 'volumedetect', '-f', 'null', '-']);
-  const match = /mean_volume: (-?[\d.]+|-inf) dB/.exec(stderr);
-  return match?.[1] === '-inf' || !match ? -Infinity : Number(match[1]);
-}
-
-/** Container tags as ffprobe reports them. */
-async function formatTags(video: string): Promise<Record<string, string>> {
-  const out = await runFfmpeg(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', video]);
-  return (JSON.parse(out) as { format: { tags?: Record<string, string> } }).format.tags ?? {};
-}
-
-/** Pixels darker than `threshold` in a region given as fractions of the frame, from a grey frame at `seconds`. */
-async function darkPixels(video: string, seconds: number, region: string, threshold = 40): Promise<number> {
-  const { stdout } = await promisify(execFile)(
-    ffmpeg,
-    [
-      '-v',
-      'error',
-      '-ss',
-      String(seconds),
-      '-i',
-      video,
-      '-frames:v',
-      '1',
-      '-vf',
-      `crop=${region}`,
-      '-pix_fmt',
-      'gray',
-      '-f',
-      'rawvideo',
-      '-',
-    ],
-    { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
-  );
-  return stdout.filter((v) => v < threshold).length;
-}
-
 describe.each([
   [1280, 720],
   [720, 1280],
 ])('renderLocalVideo at %ix%i', (width, height) => {
   const script = germanScript();
-  const espeak = createTts().name === 'espeak-ng';
+  const engine = findOnPath('espeak-ng', process.env.PATH ?? '') ? 'espeak-ng-system' : 'espeak-ng-npm';
   let expectedSeconds: number;
   let outDir: string;
   let result: RenderLocalVideoResult;
@@ -115,9 +77,9 @@ describe.each([
     expect(expectedSeconds).toBeGreaterThanOrEqual(sceneTimeline(script).totalSeconds);
   });
 
-  it('narrates with espeak-ng when installed, audibly, and says so', async () => {
-    expect(result.narration).toBe(espeak ? 'espeak-ng' : 'silent');
-    if (espeak) expect(await meanVolume(result.videoPath)).toBeGreaterThan(-60);
+  it('narrates audibly with the system espeak-ng when installed, else the npm build, and says which and in what voice', async () => {
+    expect(result.narration).toMatchObject({ engine, voices: { de: 'de' } });
+    expect(await meanVolume(result.videoPath)).toBeGreaterThan(-40);
   });
 
   it('marks the MP4 as AI-generated with digital source type, generator, campaign and segment', async () => {
@@ -183,10 +145,11 @@ describe.each([
 });
 
 describe('renderLocalVideo', () => {
-  it('renders a silent track at the planned timeline without espeak-ng and says so', async () => {
+  it('renders a silent track at the planned timeline only when configured silent, and says so', async () => {
     const script = germanScript();
-    const result = await render(script, 640, 360, join(dir, 'silent'), undefined, createTts({ path: '' }));
-    expect(result.narration).toBe('silent');
+    const result = await render(script, 640, 360, join(dir, 'silent'), undefined, createTts({ mode: 'silent' }));
+    expect(result.narration).toEqual({ engine: 'silent', voices: {} });
+    expect(describeNarration(result.narration)).toBe('No narration (silent video, configured)');
     expect(result.durationSeconds).toBe(sceneTimeline(script).totalSeconds);
     expect(await meanVolume(result.videoPath)).toBeLessThan(-80);
     expect((await probe(ffprobe, result.videoPath)).audioCodec).toBe('aac');
@@ -207,5 +170,73 @@ describe('renderLocalVideo', () => {
     await expect(render(long, 1280, 720, outDir, controller.signal)).rejects.toThrow('activity cancelled');
     expect((await readFile(join(outDir, 'video.mp4'))).equals(before)).toBe(true);
     expect((await readdir(outDir)).sort()).toEqual(COMPANIONS);
+  });
+});
+
+/** A one-scene script in `language`: a call to action long enough that its speech, not the end card, sets the end. */
+function oneSceneScript(language: string, disclosure: string, sentence: string, callToAction: string): Script {
+  return {
+    ...twoSceneScript(),
+    title: sentence,
+    language,
+    scenes: [
+      { sentences: [{ text: sentence, claimIds: [] }], onScreenText: sentence, visual: '-', durationSeconds: 2 },
+    ],
+    callToAction,
+    aiDisclosure: disclosure,
+  };
+}
+
+const LANGUAGE_SCRIPTS: [string, string, string, string][] = [
+  [
+    'de',
+    'Dieses Video wurde mit KI erstellt.',
+    'Händewaschen schützt vor vielen Infekten.',
+    'Waschen Sie Ihre Hände gründlich mit Seife, vor dem Essen und nach dem Heimkommen.',
+  ],
+  [
+    'en',
+    'This video was made with AI.',
+    'Washing your hands protects against many infections.',
+    'Wash your hands thoroughly with soap, before eating and whenever you come home.',
+  ],
+  [
+    'tr',
+    'Bu video yapay zekâ ile hazırlandı.',
+    'El yıkamak birçok enfeksiyona karşı korur.',
+    'Ellerinizi yemekten önce ve eve geldiğinizde sabunla iyice yıkayın, lütfen unutmayın.',
+  ],
+  [
+    'uk',
+    'Це відео створено за допомогою штучного інтелекту.',
+    'Миття рук захищає від багатьох інфекцій.',
+    'Ретельно мийте руки з милом перед їжею та щоразу, коли повертаєтеся додому.',
+  ],
+];
+
+describe('renderLocalVideo narrated by the npm WebAssembly build of eSpeak NG', () => {
+  // Forced, so the bundled engine is tested even on a machine with a system espeak-ng.
+  const npm = createTts({ mode: 'npm' });
+
+  it.each(LANGUAGE_SCRIPTS)('speaks %s audibly for as long as the captions run', async (lang, ...texts) => {
+    const script = oneSceneScript(lang, ...texts);
+    const result = await render(script, 640, 360, join(dir, `npm-${lang}`), undefined, npm);
+    expect(result.narration).toMatchObject({ engine: 'espeak-ng-npm', voices: { [lang]: npm.voiceFor(lang) } });
+    expect(await meanVolume(result.videoPath)).toBeGreaterThan(-40);
+    const { durationSeconds } = await probe(ffprobe, result.videoPath);
+    expect(Math.abs(durationSeconds - result.durationSeconds)).toBeLessThan(0.2);
+    const lastCueEnd = Math.max(...parseVtt(await readFile(result.captionsPath, 'utf8')).map((c) => c.end));
+    expect(lastCueEnd).toBeLessThanOrEqual(durationSeconds);
+    // The call to action is the last speech: the video ends its short tail of silence after it.
+    expect(durationSeconds - lastCueEnd).toBeLessThan(0.6);
+  });
+});
+
+describe('renderLocalVideo with a failing narration engine', () => {
+  it('fails with a RenderError instead of rendering a silent video', async () => {
+    const failing = createTts({ mode: 'system', path: (await fakeEspeak(dir, 'fails')).path });
+    const outDir = join(dir, 'failing-engine');
+    await expect(render(germanScript(), 640, 360, outDir, undefined, failing)).rejects.toThrow(RenderError);
+    expect(await readdir(outDir)).toEqual([]);
   });
 });
