@@ -9,6 +9,7 @@ import { channelRoutes } from './routes/channels.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { loginRoutes } from './routes/login.ts';
+import { meRoutes } from './routes/me.ts';
 import { provenanceRoutes } from './routes/provenance.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { userRoutes } from './routes/users.ts';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', channelRoutes(deps));
   app.route('/', revocationRoutes(deps));
   app.route('/api/users', userRoutes(deps));
+  app.route('/api/me', meRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));
   app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
   if (deps.provenanceKey) app.route('/', provenanceRoutes({ pool: deps.pool, publicKey: deps.provenanceKey }));

@@ -69,7 +69,7 @@ export async function decide(
   if (input.decision === 'approve') {
     if (!input.password) throw new ApiError(400, 'Signing needs your password: re-enter it to approve.');
     if (!(await deps.verifyPassword(user, input.password))) {
-      throw new ApiError(403, 'The password does not match; the approval was not signed.');
+      throw new ApiError(403, `The password does not match ${user.id}'s password; the approval was not signed.`);
     }
     signed = true;
   }
@@ -118,7 +118,7 @@ export async function decideVideo(
   if (accepting) {
     if (!input.password) throw new ApiError(400, 'Signing needs your password: re-enter it to accept the video.');
     if (!(await deps.verifyPassword(user, input.password))) {
-      throw new ApiError(403, 'The password does not match; the video was not accepted.');
+      throw new ApiError(403, `The password does not match ${user.id}'s password; the video was not accepted.`);
     }
   }
   const updateInput: VideoDecisionInput = {
