@@ -5,6 +5,7 @@ import type { Queryable } from '../db/pool.ts';
 import { listDecisions } from '../db/review-repo.ts';
 import { getScriptVersion } from '../db/script-repo.ts';
 import { listCampaignVideos } from '../db/video-repo.ts';
+import { describeNarration, type NarrationInfo } from '../shared/narration.ts';
 
 export interface SegmentSummary {
   segmentId: string;
@@ -17,6 +18,8 @@ export interface SegmentSummary {
   review?: { reviewer: string; reviewerId: string; decision: string; decidedAt: string };
   video?: { path: string; sha256: string; durationSeconds: number };
   captions?: { path: string };
+  /** What spoke the video's narration, and that as one line; absent for videos rendered before it was recorded. */
+  narration?: NarrationInfo & { description: string };
   manifest?: { path: string; sha256?: string };
   deliveries: {
     channel: string;
@@ -72,6 +75,7 @@ export async function buildCampaignSummary(db: Queryable, campaignId: string): P
       },
       video: video && { path: video.videoPath, sha256: video.videoSha256, durationSeconds: video.durationSeconds },
       captions: video && { path: video.captionsPath },
+      narration: video?.narration && { ...video.narration, description: describeNarration(video.narration) },
       manifest: video?.manifestPath ? { path: video.manifestPath, sha256: video.manifestSha256 } : undefined,
       deliveries: deliveries
         .filter((d) => d.segmentId === s.id)

@@ -45,7 +45,11 @@ async function loadReview(deps: AppDeps, campaignId: string, segmentId: string):
   return {
     view,
     campaignTitle: campaign?.title ?? campaignId,
-    video: rendered && { src: `${assets}/video.mp4`, captions: `${assets}/captions.vtt` },
+    video: rendered && {
+      src: `${assets}/video.mp4`,
+      captions: `${assets}/captions.vtt`,
+      ...(rendered.narration ? { narration: rendered.narration } : {}),
+    },
     videoReview: {
       decisions: videoDecisions,
       ...(review?.video ? { video: { sha256: review.video.sha256, attempt: review.video.attempt } } : {}),

@@ -1,5 +1,6 @@
 // The review page: who the script is for, what the checks found, what changed, the script with its evidence, decide.
 import { html } from 'hono/html';
+import { describeNarration, type NarrationInfo } from '../../shared/narration.ts';
 import type { ScriptView } from '../script-view.ts';
 import { formatDateTime, languageLabel, shortSha, statusLabel } from './format.ts';
 import type { Html } from './layout.ts';
@@ -15,15 +16,16 @@ export interface ReviewPageInput {
   view: ScriptView;
   campaignTitle: string;
   decision: DecisionContext;
-  /** Asset URLs of the rendered video of this version, once there is one. */
-  video?: { src: string; captions: string };
+  /** Asset URLs of the rendered video of this version, once there is one, and what spoke its narration. */
+  video?: { src: string; captions: string; narration?: NarrationInfo };
   /** The video check: the render waiting for review and the decisions on renders so far. */
   videoReview?: Pick<VideoDecisionContext, 'video' | 'decisions' | 'draft'>;
   /** A refusal to show above the form, verbatim. */
   error?: string;
 }
 
-function videoSection(video: NonNullable<ReviewPageInput['video']>, lang: string): Html {
+/** The rendered video with its captions track, and what spoke its narration. */
+export function videoSection(video: NonNullable<ReviewPageInput['video']>, lang: string): Html {
   return html`<section class="panel video" id="video" aria-labelledby="video-h">
     <h2 id="video-h">Rendered video</h2>
     <video controls preload="metadata" width="640" height="360">
@@ -31,6 +33,7 @@ function videoSection(video: NonNullable<ReviewPageInput['video']>, lang: string
       <track kind="captions" srclang="${lang}" label="${languageLabel(lang)}" src="${video.captions}" default />
       <p>Your browser cannot play this video. <a href="${video.src}">Download the video</a>.</p>
     </video>
+    ${video.narration ? html`<p class="narration">Narration: ${describeNarration(video.narration)}</p>` : ''}
   </section>`;
 }
 

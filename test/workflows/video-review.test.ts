@@ -1,7 +1,10 @@
 // Video review after sign-off: nothing is published until a reviewer accepts the rendered video, signed.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../cli/api-client.ts';
 import { VIDEO_SIGNATURE_MEANING } from '../../api/decide.ts';
+import type { CampaignSummary } from '../../api/summary.ts';
+import type { SignedManifest } from '../../activities/provenance/manifest.ts';
 import { listVideoReviews } from '../../db/video-review-repo.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
@@ -81,6 +84,15 @@ describe('video review', () => {
     );
     expect(status.segments).toEqual([expect.objectContaining({ segmentId, status: 'PUBLISHED' })]);
     expect(h.receiver.received.filter((r) => r.data.campaignId === campaignId)).toHaveLength(1);
+
+    // Never silent by accident: the summary and the signed manifest name the engine and voice that spoke.
+    const summary = await h.manager.get<CampaignSummary>(`/api/campaigns/${campaignId}/summary`);
+    const { narration, manifest: written } = summary.segments[0]!;
+    expect(narration?.engine).toMatch(/^espeak-ng-(system|npm)$/);
+    expect(narration?.description).toMatch(/^eSpeak NG .*, voice \S+$/);
+    const manifest = JSON.parse(await readFile(written!.path, 'utf8')) as SignedManifest;
+    const { description: _, ...recorded } = narration!;
+    expect(manifest.narration).toEqual(recorded);
 
     const decisions = await listVideoReviews(h.pool, campaignId, segmentId);
     expect(decisions).toEqual([
