@@ -28,6 +28,15 @@ export function createApiClient(baseUrl: string, token: string, timeoutMs = 60_0
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
+    }).catch((err: unknown) => {
+      // A refused connection or a timeout is the usual "the stack is not running": say so, not `fetch failed`.
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (err as Error).message;
+      throw new ApiRequestError(
+        0,
+        'Unreachable',
+        `cannot reach the klartext API at ${baseUrl} (${why}): is it running, and is the URL right?`,
+      );
     });
     const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
     if (!res.ok) {

@@ -1,11 +1,12 @@
 // `klartext claims import|list`: the claims library, through the HTTP API.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { parseClaimsFile } from '../../segments/claims-file.ts';
 import { KlartextError } from '../../shared/errors.ts';
 import type { Claim } from '../../shared/types.ts';
 import { loadConfig } from '../../worker/config.ts';
-import { apiFor } from '../api-target.ts';
+import { apiFor, type ApiFlags } from '../api-target.ts';
+import type { Io } from '../context.ts';
+import { emit } from '../output.ts';
 
 interface LibraryItem {
   claim: Claim;
@@ -15,31 +16,24 @@ interface LibraryItem {
   usable: boolean;
 }
 
-export async function runClaims(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: 'boolean', default: false } },
+export async function claimsImport(file: string, opts: ApiFlags, io: Pick<Io, 'env'>): Promise<number> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new KlartextError(`cannot read ${file} (${err.code}); check the path.`, { cause: err });
   });
-  const [sub, file] = positionals;
-  const config = loadConfig();
-  if (sub === 'import' && file) {
-    // Checked locally first, so a broken file is refused with its line before anything is sent.
-    const claims = parseClaimsFile(await readFile(file, 'utf8'), file);
-    const api = await apiFor(config, 'manager');
-    const result = await api.post<{ added: number; changed: number; unchanged: number }>('/api/claims', { claims });
-    console.log(
-      `Imported ${claims.length} claims: ${result.added} new, ${result.changed} changed, ${result.unchanged} unchanged.`,
-    );
-    return 0;
-  }
-  if (sub === 'list') {
-    const api = await apiFor(config, 'manager');
-    const { items } = await api.get<{ items: LibraryItem[] }>('/api/claims');
-    if (values.json) {
-      console.log(JSON.stringify(items, null, 2));
-      return 0;
-    }
+  // Checked locally first, so a broken file is refused with its line before anything is sent.
+  const claims = parseClaimsFile(text, file);
+  const api = await apiFor(loadConfig(io.env), 'manager', opts);
+  const result = await api.post<{ added: number; changed: number; unchanged: number }>('/api/claims', { claims });
+  console.log(
+    `Imported ${claims.length} claims: ${result.added} new, ${result.changed} changed, ${result.unchanged} unchanged.`,
+  );
+  return 0;
+}
+
+export async function claimsList(opts: ApiFlags & { json?: boolean }, io: Pick<Io, 'env'>): Promise<number> {
+  const api = await apiFor(loadConfig(io.env), 'manager', opts);
+  const { items } = await api.get<{ items: LibraryItem[] }>('/api/claims');
+  emit(opts.json, items, () => {
     for (const { claim, usable, versions } of items) {
       const validity = `${claim.validFrom ?? '…'} – ${claim.validUntil ?? '…'}`;
       const state = usable ? 'usable' : claim.status === 'withdrawn' ? 'WITHDRAWN' : 'NOT VALID TODAY';
@@ -47,7 +41,6 @@ export async function runClaims(argv: string[]): Promise<number> {
         `${claim.id.padEnd(28)} ${state.padEnd(15)} ${validity.padEnd(25)} v${versions}  ${Object.keys(claim.text).join(',')}  ${claim.source.publisher}`,
       );
     }
-    return 0;
-  }
-  throw new KlartextError('Usage: klartext claims import <claims.yaml> | klartext claims list [--json]');
+  });
+  return 0;
 }

@@ -1,21 +1,12 @@
 // `klartext review …`: medical review of scripts and rendered videos from a terminal, through the HTTP API.
-import { parseArgs } from 'node:util';
-import { text } from 'node:stream/consumers';
 import { KlartextError } from '../../shared/errors.ts';
 import { loadConfig } from '../../worker/config.ts';
-import { apiFor } from '../api-target.ts';
+import { ApiRequestError } from '../api-client.ts';
+import { apiFor, type ApiFlags } from '../api-target.ts';
+import { readStdin, type Io } from '../context.ts';
+import { CHOOSE_ANOTHER, describeIdentity, whoIs } from '../identity.ts';
+import { emit } from '../output.ts';
 import { printScriptView, type ScriptView } from './scripts.ts';
-
-const USAGE = `Usage:
-  klartext review list
-  klartext review show <campaignId> <segmentId> [--json]
-  klartext review approve <campaignId> <segmentId> --sha <scriptSha256> --password-stdin [--comment text]
-  klartext review request-changes <campaignId> <segmentId> --sha <scriptSha256> --comment text [--scene N=text ...]
-  klartext review reject <campaignId> <segmentId> --sha <scriptSha256> --comment text
-  klartext review accept-video <campaignId> <segmentId> --sha <videoSha256> --password-stdin [--comment text]
-  klartext review request-rerender <campaignId> <segmentId> --sha <videoSha256> --comment text`;
-
-const VIDEO_DECISIONS = new Set(['accept-video', 'request-rerender']);
 
 interface QueueItem {
   campaignId: string;
@@ -25,88 +16,100 @@ interface QueueItem {
   stage?: 'script' | 'video';
 }
 
-export async function runReview(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      sha: { type: 'string' },
-      comment: { type: 'string' },
-      scene: { type: 'string', multiple: true },
-      'password-stdin': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const [sub, campaignId, segmentId] = positionals;
-  const api = await apiFor(loadConfig(), 'reviewer');
-  if (sub === 'list') {
-    const { items } = await api.get<{ items: QueueItem[] }>('/api/reviews');
+type ReviewState = { status: string; round?: number; video?: { sha256: string; attempt: number } };
+
+export interface DecisionOptions extends ApiFlags {
+  sha: string;
+  comment?: string;
+  /** `N=text`, scenes counted from 1. */
+  scene?: string[];
+  passwordStdin?: boolean;
+}
+
+export type ScriptDecision = 'approve' | 'request-changes' | 'reject';
+export type VideoDecision = 'accept-video' | 'request-rerender';
+
+const reviewer = (io: Pick<Io, 'env'>, flags: ApiFlags) => apiFor(loadConfig(io.env), 'reviewer', flags);
+
+export async function reviewList(opts: ApiFlags & { json?: boolean }, io: Pick<Io, 'env'>): Promise<number> {
+  const { items } = await (await reviewer(io, opts)).get<{ items: QueueItem[] }>('/api/reviews');
+  emit(opts.json, items, () => {
     if (items.length === 0) console.log('Nothing waits for review.');
     for (const i of items) {
       const stage = i.stage === 'video' ? 'video ' : 'script';
       console.log(`${i.campaignId}  ${i.segmentId.padEnd(28)} ${stage} ${i.language}  ${i.label}`);
     }
-    return 0;
-  }
-  if (!campaignId || !segmentId) throw new KlartextError(USAGE);
-  if (sub === 'show') {
-    const query = new URLSearchParams({ segment: segmentId, campaign: campaignId });
-    const view = await api.get<ScriptView>(`/api/scripts?${query}`);
-    // The workflow's state says whether a video waits; a long-closed workflow may no longer answer.
-    const { state } = await api
-      .get<{ state: { status: string; video?: { sha256: string; attempt: number } } }>(
-        `/api/reviews/${campaignId}/${segmentId}`,
-      )
-      .catch(() => ({
-        state: { status: 'UNKNOWN' } as { status: string; video?: { sha256: string; attempt: number } },
-      }));
-    if (values.json) console.log(JSON.stringify({ ...view, state }, null, 2));
-    else printScriptView(view);
-    if (!values.json && state.status === 'VIDEO_REVIEW' && state.video) {
+  });
+  return 0;
+}
+
+export async function reviewShow(
+  campaignId: string,
+  segmentId: string,
+  opts: ApiFlags & { json?: boolean },
+  io: Pick<Io, 'env'>,
+): Promise<number> {
+  const api = await reviewer(io, opts);
+  const query = new URLSearchParams({ segment: segmentId, campaign: campaignId });
+  const view = await api.get<ScriptView>(`/api/scripts?${query}`);
+  // The workflow's state says whether a video waits; a long-closed workflow may no longer answer.
+  const { state } = await api
+    .get<{ state: ReviewState }>(`/api/reviews/${campaignId}/${segmentId}`)
+    .catch(() => ({ state: { status: 'UNKNOWN' } as ReviewState }));
+  emit(opts.json, { ...view, state }, () => {
+    printScriptView(view);
+    if (state.status === 'VIDEO_REVIEW' && state.video) {
       console.log(`\nVideo waiting for review: render ${state.video.attempt}, --sha ${state.video.sha256}`);
     }
-    return 0;
-  }
-  if (sub && VIDEO_DECISIONS.has(sub)) return decideVideo(api, sub, campaignId, segmentId, values);
-  if (sub !== 'approve' && sub !== 'request-changes' && sub !== 'reject') throw new KlartextError(USAGE);
-  if (!values.sha) throw new KlartextError('Name the version you reviewed with --sha (see `klartext review show`).');
-  const sceneComments = Object.fromEntries(
-    (values.scene ?? []).map((entry) => {
+  });
+  return 0;
+}
+
+/**
+ * Sends a script or video decision. Says on stderr whom it acts as (and where that identity came from) before
+ * sending; a refusal of the signature or the role names that user and how to act as another.
+ */
+export async function reviewDecide(
+  decision: ScriptDecision | VideoDecision,
+  campaignId: string,
+  segmentId: string,
+  opts: DecisionOptions,
+  io: Io,
+): Promise<number> {
+  const api = await reviewer(io, opts);
+  const who = await whoIs(api);
+  const signing = decision === 'approve' || decision === 'accept-video';
+  // A signature attributes medical content to a person: never let one be made under an identity nobody saw.
+  console.error(`${signing ? 'Signing' : 'Deciding'} as ${describeIdentity(who, api.target)}`);
+  const password = opts.passwordStdin ? await readStdin(io.stdin) : undefined;
+  const video = decision === 'accept-video' || decision === 'request-rerender';
+  const body = video
+    ? { videoSha256: opts.sha, comment: opts.comment, password }
+    : { scriptSha256: opts.sha, comment: opts.comment, sceneComments: sceneComments(opts.scene), password };
+  const result = await api
+    .post<{ state: ReviewState }>(`/api/reviews/${campaignId}/${segmentId}/${decision}`, body)
+    .catch((err: unknown) => {
+      if (!(err instanceof ApiRequestError) || (err.status !== 401 && err.status !== 403)) throw err;
+      const as = who?.id ?? 'the user of the token';
+      throw new KlartextError(
+        `${err.message} (acted as ${as}, from ${api.target.source.description}; ${CHOOSE_ANOTHER})`,
+        {
+          cause: err,
+        },
+      );
+    });
+  const { state } = result;
+  const detail = video ? (state.video ? ` (render ${state.video.attempt})` : '') : ` (round ${state.round})`;
+  console.log(`Recorded. ${segmentId} is now ${state.status}${detail}.`);
+  return 0;
+}
+
+/** People count scenes from 1; the API keys them by index from 0. */
+function sceneComments(entries: string[] = []): Record<string, string> {
+  return Object.fromEntries(
+    entries.map((entry) => {
       const [scene, ...note] = entry.split('=');
-      // People count scenes from 1; the API keys them by index from 0.
       return [String(Number(scene) - 1), note.join('=')];
     }),
   );
-  const password = await readPassword(values['password-stdin']);
-  const result = await api.post<{ state: { status: string; round: number } }>(
-    `/api/reviews/${campaignId}/${segmentId}/${sub}`,
-    { scriptSha256: values.sha, comment: values.comment, sceneComments, password },
-  );
-  console.log(`Recorded. ${segmentId} is now ${result.state.status} (round ${result.state.round}).`);
-  return 0;
-}
-
-/** A signature needs the password typed at this moment; it never comes from a flag (shell history, ps). */
-async function readPassword(fromStdin: boolean | undefined): Promise<string | undefined> {
-  return fromStdin ? (await text(process.stdin)).replace(/\r?\n$/, '') : undefined;
-}
-
-async function decideVideo(
-  api: Awaited<ReturnType<typeof apiFor>>,
-  sub: string,
-  campaignId: string,
-  segmentId: string,
-  values: { sha?: string; comment?: string; 'password-stdin'?: boolean },
-): Promise<number> {
-  if (!values.sha) {
-    throw new KlartextError('Name the video you watched with --sha <videoSha256> (see `klartext review show --json`).');
-  }
-  const password = await readPassword(values['password-stdin']);
-  const result = await api.post<{ state: { status: string; video?: { attempt: number } } }>(
-    `/api/reviews/${campaignId}/${segmentId}/${sub}`,
-    { videoSha256: values.sha, comment: values.comment, password },
-  );
-  const render = result.state.video ? ` (render ${result.state.video.attempt})` : '';
-  console.log(`Recorded. ${segmentId} is now ${result.state.status}${render}.`);
-  return 0;
 }

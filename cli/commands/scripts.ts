@@ -1,9 +1,9 @@
 // `klartext scripts show <segmentId> [--campaign id] [--json]`: the current script with claims, sources and findings.
-import { parseArgs } from 'node:util';
-import { KlartextError } from '../../shared/errors.ts';
 import type { Script } from '../../shared/types.ts';
 import { loadConfig } from '../../worker/config.ts';
-import { apiFor } from '../api-target.ts';
+import { apiFor, type ApiFlags } from '../api-target.ts';
+import type { Io } from '../context.ts';
+import { emit } from '../output.ts';
 
 export interface ScriptView {
   campaignId: string;
@@ -14,23 +14,15 @@ export interface ScriptView {
   findings: { severity: string; code: string; scene?: number; sentence?: number; message: string }[];
 }
 
-export async function runScripts(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { campaign: { type: 'string' }, json: { type: 'boolean', default: false } },
-  });
-  const [sub, segmentId] = positionals;
-  if (sub !== 'show' || !segmentId)
-    throw new KlartextError('Usage: klartext scripts show <segmentId> [--campaign <id>] [--json]');
-  const api = await apiFor(loadConfig(), 'reviewer');
-  const query = new URLSearchParams({ segment: segmentId, ...(values.campaign ? { campaign: values.campaign } : {}) });
-  const view = await api.get<ScriptView>(`/api/scripts?${query}`);
-  if (values.json) {
-    console.log(JSON.stringify(view, null, 2));
-    return 0;
-  }
-  printScriptView(view);
+/** Prints a segment's current script (of the newest campaign, or `--campaign`), or JSON with `--json`; returns 0. */
+export async function scriptsShow(
+  segmentId: string,
+  opts: ApiFlags & { campaign?: string; json?: boolean },
+  io: Pick<Io, 'env'>,
+): Promise<number> {
+  const api = await apiFor(loadConfig(io.env), 'reviewer', opts);
+  const query = new URLSearchParams({ segment: segmentId, ...(opts.campaign ? { campaign: opts.campaign } : {}) });
+  emit(opts.json, await api.get<ScriptView>(`/api/scripts?${query}`), printScriptView);
   return 0;
 }
 

@@ -1,45 +1,47 @@
 // `klartext segments build`: respondent file + spec → segments.json and a privacy report, with a readable summary.
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { KlartextError } from '../../shared/errors.ts';
 import { segmentFile, type SegmentFileResult } from '../../segments/segment-file.ts';
 import { parseSegmentationSpec } from '../../segments/spec.ts';
 import { parseStrategyRules } from '../../segments/strategy.ts';
+import { emit } from '../output.ts';
 
-const USAGE =
-  'klartext segments build <file.csv[.gz]> --spec <segmentation.yaml> [--strategy <rules.yaml>] ' +
-  '[--out segments.json] [--report report.json] [--redact]';
+export interface SegmentsBuildOptions {
+  spec: string;
+  strategy?: string;
+  out?: string;
+  report?: string;
+  redact?: boolean;
+  json?: boolean;
+}
 
-export async function runSegments(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      spec: { type: 'string' },
-      strategy: { type: 'string' },
-      out: { type: 'string' },
-      report: { type: 'string' },
-      redact: { type: 'boolean', default: false },
-    },
+async function readInput(path: string, what: string): Promise<string> {
+  return readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new KlartextError(`cannot read the ${what} ${path} (${err.code}); check the path.`, { cause: err });
   });
-  const [sub, file] = positionals;
-  if (sub !== 'build' || !file || !values.spec) throw new KlartextError(`Usage: ${USAGE}`);
-  const spec = parseSegmentationSpec(await readFile(values.spec, 'utf8'), values.spec);
-  const strategyRules = values.strategy
-    ? parseStrategyRules(await readFile(values.strategy, 'utf8'), values.strategy)
+}
+
+/**
+ * Segments a respondent file; writes `--out` and `--report` when given, and prints the segments with the privacy
+ * summary, or everything as one JSON document with `--json`. Returns 0.
+ * @throws InputError naming file:line:column for a bad spec, rules file or respondent row.
+ */
+export async function segmentsBuild(file: string, opts: SegmentsBuildOptions): Promise<number> {
+  const spec = parseSegmentationSpec(await readInput(opts.spec, 'segmentation spec'), opts.spec);
+  const strategyRules = opts.strategy
+    ? parseStrategyRules(await readInput(opts.strategy, 'strategy rules'), opts.strategy)
     : undefined;
-  const result = await segmentFile({ path: file, spec, redact: values.redact, strategyRules });
+  const result = await segmentFile({ path: file, spec, redact: opts.redact ?? false, strategyRules });
+  const { segments, concerns, pipeline } = result;
+  const report = { ...result.report, redacted: result.redacted };
   // Files first: a closed stdout (e.g. `| head`) must not cost the outputs.
-  if (values.out) {
-    const { segments, concerns, pipeline } = result;
-    await writeFile(values.out, JSON.stringify({ segments, concerns, pipeline }, null, 2) + '\n');
-  }
-  if (values.report) {
-    await writeFile(values.report, JSON.stringify({ ...result.report, redacted: result.redacted }, null, 2) + '\n');
-  }
-  printSegments(result, (line) => console.log(line));
-  if (values.out) console.log(`Segments written to ${values.out}`);
-  if (values.report) console.log(`Privacy report written to ${values.report}`);
+  if (opts.out) await writeFile(opts.out, JSON.stringify({ segments, concerns, pipeline }, null, 2) + '\n');
+  if (opts.report) await writeFile(opts.report, JSON.stringify(report, null, 2) + '\n');
+  emit(opts.json, { segments, concerns, pipeline, report }, () => {
+    printSegments(result, (line) => console.log(line));
+    if (opts.out) console.log(`Segments written to ${opts.out}`);
+    if (opts.report) console.log(`Privacy report written to ${opts.report}`);
+  });
   return 0;
 }
 

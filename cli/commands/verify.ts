@@ -2,15 +2,18 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { hashVideo, verifyManifest, type SignedManifest } from '../../activities/provenance/manifest.ts';
 import { SIGNING_KEY_FILE } from '../../activities/provenance/keys.ts';
 import { parsePublicKeys, PROVENANCE_KEYS_PATH } from '../../activities/provenance/public-keys.ts';
 import { KlartextError } from '../../shared/errors.ts';
 import { loadConfig } from '../../worker/config.ts';
 
-const USAGE =
-  'klartext verify <video.mp4> [--manifest <file>] [--key <public.pem|jwks.json>] [--server <url>] [--json]';
+export interface VerifyOptions {
+  manifest?: string;
+  key?: string;
+  server?: string;
+  json?: boolean;
+}
 
 interface Check {
   name: 'manifest' | 'key' | 'video' | 'files' | 'signature' | 'status';
@@ -87,21 +90,9 @@ async function statusCheck(server: string, sha256: string): Promise<Check> {
  * server's well-known key set (`--server` or KLARTEXT_API_URL), else the local data directory's signing key.
  * With a server, also asks whether the video is still endorsed. Prints one line per check, or JSON with `--json`.
  * Exit code 0 only when every check passes. The video is streamed, never read whole into memory.
- * @throws KlartextError on a usage error or an unreadable video or key file.
+ * @throws KlartextError on an unreadable video or key file.
  */
-export async function runVerify(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      manifest: { type: 'string' },
-      key: { type: 'string' },
-      server: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const [video] = positionals;
-  if (!video || positionals.length > 1) throw new KlartextError(`Usage: ${USAGE}`);
+export async function verifyVideo(video: string, values: VerifyOptions, env: NodeJS.ProcessEnv): Promise<number> {
   const config = loadConfig(env);
   const server = (values.server ?? config.apiUrl)?.replace(/\/+$/, '');
   const manifestPath = values.manifest ?? join(dirname(video), 'manifest.json');
@@ -152,4 +143,10 @@ export async function runVerify(argv: string[], env: NodeJS.ProcessEnv = process
     console.log(authentic ? `AUTHENTIC: ${what}` : `NOT AUTHENTIC: ${failed} check(s) failed for ${video}`);
   }
   return authentic ? 0 : 1;
+}
+
+/** `klartext verify` for programmatic callers: the same command line, the exit code returned. */
+export async function runVerify(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { run } = await import('../program.ts');
+  return run(['verify', ...argv], { env });
 }

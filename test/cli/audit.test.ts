@@ -1,14 +1,14 @@
 // `klartext audit verify` against a real API over its own database: exit 0 on an intact chain, 1 naming the break.
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRoutes } from '../../api/routes/audit.ts';
-import { runAudit } from '../../cli/commands/audit.ts';
 import { appendAudit } from '../../db/audit-repo.ts';
 import { migrate } from '../../db/migrate.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../worker/embedded/pglite-server.ts';
 import { serveForCli, type CliApi } from '../support/cli-api.ts';
+import { klartextIn } from './run.ts';
 
 // A database of its own: the test tampers with the log, which must never happen to the suite's shared one.
 let db: EmbeddedDatabase;
@@ -32,20 +32,21 @@ afterAll(async () => {
   await db?.stop();
 });
 
-async function verify(): Promise<{ code: number; out: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  try {
-    const code = await runAudit(['verify']);
-    return { code, out: log.mock.calls.map((args) => args.join(' ')).join('\n') };
-  } finally {
-    log.mockRestore();
-  }
+async function verify(): Promise<{ code: number | null; out: string }> {
+  const { code, stdout } = await klartextIn(['audit', 'verify']);
+  return { code, out: stdout };
 }
 
 describe('klartext audit verify', () => {
   it('reports an intact chain with its entry count and exits 0', async () => {
     const { code, out } = await verify();
     expect(out).toMatch(/^audit chain intact: 5 entries\nhead: seq 5 sha256 [0-9a-f]{64}$/);
+    expect(code).toBe(0);
+  });
+
+  it('prints the verification as one JSON document with --json', async () => {
+    const { code, stdout } = await klartextIn(['audit', 'verify', '--json']);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, entries: 5, head: { seq: 5 } });
     expect(code).toBe(0);
   });
 

@@ -1,15 +1,15 @@
 // `klartext channels add|list|test|disable|enable` against the channel API on the suite database.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { channelRoutes } from '../../api/routes/channels.ts';
-import { runChannels } from '../../cli/commands/channels.ts';
 import { getChannel, getChannelWithSecret } from '../../db/channel-repo.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { createSecretBox } from '../../db/secrets.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
 import { startWebhookReceiver, type FakeWebhookReceiver } from '../fakes/webhook-receiver.ts';
 import { serveForCli, type CliApi } from '../support/cli-api.ts';
+import { klartextIn } from './run.ts';
 
 let pool: Pool;
 let api: CliApi;
@@ -31,14 +31,9 @@ afterAll(async () => {
 });
 
 /** Runs the command; returns its exit code and what it printed. */
-async function channels(argv: string[]): Promise<{ code: number; out: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  try {
-    const code = await runChannels(argv);
-    return { code, out: log.mock.calls.map((args) => args.join(' ')).join('\n') };
-  } finally {
-    log.mockRestore();
-  }
+async function channels(argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const { code, stdout, stderr } = await klartextIn(['channels', ...argv]);
+  return { code, out: stdout, err: stderr };
 }
 
 describe('klartext channels', () => {
@@ -99,9 +94,13 @@ describe('klartext channels', () => {
     expect(listed.find((c) => c.id === id)?.status).toBe('active');
   });
 
-  it('says what is missing when the kind is absent, and what the API refused', async () => {
-    await expect(channels(['add', `x-${uid()}`, '--url', 'https://a.example'])).rejects.toThrow(
-      /needs --kind webhook, folder or feed/,
+  it('says what is missing when the kind is absent or unknown, and what the API refused', async () => {
+    expect(await channels(['add', `x-${uid()}`, '--url', 'https://a.example'])).toMatchObject({
+      code: 2,
+      err: "klartext: required option '--kind <kind>' not specified (see 'klartext channels add --help')",
+    });
+    expect((await channels(['add', `x-${uid()}`, '--kind', 'ftp'])).err).toMatch(
+      /argument 'ftp' is invalid\. Allowed choices are webhook, folder, feed\./,
     );
     await expect(channels(['add', `x-${uid()}`, '--kind', 'folder'])).rejects.toThrow(
       /directory: a folder channel needs an absolute directory/,

@@ -8,6 +8,12 @@ import { inject } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const EXAMPLE = join(ROOT, 'examples', 'autumn-vaccination-2026');
+// The example campaign names its delivery targets through these variables.
+const DEMO_ENV = {
+  KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+  KLARTEXT_DEMO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  KLARTEXT_DEMO_FEED_TOKEN: 'kft_example-feed-token-for-tests-0123456789',
+};
 
 function klartext(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [join(ROOT, 'cli', 'main.ts'), ...args], {
@@ -26,11 +32,7 @@ async function brokenCopy(file: string, edit: (text: string) => string): Promise
 
 describe('klartext CLI', () => {
   it('validates the shipped example', () => {
-    const r = klartext(['validate', join(EXAMPLE, 'campaign.yaml')], {
-      KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
-      KLARTEXT_DEMO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-      KLARTEXT_DEMO_FEED_TOKEN: 'kft_example-feed-token-for-tests-0123456789',
-    });
+    const r = klartext(['validate', join(EXAMPLE, 'campaign.yaml')], DEMO_ENV);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^OK: 7 segments, 17 claims, 3 channels\./);
     expect(r.status).toBe(0);
@@ -48,18 +50,29 @@ describe('klartext CLI', () => {
 
   it('names the line of a broken claims file', async () => {
     const file = await brokenCopy('claims.yaml', (t) => t.replace('status: active', 'status: maybe'));
-    const r = klartext(['validate', file], {
-      KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
-      KLARTEXT_DEMO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-      KLARTEXT_DEMO_FEED_TOKEN: 'kft_example-feed-token-for-tests-0123456789',
-    });
+    const r = klartext(['validate', file], DEMO_ENV);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/claims\.yaml:\d+:\d+: .*status.*'active' or 'withdrawn'/);
   });
 
-  it('prints usage and exits 2 for an unknown command', () => {
-    const r = klartext(['frobnicate']);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toMatch(/Usage: klartext/);
+  it('prints what a campaign holds as one JSON document with --json', () => {
+    const r = klartext(['validate', join(EXAMPLE, 'campaign.yaml'), '--json'], DEMO_ENV);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: true,
+      campaign: join(EXAMPLE, 'campaign.yaml'),
+      segments: 7,
+      claims: 17,
+      channels: 3,
+    });
+    expect(r.status).toBe(0);
+  });
+
+  it('reports a broken file on stderr only, also with --json', async () => {
+    const file = await brokenCopy('claims.yaml', (t) => t.replace('status: active', 'status: maybe'));
+    const r = klartext(['validate', file, '--json'], DEMO_ENV);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^klartext: .*claims\.yaml:\d+:\d+: /);
+    expect(r.status).toBe(1);
   });
 });

@@ -1,9 +1,8 @@
 // `klartext readability` as campaign staff use it on their own copy: a table, or JSON, with the level's verdict.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { runReadability } from '../../cli/commands/readability.ts';
-import { KlartextError } from '../../shared/errors.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { klartextIn } from './run.ts';
 
 const GERMAN = 'Die Grippeimpfung verhindert nicht jede Erkrankung. Sie senkt aber das Risiko, schwer zu erkranken.';
 
@@ -13,18 +12,12 @@ async function textFile(text: string): Promise<string> {
   return file;
 }
 
-async function run(argv: string[]): Promise<{ code: number; out: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const code = await runReadability(argv);
-  const out = log.mock.calls.map((call) => call.join(' ')).join('\n');
-  return { code, out };
+async function run(argv: string[], stdin?: string): Promise<{ code: number | null; out: string; err: string }> {
+  const { code, stdout, stderr } = await klartextIn(['readability', ...argv], { stdin });
+  return { code, out: stdout, err: stderr };
 }
 
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-describe('runReadability', () => {
+describe('klartext readability', () => {
   it('prints the scores and each level verdict for a German text', async () => {
     const { code, out } = await run([await textFile(GERMAN), '--lang', 'de']);
     expect(code).toBe(0);
@@ -65,6 +58,11 @@ describe('runReadability', () => {
     });
   });
 
+  it('reads the text from stdin for -', async () => {
+    const { out } = await run(['-', '--lang', 'de', '--level', 'standard'], GERMAN);
+    expect(out).toMatch(/^Readability \(de\): 2 sentences, 14 words/);
+  });
+
   it('uses sentence and word length for Ukrainian', async () => {
     const { out } = await run([
       await textFile('Захист формується приблизно за два тижні.'),
@@ -78,12 +76,17 @@ describe('runReadability', () => {
     expect(out).toMatch(/plain +meets +\(words per sentence 6 \(target: at most 15\); letters per word 5\.83/);
   });
 
-  it('refuses a missing language, an unknown level and an unreadable file', async () => {
-    await expect(run([await textFile(GERMAN)])).rejects.toThrow(/Usage: klartext readability/);
-    await expect(run([await textFile(GERMAN), '--lang', 'fr'])).rejects.toThrow(
-      "--lang must be one of de, en, tr, uk; got 'fr'.",
-    );
-    await expect(run([await textFile(GERMAN), '--lang', 'de', '--level', 'easy'])).rejects.toThrow(KlartextError);
+  it('refuses a missing language, an unknown language or level with exit 2, and an unreadable file', async () => {
+    const file = await textFile(GERMAN);
+    expect(await run([file])).toMatchObject({ code: 2, err: expect.stringMatching(/required option '--lang <lang>'/) });
+    expect(await run([file, '--lang', 'fr'])).toMatchObject({
+      code: 2,
+      err: "klartext: --lang must be one of de, en, tr, uk; got 'fr'. (see 'klartext readability --help')",
+    });
+    expect(await run([file, '--lang', 'de', '--level', 'easy'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/Allowed choices are plain, standard, professional/),
+    });
     await expect(run(['/nonexistent/copy.txt', '--lang', 'de'])).rejects.toThrow(
       'cannot read /nonexistent/copy.txt (ENOENT)',
     );

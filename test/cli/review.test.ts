@@ -1,12 +1,12 @@
 // `klartext review` from a terminal against a running API: list, show, and a signed approval read from stdin.
-import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { upsertUserWithToken, setPassword } from '../../db/user-repo.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { klartext as spawnKlartext, type Ran } from './run.ts';
 
-const CLI = join(import.meta.dirname, '..', '..', 'cli', 'main.ts');
 let h: Harness;
 let token: string;
 
@@ -22,18 +22,22 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-function klartext(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'review', ...args], {
-      env: { ...process.env, KLARTEXT_API_URL: h.server.url, KLARTEXT_API_TOKEN: token },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
+function klartext(args: string[], stdin = ''): Promise<Ran> {
+  return spawnKlartext(['review', ...args], {
+    env: { KLARTEXT_API_URL: h.server.url, KLARTEXT_API_TOKEN: token },
+    stdin,
   });
+}
+
+/** As on a machine running `klartext dev`: no API variables, only the session file in the data directory. */
+async function withDevSession(args: string[], stdin: string): Promise<Ran> {
+  const dataDir = await mkdtemp(join(inject('tmpRoot'), 'dev-session-'));
+  await writeFile(
+    join(dataDir, 'dev.json'),
+    JSON.stringify({ apiUrl: h.server.url, tokens: { manager: '', reviewer: token } }),
+  );
+  const env = { KLARTEXT_DATA_DIR: dataDir, KLARTEXT_API_URL: undefined, KLARTEXT_API_TOKEN: undefined };
+  return spawnKlartext(['review', ...args], { env, stdin });
 }
 
 describe('klartext review', () => {
@@ -50,17 +54,28 @@ describe('klartext review', () => {
     const text = await klartext(['show', campaignId, segmentId]);
     expect(text.stdout).toMatch(/Claims and sources/);
 
-    const wrong = await klartext(
+    const wrong = await withDevSession(
       ['approve', campaignId, segmentId, '--sha', view.current.sha256, '--password-stdin'],
       'wrong\n',
     );
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr.trim()).toBe('klartext: The password does not match; the approval was not signed.');
+    const [signing, refusal] = wrong.stderr.trim().split('\n');
+    const session =
+      /^Signing as cli-reviewer \(CLI reviewer, medical_reviewer\), from (.*dev-session-\w+\/dev\.json)$/.exec(
+        signing ?? '',
+      )?.[1];
+    expect(session).toMatch(/^the dev stack session file /);
+    expect(refusal).toBe(
+      "klartext: The password does not match cli-reviewer's password; the approval was not signed. " +
+        `(acted as cli-reviewer, from ${session}; to act as another user, set KLARTEXT_API_TOKEN or pass --token <their API token>)`,
+    );
     const ok = await klartext(
       ['approve', campaignId, segmentId, '--sha', view.current.sha256, '--password-stdin'],
       `${TEST_PASSWORD}\n`,
     );
-    expect(ok.stderr).toBe('');
+    expect(ok.stderr).toBe(
+      'Signing as cli-reviewer (CLI reviewer, medical_reviewer), from the environment (KLARTEXT_API_TOKEN)\n',
+    );
     expect(ok.stdout).toMatch(/Recorded\. .* is now RENDERING/);
 
     // The video check from the terminal: `show` names the render's hash, `accept-video` signs it.
@@ -71,11 +86,13 @@ describe('klartext review', () => {
     );
     const listed = await klartext(['list']);
     expect(listed.stdout).toMatch(new RegExp(`${campaignId}\\s+${segmentId}\\s+video`));
+    const items = JSON.parse((await klartext(['list', '--json'])).stdout) as { campaignId: string; stage: string }[];
+    expect(items.find((i) => i.campaignId === campaignId)?.stage).toBe('video');
     const accepted = await klartext(
       ['accept-video', campaignId, segmentId, '--sha', videoSha, '--password-stdin'],
       `${TEST_PASSWORD}\n`,
     );
-    expect(accepted.stderr).toBe('');
+    expect(accepted.stderr).toMatch(/^Signing as cli-reviewer /);
     expect(accepted.stdout).toMatch(/Recorded\. .* is now (VIDEO_REVIEW|PUBLISHING) \(render 1\)/);
     await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
   }, 150_000);

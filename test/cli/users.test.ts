@@ -1,13 +1,12 @@
 // `klartext users add|list|disable` against the users API on the suite database.
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { userRoutes } from '../../api/routes/users.ts';
-import { runUsers } from '../../cli/commands/users.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { findUserByToken, upsertUserWithToken, verifyPassword } from '../../db/user-repo.ts';
 import { serveForCli, type CliApi } from '../support/cli-api.ts';
+import { klartextIn } from './run.ts';
 
 let pool: Pool;
 let api: CliApi;
@@ -25,13 +24,9 @@ afterAll(async () => {
 });
 
 async function users(argv: string[], stdin?: string): Promise<string> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  try {
-    expect(await runUsers(argv, Readable.from(stdin === undefined ? [] : [stdin]))).toBe(0);
-    return log.mock.calls.map((args) => args.join(' ')).join('\n');
-  } finally {
-    log.mockRestore();
-  }
+  const { code, stdout } = await klartextIn(['users', ...argv], { stdin });
+  expect(code).toBe(0);
+  return stdout;
 }
 
 describe('klartext users', () => {
@@ -53,5 +48,11 @@ describe('klartext users', () => {
     await users(['disable', id]);
     const listed = JSON.parse(await users(['list', '--json'])) as { id: string; disabled: boolean }[];
     expect(listed.find((u) => u.id === id)).toMatchObject({ disabled: true });
+  });
+
+  it('refuses an unknown role before asking the API, naming the roles', async () => {
+    const { code, stderr } = await klartextIn(['users', 'add', 'x', '--name', 'X', '--role', 'doctor']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/argument 'doctor' is invalid\. Allowed choices are campaign_manager, medical_reviewer, /);
   });
 });

@@ -8,9 +8,9 @@ import type { SigningKey } from '../../activities/provenance/keys.ts';
 import { errorResponse } from '../../api/errors.ts';
 import { provenanceRoutes } from '../../api/routes/provenance.ts';
 import { runVerify } from '../../cli/commands/verify.ts';
+import { klartextIn } from './run.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { recordProvenance, setProvenanceStatus } from '../../db/provenance-repo.ts';
-import { KlartextError } from '../../shared/errors.ts';
 import { signedVideo, tempDir, testKey } from '../activities/provenance/fixture.ts';
 
 let key: SigningKey & { dataDir: string };
@@ -42,13 +42,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function run(argv: string[], environment = env): Promise<{ code: number; out: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const code = await runVerify(argv, environment);
-  return { code, out: log.mock.calls.map((call) => call.join(' ')).join('\n') };
+async function run(argv: string[], environment = env): Promise<{ code: number | null; out: string; err: string }> {
+  const { code, stdout, stderr } = await klartextIn(['verify', ...argv], { env: environment });
+  return { code, out: stdout, err: stderr };
 }
 
-describe('runVerify', () => {
+describe('klartext verify', () => {
   it('accepts an untouched video offline with --key, reading manifest.json beside it', async () => {
     const v = await signedVideo(key);
     const { code, out } = await run([v.videoPath, '--key', keyFile]);
@@ -120,8 +119,20 @@ describe('runVerify', () => {
     expect(out).toContain(`FAIL  status     unknown to ${serverUrl}: it never published this video`);
   });
 
-  it('throws a usage error without a video and a clear error for a missing one', async () => {
-    await expect(run([])).rejects.toThrow(/Usage: klartext verify/);
-    await expect(run(['/nonexistent/video.mp4', '--key', keyFile])).rejects.toThrow(KlartextError);
+  it('refuses a missing video argument with exit 2 and a missing video file with a clear error', async () => {
+    expect(await run([])).toMatchObject({
+      code: 2,
+      err: "klartext: missing required argument 'video.mp4' (see 'klartext verify --help')",
+    });
+    await expect(run(['/nonexistent/video.mp4', '--key', keyFile])).rejects.toThrow(
+      'cannot read /nonexistent/video.mp4 (ENOENT); check the path.',
+    );
+  });
+
+  it('answers the same through runVerify, for programs that verify', async () => {
+    const v = await signedVideo(key);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await runVerify([v.videoPath, '--key', keyFile], env)).toBe(0);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^AUTHENTIC: /));
   });
 });

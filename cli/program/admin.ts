@@ -1,0 +1,136 @@
+// Commands for campaign managers and admins: users, channels, claims, audit; and whoami for anyone.
+import { type Command, Option } from 'commander';
+import { ROLES, type Role } from '../../db/user-repo.ts';
+import type { ApiFlags } from '../api-target.ts';
+import type { ChannelAddOptions } from '../commands/channels.ts';
+import type { WhoamiOptions } from '../commands/whoami.ts';
+import type { Io } from '../context.ts';
+import { addApiOptions, choiceOption, example, jsonOption, required } from '../options.ts';
+import type { Act } from '../program.ts';
+
+type Reading = ApiFlags & { json?: boolean };
+
+export function registerAdmin(program: Command, act: Act, io: Io): void {
+  const leaf = (group: Command, name: string, about: string) => group.command(name).description(about);
+
+  const users = program.command('users').description('user administration (as admin)');
+  const u = () => import('../commands/users.ts');
+  example(
+    leaf(users, 'add', 'create a user and print their API token once')
+      .argument('<id>', 'login name: letters, digits, . _ @ -')
+      .addOption(required(new Option('--name <display name>', 'the name shown with their decisions')))
+      .addOption(required(choiceOption('--role <role>', 'what they may do', ROLES)))
+      .option('--password-stdin', 'read a password for web login and signing from stdin')
+      .action(
+        act(async (id: string, opts: ApiFlags & { name: string; role: Role; passwordStdin?: boolean }) =>
+          (await u()).usersAdd(id, opts, io),
+        ),
+      ),
+    'klartext users add dr-demir --name "Dr. Aylin Demir" --role medical_reviewer --password-stdin < pw',
+  );
+  example(
+    leaf(users, 'list', 'all users with role and state')
+      .addOption(jsonOption())
+      .action(act(async (opts: Reading) => (await u()).usersList(opts, io))),
+    'klartext users list --json',
+  );
+  example(
+    leaf(users, 'disable', "end a user's tokens and sessions")
+      .argument('<id>')
+      .action(act(async (id: string, opts: ApiFlags) => (await u()).usersDisable(id, opts, io))),
+    'klartext users disable dr-demir',
+  );
+
+  const channels = program.command('channels').description('delivery channels (as campaign manager)');
+  const ch = () => import('../commands/channels.ts');
+  example(
+    leaf(channels, 'add', 'add or update a webhook, CMS import folder or pull feed')
+      .argument('<id>')
+      .addOption(required(choiceOption('--kind <kind>', 'how videos are delivered', ['webhook', 'folder', 'feed'])))
+      .option('--name <name>', 'a readable name')
+      .option('--url <url>', 'webhook: the receiver (https)')
+      .option('--dir <absolute path>', 'folder: where segment folders are written')
+      .option('--secret <secret>', 'webhook: an existing signing secret (whsec_… or whsk_…)')
+      .addOption(
+        choiceOption('--generate-secret [version]', 'webhook: generate a secret, v1 HMAC or v1a Ed25519', [
+          'v1',
+          'v1a',
+        ]).preset('v1'),
+      )
+      .option('--new-token', 'feed: issue a new bearer token')
+      .option('--languages <list>', 'only segments in these languages (comma-separated)')
+      .option('--regions <list>', 'only segments for these regions')
+      .option('--tags <list>', 'only segments with these tags')
+      .action(act(async (id: string, opts: ChannelAddOptions) => (await ch()).channelsAdd(id, opts, io))),
+    'klartext channels add partner-cms --kind webhook --url https://cms.example/hooks --generate-secret',
+  );
+  example(
+    leaf(channels, 'list', 'all channels with state, target and routing')
+      .addOption(jsonOption())
+      .action(act(async (opts: Reading) => (await ch()).channelsList(opts, io))),
+    'klartext channels list',
+  );
+  example(
+    leaf(channels, 'test', 'send a ping delivery; exit 1 when refused')
+      .argument('<id>')
+      .action(act(async (id: string, opts: ApiFlags) => (await ch()).channelsTest(id, opts, io))),
+    'klartext channels test partner-cms',
+  );
+  example(
+    leaf(channels, 'disable', 'stop delivering to a channel')
+      .argument('<id>')
+      .option('--reason <text>', 'why, shown in the channel list')
+      .action(
+        act(async (id: string, opts: ApiFlags & { reason?: string }) => (await ch()).channelsDisable(id, opts, io)),
+      ),
+    'klartext channels disable partner-cms --reason "CMS migration"',
+  );
+  example(
+    leaf(channels, 'enable', 'deliver to a disabled channel again')
+      .argument('<id>')
+      .action(act(async (id: string, opts: ApiFlags) => (await ch()).channelsEnable(id, opts, io))),
+    'klartext channels enable partner-cms',
+  );
+
+  const claims = program.command('claims').description('the approved-claims library (as campaign manager)');
+  const cl = () => import('../commands/claims.ts');
+  example(
+    leaf(claims, 'import', 'add or update claims from a claims file')
+      .argument('<claims.yaml>')
+      .action(act(async (file: string, opts: ApiFlags) => (await cl()).claimsImport(file, opts, io))),
+    'klartext claims import examples/autumn-vaccination-2026/claims.yaml',
+  );
+  example(
+    leaf(claims, 'list', 'every claim with its validity and source')
+      .addOption(jsonOption())
+      .action(act(async (opts: Reading) => (await cl()).claimsList(opts, io))),
+    'klartext claims list --json',
+  );
+
+  const audit = program.command('audit').description('the tamper-evident audit log (as admin)');
+  example(
+    leaf(audit, 'verify', "recompute the audit log's hash chain; exit 1 naming the first broken entry")
+      .addOption(jsonOption())
+      .action(act(async (opts: Reading) => (await import('../commands/audit.ts')).auditVerify(opts, io))),
+    'klartext audit verify',
+  );
+
+  const whoami = example(
+    program
+      .command('whoami')
+      .description('which API the CLI talks to, as whom, and why')
+      .description('which API the CLI talks to, as whom, and why')
+      .addOption(
+        choiceOption('--dev-user <role>', "which of the dev stack's users, when its session file is used", [
+          'reviewer',
+          'manager',
+          'admin',
+        ]).default('reviewer'),
+      )
+      .addOption(jsonOption())
+      .action(act(async (opts: WhoamiOptions) => (await import('../commands/whoami.ts')).whoami(opts, io))),
+    'klartext whoami --json',
+  );
+  // Listed after each command's own options: they are the same everywhere.
+  for (const cmd of [...[users, channels, claims, audit].flatMap((g) => g.commands), whoami]) addApiOptions(cmd);
+}
