@@ -144,9 +144,3 @@ export async function verifyVideo(video: string, values: VerifyOptions, env: Nod
   }
   return authentic ? 0 : 1;
 }
-
-/** `klartext verify` for programmatic callers: the same command line, the exit code returned. */
-export async function runVerify(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { run } = await import('../program.ts');
-  return run(['verify', ...argv], { env });
-}

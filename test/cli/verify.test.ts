@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import type { SigningKey } from '../../activities/provenance/keys.ts';
 import { errorResponse } from '../../api/errors.ts';
 import { provenanceRoutes } from '../../api/routes/provenance.ts';
-import { runVerify } from '../../cli/commands/verify.ts';
+import { run as klartext } from '../../cli/program.ts';
 import { klartextIn } from './run.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { recordProvenance, setProvenanceStatus } from '../../db/provenance-repo.ts';
@@ -129,10 +129,10 @@ describe('klartext verify', () => {
     );
   });
 
-  it('answers the same through runVerify, for programs that verify', async () => {
+  it('answers the same through the command tree in-process, for programs that verify', async () => {
     const v = await signedVideo(key);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    expect(await runVerify([v.videoPath, '--key', keyFile], env)).toBe(0);
+    expect(await klartext(['verify', v.videoPath, '--key', keyFile], { env })).toBe(0);
     expect(log).toHaveBeenCalledWith(expect.stringMatching(/^AUTHENTIC: /));
   });
 });

@@ -8,7 +8,7 @@ import { probe, resolveFfmpeg } from '../../activities/render/ffmpeg.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { SIGNATURE_MEANING, VIDEO_SIGNATURE_MEANING } from '../../api/decide.ts';
 import { verifyAudit } from '../../db/audit-repo.ts';
-import { runVerify } from '../../cli/commands/verify.ts';
+import { run as klartext } from '../../cli/program.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
 import { listSignatures } from '../../db/signature-repo.ts';
 import { changeRole } from '../../db/user-repo.ts';
@@ -94,7 +94,7 @@ describe('segmentWorkflow', () => {
       expect.objectContaining({ meaning: SIGNATURE_MEANING, role: 'medical_reviewer' }),
     ]);
     // A channel or citizen checks the video against the signed manifest and the server's endorsement.
-    expect(await runVerify([seg.video!.path, '--server', h.server.url])).toBe(0);
+    expect(await klartext(['verify', seg.video!.path, '--server', h.server.url])).toBe(0);
     // The video check is in the signed manifest too, and the companion files are bound by their hashes.
     expect(manifest.videoAcceptances).toEqual([
       expect.objectContaining({ meaning: VIDEO_SIGNATURE_MEANING, role: 'medical_reviewer' }),
@@ -106,7 +106,7 @@ describe('segmentWorkflow', () => {
       'transcript.txt',
     ]);
     await appendFile(seg.captions!.path, '\nNOTE changed after signing\n');
-    expect(await runVerify([seg.video!.path, '--server', h.server.url])).toBe(1);
+    expect(await klartext(['verify', seg.video!.path, '--server', h.server.url])).toBe(1);
 
     expect(seg.deliveries).toEqual([
       expect.objectContaining({ channel: 'partner-webhook', status: 'delivered', attempts: 1 }),
