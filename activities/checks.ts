@@ -1,7 +1,7 @@
 // checkScript: the pre-review checks on a stored version; findings are stored with it for the reviewer.
 import { getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
 import { getScriptVersion, setScriptFindings } from '../db/script-repo.ts';
-import { runChecks } from '../prompts/checks/index.ts';
+import { runChecks } from '../scripts/checks/index.ts';
 import { InputError } from '../shared/errors.ts';
 import type { ActivityDeps } from './deps.ts';
 

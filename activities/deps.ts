@@ -1,10 +1,10 @@
 // What activities need from the outside world, built once by the worker's composition root.
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
-import type { ScriptProvider } from '../prompts/provider.ts';
-import type { SigningKey } from './provenance/keys.ts';
-import type { Tts } from './render/tts.ts';
-import type { VideoProvider } from './video-providers/provider.ts';
+import type { ScriptProvider } from '../scripts/provider.ts';
+import type { SigningKey } from '../video/provenance/keys.ts';
+import type { Tts } from '../video/render/tts.ts';
+import type { VideoProvider } from '../video/providers/provider.ts';
 
 export interface ActivityDeps {
   pool: Pool;

@@ -17,15 +17,15 @@ import { InputError } from '../shared/errors.ts';
 import type { NarrationInfo } from '../shared/narration.ts';
 import type { RecordedDecision } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
-import { resolveFfmpeg, resolveFont } from './render/ffmpeg.ts';
-import { renderLocalVideo } from './render/local-renderer.ts';
-import { DIGITAL_SOURCE_TYPES } from './render/metadata.ts';
-import { createTts } from './render/tts.ts';
-import { sha256File, writeFileAtomically } from './render/files.ts';
-import { MANIFEST_FILE } from './render/manifest.ts';
-import { buildProvenanceContent } from './provenance/content.ts';
-import { signManifest } from './provenance/manifest.ts';
-import { generateClips, planClips } from './video-providers/generate-clips.ts';
+import { resolveFfmpeg, resolveFont } from '../video/render/ffmpeg.ts';
+import { renderLocalVideo } from '../video/render/local-renderer.ts';
+import { DIGITAL_SOURCE_TYPES } from '../video/render/metadata.ts';
+import { createTts } from '../video/render/tts.ts';
+import { sha256File, writeFileAtomically } from '../video/render/files.ts';
+import { MANIFEST_FILE } from '../video/render/manifest.ts';
+import { buildProvenanceContent } from '../video/provenance/content.ts';
+import { signManifest } from '../video/provenance/manifest.ts';
+import { generateClips, planClips } from '../video/providers/generate-clips.ts';
 
 // Bump when the local renderer's output changes, so the ledger renders anew instead of reusing old videos.
 const LOCAL_RENDERER_VERSION = 'local-2';

@@ -8,13 +8,13 @@ import { revocationRoutes } from './routes/revocations.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { loginRoutes } from './routes/login.ts';
+import { loginRoutes } from '../web/routes/login.ts';
 import { meRoutes } from './routes/me.ts';
 import { provenanceRoutes } from './routes/provenance.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { userRoutes } from './routes/users.ts';
-import { webRoutes } from './routes/web.ts';
-import { loginPage } from './views/login.ts';
+import { webRoutes } from '../web/routes/web.ts';
+import { loginPage } from '../web/views/login.ts';
 import { scriptRoutes } from './routes/scripts.ts';
 import { segmentationRoutes } from './routes/segmentation.ts';
 

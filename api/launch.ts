@@ -13,7 +13,7 @@ import {
 } from '../db/campaign-repo.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import { ConfigError, KlartextError } from '../shared/errors.ts';
-import { checkCoverage } from '../segments/validate-campaign.ts';
+import { checkCoverage } from '../campaign/validate-campaign.ts';
 import { campaignWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
 import { campaignWorkflow } from '../workflows/campaign.ts';
 import type { CampaignBrief, ChannelConfig, Claim, Segment } from '../shared/types.ts';

@@ -3,11 +3,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveFfmpeg, resolveFont, runFfmpeg } from '../activities/render/ffmpeg.ts';
-import { AUDIO_CODEC, renderLocalVideo, VIDEO_CODEC } from '../activities/render/local-renderer.ts';
-import { createTts } from '../activities/render/tts.ts';
+import { resolveFfmpeg, resolveFont, runFfmpeg } from '../video/render/ffmpeg.ts';
+import { AUDIO_CODEC, renderLocalVideo, VIDEO_CODEC } from '../video/render/local-renderer.ts';
+import { createTts } from '../video/render/tts.ts';
 import { loadCampaign } from '../cli/load-campaign.ts';
-import { composeScript } from '../prompts/compose.ts';
+import { composeScript } from '../scripts/compose.ts';
 import { loadTemplates } from '../prompts/templates.ts';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -2,7 +2,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ConfigError } from '../shared/errors.ts';
-import type { Config } from '../worker/config.ts';
+import type { Config } from '../config/config.ts';
 import { createApiClient, type ApiClient } from './api-client.ts';
 
 /** What `klartext dev` leaves in its data directory so CLI commands on the same machine find it. */

@@ -2,10 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../shared/errors.ts';
 import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
-import { parseCampaignFile } from '../segments/campaign-file.ts';
-import { parseClaimsFile } from '../segments/claims-file.ts';
+import { parseCampaignFile } from '../campaign/campaign-file.ts';
+import { parseClaimsFile } from '../campaign/claims-file.ts';
 import { parseSegmentTableWithLines } from '../segments/segment-table.ts';
-import { checkCoverage } from '../segments/validate-campaign.ts';
+import { checkCoverage } from '../campaign/validate-campaign.ts';
 
 export interface LoadedCampaign {
   brief: CampaignBrief;

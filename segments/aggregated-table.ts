@@ -9,7 +9,7 @@ import type { RowSource } from './rows.ts';
 import { assembleResult } from './segmentation.ts';
 import type { SegmentationResult } from './segmentation.ts';
 import type { SegmentationSpec } from './spec.ts';
-import { inputErrorAt } from './yaml-source.ts';
+import { inputErrorAt } from '../campaign/yaml-source.ts';
 
 /** One group of an aggregated table, labelled with the spec's dimension labels (any ladder level). */
 export interface AggregatedRow {

@@ -1,8 +1,8 @@
 // Low-level CSV text helpers: delimiter detection, the position of every cell, and decoding bytes to UTF-8 in chunks.
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { InputError } from '../shared/errors.ts';
-import { inputErrorAt } from './yaml-source.ts';
-import type { Position } from './yaml-source.ts';
+import { inputErrorAt } from '../campaign/yaml-source.ts';
+import type { Position } from '../campaign/yaml-source.ts';
 
 /** Delimiters a segment table may use, in order of preference when counts tie. */
 export const DELIMITERS = [',', ';', '\t'] as const;

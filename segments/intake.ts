@@ -8,7 +8,7 @@ import { InputError } from '../shared/errors.ts';
 import { cellPositions, countNewlines, createByteDecoder, detectDelimiter } from './csv-text.ts';
 import type { ByteDecoder, Delimiter } from './csv-text.ts';
 import type { RowSource, SourceRow } from './rows.ts';
-import { inputErrorAt } from './yaml-source.ts';
+import { inputErrorAt } from '../campaign/yaml-source.ts';
 
 /** Bytes read ahead to detect compression, encoding and delimiter; the rest of the file is streamed. */
 const SNIFF_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 // Finds personal data inside free-text cells (e-mail, phone, IBAN, insurance number, IP) and masks or refuses it.
 import type { SourceRow } from './rows.ts';
-import { inputErrorAt } from './yaml-source.ts';
+import { inputErrorAt } from '../campaign/yaml-source.ts';
 
 /** A kind of personal data found inside a free-text cell. */
 export type PiiKind = 'email' | 'phone' | 'iban' | 'insurance-number' | 'ip';

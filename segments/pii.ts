@@ -1,6 +1,6 @@
 // The direct-identifier guard: refuses identifying columns by name, or by being unique per row.
 import type { SourceRow } from './rows.ts';
-import { inputErrorAt } from './yaml-source.ts';
+import { inputErrorAt } from '../campaign/yaml-source.ts';
 
 /** What a column name can reveal about a respondent. */
 export type IdentifierKind =

@@ -5,8 +5,8 @@ import { InputError } from '../shared/errors.ts';
 import type { ReadingLevel, Segment } from '../shared/types.ts';
 import { cellPositions, detectDelimiter, lineStarts } from './csv-text.ts';
 import type { Delimiter } from './csv-text.ts';
-import { inputErrorAt } from './yaml-source.ts';
-import type { Position } from './yaml-source.ts';
+import { inputErrorAt } from '../campaign/yaml-source.ts';
+import type { Position } from '../campaign/yaml-source.ts';
 
 /** Smallest group size that may be published; statistical offices suppress counts below 10–11. */
 export const DEFAULT_K = 11;

@@ -4,7 +4,7 @@ import { resolveLadder } from './ladder.ts';
 import { DEFAULT_K } from './segment-table.ts';
 import { FIVE_C } from './spec-types.ts';
 import type { DimensionSpec, FiveCDimension, FiveCItem, SegmentationSpec } from './spec-types.ts';
-import { parseYamlSource, zodInputError } from './yaml-source.ts';
+import { parseYamlSource, zodInputError } from '../campaign/yaml-source.ts';
 
 export type * from './spec-types.ts';
 

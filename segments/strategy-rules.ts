@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ReadingLevel } from '../shared/types.ts';
 import { FIVE_C } from './spec-types.ts';
 import type { FiveCDimension } from './spec-types.ts';
-import { parseYamlSource, zodInputError } from './yaml-source.ts';
+import { parseYamlSource, zodInputError } from '../campaign/yaml-source.ts';
 
 /** When a rule applies: every given part must hold. Labels are matched as published (e.g. `65+`, not `45+`). */
 export interface Condition {

@@ -9,14 +9,14 @@ import {
   type WorkflowBundle,
 } from '@temporalio/worker';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
-import type { SigningKey } from '../activities/provenance/keys.ts';
-import { createTts } from '../activities/render/tts.ts';
+import type { SigningKey } from '../video/provenance/keys.ts';
+import { createTts } from '../video/render/tts.ts';
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
-import type { Config } from './config.ts';
-import { createScriptProvider } from './script-provider.ts';
-import { createVideoProvider } from './video-provider.ts';
+import type { Config } from '../config/config.ts';
+import { createScriptProvider } from '../scripts/providers/from-config.ts';
+import { createVideoProvider } from '../video/providers/from-config.ts';
 
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');

@@ -1,8 +1,8 @@
 // Public provenance endpoints: the signing key set and whether a video (by SHA-256) is authentic and endorsed.
 import type { KeyObject } from 'node:crypto';
 import { Hono } from 'hono';
-import { verifyManifest } from '../../activities/provenance/manifest.ts';
-import { keySetOf, PROVENANCE_KEYS_PATH } from '../../activities/provenance/public-keys.ts';
+import { verifyManifest } from '../../video/provenance/manifest.ts';
+import { keySetOf, PROVENANCE_KEYS_PATH } from '../../video/provenance/public-keys.ts';
 import type { Pool } from '../../db/pool.ts';
 import { getProvenance } from '../../db/provenance-repo.ts';
 import { ApiError } from '../errors.ts';

@@ -1,6 +1,6 @@
 // `klartext audit verify`: recomputes the audit log's hash chain (through the API) and names the first broken entry.
 import type { AuditBreak, AuditVerification } from '../../db/audit-repo.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
 import { emit } from '../output.ts';

@@ -1,6 +1,6 @@
 // `klartext channels add|list|test|disable|enable`: channel administration through the HTTP API, as a campaign manager.
 import type { ChannelRecord } from '../../db/channel-repo.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
 import { emit } from '../output.ts';

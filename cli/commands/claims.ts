@@ -1,9 +1,9 @@
 // `klartext claims import|list`: the claims library, through the HTTP API.
 import { readFile } from 'node:fs/promises';
-import { parseClaimsFile } from '../../segments/claims-file.ts';
+import { parseClaimsFile } from '../../campaign/claims-file.ts';
 import { KlartextError } from '../../shared/errors.ts';
 import type { Claim } from '../../shared/types.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
 import { emit } from '../output.ts';

@@ -1,14 +1,14 @@
 // `klartext demo`: the example campaign end to end on the embedded stack, with an automated, labelled demo reviewer.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { startWebhookReceiver } from '../../channels/dev-receiver.ts';
+import { startWebhookReceiver } from '../../dev/receiver.ts';
 import { generateWebhookSecret } from '../../channels/signing.ts';
 import { randomBytes } from 'node:crypto';
 import { verifyAudit } from '../../db/audit-repo.ts';
 import { setPassword, upsertUserWithToken } from '../../db/user-repo.ts';
 import type { CampaignSummary } from '../../api/summary.ts';
-import { loadConfig } from '../../worker/config.ts';
-import { startStack, type Stack } from '../../worker/embedded/stack.ts';
+import { loadConfig } from '../../config/config.ts';
+import { startStack, type Stack } from '../../dev/stack.ts';
 import { createApiClient, type ApiClient } from '../api-client.ts';
 import { loadCampaign, type LoadedCampaign } from '../load-campaign.ts';
 import { printSummaryTable } from '../summary-table.ts';

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { setPassword, upsertUserWithToken, type Role } from '../../db/user-repo.ts';
 import type { Pool } from '../../db/pool.ts';
 import { writeDevSession } from '../api-target.ts';
-import { loadConfig } from '../../worker/config.ts';
-import { startStack } from '../../worker/embedded/stack.ts';
+import { loadConfig } from '../../config/config.ts';
+import { startStack } from '../../dev/stack.ts';
 
 /** A development user with a fresh API token and password (printed once; nothing here is for production). */
 async function devUser(pool: Pool, id: string, displayName: string, role: Role) {

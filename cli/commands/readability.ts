@@ -1,8 +1,8 @@
 // `klartext readability <file|-> --lang de|en|tr|uk [--level …] [--json]`: readability scores for any text.
 import { readFile } from 'node:fs/promises';
-import { checksData } from '../../prompts/checks/data.ts';
-import { scoreReadability, type ScoreName } from '../../prompts/checks/readability.ts';
-import { describeCheck, evaluateTargets, scoreLabel } from '../../prompts/checks/targets.ts';
+import { checksData } from '../../scripts/checks/data.ts';
+import { scoreReadability, type ScoreName } from '../../scripts/checks/readability.ts';
+import { describeCheck, evaluateTargets, scoreLabel } from '../../scripts/checks/targets.ts';
 import { KlartextError } from '../../shared/errors.ts';
 import type { ReadingLevel } from '../../shared/types.ts';
 import { readStdin, UsageError, type Io } from '../context.ts';

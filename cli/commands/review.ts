@@ -1,6 +1,6 @@
 // `klartext review …`: medical review of scripts and rendered videos from a terminal, through the HTTP API.
 import { KlartextError } from '../../shared/errors.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig } from '../../config/config.ts';
 import { ApiRequestError } from '../api-client.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import { readStdin, type Io } from '../context.ts';

@@ -1,6 +1,6 @@
 // `klartext scripts show <segmentId> [--campaign id] [--json]`: the current script with claims, sources and findings.
 import type { Script } from '../../shared/types.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
 import { emit } from '../output.ts';

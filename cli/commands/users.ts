@@ -1,6 +1,6 @@
 // `klartext users add|list|disable`: user administration through the HTTP API, as an admin.
 import type { Role, UserRecord } from '../../db/user-repo.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import { readStdin, type Io } from '../context.ts';
 import { emit } from '../output.ts';

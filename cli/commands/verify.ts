@@ -2,11 +2,11 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { hashVideo, verifyManifest, type SignedManifest } from '../../activities/provenance/manifest.ts';
-import { SIGNING_KEY_FILE } from '../../activities/provenance/keys.ts';
-import { parsePublicKeys, PROVENANCE_KEYS_PATH } from '../../activities/provenance/public-keys.ts';
+import { hashVideo, verifyManifest, type SignedManifest } from '../../video/provenance/manifest.ts';
+import { SIGNING_KEY_FILE } from '../../video/provenance/keys.ts';
+import { parsePublicKeys, PROVENANCE_KEYS_PATH } from '../../video/provenance/public-keys.ts';
 import { KlartextError } from '../../shared/errors.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig } from '../../config/config.ts';
 
 export interface VerifyOptions {
   manifest?: string;

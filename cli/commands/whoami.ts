@@ -1,5 +1,5 @@
 // `klartext whoami`: which API the CLI talks to, as which user, and where those credentials came from.
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags, type DevRole } from '../api-target.ts';
 import type { Io } from '../context.ts';
 import { CHOOSE_ANOTHER, whoIs } from '../identity.ts';

@@ -2,10 +2,10 @@
 import { createPool } from '../../db/pool.ts';
 import { migrate } from '../../db/migrate.ts';
 import { ConfigError } from '../../shared/errors.ts';
-import { loadConfig } from '../../worker/config.ts';
-import { connectWorker } from '../../worker/temporal-connection.ts';
+import { loadConfig } from '../../config/config.ts';
+import { connectWorker } from '../../config/temporal-connection.ts';
 import { startProductWorkers } from '../../worker/workers.ts';
-import { loadOrCreateSigningKey } from '../../activities/provenance/keys.ts';
+import { loadOrCreateSigningKey } from '../../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../../db/secrets.ts';
 
 export async function runWorker(): Promise<number> {

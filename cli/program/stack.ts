@@ -6,7 +6,7 @@ import type { Act } from '../program.ts';
 
 /** Quiets the Temporal SDK's logging; must run before a worker or native connection exists. */
 async function quietSdk(): Promise<void> {
-  (await import('../../worker/logging.ts')).installSdkLogger();
+  (await import('../../config/logging.ts')).installSdkLogger();
 }
 
 export function registerStack(program: Command, act: Act, io: Io): void {

@@ -2,13 +2,13 @@
 import { createPublicKey } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SigningKey } from '../../activities/provenance/keys.ts';
-import { verifyManifest } from '../../activities/provenance/manifest.ts';
+import type { SigningKey } from '../../video/provenance/keys.ts';
+import { verifyManifest } from '../../video/provenance/manifest.ts';
 import { errorResponse } from '../../api/errors.ts';
 import { provenanceRoutes } from '../../api/routes/provenance.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { getProvenance, recordProvenance, setProvenanceStatus } from '../../db/provenance-repo.ts';
-import { signedVideo, testKey } from '../activities/provenance/fixture.ts';
+import { signedVideo, testKey } from '../video/provenance/fixture.ts';
 
 let pool: Pool;
 let key: SigningKey;

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { errorResponse } from '../../api/errors.ts';
 import { verifySignature } from '../../api/login-guard.ts';
-import { loginRoutes } from '../../api/routes/login.ts';
+import { loginRoutes } from '../../web/routes/login.ts';
 import {
   createSessionStore,
   csrfProtection,

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorResponse } from '../../api/errors.ts';
 import { auditRoutes } from '../../api/routes/audit.ts';
-import { loginRoutes } from '../../api/routes/login.ts';
+import { loginRoutes } from '../../web/routes/login.ts';
 import { userRoutes } from '../../api/routes/users.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { createUser, upsertUserWithToken, type Role } from '../../db/user-repo.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../channels/channel.ts';
 import type { OutboundClient, OutboundRequest } from '../../channels/outbound.ts';
 import { generateWebhookKeyPair, generateWebhookSecret, verifyAsymmetricSignature } from '../../channels/signing.ts';
-import { startWebhookReceiver } from '../../channels/dev-receiver.ts';
+import { startWebhookReceiver } from '../../dev/receiver.ts';
 import { createWebhookChannel } from '../../channels/webhook.ts';
 import { ConfigError, NON_RETRYABLE_ERRORS, UnsafeTargetError } from '../../shared/errors.ts';
 

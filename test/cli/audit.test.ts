@@ -6,7 +6,7 @@ import { appendAudit } from '../../db/audit-repo.ts';
 import { migrate } from '../../db/migrate.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../worker/embedded/pglite-server.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../dev/pglite-server.ts';
 import { serveForCli, type CliApi } from '../support/cli-api.ts';
 import { klartextIn } from './run.ts';
 

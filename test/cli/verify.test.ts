@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import type { SigningKey } from '../../activities/provenance/keys.ts';
+import type { SigningKey } from '../../video/provenance/keys.ts';
 import { errorResponse } from '../../api/errors.ts';
 import { provenanceRoutes } from '../../api/routes/provenance.ts';
 import { run as klartext } from '../../cli/program.ts';
 import { klartextIn } from './run.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { recordProvenance, setProvenanceStatus } from '../../db/provenance-repo.ts';
-import { signedVideo, tempDir, testKey } from '../activities/provenance/fixture.ts';
+import { signedVideo, tempDir, testKey } from '../video/provenance/fixture.ts';
 
 let key: SigningKey & { dataDir: string };
 let keyFile: string;

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { appendAudit, auditHash, listAudit, verifyAudit } from '../../db/audit-repo.ts';
 import { migrate } from '../../db/migrate.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
-import { startEmbeddedDatabase } from '../../worker/embedded/pglite-server.ts';
+import { startEmbeddedDatabase } from '../../dev/pglite-server.ts';
 
 // Tampering breaks a chain for good, so every test gets a database of its own: a fresh PGlite, or a fresh schema
 // in the PostgreSQL from DATABASE_URL (the suite's shared databases must keep an intact chain).

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { resolveFfmpeg, runFfmpeg } from '../../activities/render/ffmpeg.ts';
+import { resolveFfmpeg, runFfmpeg } from '../../video/render/ffmpeg.ts';
 import { createJsonReply } from './json-reply.ts';
 import { createValidator } from './json-schema-subset.ts';
 import type { Schema, SchemaDocument } from './json-schema-subset.ts';

@@ -1,9 +1,9 @@
 // Test receiver: the product's dev receiver (one implementation), plus a generated secret and misbehaviour shorthands.
 import { generateWebhookSecret } from '../../channels/signing.ts';
-import { startWebhookReceiver as startDevReceiver } from '../../channels/dev-receiver.ts';
-import type { ReceiverBehaviour, WebhookReceiver } from '../../channels/dev-receiver.ts';
+import { startWebhookReceiver as startDevReceiver } from '../../dev/receiver.ts';
+import type { ReceiverBehaviour, WebhookReceiver } from '../../dev/receiver.ts';
 
-export type { ReceivedWebhook, ReceiverBehaviour, WebhookReceiver } from '../../channels/dev-receiver.ts';
+export type { ReceivedWebhook, ReceiverBehaviour, WebhookReceiver } from '../../dev/receiver.ts';
 
 /** A receiver for tests: knows its secret and can be told to fail or stall the next requests. */
 export interface FakeWebhookReceiver extends WebhookReceiver {

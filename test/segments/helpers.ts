@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { InputError } from '../../shared/errors.ts';
 import type { CampaignBrief, Claim, Segment } from '../../shared/types.ts';
-import { parseCampaignFile } from '../../segments/campaign-file.ts';
-import { parseClaimsFile } from '../../segments/claims-file.ts';
+import { parseCampaignFile } from '../../campaign/campaign-file.ts';
+import { parseClaimsFile } from '../../campaign/claims-file.ts';
 import { parseSegmentTableWithLines } from '../../segments/segment-table.ts';
 
 /** Folder of the example campaign. */

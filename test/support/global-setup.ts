@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createPool } from '../../db/pool.ts';
 import { migrate } from '../../db/migrate.ts';
-import { startEmbeddedDatabase } from '../../worker/embedded/pglite-server.ts';
-import { freePort } from '../../worker/embedded/ports.ts';
-import { startEmbeddedTemporal } from '../../worker/embedded/temporal-dev-server.ts';
+import { startEmbeddedDatabase } from '../../dev/pglite-server.ts';
+import { freePort } from '../../dev/ports.ts';
+import { startEmbeddedTemporal } from '../../dev/temporal-dev-server.ts';
 import { bundleWorkflows } from '../../worker/workers.ts';
 
 declare module 'vitest' {

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import type { Activities } from '../../activities/index.ts';
 import { campaignWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
 import { campaignWorkflow } from '../../workflows/campaign.ts';
-import { installSdkLogger } from '../../worker/logging.ts';
+import { installSdkLogger } from '../../config/logging.ts';
 
 installSdkLogger();
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWebhookSecret } from '../../channels/signing.ts';
 import type { CampaignSummary } from '../../api/summary.ts';
-import { campaignBody } from '../../api/views/dashboard.ts';
+import { campaignBody } from '../../web/views/dashboard.ts';
 import { getChannel } from '../../db/channel-repo.ts';
 import { startMisbehavingReceiver, type MisbehavingReceiver } from '../fakes/misbehaving-receiver.ts';
 import { createHarness, type Harness } from '../support/harness.ts';

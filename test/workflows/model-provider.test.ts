@@ -1,9 +1,9 @@
 // The segment workflow with a model provider (the official OpenAI SDK against a fake Chat Completions server):
 // a draft with a blocking finding is redrafted automatically, with the findings fed back, before review.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAIProvider } from '../../activities/providers/openai-scripts.ts';
+import { createOpenAIProvider } from '../../scripts/providers/openai.ts';
 import { listScriptVersions } from '../../db/script-repo.ts';
-import { composeScript } from '../../prompts/compose.ts';
+import { composeScript } from '../../scripts/compose.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import type { Script } from '../../shared/types.ts';
 import { startOpenAIChatServer, type FakeChatServer } from '../fakes/openai-chat-server.ts';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignSummary } from '../../api/summary.ts';
 import { ApiRequestError, type ApiClient } from '../../cli/api-client.ts';
-import { probe, resolveFfmpeg } from '../../activities/render/ffmpeg.ts';
+import { probe, resolveFfmpeg } from '../../video/render/ffmpeg.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { SIGNATURE_MEANING, VIDEO_SIGNATURE_MEANING } from '../../api/decide.ts';
 import { verifyAudit } from '../../db/audit-repo.ts';

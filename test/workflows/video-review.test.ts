@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../cli/api-client.ts';
 import { VIDEO_SIGNATURE_MEANING } from '../../api/decide.ts';
 import type { CampaignSummary } from '../../api/summary.ts';
-import type { SignedManifest } from '../../activities/provenance/manifest.ts';
+import type { SignedManifest } from '../../video/provenance/manifest.ts';
 import { listVideoReviews } from '../../db/video-review-repo.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';

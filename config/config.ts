@@ -1,0 +1,158 @@
+// Configuration: one zod schema over the environment, read only by entry points (worker, API server, CLI).
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors.ts';
+import { NARRATION_MODES, type NarrationMode } from '../shared/narration.ts';
+import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('')
+  .transform((v) => v === 'true' || v === '1');
+
+/** Every environment variable klartext reads. The README's configuration table mirrors this list. */
+export const configSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  KLARTEXT_TEMPORAL_PORT: port(7233),
+  KLARTEXT_TEMPORAL_UI_PORT: port(8233),
+  DATABASE_URL: z.string().optional(),
+  KLARTEXT_DATA_DIR: z.string().default('.data'),
+  KLARTEXT_CACHE_DIR: z.string().default('.cache'),
+  KLARTEXT_OUT_DIR: z.string().default('out'),
+  KLARTEXT_HTTP_HOST: z.string().default('127.0.0.1'),
+  KLARTEXT_HTTP_PORT: port(3000),
+  KLARTEXT_API_URL: z.string().url().optional(),
+  KLARTEXT_API_TOKEN: z.string().optional(),
+  KLARTEXT_TASK_QUEUES: z.string().default(Object.values(TASK_QUEUES).join(',')),
+  KLARTEXT_ALLOW_HTTP_LOOPBACK: flag,
+  KLARTEXT_SCRIPT_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  KLARTEXT_SCRIPT_MODEL: z.string().optional(),
+  KLARTEXT_OPENAI_JSON: z.enum(['auto', 'strict', 'json-mode']).default('auto'),
+  KLARTEXT_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+  KLARTEXT_VIDEO_PROVIDER: z.enum(['local', 'openai-videos', 'veo']).default('local'),
+  KLARTEXT_VIDEO_MODEL: z.string().optional(),
+  KLARTEXT_NARRATION: z.enum(NARRATION_MODES).default('auto'),
+  OPENAI_VIDEOS_BASE_URL: z.string().url().optional(),
+  OPENAI_VIDEOS_API_KEY: z.string().optional(),
+  GEMINI_API_KEY: z.string().optional(),
+  GEMINI_BASE_URL: z.string().url().optional(),
+  KLARTEXT_SIGNING_KEY: z.string().optional(),
+  KLARTEXT_SIGNING_KEY_FILE: z.string().optional(),
+  KLARTEXT_SECRETS_KEY: z.string().optional(),
+  KLARTEXT_SECRETS_KEY_FILE: z.string().optional(),
+  KLARTEXT_LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
+    .default('warn'),
+});
+
+export interface Config {
+  temporal: { address?: string; namespace: string; apiKey?: string; port: number; uiPort: number };
+  databaseUrl?: string;
+  dataDir: string;
+  cacheDir: string;
+  outDir: string;
+  http: { host: string; port: number };
+  apiUrl?: string;
+  apiToken?: string;
+  taskQueues: TaskQueueName[];
+  allowHttpLoopback: boolean;
+  /** Ed25519 key that signs provenance manifests; generated under the data directory when neither is set. */
+  signingKey: { privateKeyPem?: string; privateKeyFile?: string };
+  /** AES-256 key(s) encrypting channel secrets at rest; generated under the data directory when neither is set. */
+  secretsKey: { key?: string; keyFile?: string };
+  scripts: {
+    provider: 'local' | 'openai';
+    openai: {
+      apiKey?: string;
+      baseURL?: string;
+      model?: string;
+      json: 'auto' | 'strict' | 'json-mode';
+      timeoutMs: number;
+    };
+  };
+  /** The video provider; keys are checked when a worker builds it (video/providers/from-config.ts), not here. */
+  video: {
+    provider: 'local' | 'openai-videos' | 'veo';
+    model?: string;
+    /** `/v1/videos` server: OPENAI_VIDEOS_* falling back to OPENAI_*. */
+    openaiVideos: { apiKey?: string; baseURL?: string };
+    gemini: { apiKey?: string; baseURL?: string };
+  };
+  /**
+   * Who narrates local renders: `auto` (system espeak-ng on PATH, else the npm WebAssembly build), `system`, `npm`,
+   * or `silent` (videos without narration, only when chosen). Checked when a video worker starts (`createTts`).
+   */
+  narration: NarrationMode;
+}
+
+/** Parses the environment; a bad value is a ConfigError naming the variable and what it should be. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const known = new Set<string>(Object.values(TASK_QUEUES));
+  const queues = c.KLARTEXT_TASK_QUEUES.split(',')
+    .map((q) => q.trim())
+    .filter(Boolean);
+  const unknown = queues.filter((q) => !known.has(q));
+  if (unknown.length > 0 || queues.length === 0) {
+    throw new ConfigError(
+      `KLARTEXT_TASK_QUEUES must list some of ${[...known].join(', ')}; got ${JSON.stringify(c.KLARTEXT_TASK_QUEUES)}.`,
+    );
+  }
+  return {
+    temporal: {
+      address: c.TEMPORAL_ADDRESS || undefined,
+      namespace: c.TEMPORAL_NAMESPACE,
+      apiKey: c.TEMPORAL_API_KEY || undefined,
+      port: c.KLARTEXT_TEMPORAL_PORT,
+      uiPort: c.KLARTEXT_TEMPORAL_UI_PORT,
+    },
+    databaseUrl: c.DATABASE_URL || undefined,
+    dataDir: resolve(cwd, c.KLARTEXT_DATA_DIR),
+    cacheDir: resolve(cwd, c.KLARTEXT_CACHE_DIR),
+    outDir: resolve(cwd, c.KLARTEXT_OUT_DIR),
+    http: { host: c.KLARTEXT_HTTP_HOST, port: c.KLARTEXT_HTTP_PORT },
+    apiUrl: c.KLARTEXT_API_URL,
+    apiToken: c.KLARTEXT_API_TOKEN,
+    taskQueues: queues as TaskQueueName[],
+    allowHttpLoopback: c.KLARTEXT_ALLOW_HTTP_LOOPBACK,
+    signingKey: {
+      privateKeyPem: c.KLARTEXT_SIGNING_KEY || undefined,
+      privateKeyFile: c.KLARTEXT_SIGNING_KEY_FILE ? resolve(cwd, c.KLARTEXT_SIGNING_KEY_FILE) : undefined,
+    },
+    secretsKey: {
+      key: c.KLARTEXT_SECRETS_KEY || undefined,
+      keyFile: c.KLARTEXT_SECRETS_KEY_FILE ? resolve(cwd, c.KLARTEXT_SECRETS_KEY_FILE) : undefined,
+    },
+    scripts: {
+      provider: c.KLARTEXT_SCRIPT_PROVIDER,
+      openai: {
+        apiKey: c.OPENAI_API_KEY || undefined,
+        baseURL: c.OPENAI_BASE_URL,
+        model: c.KLARTEXT_SCRIPT_MODEL,
+        json: c.KLARTEXT_OPENAI_JSON,
+        timeoutMs: c.KLARTEXT_OPENAI_TIMEOUT_MS,
+      },
+    },
+    video: {
+      provider: c.KLARTEXT_VIDEO_PROVIDER,
+      model: c.KLARTEXT_VIDEO_MODEL || undefined,
+      openaiVideos: {
+        apiKey: c.OPENAI_VIDEOS_API_KEY || c.OPENAI_API_KEY || undefined,
+        baseURL: c.OPENAI_VIDEOS_BASE_URL ?? c.OPENAI_BASE_URL,
+      },
+      gemini: { apiKey: c.GEMINI_API_KEY || undefined, baseURL: c.GEMINI_BASE_URL },
+    },
+    narration: c.KLARTEXT_NARRATION,
+  };
+}

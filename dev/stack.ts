@@ -1,0 +1,117 @@
+// The whole klartext stack in one process: Temporal (embedded or remote), database, migrations, API, workers.
+import { createPool, type Pool } from '../db/pool.ts';
+import { migrate } from '../db/migrate.ts';
+import { startServer } from '../api/server.ts';
+import type { Config } from '../config/config.ts';
+import { connectClient, connectWorker } from '../config/temporal-connection.ts';
+import { startProductWorkers } from '../worker/workers.ts';
+import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
+import { loadOrCreateSecretBox } from '../db/secrets.ts';
+import { acquireDataDirLock } from './lock.ts';
+import { startEmbeddedDatabase } from './pglite-server.ts';
+import { startEmbeddedTemporal } from './temporal-dev-server.ts';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+
+export interface Stack {
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  databaseUrl: string;
+  apiUrl: string;
+  pool: Pool;
+  client: Client;
+  /** Stops everything this stack started, in reverse order. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts what the configuration does not point elsewhere; on any failure, stops what was already started. */
+export async function startStack(
+  config: Config,
+  opts: { worker: boolean; log: (line: string) => void; httpPort?: number },
+): Promise<Stack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((err) => opts.log(`stop failed: ${err}`));
+  };
+  try {
+    if (!config.databaseUrl || !config.temporal.address) {
+      const release = await acquireDataDirLock(config.dataDir);
+      stops.push(release);
+    }
+    let temporalAddress = config.temporal.address;
+    let temporalUiUrl: string | undefined;
+    if (!temporalAddress) {
+      const temporal = await startEmbeddedTemporal({
+        env: process.env,
+        dataDir: config.dataDir,
+        cacheDir: config.cacheDir,
+        port: config.temporal.port,
+        uiPort: config.temporal.uiPort,
+        persist: true,
+        log: opts.log,
+      });
+      stops.push(temporal.stop);
+      temporalAddress = temporal.address;
+      temporalUiUrl = temporal.uiUrl;
+      opts.log(`Temporal dev server  ${temporal.address}  (binary: ${temporal.via})`);
+      opts.log(`Temporal Web UI      ${temporal.uiUrl}`);
+    }
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const db = await startEmbeddedDatabase({ dataDir: join(config.dataDir, 'pg') });
+      stops.push(db.stop);
+      databaseUrl = db.url;
+      opts.log(`PGlite (Postgres)    ${db.url.replace(/\?.*$/, '')}  (data: ${join(config.dataDir, 'pg')})`);
+    }
+    const pool = createPool(databaseUrl);
+    stops.push(() => pool.end());
+    const applied = await migrate(pool);
+    if (applied.length > 0) opts.log(`Migrations applied   ${applied.join(', ')}`);
+
+    const target = { address: temporalAddress, namespace: config.temporal.namespace, apiKey: config.temporal.apiKey };
+    const { client, close } = await connectClient(target);
+    stops.push(close);
+    const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
+    const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
+    const server = await startServer(
+      {
+        pool,
+        temporal: client,
+        outDir: config.outDir,
+        provenanceKey: signingKey.publicKey,
+        secrets,
+        allowHttpLoopback: config.allowHttpLoopback,
+      },
+      config.http.host,
+      opts.httpPort ?? config.http.port,
+    );
+    stops.push(server.stop);
+    opts.log(`HTTP API             ${server.url}  (health: ${server.url}/health)`);
+
+    if (opts.worker) {
+      const connection = await connectWorker(target);
+      stops.push(() => connection.close());
+      const workers = await startProductWorkers(config, {
+        connection,
+        pool,
+        publicBaseUrl: server.url,
+        signingKey,
+        secrets,
+      });
+      stops.push(() => workers.shutdown());
+      opts.log(`Worker               task queues: ${config.taskQueues.join(', ')}`);
+    }
+    return {
+      temporalAddress,
+      temporalUiUrl,
+      databaseUrl,
+      apiUrl: server.url,
+      pool,
+      client,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

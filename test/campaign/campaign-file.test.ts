@@ -1,0 +1,123 @@
+import { posix } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contrastRatio, parseCampaignFile } from '../../campaign/campaign-file.ts';
+import { EXAMPLE_DIR, EXAMPLE_ENV, exampleText, inputErrorMessage } from '../segments/helpers.ts';
+
+const PATH = '/campaigns/demo/campaign.yaml';
+
+const VALID = `name: demo
+title: Demo
+agency: Example agency
+topic: Flu
+callToAction:
+  de: Jetzt impfen lassen.
+branding:
+  primaryColor: '#00507A'
+  backgroundColor: '#FFFFFF'
+  textColor: '#1B1B1B'
+video:
+  width: 1280
+  height: 720
+channels:
+  - id: partner
+    kind: webhook
+    url: https://partner.example/hooks
+    secret: whsec_dGVzdA==
+segments: data/segments.csv
+claims: /abs/claims.yaml
+`;
+
+describe('parseCampaignFile', () => {
+  it('parses the example campaign and resolves its files relative to it', () => {
+    const path = `${EXAMPLE_DIR}/campaign.yaml`;
+    const brief = parseCampaignFile(exampleText('campaign.yaml'), path, EXAMPLE_ENV);
+    expect(brief.name).toBe('autumn-vaccination-2026');
+    expect(Object.keys(brief.callToAction).sort()).toEqual(['de', 'en', 'tr', 'uk']);
+    expect(brief.video).toEqual({ width: 1280, height: 720 });
+    expect(brief.review).toEqual({ approvalsRequired: 1, maxAutoRedrafts: 2 });
+    expect(brief.channels).toEqual([
+      {
+        id: 'partner-webhook',
+        kind: 'webhook',
+        url: EXAMPLE_ENV.KLARTEXT_DEMO_WEBHOOK_URL,
+        secret: EXAMPLE_ENV.KLARTEXT_DEMO_WEBHOOK_SECRET,
+      },
+      // A relative folder is resolved from the campaign file, like its data files.
+      { id: 'cms-import-folder', kind: 'folder', directory: posix.join(EXAMPLE_DIR, '..', '..', 'out', 'cms-import') },
+      { id: 'partner-feed', kind: 'feed', token: EXAMPLE_ENV.KLARTEXT_DEMO_FEED_TOKEN },
+    ]);
+    expect(brief.segmentsFile).toBe(`${EXAMPLE_DIR}/segments.csv`);
+    expect(brief.claimsFile).toBe(`${EXAMPLE_DIR}/claims.yaml`);
+  });
+
+  it('keeps absolute file paths and defaults the review settings', () => {
+    const brief = parseCampaignFile(VALID, PATH, {});
+    expect(brief.segmentsFile).toBe('/campaigns/demo/data/segments.csv');
+    expect(brief.claimsFile).toBe('/abs/claims.yaml');
+    expect(brief.review.approvalsRequired).toBe(1);
+  });
+
+  it('names file, line, column and variable when an environment variable is unset', () => {
+    const text = exampleText('campaign.yaml');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('${KLARTEXT_DEMO_WEBHOOK_SECRET}')) + 1;
+    const column = (lines[line - 1] ?? '').indexOf('${') + 1;
+    const env = { KLARTEXT_DEMO_WEBHOOK_URL: EXAMPLE_ENV.KLARTEXT_DEMO_WEBHOOK_URL };
+    const message = inputErrorMessage(() => parseCampaignFile(text, 'campaign.yaml', env));
+    expect(message).toMatch(
+      new RegExp(`^campaign\\.yaml:${line}:${column}: environment variable KLARTEXT_DEMO_WEBHOOK_SECRET is not set`),
+    );
+  });
+
+  it('reports a type error at the line and column of the offending value', () => {
+    const text = VALID.replace('width: 1280', "width: '1280px'");
+    const message = inputErrorMessage(() => parseCampaignFile(text, PATH, {}));
+    expect(message).toMatch(/^\/campaigns\/demo\/campaign\.yaml:12:10: video\.width: /);
+    expect(message).toContain('expected number, received string');
+  });
+
+  it('points at the parent key when a required field is missing', () => {
+    const text = VALID.replace('  height: 720\n', '');
+    const message = inputErrorMessage(() => parseCampaignFile(text, PATH, {}));
+    expect(message).toMatch(/^\/campaigns\/demo\/campaign\.yaml:11:1: video\.height: is missing; add it/);
+  });
+
+  it('points at the key of an unknown field', () => {
+    const text = VALID.replace('topic: Flu\n', 'topic: Flu\ncolour: blue\n');
+    expect(inputErrorMessage(() => parseCampaignFile(text, PATH, {}))).toMatch(/^[^:]+:5:1: colour: /);
+  });
+
+  it('refuses a secret without the whsec_ prefix without echoing it', () => {
+    const text = VALID.replace('whsec_dGVzdA==', 'hunter2secret');
+    const message = inputErrorMessage(() => parseCampaignFile(text, PATH, {}));
+    expect(message).toMatch(/:18:13: channels\[0\]\.secret: must be a Standard Webhooks secret/);
+    expect(message).not.toContain('hunter2secret');
+  });
+
+  it('refuses a channel URL that is not http or https', () => {
+    const text = VALID.replace('https://partner.example/hooks', 'ftp://partner.example/hooks');
+    expect(inputErrorMessage(() => parseCampaignFile(text, PATH, {}))).toMatch(
+      /:17:10: channels\[0\]\.url: must be an http/,
+    );
+  });
+
+  it('refuses text and background colours below WCAG AA contrast', () => {
+    const text = VALID.replace("textColor: '#1B1B1B'", "textColor: '#AAAAAA'");
+    const message = inputErrorMessage(() => parseCampaignFile(text, PATH, {}));
+    expect(message).toMatch(/:10:14: branding\.textColor: has contrast 2\.32:1 .*WCAG AA needs 4\.5:1/);
+  });
+
+  it('reports a YAML syntax error with its line and column', () => {
+    const text = VALID.replace('topic: Flu', 'topic: [Flu');
+    expect(inputErrorMessage(() => parseCampaignFile(text, PATH, {}))).toMatch(
+      /^\/campaigns\/demo\/campaign\.yaml:\d+:\d+: YAML syntax error: /,
+    );
+  });
+});
+
+describe('contrastRatio', () => {
+  it('gives 21 for black on white and 1 for equal colours', () => {
+    expect(contrastRatio('#000000', '#FFFFFF')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#00507A', '#00507A')).toBe(1);
+  });
+});

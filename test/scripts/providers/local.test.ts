@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { composeScript } from '../../../scripts/compose.ts';
+import { createLocalProvider } from '../../../scripts/providers/local.ts';
+import { loadTemplates } from '../../../prompts/templates.ts';
+import { InputError } from '../../../shared/errors.ts';
+import { EXAMPLE_TODAY, loadExample } from '../../segments/helpers.ts';
+
+const example = loadExample();
+const templates = loadTemplates();
+const provider = createLocalProvider(templates);
+const segment = example.segments[0]!;
+const input = { brief: example.brief, segment, claims: example.claims, today: EXAMPLE_TODAY };
+
+describe('createLocalProvider', () => {
+  it('drafts the composer’s script with the composer templates’ hash and no model', async () => {
+    const out = await provider.draft(input);
+    expect(out).toEqual({
+      script: composeScript({ ...input, templates: templates.sources }),
+      provider: 'local',
+      templateHash: templates.templateHash,
+    });
+    expect(provider.name).toBe('local');
+  });
+
+  it('returns the same script for a revision, since the composer cannot act on comments', async () => {
+    const first = await provider.draft(input);
+    const revised = await provider.draft({
+      ...input,
+      previous: first.script,
+      reviewerComments: ['Scene 2: please say this more simply.'],
+      findings: [{ code: 'sentence-too-long', severity: 'warning', scene: 2, sentence: 1, message: 'Too long' }],
+    });
+    expect(revised.script).toEqual(first.script);
+  });
+
+  it('rejects with the composer’s InputError when no claim fits', async () => {
+    await expect(provider.draft({ ...input, claims: [] })).rejects.toBeInstanceOf(InputError);
+  });
+});

@@ -1,0 +1,222 @@
+// The review page and its decision form: GET shows a segment's current script, POST signs or sends back.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { getCampaign, getSegment } from '../../db/campaign-repo.ts';
+import { listDecisions } from '../../db/review-repo.ts';
+import { listCampaignVideos } from '../../db/video-repo.ts';
+import { listVideoReviews } from '../../db/video-review-repo.ts';
+import type { RecordedDecision, RecordedVideoDecision } from '../../workflows/messages.ts';
+import { decide, decideVideo, VIDEO_DECISIONS } from '../../api/decide.ts';
+import type { AppDeps } from '../../api/deps.ts';
+import { ApiError } from '../../api/errors.ts';
+import { verifySignature } from '../../api/login-guard.ts';
+import { loadScriptView } from '../../api/script-view.ts';
+import { requireWebRole, type WebEnv } from '../../api/session.ts';
+import { layout } from '../views/layout.ts';
+import type { DecisionDraft } from '../views/review-decision.ts';
+import { reviewBody, type ReviewPageInput } from '../views/review-page.ts';
+import { sendMessage, sendPage, type PageStatus } from './web-page.ts';
+
+/** The redirect target after a decision names a fixed confirmation (see DONE in web.ts). */
+const DONE = { approve: 'approved', 'request-changes': 'changes-requested', reject: 'rejected' } as const;
+const VIDEO_DONE = { 'accept-video': 'video-accepted', 'request-rerender': 'rerender-requested' } as const;
+
+type Loaded = Omit<ReviewPageInput, 'decision' | 'error'> & {
+  decision: Omit<ReviewPageInput['decision'], 'user' | 'csrfToken' | 'draft'>;
+};
+
+async function loadReview(deps: AppDeps, campaignId: string, segmentId: string): Promise<Loaded | undefined> {
+  const view = await loadScriptView(deps, campaignId, segmentId);
+  if (!view) return undefined;
+  const [campaign, segment, videos] = await Promise.all([
+    getCampaign(deps.pool, campaignId),
+    getSegment(deps.pool, campaignId, segmentId),
+    listCampaignVideos(deps.pool, campaignId),
+  ]);
+  const { review, current } = view;
+  // Without a workflow to ask (it ended long ago), the database's record of decisions stands in.
+  const decisions: RecordedDecision[] =
+    review?.decisions ?? (await listDecisions(deps.pool, campaignId, segmentId)).map((d) => ({ ...d, role: '' }));
+  const rendered = videos.find((v) => v.segmentId === segmentId && v.scriptSha256 === current.sha256);
+  const videoDecisions: RecordedVideoDecision[] =
+    review?.videoDecisions ?? (await listVideoReviews(deps.pool, campaignId, segmentId));
+  const assets = `/assets/${encodeURIComponent(campaignId)}/${encodeURIComponent(segmentId)}`;
+  return {
+    view,
+    campaignTitle: campaign?.title ?? campaignId,
+    video: rendered && {
+      src: `${assets}/video.mp4`,
+      captions: `${assets}/captions.vtt`,
+      ...(rendered.narration ? { narration: rendered.narration } : {}),
+    },
+    videoReview: {
+      decisions: videoDecisions,
+      ...(review?.video ? { video: { sha256: review.video.sha256, attempt: review.video.attempt } } : {}),
+    },
+    decision: {
+      campaignId,
+      segmentId,
+      scriptSha256: current.sha256,
+      status: review?.status ?? segment?.status ?? 'PENDING',
+      round: review?.round ?? current.round,
+      approvalsRequired: review?.approvalsRequired ?? campaign?.brief.review.approvalsRequired ?? 1,
+      decisions,
+      scenes: current.script.scenes.map((s) => s.onScreenText),
+    },
+  };
+}
+
+function render(c: Context<WebEnv>, loaded: Loaded, status: PageStatus, error?: string, draft?: DecisionDraft) {
+  const { user, session } = c.var;
+  const decision = { ...loaded.decision, user, csrfToken: session.csrfToken, draft };
+  const videoReview = loaded.videoReview && { ...loaded.videoReview, ...(draft ? { draft } : {}) };
+  const body = reviewBody({ ...loaded, decision, error, ...(videoReview ? { videoReview } : {}) });
+  const title = loaded.view.segment?.label ?? loaded.view.segmentId;
+  return sendPage(
+    c,
+    layout({ title: `Review: ${title}`, current: '/queue', user, csrfToken: session.csrfToken, body }),
+    status,
+  );
+}
+
+/** A refusal the reviewer must read, with its status; undefined for anything else (a real failure). */
+function refusal(err: unknown): { status: 400 | 403 | 404 | 409; message: string } | undefined {
+  if (err instanceof ApiError && err.status !== 401) return { status: err.status, message: err.message };
+  if (err instanceof WorkflowUpdateFailedError) {
+    // The validator's words are written for reviewers: shown verbatim.
+    const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
+    return { status: 409, message: cause?.message ?? err.message };
+  }
+  if (err instanceof WorkflowNotFoundError) return { status: 409, message: 'This segment is no longer under review.' };
+  return undefined;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * Re-checks the password when the decision is a signature (rate-limited like logins), sends the decision, and answers:
+ * the queue with a confirmation, or the page again with the workflow's or the API's reason.
+ */
+async function submit(
+  c: Context<WebEnv>,
+  deps: AppDeps,
+  opts: {
+    signing: boolean;
+    password: string;
+    again: (status: PageStatus, message: string) => Promise<Response>;
+    done: string;
+  },
+  send: (verifyPassword: () => Promise<boolean>) => Promise<unknown>,
+): Promise<Response> {
+  let verified = false;
+  if (opts.signing && opts.password) {
+    const check = await verifySignature(deps.pool, c.var.user, opts.password);
+    if (!check.ok && check.reason === 'rate-limited') {
+      const minutes = Math.ceil(check.retryAfterSeconds / 60);
+      return opts.again(
+        429,
+        `Too many wrong passwords. Signing is locked for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      );
+    }
+    verified = check.ok;
+  }
+  try {
+    await send(async () => verified);
+  } catch (err) {
+    const refused = refusal(err);
+    if (!refused) throw err;
+    return opts.again(refused.status, refused.message);
+  }
+  return c.redirect(`/queue?done=${opts.done}`, 303);
+}
+
+/** GET and POST `/review/:campaignId/:segmentId`; reading needs a staff role, deciding a reviewer role. */
+export function reviewPageRoutes(
+  deps: AppDeps,
+  guards: { session: MiddlewareHandler<WebEnv>; csrf: MiddlewareHandler<WebEnv> },
+) {
+  const app = new Hono<WebEnv>();
+  const { session, csrf } = guards;
+  const readers = requireWebRole(['medical_reviewer', 'lead_reviewer', 'campaign_manager', 'admin']);
+  const reviewers = requireWebRole(['medical_reviewer', 'lead_reviewer']);
+  const notFound = (c: Context<WebEnv>) =>
+    sendMessage(c, 404, 'No script to review', 'This segment has no script yet, or the address is wrong.');
+
+  app.get('/review/:campaignId/:segmentId', session, readers, csrf, async (c) => {
+    const { campaignId, segmentId } = c.req.param();
+    const loaded = await loadReview(deps, campaignId, segmentId);
+    return loaded ? render(c, loaded, 200) : notFound(c);
+  });
+
+  app.post('/review/:campaignId/:segmentId', session, reviewers, csrf, async (c) => {
+    const { campaignId, segmentId } = c.req.param();
+    const form = await c.req.parseBody();
+    const decision = text(form.decision);
+    const sceneComments = Object.fromEntries(
+      Object.entries(form).flatMap(([k, v]) => {
+        const scene = /^scene-(\d+)$/.exec(k)?.[1];
+        return scene !== undefined && text(v) ? [[scene, text(v)]] : [];
+      }),
+    );
+    const draft: DecisionDraft = { decision, comment: text(form.comment), scenes: sceneComments };
+    const password = typeof form.password === 'string' ? form.password : '';
+    const again = async (status: PageStatus, message: string) => {
+      const loaded = await loadReview(deps, campaignId, segmentId);
+      return loaded ? render(c, loaded, status, message, draft) : notFound(c);
+    };
+    if (!(decision in DONE)) return again(400, 'Choose a decision: approve and sign, request changes, or reject.');
+    const signing = { signing: decision === 'approve', password, again, done: DONE[decision as keyof typeof DONE] };
+    return submit(c, deps, signing, (verifyPassword) =>
+      decide(
+        { temporal: deps.temporal, verifyPassword },
+        {
+          campaignId,
+          segmentId,
+          decision,
+          user: c.var.user,
+          scriptSha256: text(form.scriptSha256),
+          comment: draft.comment || undefined,
+          sceneComments: Object.keys(sceneComments).length > 0 ? sceneComments : undefined,
+          password: password || undefined,
+        },
+      ),
+    );
+  });
+
+  app.post('/review/:campaignId/:segmentId/video', session, reviewers, csrf, async (c) => {
+    const { campaignId, segmentId } = c.req.param();
+    const form = await c.req.parseBody();
+    const decision = text(form.decision);
+    const draft: DecisionDraft = { decision, comment: text(form.comment) };
+    const password = typeof form.password === 'string' ? form.password : '';
+    const again = async (status: PageStatus, message: string) => {
+      const loaded = await loadReview(deps, campaignId, segmentId);
+      return loaded ? render(c, loaded, status, message, draft) : notFound(c);
+    };
+    if (!(decision in VIDEO_DECISIONS))
+      return again(400, 'Choose a decision: accept and sign, or request a new render.');
+    const signing = {
+      signing: decision === 'accept-video',
+      password,
+      again,
+      done: VIDEO_DONE[decision as keyof typeof VIDEO_DONE],
+    };
+    return submit(c, deps, signing, (verifyPassword) =>
+      decideVideo(
+        { temporal: deps.temporal, verifyPassword },
+        {
+          campaignId,
+          segmentId,
+          decision,
+          user: c.var.user,
+          videoSha256: text(form.videoSha256),
+          comment: draft.comment || undefined,
+          password: password || undefined,
+        },
+      ),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,171 @@
+// Decisions on a segment: the record of earlier ones, and the form a reviewer signs with (password at signing).
+import { html } from 'hono/html';
+import type { User } from '../../db/user-repo.ts';
+import type { RecordedDecision } from '../../workflows/messages.ts';
+import { SIGNATURE_MEANING } from '../../api/decide.ts';
+import { DECISION_LABELS, formatDateTime, reviewPath, shortSha, statusLabel } from './format.ts';
+import type { Html } from './layout.ts';
+
+/** What the reviewer entered, kept when the page is shown again with an error (never the password). */
+export interface DecisionDraft {
+  decision?: string;
+  comment?: string;
+  scenes?: Record<string, string>;
+}
+
+export interface DecisionContext {
+  campaignId: string;
+  segmentId: string;
+  scriptSha256: string;
+  status: string;
+  round: number;
+  approvalsRequired: number;
+  decisions: readonly RecordedDecision[];
+  /** Each scene's on-screen text, to label the per-scene comment fields. */
+  scenes: readonly string[];
+  user: User;
+  csrfToken: string;
+  draft?: DecisionDraft;
+}
+
+const CHOICES = [
+  ['approve', 'Approve and sign', 'The script goes on to be rendered and published.'],
+  ['request-changes', 'Request changes', 'A new draft is written from your comments and comes back for review.'],
+  ['reject', 'Reject', 'No video is made for this segment.'],
+] as const;
+
+/** Radio buttons for a decision, each with its consequence as a hint; `idPrefix` keeps ids unique on the page. */
+export function choicesFieldset(
+  legend: string,
+  idPrefix: string,
+  choices: readonly (readonly [string, string, string])[],
+  checked: string | undefined,
+): Html {
+  return html`<fieldset class="choices">
+    <legend>${legend}</legend>
+    ${choices.map(
+      ([value, label, hint]) =>
+        html`<div class="choice">
+          <input
+            type="radio"
+            name="decision"
+            id="${idPrefix}-${value}"
+            value="${value}"
+            required
+            aria-describedby="${idPrefix}-${value}-hint"
+            ${checked === value ? html`checked` : ''}
+          />
+          <label for="${idPrefix}-${value}">${label}</label>
+          <p class="hint" id="${idPrefix}-${value}-hint">${hint}</p>
+        </div>`,
+    )}
+  </fieldset>`;
+}
+
+/** The "Decisions so far" table of this and earlier rounds. */
+export function historySection(decisions: readonly RecordedDecision[]): Html {
+  return html`<section class="panel history" id="history" aria-labelledby="history-h">
+    <h2 id="history-h">Decisions so far</h2>
+    ${
+      decisions.length === 0
+        ? html`<p class="empty">No decision has been made on this segment yet.</p>`
+        : html`<table class="data compact">
+            <caption class="visually-hidden">
+              Review decisions on this segment, oldest first
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" class="num">Round</th>
+                <th scope="col">Decision</th>
+                <th scope="col">Reviewer</th>
+                <th scope="col">When</th>
+                <th scope="col">Version</th>
+                <th scope="col">Comment</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${decisions.map(
+                (d) =>
+                  html`<tr>
+                    <td class="num">${d.round}</td>
+                    <th scope="row">
+                      <span class="decision decision-${d.decision}">${DECISION_LABELS[d.decision]}</span>
+                    </th>
+                    <td class="nowrap">${d.reviewerName}</td>
+                    <td class="nowrap">${formatDateTime(d.decidedAt)}</td>
+                    <td><code>${shortSha(d.scriptSha256)}</code></td>
+                    <td class="comment">${d.comment || '—'}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+  </section>`;
+}
+
+function closed(ctx: DecisionContext): string | undefined {
+  if (ctx.user.role !== 'medical_reviewer' && ctx.user.role !== 'lead_reviewer')
+    return 'Only medical reviewers decide on scripts; you can read this page.';
+  if (ctx.status !== 'IN_REVIEW') return `This script is not waiting for review (status: ${statusLabel(ctx.status)}).`;
+  const mine = ctx.decisions.find((d) => d.round === ctx.round && d.reviewerId === ctx.user.id);
+  if (mine) return `You decided on this version: ${DECISION_LABELS[mine.decision]}, ${formatDateTime(mine.decidedAt)}.`;
+  return undefined;
+}
+
+/** The "Your decision" section: the form, or why there is none. */
+export function decisionSection(ctx: DecisionContext, error?: string): Html {
+  const reason = closed(ctx);
+  const approvals = ctx.decisions.filter((d) => d.round === ctx.round && d.decision === 'APPROVED').length;
+  const d = ctx.draft ?? {};
+  return html`<section class="panel decide" id="decide" aria-labelledby="decide-h">
+    <h2 id="decide-h">Your decision</h2>
+    <p class="section-intro">
+      Round ${ctx.round}: ${approvals} of ${ctx.approvalsRequired} approval${ctx.approvalsRequired === 1 ? '' : 's'}
+      needed so far. Your decision applies to version <code>${shortSha(ctx.scriptSha256)}</code> only.
+    </p>
+    ${error ? html`<div class="alert alert-blocking" id="decision-error"><p>${error}</p></div>` : ''}
+    ${
+      reason
+        ? html`<p class="notice">${reason}</p>`
+        : html`<form method="post" action="${reviewPath(ctx.campaignId, ctx.segmentId)}" class="decision-form">
+            <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
+            <input type="hidden" name="scriptSha256" value="${ctx.scriptSha256}" />
+            ${choicesFieldset('Decision', 'decision', CHOICES, d.decision)}
+            <div class="field">
+              <label for="comment">General comment</label>
+              <p class="hint" id="comment-hint">A change request needs a comment here or on a scene.</p>
+              <textarea id="comment" name="comment" rows="4" aria-describedby="comment-hint">
+${d.comment ?? ''}</textarea>
+            </div>
+            <fieldset class="scene-comments">
+              <legend>Comments on scenes (optional)</legend>
+              ${ctx.scenes.map(
+                (text, k) =>
+                  html`<div class="field">
+                    <label for="comment-scene-${k}">Scene ${k + 1} <span class="muted">“${text}”</span></label>
+                    <textarea id="comment-scene-${k}" name="scene-${k}" rows="2">
+${d.scenes?.[String(k)] ?? ''}</textarea>
+                  </div>`,
+              )}
+            </fieldset>
+            <div class="signature">
+              <div class="field">
+                <label for="password">Password <span class="muted">(needed to sign an approval)</span></label>
+                <input
+                  type="password"
+                  id="password"
+                  name="password"
+                  autocomplete="current-password"
+                  aria-describedby="signature-meaning"
+                />
+              </div>
+              <p id="signature-meaning" class="signature-meaning">
+                By approving, you sign that version <code>${shortSha(ctx.scriptSha256)}</code> of this script is
+                <strong>${SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the signature.
+              </p>
+              <button type="submit" class="button-primary">Submit decision</button>
+            </div>
+          </form>`
+    }
+  </section>`;
+}

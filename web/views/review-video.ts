@@ -1,0 +1,116 @@
+// Video review on the review page: the current render, earlier video decisions, and the accept / re-render form.
+import { html } from 'hono/html';
+import type { User } from '../../db/user-repo.ts';
+import type { RecordedVideoDecision } from '../../workflows/messages.ts';
+import { VIDEO_SIGNATURE_MEANING } from '../../api/decide.ts';
+import { DECISION_LABELS, formatDateTime, reviewPath, shortSha, statusLabel } from './format.ts';
+import { choicesFieldset } from './review-decision.ts';
+import type { Html } from './layout.ts';
+
+export interface VideoDecisionContext {
+  campaignId: string;
+  segmentId: string;
+  status: string;
+  /** The render waiting for review, when there is one. */
+  video?: { sha256: string; attempt: number };
+  decisions: readonly RecordedVideoDecision[];
+  user: User;
+  csrfToken: string;
+  draft?: { decision?: string; comment?: string };
+}
+
+const CHOICES = [
+  ['accept-video', 'Accept and sign', 'The video is published to the campaign’s channels.'],
+  ['request-rerender', 'Request a new render', 'The video is made again with your comment; it comes back here.'],
+] as const;
+
+function closed(ctx: VideoDecisionContext): string | undefined {
+  if (ctx.user.role !== 'medical_reviewer' && ctx.user.role !== 'lead_reviewer')
+    return 'Only medical reviewers decide on videos; you can watch it here.';
+  if (ctx.status !== 'VIDEO_REVIEW' || !ctx.video)
+    return `No video is waiting for review (status: ${statusLabel(ctx.status)}).`;
+  const mine = ctx.decisions.find((d) => d.attempt === ctx.video?.attempt && d.reviewerId === ctx.user.id);
+  if (mine) return `You decided on this video: ${DECISION_LABELS[mine.decision]}, ${formatDateTime(mine.decidedAt)}.`;
+  return undefined;
+}
+
+function history(decisions: readonly RecordedVideoDecision[]): Html {
+  if (decisions.length === 0) return html``;
+  return html`<table class="data compact">
+    <caption>
+      Video decisions, oldest first
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col" class="num">Render</th>
+        <th scope="col">Decision</th>
+        <th scope="col">Reviewer</th>
+        <th scope="col">When</th>
+        <th scope="col">Video</th>
+        <th scope="col">Comment</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${decisions.map(
+        (d) =>
+          html`<tr>
+            <td class="num">${d.attempt}</td>
+            <th scope="row">${DECISION_LABELS[d.decision]}</th>
+            <td class="nowrap">${d.reviewerName}</td>
+            <td class="nowrap">${formatDateTime(d.decidedAt)}</td>
+            <td><code>${shortSha(d.videoSha256)}</code></td>
+            <td class="comment">${d.comment || '—'}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+/** The "Video check" section: why there is no form, or the form that accepts or sends the video back. */
+export function videoDecisionSection(ctx: VideoDecisionContext, error?: string): Html {
+  const reason = closed(ctx);
+  const d = ctx.draft ?? {};
+  const sha = ctx.video?.sha256 ?? '';
+  return html`<section class="panel decide" id="decide" aria-labelledby="decide-h">
+    <h2 id="decide-h">Video check</h2>
+    <p class="section-intro">
+      The script was approved. Watch the rendered video (with captions) above: it may differ from the script visually.
+      ${ctx.video ? html`This is render ${ctx.video.attempt}, video <code>${shortSha(sha)}</code>.` : ''}
+    </p>
+    ${history(ctx.decisions)}
+    ${error ? html`<div class="alert alert-blocking" id="decision-error"><p>${error}</p></div>` : ''}
+    ${
+      reason
+        ? html`<p class="notice">${reason}</p>`
+        : html`<form method="post" action="${reviewPath(ctx.campaignId, ctx.segmentId)}/video" class="decision-form">
+            <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
+            <input type="hidden" name="videoSha256" value="${sha}" />
+            ${choicesFieldset('Decision on the video', 'video-decision', CHOICES, d.decision)}
+            <div class="field">
+              <label for="video-comment">Comment</label>
+              <p class="hint" id="video-comment-hint">A re-render request needs a comment saying what is wrong.</p>
+              <textarea id="video-comment" name="comment" rows="3" aria-describedby="video-comment-hint">
+${d.comment ?? ''}</textarea>
+            </div>
+            <div class="signature">
+              <div class="field">
+                <label for="video-password">Password <span class="muted">(needed to sign an acceptance)</span></label>
+                <input
+                  type="password"
+                  id="video-password"
+                  name="password"
+                  autocomplete="current-password"
+                  aria-describedby="video-signature-meaning"
+                />
+              </div>
+              <p id="video-signature-meaning" class="signature-meaning">
+                By accepting, you sign that video <code>${shortSha(sha)}</code>:
+                <strong>${VIDEO_SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the
+                signature.
+              </p>
+              <button type="submit" class="button-primary">Submit decision</button>
+            </div>
+          </form>`
+    }
+  </section>`;
+}
