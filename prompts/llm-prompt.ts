@@ -3,7 +3,7 @@ import { isClaimCurrent } from '../shared/claims.ts';
 import { InputError } from '../shared/errors.ts';
 import { hashOf, render, template } from './llm-templates.ts';
 import type { PromptTemplates } from './llm-templates.ts';
-import { phrasesFor } from '../scripts/phrases.ts';
+import { phrasesFor } from './phrases.ts';
 import type { DraftInput } from '../scripts/provider.ts';
 
 export { fence, loadPromptTemplates } from './llm-templates.ts';

@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { InputError } from '../shared/errors.ts';
 import { sceneNarration, splitSentences } from '../shared/text.ts';
 import type { CampaignBrief, Claim, ClaimSource, ReadingLevel, Scene, Script, Segment } from '../shared/types.ts';
-import { phrasesFor } from './phrases.ts';
+import { phrasesFor } from '../prompts/phrases.ts';
 import { selectClaims } from './select-claims.ts';
 import type { TemplateName, TemplateSources } from '../prompts/templates.ts';
 

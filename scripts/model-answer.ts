@@ -1,7 +1,7 @@
 // Checks a model's answer as a script and grounds its bookkeeping fields in the inputs. Pure: no I/O.
 import type { z } from 'zod';
 import type { ClaimSource, Script } from '../shared/types.ts';
-import { phrasesFor } from './phrases.ts';
+import { phrasesFor } from '../prompts/phrases.ts';
 import type { DraftInput } from './provider.ts';
 import { scriptSchema, summariseIssues } from './script-schema.ts';
 
