@@ -5,6 +5,7 @@ import {
   DeliveryRejectedError,
   UnsafeTargetError,
 } from '../shared/errors.ts';
+import { isPermanentStatus, parseRetryAfter } from '../shared/retry-after.ts';
 import type { ChannelAdapter, Delivery, DeliveryResult } from './channel.ts';
 import { checkTargetUrl, createOutboundClient } from './outbound.ts';
 import type { OutboundClient, OutboundPolicy, OutboundResponse } from './outbound.ts';
@@ -94,7 +95,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelAda
       const message = `${answered} (410 Gone: the receiver wants no more deliveries; disable the channel).`;
       throw new ChannelGoneError(message, { statusCode });
     }
-    if (statusCode >= 400 && statusCode < 500 && statusCode !== 408 && statusCode !== 429) {
+    if (isPermanentStatus(statusCode)) {
       throw new DeliveryRejectedError(`${answered} (rejected; retrying will not help).`, { statusCode });
     }
     const retryAfter = response.headers['retry-after'];
@@ -104,21 +105,6 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelAda
   }
 
   return { deliver };
-}
-
-/**
- * Reads a `Retry-After` value: delay seconds or an HTTP date (a date in the past means "now").
- *
- * @returns whole seconds to wait, or undefined when the header is absent or unreadable.
- */
-export function parseRetryAfter(value: string | null | undefined, now: Date = new Date()): number | undefined {
-  const trimmed = value?.trim();
-  if (!trimmed) return undefined;
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  // HTTP dates start with a day name; without this check Date.parse would take "-5" as a year.
-  const at = /^[A-Za-z]{3}/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
 function summarise(text: string): string {

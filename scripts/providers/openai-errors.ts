@@ -1,7 +1,7 @@
 // Maps OpenAI SDK errors to klartext's provider errors: permanent (non-retryable) or retryable with Retry-After.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } from 'openai';
-import { parseRetryAfter } from '../../channels/webhook.ts';
 import { KlartextError, ProviderRejectedError, ProviderUnavailableError } from '../../shared/errors.ts';
+import { isPermanentStatus, parseRetryAfter } from '../../shared/retry-after.ts';
 
 function retryAfterSeconds(headers: Headers | undefined): number | undefined {
   const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);
@@ -28,7 +28,7 @@ export function providerError(error: unknown, server: string, timeoutMs: number,
   if (error instanceof APIError && error.status !== undefined) {
     const statusCode = error.status;
     const answered = `${server} answered ${redact(error.message)}`;
-    if (statusCode >= 400 && statusCode < 500 && ![408, 409, 429].includes(statusCode)) {
+    if (isPermanentStatus(statusCode, [409])) {
       return new ProviderRejectedError(`${answered} (rejected; retrying will not help).`, { cause: error, statusCode });
     }
     const seconds = retryAfterSeconds(error.headers);

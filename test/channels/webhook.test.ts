@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../channels/channel.ts';
-import { createWebhookChannel, parseRetryAfter } from '../../channels/webhook.ts';
+import { createWebhookChannel } from '../../channels/webhook.ts';
 import {
   ChannelGoneError,
   ChannelUnavailableError,
@@ -201,25 +201,5 @@ describe('createWebhookChannel', () => {
 
   it('refuses a malformed secret before any delivery', () => {
     expect(() => createWebhookChannel({ url: 'https://cms.example/hook', secret: 'whsec_' })).toThrow(ConfigError);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  const now = new Date('2026-10-01T08:00:00.000Z');
-
-  it('reads delay seconds', () => {
-    expect(parseRetryAfter('120', now)).toBe(120);
-  });
-
-  it('reads an HTTP date as seconds from now', () => {
-    expect(parseRetryAfter('Thu, 01 Oct 2026 08:00:30 GMT', now)).toBe(30);
-  });
-
-  it('reads an HTTP date in the past as zero', () => {
-    expect(parseRetryAfter('Thu, 01 Oct 2026 07:00:00 GMT', now)).toBe(0);
-  });
-
-  it.each([null, '', 'soon', '-5'])('returns undefined for %j', (value) => {
-    expect(parseRetryAfter(value, now)).toBeUndefined();
   });
 });

@@ -5,8 +5,8 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { parseRetryAfter } from '../../channels/webhook.ts';
 import { ProviderRejectedError, ProviderUnavailableError, VideoRejectedError } from '../../shared/errors.ts';
+import { isPermanentStatus, parseRetryAfter } from '../../shared/retry-after.ts';
 import { isContentPolicy, roundUpSeconds } from './provider.ts';
 import type { VideoProvider } from './provider.ts';
 
@@ -140,7 +140,7 @@ async function httpError(response: Response, server: string): Promise<Error> {
   }
   const statusCode = response.status;
   const reason = `${detail.status ?? statusCode}: ${detail.message ?? response.statusText}`;
-  if (statusCode >= 400 && statusCode < 500 && ![408, 429].includes(statusCode)) {
+  if (isPermanentStatus(statusCode)) {
     if (isContentPolicy(detail.message ?? '')) {
       return new VideoRejectedError(`${server} refused the prompt: ${reason}`, { reason, statusCode });
     }
