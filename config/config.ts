@@ -76,7 +76,7 @@ export interface Config {
       timeoutMs: number;
     };
   };
-  /** The video provider; keys are checked when a worker builds it (video/providers/from-config.ts), not here. */
+  /** The video provider; keys are checked when a worker builds it (video/providers/index.ts), not here. */
   video: {
     provider: 'local' | 'openai-videos' | 'veo';
     model?: string;

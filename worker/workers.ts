@@ -15,8 +15,8 @@ import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
 import type { Config } from '../config/config.ts';
-import { createScriptProvider } from '../scripts/providers/from-config.ts';
-import { createVideoProvider } from '../video/providers/from-config.ts';
+import { createScriptProvider } from '../scripts/providers/index.ts';
+import { createVideoProvider } from '../video/providers/index.ts';
 
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
