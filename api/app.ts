@@ -1,5 +1,6 @@
 // createApp(deps): the HTTP API as a Hono app — health, campaigns, reviews, assets; errors mapped in one place.
 import { Hono } from 'hono';
+import { ping } from '../db/pool.ts';
 import type { AppDeps } from './deps.ts';
 import { errorResponse } from './errors.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -21,8 +22,7 @@ import { segmentationRoutes } from './routes/segmentation.ts';
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.get('/health', async (c) => {
-    const db = await deps.pool
-      .query('SELECT 1')
+    const db = await ping(deps.pool)
       .then(() => 'ok')
       .catch(() => 'down');
     const temporal = await deps.temporal.connection.workflowService

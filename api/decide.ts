@@ -14,7 +14,7 @@ import {
 import { HTTPException } from 'hono/http-exception';
 import type { Pool } from '../db/pool.ts';
 import type { AppDeps } from './deps.ts';
-import { verifySignature } from './login-guard.ts';
+import { verifySignature } from '../services/login-guard.ts';
 import { ApiError } from './errors.ts';
 
 export const DECISIONS = {

@@ -1,64 +1,14 @@
-// Web sessions in HttpOnly SameSite=Strict cookies, CSRF tokens for forms, and role checks for web and API routes.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// Session middleware for both route trees: the session cookie (HttpOnly, SameSite=Strict), CSRF and role checks.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Queryable } from '../db/pool.ts';
 import type { Role, User } from '../db/user-repo.ts';
+import { ApiError } from '../services/errors.ts';
+import { createSessionStore, safeEqual } from '../services/session.ts';
 import { requireRole, type AuthEnv } from './auth.ts';
-import { ApiError } from './errors.ts';
 
 /** Variables a logged-in web request carries; `session.id` is the raw session id (the cookie value). */
 export type WebEnv = { Variables: { user: User; session: { id: string; csrfToken: string } } };
-
-export interface SessionStore {
-  create(userId: string): Promise<{ cookieValue: string; csrfToken: string }>;
-  /** The session's active user and CSRF token; undefined when unknown, expired or the user is disabled. */
-  lookup(cookieValue: string): Promise<{ user: User; csrfToken: string } | undefined>;
-  destroy(cookieValue: string): Promise<void>;
-}
-
-/** A session ends after 8 hours without a request, and 12 hours after login in any case (a clinician's shift). */
-export const SESSION_IDLE_MS = 8 * 3600_000;
-export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const newSecret = () => randomBytes(32).toString('base64url');
-
-/** Sessions in the database, keyed by the SHA-256 of their id so a copy of the table opens no session. */
-export function createSessionStore(db: Queryable, opts: { now?: () => Date } = {}): SessionStore {
-  const now = opts.now ?? (() => new Date());
-  return {
-    async create(userId) {
-      const cookieValue = newSecret();
-      const csrfToken = newSecret();
-      const t = now();
-      await db.query(`DELETE FROM sessions WHERE expires_at <= $1`, [t]);
-      await db.query(
-        `INSERT INTO sessions (id_sha256, user_id, csrf_token, created_at, expires_at, last_seen_at)
-         VALUES ($1, $2, $3, $4, $5, $4)`,
-        [sha256(cookieValue), userId, csrfToken, t, new Date(t.getTime() + SESSION_IDLE_MS)],
-      );
-      return { cookieValue, csrfToken };
-    },
-    async lookup(cookieValue) {
-      if (cookieValue.length > 128) return undefined;
-      const t = now();
-      const r = await db.query(
-        `UPDATE sessions s SET last_seen_at = $2,
-           expires_at = LEAST($3::timestamptz, s.created_at + $4 * interval '1 millisecond')
-         FROM users u
-         WHERE s.id_sha256 = $1 AND s.expires_at > $2 AND u.id = s.user_id AND NOT u.disabled
-         RETURNING u.id, u.display_name, u.role, s.csrf_token`,
-        [sha256(cookieValue), t, new Date(t.getTime() + SESSION_IDLE_MS), SESSION_ABSOLUTE_MS],
-      );
-      const row = r.rows[0];
-      return row && { user: { id: row.id, displayName: row.display_name, role: row.role }, csrfToken: row.csrf_token };
-    },
-    async destroy(cookieValue) {
-      await db.query(`DELETE FROM sessions WHERE id_sha256 = $1`, [sha256(cookieValue)]);
-    },
-  };
-}
 
 // `__Host-` binds the cookie to this exact origin, but browsers accept it only with Secure, so plain-http
 // development on loopback uses the unprefixed name.
@@ -82,9 +32,6 @@ export const clearCookie = (c: Context, base: string) =>
   deleteCookie(c, cookieName(c, base), { path: '/', secure: isHttps(c) });
 
 export const SESSION_COOKIE = 'klartext_session';
-
-/** Constant-time string equality (both sides hashed first, so lengths leak nothing either). */
-export const safeEqual = (a: string, b: string) => timingSafeEqual(Buffer.from(sha256(a)), Buffer.from(sha256(b)));
 
 /**
  * Sets `user` and `session` when the request carries a valid session cookie. Requests with an Authorization header

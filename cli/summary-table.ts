@@ -1,5 +1,5 @@
 // Prints a campaign summary as an aligned text table, with what narrated the videos below it.
-import type { CampaignSummary, SegmentSummary } from '../api/summary.ts';
+import type { CampaignSummary, SegmentSummary } from '../services/summary.ts';
 import { describeEngine } from '../shared/narration.ts';
 
 /** The voice column: the eSpeak NG voice of the segment's language, `silent`, or `-` when not recorded. */

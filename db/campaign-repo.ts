@@ -160,6 +160,16 @@ export async function listSegmentsInReview(db: Queryable): Promise<SegmentRow[]>
   return r.rows.map(toSegment);
 }
 
+/** The newest campaign that has a segment with this id. */
+export async function latestCampaignWithSegment(db: Queryable, segmentId: string): Promise<string | undefined> {
+  const r = await db.query(
+    `SELECT s.campaign_id FROM segments s JOIN campaigns c ON c.id = s.campaign_id
+      WHERE s.id = $1 ORDER BY c.created_at DESC LIMIT 1`,
+    [segmentId],
+  );
+  return r.rows[0]?.campaign_id;
+}
+
 /** The claims a campaign was launched with, as stored (the versions reviewers see). */
 export async function listCampaignClaims(db: Queryable, campaignId: string): Promise<Claim[]> {
   const r = await db.query(

@@ -97,6 +97,11 @@ export async function markDelivery(
   );
 }
 
+/** Puts deliveries back to pending with no error, before they are sent again. */
+export async function resetDeliveries(db: Queryable, ids: readonly string[]): Promise<void> {
+  await db.query(`UPDATE deliveries SET status = 'pending', last_error = NULL WHERE id = ANY($1)`, [ids]);
+}
+
 /** Deliveries matching the filters, newest first, each with its attempts (status code, latency, error, time). */
 export async function findDeliveries(
   db: Queryable,

@@ -12,6 +12,11 @@ export function createPool(url: string, max = 8): pg.Pool {
   return new pg.Pool({ connectionString: url, max });
 }
 
+/** Resolves when the database answers a trivial query (the health check). */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}
+
 /** Runs `fn` inside BEGIN/COMMIT on one connection, rolling back on any error so nothing is half-written. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

@@ -72,3 +72,23 @@ export async function setProvenanceStatus(
   );
   return r.rowCount === 1;
 }
+
+/** The SHA-256 of the segment's newest endorsed video, if it has one. */
+export async function currentEndorsedVideo(
+  db: Queryable,
+  campaignId: string,
+  segmentId: string,
+): Promise<string | undefined> {
+  const r = await db.query(
+    `SELECT video_sha256 FROM provenance WHERE campaign_id = $1 AND segment_id = $2 AND status = 'endorsed'
+      ORDER BY created_at DESC LIMIT 1`,
+    [campaignId, segmentId],
+  );
+  return r.rows[0]?.video_sha256;
+}
+
+/** A video's provenance status, its row locked until the caller's transaction ends; undefined for an unknown hash. */
+export async function lockProvenanceStatus(tx: Queryable, videoSha256: string): Promise<ProvenanceStatus | undefined> {
+  const r = await tx.query(`SELECT status FROM provenance WHERE video_sha256 = $1 FOR UPDATE`, [videoSha256]);
+  return r.rows[0]?.status;
+}

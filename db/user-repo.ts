@@ -100,6 +100,12 @@ export async function getUser(db: Queryable, userId: string): Promise<UserRecord
   return r.rows[0] && toRecord(r.rows[0]);
 }
 
+/** Whether a user with this id exists, enabled or not. */
+export async function userExists(db: Queryable, userId: string): Promise<boolean> {
+  const r = await db.query(`SELECT 1 FROM users WHERE id = $1`, [userId]);
+  return r.rowCount === 1;
+}
+
 /** Every user, by id. */
 export async function listUsers(db: Queryable): Promise<UserRecord[]> {
   const r = await db.query(`SELECT ${RECORD_COLUMNS} FROM users ORDER BY id`);

@@ -83,3 +83,16 @@ export async function listCampaignVideos(db: Queryable, campaignId: string): Pro
   );
   return r.rows.map(toRecord);
 }
+
+/** The generation key of the campaign's newest video with these bytes, if any. */
+export async function latestGenerationKey(
+  db: Queryable,
+  campaignId: string,
+  videoSha256: string,
+): Promise<string | undefined> {
+  const r = await db.query(
+    `SELECT generation_key FROM videos WHERE campaign_id = $1 AND video_sha256 = $2 ORDER BY created_at DESC LIMIT 1`,
+    [campaignId, videoSha256],
+  );
+  return r.rows[0]?.generation_key;
+}

@@ -6,10 +6,10 @@ import { campaignProgressQuery } from '../../workflows/messages.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { createCampaignWithChannels, launchCampaign } from '../launch.ts';
+import { createCampaignWithChannels, launchCampaign } from '../../services/launch.ts';
 import { ApiError } from '../errors.ts';
 import { launchRequestSchema } from '../schemas.ts';
-import { buildCampaignSummary } from '../summary.ts';
+import { buildCampaignSummary } from '../../services/summary.ts';
 
 /** A readable, unique campaign id: the brief's name, the UTC date and a random suffix. */
 export function newCampaignId(name: string, now = new Date()): string {

@@ -21,7 +21,7 @@ import { readFeedPage } from '../../db/feed-repo.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { checkChannelSecret, feedTokenSha256Of, requireSecrets } from '../launch.ts';
+import { checkChannelSecret, feedTokenSha256Of, requireSecrets } from '../../services/launch.ts';
 import { channelRequestSchema } from '../schemas.ts';
 import { testChannel } from './channel-test.ts';
 

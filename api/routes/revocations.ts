@@ -5,7 +5,13 @@ import { findDeliveries } from '../../db/delivery-repo.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { cancelCampaign, redeliver, replaceSegmentVideo, startRevocation, withdrawClaim } from '../revocation.ts';
+import {
+  cancelCampaign,
+  redeliver,
+  replaceSegmentVideo,
+  startRevocation,
+  withdrawClaim,
+} from '../../services/revocation.ts';
 
 const reasonSchema = z.strictObject({
   reason: z.string().trim().min(3, 'say why (at least 3 characters): channels and citizens are shown it').max(2_000),

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { latestCampaignWith, loadScriptView } from '../script-view.ts';
+import { latestCampaignWithSegment } from '../../db/campaign-repo.ts';
+import { loadScriptView } from '../../services/script-view.ts';
 
 export function scriptRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
@@ -11,7 +12,7 @@ export function scriptRoutes(deps: AppDeps) {
   app.get('/', staff, async (c) => {
     const segmentId = c.req.query('segment');
     if (!segmentId) throw new ApiError(400, 'Name the segment: /api/scripts?segment=<id>[&campaign=<id>].');
-    const campaignId = c.req.query('campaign') ?? (await latestCampaignWith(deps.pool, segmentId));
+    const campaignId = c.req.query('campaign') ?? (await latestCampaignWithSegment(deps.pool, segmentId));
     const view = campaignId ? await loadScriptView(deps, campaignId, segmentId) : undefined;
     if (!view) throw new ApiError(404, `No script for segment ${segmentId} yet.`);
     return c.json(view);

@@ -6,7 +6,7 @@ import { generateWebhookSecret } from '../../channels/signing.ts';
 import { randomBytes } from 'node:crypto';
 import { verifyAudit } from '../../db/audit-repo.ts';
 import { setPassword, upsertUserWithToken } from '../../db/user-repo.ts';
-import type { CampaignSummary } from '../../api/summary.ts';
+import type { CampaignSummary } from '../../services/summary.ts';
 import { loadConfig } from '../../config/config.ts';
 import { startStack, type Stack } from '../../dev/stack.ts';
 import { createApiClient, type ApiClient } from '../api-client.ts';

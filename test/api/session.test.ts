@@ -3,17 +3,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { errorResponse } from '../../api/errors.ts';
-import { verifySignature } from '../../api/login-guard.ts';
+import { verifySignature } from '../../services/login-guard.ts';
 import { loginRoutes } from '../../web/routes/login.ts';
-import {
-  createSessionStore,
-  csrfProtection,
-  requireWebRole,
-  sessionMiddleware,
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  type WebEnv,
-} from '../../api/session.ts';
+import { csrfProtection, requireWebRole, sessionMiddleware, type WebEnv } from '../../api/session.ts';
+import { createSessionStore, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../services/session.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { createUser, disableUser, type Role } from '../../db/user-repo.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignSummary, SegmentSummary } from '../../api/summary.ts';
+import type { CampaignSummary, SegmentSummary } from '../../services/summary.ts';
 import { printSummaryTable } from '../../cli/summary-table.ts';
 
 const segment = (segmentId: string, language: string, narration?: SegmentSummary['narration']): SegmentSummary => ({

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webRoutes } from '../../web/routes/web.ts';
-import { createSessionStore } from '../../api/session.ts';
+import { createSessionStore } from '../../services/session.ts';
 import { createUser } from '../../db/user-repo.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, type Harness } from '../support/harness.ts';

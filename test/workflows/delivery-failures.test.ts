@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWebhookSecret } from '../../channels/signing.ts';
-import type { CampaignSummary } from '../../api/summary.ts';
+import type { CampaignSummary } from '../../services/summary.ts';
 import { campaignBody } from '../../web/views/dashboard.ts';
 import { getChannel } from '../../db/channel-repo.ts';
 import { startMisbehavingReceiver, type MisbehavingReceiver } from '../fakes/misbehaving-receiver.ts';

@@ -2,7 +2,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignSummary } from '../../api/summary.ts';
+import type { CampaignSummary } from '../../services/summary.ts';
 import { ApiRequestError, type ApiClient } from '../../cli/api-client.ts';
 import { probe, resolveFfmpeg } from '../../video/render/ffmpeg.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';

@@ -2,7 +2,7 @@
 // progress, a new worker resumes the recorded jobs, and the provider is paid exactly once per scene.
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignSummary } from '../../api/summary.ts';
+import type { CampaignSummary } from '../../services/summary.ts';
 import { getScriptVersion } from '../../db/script-repo.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { startOpenAIVideosServer, type FakeVideosServer } from '../fakes/openai-videos-server.ts';

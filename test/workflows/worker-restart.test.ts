@@ -1,6 +1,6 @@
 // Durability: a worker process killed mid-campaign and started again still yields one video and one delivery each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignSummary } from '../../api/summary.ts';
+import type { CampaignSummary } from '../../services/summary.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 

@@ -7,19 +7,17 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { appendAudit } from '../../db/audit-repo.ts';
 import type { Pool } from '../../db/pool.ts';
-import { checkCredentials } from '../../api/login-guard.ts';
+import { checkCredentials } from '../../services/login-guard.ts';
 import {
   clearCookie,
   cookieName,
-  createSessionStore,
   csrfProtection,
-  safeEqual,
   sessionMiddleware,
   setStrictCookie,
-  SESSION_ABSOLUTE_MS,
   SESSION_COOKIE,
   type WebEnv,
 } from '../../api/session.ts';
+import { createSessionStore, safeEqual, SESSION_ABSOLUTE_MS } from '../../services/session.ts';
 
 /** What a login page shows; `csrfToken` goes into a hidden `_csrf` field, `next` into a hidden `next` field. */
 export interface LoginPageProps {

@@ -1,28 +1,25 @@
 // What the workspace's list pages read: the review queue (database plus each workflow's review state) and counts.
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { listCampaignCounts, listReviewQueueRows } from '../../db/overview-repo.ts';
 import type { Queryable } from '../../db/pool.ts';
 import type { User } from '../../db/user-repo.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
 import { reviewStateQuery, type ReviewState } from '../../workflows/messages.ts';
-import type { AppDeps } from '../../api/deps.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
 import type { CampaignCounts } from '../views/dashboard.ts';
 import type { QueueFilters, QueueItem, QueueView } from '../views/queue.ts';
 
 /** Every script waiting for review, oldest first: since it entered review per the workflow, else the row's time. */
 export async function loadQueue(
-  { pool, temporal }: Pick<AppDeps, 'pool' | 'temporal'>,
+  { pool, temporal }: Pick<ServiceDeps, 'pool' | 'temporal'>,
   user: User,
 ): Promise<QueueItem[]> {
-  const r = await pool.query(
-    `SELECT s.campaign_id, s.id, s.label, s.language, s.updated_at, c.title
-       FROM segments s JOIN campaigns c ON c.id = s.campaign_id
-      WHERE s.status IN ('IN_REVIEW', 'VIDEO_REVIEW') ORDER BY s.updated_at, s.campaign_id, s.id`,
-  );
   const rows = await Promise.all(
-    r.rows.map(async (row): Promise<QueueItem | undefined> => {
+    (await listReviewQueueRows(pool)).map(async (row): Promise<QueueItem | undefined> => {
       let state: ReviewState | undefined;
       try {
-        state = await temporal.workflow.getHandle(segmentWorkflowId(row.campaign_id, row.id)).query(reviewStateQuery);
+        const handle = temporal.workflow.getHandle(segmentWorkflowId(row.campaignId, row.segmentId));
+        state = await handle.query(reviewStateQuery);
       } catch (err) {
         // No workflow behind the row (closed or from another Temporal deployment): nothing there can be decided.
         if (err instanceof WorkflowNotFoundError) return undefined;
@@ -35,12 +32,12 @@ export async function loadQueue(
           ? state?.videoDecisions?.find((d) => d.attempt === state.video?.attempt && d.reviewerId === user.id)
           : state?.decisions.find((d) => d.round === state.round && d.reviewerId === user.id);
       return {
-        campaignId: row.campaign_id,
-        campaignTitle: row.title,
-        segmentId: row.id,
+        campaignId: row.campaignId,
+        campaignTitle: row.campaignTitle,
+        segmentId: row.segmentId,
         label: row.label,
         language: row.language,
-        since: state?.inReviewSince ? new Date(state.inReviewSince) : new Date(row.updated_at),
+        since: state?.inReviewSince ? new Date(state.inReviewSince) : row.updatedAt,
         round: state?.round,
         blocking: state?.findings?.blocking,
         warnings: state?.findings?.warnings,
@@ -85,27 +82,6 @@ export function filterQueue(all: readonly QueueItem[], filters: QueueFilters, no
 }
 
 /** Campaigns with segment counts per status, newest first; a campaign manager sees the campaigns they launched. */
-export async function loadCampaignCounts(db: Queryable, user: User): Promise<CampaignCounts[]> {
-  const owner = user.role === 'admin' ? null : user.id;
-  const r = await db.query(
-    `SELECT c.id, c.title, c.status, c.created_at, s.status AS segment_status, count(s.id)::int AS n
-       FROM campaigns c LEFT JOIN segments s ON s.campaign_id = c.id
-      WHERE $1::text IS NULL OR c.created_by = $1
-      GROUP BY c.id, c.title, c.status, c.created_at, s.status
-      ORDER BY c.created_at DESC, c.id`,
-    [owner],
-  );
-  const byId = new Map<string, CampaignCounts>();
-  for (const row of r.rows) {
-    const entry: CampaignCounts = byId.get(row.id) ?? {
-      id: row.id,
-      title: row.title,
-      status: row.status,
-      createdAt: new Date(row.created_at),
-      counts: {},
-    };
-    if (row.segment_status) entry.counts[row.segment_status] = row.n;
-    byId.set(row.id, entry);
-  }
-  return [...byId.values()];
+export function loadCampaignCounts(db: Queryable, user: User): Promise<CampaignCounts[]> {
+  return listCampaignCounts(db, user.role === 'admin' ? undefined : user.id);
 }

@@ -1,7 +1,8 @@
 // How the workspace sends a page: HTML with the headers every page carries, and HTML error pages.
 import type { Context } from 'hono';
-import { ApiError } from '../../api/errors.ts';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { WebEnv } from '../../api/session.ts';
+import { mapError } from '../../services/errors.ts';
 import { messagePage, type Html } from '../views/layout.ts';
 
 // Pages show unpublished medical content: never cached; no scripts, frames or foreign form targets.
@@ -14,7 +15,7 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'same-origin',
 };
 
-export type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 429 | 500;
+export type PageStatus = ContentfulStatusCode;
 
 /** Sends a workspace page with its security headers. */
 export async function sendPage(c: Context<WebEnv>, page: Html, status: PageStatus = 200): Promise<Response> {
@@ -27,12 +28,15 @@ export function sendMessage(c: Context<WebEnv>, status: PageStatus, heading: str
   return sendPage(c, page, status);
 }
 
-/** `onError` of the workspace: refusals (CSRF, role) and failures become pages instead of JSON. */
+const HEADINGS: Partial<Record<number, string>> = {
+  401: 'Please log in again',
+  404: 'Not found',
+  500: 'Something went wrong',
+};
+
+/** `onError` of the workspace: the JSON API's status and message for the same failure, as a page. */
 export function workspaceErrorPage(err: Error, c: Context<WebEnv>): Promise<Response> {
-  if (err instanceof ApiError) {
-    const heading = err.status === 404 ? 'Not found' : err.status === 401 ? 'Please log in again' : 'Not allowed';
-    return sendMessage(c, err.status, heading, err.message);
-  }
-  console.error(err);
-  return sendMessage(c, 500, 'Something went wrong', 'Something went wrong on our side; the server log has details.');
+  const { status, message } = mapError(err);
+  if (status === 500) console.error(err);
+  return sendMessage(c, status, HEADINGS[status] ?? 'Not allowed', message);
 }

@@ -10,8 +10,8 @@ import type { RecordedDecision, RecordedVideoDecision } from '../../workflows/me
 import { decide, decideVideo, VIDEO_DECISIONS } from '../../api/decide.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { ApiError } from '../../api/errors.ts';
-import { verifySignature } from '../../api/login-guard.ts';
-import { loadScriptView } from '../../api/script-view.ts';
+import { verifySignature } from '../../services/login-guard.ts';
+import { loadScriptView } from '../../services/script-view.ts';
 import { requireWebRole, type WebEnv } from '../../api/session.ts';
 import { layout } from '../views/layout.ts';
 import type { DecisionDraft } from '../views/review-decision.ts';

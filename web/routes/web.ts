@@ -4,7 +4,7 @@ import { getCampaign } from '../../db/campaign-repo.ts';
 import type { Role } from '../../db/user-repo.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { csrfProtection, requireWebRole, sessionMiddleware, type WebEnv } from '../../api/session.ts';
-import { buildCampaignSummary } from '../../api/summary.ts';
+import { buildCampaignSummary } from '../../services/summary.ts';
 import { campaignBody, dashboardBody } from '../views/dashboard.ts';
 import { layout } from '../views/layout.ts';
 import { queueBody } from '../views/queue.ts';

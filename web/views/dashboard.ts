@@ -1,6 +1,6 @@
 // The campaign manager's view: every campaign with its segments counted per stage, and one campaign's segments.
 import { html } from 'hono/html';
-import type { CampaignSummary } from '../../api/summary.ts';
+import type { CampaignSummary } from '../../services/summary.ts';
 import {
   DECISION_LABELS,
   SEGMENT_STAGES,

@@ -1,6 +1,6 @@
 // The evidence behind the script: every cited claim with its approved text and source, anchored as #claim-<id>.
 import { html } from 'hono/html';
-import type { CitedClaim } from '../../api/script-view.ts';
+import type { CitedClaim } from '../../services/script-view.ts';
 import { formatDate, safeHttpUrl } from './format.ts';
 import type { Html } from './layout.ts';
 

@@ -1,7 +1,7 @@
 // The review page: who the script is for, what the checks found, what changed, the script with its evidence, decide.
 import { html } from 'hono/html';
 import { describeNarration, type NarrationInfo } from '../../shared/narration.ts';
-import type { ScriptView } from '../../api/script-view.ts';
+import type { ScriptView } from '../../services/script-view.ts';
 import { formatDateTime, languageLabel, shortSha, statusLabel } from './format.ts';
 import type { Html } from './layout.ts';
 import { decisionSection, historySection, type DecisionContext } from './review-decision.ts';

@@ -1,6 +1,6 @@
 // The audience a script speaks to: segment facts and, for survey segments, the aggregate profile and message strategy.
 import { html } from 'hono/html';
-import type { ScriptView } from '../../api/script-view.ts';
+import type { ScriptView } from '../../services/script-view.ts';
 import { count, languageLabel, percent } from './format.ts';
 import type { Html } from './layout.ts';
 

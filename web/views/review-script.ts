@@ -2,7 +2,7 @@
 import { html } from 'hono/html';
 import type { StoredFinding } from '../../db/script-repo.ts';
 import type { Scene, Script } from '../../shared/types.ts';
-import type { CitedClaim } from '../../api/script-view.ts';
+import type { CitedClaim } from '../../services/script-view.ts';
 import type { Html } from './layout.ts';
 
 function claimRef(id: string, claims: readonly CitedClaim[], lang: string): Html {

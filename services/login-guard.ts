@@ -1,7 +1,8 @@
 // Password checks for logging in and for signing: rate-limited per user and per address, failures audited.
 import { appendAudit } from '../db/audit-repo.ts';
+import { countAttempts, forgetAttempts, recordAttempts } from '../db/login-attempt-repo.ts';
 import type { Pool } from '../db/pool.ts';
-import { verifyPassword, type User } from '../db/user-repo.ts';
+import { userExists, verifyPassword, type User } from '../db/user-repo.ts';
 
 /** At most 5 failed checks per user name and 20 per client address within 15 minutes. */
 export const LOGIN_LIMITS = { windowMinutes: 15, perUser: 5, perAddress: 20 } as const;
@@ -19,43 +20,32 @@ export interface CredentialInput {
   purpose: 'login' | 'signature';
 }
 
-const WINDOW = `interval '${LOGIN_LIMITS.windowMinutes} minutes'`;
-
 /**
  * Checks a password under the rate limit. The attempt is recorded before the (slow) password check and counted
  * with it, so parallel guesses cannot slip past the limit; it is forgotten again on success or when refused.
  */
 export async function checkCredentials(pool: Pool, input: CredentialInput): Promise<CredentialCheck> {
   const keys = [`user:${input.userId}`, ...(input.ip ? [`ip:${input.ip}`] : [])];
-  await pool.query(`DELETE FROM login_attempts WHERE at < now() - ${WINDOW}`);
-  const mine = await pool.query(`INSERT INTO login_attempts (key) SELECT unnest($1::text[]) RETURNING id`, [keys]);
-  const ids = mine.rows.map((r: { id: number }) => r.id);
-  const counts = await pool.query(
-    `SELECT key, count(*)::int AS n, ceil(extract(epoch FROM min(at) + ${WINDOW} - now()))::int AS retry
-     FROM login_attempts WHERE key = ANY($1) AND at > now() - ${WINDOW} GROUP BY key`,
-    [keys],
-  );
-  const over = counts.rows.filter(
-    (r: { key: string; n: number }) =>
-      r.n > (r.key.startsWith('user:') ? LOGIN_LIMITS.perUser : LOGIN_LIMITS.perAddress),
-  );
+  const ids = await recordAttempts(pool, keys, LOGIN_LIMITS.windowMinutes);
+  const counts = await countAttempts(pool, keys, LOGIN_LIMITS.windowMinutes);
+  const over = counts.filter((r) => r.n > (r.key.startsWith('user:') ? LOGIN_LIMITS.perUser : LOGIN_LIMITS.perAddress));
   if (over.length > 0) {
     // A refused attempt checked nothing, so it does not extend the lock-out.
-    await pool.query(`DELETE FROM login_attempts WHERE id = ANY($1)`, [ids]);
-    const retryAfterSeconds = Math.max(1, ...over.map((r: { retry: number }) => r.retry));
+    await forgetAttempts(pool, ids);
+    const retryAfterSeconds = Math.max(1, ...over.map((r) => r.retry));
     return { ok: false, reason: 'rate-limited', retryAfterSeconds };
   }
   const user = await verifyPassword(pool, input.userId, input.password);
   if (user) {
-    await pool.query(`DELETE FROM login_attempts WHERE id = ANY($1) OR key = $2`, [ids, keys[0]]);
+    await forgetAttempts(pool, ids, keys[0]);
     return { ok: true, user };
   }
-  const known = await pool.query(`SELECT 1 FROM users WHERE id = $1`, [input.userId]);
+  const known = await userExists(pool, input.userId);
   // The user name typed is not recorded when it is no user: people type their password into that field.
   await appendAudit(pool, {
     actor: input.purpose === 'signature' ? input.userId : 'anonymous',
     action: 'login.failed',
-    subject: known.rowCount === 1 ? `user/${input.userId}` : 'user/(unknown)',
+    subject: known ? `user/${input.userId}` : 'user/(unknown)',
     details: { purpose: input.purpose, ...(input.ip ? { ip: input.ip } : {}) },
   });
   return { ok: false, reason: 'wrong-credentials' };

@@ -1,13 +1,12 @@
 // A segment's current script with what a reviewer needs beside it: cited claims and sources, findings, versions.
 import { getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
-import type { Queryable } from '../db/pool.ts';
 import { listScriptVersions, type ScriptVersionRow } from '../db/script-repo.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
 import { segmentWorkflowId } from '../shared/task-queues.ts';
 import { scriptClaimIds } from '../shared/text.ts';
 import type { ClaimSource } from '../shared/types.ts';
 import { reviewStateQuery, type ReviewState } from '../workflows/messages.ts';
-import type { AppDeps } from './deps.ts';
+import type { ServiceDeps } from './deps.ts';
 
 export interface CitedClaim {
   id: string;
@@ -36,19 +35,9 @@ export interface ScriptView {
   versions: { sha256: string; round: number; provider: string; createdAt: Date }[];
 }
 
-/** The newest campaign that has this segment id, when the caller did not name one. */
-export async function latestCampaignWith(db: Queryable, segmentId: string): Promise<string | undefined> {
-  const r = await db.query(
-    `SELECT s.campaign_id FROM segments s JOIN campaigns c ON c.id = s.campaign_id
-      WHERE s.id = $1 ORDER BY c.created_at DESC LIMIT 1`,
-    [segmentId],
-  );
-  return r.rows[0]?.campaign_id;
-}
-
 /** Loads the view, or undefined when the segment has no script yet. */
 export async function loadScriptView(
-  { pool, temporal }: Pick<AppDeps, 'pool' | 'temporal'>,
+  { pool, temporal }: Pick<ServiceDeps, 'pool' | 'temporal'>,
   campaignId: string,
   segmentId: string,
 ): Promise<ScriptView | undefined> {

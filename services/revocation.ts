@@ -4,18 +4,21 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { appendAudit } from '../db/audit-repo.ts';
 import { getCampaign, getSegment, transitionCampaign } from '../db/campaign-repo.ts';
 import { importClaims, listLibraryClaims } from '../db/claim-repo.ts';
-import type { DeliveryRow } from '../db/delivery-repo.ts';
+import { resetDeliveries, type DeliveryRow } from '../db/delivery-repo.ts';
+import { currentEndorsedVideo } from '../db/provenance-repo.ts';
+import { listEndorsedCiting, segmentRunCounts } from '../db/revocation-repo.ts';
 import type { User } from '../db/user-repo.ts';
+import { latestGenerationKey } from '../db/video-repo.ts';
 import { campaignWorkflowId, revocationWorkflowId, segmentWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
 import type { DeliverToChannelInput } from '../activities/publish.ts';
 import { redeliveryWorkflow } from '../workflows/redelivery.ts';
 import { revocationWorkflow } from '../workflows/revocation.ts';
 import { segmentWorkflow } from '../workflows/segment.ts';
-import type { AppDeps } from './deps.ts';
+import type { ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import { reviewPolicy, segmentChannelIds } from './launch.ts';
 
-type Deps = Pick<AppDeps, 'pool' | 'temporal'>;
+type Deps = Pick<ServiceDeps, 'pool' | 'temporal'>;
 const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /** Starts a revocation (idempotent by what it retracts: a repeated request joins the running one). */
@@ -79,23 +82,19 @@ export async function withdrawClaim(deps: Deps, claimId: string, user: User, rea
   const current = (await listLibraryClaims(deps.pool)).find((c) => c.claim.id === claimId);
   if (!current) throw new ApiError(404, `No claim ${claimId} in the library.`);
   if (current.claim.status !== 'withdrawn') await importClaims(deps.pool, [{ ...current.claim, status: 'withdrawn' }]);
-  const cited = await deps.pool.query(
-    `SELECT campaign_id, array_agg(segment_id ORDER BY segment_id) AS segment_ids FROM provenance
-      WHERE status = 'endorsed' AND manifest -> 'claims' @> $1::jsonb GROUP BY campaign_id`,
-    [JSON.stringify([{ id: claimId }])],
-  );
+  const cited = await listEndorsedCiting(deps.pool, claimId);
   await appendAudit(deps.pool, {
     actor: user.id,
     action: 'claim.withdrawn',
     subject: `claim/${claimId}`,
-    details: { reason, campaigns: cited.rows.map((r) => r.campaign_id) },
+    details: { reason, campaigns: cited.map((r) => r.campaignId) },
   });
   const revocations = [];
-  for (const row of cited.rows) {
+  for (const row of cited) {
     revocations.push(
       await startRevocation(deps, {
-        campaignId: row.campaign_id,
-        segmentIds: row.segment_ids,
+        campaignId: row.campaignId,
+        segmentIds: row.segmentIds,
         reason: `Claim ${claimId} was withdrawn: ${reason}`,
         actor: `claim/${claimId}`,
       }),
@@ -112,20 +111,11 @@ export async function replaceSegmentVideo(deps: Deps, campaignId: string, segmen
   const campaign = await getCampaign(deps.pool, campaignId);
   const segment = await getSegment(deps.pool, campaignId, segmentId);
   if (!campaign || !segment) throw new ApiError(404, `No segment ${segmentId} in campaign ${campaignId}.`);
-  const current = await deps.pool.query(
-    `SELECT video_sha256 FROM provenance WHERE campaign_id = $1 AND segment_id = $2 AND status = 'endorsed'
-      ORDER BY created_at DESC LIMIT 1`,
-    [campaignId, segmentId],
-  );
-  const replaces = current.rows[0]?.video_sha256 as string | undefined;
+  const replaces = await currentEndorsedVideo(deps.pool, campaignId, segmentId);
   if (!replaces) throw new ApiError(409, `Segment ${segmentId} has no endorsed published video to replace.`);
   const channels = await segmentChannelIds(deps.pool, campaignId, [segment]);
   // The new run numbers its rounds and renders after the earlier runs', so no decision or signature collides.
-  const earlier = await deps.pool.query(
-    `SELECT (SELECT coalesce(max(round), 0) FROM review_decisions WHERE campaign_id = $1 AND segment_id = $2) AS rounds,
-            (SELECT coalesce(max(attempt), 0) FROM video_reviews WHERE campaign_id = $1 AND segment_id = $2) AS renders`,
-    [campaignId, segmentId],
-  );
+  const earlier = await segmentRunCounts(deps.pool, campaignId, segmentId);
   const workflowId = segmentWorkflowId(campaignId, segmentId);
   try {
     await deps.temporal.workflow.start(segmentWorkflow, {
@@ -141,7 +131,7 @@ export async function replaceSegmentVideo(deps: Deps, campaignId: string, segmen
           reviewPolicy: reviewPolicy(campaign.brief),
           conflictedUserIds: campaign.createdBy ? [campaign.createdBy] : [],
           replacesVideoSha256: replaces,
-          earlier: { rounds: Number(earlier.rows[0].rounds), renders: Number(earlier.rows[0].renders) },
+          earlier,
         },
       ],
     });
@@ -162,11 +152,7 @@ export async function redeliver(deps: Deps, rows: readonly DeliveryRow[], key: s
   if (rows.length === 0) throw new ApiError(404, 'Nothing to deliver again: no matching deliveries.');
   const sends: DeliverToChannelInput[] = [];
   for (const row of rows) {
-    const video = await deps.pool.query(
-      `SELECT generation_key FROM videos WHERE campaign_id = $1 AND video_sha256 = $2 ORDER BY created_at DESC LIMIT 1`,
-      [row.campaignId, row.videoSha256],
-    );
-    const generationKey = video.rows[0]?.generation_key as string | undefined;
+    const generationKey = await latestGenerationKey(deps.pool, row.campaignId, row.videoSha256);
     if (!generationKey) continue;
     sends.push({
       campaignId: row.campaignId,
@@ -176,9 +162,10 @@ export async function redeliver(deps: Deps, rows: readonly DeliveryRow[], key: s
       eventType: row.eventType as DeliverToChannelInput['eventType'],
     });
   }
-  await deps.pool.query(`UPDATE deliveries SET status = 'pending', last_error = NULL WHERE id = ANY($1)`, [
+  await resetDeliveries(
+    deps.pool,
     rows.map((r) => r.id),
-  ]);
+  );
   const workflowId = `redelivery/${key}/${Date.now()}`;
   await deps.temporal.workflow.start(redeliveryWorkflow, {
     workflowId,

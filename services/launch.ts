@@ -18,7 +18,7 @@ import { campaignWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
 import { campaignWorkflow } from '../workflows/campaign.ts';
 import type { CampaignBrief, ChannelConfig, Claim, Segment } from '../shared/types.ts';
 import type { ReviewPolicy } from '../workflows/review-wait.ts';
-import type { AppDeps } from './deps.ts';
+import type { ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 
 const HOUR = 3600_000;
@@ -34,7 +34,7 @@ export function reviewPolicy(brief: CampaignBrief): ReviewPolicy {
 }
 
 /** Starts a DRAFT campaign's workflow with its current segments. Throws ApiError (404/409) or InputError (400). */
-export async function launchCampaign({ pool, temporal }: Pick<AppDeps, 'pool' | 'temporal'>, campaignId: string) {
+export async function launchCampaign({ pool, temporal }: Pick<ServiceDeps, 'pool' | 'temporal'>, campaignId: string) {
   const campaign = await getCampaign(pool, campaignId);
   if (!campaign) throw new ApiError(404, `No campaign ${campaignId}.`);
   if (campaign.status !== 'DRAFT')
@@ -76,7 +76,7 @@ export async function launchCampaign({ pool, temporal }: Pick<AppDeps, 'pool' | 
 
 /** Each segment's active channels, by segment id, as routed by language, region and tags. */
 export async function segmentChannelIds(
-  pool: AppDeps['pool'],
+  pool: ServiceDeps['pool'],
   campaignId: string,
   segments: readonly Pick<Segment, 'id' | 'language' | 'tags'>[],
 ): Promise<Record<string, string[]>> {
@@ -112,7 +112,7 @@ export function requireSecrets(secrets: SecretBox | undefined): SecretBox {
  * referenced channels must exist; the stored brief keeps channel ids only. False when the campaign id exists.
  */
 export async function createCampaignWithChannels(
-  { pool, secrets }: Pick<AppDeps, 'pool' | 'secrets'>,
+  { pool, secrets }: Pick<ServiceDeps, 'pool' | 'secrets'>,
   input: { id: string; brief: CampaignBrief; segments: Segment[]; claims: Claim[]; createdBy?: string },
 ): Promise<boolean> {
   const inline: ChannelConfig[] = [];
