@@ -1,4 +1,4 @@
-// createActivities(deps): every activity, grouped by the task queue that runs it.
+// createActivitiesByQueue(deps): every activity, grouped by the task queue that runs it, and each queue's type.
 import { createCheckActivities } from './checks.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createPublishActivities } from './publish.ts';
@@ -21,11 +21,15 @@ export function createActivitiesByQueue(deps: ActivityDeps) {
   };
 }
 
-/** All activities, for workflows' `proxyActivities<Activities>()` typing. */
-export function createActivities(deps: ActivityDeps) {
-  const byQueue = createActivitiesByQueue(deps);
-  return { ...byQueue.orchestration, ...byQueue.llm, ...byQueue.video, ...byQueue.publish };
-}
-
-export type Activities = ReturnType<typeof createActivities>;
+type ActivitiesByQueue = ReturnType<typeof createActivitiesByQueue>;
+/** The orchestration queue's activities (bookkeeping, checks, revocation): the `store` proxy's type. */
+export type OrchestrationActivities = ActivitiesByQueue['orchestration'];
+/** The llm queue's activities (script drafting): the `llm` proxy's type. */
+export type LlmActivities = ActivitiesByQueue['llm'];
+/** The video queue's activities (rendering, provider generation): the `video` proxy's type. */
+export type VideoActivities = ActivitiesByQueue['video'];
+/** The publish queue's activities (deliveries): the `publish` proxy's type. */
+export type PublishActivities = ActivitiesByQueue['publish'];
+/** Every activity on every queue, for stubbing in workflow tests. */
+export type Activities = OrchestrationActivities & LlmActivities & VideoActivities & PublishActivities;
 export type { ActivityDeps } from './deps.ts';

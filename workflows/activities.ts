@@ -1,18 +1,24 @@
-// Activity proxies per task queue, with the timeouts and retry policies each kind of work needs.
+// Activity proxies per task queue, each typed with only that queue's activities (a call on the wrong queue does not
+// compile), with the timeouts and retry policies each kind of work needs.
 import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.ts';
+import type {
+  LlmActivities,
+  OrchestrationActivities,
+  PublishActivities,
+  VideoActivities,
+} from '../activities/index.ts';
 import { NON_RETRYABLE_ERRORS } from '../shared/errors.ts';
 import { TASK_QUEUES } from '../shared/task-queues.ts';
 
 /** Bookkeeping in our own database: fast, retried quickly. */
-export const store = proxyActivities<Activities>({
+export const store = proxyActivities<OrchestrationActivities>({
   taskQueue: TASK_QUEUES.orchestration,
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
 });
 
 /** Script drafting: a model call may be slow; provider SDKs never retry themselves (maxRetries 0). */
-export const llm = proxyActivities<Activities>({
+export const llm = proxyActivities<LlmActivities>({
   taskQueue: TASK_QUEUES.llm,
   // A draft may take three model calls (JSON-schema fallback, one repair), each up to two minutes.
   startToCloseTimeout: '7 minutes',
@@ -20,7 +26,7 @@ export const llm = proxyActivities<Activities>({
 });
 
 /** Rendering heartbeats every 5 s, so a dead worker is noticed within 20 s and the render resumes elsewhere. */
-export const video = proxyActivities<Activities>({
+export const video = proxyActivities<VideoActivities>({
   taskQueue: TASK_QUEUES.video,
   startToCloseTimeout: '60 minutes',
   heartbeatTimeout: '20 seconds',
@@ -32,7 +38,7 @@ export const video = proxyActivities<Activities>({
  * to recover before the delivery is marked failed. The delivery activity sets each retry's delay itself, jittered by
  * ±20 % (Temporal's backoff has none) or as the receiver's Retry-After asks; this policy is the fallback.
  */
-export const publish = proxyActivities<Activities>({
+export const publish = proxyActivities<PublishActivities>({
   taskQueue: TASK_QUEUES.publish,
   // 15 s HTTP timeout plus ledger writes; short so a dead worker's delivery is retried soon.
   startToCloseTimeout: '30 seconds',
