@@ -1,6 +1,4 @@
 // The review page and its decision form: GET shows a segment's current script, POST signs or sends back.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCampaign, getSegment } from '../../db/campaign-repo.ts';
 import { listDecisions } from '../../db/review-repo.ts';
@@ -9,8 +7,8 @@ import { listVideoReviews } from '../../db/video-review-repo.ts';
 import type { RecordedDecision, RecordedVideoDecision } from '../../workflows/messages.ts';
 import { decide, decideVideo, VIDEO_DECISIONS } from '../../api/decide.ts';
 import type { AppDeps } from '../../api/deps.ts';
-import { ApiError } from '../../api/errors.ts';
 import { verifySignature } from '../../services/login-guard.ts';
+import { mapError } from '../../services/errors.ts';
 import { loadScriptView } from '../../services/script-view.ts';
 import { requireWebRole, type WebEnv } from '../../api/session.ts';
 import { layout } from '../views/layout.ts';
@@ -80,16 +78,10 @@ function render(c: Context<WebEnv>, loaded: Loaded, status: PageStatus, error?: 
   );
 }
 
-/** A refusal the reviewer must read, with its status; undefined for anything else (a real failure). */
-function refusal(err: unknown): { status: 400 | 403 | 404 | 409; message: string } | undefined {
-  if (err instanceof ApiError && err.status !== 401) return { status: err.status, message: err.message };
-  if (err instanceof WorkflowUpdateFailedError) {
-    // The validator's words are written for reviewers: shown verbatim.
-    const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
-    return { status: 409, message: cause?.message ?? err.message };
-  }
-  if (err instanceof WorkflowNotFoundError) return { status: 409, message: 'This segment is no longer under review.' };
-  return undefined;
+/** A refusal shown on the form (status from the one error mapping); a session end or a failure goes to onError. */
+function refusal(err: unknown): { status: PageStatus; message: string } | undefined {
+  const { status, message } = mapError(err);
+  return status === 401 || status === 500 ? undefined : { status, message };
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
