@@ -49,7 +49,7 @@ describe('mapError', () => {
     expect(json.status).toBe(status);
     expect(page.status).toBe(status);
     const { message } = mapError(make());
-    expect((await json.json()).error.message).toBe(message);
+    expect(((await json.json()) as { error: { message: string } }).error.message).toBe(message);
     expect(await page.text()).toContain(message.replace(/'/g, '&#39;'));
     log.mockRestore();
   });
