@@ -1,16 +1,9 @@
 // Which klartext API a CLI command talks to, and as whom: flags, KLARTEXT_API_URL/TOKEN, or the running `klartext dev`.
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { ConfigError } from '../shared/errors.ts';
 import type { Config } from '../config/config.ts';
+import { devSessionFile, readDevSession, type DevSession } from '../dev/session.ts';
 import { createApiClient, type ApiClient } from './api-client.ts';
-
-/** What `klartext dev` leaves in its data directory so CLI commands on the same machine find it. */
-export interface DevSession {
-  apiUrl: string;
-  /** `admin` is absent in sessions written by a `klartext dev` without a dev admin. */
-  tokens: { manager: string; reviewer: string; admin?: string };
-}
 
 export type DevRole = keyof DevSession['tokens'];
 
@@ -31,21 +24,6 @@ export interface ApiTarget {
   url: string;
   token: string;
   source: CredentialSource;
-}
-
-const devFile = (dataDir: string) => join(dataDir, 'dev.json');
-
-export async function writeDevSession(dataDir: string, session: DevSession): Promise<() => Promise<void>> {
-  // Tokens in this file act as the dev users: readable by the owner only.
-  await writeFile(devFile(dataDir), JSON.stringify(session, null, 2), { mode: 0o600 });
-  return () => rm(devFile(dataDir), { force: true });
-}
-
-async function readDevSession(dataDir: string): Promise<DevSession | undefined> {
-  return readFile(devFile(dataDir), 'utf8').then(
-    (text) => JSON.parse(text) as DevSession,
-    () => undefined,
-  );
 }
 
 /**
@@ -80,8 +58,8 @@ export async function resolveApiTarget(config: Config, role: DevRole, flags: Api
       `The running \`klartext dev\` has no ${role} token: restart it, or set KLARTEXT_API_URL and KLARTEXT_API_TOKEN.`,
     );
   }
-  const file = relative(process.cwd(), devFile(config.dataDir)) || devFile(config.dataDir);
-  const description = `the dev stack session file ${file.startsWith('..') ? devFile(config.dataDir) : file}`;
+  const file = relative(process.cwd(), devSessionFile(config.dataDir)) || devSessionFile(config.dataDir);
+  const description = `the dev stack session file ${file.startsWith('..') ? devSessionFile(config.dataDir) : file}`;
   return { url: session.apiUrl, token: devToken, source: { kind: 'dev-session', description } };
 }
 

@@ -1,0 +1,41 @@
+// The development stack's entry point (`klartext dev`): the embedded stack (Temporal, PGlite, API, worker) with
+// dev users, running until Ctrl-C.
+import { randomBytes } from 'node:crypto';
+import { setPassword, upsertUserWithToken, type Role } from '../db/user-repo.ts';
+import type { Pool } from '../db/pool.ts';
+import { loadConfig, type Config } from '../config/config.ts';
+import { writeDevSession } from './session.ts';
+import { startStack } from './stack.ts';
+
+/** A development user with a fresh API token and password (printed once; nothing here is for production). */
+async function devUser(pool: Pool, id: string, displayName: string, role: Role) {
+  const token = await upsertUserWithToken(pool, { id, displayName, role });
+  const password = randomBytes(9).toString('base64url');
+  await setPassword(pool, id, password);
+  return { id, token, password };
+}
+
+/** Runs the development stack from `config` until SIGINT or SIGTERM; resolves to the exit code. */
+export async function main(config: Config = loadConfig()): Promise<number> {
+  const stack = await startStack(config, { worker: true, log: (l) => console.log(l) });
+  const manager = await devUser(stack.pool, 'dev-manager', 'Dev manager', 'campaign_manager');
+  const reviewer = await devUser(stack.pool, 'dev-reviewer', 'Dev reviewer', 'medical_reviewer');
+  const admin = await devUser(stack.pool, 'dev-admin', 'Dev admin', 'admin');
+  console.log(`Reviewer workspace   ${stack.apiUrl}/login`);
+  for (const u of [manager, reviewer, admin]) {
+    console.log(`Dev user             ${u.id.padEnd(13)} password ${u.password}  API token ${u.token}`);
+  }
+  const removeSession = await writeDevSession(config.dataDir, {
+    apiUrl: stack.apiUrl,
+    tokens: { manager: manager.token, reviewer: reviewer.token, admin: admin.token },
+  });
+  console.log('Running. Press Ctrl-C to stop. Other klartext commands in this folder use this stack.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.log('Stopping …');
+  await removeSession();
+  await stack.stop();
+  return 0;
+}
