@@ -1,21 +1,18 @@
-// createApp(deps): the HTTP API as a Hono app — health, campaigns, reviews, assets; errors mapped in one place.
+// createApp(deps): the JSON API as a Hono app — health, campaigns, reviews, assets; errors mapped in one place.
 import { Hono } from 'hono';
 import { ping } from '../db/pool.ts';
 import type { AppDeps } from './deps.ts';
-import { errorResponse } from './errors.ts';
+import { errorResponse, notFoundResponse } from './errors.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { revocationRoutes } from './routes/revocations.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { loginRoutes } from '../web/routes/login.ts';
 import { meRoutes } from './routes/me.ts';
 import { provenanceRoutes } from './routes/provenance.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { userRoutes } from './routes/users.ts';
-import { webRoutes } from '../web/routes/web.ts';
-import { loginPage } from '../web/views/login.ts';
 import { scriptRoutes } from './routes/scripts.ts';
 import { segmentationRoutes } from './routes/segmentation.ts';
 
@@ -41,12 +38,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/users', userRoutes(deps));
   app.route('/api/me', meRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));
-  app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
   if (deps.provenanceKey) app.route('/', provenanceRoutes({ pool: deps.pool, publicKey: deps.provenanceKey }));
-  app.route('/', webRoutes(deps));
   app.route('/api/scripts', scriptRoutes(deps));
   app.route('/assets', assetRoutes(deps));
-  app.notFound((c) => c.json({ error: { code: 'NotFound', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  app.notFound(notFoundResponse);
   app.onError(errorResponse);
   return app;
 }

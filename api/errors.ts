@@ -4,6 +4,10 @@ import { mapError } from '../services/errors.ts';
 
 export { ApiError } from '../services/errors.ts';
 
+/** The JSON 404 for a path no route serves. */
+export const notFoundResponse = (c: Context): Response =>
+  c.json({ error: { code: 'NotFound', message: `No route ${c.req.method} ${c.req.path}.` } }, 404);
+
 /** Maps any thrown error to a JSON `{ error: { code, message } }` response. */
 export function errorResponse(err: Error, c: Context): Response {
   const { status, code, message } = mapError(err);

@@ -1,8 +1,24 @@
-// Starts the HTTP API on a port with @hono/node-server; port 0 picks a free one.
+// The server entry: the JSON API and the workspace composed on one port with @hono/node-server; port 0 picks one.
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import { ConfigError } from '../shared/errors.ts';
+import { createWorkspace } from '../web/app.ts';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
+import { errorResponse, notFoundResponse } from './errors.ts';
+
+/**
+ * The whole site: both route trees at the root (their paths do not overlap). Each tree's routes keep their own
+ * `onError`; what neither serves is a JSON 404, and a failure in a route without its own handler is answered as JSON.
+ */
+export function createSite(deps: AppDeps): Hono {
+  const site = new Hono();
+  site.route('/', createApp(deps));
+  site.route('/', createWorkspace(deps));
+  site.notFound(notFoundResponse);
+  site.onError(errorResponse);
+  return site;
+}
 
 export interface RunningServer {
   url: string;
@@ -11,7 +27,7 @@ export interface RunningServer {
 
 /** Serves the API; a taken port is a ConfigError saying which variable to change. */
 export function startServer(deps: AppDeps, host: string, port: number): Promise<RunningServer> {
-  const app = createApp(deps);
+  const app = createSite(deps);
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined = undefined;
     server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {

@@ -3,33 +3,18 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
 import { chromium, type Browser } from 'playwright-core';
-import { createApp } from '../../../api/app.ts';
 import type { AppDeps } from '../../../api/deps.ts';
-import { loginRoutes } from '../../../web/routes/login.ts';
-import { webRoutes } from '../../../web/routes/web.ts';
-import { loginPage } from '../../../web/views/login.ts';
+import { createSite } from '../../../api/server.ts';
 
 /** A system Chromium is preferred where the machine has one; otherwise the npm-shipped build is unpacked. */
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** Screenshots land here (gitignored); CI keeps the folder as the run's artefacts. */
 export const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts');
 
-/** createApp, with the workspace and its login page in front while api/app.ts does not serve them yet. */
-function siteApp(deps: AppDeps): Hono {
-  const api = createApp(deps);
-  if (api.routes.some((r) => r.path === '/queue')) return api;
-  const site = new Hono();
-  site.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
-  site.route('/', webRoutes(deps));
-  site.route('/', api);
-  return site;
-}
-
 /** Serves the whole site on a free loopback port. */
 export async function startSite(deps: AppDeps): Promise<{ url: string; stop(): Promise<void> }> {
-  const app = siteApp(deps);
+  const app = createSite(deps);
   return new Promise((done) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
       done({

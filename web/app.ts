@@ -1,0 +1,14 @@
+// createWorkspace(deps): the reviewer workspace as a Hono app — login and logout, queue, dashboard, review pages.
+import { Hono } from 'hono';
+import type { AppDeps } from '../api/deps.ts';
+import { loginRoutes } from './routes/login.ts';
+import { webRoutes } from './routes/web.ts';
+import { loginPage } from './views/login.ts';
+
+/** The workspace's routes; the server entry (api/server.ts) serves them beside the JSON API. */
+export function createWorkspace(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
+  app.route('/', webRoutes(deps));
+  return app;
+}
