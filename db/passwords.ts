@@ -9,12 +9,6 @@ import { InputError } from '../shared/errors.ts';
 export const MIN_PASSWORD_LENGTH = 12;
 /** Upper bound so a huge body cannot make hashing expensive; far above any real passphrase. */
 export const MAX_PASSWORD_LENGTH = 1024;
-/**
- * A signing PIN, should one be offered instead of the password, needs 6 digits: it is only ever checked on top of a
- * logged-in session and under the same rate limit (5 failures per 15 minutes), so guessing 10^6 values is out of reach.
- */
-export const PIN_DIGITS = 6;
-
 // N = 2^15, r = 8 needs 128·N·r = 32 MiB, exactly Node's default maxmem, which scrypt then refuses; allow 64 MiB.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const MAXMEM = 64 * 1024 * 1024;
@@ -35,11 +29,6 @@ export function passwordProblem(password: string): string | undefined {
   if (length < MIN_PASSWORD_LENGTH) return `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
   if (length > MAX_PASSWORD_LENGTH) return `A password may have at most ${MAX_PASSWORD_LENGTH} characters.`;
   return undefined;
-}
-
-/** What is wrong with `pin`, or undefined when it is exactly {@link PIN_DIGITS} digits. */
-export function pinProblem(pin: string): string | undefined {
-  return new RegExp(`^[0-9]{${PIN_DIGITS}}$`).test(pin) ? undefined : `A PIN has exactly ${PIN_DIGITS} digits.`;
 }
 
 /** Hashes a password as `scrypt$N$r$p$salt$hash` (base64url). Throws InputError when it breaks the policy. */

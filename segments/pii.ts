@@ -66,11 +66,6 @@ export const IDENTIFIER_COLUMNS: readonly IdentifierRule[] = [
   },
 ];
 
-/** The identifier rule a column name matches, if any (see {@link IDENTIFIER_COLUMNS}). */
-export function identifierKind(column: string): IdentifierKind | undefined {
-  return identifierRule(column)?.kind;
-}
-
 function identifierRule(column: string): IdentifierRule | undefined {
   const tokens = column
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
