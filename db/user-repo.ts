@@ -1,10 +1,10 @@
 // Users, their roles, passwords (scrypt) and API tokens (stored as SHA-256, never in clear).
 import { createHash, randomBytes } from 'node:crypto';
 import { checkPassword, dummyPasswordHash, hashPassword } from './passwords.ts';
+import type { Role } from '../shared/roles.ts';
 import type { Queryable } from './pool.ts';
 
-export const ROLES = ['campaign_manager', 'medical_reviewer', 'lead_reviewer', 'admin', 'channel'] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role };
 
 export interface User {
   id: string;

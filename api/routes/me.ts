@@ -1,6 +1,6 @@
 // `GET /api/me`: whom the caller's token or session belongs to, so a client can say whom it acts as before signing.
 import { Hono } from 'hono';
-import { ROLES } from '../../db/user-repo.ts';
+import { ROLES } from '../../shared/roles.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireBearerOrSession, type WebEnv } from '../session.ts';
 

@@ -1,6 +1,6 @@
 // Commands for campaign managers and admins: users, channels, claims, audit; and whoami for anyone.
 import { type Command, Option } from 'commander';
-import { ROLES, type Role } from '../../db/user-repo.ts';
+import { ROLES, type Role } from '../../shared/roles.ts';
 import type { ApiFlags } from '../api-target.ts';
 import type { ChannelAddOptions } from '../commands/channels.ts';
 import type { WhoamiOptions } from '../commands/whoami.ts';

@@ -1,0 +1,16 @@
+// The one role vocabulary: the roles a user may hold and which of them may read or sign off reviews.
+
+/** Every role, in the order admins see them; stored in `users.role`. */
+export const ROLES = ['campaign_manager', 'medical_reviewer', 'lead_reviewer', 'admin', 'channel'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that sign scripts and videos off; lead reviewers also receive escalations. */
+export const REVIEWER_ROLES = ['medical_reviewer', 'lead_reviewer'] as const satisfies readonly Role[];
+
+/** Staff: reviewers and the people who run campaigns; they may read scripts, the review queue and its pages. */
+export const STAFF_ROLES = [...REVIEWER_ROLES, 'campaign_manager', 'admin'] as const satisfies readonly Role[];
+
+/** Whether a role may decide on a script or a video; takes any string because workflows receive roles as data. */
+export function isReviewer(role: string | undefined): boolean {
+  return (REVIEWER_ROLES as readonly string[]).includes(role ?? '');
+}
