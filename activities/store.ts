@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { setCampaignStatus, setSegmentStatus } from '../db/campaign-repo.ts';
 import { inTransaction } from '../db/pool.ts';
 import { recordDecision, type ReviewDecisionRecord } from '../db/review-repo.ts';
-import { appendAuditIn } from '../db/audit-repo.ts';
+import { appendAuditIn, type AuditAction, type AuditInput } from '../db/audit-repo.ts';
 import { RECIPIENTS, recordNotification, recordSignature, type ReviewNotificationKind } from '../db/signature-repo.ts';
 import { recordVideoReview, type VideoReviewRecord } from '../db/video-review-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
@@ -21,74 +21,65 @@ export type RecordVideoDecisionInput = Omit<VideoReviewRecord, 'meaning' | 'cont
   signatureMeaning?: string;
 };
 
+/** What a signature covers, with the SHA-256 over its canonical JSON: the hash a verifier recomputes. */
+function signedContent<C extends object>(content: C): C & { contentSha256: string } {
+  return { ...content, contentSha256: createHash('sha256').update(canonicalJson(content)).digest('hex') };
+}
+
+/** Audit entries for one reviewer's decision on one segment. */
+function auditBy(input: { reviewerId: string; campaignId: string; segmentId: string }) {
+  const subject = `campaign/${input.campaignId}/segment/${input.segmentId}`;
+  return (action: AuditAction, details: Record<string, unknown>): AuditInput => ({
+    actor: input.reviewerId,
+    action,
+    subject,
+    details,
+  });
+}
+
+/** Audit entries are appended only with the row they describe, so a retried activity logs nothing twice. */
+async function withAudit(
+  tx: Parameters<typeof appendAuditIn>[0],
+  written: Promise<boolean>,
+  entry: AuditInput,
+): Promise<void> {
+  if (await written) await appendAuditIn(tx, entry);
+}
+
 export function createStoreActivities({ pool }: ActivityDeps) {
   return {
     async setSegmentStatus(input: { campaignId: string; segmentId: string; status: SegmentStatus }): Promise<void> {
       await setSegmentStatus(pool, input.campaignId, input.segmentId, input.status);
     },
     async recordReviewDecision(input: RecordReviewDecisionInput): Promise<void> {
+      const by = auditBy(input);
+      const { decision, round, scriptSha256, role, signatureMeaning: meaning, claimSetSha256 } = input;
       await inTransaction(pool, async (tx) => {
-        const subject = `campaign/${input.campaignId}/segment/${input.segmentId}`;
-        // Audit entries are appended only with the row they describe, so a retried activity logs nothing twice.
-        if (await recordDecision(tx, input)) {
-          await appendAuditIn(tx, {
-            actor: input.reviewerId,
-            action: 'review.decision',
-            subject,
-            details: { decision: input.decision, round: input.round, scriptSha256: input.scriptSha256 },
-          });
-        }
-        if (!input.signatureMeaning || !input.claimSetSha256) return;
+        await withAudit(tx, recordDecision(tx, input), by('review.decision', { decision, round, scriptSha256 }));
+        if (!meaning || !claimSetSha256) return;
         // The signature covers exactly the text and the claim versions the reviewer read: one hash over both.
-        const content = { scriptSha256: input.scriptSha256, claimSetSha256: input.claimSetSha256 };
-        const contentSha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
-        const signed = await recordSignature(tx, {
-          ...input,
-          meaning: input.signatureMeaning,
-          claimSetSha256: input.claimSetSha256,
-          contentSha256,
-          signedAt: input.decidedAt,
-        });
-        if (signed) {
-          await appendAuditIn(tx, {
-            actor: input.reviewerId,
-            action: 'review.signature',
-            subject,
-            details: { role: input.role, meaning: input.signatureMeaning, ...content, contentSha256 },
-          });
-        }
+        const content = signedContent({ scriptSha256, claimSetSha256 });
+        const signature = { ...input, ...content, meaning, signedAt: input.decidedAt };
+        await withAudit(tx, recordSignature(tx, signature), by('review.signature', { role, meaning, ...content }));
       });
     },
     async recordVideoDecision(input: RecordVideoDecisionInput): Promise<void> {
-      const { signatureMeaning, ...decision } = input;
+      const { signatureMeaning: meaning, ...decision } = input;
       // An acceptance signs the exact video bytes, the approved script they show, and how they were generated.
-      const content = {
-        videoSha256: input.videoSha256,
-        scriptSha256: input.scriptSha256,
-        generationKey: input.generationKey,
+      const { videoSha256, scriptSha256, generationKey } = input;
+      const content = { videoSha256, scriptSha256, generationKey };
+      const signature = meaning ? { meaning, contentSha256: signedContent(content).contentSha256 } : undefined;
+      const details = {
+        decision: input.decision,
+        attempt: input.attempt,
+        ...content,
+        ...(signature ? { role: input.role, ...signature } : {}),
+        ...(input.comment ? { comment: input.comment } : {}),
       };
-      const contentSha256 = signatureMeaning
-        ? createHash('sha256').update(canonicalJson(content)).digest('hex')
-        : undefined;
-      await inTransaction(pool, async (tx) => {
-        const recorded = await recordVideoReview(tx, {
-          ...decision,
-          ...(signatureMeaning ? { meaning: signatureMeaning, contentSha256 } : {}),
-        });
-        if (!recorded) return;
-        await appendAuditIn(tx, {
-          actor: input.reviewerId,
-          action: signatureMeaning ? 'video.signature' : 'video.decision',
-          subject: `campaign/${input.campaignId}/segment/${input.segmentId}`,
-          details: {
-            decision: input.decision,
-            attempt: input.attempt,
-            ...content,
-            ...(signatureMeaning ? { role: input.role, meaning: signatureMeaning, contentSha256 } : {}),
-            ...(input.comment ? { comment: input.comment } : {}),
-          },
-        });
-      });
+      const action = signature ? 'video.signature' : 'video.decision';
+      await inTransaction(pool, (tx) =>
+        withAudit(tx, recordVideoReview(tx, { ...decision, ...signature }), auditBy(input)(action, details)),
+      );
     },
     async notifyReview(input: {
       campaignId: string;

@@ -1,5 +1,6 @@
 // Signatures and review notifications, written by the segment workflow's activities.
 import type { Queryable } from './pool.ts';
+import { insertOnce, listForSegment, type SignOffTable } from './sign-off-table.ts';
 
 export interface SignatureRecord {
   campaignId: string;
@@ -15,47 +16,33 @@ export interface SignatureRecord {
   signedAt: string;
 }
 
+const SIGNATURES: SignOffTable<SignatureRecord> = {
+  table: 'signatures',
+  columns: {
+    campaignId: 'campaign_id',
+    segmentId: 'segment_id',
+    round: 'round',
+    reviewerId: 'reviewer_id',
+    reviewerName: 'reviewer_name',
+    role: 'role',
+    meaning: 'meaning',
+    scriptSha256: 'script_sha256',
+    claimSetSha256: 'claim_set_sha256',
+    contentSha256: 'content_sha256',
+    signedAt: 'signed_at',
+  },
+  order: 'round, signed_at, reviewer_id',
+  times: ['signedAt'],
+};
+
 /** Records a signature once per (segment, round, reviewer); returns false when a retried activity already did. */
-export async function recordSignature(db: Queryable, s: SignatureRecord): Promise<boolean> {
-  const r = await db.query(
-    `INSERT INTO signatures (campaign_id, segment_id, round, reviewer_id, reviewer_name, role, meaning, script_sha256,
-       claim_set_sha256, content_sha256, signed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT DO NOTHING`,
-    [
-      s.campaignId,
-      s.segmentId,
-      s.round,
-      s.reviewerId,
-      s.reviewerName,
-      s.role,
-      s.meaning,
-      s.scriptSha256,
-      s.claimSetSha256,
-      s.contentSha256,
-      s.signedAt,
-    ],
-  );
-  return r.rowCount === 1;
+export function recordSignature(db: Queryable, s: SignatureRecord): Promise<boolean> {
+  return insertOnce(db, SIGNATURES, s);
 }
 
-export async function listSignatures(db: Queryable, campaignId: string, segmentId: string): Promise<SignatureRecord[]> {
-  const r = await db.query(
-    `SELECT * FROM signatures WHERE campaign_id = $1 AND segment_id = $2 ORDER BY round, signed_at, reviewer_id`,
-    [campaignId, segmentId],
-  );
-  return r.rows.map((row) => ({
-    campaignId: row.campaign_id,
-    segmentId: row.segment_id,
-    round: row.round,
-    reviewerId: row.reviewer_id,
-    reviewerName: row.reviewer_name,
-    role: row.role,
-    meaning: row.meaning,
-    scriptSha256: row.script_sha256,
-    claimSetSha256: row.claim_set_sha256,
-    contentSha256: row.content_sha256,
-    signedAt: new Date(row.signed_at).toISOString(),
-  }));
+/** Every script signature on a segment, oldest first. */
+export function listSignatures(db: Queryable, campaignId: string, segmentId: string): Promise<SignatureRecord[]> {
+  return listForSegment(db, SIGNATURES, campaignId, segmentId);
 }
 
 export type ReviewNotificationKind = 'review.reminder' | 'review.escalated' | 'review.expired';
@@ -78,14 +65,4 @@ export async function recordNotification(
     [n.campaignId, n.segmentId, n.round, n.kind, RECIPIENTS[n.kind]],
   );
   return r.rowCount === 1;
-}
-
-export async function listNotifications(db: Queryable, campaignId: string) {
-  const r = await db.query(`SELECT * FROM notifications WHERE campaign_id = $1 ORDER BY id`, [campaignId]);
-  return r.rows.map((row) => ({
-    segmentId: row.segment_id as string,
-    round: row.round as number,
-    kind: row.kind as ReviewNotificationKind,
-    recipients: row.recipients as string,
-  }));
 }

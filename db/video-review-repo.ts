@@ -1,5 +1,6 @@
 // Video review decisions and acceptance signatures, recorded by the segment workflow's activities.
 import type { Queryable } from './pool.ts';
+import { insertOnce, listForSegment, type SignOffTable } from './sign-off-table.ts';
 
 export interface VideoReviewRecord {
   campaignId: string;
@@ -19,55 +20,34 @@ export interface VideoReviewRecord {
   decidedAt: string;
 }
 
+const VIDEO_REVIEWS: SignOffTable<VideoReviewRecord> = {
+  table: 'video_reviews',
+  columns: {
+    campaignId: 'campaign_id',
+    segmentId: 'segment_id',
+    attempt: 'attempt',
+    reviewerId: 'reviewer_id',
+    reviewerName: 'reviewer_name',
+    role: 'role',
+    decision: 'decision',
+    comment: 'comment',
+    videoSha256: 'video_sha256',
+    scriptSha256: 'script_sha256',
+    generationKey: 'generation_key',
+    meaning: 'meaning',
+    contentSha256: 'content_sha256',
+    decidedAt: 'decided_at',
+  },
+  order: 'attempt, decided_at, reviewer_id',
+  times: ['decidedAt'],
+};
+
 /** Records a decision once per (segment, attempt, reviewer); returns false when a retried activity already did. */
-export async function recordVideoReview(db: Queryable, v: VideoReviewRecord): Promise<boolean> {
-  const r = await db.query(
-    `INSERT INTO video_reviews (campaign_id, segment_id, attempt, reviewer_id, reviewer_name, role, decision, comment,
-       video_sha256, script_sha256, generation_key, meaning, content_sha256, decided_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
-    [
-      v.campaignId,
-      v.segmentId,
-      v.attempt,
-      v.reviewerId,
-      v.reviewerName,
-      v.role,
-      v.decision,
-      v.comment,
-      v.videoSha256,
-      v.scriptSha256,
-      v.generationKey,
-      v.meaning ?? null,
-      v.contentSha256 ?? null,
-      v.decidedAt,
-    ],
-  );
-  return r.rowCount === 1;
+export function recordVideoReview(db: Queryable, v: VideoReviewRecord): Promise<boolean> {
+  return insertOnce(db, VIDEO_REVIEWS, v);
 }
 
 /** Every video decision on a segment, oldest first. */
-export async function listVideoReviews(
-  db: Queryable,
-  campaignId: string,
-  segmentId: string,
-): Promise<VideoReviewRecord[]> {
-  const r = await db.query(
-    `SELECT * FROM video_reviews WHERE campaign_id = $1 AND segment_id = $2 ORDER BY attempt, decided_at, reviewer_id`,
-    [campaignId, segmentId],
-  );
-  return r.rows.map((row) => ({
-    campaignId: row.campaign_id,
-    segmentId: row.segment_id,
-    attempt: row.attempt,
-    reviewerId: row.reviewer_id,
-    reviewerName: row.reviewer_name,
-    role: row.role,
-    decision: row.decision,
-    comment: row.comment,
-    videoSha256: row.video_sha256,
-    scriptSha256: row.script_sha256,
-    generationKey: row.generation_key,
-    ...(row.meaning ? { meaning: row.meaning, contentSha256: row.content_sha256 } : {}),
-    decidedAt: new Date(row.decided_at).toISOString(),
-  }));
+export function listVideoReviews(db: Queryable, campaignId: string, segmentId: string): Promise<VideoReviewRecord[]> {
+  return listForSegment(db, VIDEO_REVIEWS, campaignId, segmentId);
 }
