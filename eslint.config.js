@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // Workflow code is replayed: it must not touch the outside world or anything non-deterministic.
-    files: ['workflows/**/*.ts', 'shared/**/*.ts'],
+    files: ['workflows/**/*.ts', 'shared/**/*.ts', 'review/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,38 +1,18 @@
 // Updates and queries of the segment and campaign workflows; their string names live in history, so never rename.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ReviewDecision, SegmentStatus } from '../shared/types.ts';
+import type { SignedDecision, SignOffInput } from '../review/sign-off.ts';
 
-export type ReviewerRole = 'medical_reviewer' | 'lead_reviewer';
-
-/** Who decides: authenticated by the API, which passes the identity it verified. */
-export interface ReviewerIdentity {
-  id: string;
-  displayName: string;
-  role: string;
-}
-
-/** One input for every review decision: it binds to the script version the reviewer read. */
-export interface ReviewDecisionInput {
-  reviewer: ReviewerIdentity;
+/** A decision on a script: it binds to the script version the reviewer read. */
+export interface ReviewDecisionInput extends SignOffInput {
   scriptSha256: string;
-  comment?: string;
   /** Per-scene comments for a change request, keyed by scene index. */
   sceneComments?: Record<string, string>;
-  /** Present on an approval: the API re-checked the reviewer's password and states what the signature means. */
-  signature?: { meaning: string };
 }
 
-export interface RecordedDecision {
-  reviewerId: string;
-  reviewerName: string;
-  role: string;
-  decision: ReviewDecision;
-  comment: string;
-  decidedAt: string;
+export interface RecordedDecision extends SignedDecision<ReviewDecision> {
   scriptSha256: string;
   round: number;
-  /** The signed meaning, for approvals. */
-  signatureMeaning?: string;
 }
 
 export interface ReviewState {
@@ -58,24 +38,13 @@ export interface ReviewState {
 export type VideoDecision = 'ACCEPTED' | 'RERENDER_REQUESTED';
 
 /** A reviewer's verdict on the rendered video: it binds to the video bytes the reviewer watched. */
-export interface VideoDecisionInput {
-  reviewer: ReviewerIdentity;
+export interface VideoDecisionInput extends SignOffInput {
   videoSha256: string;
-  comment?: string;
-  /** Present on an acceptance: the API re-checked the reviewer's password and states what the signature means. */
-  signature?: { meaning: string };
 }
 
-export interface RecordedVideoDecision {
-  reviewerId: string;
-  reviewerName: string;
-  role: string;
-  decision: VideoDecision;
-  comment: string;
-  decidedAt: string;
+export interface RecordedVideoDecision extends SignedDecision<VideoDecision> {
   videoSha256: string;
   attempt: number;
-  signatureMeaning?: string;
 }
 
 export interface CampaignProgress {

@@ -1,52 +1,40 @@
-// Review round bookkeeping for the segment workflow: the synchronous validator and decision recording.
-import { ApplicationFailure } from '@temporalio/workflow';
+// Script review for the segment workflow: the sign-off rules as they apply to a script version, and its rounds.
+import { signedDecision, validateSignOff, type SignOffRules } from '../review/sign-off.ts';
 import type { ReviewDecision } from '../shared/types.ts';
 import type { RecordedDecision, ReviewDecisionInput, ReviewState } from './messages.ts';
 
-const REVIEWER_ROLES = new Set(['medical_reviewer', 'lead_reviewer']);
+const SCRIPT_RULES: SignOffRules<ReviewState, ReviewDecisionInput, ReviewDecision> = {
+  reviewerAction: 'decide',
+  conflictObject: 'it',
+  waiting: (state) => state.status === 'IN_REVIEW',
+  notWaiting: 'This script is not waiting for review',
+  named: (input) => input.scriptSha256,
+  current: (state) => state.scriptSha256,
+  stale: { noun: 'script', current: 'current version', reload: 'Reload the script and review the current version.' },
+  decidedBy: (state, id) => state.decisions.some((d) => d.round === state.round && d.reviewerId === id),
+  decidedOn: 'this version',
+  commentRequired: {
+    decision: 'CHANGES_REQUESTED',
+    given: (input) => Boolean(input.comment || input.sceneComments),
+    message: 'A change request needs a comment saying what to change.',
+  },
+  signatureRequired: {
+    decision: 'APPROVED',
+    message: 'An approval is a signature: re-enter your password to sign it.',
+  },
+};
 
-function refuse(message: string): never {
-  // ApplicationFailure (not Error) so the caller sees the reason and its type; the workflow task is unaffected.
-  throw ApplicationFailure.nonRetryable(message, 'ReviewRefusedError');
-}
-
-/**
- * Synchronous by design: the SDK does not await validators. A refusal here never enters history,
- * so a stale or unauthorised decision leaves no trace in the workflow.
- */
+/** The Update validator of the script decisions (synchronous: a refusal never enters history). */
 export function validateDecision(
   state: ReviewState,
   input: ReviewDecisionInput,
   decision: ReviewDecision,
   conflicted: readonly string[] = [],
 ): void {
-  if (!input?.reviewer?.id) refuse('A decision needs an authenticated reviewer.');
-  if (!REVIEWER_ROLES.has(input.reviewer.role)) {
-    refuse(`User ${input.reviewer.id} has role ${input.reviewer.role}; only medical reviewers can decide.`);
-  }
-  // Four eyes: whoever runs the campaign or wrote the script cannot also sign it off.
-  if (conflicted.includes(input.reviewer.id)) {
-    refuse(`User ${input.reviewer.id} manages this campaign or wrote this script and cannot review it.`);
-  }
-  if (state.status !== 'IN_REVIEW') refuse(`This script is not waiting for review (status ${state.status}).`);
-  if (input.scriptSha256 !== state.scriptSha256) {
-    refuse(
-      `Stale decision: it names script ${input.scriptSha256?.slice(0, 12)}…, but the current version is ` +
-        `${state.scriptSha256?.slice(0, 12)}…. Reload the script and review the current version.`,
-    );
-  }
-  if (state.decisions.some((d) => d.round === state.round && d.reviewerId === input.reviewer.id)) {
-    refuse(`Reviewer ${input.reviewer.id} has already decided on this version.`);
-  }
-  if (decision === 'CHANGES_REQUESTED' && !input.comment && !input.sceneComments) {
-    refuse('A change request needs a comment saying what to change.');
-  }
-  if (decision === 'APPROVED' && !input.signature?.meaning) {
-    refuse('An approval is a signature: re-enter your password to sign it.');
-  }
+  validateSignOff(SCRIPT_RULES, state, input, decision, conflicted);
 }
 
-/** Builds the record of an accepted decision; time is workflow time, so it is deterministic on replay. */
+/** Builds and keeps the record of an accepted decision on the current round. */
 export function recordDecision(
   state: ReviewState,
   input: ReviewDecisionInput,
@@ -56,16 +44,11 @@ export function recordDecision(
   const sceneNotes = Object.entries(input.sceneComments ?? {}).map(
     ([scene, note]) => `Scene ${Number(scene) + 1}: ${note}`,
   );
+  const comment = [input.comment ?? '', ...sceneNotes].filter(Boolean).join('\n');
   const record: RecordedDecision = {
-    reviewerId: input.reviewer.id,
-    reviewerName: input.reviewer.displayName,
-    role: input.reviewer.role,
-    decision,
-    comment: [input.comment ?? '', ...sceneNotes].filter(Boolean).join('\n'),
-    decidedAt: new Date(Date.now()).toISOString(),
+    ...signedDecision(input, decision, 'APPROVED', comment),
     scriptSha256: input.scriptSha256,
     round: state.round,
-    ...(decision === 'APPROVED' ? { signatureMeaning: input.signature?.meaning } : {}),
   };
   state.decisions.push(record);
   return record;

@@ -1,6 +1,7 @@
 // Video review for the segment workflow: render, wait for a reviewer to accept the video or ask for a re-render.
-import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import type { RenderVideoResult } from '../activities/videos.ts';
+import { signedDecision, validateSignOff, type SignOffRules } from '../review/sign-off.ts';
 import { store, video } from './activities.ts';
 import {
   acceptVideoUpdate,
@@ -12,47 +13,39 @@ import {
 } from './messages.ts';
 import type { ReviewPolicy } from './review-wait.ts';
 
-const REVIEWER_ROLES = new Set(['medical_reviewer', 'lead_reviewer']);
 /** Renders of one approved script before the segment fails: a video that will not come right needs a person. */
 export const MAX_RENDERS = 5;
 
-function refuse(message: string): never {
-  throw ApplicationFailure.nonRetryable(message, 'ReviewRefusedError');
-}
+const VIDEO_RULES: SignOffRules<ReviewState, VideoDecisionInput, VideoDecision> = {
+  reviewerAction: 'accept videos',
+  conflictObject: 'its video',
+  waiting: (state) => state.status === 'VIDEO_REVIEW' && state.video !== undefined,
+  notWaiting: 'This segment has no video waiting for review',
+  named: (input) => input.videoSha256,
+  current: (state) => state.video?.sha256,
+  stale: { noun: 'video', current: 'current render', reload: 'Reload the page and watch the current video.' },
+  decidedBy: (state, id) =>
+    (state.videoDecisions ?? []).some((d) => d.attempt === state.video?.attempt && d.reviewerId === id),
+  decidedOn: 'this video',
+  commentRequired: {
+    decision: 'RERENDER_REQUESTED',
+    given: (input) => Boolean(input.comment?.trim()),
+    message: 'A re-render request needs a comment saying what is wrong with the video.',
+  },
+  signatureRequired: {
+    decision: 'ACCEPTED',
+    message: 'Accepting a video is a signature: re-enter your password to sign it.',
+  },
+};
 
-/** Synchronous validator (the SDK does not await validators): a refused decision never enters history. */
+/** The Update validator of the video decisions (synchronous: a refusal never enters history). */
 export function validateVideoDecision(
   state: ReviewState,
   input: VideoDecisionInput,
   decision: VideoDecision,
   conflicted: readonly string[],
 ): void {
-  if (!input?.reviewer?.id) refuse('A decision needs an authenticated reviewer.');
-  if (!REVIEWER_ROLES.has(input.reviewer.role)) {
-    refuse(`User ${input.reviewer.id} has role ${input.reviewer.role}; only medical reviewers can accept videos.`);
-  }
-  if (conflicted.includes(input.reviewer.id)) {
-    refuse(`User ${input.reviewer.id} manages this campaign or wrote this script and cannot review its video.`);
-  }
-  if (state.status !== 'VIDEO_REVIEW' || !state.video) {
-    refuse(`This segment has no video waiting for review (status ${state.status}).`);
-  }
-  if (input.videoSha256 !== state.video.sha256) {
-    refuse(
-      `Stale decision: it names video ${input.videoSha256?.slice(0, 12)}…, but the current render is ` +
-        `${state.video.sha256.slice(0, 12)}…. Reload the page and watch the current video.`,
-    );
-  }
-  const attempt = state.video.attempt;
-  if ((state.videoDecisions ?? []).some((d) => d.attempt === attempt && d.reviewerId === input.reviewer.id)) {
-    refuse(`Reviewer ${input.reviewer.id} has already decided on this video.`);
-  }
-  if (decision === 'RERENDER_REQUESTED' && !input.comment?.trim()) {
-    refuse('A re-render request needs a comment saying what is wrong with the video.');
-  }
-  if (decision === 'ACCEPTED' && !input.signature?.meaning) {
-    refuse('Accepting a video is a signature: re-enter your password to sign it.');
-  }
+  validateSignOff(VIDEO_RULES, state, input, decision, conflicted);
 }
 
 /** The current render's outcome: one acceptance publishes it, a re-render request wins if both arrive. */
@@ -77,15 +70,9 @@ export function setVideoHandlers(
       async (d: VideoDecisionInput) => {
         const rendered = state.video!;
         const record: RecordedVideoDecision = {
-          reviewerId: d.reviewer.id,
-          reviewerName: d.reviewer.displayName,
-          role: d.reviewer.role,
-          decision,
-          comment: d.comment?.trim() ?? '',
-          decidedAt: new Date(Date.now()).toISOString(),
+          ...signedDecision(d, decision, 'ACCEPTED', d.comment?.trim() ?? ''),
           videoSha256: d.videoSha256,
           attempt: rendered.attempt,
-          ...(decision === 'ACCEPTED' ? { signatureMeaning: d.signature?.meaning } : {}),
         };
         (state.videoDecisions ??= []).push(record);
         await store.recordVideoDecision({

@@ -1,7 +1,9 @@
 // Review routes: the queue, one item with its script, and decisions sent to the segment workflow as Updates.
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import { listSegmentsInReview } from '../../db/campaign-repo.ts';
 import { getScriptVersion } from '../../db/script-repo.ts';
+import { STAFF_ROLES } from '../../shared/roles.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
 import { reviewStateQuery } from '../../workflows/messages.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
@@ -13,7 +15,7 @@ import { decisionSchema, videoDecisionSchema } from '../schemas.ts';
 export function reviewRoutes({ pool, temporal }: AppDeps) {
   const app = new Hono<AuthEnv>();
   // Managers may read the queue; only reviewers decide (the workflow's validator checks the role again).
-  app.use('*', requireRole(pool, ['medical_reviewer', 'lead_reviewer', 'campaign_manager', 'admin']));
+  app.use('*', requireRole(pool, STAFF_ROLES));
 
   app.get('/', async (c) => {
     const waiting = await listSegmentsInReview(pool);
@@ -39,23 +41,20 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
 
   app.post('/:campaignId/:segmentId/:decision', async (c) => {
     const { campaignId, segmentId, decision } = c.req.param();
-    if (decision in VIDEO_DECISIONS) {
-      const video = videoDecisionSchema.safeParse(await c.req.json().catch(() => undefined));
-      if (!video.success) throw new ApiError(400, `Invalid video decision: ${video.error.issues[0]?.message}`);
-      const state = await decideVideo(
-        { temporal, verifyPassword: signatureCheck(pool) },
-        { campaignId, segmentId, decision, user: c.get('user'), ...video.data },
-      );
-      return c.json({ campaignId, segmentId, state });
-    }
-    const body = decisionSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success) throw new ApiError(400, `Invalid decision: ${body.error.issues[0]?.message}`);
-    const state = await decide(
-      { temporal, verifyPassword: signatureCheck(pool) },
-      { campaignId, segmentId, decision, user: c.get('user'), ...body.data },
-    );
+    const deps = { temporal, verifyPassword: signatureCheck(pool) };
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const common = { campaignId, segmentId, decision, user: c.get('user') };
+    const state = Object.hasOwn(VIDEO_DECISIONS, decision)
+      ? await decideVideo(deps, { ...common, ...parsed(videoDecisionSchema, body, 'Invalid video decision') })
+      : await decide(deps, { ...common, ...parsed(decisionSchema, body, 'Invalid decision') });
     return c.json({ campaignId, segmentId, state });
   });
 
   return app;
+}
+
+function parsed<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new ApiError(400, `${what}: ${result.error.issues[0]?.message}`);
+  return result.data;
 }

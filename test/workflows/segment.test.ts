@@ -6,7 +6,7 @@ import type { CampaignSummary } from '../../services/summary.ts';
 import { ApiRequestError, type ApiClient } from '../../cli/api-client.ts';
 import { probe, resolveFfmpeg } from '../../video/render/ffmpeg.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
-import { SIGNATURE_MEANING, VIDEO_SIGNATURE_MEANING } from '../../api/decide.ts';
+import { SIGNATURE_MEANING, VIDEO_SIGNATURE_MEANING } from '../../review/subjects.ts';
 import { verifyAudit } from '../../db/audit-repo.ts';
 import { run as klartext } from '../../cli/program.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';

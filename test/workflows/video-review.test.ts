@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../cli/api-client.ts';
-import { VIDEO_SIGNATURE_MEANING } from '../../api/decide.ts';
+import { VIDEO_SIGNATURE_MEANING } from '../../review/subjects.ts';
 import type { CampaignSummary } from '../../services/summary.ts';
 import type { SignedManifest } from '../../video/provenance/manifest.ts';
 import { listVideoReviews } from '../../db/video-review-repo.ts';

@@ -5,20 +5,32 @@ import { listDecisions } from '../../db/review-repo.ts';
 import { listCampaignVideos } from '../../db/video-repo.ts';
 import { listVideoReviews } from '../../db/video-review-repo.ts';
 import type { RecordedDecision, RecordedVideoDecision } from '../../workflows/messages.ts';
-import { decide, decideVideo, VIDEO_DECISIONS } from '../../api/decide.ts';
+import { decideOn } from '../../api/decide.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { verifySignature } from '../../services/login-guard.ts';
 import { mapError } from '../../services/errors.ts';
 import { loadScriptView } from '../../services/script-view.ts';
 import { requireWebRole, type WebEnv } from '../../api/session.ts';
+import { signingDecision, type Subject } from '../../review/subjects.ts';
+import { STAFF_ROLES, REVIEWER_ROLES } from '../../shared/roles.ts';
 import { layout } from '../views/layout.ts';
 import type { DecisionDraft } from '../views/review-decision.ts';
 import { reviewBody, type ReviewPageInput } from '../views/review-page.ts';
 import { sendMessage, sendPage, type PageStatus } from './web-page.ts';
 
-/** The redirect target after a decision names a fixed confirmation (see DONE in web.ts). */
-const DONE = { approve: 'approved', 'request-changes': 'changes-requested', reject: 'rejected' } as const;
-const VIDEO_DONE = { 'accept-video': 'video-accepted', 'request-rerender': 'rerender-requested' } as const;
+/** Each subject's form: where it posts, and the fixed confirmation each decision redirects to (see DONE in web.ts). */
+const FORMS = {
+  script: {
+    path: '/review/:campaignId/:segmentId',
+    done: { approve: 'approved', 'request-changes': 'changes-requested', reject: 'rejected' },
+    choose: 'Choose a decision: approve and sign, request changes, or reject.',
+  },
+  video: {
+    path: '/review/:campaignId/:segmentId/video',
+    done: { 'accept-video': 'video-accepted', 'request-rerender': 'rerender-requested' },
+    choose: 'Choose a decision: accept and sign, or request a new render.',
+  },
+} as const satisfies Record<Subject, { path: string; done: Record<string, string>; choose: string }>;
 
 type Loaded = Omit<ReviewPageInput, 'decision' | 'error'> & {
   decision: Omit<ReviewPageInput['decision'], 'user' | 'csrfToken' | 'draft'>;
@@ -86,6 +98,16 @@ function refusal(err: unknown): { status: PageStatus; message: string } | undefi
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
+/** Per-scene comments from the script form's `scene-<index>` fields, blank ones left out. */
+function sceneCommentsOf(form: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(form).flatMap(([k, v]) => {
+      const scene = /^scene-(\d+)$/.exec(k)?.[1];
+      return scene !== undefined && text(v) ? [[scene, text(v)]] : [];
+    }),
+  );
+}
+
 /**
  * Re-checks the password when the decision is a signature (rate-limited like logins), sends the decision, and answers:
  * the queue with a confirmation, or the page again with the workflow's or the API's reason.
@@ -130,8 +152,8 @@ export function reviewPageRoutes(
 ) {
   const app = new Hono<WebEnv>();
   const { session, csrf } = guards;
-  const readers = requireWebRole(['medical_reviewer', 'lead_reviewer', 'campaign_manager', 'admin']);
-  const reviewers = requireWebRole(['medical_reviewer', 'lead_reviewer']);
+  const readers = requireWebRole(STAFF_ROLES);
+  const reviewers = requireWebRole(REVIEWER_ROLES);
   const notFound = (c: Context<WebEnv>) =>
     sendMessage(c, 404, 'No script to review', 'This segment has no script yet, or the address is wrong.');
 
@@ -141,74 +163,50 @@ export function reviewPageRoutes(
     return loaded ? render(c, loaded, 200) : notFound(c);
   });
 
-  app.post('/review/:campaignId/:segmentId', session, reviewers, csrf, async (c) => {
-    const { campaignId, segmentId } = c.req.param();
-    const form = await c.req.parseBody();
-    const decision = text(form.decision);
-    const sceneComments = Object.fromEntries(
-      Object.entries(form).flatMap(([k, v]) => {
-        const scene = /^scene-(\d+)$/.exec(k)?.[1];
-        return scene !== undefined && text(v) ? [[scene, text(v)]] : [];
-      }),
-    );
-    const draft: DecisionDraft = { decision, comment: text(form.comment), scenes: sceneComments };
-    const password = typeof form.password === 'string' ? form.password : '';
-    const again = async (status: PageStatus, message: string) => {
-      const loaded = await loadReview(deps, campaignId, segmentId);
-      return loaded ? render(c, loaded, status, message, draft) : notFound(c);
-    };
-    if (!(decision in DONE)) return again(400, 'Choose a decision: approve and sign, request changes, or reject.');
-    const signing = { signing: decision === 'approve', password, again, done: DONE[decision as keyof typeof DONE] };
-    return submit(c, deps, signing, (verifyPassword) =>
-      decide(
-        { temporal: deps.temporal, verifyPassword },
-        {
-          campaignId,
-          segmentId,
-          decision,
-          user: c.var.user,
-          scriptSha256: text(form.scriptSha256),
-          comment: draft.comment || undefined,
-          sceneComments: Object.keys(sceneComments).length > 0 ? sceneComments : undefined,
-          password: password || undefined,
-        },
-      ),
-    );
-  });
-
-  app.post('/review/:campaignId/:segmentId/video', session, reviewers, csrf, async (c) => {
-    const { campaignId, segmentId } = c.req.param();
-    const form = await c.req.parseBody();
-    const decision = text(form.decision);
-    const draft: DecisionDraft = { decision, comment: text(form.comment) };
-    const password = typeof form.password === 'string' ? form.password : '';
-    const again = async (status: PageStatus, message: string) => {
-      const loaded = await loadReview(deps, campaignId, segmentId);
-      return loaded ? render(c, loaded, status, message, draft) : notFound(c);
-    };
-    if (!(decision in VIDEO_DECISIONS))
-      return again(400, 'Choose a decision: accept and sign, or request a new render.');
-    const signing = {
-      signing: decision === 'accept-video',
-      password,
-      again,
-      done: VIDEO_DONE[decision as keyof typeof VIDEO_DONE],
-    };
-    return submit(c, deps, signing, (verifyPassword) =>
-      decideVideo(
-        { temporal: deps.temporal, verifyPassword },
-        {
-          campaignId,
-          segmentId,
-          decision,
-          user: c.var.user,
-          videoSha256: text(form.videoSha256),
-          comment: draft.comment || undefined,
-          password: password || undefined,
-        },
-      ),
-    );
-  });
+  for (const subject of ['script', 'video'] as const) {
+    const { path, done, choose } = FORMS[subject];
+    app.post(path, session, reviewers, csrf, async (c) => {
+      const { campaignId, segmentId } = c.req.param();
+      const form = await c.req.parseBody();
+      const decision = text(form.decision);
+      const sceneComments = subject === 'script' ? sceneCommentsOf(form) : {};
+      const draft: DecisionDraft = {
+        decision,
+        comment: text(form.comment),
+        ...(subject === 'script' ? { scenes: sceneComments } : {}),
+      };
+      const password = typeof form.password === 'string' ? form.password : '';
+      const again = async (status: PageStatus, message: string) => {
+        const loaded = await loadReview(deps, campaignId, segmentId);
+        return loaded ? render(c, loaded, status, message, draft) : notFound(c);
+      };
+      const confirmation = Object.hasOwn(done, decision) ? (done as Record<string, string>)[decision] : undefined;
+      if (!confirmation) return again(400, choose);
+      const signing = { signing: decision === signingDecision(subject), password, again, done: confirmation };
+      const binding =
+        subject === 'script'
+          ? {
+              scriptSha256: text(form.scriptSha256),
+              sceneComments: Object.keys(sceneComments).length > 0 ? sceneComments : undefined,
+            }
+          : { videoSha256: text(form.videoSha256) };
+      return submit(c, deps, signing, (verifyPassword) =>
+        decideOn(
+          subject,
+          { temporal: deps.temporal, verifyPassword },
+          {
+            campaignId,
+            segmentId,
+            decision,
+            user: c.var.user,
+            comment: draft.comment || undefined,
+            password: password || undefined,
+          },
+          binding,
+        ),
+      );
+    });
+  }
 
   return app;
 }

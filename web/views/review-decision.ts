@@ -1,10 +1,11 @@
 // Decisions on a segment: the record of earlier ones, and the form a reviewer signs with (password at signing).
 import { html } from 'hono/html';
 import type { User } from '../../db/user-repo.ts';
+import { SIGNATURE_MEANING } from '../../review/subjects.ts';
 import type { RecordedDecision } from '../../workflows/messages.ts';
-import { SIGNATURE_MEANING } from '../../api/decide.ts';
-import { DECISION_LABELS, formatDateTime, reviewPath, shortSha, statusLabel } from './format.ts';
+import { reviewPath, shortSha } from './format.ts';
 import type { Html } from './layout.ts';
+import { choicesFieldset, decisionTable, signatureFields, whyNoForm } from './review-sign-off.ts';
 
 /** What the reviewer entered, kept when the page is shown again with an error (never the password). */
 export interface DecisionDraft {
@@ -34,34 +35,6 @@ const CHOICES = [
   ['reject', 'Reject', 'No video is made for this segment.'],
 ] as const;
 
-/** Radio buttons for a decision, each with its consequence as a hint; `idPrefix` keeps ids unique on the page. */
-export function choicesFieldset(
-  legend: string,
-  idPrefix: string,
-  choices: readonly (readonly [string, string, string])[],
-  checked: string | undefined,
-): Html {
-  return html`<fieldset class="choices">
-    <legend>${legend}</legend>
-    ${choices.map(
-      ([value, label, hint]) =>
-        html`<div class="choice">
-          <input
-            type="radio"
-            name="decision"
-            id="${idPrefix}-${value}"
-            value="${value}"
-            required
-            aria-describedby="${idPrefix}-${value}-hint"
-            ${checked === value ? html`checked` : ''}
-          />
-          <label for="${idPrefix}-${value}">${label}</label>
-          <p class="hint" id="${idPrefix}-${value}-hint">${hint}</p>
-        </div>`,
-    )}
-  </fieldset>`;
-}
-
 /** The "Decisions so far" table of this and earlier rounds. */
 export function historySection(decisions: readonly RecordedDecision[]): Html {
   return html`<section class="panel history" id="history" aria-labelledby="history-h">
@@ -69,47 +42,28 @@ export function historySection(decisions: readonly RecordedDecision[]): Html {
     ${
       decisions.length === 0
         ? html`<p class="empty">No decision has been made on this segment yet.</p>`
-        : html`<table class="data compact">
-            <caption class="visually-hidden">
-              Review decisions on this segment, oldest first
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" class="num">Round</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Reviewer</th>
-                <th scope="col">When</th>
-                <th scope="col">Version</th>
-                <th scope="col">Comment</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${decisions.map(
-                (d) =>
-                  html`<tr>
-                    <td class="num">${d.round}</td>
-                    <th scope="row">
-                      <span class="decision decision-${d.decision}">${DECISION_LABELS[d.decision]}</span>
-                    </th>
-                    <td class="nowrap">${d.reviewerName}</td>
-                    <td class="nowrap">${formatDateTime(d.decidedAt)}</td>
-                    <td><code>${shortSha(d.scriptSha256)}</code></td>
-                    <td class="comment">${d.comment || '—'}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        : decisionTable(
+            decisions.map((d) => ({ ...d, n: d.round, sha256: d.scriptSha256 })),
+            {
+              caption: 'Review decisions on this segment, oldest first',
+              captionHidden: true,
+              n: 'Round',
+              sha256: 'Version',
+            },
+          )
     }
   </section>`;
 }
 
 function closed(ctx: DecisionContext): string | undefined {
-  if (ctx.user.role !== 'medical_reviewer' && ctx.user.role !== 'lead_reviewer')
-    return 'Only medical reviewers decide on scripts; you can read this page.';
-  if (ctx.status !== 'IN_REVIEW') return `This script is not waiting for review (status: ${statusLabel(ctx.status)}).`;
-  const mine = ctx.decisions.find((d) => d.round === ctx.round && d.reviewerId === ctx.user.id);
-  if (mine) return `You decided on this version: ${DECISION_LABELS[mine.decision]}, ${formatDateTime(mine.decidedAt)}.`;
-  return undefined;
+  return whyNoForm('script', ctx.user, {
+    reader: 'you can read this page',
+    notWaiting: 'This script is not waiting for review',
+    decidedOn: 'this version',
+    status: ctx.status,
+    waiting: ctx.status === 'IN_REVIEW',
+    mine: ctx.decisions.find((d) => d.round === ctx.round && d.reviewerId === ctx.user.id),
+  });
 }
 
 /** The "Your decision" section: the form, or why there is none. */
@@ -148,23 +102,12 @@ ${d.scenes?.[String(k)] ?? ''}</textarea>
                   </div>`,
               )}
             </fieldset>
-            <div class="signature">
-              <div class="field">
-                <label for="password">Password <span class="muted">(needed to sign an approval)</span></label>
-                <input
-                  type="password"
-                  id="password"
-                  name="password"
-                  autocomplete="current-password"
-                  aria-describedby="signature-meaning"
-                />
-              </div>
-              <p id="signature-meaning" class="signature-meaning">
-                By approving, you sign that version <code>${shortSha(ctx.scriptSha256)}</code> of this script is
-                <strong>${SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the signature.
-              </p>
-              <button type="submit" class="button-primary">Submit decision</button>
-            </div>
+            ${signatureFields(
+              '',
+              'an approval',
+              html`By approving, you sign that version <code>${shortSha(ctx.scriptSha256)}</code> of this script is
+                <strong>${SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the signature.`,
+            )}
           </form>`
     }
   </section>`;

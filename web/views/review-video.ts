@@ -1,11 +1,11 @@
 // Video review on the review page: the current render, earlier video decisions, and the accept / re-render form.
 import { html } from 'hono/html';
 import type { User } from '../../db/user-repo.ts';
+import { VIDEO_SIGNATURE_MEANING } from '../../review/subjects.ts';
 import type { RecordedVideoDecision } from '../../workflows/messages.ts';
-import { VIDEO_SIGNATURE_MEANING } from '../../api/decide.ts';
-import { DECISION_LABELS, formatDateTime, reviewPath, shortSha, statusLabel } from './format.ts';
-import { choicesFieldset } from './review-decision.ts';
+import { reviewPath, shortSha } from './format.ts';
 import type { Html } from './layout.ts';
+import { choicesFieldset, decisionTable, signatureFields, whyNoForm } from './review-sign-off.ts';
 
 export interface VideoDecisionContext {
   campaignId: string;
@@ -25,45 +25,22 @@ const CHOICES = [
 ] as const;
 
 function closed(ctx: VideoDecisionContext): string | undefined {
-  if (ctx.user.role !== 'medical_reviewer' && ctx.user.role !== 'lead_reviewer')
-    return 'Only medical reviewers decide on videos; you can watch it here.';
-  if (ctx.status !== 'VIDEO_REVIEW' || !ctx.video)
-    return `No video is waiting for review (status: ${statusLabel(ctx.status)}).`;
-  const mine = ctx.decisions.find((d) => d.attempt === ctx.video?.attempt && d.reviewerId === ctx.user.id);
-  if (mine) return `You decided on this video: ${DECISION_LABELS[mine.decision]}, ${formatDateTime(mine.decidedAt)}.`;
-  return undefined;
+  return whyNoForm('video', ctx.user, {
+    reader: 'you can watch it here',
+    notWaiting: 'No video is waiting for review',
+    decidedOn: 'this video',
+    status: ctx.status,
+    waiting: ctx.status === 'VIDEO_REVIEW' && ctx.video !== undefined,
+    mine: ctx.decisions.find((d) => d.attempt === ctx.video?.attempt && d.reviewerId === ctx.user.id),
+  });
 }
 
 function history(decisions: readonly RecordedVideoDecision[]): Html {
   if (decisions.length === 0) return html``;
-  return html`<table class="data compact">
-    <caption>
-      Video decisions, oldest first
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col" class="num">Render</th>
-        <th scope="col">Decision</th>
-        <th scope="col">Reviewer</th>
-        <th scope="col">When</th>
-        <th scope="col">Video</th>
-        <th scope="col">Comment</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${decisions.map(
-        (d) =>
-          html`<tr>
-            <td class="num">${d.attempt}</td>
-            <th scope="row">${DECISION_LABELS[d.decision]}</th>
-            <td class="nowrap">${d.reviewerName}</td>
-            <td class="nowrap">${formatDateTime(d.decidedAt)}</td>
-            <td><code>${shortSha(d.videoSha256)}</code></td>
-            <td class="comment">${d.comment || '—'}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return decisionTable(
+    decisions.map((d) => ({ ...d, n: d.attempt, sha256: d.videoSha256 })),
+    { caption: 'Video decisions, oldest first', captionHidden: false, n: 'Render', sha256: 'Video' },
+  );
 }
 
 /** The "Video check" section: why there is no form, or the form that accepts or sends the video back. */
@@ -92,24 +69,13 @@ export function videoDecisionSection(ctx: VideoDecisionContext, error?: string):
               <textarea id="video-comment" name="comment" rows="3" aria-describedby="video-comment-hint">
 ${d.comment ?? ''}</textarea>
             </div>
-            <div class="signature">
-              <div class="field">
-                <label for="video-password">Password <span class="muted">(needed to sign an acceptance)</span></label>
-                <input
-                  type="password"
-                  id="video-password"
-                  name="password"
-                  autocomplete="current-password"
-                  aria-describedby="video-signature-meaning"
-                />
-              </div>
-              <p id="video-signature-meaning" class="signature-meaning">
-                By accepting, you sign that video <code>${shortSha(sha)}</code>:
+            ${signatureFields(
+              'video-',
+              'an acceptance',
+              html`By accepting, you sign that video <code>${shortSha(sha)}</code>:
                 <strong>${VIDEO_SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the
-                signature.
-              </p>
-              <button type="submit" class="button-primary">Submit decision</button>
-            </div>
+                signature.`,
+            )}
           </form>`
     }
   </section>`;
