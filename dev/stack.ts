@@ -1,7 +1,7 @@
 // The whole klartext stack in one process: Temporal (embedded or remote), database, migrations, API, workers.
 import { createPool, type Pool } from '../db/pool.ts';
 import { migrate } from '../db/migrate.ts';
-import { startServer } from '../api/server.ts';
+import { startServer } from '../server/site.ts';
 import type { Config } from '../config/config.ts';
 import { connectClient, connectWorker } from '../config/temporal-connection.ts';
 import { startProductWorkers } from '../worker/workers.ts';

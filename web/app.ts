@@ -5,7 +5,7 @@ import { loginRoutes } from './routes/login.ts';
 import { webRoutes } from './routes/web.ts';
 import { loginPage } from './views/login.ts';
 
-/** The workspace's routes; the server entry (api/server.ts) serves them beside the JSON API. */
+/** The workspace's routes; server/site.ts serves them beside the JSON API. */
 export function createWorkspace(deps: AppDeps): Hono {
   const app = new Hono();
   app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { startServer, type RunningServer } from '../../api/server.ts';
+import { startServer, type RunningServer } from '../../server/site.ts';
 import { createApiClient, type ApiClient } from '../../cli/api-client.ts';
 import { DEFAULT_EXAMPLE } from '../../cli/commands/demo.ts';
 import { loadCampaign, type LoadedCampaign } from '../../cli/load-campaign.ts';

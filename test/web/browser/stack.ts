@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import type { AppDeps } from '../../../api/deps.ts';
-import { createSite } from '../../../api/server.ts';
+import { createSite } from '../../../server/site.ts';
 
 /** A system Chromium is preferred where the machine has one; otherwise the npm-shipped build is unpacked. */
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';

@@ -1,11 +1,11 @@
-// The server entry: the JSON API and the workspace composed on one port with @hono/node-server; port 0 picks one.
+// The HTTP server: the JSON API (api/) and the workspace (web/) composed on one port; port 0 picks a free one.
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ConfigError } from '../shared/errors.ts';
+import { createApp } from '../api/app.ts';
+import type { AppDeps } from '../api/deps.ts';
+import { errorResponse, notFoundResponse } from '../api/errors.ts';
 import { createWorkspace } from '../web/app.ts';
-import { createApp } from './app.ts';
-import type { AppDeps } from './deps.ts';
-import { errorResponse, notFoundResponse } from './errors.ts';
 
 /**
  * The whole site: both route trees at the root (their paths do not overlap). Each tree's routes keep their own

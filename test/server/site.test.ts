@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import { createSite } from '../../api/server.ts';
+import { createSite } from '../../server/site.ts';
 import type { Pool } from '../../db/pool.ts';
 
 // None of the requests below reaches the database or Temporal.
