@@ -10,8 +10,7 @@ import { listEndorsedCiting, segmentRunCounts } from '../db/revocation-repo.ts';
 import type { User } from '../db/user-repo.ts';
 import { latestGenerationKey } from '../db/video-repo.ts';
 import { campaignWorkflowId, revocationWorkflowId, segmentWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
-import type { DeliverToChannelInput } from '../activities/publish.ts';
-import { redeliveryWorkflow } from '../workflows/redelivery.ts';
+import { redeliveryWorkflow, type RedeliveryWorkflowInput } from '../workflows/redelivery.ts';
 import { revocationWorkflow } from '../workflows/revocation.ts';
 import { segmentWorkflow } from '../workflows/segment.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -19,6 +18,7 @@ import { ApiError } from './errors.ts';
 import { reviewPolicy, segmentChannelIds } from './launch.ts';
 
 type Deps = Pick<ServiceDeps, 'pool' | 'temporal'>;
+type Send = RedeliveryWorkflowInput['sends'][number];
 const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /** Starts a revocation (idempotent by what it retracts: a repeated request joins the running one). */
@@ -150,7 +150,7 @@ export async function replaceSegmentVideo(deps: Deps, campaignId: string, segmen
  */
 export async function redeliver(deps: Deps, rows: readonly DeliveryRow[], key: string) {
   if (rows.length === 0) throw new ApiError(404, 'Nothing to deliver again: no matching deliveries.');
-  const sends: DeliverToChannelInput[] = [];
+  const sends: Send[] = [];
   for (const row of rows) {
     const generationKey = await latestGenerationKey(deps.pool, row.campaignId, row.videoSha256);
     if (!generationKey) continue;
@@ -159,7 +159,7 @@ export async function redeliver(deps: Deps, rows: readonly DeliveryRow[], key: s
       segmentId: row.segmentId,
       channelId: row.channelId,
       generationKey,
-      eventType: row.eventType as DeliverToChannelInput['eventType'],
+      eventType: row.eventType as Send['eventType'],
     });
   }
   await resetDeliveries(
