@@ -4,6 +4,7 @@ import type { ActivityDeps } from './deps.ts';
 import { createPublishActivities } from './publish.ts';
 import { createRevocationActivities } from './revocation.ts';
 import { createScriptActivities } from './scripts.ts';
+import { createSegmentationActivities } from './segmentation.ts';
 import { createStoreActivities } from './store.ts';
 import { createVideoActivities } from './videos.ts';
 
@@ -14,6 +15,7 @@ export function createActivitiesByQueue(deps: ActivityDeps) {
       ...createStoreActivities(deps),
       ...createCheckActivities(deps),
       ...createRevocationActivities(deps),
+      ...createSegmentationActivities(deps),
     },
     llm: createScriptActivities(deps),
     video: createVideoActivities(deps),
@@ -22,7 +24,7 @@ export function createActivitiesByQueue(deps: ActivityDeps) {
 }
 
 type ActivitiesByQueue = ReturnType<typeof createActivitiesByQueue>;
-/** The orchestration queue's activities (bookkeeping, checks, revocation): the `store` proxy's type. */
+/** The orchestration queue's activities (bookkeeping, checks, revocation, segmentation): the `store` proxy's type. */
 export type OrchestrationActivities = ActivitiesByQueue['orchestration'];
 /** The llm queue's activities (script drafting): the `llm` proxy's type. */
 export type LlmActivities = ActivitiesByQueue['llm'];

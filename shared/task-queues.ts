@@ -24,3 +24,8 @@ export function segmentWorkflowId(campaignId: string, segmentId: string): string
 export function revocationWorkflowId(campaignId: string, key: string): string {
   return `campaign/${campaignId}/revocation/${key}`;
 }
+
+/** Business key of the segmentation of one uploaded respondent file. */
+export function segmentUploadWorkflowId(campaignId: string, uploadId: string): string {
+  return `campaign/${campaignId}/segment-upload/${uploadId}`;
+}

@@ -17,6 +17,13 @@ export const store = proxyActivities<OrchestrationActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
 });
 
+/** Segmenting an uploaded respondent file: one streaming pass over up to 1 GiB, so minutes rather than seconds. */
+export const segmentation = proxyActivities<OrchestrationActivities>({
+  taskQueue: TASK_QUEUES.orchestration,
+  startToCloseTimeout: '30 minutes',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
+});
+
 /** Script drafting: a model call may be slow; provider SDKs never retry themselves (maxRetries 0). */
 export const llm = proxyActivities<LlmActivities>({
   taskQueue: TASK_QUEUES.llm,

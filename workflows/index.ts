@@ -3,3 +3,4 @@ export { campaignWorkflow } from './campaign.ts';
 export { segmentWorkflow } from './segment.ts';
 export { revocationWorkflow } from './revocation.ts';
 export { redeliveryWorkflow } from './redelivery.ts';
+export { segmentUploadWorkflow } from './segment-upload.ts';

@@ -1,8 +1,8 @@
-// Segmentation routes: a campaign's spec, uploads of respondent files built into versioned segment sets.
-import { createHash } from 'node:crypto';
+// Segmentation routes: a campaign's spec, uploads of respondent files stored and segmented on a worker into versioned
+// segment sets, and each upload's outcome.
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,10 +10,11 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { getCampaign } from '../../db/campaign-repo.ts';
-import { getSegmentation, listSegmentSets, saveSegmentSet, setSegmentation } from '../../db/segment-set-repo.ts';
-import { segmentFile } from '../../segments/segment-file.ts';
+import { getSegmentation, listSegmentSets, setSegmentation } from '../../db/segment-set-repo.ts';
 import { parseSegmentationSpec } from '../../segments/spec.ts';
 import { parseStrategyRules } from '../../segments/strategy.ts';
+import { segmentUploadWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
+import { segmentUploadWorkflow } from '../../workflows/segment-upload.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -22,6 +23,7 @@ import { ApiError } from '../errors.ts';
 export const MAX_UPLOAD_BYTES = 1024 ** 3;
 const SPEC_NAME = 'segmentation.yaml';
 const STRATEGY_NAME = 'strategy.yaml';
+const UPLOAD_ID = /^[0-9a-f-]{36}$/;
 const segmentationBody = z.strictObject({ spec: z.string().min(1), strategy: z.string().optional() });
 
 /** Streams the request body to `path` with a size cap, returning its SHA-256 and size. */
@@ -41,7 +43,7 @@ async function receiveUpload(body: ReadableStream<Uint8Array> | null, path: stri
   return { sha256: hash.digest('hex'), bytes };
 }
 
-export function segmentationRoutes({ pool }: AppDeps) {
+export function segmentationRoutes({ pool, temporal, outDir }: AppDeps) {
   const app = new Hono<AuthEnv>();
   // Per route, not `use('*')`: this app shares the /api/campaigns prefix with routes other roles may read.
   const managers = requireRole(pool, ['campaign_manager', 'admin']);
@@ -68,36 +70,45 @@ export function segmentationRoutes({ pool }: AppDeps) {
     const segmentation = await getSegmentation(pool, id);
     if (!segmentation) throw new ApiError(409, `Set the campaign's spec first: PUT /api/campaigns/${id}/segmentation.`);
     const sourceName = (c.req.query('name') ?? 'upload.csv').replace(/[^\w.-]/g, '_').slice(0, 100);
-    const dir = await mkdtemp(join(tmpdir(), 'klartext-upload-'));
+    const uploadId = randomUUID();
+    // A dot folder: asset ids start with a letter or digit, so no /assets path can reach an upload.
+    const dir = join(outDir, '.uploads', uploadId);
+    await mkdir(dir, { recursive: true });
     try {
-      // Raw rows exist only in this temporary file, which is removed whatever happens.
+      // Raw rows exist only in this file; the workflow removes its folder once segmentation is over.
       const file = join(dir, sourceName);
       const upload = await receiveUpload(c.req.raw.body, file);
-      const spec = parseSegmentationSpec(segmentation.specText, SPEC_NAME);
-      const strategyRules = segmentation.strategyText
-        ? parseStrategyRules(segmentation.strategyText, STRATEGY_NAME)
-        : undefined;
-      const result = await segmentFile({ path: file, spec, redact: c.req.query('redact') === 'true', strategyRules });
-      const version = await saveSegmentSet(pool, {
-        campaignId: id,
-        sourceName,
-        sourceSha256: upload.sha256,
-        specSha256: segmentation.specSha256,
-        spec,
-        result: {
-          segments: result.segments,
-          report: result.report,
-          concerns: result.concerns,
-          redacted: result.redacted,
-        },
-        createdBy: c.get('user').id,
-        segments: result.pipeline.map((p, i) => ({ ...p, profile: { ...result.segments[i], strategy: p.strategy } })),
+      await temporal.workflow.start(segmentUploadWorkflow, {
+        workflowId: segmentUploadWorkflowId(id, uploadId),
+        taskQueue: TASK_QUEUES.orchestration,
+        args: [
+          {
+            campaignId: id,
+            path: file,
+            sourceName,
+            sourceSha256: upload.sha256,
+            redact: c.req.query('redact') === 'true',
+            createdBy: c.get('user').id,
+          },
+        ],
       });
-      if (version === undefined)
-        throw new ApiError(409, `Campaign ${id} was launched meanwhile; its segments are fixed.`);
-      return c.json({ campaignId: id, version, report: result.report, segments: result.pipeline.length }, 201);
-    } finally {
+      return c.json({ campaignId: id, uploadId, status: 'RUNNING' }, 202);
+    } catch (err) {
       await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+  });
+
+  app.get('/:id/segment-sets/uploads/:uploadId', managers, async (c) => {
+    const { id, uploadId } = c.req.param();
+    if (!UPLOAD_ID.test(uploadId)) throw new ApiError(404, `No upload ${uploadId}.`);
+    const handle = temporal.workflow.getHandle(segmentUploadWorkflowId(id, uploadId));
+    const { status } = await handle.describe();
+    if (status.name === 'RUNNING') return c.json({ campaignId: id, uploadId, status: 'RUNNING' });
+    try {
+      return c.json({ uploadId, status: 'COMPLETED', ...(await handle.result()) });
+    } catch (err) {
+      return c.json({ campaignId: id, uploadId, status: 'FAILED', error: innermost(err) });
     }
   });
 
@@ -105,4 +116,12 @@ export function segmentationRoutes({ pool }: AppDeps) {
     c.json({ items: await listSegmentSets(pool, c.req.param('id')) }),
   );
   return app;
+}
+
+/** The failure as the activity threw it (`InputError` with file:line:column), under Temporal's wrapping failures. */
+function innermost(err: unknown): { code: string; message: string } {
+  let e = err instanceof Error ? err : new Error(String(err));
+  while (e.cause instanceof Error) e = e.cause;
+  const type = (e as { type?: unknown }).type;
+  return { code: typeof type === 'string' ? type : e.name, message: e.message };
 }

@@ -1,6 +1,7 @@
-// Segmentation through the HTTP API: spec, streamed upload of respondent data, versioned sets, launch.
+// Segmentation through the HTTP API: spec, streamed upload of respondent data segmented on a worker, versioned sets,
+// launch.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
@@ -26,6 +27,7 @@ beforeAll(async () => {
   spec = await readFile(join(ROOT, 'examples', 'hps-week22', 'segmentation.yaml'), 'utf8');
   strategy = await readFile(join(ROOT, 'examples', 'hps-week22', 'strategy.yaml'), 'utf8');
   hps = await readFile(HPS);
+  await h.startWorkers();
 });
 afterAll(() => h?.close());
 
@@ -36,6 +38,18 @@ async function call(method: string, path: string, body?: string | Buffer, type =
     body,
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: { message: string } } };
+}
+
+/** Uploads `hps`, expects 202, and polls the upload until its workflow has finished; returns the final state. */
+async function upload(id: string) {
+  const started = await call('POST', `/api/campaigns/${id}/segment-sets?name=hps.csv`, hps, 'text/csv');
+  expect(started.status).toBe(202);
+  for (;;) {
+    const state = await call('GET', `/api/campaigns/${id}/segment-sets/uploads/${started.json.uploadId as string}`);
+    expect(state.status).toBe(200);
+    if (state.json.status !== 'RUNNING') return state.json;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A draft campaign whose one English claim answers every HPS concern, so coverage can pass. */
@@ -62,14 +76,16 @@ describe('segmentation API', () => {
     expect((await call('PUT', `/api/campaigns/${id}/segmentation`, JSON.stringify({ spec, strategy }))).status).toBe(
       200,
     );
-    const up = await call('POST', `/api/campaigns/${id}/segment-sets?name=hps.csv`, hps, 'text/csv');
-    expect(up.status).toBe(201);
-    expect(up.json).toMatchObject({
+    const up = await upload(id);
+    expect(up).toMatchObject({
+      status: 'COMPLETED',
       version: 1,
       report: { rowsRead: 6835, rowsUsed: 2438, identifiersDropped: ['SCRAM'] },
     });
-    const again = await call('POST', `/api/campaigns/${id}/segment-sets?name=hps.csv`, hps, 'text/csv');
-    expect(again.json.version).toBe(2);
+    const again = await upload(id);
+    expect(again.version).toBe(2);
+    // The raw file is gone once its segmentation is over.
+    expect(await readdir(join(h.outDir, '.uploads'))).toEqual([]);
 
     const stored = await h.pool.query('SELECT result::text AS r FROM segment_sets WHERE campaign_id = $1', [id]);
     // Aggregates only: no respondent id, no raw weight from the file is stored.
@@ -78,7 +94,7 @@ describe('segmentation API', () => {
       expect(row.r).not.toContain('3285.4016952');
     }
     const segments = await h.pool.query('SELECT language, size, profile FROM segments WHERE campaign_id = $1', [id]);
-    expect(segments.rows.length).toBe(up.json.segments as number);
+    expect(segments.rows.length).toBe(up.segments as number);
     expect(segments.rows.every((s) => s.language === 'en' && s.size >= 11 && s.profile.strategy)).toBe(true);
 
     const launched = await call('POST', `/api/campaigns/${id}/launch`);
@@ -92,10 +108,11 @@ describe('segmentation API', () => {
     const id = await draftCampaign();
     const noDrop = spec.replace('drop: [SCRAM]', 'drop: []');
     expect((await call('PUT', `/api/campaigns/${id}/segmentation`, JSON.stringify({ spec: noDrop }))).status).toBe(200);
-    const up = await call('POST', `/api/campaigns/${id}/segment-sets?name=hps.csv`, hps, 'text/csv');
-    expect(up.status).toBe(400);
-    expect(up.json.error?.message).toMatch(/hps\.csv:1:\d+: .*SCRAM/);
-    expect(up.json.error?.message).not.toContain('V2200000');
+    const up = await upload(id);
+    expect(up).toMatchObject({ status: 'FAILED', error: { code: 'InputError' } });
+    const { message } = up.error as { message: string };
+    expect(message).toMatch(/hps\.csv:1:\d+: .*SCRAM/);
+    expect(message).not.toContain('V2200000');
     expect((await call('GET', `/api/campaigns/${id}/segment-sets`)).json.items).toEqual([]);
   });
 
