@@ -1,6 +1,6 @@
 // Generation ledger over `generation_jobs`: one paid provider job per generation key, and the campaign's video
 // budget reserved before submission, settled from the provider's reported seconds, released when a job fails.
-import type { GenerationEntry, GenerationLedger } from '../video/providers/poll-loop.ts';
+import type { GenerationEntry, GenerationLedger } from '../shared/generation.ts';
 import { BudgetExceededError, InputError } from '../shared/errors.ts';
 import type { CampaignBrief } from '../shared/types.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';

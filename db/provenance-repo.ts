@@ -1,5 +1,5 @@
 // Provenance records: the signed manifest of each published video and whether the agency still endorses it.
-import type { SignedManifest } from '../video/provenance/manifest.ts';
+import type { SignedManifest } from '../shared/manifest.ts';
 import type { Queryable } from './pool.ts';
 
 export type ProvenanceStatus = 'endorsed' | 'retracted' | 'replaced';

@@ -2,24 +2,10 @@
 // goes to the ledger before the first poll, so a retried or restarted activity resumes it instead of paying again.
 import { rename, rm } from 'node:fs/promises';
 import { ProviderUnavailableError, VideoRejectedError } from '../../shared/errors.ts';
+import type { GenerationLedger } from '../../shared/generation.ts';
 import type { VideoJobRequest, VideoJobState, VideoProvider } from './provider.ts';
 
-/** A ledger entry: `jobId` once submitted; `completed` once the clip is stored. */
-export interface GenerationEntry {
-  jobId?: string;
-  status: 'submitted' | 'completed';
-}
-
-/** The generation ledger, implemented over the database by the caller; keyed by the generation key. */
-export interface GenerationLedger {
-  get(key: string): Promise<GenerationEntry | undefined>;
-  /** Records the provider's job id; must be durable when it resolves. */
-  recordJob(key: string, jobId: string): Promise<void>;
-  /** Marks the entry completed with the provider's reported (billable) seconds. */
-  complete(key: string, seconds: number): Promise<void>;
-  /** Forgets a job the provider failed for a non-policy reason, so the retry may submit a fresh one. */
-  discardJob(key: string, jobId: string): Promise<void>;
-}
+export type { GenerationEntry, GenerationLedger } from '../../shared/generation.ts';
 
 /** Heartbeat details: what a human or a restarted attempt needs to see. */
 export interface JobHeartbeat {

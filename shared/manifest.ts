@@ -1,0 +1,64 @@
+// The signed provenance manifest's shape (`klartext.provenance/v2`): signed in video/provenance, stored by db/.
+import type { NarrationInfo } from './narration.ts';
+
+export const SIGNED_MANIFEST_SCHEMA = 'klartext.provenance/v2';
+
+/** A claim the script cites: the exact version (SHA-256 of its canonical JSON) and its source. */
+export interface ManifestClaim {
+  id: string;
+  sha256: string;
+  source: { title: string; publisher: string; url: string; date: string };
+}
+
+/** One medical sign-off of the script, as recorded in the signatures table. */
+export interface ManifestSignature {
+  reviewer: string;
+  reviewerId: string;
+  role: string;
+  meaning: string;
+  signedAt: string;
+  contentSha256: string;
+}
+
+/** Everything the agency vouches for about one video; hashes are SHA-256 hex. */
+export interface ProvenanceContent {
+  schema: typeof SIGNED_MANIFEST_SCHEMA;
+  aiGenerated: true;
+  disclosure: string;
+  digitalSourceType: string;
+  campaignId: string;
+  segmentId: string;
+  video: { mimeType: 'video/mp4'; sha256: string; sizeBytes: number; durationSeconds: number };
+  script: { sha256: string };
+  claims: ManifestClaim[];
+  signatures: ManifestSignature[];
+  /** `local` (slides) or `footage` (post-production over `videoProvider`'s clips made with `videoModel`). */
+  generator: {
+    renderer: string;
+    videoProvider?: string;
+    videoModel?: string;
+    scriptProvider: string;
+    scriptModel?: string;
+  };
+  /**
+   * SHA-256 of the files published beside the video (`captions.vtt`, `descriptions.vtt`, `transcript.html`,
+   * `transcript.txt`), by name. Optional within v2: manifests signed before it was added verify unchanged.
+   */
+  files?: Record<string, { sha256: string }>;
+  /**
+   * The video check: who accepted exactly these video bytes for publication, signed like the script sign-off.
+   * Optional within v2, like `files`.
+   */
+  videoAcceptances?: ManifestSignature[];
+  /**
+   * What spoke the narration: engine (system eSpeak NG, its npm WebAssembly build, or `silent` as configured), its
+   * version, binary or package, and the voice per language. Optional within v2, like `files`.
+   */
+  narration?: NarrationInfo;
+  createdAt: string;
+}
+
+/** A manifest as written beside the video and stored in the database. */
+export interface SignedManifest extends ProvenanceContent {
+  signature: { alg: 'Ed25519'; keyId: string; value: string };
+}
