@@ -1,7 +1,7 @@
 // What activities need from the outside world, built once by the worker's composition root.
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
-import type { ScriptProvider } from '../scripts/provider.ts';
+import type { ScriptProvider } from '../scripts/providers/provider.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
 import type { Tts } from '../video/render/tts.ts';
 import type { VideoProvider } from '../video/providers/provider.ts';

@@ -1,7 +1,7 @@
 // draftScript: writes (or revises) a segment's script with the configured provider; stores it as an immutable version.
 import { claimSetSha256, getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
 import { getScriptVersion, saveScriptVersion } from '../db/script-repo.ts';
-import type { DraftFinding, DraftStrategy } from '../scripts/provider.ts';
+import type { DraftFinding, DraftStrategy } from '../scripts/providers/provider.ts';
 import { diffScripts } from '../scripts/script-diff.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
 import { scriptClaimIds } from '../shared/text.ts';

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { ClaimSource, Script } from '../shared/types.ts';
 import { phrasesFor } from '../prompts/phrases.ts';
-import type { DraftInput } from './provider.ts';
+import type { DraftInput } from './providers/provider.ts';
 import { scriptSchema, summariseIssues } from './script-schema.ts';
 
 /** A valid script, or every reason why the answer is not one (`path: message` lines for the repair round). */

@@ -1,7 +1,7 @@
 // Builds the configured script provider once per worker: the local composer, or a model behind the OpenAI API.
 import { createOpenAIProvider } from './openai.ts';
 import { createLocalProvider } from './local.ts';
-import type { ScriptProvider } from '../provider.ts';
+import type { ScriptProvider } from './provider.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import type { Config } from '../../config/config.ts';

@@ -1,6 +1,6 @@
 // The `local` script provider: the deterministic composer behind the provider interface (no network, no model).
 import { composeScript } from '../compose.ts';
-import type { DraftInput, DraftOutput, ScriptProvider } from '../provider.ts';
+import type { DraftInput, DraftOutput, ScriptProvider } from './provider.ts';
 import type { TemplateSet } from '../../prompts/templates.ts';
 
 /**

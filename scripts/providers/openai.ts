@@ -3,7 +3,7 @@ import OpenAI, { APIError } from 'openai';
 import { currentClaims, loadPromptTemplates, renderDraftPrompt, renderRepairPrompt } from '../../prompts/llm-prompt.ts';
 import type { ChatMessage, PromptTemplates, RenderedPrompt } from '../../prompts/llm-prompt.ts';
 import { checkModelAnswer, groundScript } from '../model-answer.ts';
-import type { DraftInput, DraftOutput, ScriptProvider, TokenUsage } from '../provider.ts';
+import type { DraftInput, DraftOutput, ScriptProvider, TokenUsage } from './provider.ts';
 import { scriptJsonSchema } from '../script-schema.ts';
 import { ProviderRejectedError } from '../../shared/errors.ts';
 import { providerError } from './openai-errors.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeScript } from '../../scripts/compose.ts';
 import { fence, loadPromptTemplates, renderDraftPrompt, renderRepairPrompt } from '../../prompts/llm-prompt.ts';
-import type { DraftInput, DraftStrategy } from '../../scripts/provider.ts';
+import type { DraftInput, DraftStrategy } from '../../scripts/providers/provider.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import { InputError } from '../../shared/errors.ts';
 import type { Segment } from '../../shared/types.ts';

@@ -21,7 +21,7 @@ import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../video/provenance
 import { loadOrCreateSecretBox, SECRETS_KEY_FILE, type SecretBox } from '../../db/secrets.ts';
 import { createLocalProvider } from '../../scripts/providers/local.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
-import type { ScriptProvider } from '../../scripts/provider.ts';
+import type { ScriptProvider } from '../../scripts/providers/provider.ts';
 import { startWebhookReceiver, type FakeWebhookReceiver } from '../fakes/webhook-receiver.ts';
 
 installSdkLogger();

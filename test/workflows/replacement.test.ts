@@ -1,7 +1,7 @@
 // Replacing a published video: the segment runs through review again and channels are told which copy to swap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../scripts/providers/local.ts';
-import type { ScriptProvider } from '../../scripts/provider.ts';
+import type { ScriptProvider } from '../../scripts/providers/provider.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, type Harness } from '../support/harness.ts';

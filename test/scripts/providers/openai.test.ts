@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from '../../../scripts/providers/openai.ts';
 import type { OpenAIProviderOptions } from '../../../scripts/providers/openai.ts';
 import { composeScript } from '../../../scripts/compose.ts';
-import type { DraftInput } from '../../../scripts/provider.ts';
+import type { DraftInput } from '../../../scripts/providers/provider.ts';
 import { loadTemplates } from '../../../prompts/templates.ts';
 import { NON_RETRYABLE_ERRORS, ProviderRejectedError, ProviderUnavailableError } from '../../../shared/errors.ts';
 import type { Script } from '../../../shared/types.ts';

@@ -1,5 +1,5 @@
 // The script provider interface: one input, one output, whichever provider (local composer or a model) writes it.
-import type { CampaignBrief, Claim, Script, Segment } from '../shared/types.ts';
+import type { CampaignBrief, Claim, Script, Segment } from '../../shared/types.ts';
 
 /**
  * How to speak to a segment: the part of `segments/strategy.ts`'s `MessageStrategy` the prompts use (a
