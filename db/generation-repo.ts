@@ -1,35 +1,15 @@
 // Generation ledger over `generation_jobs`: one paid provider job per generation key, and the campaign's video
 // budget reserved before submission, settled from the provider's reported seconds, released when a job fails.
-import type { GenerationEntry, GenerationLedger } from '../shared/generation.ts';
+import type { DatabaseGenerationLedger, GenerationEntry, GenerationReservation } from '../shared/generation.ts';
 import { BudgetExceededError, InputError } from '../shared/errors.ts';
 import type { CampaignBrief } from '../shared/types.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
-
-/** What one generation is for and what it may cost: the reservation made before submission. */
-export interface GenerationReservation {
-  key: string;
-  campaignId: string;
-  segmentId: string;
-  provider: string;
-  model: string;
-  /** Seconds the provider will bill at most (the requested duration after rounding to what it accepts). */
-  seconds: number;
-}
 
 /** A campaign's video seconds: held by unfinished jobs, billed by finished ones, and the budget (if any). */
 export interface BudgetUsage {
   reservedSeconds: number;
   spentSeconds: number;
   budgetSeconds?: number;
-}
-
-/** The database ledger: `GenerationLedger` for the poll loop, plus reservation and failure bookkeeping. */
-export interface DatabaseGenerationLedger extends GenerationLedger {
-  reserve(r: GenerationReservation): Promise<void>;
-  /** Marks a job refused or failed for good, with the provider's reason; its reservation is released. */
-  fail(key: string, error: string): Promise<void>;
-  /** Releases a reservation that was never submitted (no job id); a submitted or completed entry is kept. */
-  release(key: string, reason: string): Promise<void>;
 }
 
 /** Seconds reserved and spent by a campaign's generations, and its budget. */

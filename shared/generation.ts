@@ -16,3 +16,23 @@ export interface GenerationLedger {
   /** Forgets a job the provider failed for a non-policy reason, so the retry may submit a fresh one. */
   discardJob(key: string, jobId: string): Promise<void>;
 }
+
+/** What one generation is for and what it may cost: the reservation made before submission. */
+export interface GenerationReservation {
+  key: string;
+  campaignId: string;
+  segmentId: string;
+  provider: string;
+  model: string;
+  /** Seconds the provider will bill at most (the requested duration after rounding to what it accepts). */
+  seconds: number;
+}
+
+/** The database ledger: `GenerationLedger` for the poll loop, plus reservation and failure bookkeeping. */
+export interface DatabaseGenerationLedger extends GenerationLedger {
+  reserve(r: GenerationReservation): Promise<void>;
+  /** Marks a job refused or failed for good, with the provider's reason; its reservation is released. */
+  fail(key: string, error: string): Promise<void>;
+  /** Releases a reservation that was never submitted (no job id); a submitted or completed entry is kept. */
+  release(key: string, reason: string): Promise<void>;
+}

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatabaseGenerationLedger } from '../../db/generation-repo.ts';
+import type { DatabaseGenerationLedger } from '../../shared/generation.ts';
 import { RenderError, VideoRejectedError } from '../../shared/errors.ts';
 import { canonicalJson } from '../../shared/hash.ts';
 import type { Scene, Script } from '../../shared/types.ts';
