@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Context, heartbeat } from '@temporalio/activity';
-import { getCampaign, listCampaignClaims } from '../db/campaign-repo.ts';
+import { claimSha256, getCampaign, listCampaignClaims } from '../db/campaign-repo.ts';
 import { createGenerationLedger } from '../db/generation-repo.ts';
 import { recordProvenance } from '../db/provenance-repo.ts';
 import { listSignatures } from '../db/signature-repo.ts';
@@ -15,7 +15,7 @@ import { canonicalJson } from '../shared/hash.ts';
 import { scriptClaimIds } from '../shared/text.ts';
 import { InputError } from '../shared/errors.ts';
 import type { NarrationInfo } from '../shared/narration.ts';
-import type { RecordedDecision } from '../workflows/messages.ts';
+import type { RecordedDecision } from '../review/sign-off.ts';
 import type { ActivityDeps } from './deps.ts';
 import { resolveFfmpeg, resolveFont } from '../video/render/ffmpeg.ts';
 import { renderLocalVideo } from '../video/render/local-renderer.ts';
@@ -191,7 +191,7 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider,
         },
         scriptSha256: video.scriptSha256,
         citedClaimIds: scriptClaimIds(version.script),
-        claims: await listCampaignClaims(pool, input.campaignId),
+        claims: (await listCampaignClaims(pool, input.campaignId)).map((c) => ({ ...c, sha256: claimSha256(c) })),
         signatures,
         generator: {
           renderer: video.videoProvider ? 'footage' : 'local',

@@ -5,7 +5,7 @@ import {
   DeliveryRejectedError,
   UnsafeTargetError,
 } from '../shared/errors.ts';
-import { isPermanentStatus, parseRetryAfter } from '../shared/retry-after.ts';
+import { isPermanentStatus, parseRetryAfter } from '../http/retry-after.ts';
 import type { ChannelAdapter, Delivery, DeliveryResult } from './channel.ts';
 import { checkTargetUrl, createOutboundClient } from './outbound.ts';
 import type { OutboundClient, OutboundPolicy, OutboundResponse } from './outbound.ts';

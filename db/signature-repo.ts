@@ -1,20 +1,9 @@
 // Signatures and review notifications, written by the segment workflow's activities.
+import type { SignatureRecord } from '../shared/sign-offs.ts';
 import type { Queryable } from './pool.ts';
 import { insertOnce, listForSegment, type SignOffTable } from './sign-off-table.ts';
 
-export interface SignatureRecord {
-  campaignId: string;
-  segmentId: string;
-  round: number;
-  reviewerId: string;
-  reviewerName: string;
-  role: string;
-  meaning: string;
-  scriptSha256: string;
-  claimSetSha256: string;
-  contentSha256: string;
-  signedAt: string;
-}
+export type { SignatureRecord };
 
 const SIGNATURES: SignOffTable<SignatureRecord> = {
   table: 'signatures',

@@ -1,24 +1,9 @@
 // Video review decisions and acceptance signatures, recorded by the segment workflow's activities.
+import type { VideoReviewRecord } from '../shared/sign-offs.ts';
 import type { Queryable } from './pool.ts';
 import { insertOnce, listForSegment, type SignOffTable } from './sign-off-table.ts';
 
-export interface VideoReviewRecord {
-  campaignId: string;
-  segmentId: string;
-  attempt: number;
-  reviewerId: string;
-  reviewerName: string;
-  role: string;
-  decision: 'ACCEPTED' | 'RERENDER_REQUESTED';
-  comment: string;
-  videoSha256: string;
-  scriptSha256: string;
-  generationKey: string;
-  /** Acceptances only: the signed meaning and the SHA-256 over what was signed. */
-  meaning?: string;
-  contentSha256?: string;
-  decidedAt: string;
-}
+export type { VideoReviewRecord };
 
 const VIDEO_REVIEWS: SignOffTable<VideoReviewRecord> = {
   table: 'video_reviews',

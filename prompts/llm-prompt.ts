@@ -4,7 +4,7 @@ import { InputError } from '../shared/errors.ts';
 import { hashOf, render, template } from './llm-templates.ts';
 import type { PromptTemplates } from './llm-templates.ts';
 import { phrasesFor } from './phrases.ts';
-import type { DraftInput } from '../scripts/providers/provider.ts';
+import type { DraftInput } from '../shared/drafting.ts';
 
 export { fence, loadPromptTemplates } from './llm-templates.ts';
 export type { PromptTemplates } from './llm-templates.ts';

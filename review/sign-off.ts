@@ -1,6 +1,7 @@
 // The sign-off rules shared by script and video review: who may decide, on what, and what a decision must carry.
 import { ApplicationFailure } from '@temporalio/common';
 import { isReviewer } from '../shared/roles.ts';
+import type { ReviewDecision } from '../shared/types.ts';
 
 /** Who decides: authenticated by the API, which passes the identity it verified. */
 export interface ReviewerIdentity {
@@ -107,4 +108,18 @@ export function signedDecision<D extends string>(
     decidedAt: new Date(Date.now()).toISOString(),
     ...(decision === signing ? { signatureMeaning: input.signature?.meaning } : {}),
   };
+}
+
+/** A decision on a script version, as the segment workflow keeps it. */
+export interface RecordedDecision extends SignedDecision<ReviewDecision> {
+  scriptSha256: string;
+  round: number;
+}
+
+export type VideoDecision = 'ACCEPTED' | 'RERENDER_REQUESTED';
+
+/** A verdict of the video check, as the segment workflow keeps it. */
+export interface RecordedVideoDecision extends SignedDecision<VideoDecision> {
+  videoSha256: string;
+  attempt: number;
 }

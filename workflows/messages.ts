@@ -1,18 +1,15 @@
 // Updates and queries of the segment and campaign workflows; their string names live in history, so never rename.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ReviewDecision, SegmentStatus } from '../shared/types.ts';
-import type { SignedDecision, SignOffInput } from '../review/sign-off.ts';
+import type { SegmentStatus } from '../shared/types.ts';
+import type { RecordedDecision, RecordedVideoDecision, SignOffInput } from '../review/sign-off.ts';
+
+export type { RecordedDecision, RecordedVideoDecision, VideoDecision } from '../review/sign-off.ts';
 
 /** A decision on a script: it binds to the script version the reviewer read. */
 export interface ReviewDecisionInput extends SignOffInput {
   scriptSha256: string;
   /** Per-scene comments for a change request, keyed by scene index. */
   sceneComments?: Record<string, string>;
-}
-
-export interface RecordedDecision extends SignedDecision<ReviewDecision> {
-  scriptSha256: string;
-  round: number;
 }
 
 export interface ReviewState {
@@ -35,16 +32,9 @@ export interface ReviewState {
   videoDecisions?: RecordedVideoDecision[];
 }
 
-export type VideoDecision = 'ACCEPTED' | 'RERENDER_REQUESTED';
-
 /** A reviewer's verdict on the rendered video: it binds to the video bytes the reviewer watched. */
 export interface VideoDecisionInput extends SignOffInput {
   videoSha256: string;
-}
-
-export interface RecordedVideoDecision extends SignedDecision<VideoDecision> {
-  videoSha256: string;
-  attempt: number;
 }
 
 export interface CampaignProgress {

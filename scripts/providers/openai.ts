@@ -6,7 +6,7 @@ import { checkModelAnswer, groundScript } from '../model-answer.ts';
 import type { DraftInput, DraftOutput, ScriptProvider, TokenUsage } from './provider.ts';
 import { scriptJsonSchema } from '../script-schema.ts';
 import { ProviderRejectedError } from '../../shared/errors.ts';
-import { providerError } from './openai-errors.ts';
+import { providerError } from '../../http/openai-errors.ts';
 
 /** Options of {@link createOpenAIProvider}; the worker builds them from its configuration. */
 export interface OpenAIProviderOptions {

@@ -1,9 +1,7 @@
 // Gathers what a signed manifest states about a video from the stored facts: claims, sign-offs, generator.
-import { claimSha256 } from '../../db/campaign-repo.ts';
-import type { SignatureRecord } from '../../db/signature-repo.ts';
-import type { VideoReviewRecord } from '../../db/video-review-repo.ts';
 import { InputError } from '../../shared/errors.ts';
 import type { NarrationInfo } from '../../shared/narration.ts';
+import type { SignatureRecord, VideoReviewRecord } from '../../shared/sign-offs.ts';
 import type { Claim } from '../../shared/types.ts';
 import { AI_DISCLOSURE } from '../render/manifest.ts';
 import { SIGNED_MANIFEST_SCHEMA, type ProvenanceContent } from './manifest.ts';
@@ -18,8 +16,8 @@ export interface ProvenanceFacts {
   scriptSha256: string;
   /** Claim ids the script cites. */
   citedClaimIds: readonly string[];
-  /** The campaign's claim versions (`listCampaignClaims`). */
-  claims: readonly Claim[];
+  /** The campaign's claim versions (`listCampaignClaims`), each with the SHA-256 its version is stored under. */
+  claims: readonly (Claim & { sha256: string })[];
   /** The segment's signatures (`listSignatures`); only those over `scriptSha256` are stated. */
   signatures: readonly SignatureRecord[];
   generator: ProvenanceContent['generator'];
@@ -43,7 +41,7 @@ export function buildProvenanceContent(facts: ProvenanceFacts): ProvenanceConten
     const claim = facts.claims.find((c) => c.id === id);
     if (!claim) throw new InputError(`Claim ${id} is cited by script ${facts.scriptSha256} but not in the campaign.`);
     const { title, publisher, url, date } = claim.source;
-    return { id, sha256: claimSha256(claim), source: { title, publisher, url, date } };
+    return { id, sha256: claim.sha256, source: { title, publisher, url, date } };
   });
   // Earlier review rounds signed earlier script versions; the manifest vouches only for sign-offs of this one.
   const signatures = facts.signatures

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import OpenAI, { APIError } from 'openai';
 import { VideoRejectedError } from '../../shared/errors.ts';
-import { providerError } from '../../scripts/providers/openai-errors.ts';
+import { providerError } from '../../http/openai-errors.ts';
 import { isContentPolicy, roundUpSeconds } from './provider.ts';
 import type { VideoJobState, VideoProvider } from './provider.ts';
 

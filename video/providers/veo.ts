@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ProviderRejectedError, ProviderUnavailableError, VideoRejectedError } from '../../shared/errors.ts';
-import { isPermanentStatus, parseRetryAfter } from '../../shared/retry-after.ts';
+import { isPermanentStatus, parseRetryAfter } from '../../http/retry-after.ts';
 import { isContentPolicy, roundUpSeconds } from './provider.ts';
 import type { VideoProvider } from './provider.ts';
 

@@ -26,7 +26,7 @@ const facts = (extra: Partial<ProvenanceFacts> = {}): ProvenanceFacts => ({
   video: { sha256: 'd'.repeat(64), sizeBytes: 10, durationSeconds: 1 },
   scriptSha256: 'new',
   citedClaimIds: [CLAIM.id, CLAIM.id],
-  claims: [CLAIM],
+  claims: [{ ...CLAIM, sha256: claimSha256(CLAIM) }],
   signatures: [signature(1, 'old'), signature(2, 'new')],
   generator: { renderer: 'veo', videoModel: 'veo-3', scriptProvider: 'openai', scriptModel: 'gpt-5' },
   createdAt: '2026-11-26T00:00:00.000Z',

@@ -8,6 +8,7 @@ import { loadOrCreateSigningKey, type SigningKey } from '../../../video/provenan
 import { signManifest, type SignedManifest } from '../../../video/provenance/manifest.ts';
 import type { NarrationInfo } from '../../../shared/narration.ts';
 import type { Claim } from '../../../shared/types.ts';
+import { claimSha256 } from '../../../db/campaign-repo.ts';
 
 export const CLAIM: Claim = {
   id: 'flu-1',
@@ -42,7 +43,7 @@ export async function signedVideo(
     video: { sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: bytes.length, durationSeconds: 42.5 },
     scriptSha256,
     citedClaimIds: [CLAIM.id],
-    claims: [CLAIM],
+    claims: [{ ...CLAIM, sha256: claimSha256(CLAIM) }],
     signatures: [
       {
         campaignId: 'flu-2026',

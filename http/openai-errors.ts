@@ -1,7 +1,7 @@
 // Maps OpenAI SDK errors to klartext's provider errors: permanent (non-retryable) or retryable with Retry-After.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError } from 'openai';
-import { KlartextError, ProviderRejectedError, ProviderUnavailableError } from '../../shared/errors.ts';
-import { isPermanentStatus, parseRetryAfter } from '../../shared/retry-after.ts';
+import { KlartextError, ProviderRejectedError, ProviderUnavailableError } from '../shared/errors.ts';
+import { isPermanentStatus, parseRetryAfter } from './retry-after.ts';
 
 function retryAfterSeconds(headers: Headers | undefined): number | undefined {
   const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);

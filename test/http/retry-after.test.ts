@@ -1,6 +1,6 @@
 // Tests for reading outbound HTTP answers: Retry-After values and permanent statuses.
 import { describe, expect, it } from 'vitest';
-import { isPermanentStatus, parseRetryAfter } from '../../shared/retry-after.ts';
+import { isPermanentStatus, parseRetryAfter } from '../../http/retry-after.ts';
 
 describe('parseRetryAfter', () => {
   const now = new Date('2026-10-01T08:00:00.000Z');
