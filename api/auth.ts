@@ -1,7 +1,8 @@
 // Bearer-token authentication: resolves the caller to a user with a role, or refuses.
 import type { MiddlewareHandler } from 'hono';
 import type { Queryable } from '../db/pool.ts';
-import { findUserByToken, type Role, type User } from '../db/user-repo.ts';
+import { findUserByToken, type User } from '../db/user-repo.ts';
+import type { Role } from '../shared/roles.ts';
 import { ApiError } from './errors.ts';
 
 export type AuthEnv = { Variables: { user: User } };

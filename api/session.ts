@@ -2,7 +2,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Queryable } from '../db/pool.ts';
-import type { Role, User } from '../db/user-repo.ts';
+import type { User } from '../db/user-repo.ts';
+import type { Role } from '../shared/roles.ts';
 import { ApiError } from '../services/errors.ts';
 import { createSessionStore, safeEqual } from '../services/session.ts';
 import { requireRole, type AuthEnv } from './auth.ts';

@@ -4,8 +4,6 @@ import { checkPassword, dummyPasswordHash, hashPassword } from './passwords.ts';
 import type { Role } from '../shared/roles.ts';
 import type { Queryable } from './pool.ts';
 
-export type { Role };
-
 export interface User {
   id: string;
   displayName: string;

@@ -1,7 +1,8 @@
 // The development stack's entry point (`klartext dev`): the embedded stack (Temporal, PGlite, API, worker) with
 // dev users, running until Ctrl-C.
 import { randomBytes } from 'node:crypto';
-import { setPassword, upsertUserWithToken, type Role } from '../db/user-repo.ts';
+import { setPassword, upsertUserWithToken } from '../db/user-repo.ts';
+import type { Role } from '../shared/roles.ts';
 import type { Pool } from '../db/pool.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { writeDevSession } from './session.ts';

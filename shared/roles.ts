@@ -7,8 +7,11 @@ export type Role = (typeof ROLES)[number];
 /** Roles that sign scripts and videos off; lead reviewers also receive escalations. */
 export const REVIEWER_ROLES = ['medical_reviewer', 'lead_reviewer'] as const satisfies readonly Role[];
 
+/** Who runs campaigns: launches, channels, segmentation, revocation. */
+export const MANAGER_ROLES: readonly Role[] = ['campaign_manager', 'admin'];
+
 /** Staff: reviewers and the people who run campaigns; they may read scripts, the review queue and its pages. */
-export const STAFF_ROLES = [...REVIEWER_ROLES, 'campaign_manager', 'admin'] as const satisfies readonly Role[];
+export const STAFF_ROLES: readonly Role[] = [...REVIEWER_ROLES, 'campaign_manager', 'admin'];
 
 /** Whether a role may decide on a script or a video; takes any string because workflows receive roles as data. */
 export function isReviewer(role: string | undefined): boolean {

@@ -1,4 +1,5 @@
 // Read-only asset serving by fixed file names only: to channels through signed expiring links, to staff by login.
+import { STAFF_ROLES } from '../../shared/roles.ts';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function assetRoutes({ outDir, pool, secrets }: AppDeps) {
   const app = new Hono<WebEnv>();
-  const staff = requireBearerOrSession(pool, ['medical_reviewer', 'lead_reviewer', 'campaign_manager', 'admin']);
+  const staff = requireBearerOrSession(pool, STAFF_ROLES);
   const linkKey = secrets?.deriveKey(ASSET_LINK_PURPOSE);
   app.get('/:campaignId/:segmentId/:file', async (c, next) => {
     const { campaignId, segmentId, file } = c.req.param();

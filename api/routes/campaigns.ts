@@ -1,4 +1,5 @@
 // Campaign routes: launch a campaign (stored, then its workflow started), read its progress and summary.
+import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
@@ -20,7 +21,7 @@ export function newCampaignId(name: string, now = new Date()): string {
 export function campaignRoutes(deps: AppDeps) {
   const { pool, temporal } = deps;
   const app = new Hono<AuthEnv>();
-  const managers = requireRole(pool, ['campaign_manager', 'admin']);
+  const managers = requireRole(pool, MANAGER_ROLES);
   const anyStaff = requireRole(pool, ['campaign_manager', 'admin', 'medical_reviewer', 'lead_reviewer']);
 
   app.post('/', managers, async (c) => {

@@ -1,5 +1,6 @@
 // Channel routes: create or update channels (secrets encrypted, shown once when generated), list, disable, enable,
 // link to campaigns, send a signed test ping; and the pull feed for feed channels, authenticated by its own token.
+import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -40,7 +41,7 @@ async function parse<T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> },
 export function channelRoutes(deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHttpLoopback'>) {
   const { pool } = deps;
   const app = new Hono<AuthEnv>();
-  const managers = requireRole(pool, ['campaign_manager', 'admin']);
+  const managers = requireRole(pool, MANAGER_ROLES);
 
   app.get('/api/channels', managers, async (c) => c.json({ channels: await listChannels(pool) }));
 

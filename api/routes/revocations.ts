@@ -1,4 +1,5 @@
 // Routes for when guidance changes: cancel, retract, withdraw a claim, replace a video; the delivery ledger, redeliver.
+import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { findDeliveries } from '../../db/delivery-repo.ts';
@@ -30,7 +31,7 @@ async function body<T extends z.ZodType>(schema: T, raw: Promise<unknown>): Prom
 
 export function revocationRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
-  const managers = requireRole(deps.pool, ['campaign_manager', 'admin']);
+  const managers = requireRole(deps.pool, MANAGER_ROLES);
 
   app.post('/api/campaigns/:id/cancel', managers, async (c) => {
     const { reason } = await body(reasonSchema, c.req.json());

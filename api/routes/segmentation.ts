@@ -1,5 +1,6 @@
 // Segmentation routes: a campaign's spec, uploads of respondent files stored and segmented on a worker into versioned
 // segment sets, and each upload's outcome.
+import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -46,7 +47,7 @@ async function receiveUpload(body: ReadableStream<Uint8Array> | null, path: stri
 export function segmentationRoutes({ pool, temporal, outDir }: AppDeps) {
   const app = new Hono<AuthEnv>();
   // Per route, not `use('*')`: this app shares the /api/campaigns prefix with routes other roles may read.
-  const managers = requireRole(pool, ['campaign_manager', 'admin']);
+  const managers = requireRole(pool, MANAGER_ROLES);
 
   app.put('/:id/segmentation', managers, async (c) => {
     const id = c.req.param('id');

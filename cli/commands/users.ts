@@ -1,5 +1,6 @@
 // `klartext users add|list|disable`: user administration through the HTTP API, as an admin.
-import type { Role, UserRecord } from '../../db/user-repo.ts';
+import type { UserRecord } from '../../db/user-repo.ts';
+import type { Role } from '../../shared/roles.ts';
 import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import { readStdin, type Io } from '../context.ts';

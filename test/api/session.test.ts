@@ -8,7 +8,8 @@ import { loginRoutes } from '../../web/routes/login.ts';
 import { csrfProtection, requireWebRole, sessionMiddleware, type WebEnv } from '../../api/session.ts';
 import { createSessionStore, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../services/session.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
-import { createUser, disableUser, type Role } from '../../db/user-repo.ts';
+import { createUser, disableUser } from '../../db/user-repo.ts';
+import type { Role } from '../../shared/roles.ts';
 
 const postgresUrl = inject('postgresUrl');
 const databases: [string, string][] = [

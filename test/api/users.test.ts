@@ -7,7 +7,8 @@ import { auditRoutes } from '../../api/routes/audit.ts';
 import { loginRoutes } from '../../web/routes/login.ts';
 import { userRoutes } from '../../api/routes/users.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
-import { createUser, upsertUserWithToken, type Role } from '../../db/user-repo.ts';
+import { createUser, upsertUserWithToken } from '../../db/user-repo.ts';
+import type { Role } from '../../shared/roles.ts';
 
 const postgresUrl = inject('postgresUrl');
 const databases: [string, string][] = [

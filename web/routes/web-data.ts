@@ -6,7 +6,7 @@ import type { User } from '../../db/user-repo.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
 import { reviewStateQuery, type ReviewState } from '../../workflows/messages.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import type { CampaignCounts } from '../views/dashboard.ts';
+import type { CampaignCounts } from '../../db/overview-repo.ts';
 import type { QueueFilters, QueueItem, QueueView } from '../views/queue.ts';
 
 /** Every script waiting for review, oldest first: since it entered review per the workflow, else the row's time. */

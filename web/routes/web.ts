@@ -1,7 +1,7 @@
 // The reviewer workspace: server-rendered pages for the queue, review, dashboard and campaign; its stylesheet.
 import { Hono } from 'hono';
 import { getCampaign } from '../../db/campaign-repo.ts';
-import type { Role } from '../../db/user-repo.ts';
+import { MANAGER_ROLES, STAFF_ROLES } from '../../shared/roles.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { csrfProtection, requireWebRole, sessionMiddleware, type WebEnv } from '../../api/session.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
@@ -12,9 +12,6 @@ import { STYLESHEET } from '../views/stylesheet.ts';
 import { filterQueue, loadCampaignCounts, loadQueue, parseQueueFilters } from './web-data.ts';
 import { sendMessage, sendPage, workspaceErrorPage } from './web-page.ts';
 import { reviewPageRoutes } from './web-review.ts';
-
-const STAFF: readonly Role[] = ['medical_reviewer', 'lead_reviewer', 'campaign_manager', 'admin'];
-const MANAGERS: readonly Role[] = ['campaign_manager', 'admin'];
 
 /** Fixed confirmations after a decision: the query names one, its text never comes from the request. */
 const DONE: Record<string, string> = {
@@ -35,8 +32,8 @@ export function webRoutes(deps: AppDeps) {
   const session = sessionMiddleware(pool);
   const csrf = csrfProtection();
   // Guards are attached per route: a sub-app's `use('*')` would also run for every other route mounted at '/'.
-  const staff = [session, requireWebRole(STAFF), csrf] as const;
-  const managers = [session, requireWebRole(MANAGERS), csrf] as const;
+  const staff = [session, requireWebRole(STAFF_ROLES), csrf] as const;
+  const managers = [session, requireWebRole(MANAGER_ROLES), csrf] as const;
 
   app.get(STYLESHEET.path, (c) =>
     c.body(STYLESHEET.css, 200, {
@@ -46,7 +43,7 @@ export function webRoutes(deps: AppDeps) {
     }),
   );
 
-  app.get('/', ...staff, (c) => c.redirect(MANAGERS.includes(c.var.user.role) ? '/dashboard' : '/queue', 302));
+  app.get('/', ...staff, (c) => c.redirect(MANAGER_ROLES.includes(c.var.user.role) ? '/dashboard' : '/queue', 302));
 
   app.get('/queue', ...staff, async (c) => {
     const now = new Date();

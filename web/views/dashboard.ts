@@ -1,4 +1,5 @@
 // The campaign manager's view: every campaign with its segments counted per stage, and one campaign's segments.
+import type { CampaignCounts } from '../../db/overview-repo.ts';
 import { html } from 'hono/html';
 import type { CampaignSummary } from '../../services/summary.ts';
 import {
@@ -12,16 +13,6 @@ import {
   statusLabel,
 } from './format.ts';
 import type { Html } from './layout.ts';
-
-/** One campaign row of the dashboard. */
-export interface CampaignCounts {
-  id: string;
-  title: string;
-  status: string;
-  createdAt: Date;
-  /** Segment status → number of segments. */
-  counts: Record<string, number>;
-}
 
 const STAGES = SEGMENT_STAGES.filter(([s]) => s !== 'PENDING');
 

@@ -1,5 +1,5 @@
 // Small formatting helpers shared by the workspace views: durations, dates, labels for roles, statuses, languages.
-import type { Role } from '../../db/user-repo.ts';
+import type { Role } from '../../shared/roles.ts';
 
 /** How long something has waited, for people: "25 min", "3 h", "4 days". */
 export function waitingFor(since: Date, now: Date): string {

@@ -1,6 +1,7 @@
 // The page frame of every workspace page (login included): skip link, header with navigation and account, one main.
 import { html } from 'hono/html';
-import type { Role, User } from '../../db/user-repo.ts';
+import type { User } from '../../db/user-repo.ts';
+import { MANAGER_ROLES, type Role, STAFF_ROLES } from '../../shared/roles.ts';
 import { ROLE_LABELS } from './format.ts';
 import { STYLESHEET } from './stylesheet.ts';
 
@@ -20,8 +21,8 @@ export interface LayoutInput {
 }
 
 const NAV: { href: string; label: string; roles: readonly Role[] }[] = [
-  { href: '/queue', label: 'Review queue', roles: ['medical_reviewer', 'lead_reviewer', 'campaign_manager', 'admin'] },
-  { href: '/dashboard', label: 'Campaigns', roles: ['campaign_manager', 'admin'] },
+  { href: '/queue', label: 'Review queue', roles: STAFF_ROLES },
+  { href: '/dashboard', label: 'Campaigns', roles: MANAGER_ROLES },
 ];
 
 function navigation(user: User, current: string | undefined): Html {
