@@ -5,7 +5,8 @@ import { SIGNATURE_MEANING } from '../../review/subjects.ts';
 import type { RecordedDecision } from '../../workflows/messages.ts';
 import { reviewPath, shortSha } from './format.ts';
 import type { Html } from './layout.ts';
-import { choicesFieldset, decisionTable, signatureFields, whyNoForm } from './review-sign-off.ts';
+import { decisionPanel } from './decision-panel.ts';
+import { decisionTable, whyNoForm } from './review-sign-off.ts';
 
 /** What the reviewer entered, kept when the page is shown again with an error (never the password). */
 export interface DecisionDraft {
@@ -68,47 +69,41 @@ function closed(ctx: DecisionContext): string | undefined {
 
 /** The "Your decision" section: the form, or why there is none. */
 export function decisionSection(ctx: DecisionContext, error?: string): Html {
-  const reason = closed(ctx);
   const approvals = ctx.decisions.filter((d) => d.round === ctx.round && d.decision === 'APPROVED').length;
   const d = ctx.draft ?? {};
-  return html`<section class="panel decide" id="decide" aria-labelledby="decide-h">
-    <h2 id="decide-h">Your decision</h2>
-    <p class="section-intro">
-      Round ${ctx.round}: ${approvals} of ${ctx.approvalsRequired} approval${ctx.approvalsRequired === 1 ? '' : 's'}
-      needed so far. Your decision applies to version <code>${shortSha(ctx.scriptSha256)}</code> only.
-    </p>
-    ${error ? html`<div class="alert alert-blocking" id="decision-error"><p>${error}</p></div>` : ''}
-    ${
-      reason
-        ? html`<p class="notice">${reason}</p>`
-        : html`<form method="post" action="${reviewPath(ctx.campaignId, ctx.segmentId)}" class="decision-form">
-            <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
-            <input type="hidden" name="scriptSha256" value="${ctx.scriptSha256}" />
-            ${choicesFieldset('Decision', 'decision', CHOICES, d.decision)}
-            <div class="field">
-              <label for="comment">General comment</label>
-              <p class="hint" id="comment-hint">A change request needs a comment here or on a scene.</p>
-              <textarea id="comment" name="comment" rows="4" aria-describedby="comment-hint">
-${d.comment ?? ''}</textarea>
-            </div>
-            <fieldset class="scene-comments">
-              <legend>Comments on scenes (optional)</legend>
-              ${ctx.scenes.map(
-                (text, k) =>
-                  html`<div class="field">
-                    <label for="comment-scene-${k}">Scene ${k + 1} <span class="muted">“${text}”</span></label>
-                    <textarea id="comment-scene-${k}" name="scene-${k}" rows="2">
-${d.scenes?.[String(k)] ?? ''}</textarea>
-                  </div>`,
-              )}
-            </fieldset>
-            ${signatureFields(
-              '',
-              'an approval',
-              html`By approving, you sign that version <code>${shortSha(ctx.scriptSha256)}</code> of this script is
-                <strong>${SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the signature.`,
-            )}
-          </form>`
-    }
-  </section>`;
+  return decisionPanel({
+    heading: 'Your decision',
+    intro: html`Round ${ctx.round}: ${approvals} of ${ctx.approvalsRequired}
+      approval${ctx.approvalsRequired === 1 ? '' : 's'} needed so far. Your decision applies to version
+      <code>${shortSha(ctx.scriptSha256)}</code> only.`,
+    ...(error ? { error } : {}),
+    closedReason: closed(ctx),
+    action: reviewPath(ctx.campaignId, ctx.segmentId),
+    csrfToken: ctx.csrfToken,
+    bind: { name: 'scriptSha256', value: ctx.scriptSha256 },
+    choices: { legend: 'Decision', idPrefix: 'decision', options: CHOICES },
+    comment: {
+      id: 'comment',
+      label: 'General comment',
+      hint: 'A change request needs a comment here or on a scene.',
+      rows: 4,
+    },
+    draft: d,
+    extra: html`<fieldset class="scene-comments">
+      <legend>Comments on scenes (optional)</legend>
+      ${ctx.scenes.map(
+        (text, k) =>
+          html`<div class="field">
+            <label for="comment-scene-${k}">Scene ${k + 1} <span class="muted">“${text}”</span></label>
+            <textarea id="comment-scene-${k}" name="scene-${k}" rows="2">${d.scenes?.[String(k)] ?? ''}</textarea>
+          </div>`,
+      )}
+    </fieldset>`,
+    signature: {
+      idPrefix: '',
+      need: 'an approval',
+      meaning: html`By approving, you sign that version <code>${shortSha(ctx.scriptSha256)}</code> of this script is
+        <strong>${SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the signature.`,
+    },
+  });
 }

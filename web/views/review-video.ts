@@ -5,7 +5,8 @@ import { VIDEO_SIGNATURE_MEANING } from '../../review/subjects.ts';
 import type { RecordedVideoDecision } from '../../workflows/messages.ts';
 import { reviewPath, shortSha } from './format.ts';
 import type { Html } from './layout.ts';
-import { choicesFieldset, decisionTable, signatureFields, whyNoForm } from './review-sign-off.ts';
+import { decisionPanel } from './decision-panel.ts';
+import { decisionTable, whyNoForm } from './review-sign-off.ts';
 
 export interface VideoDecisionContext {
   campaignId: string;
@@ -45,38 +46,30 @@ function history(decisions: readonly RecordedVideoDecision[]): Html {
 
 /** The "Video check" section: why there is no form, or the form that accepts or sends the video back. */
 export function videoDecisionSection(ctx: VideoDecisionContext, error?: string): Html {
-  const reason = closed(ctx);
-  const d = ctx.draft ?? {};
   const sha = ctx.video?.sha256 ?? '';
-  return html`<section class="panel decide" id="decide" aria-labelledby="decide-h">
-    <h2 id="decide-h">Video check</h2>
-    <p class="section-intro">
-      The script was approved. Watch the rendered video (with captions) above: it may differ from the script visually.
-      ${ctx.video ? html`This is render ${ctx.video.attempt}, video <code>${shortSha(sha)}</code>.` : ''}
-    </p>
-    ${history(ctx.decisions)}
-    ${error ? html`<div class="alert alert-blocking" id="decision-error"><p>${error}</p></div>` : ''}
-    ${
-      reason
-        ? html`<p class="notice">${reason}</p>`
-        : html`<form method="post" action="${reviewPath(ctx.campaignId, ctx.segmentId)}/video" class="decision-form">
-            <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
-            <input type="hidden" name="videoSha256" value="${sha}" />
-            ${choicesFieldset('Decision on the video', 'video-decision', CHOICES, d.decision)}
-            <div class="field">
-              <label for="video-comment">Comment</label>
-              <p class="hint" id="video-comment-hint">A re-render request needs a comment saying what is wrong.</p>
-              <textarea id="video-comment" name="comment" rows="3" aria-describedby="video-comment-hint">
-${d.comment ?? ''}</textarea>
-            </div>
-            ${signatureFields(
-              'video-',
-              'an acceptance',
-              html`By accepting, you sign that video <code>${shortSha(sha)}</code>:
-                <strong>${VIDEO_SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the
-                signature.`,
-            )}
-          </form>`
-    }
-  </section>`;
+  return decisionPanel({
+    heading: 'Video check',
+    intro: html`The script was approved. Watch the rendered video (with captions) above: it may differ from the script
+    visually. ${ctx.video ? html`This is render ${ctx.video.attempt}, video <code>${shortSha(sha)}</code>.` : ''}`,
+    before: history(ctx.decisions),
+    ...(error ? { error } : {}),
+    closedReason: closed(ctx),
+    action: `${reviewPath(ctx.campaignId, ctx.segmentId)}/video`,
+    csrfToken: ctx.csrfToken,
+    bind: { name: 'videoSha256', value: sha },
+    choices: { legend: 'Decision on the video', idPrefix: 'video-decision', options: CHOICES },
+    comment: {
+      id: 'video-comment',
+      label: 'Comment',
+      hint: 'A re-render request needs a comment saying what is wrong.',
+      rows: 3,
+    },
+    draft: ctx.draft ?? {},
+    signature: {
+      idPrefix: 'video-',
+      need: 'an acceptance',
+      meaning: html`By accepting, you sign that video <code>${shortSha(sha)}</code>:
+        <strong>${VIDEO_SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the signature.`,
+    },
+  });
 }
