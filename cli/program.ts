@@ -2,15 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, type CommanderError } from 'commander';
-import { UsageError, type Io } from './context.ts';
+import { UsageError, type Act, type Io } from './context.ts';
 import { checkRequired } from './options.ts';
 import { registerAdmin } from './program/admin.ts';
 import { registerFiles } from './program/files.ts';
 import { registerReview } from './program/review.ts';
 import { registerStack } from './program/stack.ts';
-
-/** Wraps a command's implementation so its exit code reaches `run`; implementations are imported inside `fn`. */
-export type Act = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
 
 /** A usage error raised while parsing, with the command it concerns (for the `--help` hint). */
 class CommandLineError extends Error {

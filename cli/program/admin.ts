@@ -6,7 +6,7 @@ import type { ChannelAddOptions } from '../commands/channels.ts';
 import type { WhoamiOptions } from '../commands/whoami.ts';
 import type { Io } from '../context.ts';
 import { addApiOptions, choiceOption, example, jsonOption, required } from '../options.ts';
-import type { Act } from '../program.ts';
+import type { Act } from '../context.ts';
 
 type Reading = ApiFlags & { json?: boolean };
 

@@ -2,7 +2,7 @@
 import { type Command, Option } from 'commander';
 import type { Io } from '../context.ts';
 import { choiceOption, example, jsonOption, READING_LEVELS, required } from '../options.ts';
-import type { Act } from '../program.ts';
+import type { Act } from '../context.ts';
 import type { ReadabilityOptions } from '../commands/readability.ts';
 import type { SegmentsBuildOptions } from '../commands/segments.ts';
 import type { VerifyOptions } from '../commands/verify.ts';

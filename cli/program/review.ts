@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Io } from '../context.ts';
 import type { DecisionOptions, ScriptDecision, VideoDecision } from '../commands/review.ts';
 import { addApiOptions, collectScene, example, jsonOption, required, shaOption } from '../options.ts';
-import type { Act } from '../program.ts';
+import type { Act } from '../context.ts';
 
 type Reading = { json?: boolean };
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Io } from '../context.ts';
 import { example, jsonOption } from '../options.ts';
-import type { Act } from '../program.ts';
+import type { Act } from '../context.ts';
 
 /** Quiets the Temporal SDK's logging; must run before a worker or native connection exists. */
 async function quietSdk(): Promise<void> {
