@@ -92,7 +92,9 @@ describe('the packed package', () => {
     expect(paths.filter((p) => p.startsWith('test/') || p.startsWith('.data/'))).toEqual([]);
     installed = join(work, 'consumer');
     await mkdir(installed);
-    await writeFile(join(installed, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+    // npm 12 runs no dependency's install script unless allowed: klartext's pinned Node and ffmpeg need theirs.
+    const { allowScripts } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { allowScripts: object };
+    await writeFile(join(installed, 'package.json'), JSON.stringify({ name: 'consumer', private: true, allowScripts }));
     // The registry is reachable, but the cache from this checkout's own install has every package already.
     const install = await sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, filename)], {
       cwd: installed,
