@@ -1,51 +1,9 @@
 // A Postgres wire-protocol front for PGlite that runs each client's message batch whole: PGlite has one session,
 // so a Parse/Bind/Execute/Sync from one connection must never interleave with another's, and an open transaction
-// keeps the session for its connection until it ends.
+// keeps the session for its connection until it ends — or until it sits idle past the limit.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
-
-const SSL_REQUEST = 80877103;
-const CANCEL_REQUEST = 80877102;
-const PROTOCOL_3 = 196608;
-
-/** One holder of PGlite's single session at a time; waiters are served in arrival order. */
-class SessionLock {
-  private owner: number | undefined;
-  private readonly waiting: { id: number; grant: () => void }[] = [];
-
-  async acquire(id: number): Promise<void> {
-    if (this.owner === id) return;
-    if (this.owner === undefined && this.waiting.length === 0) {
-      this.owner = id;
-      return;
-    }
-    await new Promise<void>((grant) => this.waiting.push({ id, grant }));
-  }
-
-  release(id: number): void {
-    if (this.owner !== id) return;
-    const next = this.waiting.shift();
-    this.owner = next?.id;
-    next?.grant();
-  }
-}
-
-/** Splits complete protocol messages off `buffer`; `started` says whether the startup packet was seen. */
-function nextMessage(buffer: Buffer, started: boolean): { message: Buffer; kind: string } | undefined {
-  if (!started) {
-    if (buffer.length < 8) return undefined;
-    const length = buffer.readInt32BE(0);
-    if (buffer.length < length) return undefined;
-    const code = buffer.readInt32BE(4);
-    const kind =
-      code === SSL_REQUEST ? 'ssl' : code === CANCEL_REQUEST ? 'cancel' : code === PROTOCOL_3 ? 'startup' : '?';
-    return { message: buffer.subarray(0, length), kind };
-  }
-  if (buffer.length < 5) return undefined;
-  const length = 1 + buffer.readInt32BE(1);
-  if (buffer.length < length) return undefined;
-  return { message: buffer.subarray(0, length), kind: String.fromCharCode(buffer[0]!) };
-}
+import { SessionLock, fatalError, nextMessage } from './pglite-wire-protocol.ts';
 
 export interface PgliteWireServer {
   /** `host:port` the server listens on. */
@@ -53,11 +11,27 @@ export interface PgliteWireServer {
   stop(): Promise<void>;
 }
 
+export interface PgliteWireOptions {
+  /** A transaction idle longer than this is rolled back and its connection closed with 25P03 (default 30 s). */
+  idleInTransactionMs?: number;
+}
+
 /** Serves `db` on `host:port` (0: a free port). */
-export async function serveWire(db: PGlite, host: string, port: number): Promise<PgliteWireServer> {
+export async function serveWire(
+  db: PGlite,
+  host: string,
+  port: number,
+  opts: PgliteWireOptions = {},
+): Promise<PgliteWireServer> {
+  const idleLimit = opts.idleInTransactionMs ?? 30_000;
   const lock = new SessionLock();
   const sockets = new Set<Socket>();
   let nextId = 1;
+  // Settings a client changed must not reach the next one: the shared session is reset around each connection.
+  const cleanSession = async () => {
+    if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
+    await db.exec('RESET ALL').catch(() => undefined);
+  };
 
   const handle = (socket: Socket) => {
     const id = nextId++;
@@ -66,14 +40,18 @@ export async function serveWire(db: PGlite, host: string, port: number): Promise
     let buffer = Buffer.alloc(0);
     let started = false;
     let holding = false;
+    let ended = false;
+    let idleTimer: NodeJS.Timeout | undefined;
+    let activity = 0;
     // Chunks are processed strictly in order, one at a time, per connection.
     let chain = Promise.resolve();
 
-    const run = async (message: Buffer) => {
+    const run = async (message: Buffer, kind: string) => {
       if (!holding) {
         await lock.acquire(id);
         holding = true;
       }
+      if (kind === 'startup') await cleanSession();
       await db.runExclusive(() =>
         db.execProtocolRawStream(new Uint8Array(message), {
           onRawData: (data: Uint8Array) => {
@@ -82,16 +60,31 @@ export async function serveWire(db: PGlite, host: string, port: number): Promise
         }),
       );
     };
+    const expireIdle = (seen: number) => {
+      chain = chain.then(async () => {
+        if (ended || seen !== activity || !holding || !db.isInTransaction()) return;
+        ended = true;
+        await cleanSession();
+        holding = false;
+        lock.release(id);
+        const text = `terminating connection due to idle-in-transaction timeout (${idleLimit} ms); the transaction was rolled back`;
+        socket.end(fatalError('25P03', text));
+      });
+    };
     const endOfBatch = () => {
       // Sync, a simple query or the startup ends a batch; an open transaction keeps the session for this client.
       if (holding && !db.isInTransaction()) {
         holding = false;
         lock.release(id);
+      } else if (holding) {
+        const seen = activity;
+        idleTimer = setTimeout(() => expireIdle(seen), idleLimit);
       }
     };
 
     const drain = async () => {
       for (;;) {
+        if (ended) return;
         const next = nextMessage(buffer, started);
         if (!next) return;
         buffer = buffer.subarray(next.message.length);
@@ -105,24 +98,32 @@ export async function serveWire(db: PGlite, host: string, port: number): Promise
           return;
         }
         if (next.kind === 'startup') started = true;
-        await run(next.message);
+        await run(next.message, next.kind);
         if (next.kind === 'startup' || next.kind === 'S' || next.kind === 'Q') endOfBatch();
       }
     };
 
     socket.on('data', (chunk: Buffer) => {
+      activity++;
+      clearTimeout(idleTimer);
       buffer = Buffer.concat([buffer, chunk]);
       chain = chain.then(drain).catch(() => void socket.destroy());
     });
     const close = () => {
       sockets.delete(socket);
-      chain = chain.then(async () => {
-        if (!holding) return;
-        // A client gone mid-transaction must not leave the session locked or the transaction open.
-        if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
-        holding = false;
-        lock.release(id);
-      });
+      clearTimeout(idleTimer);
+      chain = chain
+        .then(async () => {
+          ended = true;
+          if (!started) return;
+          // A client gone (mid-transaction or not) leaves neither its transaction nor its settings behind.
+          if (!holding) await lock.acquire(id);
+          holding = true;
+          await cleanSession();
+          holding = false;
+          lock.release(id);
+        })
+        .catch(() => undefined);
     };
     socket.on('close', close);
     socket.on('error', () => socket.destroy());

@@ -67,3 +67,54 @@ describe('serveWire', () => {
     }
   });
 });
+
+describe('serveWire sessions', () => {
+  let idleDb: PGlite;
+  let idleServer: PgliteWireServer;
+  let idleUrl: string;
+  beforeAll(async () => {
+    idleDb = await PGlite.create();
+    idleServer = await serveWire(idleDb, '127.0.0.1', 0, { idleInTransactionMs: 300 });
+    idleUrl = `postgres://postgres@${idleServer.address}/postgres?sslmode=disable`;
+    await idleDb.exec('CREATE TABLE held (n int NOT NULL)');
+  });
+  afterAll(async () => {
+    await idleServer?.stop();
+    await idleDb?.close();
+  });
+
+  it('gives the next client the default time zone after a client set its own and disconnected', async () => {
+    const before = (await idleDb.query<{ TimeZone: string }>('SHOW TimeZone')).rows[0]!.TimeZone;
+    const a = new pg.Client({ connectionString: idleUrl });
+    await a.connect();
+    await a.query(`SET TIME ZONE 'Asia/Tokyo'`);
+    expect((await a.query('SHOW TimeZone')).rows[0].TimeZone).toBe('Asia/Tokyo');
+    await a.end();
+    const b = new pg.Client({ connectionString: idleUrl });
+    await b.connect();
+    try {
+      expect((await b.query('SHOW TimeZone')).rows[0].TimeZone).toBe(before);
+    } finally {
+      await b.end();
+    }
+  });
+
+  it('rolls back a transaction idle past the limit, tells its client 25P03 and lets others proceed', async () => {
+    const a = new pg.Client({ connectionString: idleUrl });
+    const told = new Promise<Error & { code?: string }>((resolve) => a.on('error', resolve));
+    await a.connect();
+    await a.query('BEGIN');
+    await a.query('INSERT INTO held VALUES (1)');
+    const b = new pg.Client({ connectionString: idleUrl });
+    await b.connect();
+    try {
+      const started = Date.now();
+      const rows = await b.query('SELECT count(*)::int AS k FROM held');
+      expect(rows.rows[0].k).toBe(0);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect((await told).code).toBe('25P03');
+    } finally {
+      await b.end();
+    }
+  });
+});
