@@ -1,9 +1,12 @@
 // The HTTP server: the JSON API (api/) and the workspace (web/) composed on one port; port 0 picks a free one.
 import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { ConfigError } from '../shared/errors.ts';
 import { createApp } from '../api/app.ts';
 import type { AppDeps } from '../api/deps.ts';
+import { paramGuard } from '../api/param-guard.ts';
 import { errorResponse, notFoundResponse } from '../api/errors.ts';
 import { createWorkspace } from '../web/app.ts';
 
@@ -13,11 +16,41 @@ import { createWorkspace } from '../web/app.ts';
  */
 export function createSite(deps: AppDeps): Hono {
   const site = new Hono();
+  site.use('*', paramGuard);
+  site.use('*', requestBodyLimits());
   site.route('/', createApp(deps));
   site.route('/', createWorkspace(deps));
   site.notFound(notFoundResponse);
   site.onError(errorResponse);
   return site;
+}
+
+/** Body limits: workspace forms (login included) and JSON API bodies; respondent uploads have their own. */
+export const FORM_BODY_LIMIT = 16 * 1024;
+export const JSON_BODY_LIMIT = 1024 * 1024;
+const UPLOAD_ROUTE = /^\/api\/campaigns\/[^/]+\/segment-sets\/?$/;
+
+/**
+ * Refuses a body over its route's limit with 413 while it is read (a declared Content-Length over the limit before
+ * any of it), so an anonymous client cannot make the server take in 50 MB before the CSRF or session check.
+ */
+function requestBodyLimits(): MiddlewareHandler {
+  const limited = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new HTTPException(413, {
+          message: `Request body over the ${maxSize / 1024} KiB limit for this route; send a smaller body.`,
+        });
+      },
+    });
+  const forms = limited(FORM_BODY_LIMIT);
+  const json = limited(JSON_BODY_LIMIT);
+  return (c, next) => {
+    // The segment-set upload streams to disk and enforces KLARTEXT_MAX_UPLOAD_BYTES itself.
+    if (c.req.method === 'POST' && UPLOAD_ROUTE.test(c.req.path)) return next();
+    return (c.req.path.startsWith('/api/') ? json : forms)(c, next);
+  };
 }
 
 export interface RunningServer {
@@ -30,7 +63,9 @@ export function startServer(deps: AppDeps, host: string, port: number): Promise<
   const app = createSite(deps);
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined = undefined;
-    server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+    // Slow or oversized headers and requests that never finish are cut off by node:http itself.
+    const serverOptions = { headersTimeout: 20_000, requestTimeout: 15 * 60_000, maxHeaderSize: 16 * 1024 };
+    server = serve({ fetch: app.fetch, hostname: host, port, serverOptions }, (info) => {
       resolve({
         url: `http://${host}:${info.port}`,
         stop: () => new Promise<void>((done) => server!.close(() => done())),
