@@ -2,7 +2,8 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import type { CampaignBrief, ChannelConfig, ChannelRef } from '../shared/types.ts';
-import { interpolateEnv, parseYamlSource, zodInputError } from './yaml-source.ts';
+import { folderDirectoryProblem, webhookUrlProblem } from './channel-targets.ts';
+import { fieldName, inputErrorAt, interpolateEnv, locate, parseYamlSource, zodInputError } from './yaml-source.ts';
 
 const nonEmpty = (what: string) =>
   z
@@ -94,6 +95,9 @@ const campaignSchema = z
       const [key, id] = 'ref' in channel ? ['ref', channel.ref] : ['id', channel.id];
       if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['channels', i, key], message: 'is used twice' });
       seen.add(id);
+      const problem =
+        'kind' in channel && channel.kind === 'webhook' ? webhookUrlProblem(channel.url ?? '') : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', path: ['channels', i, 'url'], message: problem });
     });
   });
 
@@ -127,8 +131,15 @@ export function parseCampaignFile(
   const { segments, claims, ...brief } = result.data;
   const dir = posix.dirname(path);
   const resolve = (file: string) => (posix.isAbsolute(file) ? file : posix.join(dir, file));
-  const channels = brief.channels.map((ch) =>
-    'kind' in ch && ch.directory !== undefined ? { ...ch, directory: resolve(ch.directory) } : ch,
-  );
+  const channels = brief.channels.map((ch, i) => {
+    if (!('kind' in ch) || ch.directory === undefined) return ch;
+    const directory = resolve(ch.directory);
+    const problem = folderDirectoryProblem(ch.directory, directory);
+    if (problem) {
+      const at = ['channels', i, 'directory'];
+      throw inputErrorAt(path, locate(source, at), `${fieldName(at)}: ${problem}`);
+    }
+    return { ...ch, directory };
+  });
   return { ...brief, channels, segmentsFile: resolve(segments), claimsFile: resolve(claims) };
 }

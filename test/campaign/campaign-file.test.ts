@@ -101,6 +101,36 @@ describe('parseCampaignFile', () => {
     );
   });
 
+  it('refuses a webhook URL with credentials or plain http to another host, at its line and column', () => {
+    const withUser = VALID.replace('https://partner.example/hooks', 'https://user:pw@partner.example/hooks');
+    const message = inputErrorMessage(() => parseCampaignFile(withUser, PATH, {}));
+    expect(message).toMatch(/:17:10: channels\[0\]\.url: carries credentials/);
+    expect(message).not.toContain('pw@');
+    const plain = VALID.replace('https://partner.example/hooks', 'http://partner.example/hooks');
+    expect(inputErrorMessage(() => parseCampaignFile(plain, PATH, {}))).toMatch(
+      /:17:10: channels\[0\]\.url: uses plain http; use https/,
+    );
+    const local = VALID.replace('https://partner.example/hooks', 'http://127.0.0.1:9/hooks');
+    expect(parseCampaignFile(local, PATH, {}).channels).toHaveLength(1);
+  });
+
+  it('refuses a folder directory in /proc or with ".." in an absolute path, at its line and column', () => {
+    const folder = (dir: string) =>
+      VALID.replace('segments: data', `  - id: drop\n    kind: folder\n    directory: ${dir}\nsegments: data`);
+    expect(inputErrorMessage(() => parseCampaignFile(folder('/proc/self'), PATH, {}))).toMatch(
+      /:21:16: channels\[1\]\.directory: must not be inside \/proc, \/sys or \/dev; .*KLARTEXT_FOLDER_CHANNEL_ROOTS/,
+    );
+    expect(inputErrorMessage(() => parseCampaignFile(folder('../../../../dev/shm'), PATH, {}))).toMatch(
+      /:21:16: channels\[1\]\.directory: must not be inside/,
+    );
+    expect(inputErrorMessage(() => parseCampaignFile(folder('/srv/out/../../etc'), PATH, {}))).toMatch(
+      /:21:16: channels\[1\]\.directory: must not contain "\.\." segments/,
+    );
+    expect(parseCampaignFile(folder('../out/drop'), PATH, {}).channels[1]).toMatchObject({
+      directory: '/campaigns/out/drop',
+    });
+  });
+
   it('refuses text and background colours below WCAG AA contrast', () => {
     const text = VALID.replace("textColor: '#1B1B1B'", "textColor: '#AAAAAA'");
     const message = inputErrorMessage(() => parseCampaignFile(text, PATH, {}));
