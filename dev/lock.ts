@@ -1,5 +1,5 @@
 // One klartext stack per data directory: PGlite and the Temporal SQLite file must never be opened twice.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../shared/errors.ts';
 
@@ -33,4 +33,9 @@ export async function acquireDataDirLock(dataDir: string): Promise<() => Promise
     }
   }
   throw new ConfigError(`Could not take the lock ${file}; remove it if no klartext process is running.`);
+}
+
+/** Notes the embedded Temporal server's pid and SQLite file in the lock, for whoever finds it stale. */
+export async function recordTemporalChild(dataDir: string, pid: number, dbFile: string): Promise<void> {
+  await appendFile(join(dataDir, 'klartext.lock'), `\ntemporal ${pid} ${dbFile}`).catch(() => undefined);
 }

@@ -5,6 +5,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ConfigError } from '../shared/errors.ts';
 import { isPortFree } from './ports.ts';
 import { noTemporalMessage, resolveTemporalCli } from './temporal-binary.ts';
+import { recordTemporalChild } from './lock.ts';
+import { findServersOn, stopServersOn, watchParent } from './temporal-orphans.ts';
 
 export interface EmbeddedTemporal {
   /** host:port of the frontend gRPC service. */
@@ -13,6 +15,8 @@ export interface EmbeddedTemporal {
   uiUrl?: string;
   /** How the binary was found, for the start-up banner. */
   via: string;
+  /** The server's pid, when it could be found (Linux, persisted state). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -43,8 +47,14 @@ async function assertPortsFree(port: number, uiPort: number): Promise<void> {
   }
 }
 
-/** Starts a Temporal dev server; throws ConfigError with every install option when no binary can be had. */
+/**
+ * Starts a Temporal dev server; throws ConfigError with every install option when no binary can be had.
+ * With `persist`, the caller holds the data directory's lock, so a server still on our SQLite file is an orphan
+ * of a killed stack: it is stopped first, and the new one is watched so it cannot outlive this process.
+ */
 export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Promise<EmbeddedTemporal> {
+  const dbFile = join(opts.dataDir, 'temporal.db');
+  if (opts.persist) await stopServersOn(dbFile, opts.log);
   await assertPortsFree(opts.port, opts.ui === false ? 0 : opts.uiPort);
   await mkdir(opts.dataDir, { recursive: true });
   const resolved = resolveTemporalCli({ env: opts.env, cacheDir: opts.cacheDir, install: true, log: opts.log });
@@ -60,7 +70,7 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
         port: opts.port,
         ui: opts.ui ?? true,
         uiPort: opts.ui === false ? undefined : opts.uiPort,
-        dbFilename: opts.persist ? join(opts.dataDir, 'temporal.db') : undefined,
+        dbFilename: opts.persist ? dbFile : undefined,
         log: { format: 'pretty', level: 'warn' },
       },
     });
@@ -72,10 +82,17 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
     }
     throw new ConfigError(noTemporalMessage(opts.cacheDir, (err as Error).message), { cause: err });
   }
+  const pid = opts.persist ? findServersOn(dbFile)[0] : undefined;
+  const unwatch = pid ? watchParent(pid) : () => undefined;
+  if (pid) await recordTemporalChild(opts.dataDir, pid, dbFile);
   return {
     address: env.address,
+    pid,
     uiUrl: opts.ui === false ? undefined : `http://127.0.0.1:${opts.uiPort}`,
     via: resolved ? `${resolved.path} (${resolved.via})` : 'Temporal SDK download',
-    stop: () => env.teardown(),
+    stop: async () => {
+      unwatch();
+      await env.teardown();
+    },
   };
 }
