@@ -1,6 +1,23 @@
 // Request bodies the HTTP API accepts, validated with zod before anything is stored.
 import { z } from 'zod';
+import { normalizeText, textProblem, type TextKind } from '../shared/text-guard.ts';
 import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
+
+/** A user-supplied string, checked by the one text guard (shared/text-guard.ts), bounded and stored as NFC. */
+export function guardedText(kind: TextKind, max: number) {
+  return z
+    .string()
+    .max(max, `is longer than ${max} characters; shorten it`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, kind);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .overwrite(normalizeText);
+}
+/** A label, name or title: one line, no bidi controls. */
+export const nameText = (max = 500) => guardedText('name', max);
+/** Free text: comments and reasons; tab and line breaks allowed. */
+export const longText = (max = 10_000) => guardedText('text', max);
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
 const lang = z.string().regex(/^[a-z]{2}$/);
@@ -17,18 +34,23 @@ export const channelRouteSchema = {
 const webhookSecret = z
   .string()
   .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64');
-const absoluteDir = z.string().regex(/^\//, 'must be an absolute directory path');
+const absoluteDir = guardedText('line', 4_096).regex(/^\//, 'must be an absolute directory path');
 const inlineChannelSchema = z.discriminatedUnion('kind', [
   z.strictObject({ id, kind: z.literal('webhook'), url: z.url(), secret: webhookSecret, ...channelRouteSchema }),
   z.strictObject({ id, kind: z.literal('folder'), directory: absoluteDir, ...channelRouteSchema }),
-  z.strictObject({ id, kind: z.literal('feed'), token: z.string().min(32).optional(), ...channelRouteSchema }),
+  z.strictObject({
+    id,
+    kind: z.literal('feed'),
+    token: guardedText('line', 512).min(32).optional(),
+    ...channelRouteSchema,
+  }),
 ]);
 
 /** POST /api/channels: create or update a channel; a secret or feed token is generated when asked for. */
 export const channelRequestSchema = z
   .strictObject({
     id,
-    name: z.string().min(1).max(200).optional(),
+    name: nameText(200).min(1).optional(),
     kind: z.enum(['webhook', 'folder', 'feed']),
     url: z.url({ protocol: /^https?$/ }).optional(),
     directory: absoluteDir.optional(),
@@ -54,11 +76,11 @@ export const channelRequestSchema = z
 
 const briefSchema = z.strictObject({
   name: id,
-  title: z.string().min(1),
-  titles: z.record(lang, z.string().min(1)).optional(),
-  agency: z.string().min(1),
-  topic: z.string().min(1),
-  callToAction: z.record(lang, z.string().min(1)),
+  title: nameText().min(1),
+  titles: z.record(lang, nameText().min(1)).optional(),
+  agency: nameText().min(1),
+  topic: nameText().min(1),
+  callToAction: z.record(lang, longText(2_000).min(1)),
   branding: z.strictObject({ primaryColor: color, backgroundColor: color, textColor: color }),
   video: z.strictObject({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) }),
   review: z.strictObject({
@@ -69,29 +91,34 @@ const briefSchema = z.strictObject({
     expireAfterDays: z.number().positive().optional(),
   }),
   channels: z.array(z.union([z.strictObject({ ref: id }), inlineChannelSchema])),
-  segmentsFile: z.string(),
-  claimsFile: z.string(),
+  segmentsFile: guardedText('line', 4_096),
+  claimsFile: guardedText('line', 4_096),
 }) satisfies z.ZodType<CampaignBrief>;
 
 const segmentSchema = z.strictObject({
   id,
-  label: z.string().min(1),
+  label: nameText().min(1),
   language: lang,
   readingLevel: z.enum(['plain', 'standard', 'professional']),
   // Small cells single people out; the segment parser enforces the campaign's k, the API the hard floor.
   size: z.int().min(3),
-  concerns: z.array(z.string()),
-  tags: z.array(z.string()),
+  concerns: z.array(longText(2_000)).max(1_000),
+  tags: z.array(nameText(200)).max(1_000),
 }) satisfies z.ZodType<Segment>;
 
 export const claimSchema = z.strictObject({
   id,
-  text: z.record(lang, z.string().min(1)),
-  topics: z.array(z.string()).min(1),
-  source: z.strictObject({ title: z.string(), publisher: z.string(), url: z.url(), date: z.string() }),
+  text: z.record(lang, longText(10_000).min(1)),
+  topics: z.array(nameText(200)).min(1).max(1_000),
+  source: z.strictObject({
+    title: nameText(),
+    publisher: nameText(),
+    url: z.url().max(4_096),
+    date: guardedText('line', 100),
+  }),
   status: z.enum(['active', 'withdrawn']),
-  validFrom: z.string().optional(),
-  validUntil: z.string().optional(),
+  validFrom: guardedText('line', 100).optional(),
+  validUntil: guardedText('line', 100).optional(),
 }) satisfies z.ZodType<Claim>;
 
 /** POST /api/campaigns: a brief with its segments and claims, as the CLI parsed them from files. */
@@ -112,15 +139,15 @@ export const launchRequestSchema = z
 /** Body of every review decision. */
 export const decisionSchema = z.strictObject({
   scriptSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-hex SHA-256 of the script version you reviewed'),
-  comment: z.string().max(10_000).optional(),
-  sceneComments: z.record(z.string(), z.string().max(5_000)).optional(),
+  comment: longText(10_000).optional(),
+  sceneComments: z.record(guardedText('line', 200), longText(5_000)).optional(),
   /** Re-entered to sign an approval. */
   password: z.string().max(1_000).optional(),
 });
 
 export const videoDecisionSchema = z.strictObject({
   videoSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-hex SHA-256 of the video you watched'),
-  comment: z.string().max(10_000).optional(),
+  comment: longText(10_000).optional(),
   /** Re-entered to sign an acceptance. */
   password: z.string().max(1_000).optional(),
 });

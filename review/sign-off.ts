@@ -1,6 +1,7 @@
 // The sign-off rules shared by script and video review: who may decide, on what, and what a decision must carry.
 import { ApplicationFailure } from '@temporalio/common';
 import { isReviewer } from '../shared/roles.ts';
+import { textProblem } from '../shared/text-guard.ts';
 import type { ReviewDecision } from '../shared/types.ts';
 
 /** Who decides: authenticated by the API, which passes the identity it verified. */
@@ -73,6 +74,7 @@ export function validateSignOff<S extends { status: string }, I extends SignOffI
   if (conflicted.includes(id)) {
     refuse(`User ${id} manages this campaign or wrote this script and cannot review ${rules.conflictObject}.`);
   }
+  refuseUnstorableText(input);
   if (!rules.waiting(state)) refuse(`${rules.notWaiting} (status ${state.status}).`);
   const named = rules.named(input);
   const current = rules.current(state);
@@ -87,6 +89,23 @@ export function validateSignOff<S extends { status: string }, I extends SignOffI
   const { commentRequired, signatureRequired } = rules;
   if (decision === commentRequired.decision && !commentRequired.given(input)) refuse(commentRequired.message);
   if (decision === signatureRequired.decision && !input.signature?.meaning) refuse(signatureRequired.message);
+}
+
+/**
+ * A decision is recorded in the database after the workflow accepts it, so text the database cannot store (a NUL)
+ * or the API would refuse must be refused here: once accepted, a decision must be recordable.
+ */
+function refuseUnstorableText(input: SignOffInput & { sceneComments?: Record<string, string> }): void {
+  const fields: [string, unknown, number][] = [['comment', input.comment, 10_000]];
+  for (const [scene, text] of Object.entries(input.sceneComments ?? {})) {
+    fields.push([`sceneComments.${scene.length <= 20 ? scene : '(key)'}`, text, 5_000]);
+    if (textProblem(scene, 'name', 200)) refuse('A scene comment key is not plain text; name scenes by number.');
+  }
+  for (const [field, text, max] of fields) {
+    if (text === undefined) continue;
+    const problem = typeof text === 'string' ? textProblem(text, 'text', max) : 'is not text';
+    if (problem) refuse(`The decision's ${field} ${problem}.`);
+  }
 }
 
 /**

@@ -55,6 +55,7 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
 
 function parsed<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const result = schema.safeParse(body);
-  if (!result.success) throw new ApiError(400, `${what}: ${result.error.issues[0]?.message}`);
+  const first = result.error?.issues[0];
+  if (!result.success) throw new ApiError(400, `${what} at ${first?.path.join('.') || '(body)'}: ${first?.message}`);
   return result.data;
 }

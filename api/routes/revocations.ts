@@ -2,6 +2,7 @@
 import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { guardedText, longText } from '../schemas.ts';
 import { findDeliveries } from '../../db/delivery-repo.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -15,8 +16,8 @@ import {
 } from '../../services/revocation.ts';
 
 const reasonSchema = z.strictObject({
-  reason: z.string().trim().min(3, 'say why (at least 3 characters): channels and citizens are shown it').max(2_000),
-  segmentIds: z.array(z.string().min(1)).min(1).optional(),
+  reason: longText(2_000).trim().min(3, 'say why (at least 3 characters): channels and citizens are shown it'),
+  segmentIds: z.array(guardedText('name', 200).min(1)).min(1).max(10_000).optional(),
 });
 const replaySchema = z.strictObject({ since: z.iso.datetime({ offset: true }) });
 

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { longText } from '../schemas.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
 import { getSegmentation, listSegmentSets, setSegmentation } from '../../db/segment-set-repo.ts';
 import { parseSegmentationSpec } from '../../segments/spec.ts';
@@ -25,7 +26,7 @@ export const MAX_UPLOAD_BYTES = 1024 ** 3;
 const SPEC_NAME = 'segmentation.yaml';
 const STRATEGY_NAME = 'strategy.yaml';
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
-const segmentationBody = z.strictObject({ spec: z.string().min(1), strategy: z.string().optional() });
+const segmentationBody = z.strictObject({ spec: longText(200_000).min(1), strategy: longText(200_000).optional() });
 
 /** Streams the request body to `path` with a size cap, returning its SHA-256 and size. */
 async function receiveUpload(body: ReadableStream<Uint8Array> | null, path: string) {
@@ -53,7 +54,11 @@ export function segmentationRoutes({ pool, temporal, outDir }: AppDeps) {
     const id = c.req.param('id');
     if (!(await getCampaign(pool, id))) throw new ApiError(404, `No campaign ${id}.`);
     const body = segmentationBody.safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success) throw new ApiError(400, 'Send JSON { "spec": "<YAML text>", "strategy"?: "<YAML text>" }.');
+    if (!body.success) {
+      const first = body.error.issues[0];
+      const where = first?.path.length ? `${first.path.join('.')} ${first.message}; ` : '';
+      throw new ApiError(400, `${where}send JSON { "spec": "<YAML text>", "strategy"?: "<YAML text>" }.`);
+    }
     // Parsed now so a broken spec is refused with its line and column before any data arrives.
     parseSegmentationSpec(body.data.spec, SPEC_NAME);
     if (body.data.strategy) parseStrategyRules(body.data.strategy, STRATEGY_NAME);

@@ -1,6 +1,7 @@
 // User administration over HTTP (admins only): create, list, disable, change role, issue API tokens; all audited.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { nameText } from '../schemas.ts';
 import { appendAuditIn } from '../../db/audit-repo.ts';
 import { passwordProblem } from '../../db/passwords.ts';
 import { inTransaction } from '../../db/pool.ts';
@@ -13,12 +14,12 @@ import { requireBearerOrSession, type WebEnv } from '../session.ts';
 const userId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'letters, digits, . _ @ - (at most 64)');
 const createBody = z.strictObject({
   id: userId,
-  displayName: z.string().trim().min(1).max(120),
+  displayName: nameText(120).trim().min(1),
   role: z.enum(ROLES),
-  password: z.string().optional(),
+  password: z.string().max(1_000).optional(),
 });
 const roleBody = z.strictObject({ role: z.enum(ROLES) });
-const tokenBody = z.strictObject({ label: z.string().trim().min(1).max(80) });
+const tokenBody = z.strictObject({ label: nameText(80).trim().min(1) });
 
 async function parse<T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> }): Promise<T> {
   const body = schema.safeParse(await req.json().catch(() => undefined));

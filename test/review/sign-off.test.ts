@@ -56,6 +56,15 @@ describe('validateDecision (script)', () => {
   it('accepts a change request with scene comments only', () => {
     expect(check({ sceneComments: { '0': 'too long' } }, {}, 'CHANGES_REQUESTED' as never)).toBe('accepted');
   });
+
+  it('refuses a comment or scene comment the database cannot store, naming the field', () => {
+    const changes = 'CHANGES_REQUESTED' as never;
+    expect(check({ comment: 'bad\u0000x' }, {}, changes)).toMatch(/^The decision's comment contains a control/);
+    expect(check({ sceneComments: { '2': 'bad\u0000x' } }, {}, changes)).toMatch(/^The decision's sceneComments\.2 /);
+    expect(check({ comment: 'half \uD800 a pair' }, {}, changes)).toMatch(/lone surrogate/);
+    expect(check({ comment: 'x'.repeat(10_001) }, {}, changes)).toMatch(/longer than 10000/);
+    expect(check({ comment: 'line one\n\tline two' }, {}, changes)).toBe('accepted');
+  });
 });
 
 describe('validateVideoDecision', () => {

@@ -18,6 +18,7 @@ import {
   type WebEnv,
 } from '../../api/session.ts';
 import { createSessionStore, safeEqual, SESSION_ABSOLUTE_MS } from '../../services/session.ts';
+import { textProblem } from '../../shared/text-guard.ts';
 
 /** What a login page shows; `csrfToken` goes into a hidden `_csrf` field, `next` into a hidden `next` field. */
 export interface LoginPageProps {
@@ -115,6 +116,10 @@ export function loginRoutes({ pool, page = defaultLoginPage, clientIp = peerAddr
       return render(c, 403, { next, username, error: 'This form had expired. Please try again.' });
     }
     if (!username || !password) return render(c, 400, { next, username, error: 'Enter your user name and password.' });
+    if (textProblem(username, 'name', 200) || password.length > 1_000) {
+      const error = 'The user name or password has characters or a length no account can have; type them again.';
+      return render(c, 400, { next, username: '', error });
+    }
     const ip = clientIp(c);
     const result = await checkCredentials(pool, { userId: username, password, ip, purpose: 'login' });
     if (!result.ok && result.reason === 'rate-limited') {

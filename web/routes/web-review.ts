@@ -13,6 +13,7 @@ import { loadScriptView } from '../../services/script-view.ts';
 import { requireWebRole, type WebEnv } from '../../api/session.ts';
 import { signingDecision, type Subject } from '../../review/subjects.ts';
 import { STAFF_ROLES, REVIEWER_ROLES } from '../../shared/roles.ts';
+import { normalizeText, textProblem } from '../../shared/text-guard.ts';
 import { layout } from '../views/layout.ts';
 import type { DecisionDraft } from '../views/review-decision.ts';
 import { reviewBody, type ReviewPageInput } from '../views/review-page.ts';
@@ -96,7 +97,18 @@ function refusal(err: unknown): { status: PageStatus; message: string } | undefi
   return status === 401 || status === 500 ? undefined : { status, message };
 }
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const text = (v: unknown) => (typeof v === 'string' ? normalizeText(v.trim()) : '');
+
+/** What the text guard refuses in a typed comment, said to the reviewer; the workflow would refuse it too. */
+function draftProblem(draft: DecisionDraft): string | undefined {
+  const comment = textProblem(draft.comment ?? '', 'text', 10_000);
+  if (comment) return `Your comment ${comment}.`;
+  for (const [scene, value] of Object.entries(draft.scenes ?? {})) {
+    const problem = textProblem(value, 'text', 5_000);
+    if (problem) return `Your comment on scene ${scene} ${problem}.`;
+  }
+  return undefined;
+}
 
 /** Per-scene comments from the script form's `scene-<index>` fields, blank ones left out. */
 function sceneCommentsOf(form: Record<string, unknown>): Record<string, string> {
@@ -182,6 +194,8 @@ export function reviewPageRoutes(
       };
       const confirmation = Object.hasOwn(done, decision) ? (done as Record<string, string>)[decision] : undefined;
       if (!confirmation) return again(400, choose);
+      const problem = draftProblem(draft);
+      if (problem) return again(400, problem);
       const signing = { signing: decision === signingDecision(subject), password, again, done: confirmation };
       const binding =
         subject === 'script'
