@@ -9,4 +9,6 @@ export interface AppDeps extends ServiceDeps {
   provenanceKey?: KeyObject;
   /** Lets channel tests reach plain-http loopback receivers (development and the demo only). */
   allowHttpLoopback?: boolean;
+  /** Where folder channels may write (KLARTEXT_FOLDER_CHANNEL_ROOTS); the asset store root when not given. */
+  folderChannelRoots?: string[];
 }

@@ -23,6 +23,7 @@ export const configSchema = z.object({
   KLARTEXT_DATA_DIR: z.string().default('.data'),
   KLARTEXT_CACHE_DIR: z.string().default('.cache'),
   KLARTEXT_OUT_DIR: z.string().default('out'),
+  KLARTEXT_FOLDER_CHANNEL_ROOTS: z.string().optional(),
   KLARTEXT_HTTP_HOST: z.string().default('127.0.0.1'),
   KLARTEXT_HTTP_PORT: port(3000),
   KLARTEXT_API_URL: z.string().url().optional(),
@@ -57,6 +58,8 @@ export interface Config {
   dataDir: string;
   cacheDir: string;
   outDir: string;
+  /** Directories folder channels may write under (KLARTEXT_FOLDER_CHANNEL_ROOTS, comma-separated; default: outDir). */
+  folderChannelRoots: string[];
   http: { host: string; port: number };
   apiUrl?: string;
   apiToken?: string;
@@ -121,6 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: resolve(cwd, c.KLARTEXT_DATA_DIR),
     cacheDir: resolve(cwd, c.KLARTEXT_CACHE_DIR),
     outDir: resolve(cwd, c.KLARTEXT_OUT_DIR),
+    folderChannelRoots: (c.KLARTEXT_FOLDER_CHANNEL_ROOTS || c.KLARTEXT_OUT_DIR)
+      .split(',')
+      .map((root) => root.trim())
+      .filter(Boolean)
+      .map((root) => resolve(cwd, root)),
     http: { host: c.KLARTEXT_HTTP_HOST, port: c.KLARTEXT_HTTP_PORT },
     apiUrl: c.KLARTEXT_API_URL,
     apiToken: c.KLARTEXT_API_TOKEN,

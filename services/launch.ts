@@ -2,6 +2,7 @@
 // coverage check, DRAFT → RUNNING, then its workflow; on failure back to DRAFT.
 import { createHash } from 'node:crypto';
 import { checkSigningSecret } from '../channels/signing.ts';
+import { checkChannelTarget } from '../channels/target-check.ts';
 import { channelsForSegment, getChannel, linkCampaignChannels, upsertChannel } from '../db/channel-repo.ts';
 import {
   createCampaign,
@@ -99,6 +100,35 @@ export function checkChannelSecret(secret: string, where: string): void {
   }
 }
 
+/** Where a channel's target is judged: the send-time policy and the folder roots (the asset store when none given). */
+export interface ChannelTargetDeps {
+  outDir?: string;
+  folderChannelRoots?: string[];
+  allowHttpLoopback?: boolean;
+}
+
+/** The directories folder channels may write under: the configured roots, else the asset store root. */
+export function folderRootsOf(deps: ChannelTargetDeps): string[] {
+  return deps.folderChannelRoots ?? (deps.outDir ? [deps.outDir] : []);
+}
+
+/** Checks a webhook URL or folder directory as deliveries will; a refusal is a 400 naming `where` and the fix. */
+export async function checkChannelTargetAt(
+  deps: ChannelTargetDeps,
+  kind: 'webhook' | 'folder',
+  target: string,
+  where: string,
+): Promise<string> {
+  try {
+    return await checkChannelTarget(kind, target, {
+      folderRoots: folderRootsOf(deps),
+      allowHttpLoopback: deps.allowHttpLoopback,
+    });
+  } catch (err) {
+    throw new ApiError(400, `${where}: ${err instanceof KlartextError ? err.message : 'not a usable target'}`);
+  }
+}
+
 /** The secret box, or a ConfigError saying the server was started without one. */
 export function requireSecrets(secrets: SecretBox | undefined): SecretBox {
   if (!secrets) {
@@ -112,9 +142,10 @@ export function requireSecrets(secrets: SecretBox | undefined): SecretBox {
  * referenced channels must exist; the stored brief keeps channel ids only. False when the campaign id exists.
  */
 export async function createCampaignWithChannels(
-  { pool, secrets }: Pick<ServiceDeps, 'pool' | 'secrets'>,
+  deps: Pick<ServiceDeps, 'pool' | 'secrets'> & ChannelTargetDeps,
   input: { id: string; brief: CampaignBrief; segments: Segment[]; claims: Claim[]; createdBy?: string },
 ): Promise<boolean> {
+  const { pool, secrets } = deps;
   const inline: ChannelConfig[] = [];
   for (const [i, ch] of input.brief.channels.entries()) {
     if ('ref' in ch) {
@@ -126,7 +157,12 @@ export async function createCampaignWithChannels(
       }
     } else {
       if (ch.secret !== undefined) checkChannelSecret(ch.secret, `brief.channels.${i}.secret`);
-      inline.push(ch);
+      if (ch.kind === 'webhook') await checkChannelTargetAt(deps, 'webhook', ch.url ?? '', `brief.channels.${i}.url`);
+      const directory =
+        ch.kind === 'folder'
+          ? await checkChannelTargetAt(deps, 'folder', ch.directory ?? '', `brief.channels.${i}.directory`)
+          : undefined;
+      inline.push(directory === undefined ? ch : { ...ch, directory });
     }
   }
   const brief = { ...input.brief, channels: input.brief.channels.map((ch) => ({ ref: 'ref' in ch ? ch.ref : ch.id })) };

@@ -22,7 +22,13 @@ import { readFeedPage } from '../../db/feed-repo.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { checkChannelSecret, feedTokenSha256Of, requireSecrets } from '../../services/launch.ts';
+import {
+  checkChannelSecret,
+  checkChannelTargetAt,
+  feedTokenSha256Of,
+  folderRootsOf,
+  requireSecrets,
+} from '../../services/launch.ts';
 import { channelRequestSchema } from '../schemas.ts';
 import { testChannel } from './channel-test.ts';
 
@@ -38,7 +44,9 @@ async function parse<T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> },
 }
 
 /** `/api/channels…`, `POST /api/campaigns/:id/channels` and `GET /api/feeds/:channelId`. */
-export function channelRoutes(deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHttpLoopback'>) {
+export function channelRoutes(
+  deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHttpLoopback' | 'folderChannelRoots'> & { outDir?: string },
+) {
   const { pool } = deps;
   const app = new Hono<AuthEnv>();
   const managers = requireRole(pool, MANAGER_ROLES);
@@ -48,6 +56,11 @@ export function channelRoutes(deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHtt
   app.post('/api/channels', managers, async (c) => {
     const body = await parse(channelRequestSchema, c.req);
     if (body.secret) checkChannelSecret(body.secret, 'secret');
+    const url = body.url === undefined ? undefined : await checkChannelTargetAt(deps, 'webhook', body.url, 'url');
+    const directory =
+      body.directory === undefined
+        ? undefined
+        : await checkChannelTargetAt(deps, 'folder', body.directory, 'directory');
     const existing = await getChannel(pool, body.id);
     // Generated credentials go back in this response only; the database keeps the secret encrypted, the token hashed.
     const pair = body.generateSecret === 'v1a' ? generateWebhookKeyPair() : undefined;
@@ -61,7 +74,7 @@ export function channelRoutes(deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHtt
         id: body.id,
         name: body.name,
         kind: body.kind,
-        target: body.url ?? body.directory,
+        target: url ?? directory,
         route: { languages: body.languages, regions: body.regions, tags: body.tags },
         secret,
         feedTokenSha256: feedToken && feedTokenSha256Of(feedToken),
@@ -108,7 +121,11 @@ export function channelRoutes(deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHtt
     const id = c.req.param('id');
     const channel = await getChannelWithSecret(pool, requireSecrets(deps.secrets), id);
     if (!channel) throw new ApiError(404, `No channel ${id}.`);
-    const result = await testChannel(channel, { pool, allowHttpLoopback: deps.allowHttpLoopback ?? false });
+    const result = await testChannel(channel, {
+      pool,
+      allowHttpLoopback: deps.allowHttpLoopback ?? false,
+      folderRoots: folderRootsOf(deps),
+    });
     const details = { ok: result.ok, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error };
     await appendAudit(pool, { actor: c.var.user.id, action: 'channel.tested', subject: `channel/${id}`, details });
     return c.json(result);

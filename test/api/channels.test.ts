@@ -49,7 +49,7 @@ const call = async (method: string, path: string, token: string | undefined, bod
 
 describe('channel API', () => {
   it('lets campaign managers add channels, and refuses reviewers and callers without a token', async () => {
-    const body = { id: `f-${uid()}`, kind: 'folder', directory: '/srv/cms-import' };
+    const body = { id: `f-${uid()}`, kind: 'folder', directory: join(h.outDir, 'cms-import') };
     expect((await call('POST', '/api/channels', undefined, body)).status).toBe(401);
     expect((await call('POST', '/api/channels', reviewer, body)).status).toBe(403);
     expect((await call('GET', '/api/channels', reviewer)).status).toBe(403);
@@ -58,7 +58,7 @@ describe('channel API', () => {
     expect(created.json.channel).toMatchObject({
       id: body.id,
       kind: 'folder',
-      target: '/srv/cms-import',
+      target: join(h.outDir, 'cms-import'),
       status: 'active',
     });
   });
@@ -137,7 +137,7 @@ describe('channel API', () => {
 
   it('disables and enables a channel with the reason shown', async () => {
     const id = `f-${uid()}`;
-    await call('POST', '/api/channels', manager, { id, kind: 'folder', directory: '/srv/x' });
+    await call('POST', '/api/channels', manager, { id, kind: 'folder', directory: join(h.outDir, 'x') });
     const off = await call('POST', `/api/channels/${id}/disable`, manager, { reason: 'CMS migration' });
     expect(off.json.channel).toMatchObject({ status: 'disabled', statusReason: 'CMS migration' });
     expect((await call('POST', `/api/channels/${id}/enable`, manager)).json.channel.status).toBe('active');
@@ -149,7 +149,7 @@ describe('channel API', () => {
     const campaignId = `ch-${uid()}`;
     await call('POST', '/api/campaigns', manager, { ...campaign, campaignId, launch: false });
     const id = `f-${uid()}`;
-    await call('POST', '/api/channels', manager, { id, kind: 'folder', directory: '/srv/y' });
+    await call('POST', '/api/channels', manager, { id, kind: 'folder', directory: join(h.outDir, 'y') });
     expect((await call('POST', `/api/campaigns/${campaignId}/channels`, manager, { channelIds: [id] })).status).toBe(
       200,
     );

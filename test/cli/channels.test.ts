@@ -20,7 +20,10 @@ const uid = () => randomBytes(3).toString('hex');
 beforeAll(async () => {
   pool = createPool(inject('postgresUrl') ?? inject('pgliteUrl'), 3);
   const token = await upsertUserWithToken(pool, { id: `cli-cm-${uid()}`, displayName: 'M', role: 'campaign_manager' });
-  api = await serveForCli(new Hono().route('/', channelRoutes({ pool, secrets, allowHttpLoopback: true })), token);
+  api = await serveForCli(
+    new Hono().route('/', channelRoutes({ pool, secrets, allowHttpLoopback: true, folderChannelRoots: ['/srv'] })),
+    token,
+  );
   receiver = await startWebhookReceiver();
 });
 
