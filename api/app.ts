@@ -16,16 +16,33 @@ import { userRoutes } from './routes/users.ts';
 import { scriptRoutes } from './routes/scripts.ts';
 import { segmentationRoutes } from './routes/segmentation.ts';
 
+/** How long /health waits for each dependency: a monitor needs an answer, not the client's own 20 s retries. */
+export const HEALTH_PROBE_MS = 2_000;
+
+/** 'ok' when `check` resolves within HEALTH_PROBE_MS, 'down' when it fails or takes longer. */
+async function probe(check: () => Promise<unknown>): Promise<'ok' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), HEALTH_PROBE_MS)));
+  const answer = Promise.resolve()
+    .then(check)
+    .then(
+      () => 'ok' as const,
+      () => 'down' as const,
+    );
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.get('/health', async (c) => {
-    const db = await ping(deps.pool)
-      .then(() => 'ok')
-      .catch(() => 'down');
-    const temporal = await deps.temporal.connection.workflowService
-      .getSystemInfo({})
-      .then(() => 'ok')
-      .catch(() => 'down');
+    const [db, temporal] = await Promise.all([
+      probe(() => ping(deps.pool)),
+      probe(() => deps.temporal.connection.workflowService.getSystemInfo({})),
+    ]);
     const ok = db === 'ok' && temporal === 'ok';
     return c.json({ status: ok ? 'ok' : 'degraded', db, temporal }, ok ? 200 : 503);
   });

@@ -41,5 +41,38 @@ export function mapError(err: unknown): MappedError {
       message: 'No running workflow for this segment: it is no longer under review.',
     };
   }
+  if (isDatabaseUnavailable(err)) {
+    return {
+      status: 503,
+      code: 'DatabaseUnavailable',
+      message: 'The database is unavailable (restarting or unreachable); retry in a few seconds.',
+    };
+  }
   return { status: 500, code: 'InternalError', message: 'Internal error; the server log has details.' };
+}
+
+// Node socket errors, and PostgreSQL's admin/crash shutdown (57P0x) and connection exception class (08xxx).
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+// pg's own wording when a connection ends or cannot be made in time; these errors carry no code.
+const CONNECTION_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/** Whether `err` (or an error it wraps) says the database connection was lost or could not be made. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (CONNECTION_MESSAGES.test(e.message)) return true;
+    if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
+  }
+  return false;
 }
