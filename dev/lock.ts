@@ -39,3 +39,15 @@ export async function acquireDataDirLock(dataDir: string): Promise<() => Promise
 export async function recordTemporalChild(dataDir: string, pid: number, dbFile: string): Promise<void> {
   await appendFile(join(dataDir, 'klartext.lock'), `\ntemporal ${pid} ${dbFile}`).catch(() => undefined);
 }
+
+/** Throws unless this process holds `<dataDir>/klartext.lock`: state files are opened only under the lock. */
+export async function assertDataDirLockHeld(dataDir: string): Promise<void> {
+  const file = join(dataDir, 'klartext.lock');
+  const pid = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+  if (pid !== process.pid) {
+    throw new ConfigError(
+      `The lock ${file} is not held by this process, so ${dataDir} may be in use by another klartext process; ` +
+        `start the embedded services through \`klartext dev\` (or startStack), which takes the lock first.`,
+    );
+  }
+}

@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ConfigError } from '../shared/errors.ts';
 import { isPortFree } from './ports.ts';
 import { noTemporalMessage, resolveTemporalCli } from './temporal-binary.ts';
-import { recordTemporalChild } from './lock.ts';
+import { assertDataDirLockHeld, recordTemporalChild } from './lock.ts';
 import { findServersOn, stopServersOn, watchParent } from './temporal-orphans.ts';
 
 export interface EmbeddedTemporal {
@@ -54,7 +54,10 @@ async function assertPortsFree(port: number, uiPort: number): Promise<void> {
  */
 export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Promise<EmbeddedTemporal> {
   const dbFile = join(opts.dataDir, 'temporal.db');
-  if (opts.persist) await stopServersOn(dbFile, opts.log);
+  if (opts.persist) {
+    await assertDataDirLockHeld(opts.dataDir);
+    await stopServersOn(dbFile, opts.log);
+  }
   await assertPortsFree(opts.port, opts.ui === false ? 0 : opts.uiPort);
   await mkdir(opts.dataDir, { recursive: true });
   const resolved = resolveTemporalCli({ env: opts.env, cacheDir: opts.cacheDir, install: true, log: opts.log });

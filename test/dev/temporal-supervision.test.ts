@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../dev/ports.ts';
+import { startEmbeddedTemporal } from '../../dev/temporal-dev-server.ts';
 import { findServersOn, isRunning, stopServersOn } from '../../dev/temporal-orphans.ts';
 
 const script = resolve(import.meta.dirname, 'start-temporal.ts');
@@ -36,6 +37,23 @@ describe('embedded Temporal supervision', () => {
     expect(findServersOn(dbFile)).toEqual([orphan.pid]);
     expect(await stopServersOn(dbFile, () => undefined, 2000)).toEqual([orphan.pid]);
     expect(isRunning(orphan.pid!)).toBe(false);
+  });
+
+  it('refuses to start a persisted server on a data directory whose lock it does not hold', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'klartext-unlocked-'));
+    dirs.push(dataDir);
+    const start = startEmbeddedTemporal({
+      env: process.env,
+      dataDir,
+      cacheDir: resolve(import.meta.dirname, '../../.cache'),
+      port: await freePort(),
+      uiPort: 0,
+      ui: false,
+      persist: true,
+      log: () => undefined,
+    });
+    await expect(start).rejects.toThrow(/klartext\.lock is not held by this process/);
+    expect(findServersOn(join(dataDir, 'temporal.db'))).toEqual([]);
   });
 
   it('runs exactly one working server after the stack is killed with SIGKILL and started again', async () => {
