@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DeliveryRejectedError, InputError } from '../shared/errors.ts';
 import type { ChannelAdapter, Delivery, DeliveryResult, FolderDeliveryData, FolderFileName } from './channel.ts';
 import { FOLDER_FILE_NAMES } from './channel.ts';
+import { checkFolderDirectory } from './target-check.ts';
 
 /** The tombstone a retraction leaves in the segment's folder. */
 export const TOMBSTONE_NAME = 'RETRACTED.json';
@@ -22,6 +23,8 @@ export interface FolderChannelOptions {
   /** The drop directory; created when missing. Importers must ignore names starting with a dot (temporary files). */
   dir: string;
   fileOps?: FolderFileOps;
+  /** When given, `dir` must lie inside one of these (see checkFolderDirectory), checked before each delivery. */
+  roots?: readonly string[];
 }
 
 /**
@@ -68,6 +71,7 @@ export function createFolderChannel(options: FolderChannelOptions): ChannelAdapt
   async function deliver(delivery: Delivery): Promise<DeliveryResult> {
     const started = performance.now();
     const data = readData(delivery);
+    if (options.roots) await checkFolderDirectory(options.dir, options.roots);
     const folder = join(options.dir, data.campaignId, data.segmentId);
     await mkdir(folder, { recursive: true });
     await removeStaleTemporaries(folder, delivery.deliveryId);

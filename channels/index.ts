@@ -40,6 +40,8 @@ export interface ChannelAdapterOptions {
   timeoutMs?: number;
   /** folder: file operation override (tests). */
   folderFileOps?: FolderFileOps;
+  /** folder: the roots the directory must stay inside, checked again before every delivery (links can change). */
+  folderRoots?: readonly string[];
 }
 
 /**
@@ -70,7 +72,7 @@ export function createChannelAdapter(config: ChannelConfig, options: ChannelAdap
           `Folder channel target ${JSON.stringify(config.target)} must be an absolute directory path.`,
         );
       }
-      return createFolderChannel({ dir: config.target, fileOps: options.folderFileOps });
+      return createFolderChannel({ dir: config.target, fileOps: options.folderFileOps, roots: options.folderRoots });
     case 'feed':
       if (!options.channelId || !options.feedStore) {
         throw new ConfigError('Feed channel needs the channel id and a feed store from the caller (the database).');

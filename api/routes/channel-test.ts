@@ -1,7 +1,6 @@
 // The channel test: one signed `ping` delivery through the channel's own adapter, reported as status and latency.
 import { randomBytes } from 'node:crypto';
 import { createChannelAdapter } from '../../channels/index.ts';
-import { checkFolderDirectory } from '../../channels/target-check.ts';
 import type { ChannelWithSecret } from '../../db/channel-repo.ts';
 import { createFeedStore } from '../../db/feed-repo.ts';
 import type { Queryable } from '../../db/pool.ts';
@@ -32,11 +31,15 @@ export async function testChannel(
   const timeoutMs = opts.timeoutMs ?? CHANNEL_TEST_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   try {
-    // A folder stored before its roots were enforced is judged again: a test writes only inside a root.
-    if (channel.kind === 'folder') await checkFolderDirectory(channel.target ?? '', opts.folderRoots);
     const adapter = createChannelAdapter(
       { kind: channel.kind, target: channel.target ?? '', secret: channel.secret },
-      { channelId: channel.id, feedStore: createFeedStore(opts.pool), allowHttpLoopback: opts.allowHttpLoopback },
+      {
+        channelId: channel.id,
+        feedStore: createFeedStore(opts.pool),
+        allowHttpLoopback: opts.allowHttpLoopback,
+        // A folder stored before its roots were enforced is judged again: a test writes only inside a root.
+        folderRoots: opts.folderRoots,
+      },
     );
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {

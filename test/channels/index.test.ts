@@ -43,6 +43,21 @@ describe('createChannelAdapter', () => {
     }
   });
 
+  it('refuses to deliver to a folder outside its roots, and delivers inside them', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'klartext-root-'));
+    const elsewhere = await mkdtemp(join(tmpdir(), 'klartext-elsewhere-'));
+    try {
+      const outside = createChannelAdapter({ kind: 'folder', target: elsewhere }, { folderRoots: [root] });
+      await expect(outside.deliver(delivery)).rejects.toThrow(/outside the allowed roots/);
+      expect(await readdir(elsewhere)).toEqual([]);
+      const inside = createChannelAdapter({ kind: 'folder', target: join(root, 'drop') }, { folderRoots: [root] });
+      await expect(inside.deliver(delivery)).resolves.toMatchObject({ statusCode: 201 });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('builds a feed adapter that appends to the given store', async () => {
     const feedStore = createMemoryFeedStore();
     await createChannelAdapter({ kind: 'feed', target: '' }, { channelId: 'ch-1', feedStore }).deliver(delivery);

@@ -108,5 +108,11 @@ describe('klartext channels', () => {
     await expect(channels(['add', `x-${uid()}`, '--kind', 'folder'])).rejects.toThrow(
       /directory: a folder channel needs an absolute directory/,
     );
+    await expect(channels(['add', `x-${uid()}`, '--kind', 'folder', '--dir', '/proc/self'])).rejects.toThrow(
+      /directory: Folder channel directory must not be inside \/proc, \/sys or \/dev .*KLARTEXT_FOLDER_CHANNEL_ROOTS/,
+    );
+    await expect(
+      channels(['add', `x-${uid()}`, '--kind', 'webhook', '--url', 'https://10.0.0.1/h', '--generate-secret', 'v1']),
+    ).rejects.toThrow(/url: Channel target 10\.0\.0\.1 resolves to 10\.0\.0\.1, which is private/);
   });
 });
