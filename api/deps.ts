@@ -9,6 +9,8 @@ export interface AppDeps extends ServiceDeps {
   provenanceKey?: KeyObject;
   /** Lets channel tests reach plain-http loopback receivers (development and the demo only). */
   allowHttpLoopback?: boolean;
+  /** Respondent uploads beyond this many bytes are refused (KLARTEXT_MAX_UPLOAD_BYTES; default 1 GiB). */
+  maxUploadBytes?: number;
   /** Where folder channels may write (KLARTEXT_FOLDER_CHANNEL_ROOTS); the asset store root when not given. */
   folderChannelRoots?: string[];
 }

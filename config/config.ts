@@ -26,6 +26,11 @@ export const configSchema = z.object({
   KLARTEXT_FOLDER_CHANNEL_ROOTS: z.string().optional(),
   KLARTEXT_HTTP_HOST: z.string().default('127.0.0.1'),
   KLARTEXT_HTTP_PORT: port(3000),
+  KLARTEXT_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 ** 3),
   KLARTEXT_API_URL: z.string().url().optional(),
   KLARTEXT_API_TOKEN: z.string().optional(),
   KLARTEXT_TASK_QUEUES: z.string().default(Object.values(TASK_QUEUES).join(',')),
@@ -61,6 +66,8 @@ export interface Config {
   /** Directories folder channels may write under (KLARTEXT_FOLDER_CHANNEL_ROOTS, comma-separated; default: outDir). */
   folderChannelRoots: string[];
   http: { host: string; port: number };
+  /** Respondent uploads (segment sets) beyond this many bytes are refused while streamed, with 413. */
+  maxUploadBytes: number;
   apiUrl?: string;
   apiToken?: string;
   taskQueues: TaskQueueName[];
@@ -130,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .filter(Boolean)
       .map((root) => resolve(cwd, root)),
     http: { host: c.KLARTEXT_HTTP_HOST, port: c.KLARTEXT_HTTP_PORT },
+    maxUploadBytes: c.KLARTEXT_MAX_UPLOAD_BYTES,
     apiUrl: c.KLARTEXT_API_URL,
     apiToken: c.KLARTEXT_API_TOKEN,
     taskQueues: queues as TaskQueueName[],

@@ -9,6 +9,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { longText } from '../schemas.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
@@ -21,22 +22,27 @@ import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 
-/** Uploads beyond this are refused (a respondent file of ~7 million HPS-shaped rows). */
+/** Uploads beyond this are refused unless KLARTEXT_MAX_UPLOAD_BYTES says otherwise (~7 million HPS-shaped rows). */
 export const MAX_UPLOAD_BYTES = 1024 ** 3;
 const SPEC_NAME = 'segmentation.yaml';
 const STRATEGY_NAME = 'strategy.yaml';
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
 const segmentationBody = z.strictObject({ spec: longText(200_000).min(1), strategy: longText(200_000).optional() });
 
-/** Streams the request body to `path` with a size cap, returning its SHA-256 and size. */
-async function receiveUpload(body: ReadableStream<Uint8Array> | null, path: string) {
+const tooLarge = (limit: number) =>
+  new HTTPException(413, {
+    message: `Upload over the ${limit}-byte limit (KLARTEXT_MAX_UPLOAD_BYTES); split the file or raise the limit.`,
+  });
+
+/** Streams the request body to `path`, refusing it once it passes `limit` bytes; returns its SHA-256 and size. */
+async function receiveUpload(body: ReadableStream<Uint8Array> | null, path: string, limit: number) {
   if (!body) throw new ApiError(400, 'Send the respondent file (.csv or .csv.gz) as the request body.');
   const hash = createHash('sha256');
   let bytes = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      if (bytes > MAX_UPLOAD_BYTES) return done(new ApiError(400, `Upload exceeds ${MAX_UPLOAD_BYTES} bytes.`));
+      if (bytes > limit) return done(tooLarge(limit));
       hash.update(chunk);
       done(null, chunk);
     },
@@ -45,7 +51,7 @@ async function receiveUpload(body: ReadableStream<Uint8Array> | null, path: stri
   return { sha256: hash.digest('hex'), bytes };
 }
 
-export function segmentationRoutes({ pool, temporal, outDir }: AppDeps) {
+export function segmentationRoutes({ pool, temporal, outDir, maxUploadBytes = MAX_UPLOAD_BYTES }: AppDeps) {
   const app = new Hono<AuthEnv>();
   // Per route, not `use('*')`: this app shares the /api/campaigns prefix with routes other roles may read.
   const managers = requireRole(pool, MANAGER_ROLES);
@@ -75,6 +81,8 @@ export function segmentationRoutes({ pool, temporal, outDir }: AppDeps) {
       throw new ApiError(409, `Campaign ${id} is ${campaign.status}; its segments are fixed.`);
     const segmentation = await getSegmentation(pool, id);
     if (!segmentation) throw new ApiError(409, `Set the campaign's spec first: PUT /api/campaigns/${id}/segmentation.`);
+    // A declared length over the limit is refused before anything is written.
+    if (Number(c.req.header('content-length') ?? 0) > maxUploadBytes) throw tooLarge(maxUploadBytes);
     const sourceName = (c.req.query('name') ?? 'upload.csv').replace(/[^\w.-]/g, '_').slice(0, 100);
     const uploadId = randomUUID();
     // A dot folder: asset ids start with a letter or digit, so no /assets path can reach an upload.
@@ -83,7 +91,7 @@ export function segmentationRoutes({ pool, temporal, outDir }: AppDeps) {
     try {
       // Raw rows exist only in this file; the workflow removes its folder once segmentation is over.
       const file = join(dir, sourceName);
-      const upload = await receiveUpload(c.req.raw.body, file);
+      const upload = await receiveUpload(c.req.raw.body, file, maxUploadBytes);
       await temporal.workflow.start(segmentUploadWorkflow, {
         workflowId: segmentUploadWorkflowId(id, uploadId),
         taskQueue: TASK_QUEUES.orchestration,
