@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { verifyAudit } from '../../db/audit-repo.ts';
 import { importClaims, listLibraryClaims } from '../../db/claim-repo.ts';
 import { revocationWorkflowId } from '../../shared/task-queues.ts';
@@ -33,7 +32,8 @@ async function feed(channelId: string, token: string, cursor?: string): Promise<
 
 async function publishOne() {
   const suffix = randomBytes(3).toString('hex');
-  const directory = await mkdtemp(join(inject('tmpRoot'), 'folder-channel-'));
+  // Folder channels may write only inside the asset store (the default KLARTEXT_FOLDER_CHANNEL_ROOTS).
+  const directory = await mkdtemp(join(h.outDir, 'folder-channel-'));
   const feedId = `feed-${suffix}`;
   const token = `kft_${randomBytes(24).toString('base64url')}`;
   const example = await h.example({ segments: 1 });
