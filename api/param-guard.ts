@@ -21,14 +21,22 @@ export const paramGuard: MiddlewareHandler = async (c, next) => {
   const url = new URL(c.req.url);
   for (const [i, raw] of url.pathname.split('/').entries()) {
     const value = decoded(raw);
-    if (value === undefined)
+    if (value === undefined) {
       throw new ApiError(400, `Path segment ${i} is not valid percent-encoded UTF-8; fix the URL.`);
+    }
     const problem = textProblem(value, 'name', MAX_PARAM);
     if (problem) throw new ApiError(400, `Path segment ${i} ${problem}.`);
   }
-  for (const [key, value] of url.searchParams) {
-    if (textProblem(key, 'name', 100))
+  for (const pair of url.search.slice(1).split('&')) {
+    if (!pair) continue;
+    const [rawKey = '', ...rest] = pair.split('=');
+    const key = decoded(rawKey.replaceAll('+', ' '));
+    const value = decoded(rest.join('=').replaceAll('+', ' '));
+    if (key === undefined || textProblem(key, 'name', 100)) {
       throw new ApiError(400, 'A query parameter name is not plain text; fix the URL.');
+    }
+    if (value === undefined)
+      throw new ApiError(400, `Query parameter ${key} is not valid percent-encoded UTF-8; fix the URL.`);
     const problem = textProblem(value, 'name', MAX_PARAM);
     if (problem) throw new ApiError(400, `Query parameter ${key} ${problem}.`);
   }

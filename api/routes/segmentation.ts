@@ -27,7 +27,7 @@ export const MAX_UPLOAD_BYTES = 1024 ** 3;
 const SPEC_NAME = 'segmentation.yaml';
 const STRATEGY_NAME = 'strategy.yaml';
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
-const segmentationBody = z.strictObject({ spec: longText(200_000).min(1), strategy: longText(200_000).optional() });
+const segmentationBody = z.strictObject({ spec: longText(64_000).min(1), strategy: longText(64_000).optional() });
 
 const tooLarge = (limit: number) =>
   new HTTPException(413, {
@@ -58,13 +58,13 @@ export function segmentationRoutes({ pool, temporal, outDir, maxUploadBytes = MA
 
   app.put('/:id/segmentation', managers, async (c) => {
     const id = c.req.param('id');
-    if (!(await getCampaign(pool, id))) throw new ApiError(404, `No campaign ${id}.`);
     const body = segmentationBody.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) {
       const first = body.error.issues[0];
       const where = first?.path.length ? `${first.path.join('.')} ${first.message}; ` : '';
       throw new ApiError(400, `${where}send JSON { "spec": "<YAML text>", "strategy"?: "<YAML text>" }.`);
     }
+    if (!(await getCampaign(pool, id))) throw new ApiError(404, `No campaign ${id}.`);
     // Parsed now so a broken spec is refused with its line and column before any data arrives.
     parseSegmentationSpec(body.data.spec, SPEC_NAME);
     if (body.data.strategy) parseStrategyRules(body.data.strategy, STRATEGY_NAME);
