@@ -58,14 +58,28 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * node:http's limits on what a client sends: headers must arrive within 20 s and fit 16 KiB (else 408 / 431), a
+ * whole request within 15 min (a 1 GiB upload on a slow link); expiry is checked every 5 s.
+ */
+export const SERVER_LIMITS = {
+  headersTimeout: 20_000,
+  requestTimeout: 15 * 60_000,
+  maxHeaderSize: 16 * 1024,
+  connectionsCheckingInterval: 5_000,
+};
+
 /** Serves the API; a taken port is a ConfigError saying which variable to change. */
-export function startServer(deps: AppDeps, host: string, port: number): Promise<RunningServer> {
+export function startServer(
+  deps: AppDeps,
+  host: string,
+  port: number,
+  limits: typeof SERVER_LIMITS = SERVER_LIMITS,
+): Promise<RunningServer> {
   const app = createSite(deps);
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined = undefined;
-    // Slow or oversized headers and requests that never finish are cut off by node:http itself.
-    const serverOptions = { headersTimeout: 20_000, requestTimeout: 15 * 60_000, maxHeaderSize: 16 * 1024 };
-    server = serve({ fetch: app.fetch, hostname: host, port, serverOptions }, (info) => {
+    server = serve({ fetch: app.fetch, hostname: host, port, serverOptions: limits }, (info) => {
       resolve({
         url: `http://${host}:${info.port}`,
         stop: () => new Promise<void>((done) => server!.close(() => done())),

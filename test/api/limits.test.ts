@@ -57,7 +57,7 @@ function streamed(bytes: number): ReadableStream<Uint8Array> {
 }
 
 describe('segment-set upload limit', () => {
-  const upload = (body: BodyInit) =>
+  const upload = (body: ReadableStream<Uint8Array> | Uint8Array) =>
     createApp({ pool: h.pool, temporal: h.client, outDir, maxUploadBytes: LIMIT }).request(
       `/api/campaigns/${campaignId}/segment-sets?name=big.csv`,
       { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body, duplex: 'half' } as RequestInit,

@@ -1,9 +1,17 @@
 // Request limits at the server: bodies over their route's limit are refused with 413 while they are read.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '../../db/pool.ts';
-import { createSite, FORM_BODY_LIMIT, JSON_BODY_LIMIT, startServer, type RunningServer } from '../../server/site.ts';
+import {
+  createSite,
+  FORM_BODY_LIMIT,
+  JSON_BODY_LIMIT,
+  SERVER_LIMITS,
+  startServer,
+  type RunningServer,
+} from '../../server/site.ts';
 
 // None of the requests below reaches the database or Temporal.
 const deps = { pool: {} as Pool, temporal: {} as Client, outDir: '/nonexistent' };
@@ -66,5 +74,36 @@ describe('createSite request limits', () => {
     const body = 'x'.repeat(FORM_BODY_LIMIT - 10);
     const res = await createSite(deps).request('/api/campaigns', { method: 'POST', body });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('startServer limits', () => {
+  it('answers 408 and closes the connection when headers do not arrive in time', async () => {
+    const limits = { ...SERVER_LIMITS, headersTimeout: 300, requestTimeout: 600, connectionsCheckingInterval: 50 };
+    const slow = await startServer(deps, '127.0.0.1', 0, limits);
+    try {
+      const { port } = new URL(slow.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      let answer = '';
+      socket.on('data', (d: Buffer) => (answer += d.toString()));
+      // Half a request line and one header, then silence: a slow-headers client holding a connection open.
+      socket.write('GET /login HTTP/1.1\r\nHost: x\r\n');
+      const started = Date.now();
+      await new Promise((closed) => socket.on('close', closed));
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('answers 431 to headers over 16 KiB', async () => {
+    const server = await startServer(deps, '127.0.0.1', 0);
+    try {
+      const res = await fetch(`${server.url}/login`, { headers: { 'x-big': 'a'.repeat(SERVER_LIMITS.maxHeaderSize) } });
+      expect(res.status).toBe(431);
+    } finally {
+      await server.stop();
+    }
   });
 });
