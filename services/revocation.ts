@@ -1,7 +1,8 @@
 // When guidance changes: cancel a campaign, retract videos, withdraw a claim, replace a segment's video, redeliver.
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { appendAudit } from '../db/audit-repo.ts';
+import { appendAudit, appendAuditIn } from '../db/audit-repo.ts';
+import { inTransaction } from '../db/pool.ts';
 import { getCampaign, getSegment, transitionCampaign } from '../db/campaign-repo.ts';
 import { importClaims, listLibraryClaims } from '../db/claim-repo.ts';
 import { resetDeliveries, type DeliveryRow } from '../db/delivery-repo.ts';
@@ -41,14 +42,15 @@ export async function startRevocation(
 }
 
 /**
- * Cancels a running campaign (its segments stop where they are) and retracts every video it published. Waits briefly
- * for the campaign to close so no publication still in flight overtakes the retraction.
+ * Cancels a running campaign (its segments stop where they are) and retracts every video it published. The status
+ * change and its audit entry are one transaction, committed before the workflow is touched: a refused or failed
+ * record leaves the campaign running as it was. If the workflow cannot be cancelled then, the request fails and a
+ * retry finishes the job. Waits briefly for the campaign to close so no publication in flight overtakes the retraction.
  */
 export async function cancelCampaign(deps: Deps, campaignId: string, user: User, reason: string) {
   const campaign = await getCampaign(deps.pool, campaignId);
   if (!campaign) throw new ApiError(404, `No campaign ${campaignId}.`);
   const from = campaign.status;
-  if (from === 'CANCELLED') throw new ApiError(409, `Campaign ${campaignId} is already cancelled.`);
   const handle = deps.temporal.workflow.getHandle(campaignWorkflowId(campaignId));
   // A draft never started and a finished campaign has nothing left to stop: both are retracted all the same.
   const running = await handle.describe().then(
@@ -58,20 +60,35 @@ export async function cancelCampaign(deps: Deps, campaignId: string, user: User,
       throw err;
     },
   );
+  // Recorded as cancelled with the workflow still running: an earlier cancel failed half-way, and this one finishes it.
+  if (from === 'CANCELLED' && !running) throw new ApiError(409, `Campaign ${campaignId} is already cancelled.`);
+  if (from !== 'CANCELLED') await recordCancel(deps, campaignId, user, { reason, previousStatus: from, running });
   if (running) {
     await handle.cancel();
     let timer: NodeJS.Timeout | undefined;
     const patience = new Promise((r) => (timer = setTimeout(r, 15_000)));
     await Promise.race([handle.result().catch(() => undefined), patience]).finally(() => clearTimeout(timer));
   }
-  await transitionCampaign(deps.pool, campaignId, from, 'CANCELLED');
-  await appendAudit(deps.pool, {
-    actor: user.id,
-    action: 'campaign.cancelled',
-    subject: `campaign/${campaignId}`,
-    details: { reason, previousStatus: from },
-  });
   return startRevocation(deps, { campaignId, reason, actor: user.id });
+}
+
+async function recordCancel(
+  { pool }: Deps,
+  campaignId: string,
+  user: User,
+  details: { reason: string; previousStatus: string; running: boolean },
+): Promise<void> {
+  await inTransaction(pool, async (tx) => {
+    if (!(await transitionCampaign(tx, campaignId, details.previousStatus, 'CANCELLED'))) {
+      throw new ApiError(409, `Campaign ${campaignId} changed status while being cancelled; reload it and try again.`);
+    }
+    await appendAuditIn(tx, {
+      actor: user.id,
+      action: 'campaign.cancelled',
+      subject: `campaign/${campaignId}`,
+      details: { reason: details.reason, previousStatus: details.previousStatus, workflowRunning: details.running },
+    });
+  });
 }
 
 /**
