@@ -14,6 +14,8 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** Allow plain-http webhooks to loopback receivers (development and the demo only). */
   allowHttpLoopback: boolean;
+  /** Directories folder channels may write under (`KLARTEXT_FOLDER_CHANNEL_ROOTS`); checked again at every delivery. */
+  folderChannelRoots?: readonly string[];
   /** Writes scripts: the local composer by default, or a model provider. */
   scriptProvider: ScriptProvider;
   /** Generates scene footage (`openai-videos`, `veo`); absent: the local ffmpeg renderer draws slides. */

@@ -59,7 +59,7 @@ const permanent = (err: unknown) =>
   err instanceof DeliveryRejectedError || err instanceof UnsafeTargetError || err instanceof ConfigError;
 
 export function createPublishActivities(deps: ActivityDeps) {
-  const { pool, allowHttpLoopback, secrets } = deps;
+  const { pool, allowHttpLoopback, secrets, folderChannelRoots } = deps;
   const linkKey = secrets?.deriveKey(ASSET_LINK_PURPOSE);
   const feedStore = createFeedStore(pool);
   return {
@@ -92,7 +92,7 @@ export function createPublishActivities(deps: ActivityDeps) {
       try {
         const adapter = createChannelAdapter(
           { kind: channel.kind, target: channel.target ?? '', ...(channel.secret ? { secret: channel.secret } : {}) },
-          { channelId: channel.id, feedStore, allowHttpLoopback },
+          { channelId: channel.id, feedStore, allowHttpLoopback, folderRoots: folderChannelRoots },
         );
         const data = deliveryData({
           eventType,

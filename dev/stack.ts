@@ -81,6 +81,7 @@ export async function startStack(
         provenanceKey: signingKey.publicKey,
         secrets,
         allowHttpLoopback: config.allowHttpLoopback,
+        folderChannelRoots: config.folderChannelRoots,
       },
       config.http.host,
       opts.httpPort ?? config.http.port,

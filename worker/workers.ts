@@ -113,6 +113,7 @@ export async function startProductWorkers(
       outDir: config.outDir,
       publicBaseUrl: opts.publicBaseUrl,
       allowHttpLoopback: config.allowHttpLoopback,
+      folderChannelRoots: config.folderChannelRoots,
       scriptProvider: createScriptProvider(config.scripts),
       ...(videoProvider ? { videoProvider } : {}),
       ...(tts ? { tts } : {}),
