@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { SESSION_COOKIE } from '../../api/session.ts';
 import { migrate } from '../../db/migrate.ts';
 import { createPool, inTransaction, type Pool } from '../../db/pool.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../dev/pglite-server.ts';
+import { createSite } from '../../server/site.ts';
 import { mapError } from '../../services/errors.ts';
 
 async function freePort(): Promise<number> {
@@ -40,7 +42,8 @@ afterAll(async () => {
 describe('createPool', () => {
   it('survives a database restart: logs the lost connection, answers 503 meanwhile, then reconnects', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const app = createApp({ pool, temporal: {} as Client, outDir: '/nonexistent' });
+    const deps = { pool, temporal: {} as Client, outDir: '/nonexistent' };
+    const app = createApp(deps);
     const asManager = { method: 'POST', headers: { authorization: 'Bearer not-a-token' } };
     // Both clients connected and idle, so the stop drops connections the pool holds.
     await Promise.all([pool.query('SELECT pg_sleep(0.05)'), pool.query('SELECT pg_sleep(0.05)')]);
@@ -54,6 +57,9 @@ describe('createPool', () => {
     const outage = await app.request('/api/campaigns', asManager);
     expect(outage.status).toBe(503);
     expect(await outage.json()).toMatchObject({ error: { code: 'DatabaseUnavailable' } });
+    const page = await createSite(deps).request('/queue', { headers: { cookie: `${SESSION_COOKIE}=not-a-session` } });
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('database is unavailable');
 
     db = await startEmbeddedDatabase({ dataDir, port });
     expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
