@@ -28,6 +28,8 @@ export function createSite(deps: AppDeps): Hono {
 /** Body limits: workspace forms (login included) and JSON API bodies; respondent uploads have their own. */
 export const FORM_BODY_LIMIT = 16 * 1024;
 export const JSON_BODY_LIMIT = 1024 * 1024;
+/** A launch carries its segments inline (~200 bytes each): room for some 40,000. */
+export const LAUNCH_BODY_LIMIT = 8 * 1024 * 1024;
 const UPLOAD_ROUTE = /^\/api\/campaigns\/[^/]+\/segment-sets\/?$/;
 
 /**
@@ -46,9 +48,11 @@ function requestBodyLimits(): MiddlewareHandler {
     });
   const forms = limited(FORM_BODY_LIMIT);
   const json = limited(JSON_BODY_LIMIT);
+  const launch = limited(LAUNCH_BODY_LIMIT);
   return (c, next) => {
     // The segment-set upload streams to disk and enforces KLARTEXT_MAX_UPLOAD_BYTES itself.
     if (c.req.method === 'POST' && UPLOAD_ROUTE.test(c.req.path)) return next();
+    if (c.req.method === 'POST' && /^\/api\/campaigns\/?$/.test(c.req.path)) return launch(c, next);
     return (c.req.path.startsWith('/api/') ? json : forms)(c, next);
   };
 }

@@ -8,6 +8,7 @@ import {
   createSite,
   FORM_BODY_LIMIT,
   JSON_BODY_LIMIT,
+  LAUNCH_BODY_LIMIT,
   SERVER_LIMITS,
   startServer,
   type RunningServer,
@@ -64,10 +65,18 @@ describe('createSite request limits', () => {
   });
 
   it('refuses a JSON API body over 1 MiB with 413 naming the limit', async () => {
-    const body = JSON.stringify({ name: 'x'.repeat(JSON_BODY_LIMIT) });
-    const res = await createSite(deps).request('/api/campaigns', { method: 'POST', body });
+    const body = JSON.stringify({ comment: 'x'.repeat(JSON_BODY_LIMIT) });
+    const res = await createSite(deps).request('/api/reviews/c1/s1/approve', { method: 'POST', body });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { message: expect.stringContaining('1024 KiB limit') } });
+  });
+
+  it('gives a campaign launch, whose segments come inline, room beyond 1 MiB up to 8 MiB', async () => {
+    const site = createSite(deps);
+    const roomy = await site.request('/api/campaigns', { method: 'POST', body: 'x'.repeat(2 * JSON_BODY_LIMIT) });
+    expect(roomy.status).toBe(401);
+    const over = await site.request('/api/campaigns', { method: 'POST', body: 'x'.repeat(LAUNCH_BODY_LIMIT + 1) });
+    expect(over.status).toBe(413);
   });
 
   it('lets a form body under the limit through to its route', async () => {
