@@ -82,6 +82,7 @@ export async function startStack(
         secrets,
         allowHttpLoopback: config.allowHttpLoopback,
         folderChannelRoots: config.folderChannelRoots,
+        maxUploadBytes: config.maxUploadBytes,
       },
       config.http.host,
       opts.httpPort ?? config.http.port,
