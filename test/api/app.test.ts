@@ -12,7 +12,8 @@ let managerToken: string;
 let reviewerToken: string;
 beforeAll(async () => {
   h = await createHarness();
-  app = createApp({ pool: h.pool, temporal: h.client, outDir: h.outDir, secrets: h.secrets });
+  // The example's receiver is plain http on loopback: refused at creation unless allowed, as deliveries would refuse it.
+  app = createApp({ pool: h.pool, temporal: h.client, outDir: h.outDir, secrets: h.secrets, allowHttpLoopback: true });
   const suffix = randomBytes(3).toString('hex');
   managerToken = await upsertUserWithToken(h.pool, { id: `m-${suffix}`, displayName: 'M', role: 'campaign_manager' });
   reviewerToken = await upsertUserWithToken(h.pool, { id: `r-${suffix}`, displayName: 'R', role: 'medical_reviewer' });
