@@ -1,21 +1,13 @@
 // `klartext worker` across a database restart: the dropped connection is logged and the process keeps running.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../db/pool.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../dev/pglite-server.ts';
+import { freePort } from '../../dev/ports.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 let h: Harness;
 let dataDir: string;

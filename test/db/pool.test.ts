@@ -1,6 +1,5 @@
 // The pool across a database restart: a dropped connection is logged, not fatal; the API answers 503, then recovers.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -10,16 +9,9 @@ import { SESSION_COOKIE } from '../../api/session.ts';
 import { migrate } from '../../db/migrate.ts';
 import { createPool, inTransaction, type Pool } from '../../db/pool.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../dev/pglite-server.ts';
+import { freePort } from '../../dev/ports.ts';
 import { createSite } from '../../server/site.ts';
 import { mapError } from '../../services/errors.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 let dataDir: string;
 let port: number;
