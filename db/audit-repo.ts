@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'video.signature',
   'video.retracted',
   'campaign.cancelled',
+  'campaign.manager.added',
+  'campaign.manager.removed',
   'claim.withdrawn',
   'publication',
   'channel.saved',
