@@ -40,9 +40,10 @@ export interface FakeGeminiServer {
   close(): Promise<void>;
 }
 
+// The parameters the Gemini API takes, as @google/genai 2.x writes them (`seed` and `generateAudio` are Vertex AI's).
 const PARAMETERS = new Set([
-  ...['aspectRatio', 'durationSeconds', 'resolution', 'sampleCount', 'negativePrompt', 'personGeneration', 'seed'],
-  ...['enhancePrompt', 'generateAudio'],
+  ...['aspectRatio', 'durationSeconds', 'resolution', 'sampleCount', 'negativePrompt', 'personGeneration'],
+  'enhancePrompt',
 ]);
 
 interface Operation {
