@@ -15,6 +15,7 @@ export class ApiRequestError extends Error {
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
 }
 
 /** `timeoutMs` bounds each request; a review decision waits for the workflow to accept it, so it may take a while. */
@@ -48,5 +49,9 @@ export function createApiClient(baseUrl: string, token: string, timeoutMs = 60_0
     }
     return json as T;
   };
-  return { get: (path) => request('GET', path), post: (path, body) => request('POST', path, body) };
+  return {
+    get: (path) => request('GET', path),
+    post: (path, body) => request('POST', path, body),
+    delete: (path) => request('DELETE', path),
+  };
 }

@@ -78,6 +78,14 @@ export async function createCampaign(
       [input.id, input.brief.name, input.brief.title, JSON.stringify(input.brief), input.createdBy ?? null],
     );
     if (inserted.rowCount === 0) return false;
+    // The creator is the campaign's first manager, in the same transaction: no campaign exists without one.
+    if (input.createdBy) {
+      await tx.query(
+        `INSERT INTO campaign_managers (campaign_id, user_id, granted_by)
+         SELECT $1, id, id FROM users WHERE id = $2`,
+        [input.id, input.createdBy],
+      );
+    }
     await insertSegments(tx, input.id, input.segments);
     for (const c of input.claims) {
       const sha = claimSha256(c);
@@ -160,12 +168,19 @@ export async function listSegmentsInReview(db: Queryable): Promise<SegmentRow[]>
   return r.rows.map(toSegment);
 }
 
-/** The newest campaign that has a segment with this id. */
-export async function latestCampaignWithSegment(db: Queryable, segmentId: string): Promise<string | undefined> {
+/** The newest campaign that has a segment with this id; only among those `managedBy` manages when given. */
+export async function latestCampaignWithSegment(
+  db: Queryable,
+  segmentId: string,
+  managedBy?: string,
+): Promise<string | undefined> {
   const r = await db.query(
     `SELECT s.campaign_id FROM segments s JOIN campaigns c ON c.id = s.campaign_id
-      WHERE s.id = $1 ORDER BY c.created_at DESC LIMIT 1`,
-    [segmentId],
+      WHERE s.id = $1
+        AND ($2::text IS NULL OR EXISTS
+              (SELECT 1 FROM campaign_managers m WHERE m.campaign_id = c.id AND m.user_id = $2))
+      ORDER BY c.created_at DESC LIMIT 1`,
+    [segmentId, managedBy ?? null],
   );
   return r.rows[0]?.campaign_id;
 }

@@ -11,12 +11,21 @@ export interface QueueRow {
   updatedAt: Date;
 }
 
-/** Segments in script or video review across campaigns, with their campaign's title, oldest first. */
-export async function listReviewQueueRows(db: Queryable): Promise<QueueRow[]> {
+/** SQL true when campaign `c` is managed by the user in parameter `$n`, or when that parameter is NULL (everyone). */
+const managedBy = (n: number) =>
+  `($${n}::text IS NULL OR EXISTS (SELECT 1 FROM campaign_managers m WHERE m.campaign_id = c.id AND m.user_id = $${n}))`;
+
+/**
+ * Segments in script or video review across campaigns, with their campaign's title, oldest first; only the campaigns
+ * `managerId` manages when given.
+ */
+export async function listReviewQueueRows(db: Queryable, managerId?: string): Promise<QueueRow[]> {
   const r = await db.query(
     `SELECT s.campaign_id, s.id, s.label, s.language, s.updated_at, c.title
        FROM segments s JOIN campaigns c ON c.id = s.campaign_id
-      WHERE s.status IN ('IN_REVIEW', 'VIDEO_REVIEW') ORDER BY s.updated_at, s.campaign_id, s.id`,
+      WHERE s.status IN ('IN_REVIEW', 'VIDEO_REVIEW') AND ${managedBy(1)}
+      ORDER BY s.updated_at, s.campaign_id, s.id`,
+    [managerId ?? null],
   );
   return r.rows.map((row) => ({
     campaignId: row.campaign_id,
@@ -37,15 +46,15 @@ export interface CampaignCounts {
   counts: Record<string, number>;
 }
 
-/** Campaigns with segment counts per status, newest first; only those created by `createdBy` when given. */
-export async function listCampaignCounts(db: Queryable, createdBy: string | undefined): Promise<CampaignCounts[]> {
+/** Campaigns with segment counts per status, newest first; only those `managerId` manages when given. */
+export async function listCampaignCounts(db: Queryable, managerId: string | undefined): Promise<CampaignCounts[]> {
   const r = await db.query(
     `SELECT c.id, c.title, c.status, c.created_at, s.status AS segment_status, count(s.id)::int AS n
        FROM campaigns c LEFT JOIN segments s ON s.campaign_id = c.id
-      WHERE $1::text IS NULL OR c.created_by = $1
+      WHERE ${managedBy(1)}
       GROUP BY c.id, c.title, c.status, c.created_at, s.status
       ORDER BY c.created_at DESC, c.id`,
-    [createdBy ?? null],
+    [managerId ?? null],
   );
   const byId = new Map<string, CampaignCounts>();
   for (const row of r.rows) {

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { ASSET_LINK_PURPOSE, checkAssetSignature } from '../../channels/asset-urls.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { mayAccessCampaign } from '../ownership.ts';
 import { requireBearerOrSession, type WebEnv } from '../session.ts';
 
 const FILES: Record<string, string> = {
@@ -40,6 +41,9 @@ export function assetRoutes({ outDir, pool, secrets }: AppDeps) {
   app.get('/:campaignId/:segmentId/:file', async (c) => {
     const { campaignId, segmentId, file } = c.req.param();
     const type = FILES[file] as string;
+    // Staff by login: a campaign manager reads only the assets of campaigns they manage (a signed link sets no user).
+    const user = c.var.user as WebEnv['Variables']['user'] | undefined;
+    if (user && !(await mayAccessCampaign(pool, user, campaignId))) throw new ApiError(404, 'No such asset.');
     const path = join(outDir, campaignId, segmentId, file);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) throw new ApiError(404, 'No such asset.');

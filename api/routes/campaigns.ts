@@ -1,4 +1,5 @@
-// Campaign routes: launch a campaign (stored, then its workflow started), read its progress and summary.
+// Campaign routes: launch a campaign (stored, then its workflow started), read its progress and summary, its managers.
+// Campaign managers reach only the campaigns they manage (api/ownership.ts); reviewers read every campaign.
 import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
@@ -11,6 +12,8 @@ import { createCampaignWithChannels, launchCampaign } from '../../services/launc
 import { ApiError } from '../errors.ts';
 import { launchRequestSchema } from '../schemas.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
+import { requireCampaignAccess } from '../ownership.ts';
+import { managerRoutes } from './managers.ts';
 
 /** A readable, unique campaign id: the brief's name, the UTC date and a random suffix. */
 export function newCampaignId(name: string, now = new Date()): string {
@@ -46,10 +49,14 @@ export function campaignRoutes(deps: AppDeps) {
     }
   });
 
-  app.post('/:id/launch', managers, async (c) => c.json(await launchCampaign(deps, c.req.param('id')), 201));
+  app.post('/:id/launch', managers, async (c) => {
+    await requireCampaignAccess(pool, c.var.user, c.req.param('id'));
+    return c.json(await launchCampaign(deps, c.req.param('id')), 201);
+  });
 
   app.get('/:id', anyStaff, async (c) => {
     const id = c.req.param('id');
+    await requireCampaignAccess(pool, c.var.user, id);
     const summary = await buildCampaignSummary(pool, id);
     if (!summary) throw new ApiError(404, `No campaign ${id}.`);
     const handle = temporal.workflow.getHandle(campaignWorkflowId(id));
@@ -70,10 +77,12 @@ export function campaignRoutes(deps: AppDeps) {
   });
 
   app.get('/:id/summary', anyStaff, async (c) => {
+    await requireCampaignAccess(pool, c.var.user, c.req.param('id'));
     const summary = await buildCampaignSummary(pool, c.req.param('id'));
     if (!summary) throw new ApiError(404, `No campaign ${c.req.param('id')}.`);
     return c.json(summary);
   });
 
+  app.route('/', managerRoutes(deps));
   return app;
 }

@@ -22,6 +22,7 @@ import { readFeedPage } from '../../db/feed-repo.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { requireCampaignAccess } from '../ownership.ts';
 import {
   checkChannelSecret,
   checkChannelTargetAt,
@@ -134,6 +135,7 @@ export function channelRoutes(
   app.post('/api/campaigns/:id/channels', managers, async (c) => {
     const campaignId = c.req.param('id');
     const { channelIds } = await parse(linkBody, c.req);
+    await requireCampaignAccess(pool, c.var.user, campaignId);
     if (!(await getCampaign(pool, campaignId))) throw new ApiError(404, `No campaign ${campaignId}.`);
     for (const channelId of channelIds) {
       if (!(await getChannel(pool, channelId))) {

@@ -11,6 +11,7 @@ import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { decide, decideVideo, signatureCheck, VIDEO_DECISIONS } from '../decide.ts';
 import { decisionSchema, videoDecisionSchema } from '../schemas.ts';
+import { campaignFilter, requireCampaignAccess } from '../ownership.ts';
 
 export function reviewRoutes({ pool, temporal }: AppDeps) {
   const app = new Hono<AuthEnv>();
@@ -18,7 +19,9 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
   app.use('*', requireRole(pool, STAFF_ROLES));
 
   app.get('/', async (c) => {
-    const waiting = await listSegmentsInReview(pool);
+    // Reviewers see every campaign's queue; a campaign manager only their own campaigns' segments.
+    const mine = await campaignFilter(pool, c.var.user);
+    const waiting = (await listSegmentsInReview(pool)).filter((s) => mine(s.campaignId));
     return c.json({
       items: waiting.map((s) => ({
         campaignId: s.campaignId,
@@ -32,6 +35,7 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
 
   app.get('/:campaignId/:segmentId', async (c) => {
     const { campaignId, segmentId } = c.req.param();
+    await requireCampaignAccess(pool, c.var.user, campaignId);
     const state = await temporal.workflow.getHandle(segmentWorkflowId(campaignId, segmentId)).query(reviewStateQuery);
     const version = state.scriptSha256
       ? await getScriptVersion(pool, { campaignId, segmentId, sha256: state.scriptSha256 })
@@ -41,6 +45,7 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
 
   app.post('/:campaignId/:segmentId/:decision', async (c) => {
     const { campaignId, segmentId, decision } = c.req.param();
+    await requireCampaignAccess(pool, c.var.user, campaignId);
     const deps = { temporal, verifyPassword: signatureCheck(pool) };
     const body: unknown = await c.req.json().catch(() => undefined);
     const common = { campaignId, segmentId, decision, user: c.get('user') };

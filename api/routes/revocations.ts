@@ -1,4 +1,6 @@
 // Routes for when guidance changes: cancel, retract, withdraw a claim, replace a video; the delivery ledger, redeliver.
+// A campaign manager acts on, and sees the deliveries of, only the campaigns they manage (api/ownership.ts). Claims
+// are a shared library: withdrawing one retracts it wherever it is cited, as its curators intend.
 import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -7,6 +9,7 @@ import { findDeliveries } from '../../db/delivery-repo.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { campaignFilter, requireCampaignAccess } from '../ownership.ts';
 import {
   cancelCampaign,
   redeliver,
@@ -36,12 +39,14 @@ export function revocationRoutes(deps: AppDeps) {
 
   app.post('/api/campaigns/:id/cancel', managers, async (c) => {
     const { reason } = await body(reasonSchema, c.req.json());
+    await requireCampaignAccess(deps.pool, c.var.user, c.req.param('id'));
     return c.json(await cancelCampaign(deps, c.req.param('id'), c.get('user'), reason), 202);
   });
 
   app.post('/api/campaigns/:id/retract', managers, async (c) => {
     const { reason, segmentIds } = await body(reasonSchema, c.req.json());
     const campaignId = c.req.param('id');
+    await requireCampaignAccess(deps.pool, c.var.user, campaignId);
     const started = await startRevocation(deps, {
       campaignId,
       ...(segmentIds ? { segmentIds } : {}),
@@ -53,6 +58,7 @@ export function revocationRoutes(deps: AppDeps) {
 
   app.post('/api/campaigns/:id/segments/:segmentId/replace', managers, async (c) => {
     const { id, segmentId } = c.req.param();
+    await requireCampaignAccess(deps.pool, c.var.user, id);
     return c.json(await replaceSegmentVideo(deps, id, segmentId), 202);
   });
 
@@ -64,12 +70,17 @@ export function revocationRoutes(deps: AppDeps) {
   app.get('/api/deliveries', managers, async (c) => {
     const { campaign, channel } = c.req.query();
     if (!campaign && !channel) throw new ApiError(400, 'Name a campaign (?campaign=) or a channel (?channel=).');
-    return c.json({ deliveries: await findDeliveries(deps.pool, { campaignId: campaign, channelId: channel }) });
+    if (campaign) await requireCampaignAccess(deps.pool, c.var.user, campaign);
+    const mine = await campaignFilter(deps.pool, c.var.user);
+    const rows = await findDeliveries(deps.pool, { campaignId: campaign, channelId: channel });
+    return c.json({ deliveries: rows.filter((r) => mine(r.campaignId)) });
   });
 
   app.post('/api/deliveries/:id/redeliver', managers, async (c) => {
     const id = c.req.param('id');
-    const rows = await findDeliveries(deps.pool, { id });
+    const mine = await campaignFilter(deps.pool, c.var.user);
+    // Another manager's delivery is "no matching deliveries", as an unknown one is.
+    const rows = (await findDeliveries(deps.pool, { id })).filter((r) => mine(r.campaignId));
     if (rows[0]?.status === 'delivered') {
       throw new ApiError(409, `Delivery ${id} was delivered; to send it again anyway, replay the channel.`);
     }
@@ -79,7 +90,11 @@ export function revocationRoutes(deps: AppDeps) {
   app.post('/api/channels/:id/replay', managers, async (c) => {
     const { since } = await body(replaySchema, c.req.json());
     const channelId = c.req.param('id');
-    const rows = await findDeliveries(deps.pool, { channelId, since: new Date(since) });
+    const mine = await campaignFilter(deps.pool, c.var.user);
+    // Channels are shared; a campaign manager replays only their own campaigns' deliveries through one.
+    const rows = (await findDeliveries(deps.pool, { channelId, since: new Date(since) })).filter((r) =>
+      mine(r.campaignId),
+    );
     return c.json(await redeliver(deps, rows.reverse(), `${channelId}/${since}`), 202);
   });
 

@@ -1,10 +1,12 @@
 // GET /api/scripts?segment=<id>[&campaign=<id>]: a segment's current script with claims, sources and findings.
+// Reviewers read any campaign's; a campaign manager only those of campaigns they manage.
 import { Hono } from 'hono';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { latestCampaignWithSegment } from '../../db/campaign-repo.ts';
 import { loadScriptView } from '../../services/script-view.ts';
+import { managedScope, mayAccessCampaign } from '../ownership.ts';
 
 export function scriptRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
@@ -12,8 +14,12 @@ export function scriptRoutes(deps: AppDeps) {
   app.get('/', staff, async (c) => {
     const segmentId = c.req.query('segment');
     if (!segmentId) throw new ApiError(400, 'Name the segment: /api/scripts?segment=<id>[&campaign=<id>].');
-    const campaignId = c.req.query('campaign') ?? (await latestCampaignWithSegment(deps.pool, segmentId));
-    const view = campaignId ? await loadScriptView(deps, campaignId, segmentId) : undefined;
+    const user = c.var.user;
+    // A campaign manager sees only the scripts of campaigns they manage; another's is "no script", as for none.
+    const campaignId =
+      c.req.query('campaign') ?? (await latestCampaignWithSegment(deps.pool, segmentId, managedScope(user)));
+    const allowed = campaignId !== undefined && (await mayAccessCampaign(deps.pool, user, campaignId));
+    const view = allowed ? await loadScriptView(deps, campaignId, segmentId) : undefined;
     if (!view) throw new ApiError(404, `No script for segment ${segmentId} yet.`);
     return c.json(view);
   });

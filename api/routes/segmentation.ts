@@ -21,6 +21,7 @@ import { segmentUploadWorkflow } from '../../workflows/segment-upload.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { requireCampaignAccess } from '../ownership.ts';
 
 /** Uploads beyond this are refused unless KLARTEXT_MAX_UPLOAD_BYTES says otherwise (~7 million HPS-shaped rows). */
 export const MAX_UPLOAD_BYTES = 1024 ** 3;
@@ -64,6 +65,7 @@ export function segmentationRoutes({ pool, temporal, outDir, maxUploadBytes = MA
       const where = first?.path.length ? `${first.path.join('.')} ${first.message}; ` : '';
       throw new ApiError(400, `${where}send JSON { "spec": "<YAML text>", "strategy"?: "<YAML text>" }.`);
     }
+    await requireCampaignAccess(pool, c.var.user, id);
     if (!(await getCampaign(pool, id))) throw new ApiError(404, `No campaign ${id}.`);
     // Parsed now so a broken spec is refused with its line and column before any data arrives.
     parseSegmentationSpec(body.data.spec, SPEC_NAME);
@@ -75,6 +77,7 @@ export function segmentationRoutes({ pool, temporal, outDir, maxUploadBytes = MA
 
   app.post('/:id/segment-sets', managers, async (c) => {
     const id = c.req.param('id');
+    await requireCampaignAccess(pool, c.var.user, id);
     const campaign = await getCampaign(pool, id);
     if (!campaign) throw new ApiError(404, `No campaign ${id}.`);
     if (campaign.status !== 'DRAFT')
@@ -115,6 +118,7 @@ export function segmentationRoutes({ pool, temporal, outDir, maxUploadBytes = MA
 
   app.get('/:id/segment-sets/uploads/:uploadId', managers, async (c) => {
     const { id, uploadId } = c.req.param();
+    await requireCampaignAccess(pool, c.var.user, id);
     if (!UPLOAD_ID.test(uploadId)) throw new ApiError(404, `No upload ${uploadId}.`);
     const handle = temporal.workflow.getHandle(segmentUploadWorkflowId(id, uploadId));
     const { status } = await handle.describe();
@@ -126,9 +130,10 @@ export function segmentationRoutes({ pool, temporal, outDir, maxUploadBytes = MA
     }
   });
 
-  app.get('/:id/segment-sets', managers, async (c) =>
-    c.json({ items: await listSegmentSets(pool, c.req.param('id')) }),
-  );
+  app.get('/:id/segment-sets', managers, async (c) => {
+    await requireCampaignAccess(pool, c.var.user, c.req.param('id'));
+    return c.json({ items: await listSegmentSets(pool, c.req.param('id')) });
+  });
   return app;
 }
 

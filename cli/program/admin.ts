@@ -1,5 +1,6 @@
-// Commands for campaign managers and admins: users, channels, claims, audit; and whoami for anyone.
-import { type Command, Option } from 'commander';
+// Commands for campaign managers and admins: users, channels, claims, campaign managers, audit; and whoami for anyone.
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { ExpectedHead } from '../../db/audit-repo.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
 import type { ApiFlags } from '../api-target.ts';
 import type { ChannelAddOptions } from '../commands/channels.ts';
@@ -9,6 +10,17 @@ import { addApiOptions, choiceOption, example, jsonOption, required } from '../o
 import type { Act } from '../context.ts';
 
 type Reading = ApiFlags & { json?: boolean };
+
+/** `--expect-head <seq>:<hash>` or `<hash>`, repeatable; refused before any request when malformed. */
+function collectExpectedHead(value: string, previous: ExpectedHead[] = []): ExpectedHead[] {
+  const m = /^(?:([1-9]\d*):)?([0-9a-f]{64})$/.exec(value.trim());
+  if (!m) {
+    throw new InvalidArgumentError(
+      'It must be <seq>:<hash> or <hash> (64 lowercase hex characters), as `klartext audit head` prints them.',
+    );
+  }
+  return [...previous, { ...(m[1] ? { seq: Number(m[1]) } : {}), hash: m[2]! }];
+}
 
 export function registerAdmin(program: Command, act: Act, io: Io): void {
   const leaf = (group: Command, name: string, about: string) => group.command(name).description(about);
@@ -107,12 +119,56 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
     'klartext claims list --json',
   );
 
-  const audit = program.command('audit').description('the tamper-evident audit log (as admin)');
+  const campaigns = program.command('campaigns').description('campaign ownership (as a campaign manager or admin)');
+  const managers = campaigns
+    .command('managers')
+    .description('who manages a campaign: only they (and admins) may act on it; never fewer than one');
+  const cm = () => import('../commands/campaigns.ts');
   example(
-    leaf(audit, 'verify', "recompute the audit log's hash chain; exit 1 naming the first broken entry")
+    leaf(managers, 'list', "a campaign's managers, who granted each and when")
+      .argument('<campaignId>')
       .addOption(jsonOption())
-      .action(act(async (opts: Reading) => (await import('../commands/audit.ts')).auditVerify(opts, io))),
-    'klartext audit verify',
+      .action(act(async (id: string, opts: Reading) => (await cm()).managersList(id, opts, io))),
+    'klartext campaigns managers list autumn-2026 --json',
+  );
+  example(
+    leaf(managers, 'add', 'let another active campaign manager act on the campaign')
+      .argument('<campaignId>')
+      .argument('<user>', 'the user id of an active campaign_manager')
+      .action(act(async (id: string, user: string, opts: ApiFlags) => (await cm()).managersAdd(id, user, opts, io))),
+    'klartext campaigns managers add autumn-2026 j.weber',
+  );
+  example(
+    leaf(managers, 'remove', 'take a manager off the campaign (refused for its last manager)')
+      .argument('<campaignId>')
+      .argument('<user>')
+      .action(act(async (id: string, user: string, opts: ApiFlags) => (await cm()).managersRemove(id, user, opts, io))),
+    'klartext campaigns managers remove autumn-2026 j.weber',
+  );
+
+  const audit = program.command('audit').description('the tamper-evident audit log (as admin)');
+  const au = () => import('../commands/audit.ts');
+  example(
+    leaf(audit, 'verify', "recompute the audit log's keyed hash chain; exit 1 naming the first broken entry")
+      .addOption(
+        new Option('--expect-head <seq:hash>', 'a head kept outside the database that the chain must hold (repeatable)')
+          .argParser(collectExpectedHead),
+      )
+      .option('--heads-file <path>', 'check every head recorded in this JSON-lines file (KLARTEXT_AUDIT_HEAD_FILE)')
+      .addOption(jsonOption())
+      .action(
+        act(async (opts: Reading & { expectHead?: ExpectedHead[]; headsFile?: string }) =>
+          (await au()).auditVerify(opts, io),
+        ),
+      ),
+    'klartext audit verify --heads-file /mnt/archive/klartext-audit-heads.jsonl',
+  );
+  example(
+    leaf(audit, 'head', 'print the newest entry (seq, hash, time) to keep outside the database')
+      .option('--append-to <file>', 'also append it as a JSON line to this file, as a heads file for verify')
+      .addOption(jsonOption())
+      .action(act(async (opts: Reading & { appendTo?: string }) => (await au()).auditHead(opts, io))),
+    'klartext audit head --append-to /mnt/archive/klartext-audit-heads.jsonl',
   );
 
   const whoami = example(
@@ -132,5 +188,7 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
     'klartext whoami --json',
   );
   // Listed after each command's own options: they are the same everywhere.
-  for (const cmd of [...[users, channels, claims, audit].flatMap((g) => g.commands), whoami]) addApiOptions(cmd);
+  for (const cmd of [...[users, channels, claims, managers, audit].flatMap((g) => g.commands), whoami]) {
+    addApiOptions(cmd);
+  }
 }

@@ -8,14 +8,18 @@ import { reviewStateQuery, type ReviewState } from '../../workflows/messages.ts'
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { CampaignCounts } from '../../db/overview-repo.ts';
 import type { QueueFilters, QueueItem, QueueView } from '../views/queue.ts';
+import { managedScope } from '../../api/ownership.ts';
 
-/** Every script waiting for review, oldest first: since it entered review per the workflow, else the row's time. */
+/**
+ * Every script waiting for review, oldest first: since it entered review per the workflow, else the row's time.
+ * Reviewers see every campaign's; a campaign manager only the campaigns they manage.
+ */
 export async function loadQueue(
   { pool, temporal }: Pick<ServiceDeps, 'pool' | 'temporal'>,
   user: User,
 ): Promise<QueueItem[]> {
   const rows = await Promise.all(
-    (await listReviewQueueRows(pool)).map(async (row): Promise<QueueItem | undefined> => {
+    (await listReviewQueueRows(pool, managedScope(user))).map(async (row): Promise<QueueItem | undefined> => {
       let state: ReviewState | undefined;
       try {
         const handle = temporal.workflow.getHandle(segmentWorkflowId(row.campaignId, row.segmentId));
@@ -81,7 +85,7 @@ export function filterQueue(all: readonly QueueItem[], filters: QueueFilters, no
   };
 }
 
-/** Campaigns with segment counts per status, newest first; a campaign manager sees the campaigns they launched. */
+/** Campaigns with segment counts per status, newest first; a campaign manager sees the campaigns they manage. */
 export function loadCampaignCounts(db: Queryable, user: User): Promise<CampaignCounts[]> {
-  return listCampaignCounts(db, user.role === 'admin' ? undefined : user.id);
+  return listCampaignCounts(db, managedScope(user));
 }

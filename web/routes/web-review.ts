@@ -7,6 +7,7 @@ import { listVideoReviews } from '../../db/video-review-repo.ts';
 import type { RecordedDecision, RecordedVideoDecision } from '../../workflows/messages.ts';
 import { decideOn } from '../../api/decide.ts';
 import type { AppDeps } from '../../api/deps.ts';
+import { mayAccessCampaign } from '../../api/ownership.ts';
 import { verifySignature } from '../../services/login-guard.ts';
 import { mapError } from '../../services/errors.ts';
 import { loadScriptView } from '../../services/script-view.ts';
@@ -171,6 +172,8 @@ export function reviewPageRoutes(
 
   app.get('/review/:campaignId/:segmentId', session, readers, csrf, async (c) => {
     const { campaignId, segmentId } = c.req.param();
+    // A campaign manager reads the reviews of the campaigns they manage; another's looks like no script at all.
+    if (!(await mayAccessCampaign(deps.pool, c.var.user, campaignId))) return notFound(c);
     const loaded = await loadReview(deps, campaignId, segmentId);
     return loaded ? render(c, loaded, 200) : notFound(c);
   });

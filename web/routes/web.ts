@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { getCampaign } from '../../db/campaign-repo.ts';
 import { MANAGER_ROLES, STAFF_ROLES } from '../../shared/roles.ts';
 import type { AppDeps } from '../../api/deps.ts';
+import { mayAccessCampaign } from '../../api/ownership.ts';
 import { csrfProtection, requireWebRole, sessionMiddleware, type WebEnv } from '../../api/session.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
 import { campaignBody, dashboardBody } from '../views/dashboard.ts';
@@ -64,8 +65,8 @@ export function webRoutes(deps: AppDeps) {
     const id = c.req.param('id');
     const { user, session: s } = c.var;
     const campaign = await getCampaign(pool, id);
-    // A campaign manager sees the campaigns they launched; an admin sees every campaign.
-    const visible = campaign && (user.role === 'admin' || campaign.createdBy === user.id);
+    // A campaign manager sees the campaigns they manage; an admin sees every campaign.
+    const visible = campaign && (await mayAccessCampaign(pool, user, id));
     const summary = visible ? await buildCampaignSummary(pool, id) : undefined;
     if (!summary) return sendMessage(c, 404, 'Campaign not found', `You have no campaign ${id}.`);
     const body = campaignBody(summary);
