@@ -1,6 +1,7 @@
 // What the HTTP app needs, passed in by the server entry point (or a test): the services' clients and its own.
 import type { KeyObject } from 'node:crypto';
 import type { ServiceDeps } from '../services/deps.ts';
+import type { ProxyTrust } from './session.ts';
 
 export interface AppDeps extends ServiceDeps {
   /** Asset store root served under /assets. */
@@ -13,4 +14,6 @@ export interface AppDeps extends ServiceDeps {
   maxUploadBytes?: number;
   /** Where folder channels may write (KLARTEXT_FOLDER_CHANNEL_ROOTS); the asset store root when not given. */
   folderChannelRoots?: string[];
+  /** Whether TLS ends at a proxy in front (KLARTEXT_TRUST_PROXY, KLARTEXT_PUBLIC_URL): cookies are Secure then. */
+  proxy?: ProxyTrust;
 }

@@ -11,9 +11,39 @@ import { requireRole, type AuthEnv } from './auth.ts';
 /** Variables a logged-in web request carries; `session.id` is the raw session id (the cookie value). */
 export type WebEnv = { Variables: { user: User; session: { id: string; csrfToken: string } } };
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by {@link transportSecurity}: whether the browser reached klartext over https. */
+    secureTransport: boolean;
+  }
+}
+
+/** How to tell that a browser reached klartext over https when TLS ends before it (config: `proxy`). */
+export interface ProxyTrust {
+  /** KLARTEXT_TRUST_PROXY: believe the first `X-Forwarded-Proto` (only a proxy in front may set it). */
+  trustProxy?: boolean;
+  /** KLARTEXT_PUBLIC_URL: the address browsers use; an https one makes every cookie Secure. */
+  publicUrl?: string;
+}
+
+/**
+ * Decides once per request whether the browser's connection is https: an https public URL says so always; a
+ * trusted proxy's `X-Forwarded-Proto` says so per request; otherwise only the request's own URL counts. Without
+ * either setting `X-Forwarded-*` is ignored, since any client can send it.
+ */
+export function transportSecurity(trust: ProxyTrust = {}): MiddlewareHandler {
+  const alwaysSecure = trust.publicUrl !== undefined && new URL(trust.publicUrl).protocol === 'https:';
+  return async (c, next) => {
+    const forwarded = trust.trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() : '';
+    c.set('secureTransport', alwaysSecure || forwarded === 'https' || new URL(c.req.url).protocol === 'https:');
+    await next();
+  };
+}
+
 // `__Host-` binds the cookie to this exact origin, but browsers accept it only with Secure, so plain-http
 // development on loopback uses the unprefixed name.
-const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:';
+const isHttps = (c: Context) =>
+  (c.get('secureTransport') as boolean | undefined) ?? new URL(c.req.url).protocol === 'https:';
 
 /** The cookie name for this request: `__Host-<base>` over https, `<base>` otherwise. */
 export const cookieName = (c: Context, base: string) => (isHttps(c) ? `__Host-${base}` : base);

@@ -32,6 +32,12 @@ export const configSchema = z.object({
     .min(1024)
     .default(1024 ** 3),
   KLARTEXT_API_URL: z.string().url().optional(),
+  KLARTEXT_TRUST_PROXY: flag,
+  KLARTEXT_PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//i, 'must start with https:// (or http://)')
+    .optional(),
   KLARTEXT_API_TOKEN: z.string().optional(),
   KLARTEXT_TASK_QUEUES: z.string().default(Object.values(TASK_QUEUES).join(',')),
   KLARTEXT_ALLOW_HTTP_LOOPBACK: flag,
@@ -52,6 +58,10 @@ export const configSchema = z.object({
   KLARTEXT_SIGNING_KEY_FILE: z.string().optional(),
   KLARTEXT_SECRETS_KEY: z.string().optional(),
   KLARTEXT_SECRETS_KEY_FILE: z.string().optional(),
+  KLARTEXT_AUDIT_HEAD_FILE: z.string().optional(),
+  KLARTEXT_AUDIT_HEAD_WEBHOOK: z.string().url().optional(),
+  KLARTEXT_AUDIT_HEAD_WEBHOOK_SECRET: z.string().optional(),
+  KLARTEXT_AUDIT_HEAD_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   KLARTEXT_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
     .default('warn'),
@@ -66,6 +76,11 @@ export interface Config {
   /** Directories folder channels may write under (KLARTEXT_FOLDER_CHANNEL_ROOTS, comma-separated; default: outDir). */
   folderChannelRoots: string[];
   http: { host: string; port: number };
+  /**
+   * TLS ended before klartext: `trustProxy` (KLARTEXT_TRUST_PROXY) believes a proxy's `X-Forwarded-Proto`; an https
+   * `publicUrl` (KLARTEXT_PUBLIC_URL) makes session cookies Secure always. Neither: forwarded headers are ignored.
+   */
+  proxy: { trustProxy: boolean; publicUrl?: string };
   /** Respondent uploads (segment sets) beyond this many bytes are refused while streamed, with 413. */
   maxUploadBytes: number;
   apiUrl?: string;
@@ -76,6 +91,11 @@ export interface Config {
   signingKey: { privateKeyPem?: string; privateKeyFile?: string };
   /** AES-256 key(s) encrypting channel secrets at rest; generated under the data directory when neither is set. */
   secretsKey: { key?: string; keyFile?: string };
+  /**
+   * Where the API keeps copies of the audit head outside the database: a JSON-lines file and/or a webhook (signed
+   * with its Standard Webhooks secret), looked at every `intervalSeconds`. The audit key itself derives from secretsKey.
+   */
+  auditHeads: { file?: string; webhook?: { url: string; secret: string }; intervalSeconds: number };
   scripts: {
     provider: 'local' | 'openai';
     openai: {
@@ -119,6 +139,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `KLARTEXT_TASK_QUEUES must list some of ${[...known].join(', ')}; got ${JSON.stringify(c.KLARTEXT_TASK_QUEUES)}.`,
     );
   }
+  if (c.KLARTEXT_AUDIT_HEAD_WEBHOOK && !c.KLARTEXT_AUDIT_HEAD_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'KLARTEXT_AUDIT_HEAD_WEBHOOK needs KLARTEXT_AUDIT_HEAD_WEBHOOK_SECRET to sign the heads it posts: ' +
+        '`whsec_` followed by `openssl rand -base64 32` (or a `whsk_` Ed25519 key), shared with the receiving archive.',
+    );
+  }
   return {
     temporal: {
       address: c.TEMPORAL_ADDRESS || undefined,
@@ -137,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .filter(Boolean)
       .map((root) => resolve(cwd, root)),
     http: { host: c.KLARTEXT_HTTP_HOST, port: c.KLARTEXT_HTTP_PORT },
+    proxy: { trustProxy: c.KLARTEXT_TRUST_PROXY, publicUrl: c.KLARTEXT_PUBLIC_URL || undefined },
     maxUploadBytes: c.KLARTEXT_MAX_UPLOAD_BYTES,
     apiUrl: c.KLARTEXT_API_URL,
     apiToken: c.KLARTEXT_API_TOKEN,
@@ -149,6 +176,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secretsKey: {
       key: c.KLARTEXT_SECRETS_KEY || undefined,
       keyFile: c.KLARTEXT_SECRETS_KEY_FILE ? resolve(cwd, c.KLARTEXT_SECRETS_KEY_FILE) : undefined,
+    },
+    auditHeads: {
+      file: c.KLARTEXT_AUDIT_HEAD_FILE ? resolve(cwd, c.KLARTEXT_AUDIT_HEAD_FILE) : undefined,
+      webhook: c.KLARTEXT_AUDIT_HEAD_WEBHOOK
+        ? { url: c.KLARTEXT_AUDIT_HEAD_WEBHOOK, secret: c.KLARTEXT_AUDIT_HEAD_WEBHOOK_SECRET! }
+        : undefined,
+      intervalSeconds: c.KLARTEXT_AUDIT_HEAD_INTERVAL_SECONDS,
     },
     scripts: {
       provider: c.KLARTEXT_SCRIPT_PROVIDER,

@@ -7,6 +7,8 @@ import { connectClient, connectWorker } from '../config/temporal-connection.ts';
 import { startProductWorkers } from '../worker/workers.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
+import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
+import { startAuditHeadExport } from '../services/audit-heads.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { startEmbeddedDatabase } from './pglite-server.ts';
 import { startEmbeddedTemporal } from './temporal-dev-server.ts';
@@ -73,6 +75,8 @@ export async function startStack(
     stops.push(close);
     const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
     const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
+    // Every audit entry this process appends is keyed with a key derived from the secrets key, never stored in the DB.
+    configureAuditKeys(auditKeysFrom(secrets));
     const server = await startServer(
       {
         pool,
@@ -83,12 +87,15 @@ export async function startStack(
         allowHttpLoopback: config.allowHttpLoopback,
         folderChannelRoots: config.folderChannelRoots,
         maxUploadBytes: config.maxUploadBytes,
+        proxy: config.proxy,
       },
       config.http.host,
       opts.httpPort ?? config.http.port,
     );
     stops.push(server.stop);
     opts.log(`HTTP API             ${server.url}  (health: ${server.url}/health)`);
+    const heads = startAuditHeadExport(pool, config.auditHeads, { log: opts.log });
+    stops.push(heads.stop);
 
     if (opts.worker) {
       const connection = await connectWorker(target);

@@ -9,13 +9,18 @@ import type { AppDeps } from '../api/deps.ts';
 import { paramGuard } from '../api/param-guard.ts';
 import { errorResponse, notFoundResponse } from '../api/errors.ts';
 import { createWorkspace } from '../web/app.ts';
+import { transportSecurity } from '../api/session.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /**
  * The whole site: both route trees at the root (their paths do not overlap). Each tree's routes keep their own
  * `onError`; what neither serves is a JSON 404, and a failure in a route without its own handler is answered as JSON.
+ * Security headers are added here, once, to every response; whether the browser used https is decided here too.
  */
 export function createSite(deps: AppDeps): Hono {
   const site = new Hono();
+  site.use('*', securityHeaders());
+  site.use('*', transportSecurity(deps.proxy));
   site.use('*', paramGuard);
   site.use('*', requestBodyLimits());
   site.route('/', createApp(deps));
