@@ -11,31 +11,34 @@ export interface LibraryClaim {
 }
 
 /** Imports claims as new versions where their content changed; returns how many were new, changed or unchanged. */
-export async function importClaims(pool: Pool, claims: readonly Claim[]) {
-  return inTransaction(pool, async (tx) => {
-    const counts = { added: 0, changed: 0, unchanged: 0 };
-    for (const claim of claims) {
-      const sha = claimSha256(claim);
-      const latest = await tx.query(
-        `SELECT sha256 FROM claim_versions WHERE id = $1 ORDER BY imported_at DESC, sha256 LIMIT 1`,
-        [claim.id],
-      );
-      const previous = latest.rows[0]?.sha256 as string | undefined;
-      if (previous === sha) {
-        counts.unchanged++;
-        continue;
-      }
-      // A version seen before and now re-imported becomes current again: a new row time, same content hash.
-      await tx.query(
-        `INSERT INTO claim_versions (id, sha256, data) VALUES ($1, $2, $3)
-         ON CONFLICT (id, sha256) DO UPDATE SET imported_at = now()`,
-        [claim.id, sha, JSON.stringify(claim)],
-      );
-      if (previous) counts.changed++;
-      else counts.added++;
+export function importClaims(pool: Pool, claims: readonly Claim[]) {
+  return inTransaction(pool, (tx) => importClaimsIn(tx, claims));
+}
+
+/** {@link importClaims} inside the caller's transaction, so the import commits with what else it does. */
+export async function importClaimsIn(tx: Queryable, claims: readonly Claim[]) {
+  const counts = { added: 0, changed: 0, unchanged: 0 };
+  for (const claim of claims) {
+    const sha = claimSha256(claim);
+    const latest = await tx.query(
+      `SELECT sha256 FROM claim_versions WHERE id = $1 ORDER BY imported_at DESC, sha256 LIMIT 1`,
+      [claim.id],
+    );
+    const previous = latest.rows[0]?.sha256 as string | undefined;
+    if (previous === sha) {
+      counts.unchanged++;
+      continue;
     }
-    return counts;
-  });
+    // A version seen before and now re-imported becomes current again: a new row time, same content hash.
+    await tx.query(
+      `INSERT INTO claim_versions (id, sha256, data) VALUES ($1, $2, $3)
+       ON CONFLICT (id, sha256) DO UPDATE SET imported_at = now()`,
+      [claim.id, sha, JSON.stringify(claim)],
+    );
+    if (previous) counts.changed++;
+    else counts.added++;
+  }
+  return counts;
 }
 
 /** The current version of every claim in the library, by id. */
