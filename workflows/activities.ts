@@ -1,6 +1,6 @@
 // Activity proxies per task queue, each typed with only that queue's activities (a call on the wrong queue does not
 // compile), with the timeouts and retry policies each kind of work needs.
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type {
   LlmActivities,
   OrchestrationActivities,
@@ -10,42 +10,68 @@ import type {
 import { NON_RETRYABLE_ERRORS } from '../shared/errors.ts';
 import { TASK_QUEUES } from '../shared/task-queues.ts';
 
-/** Bookkeeping in our own database: fast, retried quickly. */
-export const store = proxyActivities<OrchestrationActivities>({
+// Every retry policy has a bound: a failure that never heals (a bug, a model that always refuses, a lost file) must
+// end the segment as FAILED with its reason (workflows/segment.ts) rather than retry for ever. Attempts are counted,
+// not wall-clock time, so a stopped worker does not use up the bound while nothing runs.
+
+/** Bookkeeping in our own database: fast, retried quickly, for about six hours (a database outage or restore). */
+export const STORE_OPTIONS: ActivityOptions = {
   taskQueue: TASK_QUEUES.orchestration,
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
-});
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    // Seven attempts reach the 1-minute interval; 360 attempts are some six hours of one a minute.
+    maximumAttempts: 360,
+    nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
+  },
+};
+export const store = proxyActivities<OrchestrationActivities>(STORE_OPTIONS);
 
 /** Segmenting an uploaded respondent file: one streaming pass over up to 1 GiB, so minutes rather than seconds. */
-export const segmentation = proxyActivities<OrchestrationActivities>({
+export const SEGMENTATION_OPTIONS: ActivityOptions = {
   taskQueue: TASK_QUEUES.orchestration,
   startToCloseTimeout: '30 minutes',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
-});
+};
+export const segmentation = proxyActivities<OrchestrationActivities>(SEGMENTATION_OPTIONS);
 
 /** Script drafting: a model call may be slow; provider SDKs never retry themselves (maxRetries 0). */
-export const llm = proxyActivities<LlmActivities>({
+export const LLM_OPTIONS: ActivityOptions = {
   taskQueue: TASK_QUEUES.llm,
   // A draft may take three model calls (JSON-schema fallback, one repair), each up to two minutes.
   startToCloseTimeout: '7 minutes',
-  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
-});
+  retry: {
+    initialInterval: '5 seconds',
+    maximumInterval: '5 minutes',
+    // Eight attempts wait 5 s, 10 s … 5 min between them: some ten minutes of waiting, an hour at most in all.
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
+  },
+};
+export const llm = proxyActivities<LlmActivities>(LLM_OPTIONS);
 
 /** Rendering heartbeats every 5 s, so a dead worker is noticed within 20 s and the render resumes elsewhere. */
-export const video = proxyActivities<VideoActivities>({
+export const VIDEO_OPTIONS: ActivityOptions = {
   taskQueue: TASK_QUEUES.video,
   startToCloseTimeout: '60 minutes',
   heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
-});
+  retry: {
+    initialInterval: '10 seconds',
+    maximumInterval: '10 minutes',
+    // A worker that dies mid-render costs an attempt too, so a few more than a render should ever need.
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
+  },
+};
+export const video = proxyActivities<VideoActivities>(VIDEO_OPTIONS);
 
 /**
  * Deliveries back off from seconds to hours (close to the Standard Webhooks schedule), giving a receiver about a day
  * to recover before the delivery is marked failed. The delivery activity sets each retry's delay itself, jittered by
  * ±20 % (Temporal's backoff has none) or as the receiver's Retry-After asks; this policy is the fallback.
  */
-export const publish = proxyActivities<PublishActivities>({
+export const PUBLISH_OPTIONS: ActivityOptions = {
   taskQueue: TASK_QUEUES.publish,
   // 15 s HTTP timeout plus ledger writes; short so a dead worker's delivery is retried soon.
   startToCloseTimeout: '30 seconds',
@@ -56,4 +82,5 @@ export const publish = proxyActivities<PublishActivities>({
     maximumInterval: '5 hours',
     nonRetryableErrorTypes: [...NON_RETRYABLE_ERRORS, 'ChannelGoneError'],
   },
-});
+};
+export const publish = proxyActivities<PublishActivities>(PUBLISH_OPTIONS);

@@ -1,5 +1,13 @@
 // segmentWorkflow: one segment from draft through medical review, video and delivery to every channel.
-import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  setHandler,
+} from '@temporalio/workflow';
 import type { ReviewDecision } from '../shared/types.ts';
 import { store, video } from './activities.ts';
 import { deliverAll } from './delivery.ts';
@@ -54,10 +62,31 @@ export async function segmentWorkflow(input: SegmentWorkflowInput): Promise<Segm
       );
       throw err;
     }
-    // A permanent failure (bad input, rejected delivery) ends this segment only; the manager sees it as FAILED.
+    // A permanent failure (bad input, rejected delivery), or a transient one that outlasted its activity's retry
+    // bound, ends this segment only: the manager sees it as FAILED, and the workflow's failure says why.
     await store.setSegmentStatus({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'FAILED' });
-    throw err;
+    throw ApplicationFailure.create({
+      type: 'SegmentFailed',
+      message: failureReason(input.segmentId, err),
+      nonRetryable: true,
+      cause: err instanceof Error ? err : undefined,
+    });
   }
+}
+
+/** One line saying which step of the segment failed and why: the activity, whether its retries ran out, the cause. */
+export function failureReason(segmentId: string, err: unknown): string {
+  if (err instanceof ActivityFailure) {
+    const why = err.cause?.message ?? err.message;
+    const bound =
+      err.retryState === 'MAXIMUM_ATTEMPTS_REACHED'
+        ? ' after its last allowed attempt'
+        : err.retryState === 'TIMEOUT'
+          ? ' when its time for retries ran out'
+          : '';
+    return `Segment ${segmentId} failed: ${err.activityType} gave up${bound}: ${why}`;
+  }
+  return `Segment ${segmentId} failed: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowResult> {
