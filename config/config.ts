@@ -60,8 +60,8 @@ export const configSchema = z.object({
   KLARTEXT_SECRETS_KEY_FILE: z.string().optional(),
   KLARTEXT_AUDIT_HEAD_FILE: z.string().optional(),
   KLARTEXT_AUDIT_HEAD_WEBHOOK: z.string().url().optional(),
-  KLARTEXT_AUDIT_HEAD_WEBHOOK_SECRET: z.string().optional(),
-  KLARTEXT_AUDIT_HEAD_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  KLARTEXT_AUDIT_HEAD_SECRET: z.string().optional(),
+  KLARTEXT_AUDIT_HEAD_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(60),
   KLARTEXT_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
     .default('warn'),
@@ -139,9 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `KLARTEXT_TASK_QUEUES must list some of ${[...known].join(', ')}; got ${JSON.stringify(c.KLARTEXT_TASK_QUEUES)}.`,
     );
   }
-  if (c.KLARTEXT_AUDIT_HEAD_WEBHOOK && !c.KLARTEXT_AUDIT_HEAD_WEBHOOK_SECRET) {
+  if (c.KLARTEXT_AUDIT_HEAD_WEBHOOK && !c.KLARTEXT_AUDIT_HEAD_SECRET) {
     throw new ConfigError(
-      'KLARTEXT_AUDIT_HEAD_WEBHOOK needs KLARTEXT_AUDIT_HEAD_WEBHOOK_SECRET to sign the heads it posts: ' +
+      'KLARTEXT_AUDIT_HEAD_WEBHOOK needs KLARTEXT_AUDIT_HEAD_SECRET to sign the heads it posts: ' +
         '`whsec_` followed by `openssl rand -base64 32` (or a `whsk_` Ed25519 key), shared with the receiving archive.',
     );
   }
@@ -180,9 +180,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditHeads: {
       file: c.KLARTEXT_AUDIT_HEAD_FILE ? resolve(cwd, c.KLARTEXT_AUDIT_HEAD_FILE) : undefined,
       webhook: c.KLARTEXT_AUDIT_HEAD_WEBHOOK
-        ? { url: c.KLARTEXT_AUDIT_HEAD_WEBHOOK, secret: c.KLARTEXT_AUDIT_HEAD_WEBHOOK_SECRET! }
+        ? { url: c.KLARTEXT_AUDIT_HEAD_WEBHOOK, secret: c.KLARTEXT_AUDIT_HEAD_SECRET! }
         : undefined,
-      intervalSeconds: c.KLARTEXT_AUDIT_HEAD_INTERVAL_SECONDS,
+      intervalSeconds: c.KLARTEXT_AUDIT_HEAD_INTERVAL,
     },
     scripts: {
       provider: c.KLARTEXT_SCRIPT_PROVIDER,

@@ -21,6 +21,8 @@ export interface SecretBox {
   decrypt(ciphertext: string, context: string): string;
   /** A key for another purpose (e.g. signing asset links), derived from the current key: one secret to keep. */
   deriveKey(purpose: string): Buffer;
+  /** {@link deriveKey} for every key in the ring, the current one first: to check what an older key derived. */
+  deriveKeys(purpose: string): Buffer[];
 }
 
 function keyIdOf(key: Buffer): string {
@@ -55,6 +57,9 @@ export function createSecretBox(keys: readonly Buffer[]): SecretBox {
     },
     deriveKey(purpose) {
       return createHmac('sha256', current).update(`klartext derived key\n${purpose}`).digest();
+    },
+    deriveKeys(purpose) {
+      return keys.map((k) => createHmac('sha256', k).update(`klartext derived key\n${purpose}`).digest());
     },
     decrypt(ciphertext, context) {
       const [format, id, iv, tag, body] = ciphertext.split('.');

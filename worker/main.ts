@@ -9,6 +9,7 @@ import { connectWorker } from '../config/temporal-connection.ts';
 import { startProductWorkers } from './workers.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
+import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
 
 /**
  * Runs a worker process from `config` until it is signalled to stop; resolves to the exit code.
@@ -35,6 +36,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
   }
   const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
   const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
+  configureAuditKeys(auditKeysFrom(secrets));
   const pool = createPool(config.databaseUrl);
   await migrate(pool);
   const connection = await connectWorker({ ...config.temporal, address: config.temporal.address });

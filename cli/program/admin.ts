@@ -151,8 +151,10 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
   example(
     leaf(audit, 'verify', "recompute the audit log's keyed hash chain; exit 1 naming the first broken entry")
       .addOption(
-        new Option('--expect-head <seq:hash>', 'a head kept outside the database that the chain must hold (repeatable)')
-          .argParser(collectExpectedHead),
+        new Option(
+          '--expect-head <seq:hash>',
+          'a head kept outside the database that the chain must hold (repeatable)',
+        ).argParser(collectExpectedHead),
       )
       .option('--heads-file <path>', 'check every head recorded in this JSON-lines file (KLARTEXT_AUDIT_HEAD_FILE)')
       .addOption(jsonOption())

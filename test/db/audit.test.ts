@@ -1,41 +1,10 @@
 // The audit hash chain on PGlite and PostgreSQL: linear under concurrent appends; edits and deletions found.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, auditHash, listAudit, verifyAudit } from '../../db/audit-repo.ts';
-import { migrate } from '../../db/migrate.ts';
-import { createPool, type Pool } from '../../db/pool.ts';
-import { startEmbeddedDatabase } from '../../dev/pglite-server.ts';
+import type { Pool } from '../../db/pool.ts';
+import { backends, isolated, type Isolated } from '../support/isolated-db.ts';
 
-// Tampering breaks a chain for good, so every test gets a database of its own: a fresh PGlite, or a fresh schema
-// in the PostgreSQL from DATABASE_URL (the suite's shared databases must keep an intact chain).
-type Isolated = { pool: Pool; close(): Promise<void> };
-const isolated: Record<string, () => Promise<Isolated>> = {
-  async PGlite() {
-    const db = await startEmbeddedDatabase({});
-    const pool = createPool(db.url, 6);
-    await migrate(pool);
-    return { pool, close: () => pool.end().then(() => db.stop()) };
-  },
-  async PostgreSQL() {
-    const url = inject('postgresUrl')!;
-    const schema = `audit_test_${randomBytes(4).toString('hex')}`;
-    const admin = createPool(url, 1);
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const pool = new pg.Pool({ connectionString: url, max: 6, options: `-c search_path=${schema}` });
-    await migrate(pool);
-    return {
-      pool,
-      async close() {
-        await pool.end();
-        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.end();
-      },
-    };
-  },
-};
-const backends = inject('postgresUrl') ? ['PGlite', 'PostgreSQL'] : ['PGlite'];
-
+// Tampering breaks a chain for good, so every test gets a database of its own (test/support/isolated-db.ts).
 const entry = (i: number) => ({
   actor: `user-${i % 3}`,
   action: 'review.decision' as const,
@@ -47,7 +16,7 @@ async function appendMany(pool: Pool, n: number): Promise<void> {
   for (let i = 1; i <= n; i++) await appendAudit(pool, entry(i));
 }
 
-describe.each(backends)('audit log on %s', (backend) => {
+describe.each(backends())('audit log on %s', (backend) => {
   let db: Isolated;
   beforeAll(async () => {
     db = await isolated[backend]!();
@@ -55,11 +24,19 @@ describe.each(backends)('audit log on %s', (backend) => {
   afterAll(() => db?.close());
 
   it('verifies an empty log, then a long chain read in pages', async () => {
-    expect(await verifyAudit(db.pool)).toEqual({ ok: true, entries: 0, head: null });
+    expect(await verifyAudit(db.pool)).toMatchObject({ ok: true, entries: 0, head: null, unkeyed: 0 });
     await appendMany(db.pool, 120);
-    const result = await verifyAudit(db.pool, 25);
+    const result = await verifyAudit(db.pool, { pageSize: 25 });
     const last = (await listAudit(db.pool, 119, 1))[0]!;
-    expect(result).toEqual({ ok: true, entries: 120, head: { seq: 120, hash: last.hash } });
+    expect(result).toEqual({
+      ok: true,
+      entries: 120,
+      head: { seq: 120, hash: last.hash, at: last.at.toISOString(), scheme: 'sha256' },
+      keyRing: null,
+      unkeyed: 120,
+      keyed: { checked: 0, unchecked: 0, firstSeq: null, keyIds: [] },
+      heads: { expected: 0, matched: 0 },
+    });
   });
 
   it('keeps the chain linear when many connections append at once', async () => {
@@ -79,7 +56,7 @@ describe.each(backends)('audit log on %s', (backend) => {
   });
 });
 
-describe.each(backends)('audit tampering on %s', (backend) => {
+describe.each(backends())('audit tampering on %s', (backend) => {
   let db: Isolated;
   beforeEach(async () => {
     db = await isolated[backend]!();
@@ -91,7 +68,7 @@ describe.each(backends)('audit tampering on %s', (backend) => {
 
   it('finds a modified row at its seq as a hash mismatch', async () => {
     await db.pool.query(`UPDATE audit_log SET details = jsonb_set(details, '{decision}', '"REJECTED"') WHERE seq = 42`);
-    expect(await verifyAudit(db.pool, 10)).toEqual({
+    expect(await verifyAudit(db.pool, { pageSize: 10 })).toMatchObject({
       ok: false,
       entries: 41,
       firstBroken: { seq: 42, reason: 'hash-mismatch' },
@@ -100,7 +77,11 @@ describe.each(backends)('audit tampering on %s', (backend) => {
 
   it('finds a deleted row as a gap at its seq', async () => {
     await db.pool.query(`DELETE FROM audit_log WHERE seq = 17`);
-    expect(await verifyAudit(db.pool, 10)).toEqual({ ok: false, entries: 16, firstBroken: { seq: 17, reason: 'gap' } });
+    expect(await verifyAudit(db.pool, { pageSize: 10 })).toMatchObject({
+      ok: false,
+      entries: 16,
+      firstBroken: { seq: 17, reason: 'gap' },
+    });
   });
 
   it('finds a deleted first row', async () => {
