@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { listSegmentsInReview } from '../../db/campaign-repo.ts';
 import { getScriptVersion } from '../../db/script-repo.ts';
+import { segmentsWithDecidedRender } from '../../db/video-review-repo.ts';
 import { STAFF_ROLES } from '../../shared/roles.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
 import { reviewStateQuery } from '../../workflows/messages.ts';
@@ -21,7 +22,11 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
   app.get('/', async (c) => {
     // Reviewers see every campaign's queue; a campaign manager only their own campaigns' segments.
     const mine = await campaignFilter(pool, c.var.user);
-    const waiting = (await listSegmentsInReview(pool)).filter((s) => mine(s.campaignId));
+    const inReview = (await listSegmentsInReview(pool)).filter((s) => mine(s.campaignId));
+    // A video accepted a moment ago is past review though its row still says VIDEO_REVIEW until the manifest is written.
+    const videos = inReview.filter((s) => s.status === 'VIDEO_REVIEW').map((s) => ({ ...s, segmentId: s.id }));
+    const decided = await segmentsWithDecidedRender(pool, videos);
+    const waiting = inReview.filter((s) => !(s.status === 'VIDEO_REVIEW' && decided.has(`${s.campaignId}/${s.id}`)));
     return c.json({
       items: waiting.map((s) => ({
         campaignId: s.campaignId,
