@@ -1,6 +1,7 @@
 // Parses a campaign brief (`campaign.yaml`): schema, `${VAR}` interpolation, contrast check, resolved file paths.
 import { posix } from 'node:path';
 import { z } from 'zod';
+import { textProblem } from '../shared/text-guard.ts';
 import type { CampaignBrief, ChannelConfig, ChannelRef } from '../shared/types.ts';
 import { folderDirectoryProblem, webhookUrlProblem } from './channel-targets.ts';
 import { fieldName, inputErrorAt, interpolateEnv, locate, parseYamlSource, zodInputError } from './yaml-source.ts';
@@ -10,6 +11,12 @@ const nonEmpty = (what: string) =>
     .string({ error: `must be ${what} (text)` })
     .trim()
     .min(1, `must not be empty`);
+// Shown in videos, pages and payloads: one line, and no bidi control that could make it read as other text.
+const displayName = (what: string) =>
+  nonEmpty(what).superRefine((value, ctx) => {
+    const problem = textProblem(value, 'name');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const languageCode = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as de');
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour written as '#RRGGBB' (quote it in YAML)");
 const httpUrl = z.string().refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), {
@@ -59,10 +66,10 @@ const channelSchema = z.unknown().transform((value, ctx): ChannelConfig | Channe
 const campaignSchema = z
   .strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
-    title: nonEmpty('the campaign title'),
-    titles: z.record(languageCode, nonEmpty('a title')).optional(),
-    agency: nonEmpty('the agency name'),
-    topic: nonEmpty('the topic'),
+    title: displayName('the campaign title'),
+    titles: z.record(languageCode, displayName('a title')).optional(),
+    agency: displayName('the agency name'),
+    topic: displayName('the topic'),
     callToAction: z.record(languageCode, nonEmpty('a call to action')),
     branding: z.strictObject({ primaryColor: hexColor, backgroundColor: hexColor, textColor: hexColor }),
     video: z.strictObject({

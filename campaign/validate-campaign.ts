@@ -1,6 +1,7 @@
 // Cross-file checks before launch: every segment can get a script (call to action + grounded claims in its language).
 import { isClaimCurrent } from '../shared/claims.ts';
 import { InputError } from '../shared/errors.ts';
+import { textProblem } from '../shared/text-guard.ts';
 import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
 
 /** Options for {@link checkCoverage}. */
@@ -12,7 +13,7 @@ export interface CoverageOptions {
 }
 
 /**
- * Checks that every segment has a call to action in its language and at least one current claim in that language
+ * Checks that every segment's label is one line without bidi controls, and that every segment has a call to action in its language and at least one current claim in that language
  * answering one of its concerns.
  * @throws InputError listing every uncovered segment, each with the segments file's path and line.
  */
@@ -28,6 +29,9 @@ export function checkCoverage(
   for (const segment of segments) {
     const where = `${brief.segmentsFile}:${opts.lines?.get(segment.id) ?? 1}:1`;
     const lang = segment.language;
+    // The label is shown to reviewers and managers: a bidi control could make it read as another segment's.
+    const labelProblem = textProblem(segment.label, 'name');
+    if (labelProblem) problems.push(`${where}: segment '${segment.id}': the label ${labelProblem}`);
     if (!brief.callToAction[lang]) {
       problems.push(
         `${where}: segment '${segment.id}' is in '${lang}' but the campaign has no callToAction.${lang}; add one to the campaign file`,

@@ -7,8 +7,10 @@ export type TextKind = 'text' | 'line' | 'name';
 const CONTROL = /\p{Cc}/u;
 const CONTROL_IN_TEXT = /(?![\t\n\r])\p{Cc}/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// Embedding, override and isolate controls reorder what a reader sees, so a name could pose as another.
-const BIDI = /[\u202A-\u202E\u2066-\u2069]/u;
+// Embedding, override and isolate controls and the directional marks reorder what a reader sees, so a name could
+// pose as another.
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+const BIDI_ALL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
 
 /**
  * Why `value` is refused for a field of this kind, or undefined when it is acceptable. The reason names no part of
@@ -22,7 +24,7 @@ export function textProblem(value: string, kind: TextKind, max?: number): string
       : 'contains a control character such as NUL, tab or a line break; send a single line of plain text';
   }
   if (kind === 'name' && BIDI.test(value)) {
-    return 'contains a bidirectional override or isolate character (U+202A–U+202E, U+2066–U+2069); remove it';
+    return 'contains a bidirectional control character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C); remove it';
   }
   if (max !== undefined && value.length > max) return `is longer than ${max} characters; shorten it`;
   return undefined;
@@ -31,4 +33,12 @@ export function textProblem(value: string, kind: TextKind, max?: number): string
 /** The stored form of accepted text: Unicode NFC, so equal-looking strings compare equal. */
 export function normalizeText(value: string): string {
   return value.normalize('NFC');
+}
+
+/**
+ * `value` without bidirectional controls: for text shown where a control could make it pose as other text (a title
+ * drawn into a video, a label on a page) and that may predate the checks above.
+ */
+export function stripBidiControls(value: string): string {
+  return value.replace(BIDI_ALL, '');
 }

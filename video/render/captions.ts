@@ -1,4 +1,5 @@
 // WebVTT captions (WCAG 1.2.2) built from the approved script and timed by the shared scene timeline.
+import { stripBidiControls } from '../../shared/text-guard.ts';
 import { sceneNarration } from '../../shared/text.ts';
 import type { Script } from '../../shared/types.ts';
 import { sceneTimeline, type Span, type Timeline } from './timeline.ts';
@@ -66,9 +67,12 @@ export function splitIntoCues(text: string): string[][] {
   return cues;
 }
 
-/** Escapes cue text per WebVTT: `&`, `<` and `>` (the latter so no line can contain `-->`). */
+/**
+ * Escapes cue text per WebVTT: `&`, `<` and `>` (the latter so no line can contain `-->`); bidi controls are dropped so
+ * no cue reads as other text.
+ */
 export function escapeVtt(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return stripBidiControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Formats seconds as a WebVTT timestamp, `HH:MM:SS.mmm`. */

@@ -1,4 +1,5 @@
 // ffmpeg filter snippets for slides: drawtext reading text from files, filled boxes, time windows.
+import { stripBidiControls } from '../../shared/text-guard.ts';
 import type { Span } from './timeline.ts';
 
 /** Formats a number for filter expressions (millisecond precision, no trailing zeros). */
@@ -38,7 +39,8 @@ export class FilterWriter {
 
   drawtext(o: TextSpec): string {
     const path = `${this.textDir}/t${this.textFiles.length}.txt`;
-    this.textFiles.push({ path, content: o.text });
+    // Bidi controls (possibly in a title or label stored before they were refused) never reach the frame.
+    this.textFiles.push({ path, content: stripBidiControls(o.text) });
     const opts = [
       `fontfile=${escapeValue(o.font)}`,
       `textfile=${escapeValue(path)}`,

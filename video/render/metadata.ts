@@ -1,4 +1,5 @@
 // Machine-readable AI marking in the MP4 container (EU AI Act Art. 50): IPTC digital source type, generator, campaign.
+import { stripBidiControls } from '../../shared/text-guard.ts';
 import { AI_DISCLOSURE } from './manifest.ts';
 
 const IPTC = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
@@ -28,7 +29,7 @@ export interface VideoMetadata {
 /** The tags as ffmpeg writes them (keys lower-case, as ffprobe reports them). */
 export function metadataTags(m: VideoMetadata): Record<string, string> {
   return {
-    title: m.title,
+    title: stripBidiControls(m.title),
     comment: AI_DISCLOSURE,
     description: AI_DISCLOSURE,
     artist: GENERATOR,

@@ -1,4 +1,5 @@
 // Accessible companions of a video (WCAG 1.2.3/1.2.5), derived from the signed script: transcripts and descriptions.
+import { stripBidiControls } from '../../shared/text-guard.ts';
 import { sceneNarration } from '../../shared/text.ts';
 import type { Script } from '../../shared/types.ts';
 import { escapeVtt, vttTime } from './captions.ts';
@@ -85,10 +86,10 @@ export function buildTranscriptText(script: Script): string {
   );
 }
 
-/** Escapes text for HTML element content and double-quoted attributes. */
+/** Escapes text for HTML element content and double-quoted attributes; drops bidi controls. */
 export function escapeHtml(text: string): string {
   const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-  return text.replace(/[&<>"']/g, (c) => entities[c] ?? c);
+  return stripBidiControls(text).replace(/[&<>"']/g, (c) => entities[c] ?? c);
 }
 
 /** Only web links become anchors; anything else (e.g. `javascript:`) stays visible text. */

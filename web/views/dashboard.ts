@@ -10,6 +10,7 @@ import {
   formatDateTime,
   languageLabel,
   reviewPath,
+  userText,
   statusLabel,
 } from './format.ts';
 import type { Html } from './layout.ts';
@@ -46,7 +47,7 @@ export function dashboardBody(campaigns: readonly CampaignCounts[]): Html {
                   const total = Object.values(c.counts).reduce((a, b) => a + b, 0);
                   return html`<tr>
                     <th scope="row">
-                      <a href="${campaignPath(c.id)}">${c.title}</a>
+                      <a href="${campaignPath(c.id)}">${userText(c.title)}</a>
                       <span class="sub">${c.id} · ${c.status.toLowerCase()}</span>
                     </th>
                     <td class="nowrap">${formatDate(c.createdAt)}</td>
@@ -64,7 +65,7 @@ function segmentRow(campaignId: string, s: CampaignSummary['segments'][number]):
   const delivered = s.deliveries.filter((d) => d.status === 'delivered').length;
   return html`<tr>
     <th scope="row">
-      <a href="${reviewPath(campaignId, s.segmentId)}">${s.label}</a>
+      <a href="${reviewPath(campaignId, s.segmentId)}">${userText(s.label)}</a>
       <span class="sub">${s.segmentId}</span>
     </th>
     <td>${languageLabel(s.language)}</td>
@@ -81,7 +82,7 @@ function segmentRow(campaignId: string, s: CampaignSummary['segments'][number]):
       ${
         s.video
           ? html`<a href="/assets/${encodeURIComponent(campaignId)}/${encodeURIComponent(s.segmentId)}/video.mp4"
-              >Video<span class="visually-hidden"> of ${s.label}</span></a
+              >Video<span class="visually-hidden"> of ${userText(s.label)}</span></a
             >`
           : html`<span class="muted">—</span>`
       }
@@ -95,11 +96,11 @@ export function campaignBody(summary: CampaignSummary): Html {
   return html`<nav class="breadcrumb" aria-label="Breadcrumb">
       <ol>
         <li><a href="/dashboard">Campaigns</a></li>
-        <li><span aria-current="page">${summary.title}</span></li>
+        <li><span aria-current="page">${userText(summary.title)}</span></li>
       </ol>
     </nav>
     <div class="page-head">
-      <h1>${summary.title}</h1>
+      <h1>${userText(summary.title)}</h1>
       <p class="lede">${summary.name} · ${summary.status.toLowerCase()} · ${summary.segments.length} segments</p>
     </div>
     <table class="data">
@@ -153,7 +154,7 @@ function deliveryProblems(summary: CampaignSummary): Html {
         ${open.map(
           (d) =>
             html`<tr>
-              <th scope="row">${d.segment}</th>
+              <th scope="row">${userText(d.segment)}</th>
               <td>${d.channel}</td>
               <td>${d.event}</td>
               <td>${d.status}</td>

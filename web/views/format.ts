@@ -1,5 +1,16 @@
 // Small formatting helpers shared by the workspace views: durations, dates, labels for roles, statuses, languages.
+import { html } from 'hono/html';
 import type { Role } from '../../shared/roles.ts';
+import { stripBidiControls } from '../../shared/text-guard.ts';
+
+/**
+ * Text people typed (a segment label, a campaign title) as page content: bidi controls dropped (a label stored before
+ * they were refused), and the rest isolated in `<bdi>` so right-to-left text cannot reorder what stands around it.
+ */
+export const userText = (value: string) => html`<bdi>${stripBidiControls(value)}</bdi>`;
+
+/** The same for places that take text only (`<title>`, `<option>`, attributes): bidi controls dropped. */
+export const plainUserText = (value: string) => stripBidiControls(value);
 
 /** How long something has waited, for people: "25 min", "3 h", "4 days". */
 export function waitingFor(since: Date, now: Date): string {

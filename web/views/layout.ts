@@ -2,7 +2,7 @@
 import { html } from 'hono/html';
 import type { User } from '../../db/user-repo.ts';
 import { MANAGER_ROLES, type Role, STAFF_ROLES } from '../../shared/roles.ts';
-import { ROLE_LABELS } from './format.ts';
+import { plainUserText, ROLE_LABELS } from './format.ts';
 import { STYLESHEET } from './stylesheet.ts';
 
 /** An escaped HTML fragment as produced by `html```; never build one by concatenating strings. */
@@ -59,7 +59,7 @@ export function layout({ title, body, user, csrfToken, current }: LayoutInput): 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
-        <title>${title} · klartext review</title>
+        <title>${plainUserText(title)} · klartext review</title>
         <link rel="stylesheet" href="${STYLESHEET.href}" />
       </head>
       <body>

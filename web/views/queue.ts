@@ -1,6 +1,6 @@
 // The review queue page: scripts waiting for a medical reviewer, oldest first, with filters that work without JS.
 import { html } from 'hono/html';
-import { DECISION_LABELS, languageLabel, reviewPath, waitingFor } from './format.ts';
+import { DECISION_LABELS, languageLabel, plainUserText, reviewPath, userText, waitingFor } from './format.ts';
 import type { Html } from './layout.ts';
 
 /** One script waiting for review. */
@@ -55,7 +55,7 @@ function filterForm(v: QueueView): Html {
       <label for="f-campaign">Campaign</label>
       <select id="f-campaign" name="campaign">
         ${option('', 'All campaigns', !f.campaign)}
-        ${v.campaigns.map((c) => option(c.id, c.title, c.id === f.campaign))}
+        ${v.campaigns.map((c) => option(c.id, plainUserText(c.title), c.id === f.campaign))}
       </select>
     </div>
     <div class="field">
@@ -98,12 +98,12 @@ function row(item: QueueItem, now: Date): Html {
       ${item.escalated ? html`<span class="tag tag-escalated">Escalated</span>` : ''}
     </td>
     <th scope="row">
-      <a href="${reviewPath(item.campaignId, item.segmentId)}">${item.label}</a>
+      <a href="${reviewPath(item.campaignId, item.segmentId)}">${userText(item.label)}</a>
       <span class="sub">${item.segmentId}</span>
       ${item.stage === 'video' ? html`<span class="tag tag-info">Video check</span>` : ''}
       ${item.mine ? html`<span class="tag tag-info">You: ${DECISION_LABELS[item.mine] ?? item.mine}</span>` : ''}
     </th>
-    <td>${item.campaignTitle}</td>
+    <td>${userText(item.campaignTitle)}</td>
     <td class="nowrap">${languageLabel(item.language)}</td>
     <td class="num">${item.round ?? '—'}</td>
     <td>${findingsCell(item)}</td>

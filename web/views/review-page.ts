@@ -2,7 +2,7 @@
 import { html } from 'hono/html';
 import { describeNarration, type NarrationInfo } from '../../shared/narration.ts';
 import type { ScriptView } from '../../services/script-view.ts';
-import { formatDateTime, languageLabel, shortSha, statusLabel } from './format.ts';
+import { formatDateTime, languageLabel, shortSha, statusLabel, userText } from './format.ts';
 import type { Html } from './layout.ts';
 import { decisionSection, historySection, type DecisionContext } from './review-decision.ts';
 import { diffSection, readDiff } from './review-diff.ts';
@@ -75,12 +75,12 @@ export function reviewBody({ view, campaignTitle, decision, video, videoReview, 
   return html`<nav class="breadcrumb" aria-label="Breadcrumb">
       <ol>
         <li><a href="/queue">Review queue</a></li>
-        <li><a href="/queue?campaign=${encodeURIComponent(view.campaignId)}">${campaignTitle}</a></li>
-        <li><span aria-current="page">${label}</span></li>
+        <li><a href="/queue?campaign=${encodeURIComponent(view.campaignId)}">${userText(campaignTitle)}</a></li>
+        <li><span aria-current="page">${userText(label)}</span></li>
       </ol>
     </nav>
     <div class="page-head">
-      <h1>${label}</h1>
+      <h1>${userText(label)}</h1>
       <dl class="facts facts-inline page-meta">
         <div>
           <dt>Status</dt>
