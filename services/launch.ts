@@ -11,7 +11,9 @@ import {
   listSegments,
   getCampaign,
   transitionCampaign,
+  type CampaignRow,
 } from '../db/campaign-repo.ts';
+import { listManagers } from '../db/manager-repo.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import { ConfigError, KlartextError } from '../shared/errors.ts';
 import { checkCoverage } from '../campaign/validate-campaign.ts';
@@ -61,8 +63,8 @@ export async function launchCampaign({ pool, temporal }: Pick<ServiceDeps, 'pool
           approvalsRequired: campaign.brief.review.approvalsRequired,
           maxAutoRedrafts: campaign.brief.review.maxAutoRedrafts,
           reviewPolicy: reviewPolicy(campaign.brief),
-          // Four eyes: the manager who launched the campaign (and so stands behind its scripts) cannot review it.
-          conflictedUserIds: campaign.createdBy ? [campaign.createdBy] : [],
+          // Four eyes: the campaign's managers (who stand behind its scripts) cannot review it.
+          conflictedUserIds: await conflictedUserIds(pool, campaign),
           // Every channel some segment routes to; deliverToChannel skips a channel its segment is not routed to.
           channelIds: [...new Set(Object.values(routed).flat())],
         },
@@ -73,6 +75,12 @@ export async function launchCampaign({ pool, temporal }: Pick<ServiceDeps, 'pool
     throw err;
   }
   return { campaignId, workflowId: campaignWorkflowId(campaignId), segments: segments.length };
+}
+
+/** Who may not review a campaign's scripts and videos (four eyes): its creator and everyone who manages it. */
+export async function conflictedUserIds(pool: ServiceDeps['pool'], campaign: CampaignRow): Promise<string[]> {
+  const managers = (await listManagers(pool, campaign.id)).map((m) => m.userId);
+  return [...new Set([...(campaign.createdBy ? [campaign.createdBy] : []), ...managers])];
 }
 
 /** Each segment's active channels, by segment id, as routed by language, region and tags. */

@@ -16,7 +16,7 @@ import { revocationWorkflow } from '../workflows/revocation.ts';
 import { segmentWorkflow } from '../workflows/segment.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
-import { reviewPolicy, segmentChannelIds } from './launch.ts';
+import { conflictedUserIds, reviewPolicy, segmentChannelIds } from './launch.ts';
 
 type Deps = Pick<ServiceDeps, 'pool' | 'temporal'>;
 type Send = RedeliveryWorkflowInput['sends'][number];
@@ -151,7 +151,7 @@ export async function replaceSegmentVideo(deps: Deps, campaignId: string, segmen
           maxAutoRedrafts: campaign.brief.review.maxAutoRedrafts,
           channelIds: channels[segmentId] ?? [],
           reviewPolicy: reviewPolicy(campaign.brief),
-          conflictedUserIds: campaign.createdBy ? [campaign.createdBy] : [],
+          conflictedUserIds: await conflictedUserIds(deps.pool, campaign),
           replacesVideoSha256: replaces,
           earlier,
         },

@@ -9,11 +9,12 @@ import { createApp } from '../../api/app.ts';
 import { managedScope } from '../../api/ownership.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { listAudit } from '../../db/audit-repo.ts';
-import { setSegmentStatus } from '../../db/campaign-repo.ts';
+import { getCampaign, setSegmentStatus } from '../../db/campaign-repo.ts';
 import { listReviewQueueRows } from '../../db/overview-repo.ts';
 import { ensureDelivery } from '../../db/delivery-repo.ts';
 import { saveScriptVersion } from '../../db/script-repo.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
+import { conflictedUserIds } from '../../services/launch.ts';
 import { createSessionStore } from '../../services/session.ts';
 import type { Role } from '../../shared/roles.ts';
 import { campaignWorkflowId, segmentUploadWorkflowId } from '../../shared/task-queues.ts';
@@ -660,6 +661,11 @@ describe('delegation', () => {
       [ids.other, 'campaign.manager.added', ids.owner],
       [ids.owner, 'campaign.manager.removed', ids.owner],
     ]);
+  });
+
+  it('counts every manager of a campaign, delegated ones included, as conflicted for its review', async () => {
+    const campaign = await getCampaign(h.pool, live.own);
+    expect(new Set(await conflictedUserIds(h.pool, campaign!))).toEqual(new Set([ids.owner, ids.co, ids.spare]));
   });
 
   it('refuses to remove the last manager, so no campaign is left without one', async () => {
