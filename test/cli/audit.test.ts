@@ -98,6 +98,21 @@ describe('klartext audit verify', () => {
   });
 });
 
+describe('POST /api/audit/verify', () => {
+  it('answers 400 naming the bad head and the shape to send', async () => {
+    const res = await fetch(`${api.url}/api/audit/verify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${process.env.KLARTEXT_API_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ expectHeads: [{ seq: 2, hash: 'abc' }] }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      'Invalid expectHeads.0.hash: must be 64 lowercase hex characters. ' +
+        'Send {"expectHeads": [{"seq": <n>, "hash": "<64 hex>"}]}, at most 10000 heads a request.',
+    );
+  });
+});
+
 describe('klartext audit head', () => {
   it('prints the head with how to check it later, or as JSON', async () => {
     const h = await head();
