@@ -1,10 +1,34 @@
 // Compiles concern sources and 5C items into per-row readers that set flags in reused arrays (no per-row allocation).
-import { MISSING, OUT_OF_BAND, UNKNOWN_CODE, memo, missingTest } from './cell-codes.ts';
+import { MISSING, UNKNOWN_CODE, memo, missingTest } from './cell-codes.ts';
+import type { UnknownPolicy } from './cell-codes.ts';
 import { canonicalCode } from './spec.ts';
 import type { ConcernSource, FiveCDimension, SegmentationSpec } from './spec.ts';
 
 /** A column the reader needs, resolved by the caller to its index in the header. */
 export type ColumnIndex = (column: string, field: string) => number;
+
+/** Where an unknown code belongs and what the spec says to do with it. */
+export interface UnknownPlace {
+  key: string;
+  fix: string;
+  column: string;
+  policy: UnknownPolicy;
+}
+
+/**
+ * Called (off the hot path) for a cell the spec does not cover, with the column's index and the offending code;
+ * records it and returns {@link UNKNOWN_CODE} (reject the row) or {@link MISSING} (read the cell as no answer).
+ */
+export type UnknownHandler = (place: UnknownPlace, index: number, code: string) => number;
+
+// A non-number in a numeric column and an answer off its scale both mean the spec does not describe the column.
+const OFF_SCALE = UNKNOWN_CODE;
+
+function listPolicy(source: Extract<ConcernSource, { type: 'list' }>, spec: SegmentationSpec): UnknownPolicy {
+  if (source.unknown) return source.unknown;
+  if (source.unknownValues) return source.unknownValues === 'ignore' ? 'missing' : 'reject-row';
+  return spec.unknown;
+}
 
 /** Reads a row's concern answers into `asked` and `yes` (1 = set), one slot per concern in vocabulary order. */
 export interface ConcernReader {
@@ -32,6 +56,7 @@ function compileSource(
   ids: readonly string[],
   col: ColumnIndex,
   reader: { asked: Uint8Array; yes: Uint8Array; basis: string[] },
+  onUnknown: UnknownHandler,
 ): (cells: readonly string[]) => number {
   const { asked, yes, basis } = reader;
   const isMissing = missingTest(source.missingCodes ?? spec.missingCodes);
@@ -44,23 +69,38 @@ function compileSource(
     const targets = Object.values(source.values).map((id) => ids.indexOf(id));
     const all = [...new Set(targets)];
     const lists: Int32Array[] = [];
-    const classify = memo((cell: string): number => {
-      if (isMissing(cell)) return MISSING;
-      const found = new Set<number>();
-      for (const part of cell.split(source.separator)) {
-        if (part.trim() === '') continue;
-        const concern = source.values[canonicalCode(part)];
-        if (concern !== undefined) found.add(ids.indexOf(concern));
-        else if (source.unknownValues === 'reject') return UNKNOWN_CODE;
-      }
-      return lists.push(Int32Array.from(found)) - 1;
-    });
+    const place = { key: `${field}.values`, fix: `add it to ${field}.values`, column: source.column };
+    const policy = listPolicy(source, spec);
+    // Lists with an unknown answer are classified twice: once to notice it, once (policy `missing`) without it.
+    const parse = (strict: boolean) =>
+      memo((cell: string): number => {
+        if (isMissing(cell)) return MISSING;
+        const found = new Set<number>();
+        for (const part of cell.split(source.separator)) {
+          if (part.trim() === '') continue;
+          const concern = source.values[canonicalCode(part)];
+          if (concern !== undefined) found.add(ids.indexOf(concern));
+          else if (strict) return UNKNOWN_CODE;
+        }
+        return lists.push(Int32Array.from(found)) - 1;
+      });
+    const [classify, lenient] = [parse(true), parse(false)];
     for (const c of all)
       describe(c, `respondents with ${source.column} not empty or missing; held when it lists the answer`);
     return (cells) => {
-      const list = classify(cells[index] ?? '');
+      const cell = cells[index] ?? '';
+      let list = classify(cell);
       if (list === MISSING) return 0;
-      if (list < 0) return list;
+      if (list === UNKNOWN_CODE) {
+        let status = MISSING;
+        for (const part of cell.split(source.separator)) {
+          if (part.trim() !== '' && source.values[canonicalCode(part)] === undefined) {
+            status = onUnknown({ ...place, policy }, index, part);
+          }
+        }
+        if (status !== MISSING) return status;
+        list = lenient(cell);
+      }
       for (const c of all) asked[c] = 1;
       for (const c of lists[list] as Int32Array) yes[c] = 1;
       return 0;
@@ -68,6 +108,12 @@ function compileSource(
   }
   const columns = Object.keys(source.columns);
   const indexes = Int32Array.from(columns, (name) => col(name, `${field}.columns.${name}`));
+  const policy = source.unknown ?? spec.unknown;
+  const fix =
+    source.type === 'likert'
+      ? `widen ${field}.scale (${source.scale.min}–${source.scale.max}), or add it to ${field}.missingCodes if it means no answer`
+      : `add it to ${field}.selectedCodes, .notSelectedCodes or .missingCodes`;
+  const places: UnknownPlace[] = columns.map((name) => ({ key: field, fix, column: name, policy }));
   const concerns = Int32Array.from(columns, (name) => ids.indexOf(source.columns[name] as string));
   let classify: (cell: string) => number;
   if (source.type === 'likert') {
@@ -75,8 +121,7 @@ function compileSource(
     classify = memo((cell) => {
       if (isMissing(cell)) return MISSING;
       const value = Number(cell.trim());
-      if (!Number.isFinite(value)) return UNKNOWN_CODE;
-      if (value < scale.min || value > scale.max) return OUT_OF_BAND;
+      if (!Number.isFinite(value) || value < scale.min || value > scale.max) return OFF_SCALE;
       return value >= threshold ? YES : NO;
     });
     columns.forEach((name, i) => {
@@ -108,8 +153,12 @@ function compileSource(
   return (cells) => {
     let anyAsked = false;
     for (let i = 0; i < indexes.length; i++) {
-      const answer = classify(cells[indexes[i] as number] ?? '');
-      if (answer < MISSING) return answer;
+      const cell = cells[indexes[i] as number] ?? '';
+      let answer = classify(cell);
+      if (answer === UNKNOWN_CODE) {
+        answer = onUnknown(places[i] as UnknownPlace, indexes[i] as number, cell);
+        if (answer !== MISSING) return answer;
+      }
       if (answer === MISSING) continue;
       anyAsked = true;
       const concern = concerns[i] as number;
@@ -123,10 +172,10 @@ function compileSource(
 }
 
 /** Compiles the spec's concern sources. */
-export function compileConcerns(spec: SegmentationSpec, col: ColumnIndex): ConcernReader {
+export function compileConcerns(spec: SegmentationSpec, col: ColumnIndex, onUnknown: UnknownHandler): ConcernReader {
   const ids = Object.keys(spec.concerns.vocabulary);
   const reader = { asked: new Uint8Array(ids.length), yes: new Uint8Array(ids.length), basis: ids.map(() => '') };
-  const sources = spec.concerns.sources.map((s, i) => compileSource(s, i, spec, ids, col, reader));
+  const sources = spec.concerns.sources.map((s, i) => compileSource(s, i, spec, ids, col, reader, onUnknown));
   return {
     ids,
     labels: ids.map((id) => spec.concerns.vocabulary[id] as string),
@@ -153,17 +202,22 @@ export interface FiveCReader {
 }
 
 /** Compiles the spec's 5C items. */
-export function compileFiveC(spec: SegmentationSpec, col: ColumnIndex): FiveCReader {
+export function compileFiveC(spec: SegmentationSpec, col: ColumnIndex, onUnknown: UnknownHandler): FiveCReader {
   const isMissing = missingTest(spec.missingCodes);
   const items = Object.entries(spec.fiveC).map(([dimension, item]) => ({
     dimension: dimension as FiveCDimension,
     index: col(item.column, `fiveC.items.${dimension}`),
-    // Valid answers are finite; NaN = no answer; ±Infinity encode the two reject reasons without allocating.
+    place: {
+      key: `fiveC.items.${dimension}`,
+      fix: `widen the scale of fiveC.items.${dimension} (${item.scale.min}–${item.scale.max}), or add it to missingCodes if it means no answer`,
+      column: item.column,
+      policy: spec.unknown,
+    },
+    // Valid answers are finite; NaN = no answer; Infinity = off the scale or not a number, without allocating.
     classify: memo((cell: string): number => {
       if (isMissing(cell)) return NaN;
       const value = Number(cell.trim());
-      if (!Number.isFinite(value)) return Infinity;
-      return value < item.scale.min || value > item.scale.max ? -Infinity : value;
+      return !Number.isFinite(value) || value < item.scale.min || value > item.scale.max ? Infinity : value;
     }),
   }));
   const values = new Float64Array(items.length);
@@ -173,9 +227,11 @@ export function compileFiveC(spec: SegmentationSpec, col: ColumnIndex): FiveCRea
     read(cells) {
       for (let i = 0; i < items.length; i++) {
         const item = items[i] as (typeof items)[number];
-        const value = item.classify(cells[item.index] ?? '');
-        if (value === Infinity) return UNKNOWN_CODE;
-        if (value === -Infinity) return OUT_OF_BAND;
+        let value = item.classify(cells[item.index] ?? '');
+        if (value === Infinity) {
+          if (onUnknown(item.place, item.index, cells[item.index] ?? '') !== MISSING) return UNKNOWN_CODE;
+          value = NaN;
+        }
         values[i] = value;
       }
       return 0;

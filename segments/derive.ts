@@ -6,12 +6,14 @@ import {
   MISSING,
   OUT_OF_BAND,
   UNKNOWN_CODE,
-  UNKNOWN_FATAL,
+  createRowIssues,
   memo,
   missingTest,
+  reasonOf,
 } from './cell-codes.ts';
+import type { RowIssues, UnknownCode } from './cell-codes.ts';
 import { compileConcerns, compileFiveC } from './derive-concerns.ts';
-import type { ColumnIndex, ConcernReader, FiveCReader } from './derive-concerns.ts';
+import type { ColumnIndex, ConcernReader, FiveCReader, UnknownPlace } from './derive-concerns.ts';
 import { buildHierarchy } from './ladder.ts';
 import type { Hierarchy } from './ladder.ts';
 import { canonicalCode } from './spec.ts';
@@ -31,12 +33,20 @@ export interface CompiledSpec {
   strides: readonly number[];
   /** The weight of the row last read (1 without a weight column). */
   weight: number;
+  /** The first lines of rejected rows per reason, and every code the spec does not list, with counts. */
+  issues: RowIssues;
   /**
    * Reads one row: returns its cell key (≥ 0: the finest labels, mixed-radix) or a negative status (see
-   * `cell-codes.ts`); on success `weight`, `concerns` and `fiveC` hold the row's answers.
-   * @throws InputError at the row's line for an unmapped code in a dimension with `unknown: error`.
+   * `cell-codes.ts`); on success `weight`, `concerns` and `fiveC` hold the row's answers. A code the spec does not
+   * list is recorded in `issues`; under `unknown: error` its row is rejected and {@link CompiledSpec.finish} throws.
    */
   readRow(cells: readonly string[], line: number): number;
+  /**
+   * Called once every row is read.
+   * @throws InputError listing every code the spec does not list under `unknown: error`: file:line:column of its
+   *   first occurrence, the column, the code, the spec key to add it to and how many rows carry it.
+   */
+  finish(): void;
 }
 
 function classifyDimension(dim: DimensionSpec, h: Hierarchy, spec: SegmentationSpec): (cell: string) => number {
@@ -47,6 +57,7 @@ function classifyDimension(dim: DimensionSpec, h: Hierarchy, spec: SegmentationS
     return memo((cell) => {
       if (isMissing(cell)) return MISSING;
       const raw = Number(cell.trim());
+      // A value that is not a number is not covered by the bands: an unknown code, not an age out of range.
       if (!Number.isFinite(raw)) return UNKNOWN_CODE;
       const value = offset === undefined ? raw : offset - raw;
       const band = bands.findIndex(
@@ -57,8 +68,7 @@ function classifyDimension(dim: DimensionSpec, h: Hierarchy, spec: SegmentationS
   }
   if (dim.map) {
     const labelIndex = new Map(Object.entries(dim.map).map(([c, label]) => [c, h.labels.indexOf(label)]));
-    const other =
-      dim.unknown === 'other' ? h.labels.indexOf('other') : dim.unknown === 'reject' ? UNKNOWN_CODE : UNKNOWN_FATAL;
+    const other = dim.unknown === 'other' ? h.labels.indexOf('other') : UNKNOWN_CODE;
     return memo((cell) => (isMissing(cell) ? MISSING : (labelIndex.get(canonicalCode(cell)) ?? other)));
   }
   const digits = dim.prefix ?? 1;
@@ -77,26 +87,37 @@ function compileCondition(c: ColumnCondition, index: number): (cells: readonly s
   return (cells) => test(cells[index] ?? '');
 }
 
+function dimensionPlace(name: string, dim: DimensionSpec, spec: SegmentationSpec): UnknownPlace {
+  const policy = dim.unknown === undefined || dim.unknown === 'other' ? spec.unknown : dim.unknown;
+  const key = `dimensions.${name}.${dim.map ? 'map' : dim.bands ? 'bands' : 'prefix'}`;
+  const fix = dim.map
+    ? `add it to ${key}`
+    : dim.bands
+      ? `the bands need a number; add it to missingCodes if it means no answer`
+      : `a postcode prefix needs digits; add it to missingCodes if it means no answer`;
+  return { key, fix, column: dim.column, policy };
+}
+
 /**
  * Binds a spec to a header.
- * @throws InputError `path:1:1: …` naming the first spec column the header lacks.
+ * @throws InputError `path:1:1: …` naming every spec column the header lacks, each with the spec key naming it.
  */
 export function compileSpec(spec: SegmentationSpec, header: readonly string[], path: string): CompiledSpec {
   const names = header.map((h) => h.trim());
+  const absent = new Map<string, string[]>();
   const col: ColumnIndex = (column, field) => {
     const index = names.indexOf(column);
-    if (index !== -1) return index;
-    const near = names.find((n) => n.toLowerCase() === column.toLowerCase());
-    const hint = near
-      ? `; the header has '${near}' — column names are case-sensitive`
-      : '; check the spelling, or whether this is the file the spec was written for';
-    throw new InputError(
-      `${path}:1:1: the header has no column '${column}', which the segmentation spec names in ${field}${hint}`,
-    );
+    if (index === -1) absent.set(column, [...(absent.get(column) ?? []), field]);
+    return index;
   };
+  const issues = createRowIssues();
+  let [rowCells, rowLine]: [readonly string[], number] = [[], 0];
+  const onUnknown = (place: UnknownPlace, index: number, code: string) =>
+    issues.unknown(place, rowCells, index, code, rowLine);
   const entries = Object.entries(spec.dimensions);
   const dimensions = entries.map(([name, dim]) => buildHierarchy(name, dim));
   const dimIndex = Int32Array.from(entries, ([name, dim]) => col(dim.column, `dimensions.${name}.column`));
+  const dimPlaces = entries.map(([name, dim]) => dimensionPlace(name, dim, spec));
   const classifiers = entries.map(([, dim], d) => classifyDimension(dim, dimensions[d] as Hierarchy, spec));
   const strides: number[] = [];
   let combinations = 1;
@@ -118,8 +139,30 @@ export function compileSpec(spec: SegmentationSpec, header: readonly string[], p
     });
     return (cells: readonly string[]) => conditions.some((test) => test(cells));
   });
-  const concerns = compileConcerns(spec, col);
-  const fiveC = compileFiveC(spec, col);
+  const concerns = compileConcerns(spec, col, onUnknown);
+  const fiveC = compileFiveC(spec, col, onUnknown);
+  if (absent.size > 0) throw missingColumns(path, names, absent);
+  const read = (cells: readonly string[]): number => {
+    for (let f = 0; f < filters.length; f++)
+      if (!(filters[f] as (cells: readonly string[]) => boolean)(cells)) return FILTERED;
+    let key = 0;
+    for (let d = 0; d < classifiers.length; d++) {
+      const index = dimIndex[d] as number;
+      let pos = (classifiers[d] as (cell: string) => number)(cells[index] ?? '');
+      if (pos === UNKNOWN_CODE) pos = onUnknown(dimPlaces[d] as UnknownPlace, index, cells[index] ?? '');
+      if (pos < 0) return pos;
+      key += pos * (strides[d] as number);
+    }
+    if (weightIndex !== -1) {
+      const weight = Number(cells[weightIndex]);
+      if (!(weight > 0 && weight < Infinity)) return BAD_WEIGHT;
+      compiled.weight = weight;
+    }
+    const status = concerns.read(cells);
+    if (status < 0) return status;
+    const fiveCStatus = fiveC.read(cells);
+    return fiveCStatus < 0 ? fiveCStatus : key;
+  };
   const compiled: CompiledSpec = {
     spec,
     path,
@@ -129,33 +172,45 @@ export function compileSpec(spec: SegmentationSpec, header: readonly string[], p
     identifiersDropped: spec.drop.filter((c) => names.includes(c)),
     strides,
     weight: 1,
+    issues,
     readRow(cells, line) {
-      for (let f = 0; f < filters.length; f++)
-        if (!(filters[f] as (cells: readonly string[]) => boolean)(cells)) return FILTERED;
-      let key = 0;
-      for (let d = 0; d < classifiers.length; d++) {
-        const pos = (classifiers[d] as (cell: string) => number)(cells[dimIndex[d] as number] ?? '');
-        if (pos === UNKNOWN_FATAL) throw unmappedCode(path, line, entries[d] as [string, DimensionSpec]);
-        if (pos < 0) return pos;
-        key += pos * (strides[d] as number);
-      }
-      if (weightIndex !== -1) {
-        const weight = Number(cells[weightIndex]);
-        if (!(weight > 0 && weight < Infinity)) return BAD_WEIGHT;
-        compiled.weight = weight;
-      }
-      const status = concerns.read(cells);
-      if (status < 0) return status;
-      const fiveCStatus = fiveC.read(cells);
-      return fiveCStatus < 0 ? fiveCStatus : key;
+      [rowCells, rowLine] = [cells, line];
+      const status = read(cells);
+      if (status < 0 && status !== FILTERED) issues.rejected(reasonOf(status), line);
+      return status;
+    },
+    finish() {
+      const stopping = issues.unknownCodes().filter((u) => u.policy === 'error');
+      if (stopping.length > 0) throw unknownCodes(path, stopping);
     },
   };
   return compiled;
 }
 
-// Privacy: the message names the line and the column, never the code itself (a raw cell value).
-function unmappedCode(path: string, line: number, [name, dim]: [string, DimensionSpec]): InputError {
+const MAX_LISTED = 30;
+
+function missingColumns(path: string, names: readonly string[], absent: Map<string, string[]>): InputError {
+  const lines = [...absent].map(([column, fields]) => {
+    const near = names.find((n) => n.toLowerCase() === column.toLowerCase());
+    const hint = near ? ` — the header has '${near}'; column names are case-sensitive` : '';
+    return `  '${column}' (named in ${fields.join(', ')})${hint}`;
+  });
+  const what = absent.size === 1 ? 'a column' : `${absent.size} columns`;
   return new InputError(
-    `${path}:${line}:1: column ${dim.column} holds a code that dimensions.${name}.map does not list; add the code to the map, or set unknown: other (label it 'other') or unknown: reject (skip such rows) in the spec`,
+    `${path}:1:1: the header lacks ${what} the segmentation spec names; check the spelling, or whether this is the file the spec was written for:\n${lines.join('\n')}`,
+  );
+}
+
+// The code is shown when it is code-like (a number or one or two characters); other cell text is never echoed.
+function unknownCodes(path: string, codes: UnknownCode[]): InputError {
+  const rows = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'row' : 'rows'}`;
+  const lines = codes.slice(0, MAX_LISTED).map((u) => {
+    const what = u.code === null ? 'a value that is not a code (not shown)' : `code ${u.code}`;
+    return `  ${path}:${u.first.line}:${u.first.column}: column ${u.column} holds ${what} in ${rows(u.rows)}, which ${u.key} does not cover; ${u.fix}`;
+  });
+  if (codes.length > MAX_LISTED) lines.push(`  … and ${codes.length - MAX_LISTED} more`);
+  const head = codes.length === 1 ? 'a code the spec does not list' : `${codes.length} codes the spec does not list`;
+  return new InputError(
+    `${path}: the file holds ${head}, so rows would be lost silently; add each code where named, or say what to do with such codes with \`unknown: reject-row\` or \`unknown: missing\` (for the whole spec, or on that dimension or concern source):\n${lines.join('\n')}`,
   );
 }

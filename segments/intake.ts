@@ -41,6 +41,8 @@ export async function openRowSource(path: string, opts: OpenRowSourceOptions = {
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
       throw inputErrorAt(path, { line: 1, column: 1 }, 'the file is UTF-16; save it as "CSV UTF-8" and try again');
     }
+    const control = controlByte(head, true);
+    if (control !== -1) throw notText(path, control);
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     // A BOM or an explicit choice declares the encoding; only an undeclared ASCII start may be Windows-1252.
     const encoding = opts.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
@@ -59,14 +61,17 @@ export async function openRowSource(path: string, opts: OpenRowSourceOptions = {
     });
     parser = csv;
     // Destroying the parser (on an error, or when the consumer stops early) closes the chain down to the file.
-    pipeline(Readable.from(decoded(text, bytes, decoder), { objectMode: false }), csv, () => {});
+    pipeline(Readable.from(decoded(path, head.length, text, bytes, decoder), { objectMode: false }), csv, () => {});
     const records = csv[Symbol.asyncIterator]() as AsyncIterator<SourceRow>;
     const next = async (): Promise<IteratorResult<SourceRow>> => {
       try {
         return await records.next();
       } catch (error) {
-        const line = lines.end + 1 + ((error as Partial<Info>).empty_lines ?? lines.empty) - lines.empty;
-        throw readError(path, error, line, lines.columns, delimiter);
+        const info = error as Partial<Info>;
+        const line = lines.end + 1 + (info.empty_lines ?? lines.empty) - lines.empty;
+        // csv-parse counts line breaks inside quotes too: a record still open over several lines is quoted.
+        const spansLines = (info.lines ?? 0) - lines.raw > 1;
+        throw readError(path, error, line, lines.columns, delimiter, spansLines);
       }
     };
     const [header, first] = [await next(), await next()];
@@ -146,9 +151,19 @@ async function readAhead(path: string, bytes: AsyncIterator<Buffer>): Promise<Bu
   return Buffer.concat(chunks);
 }
 
-async function* decoded(head: Buffer, rest: AsyncIterator<Buffer>, decoder: ByteDecoder): AsyncGenerator<Buffer> {
+async function* decoded(
+  path: string,
+  offset: number,
+  head: Buffer,
+  rest: AsyncIterator<Buffer>,
+  decoder: ByteDecoder,
+): AsyncGenerator<Buffer> {
   if (head.length > 0) yield head;
   for await (const chunk of { [Symbol.asyncIterator]: () => rest }) {
+    // A NUL byte means binary data (or a UTF-16 file without a BOM); csv-parse would read it as text.
+    const nul = controlByte(chunk, false);
+    if (nul !== -1) throw notText(path, offset + nul);
+    offset += chunk.length;
     const text = decoder.write(chunk);
     if (text.length > 0) yield text;
   }
@@ -179,31 +194,72 @@ function emptyFile(path: string, what: string): InputError {
   return inputErrorAt(path, { line: 1, column: 1 }, `${what}; ${fix}`);
 }
 
+const STRAY_QUOTE =
+  'a double quote inside a cell is not escaped; put the cell in double quotes and double the quote ("")';
 const CSV_PROBLEMS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted cell that starts on this line is never closed; add the closing double quote',
-  CSV_INVALID_CLOSING_QUOTE: 'a double quote inside a cell is not escaped; quote the cell and double the quote ("")',
-  CSV_INVALID_OPENING_QUOTE: 'a double quote inside a cell is not escaped; quote the cell and double the quote ("")',
-  CSV_MAX_RECORD_SIZE: `this row is longer than ${MAX_RECORD_CHARS} characters; a quoted cell is probably never closed`,
+  CSV_INVALID_CLOSING_QUOTE: STRAY_QUOTE,
+  CSV_INVALID_OPENING_QUOTE: STRAY_QUOTE,
+  INVALID_OPENING_QUOTE: STRAY_QUOTE,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing double quote in a cell; ' + STRAY_QUOTE.slice(2),
 };
 
-// csv-parse's own messages and fields quote cell values, so neither they nor the error become the cause.
-function readError(path: string, error: unknown, line: number, columns: number, delimiter: string): unknown {
+// Privacy: csv-parse's messages and fields (`field`, `record`, `raw`) quote cell values, so the message is built
+// from the error's code and counts alone, and the error never becomes a cause (whose stack a debug run would print).
+function readError(
+  path: string,
+  error: unknown,
+  line: number,
+  columns: number,
+  delimiter: string,
+  spansLines = false,
+): InputError {
   if (error instanceof InputError) return error;
-  const { code, record, syscall } = error as { code?: unknown; record?: unknown; syscall?: unknown };
+  const { code, record, syscall, index } = error as {
+    code?: unknown;
+    record?: unknown;
+    syscall?: unknown;
+    index?: unknown;
+  };
+  const cell = typeof index === 'number' ? ` (cell ${index + 1})` : '';
   const at = { line, column: 1 };
   if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)) {
     const name = delimiter === '\t' ? 'a tab' : `"${delimiter}"`;
     const fix = `cells that contain ${name} must be in double quotes`;
     return inputErrorAt(path, at, `this row has ${record.length} cells but the header has ${columns}; ${fix}`);
   }
-  if (typeof code === 'string' && code.startsWith('CSV_')) {
-    return inputErrorAt(path, at, CSV_PROBLEMS[code] ?? `the row cannot be read (${code}); check its quoting`);
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    const limit = MAX_RECORD_CHARS.toLocaleString('en');
+    const which = typeof index === 'number' ? `cell ${index + 1}` : 'a cell';
+    const problem = spansLines
+      ? `${which}, quoted, starts on this line and runs over several lines and past ${limit} characters; its closing double quote is probably missing`
+      : `${which} on this line is longer than ${limit} characters, far more than a survey answer holds; check that this is the respondent file`;
+    return inputErrorAt(path, at, problem);
   }
+  if (typeof code === 'string' && code in CSV_PROBLEMS) return inputErrorAt(path, at, `${CSV_PROBLEMS[code]}${cell}`);
   if (typeof code === 'string' && code.startsWith('Z_')) {
     return inputErrorAt(path, at, 'the gzip data is damaged or cut off here; compress the file again', error);
   }
   if (typeof code === 'string' && syscall !== undefined) {
     return inputErrorAt(path, { line: 1, column: 1 }, `the file cannot be read (${code}); check the path`, error);
   }
-  return error;
+  const kind = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? ` (${code})` : '';
+  return inputErrorAt(path, at, `this row cannot be read as CSV${kind}${cell}; check its quoting and delimiters`);
+}
+
+/** Bytes that never occur in a text table: NUL and the C0 controls other than tab, line feed, form feed and CR. */
+function controlByte(bytes: Buffer, all: boolean): number {
+  const nul = bytes.indexOf(0);
+  if (!all) return nul;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) return i;
+  }
+  return -1;
+}
+
+function notText(path: string, offset: number): InputError {
+  return new InputError(
+    `${path}: not a text table: a control byte (NUL or another one binary files hold, never CSV text) at byte offset ${offset}; export the data as CSV (UTF-8) and try again`,
+  );
 }

@@ -3,7 +3,7 @@ import { aggregate, decodeKey } from './aggregate.ts';
 import type { AggregateHooks, RowCounts } from './aggregate.ts';
 import { applyPrivacyGuard } from './anonymity.ts';
 import type { GuardCell, GuardResult } from './anonymity.ts';
-import type { RejectReason } from './cell-codes.ts';
+import type { RejectReason, UnknownCode } from './cell-codes.ts';
 import { compileSpec } from './derive.ts';
 import type { RowSource } from './rows.ts';
 import { toAudienceSegment } from './segment-output.ts';
@@ -42,6 +42,8 @@ export interface PrivacyReport {
   homogeneityFlags: number;
   /** (segment, concern) shares withheld because fewer than k were asked or 1..k−1 were not. */
   concernsWithheld: number;
+  /** Respondent files: the first lines of rejected rows per reason, and every code the spec does not list. */
+  located?: { rejectedLines: Record<RejectReason, number[]>; unknownCodes: UnknownCode[] };
 }
 
 /** A concern of the vocabulary and how its denominator is defined. */
@@ -109,8 +111,8 @@ export function assembleResult(
 
 /**
  * Segments respondent rows under a spec in one streaming pass.
- * @throws InputError `path:1:1` for a spec column missing from the header, `path:line:1` for an unmapped code with
- *   `unknown: error`, and whatever `opts.onRow` throws.
+ * @throws InputError `path:1:1` for spec columns missing from the header, every code the spec does not list under
+ *   `unknown: error` (after the pass, with their lines and counts), and whatever `opts.onRow` throws.
  */
 export async function buildSegments(
   source: RowSource,
@@ -119,6 +121,7 @@ export async function buildSegments(
 ): Promise<SegmentationResult> {
   const compiled = compileSpec(spec, source.header, source.path);
   const table = await aggregate(source, compiled, { onRow: opts.onRow });
+  compiled.finish();
   const keys = [...table.cells.keys()].sort((a, b) => a - b);
   const levels = compiled.dimensions.map(() => 0);
   const cells: GuardCell[] = keys.map((key) => ({
@@ -135,7 +138,7 @@ export async function buildSegments(
     fiveC: fiveC.dimensions.map((d) => ({ dimension: d, scale: spec.fiveC[d]?.scale ?? { min: 0, max: 0 } })),
     k: spec.k,
   };
-  return assembleResult(guard, ctx, {
+  const result = assembleResult(guard, ctx, {
     spec,
     counts: table.counts,
     cellsBefore: cells.length,
@@ -146,4 +149,7 @@ export async function buildSegments(
       denominator: concerns.basis[i] as string,
     })),
   });
+  const { rejectedLines, unknownCodes } = compiled.issues;
+  result.report.located = { rejectedLines, unknownCodes: unknownCodes() };
+  return result;
 }

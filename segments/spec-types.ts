@@ -1,5 +1,8 @@
 // The segmentation spec's types: what a campaign writes in `segmentation.yaml`, after validation and defaults.
 
+/** What to do with a code the spec does not list: stop the build, reject the row, or read the cell as missing. */
+export type UnknownPolicy = 'error' | 'reject-row' | 'missing';
+
 /** The five psychological antecedents of vaccination (5C model). */
 export type FiveCDimension = 'confidence' | 'complacency' | 'constraints' | 'calculation' | 'collectiveResponsibility';
 
@@ -47,8 +50,12 @@ export interface DimensionSpec {
   bands?: Band[];
   /** Code → label; several codes may share a label. */
   map?: Record<string, string>;
-  /** An unmapped code: stop at file:line (`error`, default), reject the row (counted), or map it to label `other`. */
-  unknown: 'error' | 'reject' | 'other';
+  /**
+   * A code the dimension does not cover (unmapped, not a number for bands, not digits for a prefix): stop the build
+   * (`error`), reject the row (`reject-row`), read it as no answer (`missing`, the row is then rejected as
+   * missing-dimension) or, for maps, label it `other`. Default: the spec-wide `unknown`.
+   */
+  unknown?: UnknownPolicy | 'other';
   /** Keep the first 1 or 2 digits of a postcode-like code (finer is an identifier and refused). */
   prefix?: number;
   /** Name of the finest level, the derived labels themselves (default `detail`). */
@@ -81,6 +88,8 @@ export interface MultiSelectSource {
   missingCodes?: string[];
   /** Eligibility per select-all block (default) or per item. */
   asked: 'block' | 'item';
+  /** A code neither selected, not selected nor missing. Default: the spec-wide `unknown`. */
+  unknown?: UnknownPolicy;
 }
 
 /** One column holding a delimited list of answer codes (e.g. `side;cost`). Empty or missing: not asked. */
@@ -91,8 +100,10 @@ export interface ListSource {
   separator: string;
   /** Answer code → concern id. */
   values: Record<string, string>;
-  /** An answer code not in `values`: reject the row (default; counted as unknown code) or ignore that answer. */
-  unknownValues: 'reject' | 'ignore';
+  /** Older spelling of `unknown`: `reject` = `reject-row`, `ignore` = `missing` (that answer is left out). */
+  unknownValues?: 'reject' | 'ignore';
+  /** An answer code not in `values`. Default: the spec-wide `unknown`. */
+  unknown?: UnknownPolicy;
   missingCodes?: string[];
 }
 
@@ -104,6 +115,8 @@ export interface LikertSource {
   scale: Scale;
   threshold: number;
   missingCodes?: string[];
+  /** An answer off the scale or not a number. Default: the spec-wide `unknown`. */
+  unknown?: UnknownPolicy;
 }
 
 /** A source of concern answers. */
@@ -125,6 +138,14 @@ export interface FiveCItem {
 export interface SegmentationSpec {
   /** Smallest publishable segment (unweighted respondents). Default 11; below 3 refused. */
   k: number;
+  /** The survey's language (two-letter code): the scripts' language unless a language dimension or rule says else. */
+  language?: string;
+  /**
+   * A code the spec does not list, anywhere (dimensions, concerns, 5C items), unless the entry sets its own: stop the
+   * build naming each code, its first line and its row count (`error`, default), reject such rows (`reject-row`) or
+   * read the cell as no answer (`missing`). The report lists every unknown code either way.
+   */
+  unknown: UnknownPolicy;
   /** ℓ-diversity on concerns: 2 (default) = no published segment may be unanimous on a concern; 1 = off. */
   l: number;
   /** Year birth years are subtracted from (`from: birthYear`). */

@@ -43,6 +43,10 @@ const ladderLevel = z.strictObject({
   digits: z.number().int().min(1).optional(),
 });
 
+const unknownPolicy = z.enum(['error', 'reject-row', 'missing'], {
+  error: "must be 'error' (stop the build), 'reject-row' or 'missing'",
+});
+
 const K_FLOOR =
   'must be at least 3: statistical offices suppress counts below 10–11 (k = 11 is the default), and 3 is the floor some agencies accept for coarse tables';
 
@@ -52,7 +56,12 @@ const dimension = z
     from: z.enum(['value', 'birthYear'], { error: "must be 'value' or 'birthYear'" }).default('value'),
     bands: z.array(band).min(1, 'needs at least one band').optional(),
     map: codeMap(text).refine(nonEmpty, 'needs at least one code').optional(),
-    unknown: z.enum(['error', 'reject', 'other'], { error: "must be 'error', 'reject' or 'other'" }).default('error'),
+    unknown: z
+      .enum(['error', 'reject-row', 'reject', 'missing', 'other'], {
+        error: "must be 'error', 'reject-row', 'missing' or 'other'",
+      })
+      .transform((v) => (v === 'reject' ? 'reject-row' : v))
+      .optional(),
     prefix: z
       .number()
       .int()
@@ -106,13 +115,15 @@ const source = z.discriminatedUnion(
       notSelectedCodes: codes.default(['0']),
       missingCodes: codes.optional(),
       asked: z.enum(['block', 'item'], { error: "must be 'block' or 'item'" }).default('block'),
+      unknown: unknownPolicy.optional(),
     }),
     z.strictObject({
       type: z.literal('list'),
       column,
       separator: z.string().min(1).default(';'),
       values: codeMap(token).refine(nonEmpty, 'needs at least one value'),
-      unknownValues: z.enum(['reject', 'ignore'], { error: "must be 'reject' or 'ignore'" }).default('reject'),
+      unknownValues: z.enum(['reject', 'ignore'], { error: "must be 'reject' or 'ignore'" }).optional(),
+      unknown: unknownPolicy.optional(),
       missingCodes: codes.optional(),
     }),
     z
@@ -122,6 +133,7 @@ const source = z.discriminatedUnion(
         scale,
         threshold: z.number(),
         missingCodes: codes.optional(),
+        unknown: unknownPolicy.optional(),
       })
       .refine((s) => s.threshold > s.scale.min && s.threshold <= s.scale.max, {
         message: 'must lie inside the scale, above its minimum',
@@ -151,6 +163,11 @@ const fiveC = z
 const specSchema = z
   .strictObject({
     k: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(3, K_FLOOR).default(DEFAULT_K),
+    language: z
+      .string({ error: 'must be a two-letter language code such as en or de' })
+      .regex(/^[a-z]{2}$/, 'must be a two-letter language code such as en or de')
+      .optional(),
+    unknown: unknownPolicy.default('error'),
     l: z
       .number()
       .int()

@@ -87,6 +87,25 @@ export function printSegments(result: SegmentFileResult, log: (line: string) => 
   log(
     `         identifiers dropped: ${r.identifiersDropped.join(', ') || 'none'}; homogeneity flags ${r.homogeneityFlags}; concern shares withheld ${r.concernsWithheld}`,
   );
+  for (const line of locatedLines(r.located)) log(`         ${line}`);
   const masked = Object.entries(result.redacted).filter(([, n]) => n > 0);
   if (masked.length > 0) log(`         redacted in free text: ${masked.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+}
+
+/** Where rejected rows and unknown codes are: line numbers and spec codes only, never a cell's text. */
+export function locatedLines(located: SegmentFileResult['report']['located']): string[] {
+  if (!located) return [];
+  const lines: string[] = [];
+  const first = Object.entries(located.rejectedLines)
+    .filter(([, at]) => at.length > 0)
+    .map(([why, at]) => `${why} ${at.join(', ')}`);
+  if (first.length > 0) lines.push(`rejected rows, first lines: ${first.join('; ')}`);
+  for (const u of located.unknownCodes) {
+    const what = u.code === null ? 'a value that is not a code' : `code ${u.code}`;
+    const then = u.policy === 'missing' ? 'read as missing' : 'row rejected';
+    lines.push(
+      `unknown ${what} in ${u.column} (${u.key}, unknown: ${u.policy} → ${then}): ${u.rows} ${u.rows === 1 ? 'row' : 'rows'}, first ${u.lines.length === 1 ? 'line' : 'lines'} ${u.lines.join(', ')}`,
+    );
+  }
+  return lines;
 }

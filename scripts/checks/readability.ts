@@ -47,9 +47,13 @@ export interface TextCounts {
   syllables: number;
 }
 
-/** Amstad (1978): FRE = 180 − ASL − 58.5 × ASW (ASL words per sentence, ASW syllables per word). */
+/**
+ * Amstad (1978): FRE = 180 − ASL − 58.5 × ASW (ASL words per sentence, ASW syllables per word), clamped to the 0–100
+ * scale Amstad defined (100 very easy, 0 very hard): the raw formula leaves it for one-word sentences (up to 121.5)
+ * and for very long ones (far below 0), where the number means nothing more than "easiest" or "hardest".
+ */
 export function amstadFre({ sentences, words, syllables }: TextCounts): number {
-  return 180 - words / sentences - 58.5 * (syllables / words);
+  return Math.min(100, Math.max(0, 180 - words / sentences - 58.5 * (syllables / words)));
 }
 
 /** Flesch (1948): FRE = 206.835 − 1.015 × ASL − 84.6 × ASW. */
@@ -74,10 +78,19 @@ export interface WstfInputs {
   es: number;
 }
 
-/** Bamberger & Vanecek (1984), first Wiener Sachtextformel: 0.1935·MS + 0.1672·SL + 0.1297·IW − 0.0327·ES − 0.875. */
+/**
+ * Bamberger & Vanecek (1984), first Wiener Sachtextformel: 0.1935·MS + 0.1672·SL + 0.1297·IW − 0.0327·ES − 0.875.
+ * The raw formula; {@link scoreReadability} floors it at {@link WSTF_MIN}.
+ */
 export function wienerSachtextformel({ ms, sl, iw, es }: WstfInputs): number {
   return 0.1935 * ms + 0.1672 * sl + 0.1297 * iw - 0.0327 * es - 0.875;
 }
+
+/**
+ * The lowest value of the Wiener Sachtextformel's published scale (school grade 4, very easy; it runs to 15). The raw
+ * formula goes below it, even below 0, for short sentences of short words; a grade below 4 is not on the scale.
+ */
+export const WSTF_MIN = 4;
 
 /** Rounds to two decimals, as scores are reported. */
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -104,12 +117,15 @@ export function scoreReadability(text: string, lang: string): ReadabilityResult 
   const percent = (n: number) => (100 * n) / words;
   if (lang === 'de') {
     const wstf = round(
-      wienerSachtextformel({
-        ms: percent(perWord.filter((n) => n >= 3).length),
-        sl: words / sentences,
-        iw: percent(tokens.filter((t) => t.letters > 6).length),
-        es: percent(perWord.filter((n) => n === 1).length),
-      }),
+      Math.max(
+        WSTF_MIN,
+        wienerSachtextformel({
+          ms: percent(perWord.filter((n) => n >= 3).length),
+          sl: words / sentences,
+          iw: percent(tokens.filter((t) => t.letters > 6).length),
+          es: percent(perWord.filter((n) => n === 1).length),
+        }),
+      ),
     );
     return { ...base, scores: { fre: round(amstadFre(counts)), wstf, ...scores }, grade: wstf };
   }

@@ -57,6 +57,7 @@ describe('klartext segments build', () => {
       [
         'k: 3',
         'l: 1',
+        'language: de',
         'freeText: [NOTE]',
         'dimensions:',
         '  sex: { column: SEX, map: { 1: male, 2: female } }',

@@ -78,8 +78,9 @@ fiveC: { scale: { min: 1, max: 7 }, items: { confidence: F } }
     });
   });
 
-  it('counts rejected rows by reason and never echoes their values', async () => {
+  it('counts rejected rows by reason, locates them by line and never echoes their values', async () => {
     const yaml = `k: 3
+unknown: reject-row
 referenceYear: 2021
 weight: W
 missingCodes: [-88]
@@ -109,16 +110,26 @@ dimensions:
       rowsRejected: 8,
       rejected: { 'missing-dimension': 2, 'out-of-band': 1, 'unknown-code': 2, 'bad-weight': 3 },
     });
+    expect(result.report.located?.rejectedLines).toEqual({
+      'missing-dimension': [8, 9],
+      'out-of-band': [10],
+      'unknown-code': [11, 12],
+      'bad-weight': [13, 14, 15],
+    });
+    expect(result.report.located?.unknownCodes).toMatchObject([
+      { key: 'dimensions.sex.map', column: 'S', code: null, rows: 1, first: { line: 11, column: 6 }, lines: [11] },
+      { key: 'dimensions.age.bands', column: 'Y', code: null, rows: 1, first: { line: 12, column: 1 }, lines: [12] },
+    ]);
     const published = JSON.stringify(result);
     for (const raw of ['X9Q', '19x1', 'NaNish', '2019']) expect(published).not.toContain(raw);
   });
 
-  it('stops at the row with an unmapped code when the spec says unknown: error, without quoting it', async () => {
+  it('stops on an unmapped code by default, with its first line, row count and spec key, without quoting text', async () => {
     const yaml = 'dimensions: { sex: { column: S, map: { 1: male, 2: female } } }\n';
-    const rows = [['S'], ['1'], ['2'], ['Q7Z']];
+    const rows = [['S'], ['1'], ['2'], ['Q7Z'], ['Q7Z']];
     const failure = buildSegments(memorySource(rows, 'survey.csv'), spec(yaml));
     await expect(failure).rejects.toThrow(
-      'survey.csv:4:1: column S holds a code that dimensions.sex.map does not list; add the code to the map, or set unknown: other',
+      'survey.csv:4:1: column S holds a value that is not a code (not shown) in 2 rows, which dimensions.sex.map does not cover; add it to dimensions.sex.map',
     );
     await expect(buildSegments(memorySource(rows), spec(yaml))).rejects.not.toThrow(/Q7Z/);
   });

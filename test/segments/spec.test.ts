@@ -24,7 +24,8 @@ describe('parseSegmentationSpec', () => {
     });
     expect(spec.missingCodes).toEqual(['-88', '-99']);
     expect(Object.keys(spec.dimensions)).toEqual(['age', 'sex', 'region', 'education']);
-    expect(spec.dimensions.sex).toMatchObject({ map: { '1': 'male', '2': 'female' }, unknown: 'error', ladder: [] });
+    expect(spec.dimensions.sex).toMatchObject({ map: { '1': 'male', '2': 'female' }, ladder: [] });
+    expect(spec).toMatchObject({ unknown: 'error', language: 'en' });
     expect(Object.keys(spec.concerns.vocabulary)).toHaveLength(11);
     expect(spec.concerns.sources[0]).toMatchObject({ type: 'multiSelect', notSelectedCodes: ['-99'], asked: 'block' });
     const age = buildHierarchy('age', spec.dimensions.age as NonNullable<typeof spec.dimensions.age>);
@@ -119,13 +120,37 @@ describe('compileSpec', () => {
 
   it('refuses a spec column the header lacks, at line 1, naming it and where the spec uses it', () => {
     expect(inputErrorMessage(() => compileSpec(spec, ['S'], 'data.csv'))).toBe(
-      "data.csv:1:1: the header has no column 'PW', which the segmentation spec names in weight; check the spelling, or whether this is the file the spec was written for",
+      "data.csv:1:1: the header lacks a column the segmentation spec names; check the spelling, or whether this is the file the spec was written for:\n  'PW' (named in weight)",
     );
+  });
+
+  it('names every missing column at once, each with the spec keys naming it', () => {
+    const wide = parse(
+      [
+        'weight: PW',
+        'freeText: [NOTE]',
+        'filter: [{ column: SHOWN, in: [1] }]',
+        SEX.trimEnd(),
+        'concerns:',
+        '  vocabulary: { cost: Cost, time: Time }',
+        '  sources: [{ type: multiSelect, columns: { C1: cost, C2: time } }]',
+        'fiveC: { scale: { min: 1, max: 7 }, items: { confidence: F1, complacency: F1 } }',
+      ].join('\n'),
+    );
+    const message = inputErrorMessage(() => compileSpec(wide, ['S', 'C1'], 'data.csv'));
+    expect(message).toMatch(/^data\.csv:1:1: the header lacks 5 columns the segmentation spec names/);
+    expect(message.split('\n').slice(1)).toEqual([
+      "  'PW' (named in weight)",
+      "  'NOTE' (named in freeText[0])",
+      "  'SHOWN' (named in filter[0].column)",
+      "  'C2' (named in concerns.sources[0].columns.C2)",
+      "  'F1' (named in fiveC.items.confidence, fiveC.items.complacency)",
+    ]);
   });
 
   it('points out a column that differs only in case', () => {
     expect(inputErrorMessage(() => compileSpec(spec, ['s', 'PW'], 'data.csv'))).toContain(
-      "names in dimensions.sex.column; the header has 's' — column names are case-sensitive",
+      "'S' (named in dimensions.sex.column) — the header has 's'; column names are case-sensitive",
     );
   });
 
