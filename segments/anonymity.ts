@@ -14,8 +14,8 @@
 // 3. ℓ-diversity (ℓ = 2). The sensitive disclosure is "everyone in this segment holds concern X". A published
 //    concern share of 100% is therefore merged further while merging can dilute it; when even the coarsest region
 //    is unanimous, the segment is published with the flag `homogeneous:<concern>`. An all-"no" concern discloses
-//    nothing sensitive and is fine. Shares resting on fewer than k asked (or 1..k−1 not asked) are withheld
-//    anyway (see `concernPublishable`), so they are not checked.
+//    nothing sensitive and is fine. Shares resting on fewer than k asked are withheld anyway (and, with exact
+//    counts, shares of segments where 1..k−1 were not asked; see `concernPublishable`), so they are not checked.
 // 4. Complementary suppression. The report publishes rows used (T); an attacker may also know one-dimensional
 //    marginals M (from the survey's own tables). For the grand total and for every group of every ladder level of
 //    every dimension, the remainder R = M − (sum of published segments inside the group) must be 0 or ≥ k whenever
@@ -64,6 +64,11 @@ export interface GuardInput {
   concernCount: number;
   k: number;
   l: number;
+  /**
+   * Exact counts (`protection: none`): a share is also withheld when 1..k−1 of the segment were not asked, since
+   * size − base would reveal them. Under the cell key method both counts are perturbed and only base ≥ k is needed.
+   */
+  strictBases?: boolean;
 }
 
 /** A published segment: level and group per dimension, summed stats, input cells merged, unanimous concerns. */
@@ -84,19 +89,28 @@ export interface GuardResult {
   rowsSuppressed: number;
 }
 
-/** True when a concern's share may be published: ≥ k asked, and none or ≥ k of the segment not asked. */
-export function concernPublishable(stats: Float64Array, c: number, k: number): boolean {
+/**
+ * True when a concern's share may be published: ≥ k asked; with `strict` (exact counts) also none or ≥ k of the
+ * segment not asked.
+ */
+export function concernPublishable(stats: Float64Array, c: number, k: number, strict = false): boolean {
   const [n, asked] = [stats[0] as number, stats[concernOffset(c)] as number];
-  return asked >= k && (n === asked || n - asked >= k);
+  return asked >= k && (!strict || n === asked || n - asked >= k);
 }
 
 /** Concerns that every asked member of a segment holds (only those that would be published; none when ℓ < 2). */
-export function homogeneousConcerns(stats: Float64Array, concernCount: number, k: number, l: number): number[] {
+export function homogeneousConcerns(
+  stats: Float64Array,
+  concernCount: number,
+  k: number,
+  l: number,
+  strict = false,
+): number[] {
   if (l < 2) return [];
   const found: number[] = [];
   for (let c = 0; c < concernCount; c++) {
     const o = concernOffset(c);
-    if (concernPublishable(stats, c, k) && stats[o + 2] === stats[o]) found.push(c);
+    if (concernPublishable(stats, c, k, strict) && stats[o + 2] === stats[o]) found.push(c);
   }
   return found;
 }
@@ -114,7 +128,7 @@ export function applyPrivacyGuard(input: GuardInput): GuardResult {
   const index = createBoxIndex(hs);
   initial.forEach((b) => index.add(b));
   const rowsUsed = initial.reduce((sum, b) => sum + size(b), 0);
-  const homogeneous = (stats: Float64Array) => homogeneousConcerns(stats, concernCount, k, l);
+  const homogeneous = (stats: Float64Array) => homogeneousConcerns(stats, concernCount, k, l, input.strictBases);
   const canRaise = (b: Box, d: number) => (b.level[d] as number) < (hs[d] as Hierarchy).coarsest;
   const raisable = (b: Box) => hs.some((_, d) => canRaise(b, d));
   // What a box could become at most: everything in its coarsest region. Rows never leave a region, so it is cached.
@@ -219,7 +233,7 @@ function summarise(input: GuardInput, boxes: readonly Box[], k: number): GuardRe
       groups: hs.map((h, d) => groupOf(b, d, h)),
       stats: b.stats,
       members: b.members.slice().sort((x, y) => x - y),
-      homogeneous: homogeneousConcerns(b.stats, concernCount, k, l),
+      homogeneous: homogeneousConcerns(b.stats, concernCount, k, l, input.strictBases),
     })),
     cellsGeneralised: published.reduce((sum, b) => sum + moved(b), 0),
     cellsSuppressed: withheld.reduce((sum, b) => sum + b.members.length, 0),

@@ -150,6 +150,9 @@ function compileSource(
     });
   }
   const block = source.type === 'multiSelect' && source.asked === 'block' ? Int32Array.from(new Set(concerns)) : null;
+  // An item holding an explicit skip code (e.g. -88 where its own filter question said no) was not asked, whatever
+  // the rest of the block shows: block eligibility only fills in empty cells.
+  const skipped = new Uint8Array(ids.length);
   return (cells) => {
     let anyAsked = false;
     for (let i = 0; i < indexes.length; i++) {
@@ -159,14 +162,19 @@ function compileSource(
         answer = onUnknown(places[i] as UnknownPlace, indexes[i] as number, cell);
         if (answer !== MISSING) return answer;
       }
-      if (answer === MISSING) continue;
+      if (answer === MISSING) {
+        if (block && cell.trim() !== '') skipped[concerns[i] as number] = 1;
+        continue;
+      }
       anyAsked = true;
       const concern = concerns[i] as number;
-      if (!block) asked[concern] = 1;
+      asked[concern] = 1;
       if (answer === YES) yes[concern] = 1;
     }
     // Select-all blocks are asked as a whole: seen at all means every item was on screen.
-    if (block && anyAsked) for (let i = 0; i < block.length; i++) asked[block[i] as number] = 1;
+    if (block && anyAsked)
+      for (let i = 0; i < block.length; i++) if (skipped[block[i] as number] === 0) asked[block[i] as number] = 1;
+    if (block) skipped.fill(0);
     return 0;
   };
 }

@@ -1,6 +1,12 @@
 // Respondent rows → audience segments + privacy report: compile, aggregate in one pass, guard, shape.
 import { aggregate, decodeKey } from './aggregate.ts';
 import type { AggregateHooks, RowCounts } from './aggregate.ts';
+import { buildPerturbationTable } from './cell-key.ts';
+import type { PerturbationRow } from './cell-key.ts';
+import type { Protection } from './estimates.ts';
+import { DEFAULT_PROTECTION, compileMeasures } from './measures.ts';
+import { computeTotals } from './totals.ts';
+import type { Totals } from './totals.ts';
 import { applyPrivacyGuard } from './anonymity.ts';
 import type { GuardCell, GuardResult } from './anonymity.ts';
 import type { RejectReason, UnknownCode } from './cell-codes.ts';
@@ -10,7 +16,25 @@ import { toAudienceSegment } from './segment-output.ts';
 import type { AudienceSegment, OutputContext } from './segment-output.ts';
 import type { SegmentationSpec } from './spec.ts';
 
-export type { AudienceSegment, ConcernShare, FiveCMean } from './segment-output.ts';
+export type {
+  AudienceSegment,
+  ConcernShare,
+  FiveCMean,
+  MeasureEstimate,
+  MeasureLevelEstimate,
+} from './segment-output.ts';
+export type { Totals, TotalEstimate } from './totals.ts';
+
+/** How published counts were protected, with the perturbation table (empty for exact counts). */
+export interface ProtectionReport {
+  method: 'cellKey' | 'none';
+  /** D: the largest noise. */
+  maxNoise: number | null;
+  /** V: the noise variance away from the bounds. */
+  variance: number | null;
+  /** The perturbation table: per true count, the noise values and their probabilities. */
+  table: PerturbationRow[];
+}
 
 /** What was read, used, generalised and withheld. Counts only; never a row or a cell value. */
 export interface PrivacyReport {
@@ -40,8 +64,11 @@ export interface PrivacyReport {
   identifiersDropped: string[];
   /** Segments flagged `homogeneous:<concern>`. */
   homogeneityFlags: number;
-  /** (segment, concern) shares withheld because fewer than k were asked or 1..k−1 were not. */
+  /** (segment, concern) shares withheld: fewer than k asked (or, with exact counts, 1..k−1 not asked). */
   concernsWithheld: number;
+  /** Segments whose most widely held concern (by the unprotected shares) is published, of those asked any. */
+  mainConcernPublished: { published: number; segments: number };
+  protection: ProtectionReport;
   /** Respondent files: the first lines of rejected rows per reason, and every code the spec does not list. */
   located?: { rejectedLines: Record<RejectReason, number[]>; unknownCodes: UnknownCode[] };
 }
@@ -53,11 +80,23 @@ export interface ConcernBasis {
   denominator: string;
 }
 
+/** An outcome measure, its levels and who forms its base. */
+export interface MeasureBasis {
+  id: string;
+  label: string;
+  levels: { id: string; label: string }[];
+  base: string;
+}
+
 /** Audience segments, the privacy report, and the concern denominators they state. */
 export interface SegmentationResult {
   segments: AudienceSegment[];
   report: PrivacyReport;
   concerns: ConcernBasis[];
+  /** Outcome measures (only when the spec declares some). */
+  measures?: MeasureBasis[];
+  /** Estimates for every respondent used and per dimension label, under the same disclosure rules. */
+  totals?: Totals;
 }
 
 /** Options of {@link buildSegments}. */
@@ -76,6 +115,8 @@ export function assembleResult(
     cellsBefore: number;
     identifiersDropped: string[];
     concerns: ConcernBasis[];
+    measures?: MeasureBasis[];
+    totals?: Totals;
   },
 ): SegmentationResult {
   const { spec, counts } = extra;
@@ -105,8 +146,40 @@ export function assembleResult(
     identifiersDropped: extra.identifiersDropped,
     homogeneityFlags: segments.filter((s) => s.flags.some((f) => f.startsWith('homogeneous:'))).length,
     concernsWithheld: shaped.reduce((sum, s) => sum + s.withheld, 0),
+    mainConcernPublished: {
+      published: shaped.filter((s) => s.mainConcernPublished === true).length,
+      segments: shaped.filter((s) => s.mainConcernPublished !== null).length,
+    },
+    protection: protectionReport(ctx.protection),
   };
-  return { segments, report, concerns: extra.concerns };
+  return {
+    segments,
+    report,
+    concerns: extra.concerns,
+    ...(extra.measures && extra.measures.length > 0 ? { measures: extra.measures } : {}),
+    ...(extra.totals ? { totals: extra.totals } : {}),
+  };
+}
+
+function protectionReport(p: Protection): ProtectionReport {
+  if (!p.table) return { method: 'none', maxNoise: null, variance: null, table: [] };
+  const { maxNoise, variance } = p.table.parameters;
+  const round = (x: number) => Number(x.toFixed(4));
+  const table = p.table.rows.map((r) => ({
+    count: r.count,
+    noise: r.noise.map((x) => ({ d: x.d, p: round(x.p) })),
+    mean: round(r.mean),
+    variance: round(r.variance),
+  }));
+  return { method: 'cellKey', maxNoise, variance, table };
+}
+
+/** The protection a spec asks for (the cell key method with its defaults unless it says otherwise). */
+export function protectionOf(spec: SegmentationSpec): Protection {
+  const p = spec.protection ?? DEFAULT_PROTECTION;
+  const table =
+    p.method === 'none' ? null : buildPerturbationTable({ maxNoise: p.maxNoise, variance: p.variance, k: spec.k });
+  return { table, k: spec.k, l: spec.l };
 }
 
 /**
@@ -120,7 +193,11 @@ export async function buildSegments(
   opts: BuildSegmentsOptions = {},
 ): Promise<SegmentationResult> {
   const compiled = compileSpec(spec, source.header, source.path);
-  const table = await aggregate(source, compiled, { onRow: opts.onRow });
+  const measureSpecs = spec.measures ?? {};
+  const measures = compileMeasures(measureSpecs, spec.missingCodes, source.header, source.path);
+  const protection = protectionOf(spec);
+  const keySecret = protection.table ? (spec.protection ?? DEFAULT_PROTECTION).key : undefined;
+  const table = await aggregate(source, compiled, { onRow: opts.onRow, measures, keySecret });
   compiled.finish();
   const keys = [...table.cells.keys()].sort((a, b) => a - b);
   const levels = compiled.dimensions.map(() => 0);
@@ -130,12 +207,25 @@ export async function buildSegments(
     stats: table.cells.get(key) as Float64Array,
   }));
   const { concerns, fiveC, dimensions: hierarchies } = compiled;
-  const guard = applyPrivacyGuard({ hierarchies, cells, concernCount: concerns.ids.length, k: spec.k, l: spec.l });
+  const guard = applyPrivacyGuard({
+    hierarchies,
+    cells,
+    concernCount: concerns.ids.length,
+    k: spec.k,
+    l: spec.l,
+    strictBases: protection.table === null,
+  });
   const ctx: OutputContext = {
     hierarchies,
+    layout: table.layout,
     concernIds: concerns.ids,
     concernLabels: concerns.labels,
     fiveC: fiveC.dimensions.map((d) => ({ dimension: d, scale: spec.fiveC[d]?.scale ?? { min: 0, max: 0 } })),
+    measureIds: measures.ids,
+    measureLabels: measures.labels,
+    levelIds: measures.levelIds,
+    levelLabels: measures.levelLabels,
+    protection,
     k: spec.k,
   };
   const result = assembleResult(guard, ctx, {
@@ -148,6 +238,16 @@ export async function buildSegments(
       label: concerns.labels[i] as string,
       denominator: concerns.basis[i] as string,
     })),
+    measures: measures.ids.map((id, m) => ({
+      id,
+      label: measures.labels[m] as string,
+      levels: (measures.levelIds[m] as string[]).map((l, i) => ({
+        id: l,
+        label: measures.levelLabels[m]?.[i] as string,
+      })),
+      base: measures.basis[m] as string,
+    })),
+    totals: computeTotals(cells, ctx),
   });
   const { rejectedLines, unknownCodes } = compiled.issues;
   result.report.located = { rejectedLines, unknownCodes: unknownCodes() };

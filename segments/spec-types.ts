@@ -1,4 +1,7 @@
 // The segmentation spec's types: what a campaign writes in `segmentation.yaml`, after validation and defaults.
+import type { MeasureSpec, ProtectionSpec } from './measures.ts';
+
+export type { MeasureSpec, ProtectionSpec };
 
 /** What to do with a code the spec does not list: stop the build, reject the row, or read the cell as missing. */
 export type UnknownPolicy = 'error' | 'reject-row' | 'missing';
@@ -168,4 +171,8 @@ export interface SegmentationSpec {
   fiveC: Partial<Record<FiveCDimension, FiveCItem>>;
   /** Aggregated segment tables: refuse a row below k with its line (default), or merge it up the ladders. */
   smallRows: 'refuse' | 'merge';
+  /** Outcome measures (e.g. vaccinated; intent with levels), published beside concerns. Default none. */
+  measures?: Record<string, MeasureSpec>;
+  /** How published counts are protected. Default: the cell key method, D = 3, V = 1. */
+  protection?: ProtectionSpec;
 }

@@ -5,6 +5,7 @@ import { DEFAULT_K } from './segment-table.ts';
 import { FIVE_C } from './spec-types.ts';
 import type { DimensionSpec, FiveCDimension, FiveCItem, SegmentationSpec } from './spec-types.ts';
 import { parseYamlSource, zodInputError } from '../campaign/yaml-source.ts';
+import { measuresSchema, protectionSchema } from './measures.ts';
 
 export type * from './spec-types.ts';
 
@@ -188,6 +189,8 @@ const specSchema = z
       .default({ vocabulary: {}, sources: [] }),
     fiveC: fiveC.default({}),
     smallRows: z.enum(['refuse', 'merge'], { error: "must be 'refuse' or 'merge'" }).default('refuse'),
+    measures: measuresSchema,
+    protection: protectionSchema,
   })
   .superRefine((spec, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', message, path });

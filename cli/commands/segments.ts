@@ -4,13 +4,15 @@ import { KlartextError } from '../../shared/errors.ts';
 import { segmentFile, type SegmentFileResult } from '../../segments/segment-file.ts';
 import { parseSegmentationSpec } from '../../segments/spec.ts';
 import { parseStrategyRules } from '../../segments/strategy.ts';
+import { renderSegmentReport } from '../../segments/report-text.ts';
 import { emit } from '../output.ts';
 
 export interface SegmentsBuildOptions {
   spec: string;
   strategy?: string;
   out?: string;
-  report?: string;
+  /** A `.json` file: the privacy report as JSON; another file: the readable report; `true` (no file): print it. */
+  report?: string | boolean;
   redact?: boolean;
   json?: boolean;
 }
@@ -35,12 +37,24 @@ export async function segmentsBuild(file: string, opts: SegmentsBuildOptions): P
   const { segments, concerns, pipeline } = result;
   const report = { ...result.report, redacted: result.redacted };
   // Files first: a closed stdout (e.g. `| head`) must not cost the outputs.
-  if (opts.out) await writeFile(opts.out, JSON.stringify({ segments, concerns, pipeline }, null, 2) + '\n');
-  if (opts.report) await writeFile(opts.report, JSON.stringify(report, null, 2) + '\n');
-  emit(opts.json, { segments, concerns, pipeline, report }, () => {
-    printSegments(result, (line) => console.log(line));
+  if (opts.out)
+    await writeFile(
+      opts.out,
+      JSON.stringify({ segments, concerns, measures: result.measures, totals: result.totals, pipeline }, null, 2) +
+        '\n',
+    );
+  const reportFile = typeof opts.report === 'string' ? opts.report : undefined;
+  if (reportFile?.toLowerCase().endsWith('.json')) await writeFile(reportFile, JSON.stringify(report, null, 2) + '\n');
+  else if (reportFile) await writeFile(reportFile, renderSegmentReport(result).join('\n') + '\n');
+  const { measures, totals } = result;
+  emit(opts.json, { segments, concerns, measures, totals, pipeline, report }, () => {
+    if (opts.report === true) for (const line of renderSegmentReport(result)) console.log(line);
+    else printSegments(result, (line) => console.log(line));
     if (opts.out) console.log(`Segments written to ${opts.out}`);
-    if (opts.report) console.log(`Privacy report written to ${opts.report}`);
+    if (reportFile)
+      console.log(
+        `${reportFile.toLowerCase().endsWith('.json') ? 'Privacy' : 'Readable'} report written to ${reportFile}`,
+      );
   });
   return 0;
 }

@@ -48,7 +48,10 @@ export function registerFiles(program: Command, act: Act, io: Io): void {
       .addOption(required(new Option('--spec <yaml>', 'the segmentation spec')))
       .option('--strategy <yaml>', 'rules choosing each segment’s language and reading level')
       .option('--out <file>', 'write segments.json here')
-      .option('--report <file>', 'write the privacy report here')
+      .option(
+        '--report [file]',
+        'print the readable report (outcomes, concerns and totals with bases, withheld cells, perturbation table); with a file: write it there, or the privacy report as JSON for a .json file',
+      )
       .option('--redact', 'mask personal data in free-text columns instead of refusing the file')
       .addOption(jsonOption())
       .action(

@@ -22,8 +22,10 @@ const members = (dim: Dim, label: string): readonly string[] =>
   (LADDERS[dim] as Record<string, readonly string[]>)[label] ?? (label === 'any' ? ['0', '1', '2', '3', '4'] : []);
 
 function randomSpec(k: number, coarsest: { a: string; b: string; c: string }): string {
+  // Exact counts: these properties recompute every published count from the raw rows (perturbation: cell-key tests).
   return `k: ${k}
 weight: W
+protection: { method: none }
 dimensions:
   a:
     column: A

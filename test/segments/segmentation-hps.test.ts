@@ -9,6 +9,8 @@ import { csvFileSource, readCsv } from './row-source.ts';
 const DATA = join(import.meta.dirname, '../fixtures/hps_week22_sample/hps_week22_vaccine_sample_1in10.csv');
 const SPEC = join(import.meta.dirname, '../../examples/hps-week22/segmentation.yaml');
 const specText = readFileSync(SPEC, 'utf8');
+// The same spec with exact counts, for checks that compare counts one to one (shares are the same either way).
+const exactText = specText.replace('method: cellKey', 'method: none');
 const REASONS = [
   'side-effects',
   'effectiveness',
@@ -62,14 +64,22 @@ describe('buildSegments on the Household Pulse Survey sample', () => {
     });
     expect(shown).toHaveLength(2438);
     expect(segments.length).toBeGreaterThan(20);
+    // Published sizes are perturbed (cell key method, at most ±3) and never below k.
     expect(Math.min(...segments.map((s) => s.size))).toBeGreaterThanOrEqual(11);
-    expect(segments.reduce((sum, s) => sum + s.size, 0)).toBe(report.rowsUsed - report.rowsSuppressed);
+    const published = segments.reduce((sum, s) => sum + s.size, 0);
+    expect(Math.abs(published - (report.rowsUsed - report.rowsSuppressed))).toBeLessThanOrEqual(3 * segments.length);
+    expect(published).not.toBe(report.rowsUsed - report.rowsSuppressed);
+    const exact = await buildSegments(csvFileSource(DATA), parseSegmentationSpec(exactText, SPEC));
+    expect(exact.segments.reduce((sum, s) => sum + s.size, 0)).toBe(report.rowsUsed - report.rowsSuppressed);
+    // The main concern of every segment is published (the figure the README quotes).
+    expect(report.mainConcernPublished).toEqual({ published: segments.length, segments: segments.length });
     expect(report.rowsSuppressed === 0 || report.rowsSuppressed >= 11).toBe(true);
     expect(report.smallestPublished).toBeGreaterThanOrEqual(11);
   });
 
   it('matches a hand computation for a segment published at its finest labels', async () => {
-    const { segments } = await buildSegments(csvFileSource(DATA), parseSegmentationSpec(specText, SPEC));
+    const { segments } = await buildSegments(csvFileSource(DATA), parseSegmentationSpec(exactText, SPEC));
+    const perturbed = await buildSegments(csvFileSource(DATA), parseSegmentationSpec(specText, SPEC));
     const finest = segments.filter((s) => s.generalisation === 'not generalised');
     expect(finest.length).toBeGreaterThan(10);
     const segment = finest.reduce((a, b) => (b.size > a.size ? b : a)) as AudienceSegment;
@@ -83,11 +93,15 @@ describe('buildSegments on the Household Pulse Survey sample', () => {
       const { share, asked } = handShare(members, i + 1);
       expect(segment.concerns[id]?.share, id).toBeCloseTo(share, 5);
       expect(segment.concerns[id]?.denominator, id).toBe(asked);
+      // Perturbed: the same share, a base within ±3 of the true one.
+      const same = perturbed.segments.find((p) => p.id === segment.id);
+      expect(same?.concerns[id]?.share, id).toBe(segment.concerns[id]?.share);
+      expect(Math.abs((same?.concerns[id]?.denominator as number) - asked), id).toBeLessThanOrEqual(3);
     });
   });
 
   it('matches the weighted share of every reason among all those asked when everything is merged', async () => {
-    const everyone = parseSegmentationSpec(specText.replace('k: 11', `k: ${shown.length}`), SPEC);
+    const everyone = parseSegmentationSpec(exactText.replace('k: 11', `k: ${shown.length}`), SPEC);
     const { segments } = await buildSegments(csvFileSource(DATA), everyone);
     expect(segments.map((s) => [s.label, s.size])).toEqual([['everyone', 2438]]);
     REASONS.forEach((id, i) => {

@@ -9,6 +9,7 @@ const spec = (text: string) => parseSegmentationSpec(text, 'seg.yaml');
 describe('buildSegments', () => {
   it('weights shares among those asked: -99 (seen, not selected) counts as no, -88 (not asked) is left out', async () => {
     const yaml = `k: 3
+protection: { method: none }
 weight: W
 dimensions: { sex: { column: S, map: { 1: male, 2: female } } }
 concerns:
@@ -42,6 +43,7 @@ concerns:
 
   it('reads delimited lists, Likert thresholds and 5C means', async () => {
     const yaml = `k: 3
+protection: { method: none }
 missingCodes: [-88]
 dimensions: { all: { column: G, map: { 1: everyone, 2: nobody } } }
 concerns:
@@ -174,8 +176,9 @@ dimensions: { sex: { column: S, map: { 1: male, 2: female } } }
     ]);
   });
 
-  it('withholds a concern share when fewer than k of the segment were not asked', async () => {
+  it('with exact counts, withholds a concern share when fewer than k of the segment were not asked', async () => {
     const yaml = `k: 3
+protection: { method: none }
 dimensions: { sex: { column: S, map: { 1: male, 2: female } } }
 concerns:
   vocabulary: { cost: Cost }
@@ -196,8 +199,33 @@ concerns:
       weightedYes: null,
       weightedDenominator: null,
       denominator: null,
-      withheld: 'small-denominator',
+      withheld: 'small-not-asked',
     });
     expect(report.concernsWithheld).toBe(1);
+  });
+
+  it('with perturbed counts, publishes that share: size and base carry their own noise, so their difference is not exact', async () => {
+    const yaml = `k: 3
+dimensions: { sex: { column: S, map: { 1: male, 2: female } } }
+concerns:
+  vocabulary: { cost: Cost }
+  sources: [{ type: multiSelect, columns: { C: cost }, missingCodes: [-88] }]
+`;
+    const rows = [
+      ['S', 'C'],
+      ...Array.from({ length: 12 }, (_, i) => [
+        '1',
+        ['1', '0', '1', '0', '1', '0', '1', '0', '1', '0', '0', '-88'][i] as string,
+      ]),
+    ];
+    const { segments, report } = await buildSegments(memorySource(rows), spec(yaml));
+    const cost = segments[0]?.concerns.cost;
+    expect(cost?.share).toBeCloseTo(5 / 11, 6);
+    expect(cost?.withheld).toBeUndefined();
+    expect(Math.abs((cost?.denominator as number) - 11)).toBeLessThanOrEqual(3);
+    expect(Math.abs((segments[0]?.size as number) - 12)).toBeLessThanOrEqual(3);
+    expect(cost?.weightedDenominator).toBe(cost?.denominator);
+    expect(report.concernsWithheld).toBe(0);
+    expect(report.protection).toMatchObject({ method: 'cellKey', maxNoise: 3, variance: 1 });
   });
 });
