@@ -177,8 +177,9 @@ function checkNames(path: string, names: readonly string[], headerText: string, 
   names.forEach((name, i) => {
     const earlier = seen.get(name);
     seen.set(name, earlier ?? i + 1);
-    // A header made of codes is probably a data row; then the name may be a respondent's value and is not quoted.
-    const shown = /\p{L}/u.test(name) ? `the name "${name}"` : 'a name';
+    // A header made of codes, or of words with spaces, may be a data row (a file without a header line); then the name
+    // may be a respondent's value and is not quoted.
+    const shown = /\p{L}/u.test(name) && /^[\p{L}\d_.-]{1,40}$/u.test(name) ? `the name "${name}"` : 'a name';
     const problem =
       name === ''
         ? `column ${i + 1} has no name; give every column a name in the header`
@@ -201,7 +202,7 @@ const CSV_PROBLEMS: Record<string, string> = {
   CSV_INVALID_CLOSING_QUOTE: STRAY_QUOTE,
   CSV_INVALID_OPENING_QUOTE: STRAY_QUOTE,
   INVALID_OPENING_QUOTE: STRAY_QUOTE,
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing double quote in a cell; ' + STRAY_QUOTE.slice(2),
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: STRAY_QUOTE,
 };
 
 // Privacy: csv-parse's messages and fields (`field`, `record`, `raw`) quote cell values, so the message is built
