@@ -33,6 +33,9 @@ const FOREIGN_TARGETS = [
   'KLARTEXT_API_TOKEN',
 ];
 
+/** The stages a kill is aimed at: work in flight on each of the worker's task queues but orchestration. */
+const KILL_STAGES = ['DRAFTING', 'RENDERING', 'PUBLISHING'] as const;
+
 /** The figures a run ends with. */
 export interface ChaosFigures {
   launched: number;
@@ -180,29 +183,44 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
     const deadline = started + opts.timeoutMs;
     let settled = false;
     let workflowStatus = 'RUNNING';
+    // The stages segments are in right now, as the review loop last saw them.
+    let stages = new Set<string>();
+    /**
+     * Waits for a random moment: until some segment is in a randomly chosen stage (drafting, rendering or publishing;
+     * at most 30 s), then up to 2 s more. Resolves to the stage aimed at, or undefined once the run has settled or its time
+     * is up.
+     */
+    const randomMoment = async (): Promise<string | undefined> => {
+      await worker?.ready();
+      const stage = KILL_STAGES[Math.floor(moments() * KILL_STAGES.length)]!;
+      const until = Math.min(deadline, Date.now() + 30_000);
+      while (!settled && Date.now() < until && !stages.has(stage)) await sleep(200);
+      await sleep(moments() * 2000);
+      return settled || Date.now() > deadline ? undefined : stage;
+    };
     const chaos = (async () => {
       const temporalAfter = Math.floor(moments() * (opts.kills + 1));
       let workerKills = 0;
       let temporalKills = 0;
       for (let round = 0; round <= opts.kills; round++) {
         if (round === temporalAfter) {
-          await worker.ready();
-          await sleep(1000 + moments() * 5000);
-          if (settled || Date.now() > deadline) break;
+          const aim = await randomMoment();
+          if (!aim) break;
           const { restarted } = await killAndRestartTemporal(temporalOptions, log);
           await restartedTemporal?.stop().catch(() => undefined);
           restartedTemporal = restarted;
           temporalKills += 1;
-          log(`Temporal             back on ${restarted.address}`);
+          log(`Temporal             back on ${restarted.address} (SIGKILL aimed at ${aim})`);
         }
         if (round === opts.kills) break;
-        await worker.ready();
-        await sleep(1000 + moments() * 5000);
-        if (settled || Date.now() > deadline) break;
+        const aim = await randomMoment();
+        if (!aim) break;
         const pid = await worker.killAndRestart();
         if (pid !== undefined) {
           workerKills += 1;
-          log(`Worker               pid ${pid} killed (SIGKILL ${workerKills}/${opts.kills}); restarting it`);
+          log(
+            `Worker               pid ${pid} killed (SIGKILL ${workerKills}/${opts.kills}, aimed at ${aim}); restarting it`,
+          );
         }
       }
       return { workerKills, temporalKills };
@@ -212,10 +230,14 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
     let lastProgress = '';
     while (!settled && Date.now() < deadline) {
       try {
-        workflowStatus = await reviewRound(manager, reviewer, reviewerPassword, campaignId, reviewed, (line) => {
-          if (line !== lastProgress) log(line);
-          lastProgress = line;
-        });
+        const round = await reviewRound(manager, reviewer, reviewerPassword, campaignId, reviewed);
+        stages = new Set(round.statuses);
+        const counts = new Map<string, number>();
+        for (const status of round.statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+        const line = `Progress             ${[...counts].map(([k, v]) => `${k} ${v}`).join(' · ')}`;
+        if (line !== lastProgress) log(line);
+        lastProgress = line;
+        workflowStatus = round.workflowStatus;
         settled = workflowStatus !== 'RUNNING';
       } catch {
         // Temporal or the worker may be down right now (that is the point); the next round asks again.
@@ -246,6 +268,8 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
     console.log(`Launched             ${figures.launched}`);
     console.log(`Published            ${figures.published}`);
     console.log(`Lost                 ${figures.lost}`);
+    const stuck = segments.filter((s) => s.status !== 'PUBLISHED').map((s) => `${s.id} ${s.status}`);
+    if (stuck.length > 0) console.log(`Not published        ${stuck.join(', ')}`);
     console.log(`Duplicates processed ${figures.duplicates}`);
     console.log(`Bad signatures       ${figures.badSignatures}`);
     console.log(`Renders per segment  max ${figures.maxRendersPerSegment} (${rendersLine})`);
@@ -271,7 +295,7 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
 
 /**
  * One pass as a reviewer would make it: approve every script and accept every video of the campaign waiting in the
- * queue; returns the campaign workflow's status.
+ * queue; returns the campaign workflow's status and each segment's.
  */
 async function reviewRound(
   manager: Api,
@@ -279,8 +303,7 @@ async function reviewRound(
   password: string,
   campaignId: string,
   reviewed: Set<string>,
-  progress: (line: string) => void,
-): Promise<string> {
+): Promise<{ workflowStatus: string; statuses: string[] }> {
   const queue = await reviewer.get<{ items: { campaignId: string; segmentId: string }[] }>('/api/reviews');
   for (const item of queue.items.filter((i) => i.campaignId === campaignId)) {
     const path = `/api/reviews/${campaignId}/${item.segmentId}`;
@@ -306,10 +329,7 @@ async function reviewRound(
   const status = await manager.get<{ workflowStatus: string; segments: { status: string }[] }>(
     `/api/campaigns/${campaignId}`,
   );
-  const counts = new Map<string, number>();
-  for (const s of status.segments) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
-  progress(`Progress             ${[...counts].map(([k, v]) => `${k} ${v}`).join(' · ')}`);
-  return status.workflowStatus;
+  return { workflowStatus: status.workflowStatus, statuses: status.segments.map((s) => s.status) };
 }
 
 if (import.meta.main) {
