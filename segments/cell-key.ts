@@ -1,10 +1,11 @@
 // The cell key method (ABS TableBuilder, Destatis census 2022): consistent noise on every published count.
 //
-// Every row gets a record key, a whole number in [0, 2^24) from a keyed hash (HMAC-SHA-256) of its line number and its
-// cells: the same row of the same file gets the same key in any run and under any spec. A published count covers a
-// set of rows (a segment, the respondents of a segment asked a question, a dimension label's total); its cell key is
-// the fractional part of the sum of their record keys, taken as sum mod 2^24 / 2^24. Sums of whole numbers are exact
-// in any order, so the same set of rows has the same cell key in every table, and with it the same noise.
+// Every row gets a record key, a whole number in [0, 2^24) from a keyed hash (SHA-256 over the key, the row's line
+// number and its cells): the same row of the same file gets the same key in any run and under any spec. A published
+// count covers a set of rows (a segment, the respondents of a segment asked a question, a dimension label's total);
+// its cell key is the fractional part of the sum of their record keys, taken as sum mod 2^24 / 2^24. Sums of whole
+// numbers are exact in any order, so the same set of rows has the same cell key in every table, and with it the same
+// noise.
 //
 // The noise comes from a published perturbation table: for a true count n, a distribution over d ∈ −D…D with mean 0
 // and variance V (a discretised normal, its spread solved for V), restricted to
@@ -15,7 +16,7 @@
 // each row). The cell key picks d by inverse CDF. Because each published count has its own noise, a difference of two
 // counts (a fine table subtracted from a coarse one, a segment's size minus a question's base) is never exact: every
 // published value could come from at least two true counts (see `possibleTrueCounts`).
-import { createHmac } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Record keys are whole numbers below 2^24: a cell of up to 2^29 rows still sums exactly in a double. */
 export const KEY_RANGE = 2 ** 24;
@@ -30,12 +31,12 @@ export interface CellKeyParameters {
   k: number;
 }
 
-/** The record key of one row: HMAC-SHA-256 under `secret` of its line number and cells, cut to 24 bits. */
+/**
+ * The record key of one row: the first 24 bits of SHA-256 over `secret`, its line number and its cells (separated by
+ * control characters). One-shot hashing: about four times cheaper per row than an HMAC object.
+ */
 export function recordKey(secret: string, line: number, cells: readonly string[]): number {
-  const digest = createHmac('sha256', secret)
-    .update(`${line}\u001e${cells.join('\u001f')}`)
-    .digest();
-  return digest.readUIntBE(0, 3);
+  return parseInt(hash('sha256', `${secret}\u0000${line}\u001e${cells.join('\u001f')}`).slice(0, 6), 16);
 }
 
 /** The cell key (0 ≤ p < 1) of a set of rows, from the sum of their record keys. */
