@@ -15,12 +15,17 @@ declare module 'hono' {
   interface ContextVariableMap {
     /** Set by {@link transportSecurity}: whether the browser reached klartext over https. */
     secureTransport: boolean;
+    /** Set by {@link transportSecurity} behind a trusted proxy: the client's address as the proxy saw it. */
+    forwardedFor: string | undefined;
   }
 }
 
 /** How to tell that a browser reached klartext over https when TLS ends before it (config: `proxy`). */
 export interface ProxyTrust {
-  /** KLARTEXT_TRUST_PROXY: believe the first `X-Forwarded-Proto` (only a proxy in front may set it). */
+  /**
+   * KLARTEXT_TRUST_PROXY: one proxy in front, which sets `X-Forwarded-Proto` and appends the client's address to
+   * `X-Forwarded-For`; its first protocol and its last address are believed.
+   */
   trustProxy?: boolean;
   /** KLARTEXT_PUBLIC_URL: the address browsers use; an https one makes every cookie Secure. */
   publicUrl?: string;
@@ -36,6 +41,10 @@ export function transportSecurity(trust: ProxyTrust = {}): MiddlewareHandler {
   return async (c, next) => {
     const forwarded = trust.trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() : '';
     c.set('secureTransport', alwaysSecure || forwarded === 'https' || new URL(c.req.url).protocol === 'https:');
+    // Behind a proxy every request comes from the proxy: the login limit per address needs the client's instead.
+    // Earlier entries are whatever the client sent; the last one is the proxy's own.
+    if (trust.trustProxy)
+      c.set('forwardedFor', c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() || undefined);
     await next();
   };
 }

@@ -141,4 +141,33 @@ describe('session cookies behind a TLS-terminating proxy', () => {
     });
     expect(res.status).toBe(401);
   });
+
+  it('counts failed logins per client address from X-Forwarded-For only behind a trusted proxy', async () => {
+    // Addresses unique to this run: the real database keeps attempts of earlier runs for the limit's window.
+    const address = (n: number) => `198.51.${randomBytes(1)[0]}.${n}`;
+    const [forged, client, ignored] = [address(66), address(7), address(99)];
+    const attempt = async (app: ReturnType<typeof site>, forwardedFor: string) => {
+      const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-for': forwardedFor };
+      const page = await app.request('http://klartext.example/login', { headers });
+      const cookie = loginCookie(page).split(';')[0]!;
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+      const user = `nobody-${randomBytes(3).toString('hex')}`;
+      await app.request('http://klartext.example/login', {
+        method: 'POST',
+        headers: { ...headers, cookie },
+        body: new URLSearchParams({ _csrf: csrf, username: user, password: 'wrong' }),
+      });
+    };
+    const counted = async () => {
+      const keys = [forged, client, ignored].map((a) => `ip:${a}`);
+      const r = await pool.query(`SELECT key FROM login_attempts WHERE key = ANY($1)`, [keys]);
+      return r.rows.map((row: { key: string }) => row.key);
+    };
+    // The client's own entry comes first and is not believed; the proxy appends the address it saw.
+    await attempt(site({ proxy: { trustProxy: true } }), `${forged}, ${client}`);
+    expect(await counted()).toEqual([`ip:${client}`]);
+    // Untrusted, the header is ignored (an in-process request has no socket address to count instead).
+    await attempt(site(), ignored);
+    expect(await counted()).toEqual([`ip:${client}`]);
+  });
 });

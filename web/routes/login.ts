@@ -32,7 +32,10 @@ export interface LoginRoutesOptions {
   pool: Pool;
   /** Renders the login page (the workspace supplies its own); the default is a plain accessible form. */
   page?: (props: LoginPageProps) => HtmlEscapedString | Promise<HtmlEscapedString>;
-  /** The client address for the per-address limit; by default the socket's peer (set this behind a proxy). */
+  /**
+   * The client address for the per-address limit; by default the socket's peer, or behind a trusted proxy
+   * (KLARTEXT_TRUST_PROXY) the last `X-Forwarded-For` entry.
+   */
   clientIp?: (c: Context) => string | undefined;
 }
 
@@ -45,6 +48,8 @@ const WRONG = 'Wrong user name or password.';
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
 
 function peerAddress(c: Context): string | undefined {
+  const forwarded = c.get('forwardedFor') as string | undefined;
+  if (forwarded) return forwarded; // set only behind a trusted proxy (KLARTEXT_TRUST_PROXY)
   try {
     return getConnInfo(c).remote.address;
   } catch {
