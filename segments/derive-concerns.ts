@@ -154,6 +154,8 @@ function compileSource(
   // the rest of the block shows: block eligibility only fills in empty cells.
   const skipped = new Uint8Array(ids.length);
   return (cells) => {
+    // Cleared first, not last: a row rejected half-way (an unknown code) must not leave its skips to the next row.
+    if (block) skipped.fill(0);
     let anyAsked = false;
     for (let i = 0; i < indexes.length; i++) {
       const cell = cells[indexes[i] as number] ?? '';
@@ -174,7 +176,6 @@ function compileSource(
     // Select-all blocks are asked as a whole: seen at all means every item was on screen.
     if (block && anyAsked)
       for (let i = 0; i < block.length; i++) if (skipped[block[i] as number] === 0) asked[block[i] as number] = 1;
-    if (block) skipped.fill(0);
     return 0;
   };
 }

@@ -152,6 +152,25 @@ fiveC: { scale: { min: 1, max: 7 }, items: { confidence: F } }
     expect(JSON.stringify({ report, segments })).not.toContain('Erika');
   });
 
+  it('does not carry a skipped select-all item of a rejected row over to the next row', () => {
+    const block = parseSegmentationSpec(
+      `unknown: reject-row
+missingCodes: [-88]
+dimensions: { sex: { column: S, map: { 1: male } } }
+concerns:
+  vocabulary: { cost: Cost, time: No time }
+  sources: [{ type: multiSelect, columns: { C1: cost, C2: time }, notSelectedCodes: [0] }]
+`,
+      'seg.yaml',
+    );
+    const compiled = compileSpec(block, ['S', 'C1', 'C2'], 'survey.csv');
+    // C1 skipped (-88), then an unknown code in C2 rejects the row before the block is finished.
+    expect(compiled.readRow(['1', '-88', '7'], 2)).toBeLessThan(0);
+    // An empty C1 in a block that was seen counts as asked (not selected); the earlier row's -88 must not linger.
+    expect(compiled.readRow(['1', '', '1'], 3)).toBeGreaterThanOrEqual(0);
+    expect([...compiled.concerns.asked]).toEqual([1, 1]);
+  });
+
   it('keeps the older list setting unknownValues: ignore working as unknown: missing', async () => {
     const ignoring = yaml.replace('values: { s: side } }', 'values: { s: side }, unknownValues: ignore }');
     const message = await failure(buildSegments(memorySource(rows), spec(ignoring)));
