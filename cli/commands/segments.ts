@@ -47,9 +47,15 @@ export async function segmentsBuild(file: string, opts: SegmentsBuildOptions): P
   if (reportFile?.toLowerCase().endsWith('.json')) await writeFile(reportFile, JSON.stringify(report, null, 2) + '\n');
   else if (reportFile) await writeFile(reportFile, renderSegmentReport(result).join('\n') + '\n');
   const { measures, totals } = result;
+  if (opts.report === true && !opts.json) {
+    // Written in one piece and awaited: the report outgrows a pipe's buffer, and the process exits right after.
+    const text = renderSegmentReport(result).join('\n') + '\n';
+    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+    if (opts.out) console.log(`Segments written to ${opts.out}`);
+    return 0;
+  }
   emit(opts.json, { segments, concerns, measures, totals, pipeline, report }, () => {
-    if (opts.report === true) for (const line of renderSegmentReport(result)) console.log(line);
-    else printSegments(result, (line) => console.log(line));
+    printSegments(result, (line) => console.log(line));
     if (opts.out) console.log(`Segments written to ${opts.out}`);
     if (reportFile)
       console.log(
