@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { writeHpsLikeFile } from './hps-generator.ts';
 import { PARSE_MODES } from './segments-run.ts';
@@ -19,6 +20,8 @@ interface Run {
   what: string;
   /** Wall-clock seconds of the whole process, start-up included. */
   wall: number;
+  /** CPU seconds (user + system) of the process: less sensitive than wall time to other load on the machine. */
+  cpu: number;
   /** Seconds of the parse loop alone (baselines only). */
   inner?: number;
   peakRssMB: number;
@@ -26,17 +29,18 @@ interface Run {
 
 /** Runs a command under GNU time: wall-clock seconds and the peak RSS of the process (and its children). */
 function timed(what: string, args: string[]): Run {
-  const r = spawnSync(TIME, ['-f', 'TIME %e %M', process.execPath, ...args], {
+  const r = spawnSync(TIME, ['-f', 'TIME %e %M %U %S', process.execPath, ...args], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const measured = /TIME ([\d.]+) (\d+)\s*$/.exec(r.stderr);
+  const measured = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
   if (r.status !== 0 || !measured) throw new Error(`${what} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
   const inner = r.stdout.includes('"seconds"')
     ? (JSON.parse(r.stdout.trim()) as { seconds: number }).seconds
     : undefined;
-  return { what, wall: Number(measured[1]), inner, peakRssMB: Number(measured[2]) / 1024 };
+  const cpu = Number(measured[3]) + Number(measured[4]);
+  return { what, wall: Number(measured[1]), cpu, inner, peakRssMB: Number(measured[2]) / 1024 };
 }
 
 /** The best of `REPEAT` runs (the machine may be busy; the minimum is the least disturbed). */
@@ -68,10 +72,14 @@ const command = best('klartext segments build', [
 ]);
 const fastest = baselines.reduce((a, b) => (b.wall < a.wall ? b : a));
 const line = (r: Run) =>
-  `${r.what.padEnd(26)} ${r.wall.toFixed(2).padStart(6)} s${r.inner === undefined ? '' : ` (parse loop ${r.inner.toFixed(2)} s)`}   peak RSS ${r.peakRssMB.toFixed(0).padStart(4)} MB`;
+  `${r.what.padEnd(26)} ${r.wall.toFixed(2).padStart(6)} s wall, ${r.cpu.toFixed(2).padStart(6)} s CPU${r.inner === undefined ? '' : ` (parse loop ${r.inner.toFixed(2)} s)`}   peak RSS ${r.peakRssMB.toFixed(0).padStart(4)} MB`;
 for (const r of [...baselines, command]) console.log(line(r));
 const ratio = command.wall / fastest.wall;
 console.log(
-  `baseline: ${fastest.what}; ratio command/baseline ${ratio.toFixed(2)} (target ≤ 1.5); command peak RSS ${command.peakRssMB.toFixed(0)} MB (target ≤ 300)`,
+  `baseline: ${fastest.what}; ratio command/baseline ${ratio.toFixed(2)} wall, ${(command.cpu / fastest.cpu).toFixed(2)} CPU (target ≤ 1.5 wall); command peak RSS ${command.peakRssMB.toFixed(0)} MB (target ≤ 300)`,
+);
+const [load] = loadavg();
+console.log(
+  `load average at the end ${load?.toFixed(1)} on ${availableParallelism()} cores (figures mean little when it is above the cores)`,
 );
 console.log(ratio <= 1.5 && command.peakRssMB <= 300 ? 'targets met' : 'TARGETS MISSED');

@@ -111,7 +111,9 @@ export function compileSpec(spec: SegmentationSpec, header: readonly string[], p
     return index;
   };
   const issues = createRowIssues();
-  let [rowCells, rowLine]: [readonly string[], number] = [[], 0];
+  // The row being read, for locating an unknown code (set per row; no allocation on the hot path).
+  let rowCells: readonly string[] = [];
+  let rowLine = 0;
   const onUnknown = (place: UnknownPlace, index: number, code: string) =>
     issues.unknown(place, rowCells, index, code, rowLine);
   const entries = Object.entries(spec.dimensions);
@@ -174,7 +176,8 @@ export function compileSpec(spec: SegmentationSpec, header: readonly string[], p
     weight: 1,
     issues,
     readRow(cells, line) {
-      [rowCells, rowLine] = [cells, line];
+      rowCells = cells;
+      rowLine = line;
       const status = read(cells);
       if (status < 0 && status !== FILTERED) issues.rejected(reasonOf(status), line);
       return status;
