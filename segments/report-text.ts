@@ -61,11 +61,13 @@ export function renderSegmentReport(result: SegmentationResult): string[] {
   out.push(
     `k = ${r.k} (smallest publishable group), ℓ = ${r.l}; rows used ${r.rowsUsed} of ${r.rowsRead} read (filtered ${r.rowsFiltered}, rejected ${r.rowsRejected}); ${r.segmentsPublished} segments published, ${r.segmentsSuppressed} suppressed (${r.rowsSuppressed} rows).`,
   );
-  out.push(
-    r.protection.method === 'cellKey'
-      ? `Counts (n, base) are perturbed by the cell key method (noise of at most ±${r.protection.maxNoise}); shares are weighted and not perturbed.`
-      : 'Counts are exact (protection: none); shares are weighted.',
-  );
+  if (r.protection.method === 'cellKey') {
+    out.push(
+      `Counts (n, base) are perturbed by the cell key method (noise of at most ±${r.protection.maxNoise}); shares are weighted and not perturbed.`,
+    );
+    out.push('Each count carries its own noise, so segments need not add up to a total (totals also hold suppressed');
+    out.push('rows): compare shares, not differences of counts.');
+  } else out.push('Counts are exact (protection: none); shares are weighted.');
   out.push('Withheld cells: "withheld: small-denominator" = fewer than k in the base; "small-group" = fewer than k in');
   out.push(
     'the group; "unanimous" = the whole base on one level; "small-not-asked" = 1…k−1 not asked (exact counts only).',

@@ -38,7 +38,25 @@ function shape(stats: Float64Array, ctx: EstimateContext): TotalEstimate {
     return { size: null, population: null, concerns: {}, fiveC: {}, measures: {}, withheld: 'small-group' };
   }
   const e = estimate(stats, ctx);
-  return { size: e.size, population: e.population, concerns: e.concerns, fiveC: e.fiveC, measures: e.measures };
+  // ℓ-diversity: a total cannot be merged further, so a concern every asked member holds is withheld, not flagged.
+  const concerns = Object.fromEntries(
+    Object.entries(e.concerns).map(([id, c]): [string, ConcernShare] =>
+      ctx.protection.l >= 2 && c.share === 1
+        ? [
+            id,
+            {
+              label: c.label,
+              share: null,
+              weightedYes: null,
+              weightedDenominator: null,
+              denominator: null,
+              withheld: 'unanimous',
+            },
+          ]
+        : [id, c],
+    ),
+  );
+  return { size: e.size, population: e.population, concerns, fiveC: e.fiveC, measures: e.measures };
 }
 
 /** Totals over finest cells (level 0 on every dimension, as aggregated). */

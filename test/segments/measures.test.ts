@@ -248,3 +248,18 @@ describe('outcome measures on a second, synthetic survey', () => {
     );
   });
 });
+
+describe('totals', () => {
+  it('withhold a concern every asked member of a total holds (ℓ-diversity), and publish it elsewhere', async () => {
+    const yaml = `k: 5
+dimensions: { group: { column: G, map: { 1: one, 2: two }, coarsest: detail } }
+concerns: { vocabulary: { cost: Cost }, sources: [{ type: multiSelect, columns: { C: cost } }] }
+`;
+    const rows = [['G', 'C'], ...Array.from({ length: 12 }, () => ['1', '1'])];
+    rows.push(...Array.from({ length: 12 }, (_, i) => ['2', i % 3 === 0 ? '1' : '0']));
+    const { totals } = await buildSegments(memorySource(rows), parseSegmentationSpec(yaml, 't.yaml'));
+    expect(totals?.byDimension.group?.one?.concerns.cost).toMatchObject({ share: null, withheld: 'unanimous' });
+    expect(totals?.byDimension.group?.two?.concerns.cost?.share).toBeCloseTo(4 / 12, 6);
+    expect(totals?.overall.concerns.cost?.share).toBeCloseTo(16 / 24, 6);
+  });
+});
