@@ -10,12 +10,13 @@ import { startEmbeddedDatabase } from '../../dev/pglite-server.ts';
 import { freePort } from '../../dev/ports.ts';
 import { startEmbeddedTemporal } from '../../dev/temporal-dev-server.ts';
 import { bundleWorkflows } from '../../worker/workers.ts';
+import { createSuiteDatabase } from './suite-database.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     pgliteUrl: string;
-    /** The real PostgreSQL from DATABASE_URL, when the environment has one (CI). */
+    /** A fresh database of this run on the PostgreSQL server DATABASE_URL names, when there is one (CI). */
     postgresUrl: string | undefined;
     workflowBundleCode: string;
     tmpRoot: string;
@@ -35,7 +36,11 @@ export default async function setup(project: TestProject) {
     log: (l) => console.log(l),
   });
   const db = await startEmbeddedDatabase({});
-  const postgresUrl = process.env.DATABASE_URL || undefined;
+  // A fresh database per run on the PostgreSQL server DATABASE_URL names; what spawned processes inherit points at
+  // it too, so no test can reach the server's shared database.
+  const suiteDb = process.env.DATABASE_URL ? await createSuiteDatabase(process.env.DATABASE_URL) : undefined;
+  const postgresUrl = suiteDb?.url;
+  if (postgresUrl) process.env.DATABASE_URL = postgresUrl;
   for (const url of [db.url, postgresUrl]) {
     if (!url) continue;
     const pool = createPool(url, 2);
@@ -50,6 +55,7 @@ export default async function setup(project: TestProject) {
   project.provide('tmpRoot', tmpRoot);
   return async () => {
     await db.stop();
+    await suiteDb?.drop();
     await temporal.stop();
     await rm(tmpRoot, { recursive: true, force: true });
   };
