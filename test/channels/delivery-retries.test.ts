@@ -74,6 +74,7 @@ describe('webhook delivery against a misbehaving receiver', () => {
     }
     // The schedule really misbehaved: duplicates were absorbed, and each failure class was met.
     expect(receiver.duplicates).toBeGreaterThan(0);
+    expect(receiver.repeatsAfterSuccess).toBe(0);
     const retryable = ledger.filter((attempt) => attempt.outcome === 'retryable');
     expect(new Set(retryable.map((attempt) => attempt.statusCode))).toEqual(new Set([500, 502, 503, 429, undefined]));
     expect(retryable.filter((attempt) => attempt.statusCode === 429).every((a) => a.retryAfterSeconds === 1)).toBe(
@@ -96,5 +97,6 @@ describe('webhook delivery against a misbehaving receiver', () => {
     expect(receiver.unauthorised).toBe(0);
     expect(receiver.processed.size).toBe(12);
     expect([...receiver.attempts.values()].some((attempts) => attempts > 1)).toBe(true);
+    expect(receiver.repeatsAfterSuccess).toBe(0);
   });
 });

@@ -44,6 +44,11 @@ export interface MisbehavingReceiver {
   readonly attempts: ReadonlyMap<string, number>;
   /** Verified requests for an id already processed, acknowledged without processing again. */
   readonly duplicates: number;
+  /**
+   * Verified requests for an id whose earlier request was answered 2xx in full: sent again though it was delivered.
+   * Retries after an error, a hang or a body cut off by the sender's timeout are not counted.
+   */
+  readonly repeatsAfterSuccess: number;
   /** Requests refused with 401 because the signature did not verify. */
   readonly unauthorised: number;
   close(): Promise<void>;
@@ -80,6 +85,8 @@ export async function startMisbehavingReceiver(options: MisbehavingReceiverOptio
   const timers = new Set<NodeJS.Timeout>();
   let requests = 0;
   let duplicates = 0;
+  let repeatsAfterSuccess = 0;
+  const acknowledged = new Set<string>();
   let unauthorised = 0;
 
   const later = (ms: number, action: () => void) => {
@@ -107,6 +114,11 @@ export async function startMisbehavingReceiver(options: MisbehavingReceiverOptio
     const id = headers['webhook-id']!;
     const attempt = (attempts.get(id) ?? 0) + 1;
     attempts.set(id, attempt);
+    if (acknowledged.has(id)) repeatsAfterSuccess += 1;
+    // Delivered is what the sender got in full: a 2xx whose body was still trickling when the sender gave up is not.
+    res.on('finish', () => {
+      if (res.statusCode >= 200 && res.statusCode < 300) acknowledged.add(id);
+    });
     requests += 1;
     const behaviour = schedule({ id, attempt, request: requests });
     switch (behaviour.kind) {
@@ -157,6 +169,9 @@ export async function startMisbehavingReceiver(options: MisbehavingReceiverOptio
     attempts,
     get duplicates() {
       return duplicates;
+    },
+    get repeatsAfterSuccess() {
+      return repeatsAfterSuccess;
     },
     get unauthorised() {
       return unauthorised;

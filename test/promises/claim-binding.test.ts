@@ -12,6 +12,7 @@ import { scriptClaimIds } from '../../shared/text.ts';
 import type { LoadedCampaign } from '../../cli/load-campaign.ts';
 import { MANIFEST_FILE } from '../../video/render/manifest.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { withOwnChannel } from './own-channel.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -66,7 +67,7 @@ function expectedContent(manifest: Manifest) {
 
 describe('a sign-off bound to the cited claim versions', () => {
   it('needs a new signature when a cited claim changes, though the script text is the same', async () => {
-    const campaign = await h.example({ segments: 1 });
+    const campaign = withOwnChannel(await h.example({ segments: 1 }));
     const segmentId = campaign.segments[0]!.id;
     const first = await h.launch(campaign);
     const script = (await inReview(first, segmentId)).state.scriptSha256;

@@ -21,6 +21,7 @@ import { loadOrCreateSigningKey } from '../../video/provenance/keys.ts';
 import { createTts, ESPEAK_RUNNER, type Tts } from '../../video/render/tts.ts';
 import { startWorkers, type RunningWorkers } from '../../worker/workers.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { withOwnChannel } from './own-channel.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -118,7 +119,7 @@ describe('a finished render is reused, never repeated', () => {
       });
       videoRun = videoWorker.run();
 
-      const campaign = await h.example({ segments: 1 });
+      const campaign = withOwnChannel(await h.example({ segments: 1 }));
       const campaignId = await h.launch(campaign);
       const segmentId = campaign.segments[0]!.id;
       await approve(campaignId, segmentId);
@@ -148,7 +149,7 @@ describe('a finished render is reused, never repeated', () => {
     const env = { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`, KLARTEXT_NARRATION: 'system' };
     const holder = await h.pool.connect();
     try {
-      const campaign = await h.example({ segments: 1 });
+      const campaign = withOwnChannel(await h.example({ segments: 1 }));
       const campaignId = await h.launch(campaign);
       const segmentId = campaign.segments[0]!.id;
       const first = h.spawnWorker({ ...env, TEMPORAL_ADDRESS: proxy.address });

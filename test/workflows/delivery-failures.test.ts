@@ -66,6 +66,8 @@ describe('deliveries to misbehaving receivers', () => {
     }
     expect(deliveries.some((d) => d.attempts > 1)).toBe(true);
     expect(receiver.duplicates).toBeGreaterThan(0);
+    // Those duplicates are retries of unanswered or failed requests: nothing was sent again after a 2xx.
+    expect(receiver.repeatsAfterSuccess).toBe(0);
   }, 240_000);
 
   it('fails a 400 at once and visibly, and disables a channel that answers 410', async () => {

@@ -1,6 +1,6 @@
 // Text the database cannot store never wedges a workflow or half-applies an action: it is refused up front.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getUser } from '../../db/user-repo.ts';
 import { cancelCampaign } from '../../services/revocation.ts';
 import { campaignWorkflowId, segmentWorkflowId } from '../../shared/task-queues.ts';
@@ -19,6 +19,11 @@ const failure = (p: Promise<unknown>) =>
     () => undefined,
     (e: { status?: number; message?: string }) => e,
   );
+
+// A delivery is sent until the receiver answers it 2xx, and never again after that (counted per test).
+let repeatsBefore = 0;
+beforeEach(() => void (repeatsBefore = h.receiver.repeatsAfterSuccess));
+afterEach(() => expect(h.receiver.repeatsAfterSuccess - repeatsBefore).toBe(0));
 
 describe('hostile text in decisions and actions', () => {
   it('refuses a change request with a NUL in its comment, and the segment still completes after a clean decision', async () => {

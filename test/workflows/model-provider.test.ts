@@ -1,6 +1,6 @@
 // The segment workflow with a model provider (the official OpenAI SDK against a fake Chat Completions server):
 // a draft with a blocking finding is redrafted automatically, with the findings fed back, before review.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from '../../scripts/providers/openai.ts';
 import { listScriptVersions } from '../../db/script-repo.ts';
 import { composeScript } from '../../scripts/compose.ts';
@@ -27,6 +27,11 @@ afterAll(async () => {
   await h?.close();
   await server?.close();
 });
+
+// A delivery is sent until the receiver answers it 2xx, and never again after that (counted per test).
+let repeatsBefore = 0;
+beforeEach(() => void (repeatsBefore = h.receiver.repeatsAfterSuccess));
+afterEach(() => expect(h.receiver.repeatsAfterSuccess - repeatsBefore).toBe(0));
 
 describe('segmentWorkflow with the openai provider', () => {
   it('redrafts a script with an ungrounded absolute claim and sends the fixed one to review', async () => {

@@ -37,6 +37,8 @@ describe('redelivery and replay', () => {
     expect((refused as ApiRequestError).status).toBe(409);
 
     const before = h.receiver.duplicates;
+    // Until the replay, every delivery was sent until answered 2xx and not after.
+    expect(h.receiver.repeatsAfterSuccess).toBe(0);
     const replay = await h.manager.post<{ workflowId: string; deliveries: number }>(
       '/api/channels/partner-webhook/replay',
       { since },
@@ -45,6 +47,9 @@ describe('redelivery and replay', () => {
     await h.client.workflow.getHandle(replay.workflowId).result();
     // The receiver saw the same webhook-id again and dropped it; nothing new was processed for this campaign.
     expect(h.receiver.duplicates).toBeGreaterThan(before);
+    // The replay sent each delivered id exactly once more: the only repeats of delivered webhooks.
+    expect(h.receiver.repeatsAfterSuccess).toBe(replay.deliveries);
+    expect(h.receiver.sends.get(delivered.id)).toBe(2);
     expect(h.receiver.received.filter((r) => r.data.campaignId === campaignId)).toHaveLength(1);
     const after = await h.manager.get<{ deliveries: LedgerEntry[] }>(`/api/deliveries?campaign=${campaignId}`);
     expect(after.deliveries[0]).toMatchObject({ id: delivered.id, status: 'delivered', attempts: 2 });

@@ -1,5 +1,5 @@
 // Replacing a published video: the segment runs through review again and channels are told which copy to swap.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../../scripts/providers/local.ts';
 import type { ScriptProvider } from '../../scripts/providers/provider.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
@@ -23,6 +23,11 @@ beforeAll(async () => {
   await h.startWorkers({ scriptProvider: provider });
 });
 afterAll(() => h?.close());
+
+// A delivery is sent until the receiver answers it 2xx, and never again after that (counted per test).
+let repeatsBefore = 0;
+beforeEach(() => void (repeatsBefore = h.receiver.repeatsAfterSuccess));
+afterEach(() => expect(h.receiver.repeatsAfterSuccess - repeatsBefore).toBe(0));
 
 describe('video replacement', () => {
   it('sends video.replaced naming the old video, which the provenance endpoint then calls replaced', async () => {

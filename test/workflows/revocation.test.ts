@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../db/audit-repo.ts';
 import { importClaims, listLibraryClaims } from '../../db/claim-repo.ts';
 import { revocationWorkflowId } from '../../shared/task-queues.ts';
@@ -54,6 +54,11 @@ async function publishOne() {
   await h.client.workflow.getHandle(`campaign/${campaignId}`).result();
   return { campaignId, segmentId, directory, feedId, token, video };
 }
+
+// A delivery is sent until the receiver answers it 2xx, and never again after that (counted per test).
+let repeatsBefore = 0;
+beforeEach(() => void (repeatsBefore = h.receiver.repeatsAfterSuccess));
+afterEach(() => expect(h.receiver.repeatsAfterSuccess - repeatsBefore).toBe(0));
 
 describe('publication and retraction', () => {
   it('delivers to a webhook, a folder and a feed, and a retraction reaches all three', async () => {

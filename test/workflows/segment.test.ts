@@ -1,7 +1,7 @@
 // The segment workflow end to end with real workers, the real HTTP API and a verifying webhook receiver.
 import { appendFile, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignSummary } from '../../services/summary.ts';
 import { ApiRequestError, type ApiClient } from '../../cli/api-client.ts';
 import { probe, resolveFfmpeg } from '../../video/render/ffmpeg.ts';
@@ -56,6 +56,11 @@ async function finished(campaignId: string): Promise<CampaignSummary> {
   await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
   return h.manager.get<CampaignSummary>(`/api/campaigns/${campaignId}/summary`);
 }
+
+// A delivery is sent until the receiver answers it 2xx, and never again after that (counted per test).
+let repeatsBefore = 0;
+beforeEach(() => void (repeatsBefore = h.receiver.repeatsAfterSuccess));
+afterEach(() => expect(h.receiver.repeatsAfterSuccess - repeatsBefore).toBe(0));
 
 describe('segmentWorkflow', () => {
   it('publishes a signed-off, labelled, captioned video to the webhook channel', async () => {

@@ -1,7 +1,7 @@
 // A model video provider through Temporal: the worker is killed with SIGKILL while the provider's jobs are in
 // progress, a new worker resumes the recorded jobs, and the provider is paid exactly once per scene.
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignSummary } from '../../services/summary.ts';
 import { getScriptVersion } from '../../db/script-repo.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
@@ -19,6 +19,11 @@ afterAll(async () => {
   await h?.close();
   await fake?.close();
 });
+
+// A delivery is sent until the receiver answers it 2xx, and never again after that (counted per test).
+let repeatsBefore = 0;
+beforeEach(() => void (repeatsBefore = h.receiver.repeatsAfterSuccess));
+afterEach(() => expect(h.receiver.repeatsAfterSuccess - repeatsBefore).toBe(0));
 
 describe('openai-videos provider through Temporal', () => {
   it('submits one job per scene and delivers the video when the worker is killed mid-generation', async () => {

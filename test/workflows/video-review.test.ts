@@ -1,6 +1,6 @@
 // Video review after sign-off: nothing is published until a reviewer accepts the rendered video, signed.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../cli/api-client.ts';
 import { VIDEO_SIGNATURE_MEANING } from '../../review/subjects.ts';
 import type { CampaignSummary } from '../../services/summary.ts';
@@ -40,6 +40,11 @@ async function waitFor(path: string, status: string, attempt?: number): Promise<
     `${path} ${status}`,
   );
 }
+
+// A delivery is sent until the receiver answers it 2xx, and never again after that (counted per test).
+let repeatsBefore = 0;
+beforeEach(() => void (repeatsBefore = h.receiver.repeatsAfterSuccess));
+afterEach(() => expect(h.receiver.repeatsAfterSuccess - repeatsBefore).toBe(0));
 
 describe('video review', () => {
   it('publishes only after a signed acceptance, and re-renders on request', async () => {

@@ -1,5 +1,5 @@
 // Durability: a worker process killed mid-campaign and started again still yields one video and one delivery each.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignSummary } from '../../services/summary.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
@@ -12,6 +12,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+
+// A delivery is sent until the receiver answers it 2xx, and never again after that (counted per test).
+let repeatsBefore = 0;
+beforeEach(() => void (repeatsBefore = h.receiver.repeatsAfterSuccess));
+afterEach(() => expect(h.receiver.repeatsAfterSuccess - repeatsBefore).toBe(0));
 
 describe('worker restart', () => {
   it('completes a campaign with exactly one video and one delivery per segment after a kill -9', async () => {
