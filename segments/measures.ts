@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { InputError } from '../shared/errors.ts';
 import { memo, missingTest } from './cell-codes.ts';
+import type { RowIssues } from './cell-codes.ts';
 import { maxVariance } from './cell-key.ts';
 import { canonicalCode } from './spec.ts';
 import type { ColumnCondition, FilterCondition } from './spec-types.ts';
@@ -141,7 +142,11 @@ export interface MeasureReader {
   basis: readonly string[];
   /** Per measure, the level of the row last read, or −1 when the row is outside the measure's base. */
   level: Int32Array;
-  /** @throws InputError at path:line for a code in no level with `unknown: error` (the code itself is not shown). */
+  /**
+   * Reads one row. A code on no level leaves the row out of the measure's base; with `issues` it is recorded there
+   * (and `unknown: error` stops the build after the pass, listing every such code with the others).
+   * @throws InputError at path:line for such a code with `unknown: error` when no `issues` collect it.
+   */
   read(cells: readonly string[], line: number): void;
 }
 
@@ -152,7 +157,7 @@ function describeFilter(filter: readonly FilterCondition[]): string {
 }
 
 /**
- * Binds the measures to a header.
+ * Binds the measures to a header; unknown codes go to `issues` when given (see {@link MeasureReader.read}).
  * @throws InputError `path:1:1` naming the first measure column the header lacks.
  */
 export function compileMeasures(
@@ -160,6 +165,7 @@ export function compileMeasures(
   topMissing: readonly string[],
   header: readonly string[],
   path: string,
+  issues?: RowIssues,
 ): MeasureReader {
   const names = header.map((h) => h.trim());
   const col = (name: string, field: string) => {
@@ -177,9 +183,9 @@ export function compileMeasures(
     const levelOf = new Map<string, number>();
     Object.values(m.levels).forEach((l, i) => l.codes.forEach((c) => levelOf.set(c, i)));
     // −1: outside the base (missing or ignored); −2: an unknown code that stops the build.
-    const classify = memo((cell: string) =>
-      isMissing(cell) ? -1 : (levelOf.get(canonicalCode(cell)) ?? (m.unknown === 'error' ? -2 : -1)),
-    );
+    // −2 reports the code (always when `issues` collect it, so `ignore` is counted too).
+    const unknown = issues || m.unknown === 'error' ? -2 : -1;
+    const classify = memo((cell: string) => (isMissing(cell) ? -1 : (levelOf.get(canonicalCode(cell)) ?? unknown)));
     const filters = m.filter.map((f, i) => {
       const conditions = ('anyOf' in f ? f.anyOf : [f]).map((c, j) => {
         const at = col(
@@ -201,7 +207,13 @@ export function compileMeasures(
     ]
       .filter(Boolean)
       .join(' ');
-    return { id, m, index, classify, filters, basis };
+    const place = {
+      key: `measures.${id}.levels`,
+      fix: `add it to a level of measures.${id}.levels or to its missingCodes, or set unknown: ignore on the measure`,
+      column: m.column,
+      policy: m.unknown === 'ignore' ? ('missing' as const) : ('error' as const),
+    };
+    return { id, m, index, classify, filters, basis, place };
   });
   const level = new Int32Array(compiled.length);
   return {
@@ -217,8 +229,11 @@ export function compileMeasures(
         let inBase = true;
         for (let f = 0; f < c.filters.length && inBase; f++)
           inBase = (c.filters[f] as (x: readonly string[]) => boolean)(cells);
-        const l = inBase ? c.classify(cells[c.index] ?? '') : -1;
-        if (l === -2) {
+        let l = inBase ? c.classify(cells[c.index] ?? '') : -1;
+        if (l === -2 && issues) {
+          issues.unknown(c.place, cells, c.index, cells[c.index] ?? '', line);
+          l = -1;
+        } else if (l === -2) {
           throw new InputError(
             `${path}:${line}:1: column ${c.m.column} holds a code that measures.${c.id}.levels does not list; add the code to a level or to missingCodes, or set unknown: ignore (leave such rows out of the base)`,
           );

@@ -194,7 +194,7 @@ export async function buildSegments(
 ): Promise<SegmentationResult> {
   const compiled = compileSpec(spec, source.header, source.path);
   const measureSpecs = spec.measures ?? {};
-  const measures = compileMeasures(measureSpecs, spec.missingCodes, source.header, source.path);
+  const measures = compileMeasures(measureSpecs, spec.missingCodes, source.header, source.path, compiled.issues);
   const protection = protectionOf(spec);
   const keySecret = protection.table ? (spec.protection ?? DEFAULT_PROTECTION).key : undefined;
   const table = await aggregate(source, compiled, { onRow: opts.onRow, measures, keySecret });

@@ -238,14 +238,16 @@ describe('outcome measures on a second, synthetic survey', () => {
     );
   });
 
-  it('stops at the line of a code no level lists, without quoting it', async () => {
-    const bad = table.map((r, i) => (i === 7 ? [...r.slice(0, 4), '1', '77'] : r));
+  it('stops after the pass at a code no level lists, with its line, row count and where to add it', async () => {
+    const bad = table.map((r, i) => (i === 7 || i === 9 ? [...r.slice(0, 4), '1', '77'] : r));
     await expect(buildSegments(memorySource(bad), parseSegmentationSpec(syntheticSpec, 's.yaml'))).rejects.toThrow(
-      /memory\.csv:8:1: column BOOKED holds a code that measures\.booked\.levels does not list/,
+      /memory\.csv:8:\d+: column BOOKED holds code 77 in 2 rows, which measures\.booked\.levels does not cover; add it to a level/,
     );
-    await expect(buildSegments(memorySource(bad), parseSegmentationSpec(syntheticSpec, 's.yaml'))).rejects.not.toThrow(
-      /77/,
-    );
+    const ignoring = syntheticSpec.replace('missingCodes: [9]', 'missingCodes: [9]\n    unknown: ignore');
+    const { report } = await buildSegments(memorySource(bad), parseSegmentationSpec(ignoring, 's.yaml'));
+    expect(report.located?.unknownCodes).toEqual([
+      expect.objectContaining({ key: 'measures.booked.levels', column: 'BOOKED', code: '77', rows: 2, lines: [8, 10] }),
+    ]);
   });
 });
 
