@@ -47,10 +47,15 @@ export async function segmentsBuild(file: string, opts: SegmentsBuildOptions): P
   if (reportFile?.toLowerCase().endsWith('.json')) await writeFile(reportFile, JSON.stringify(report, null, 2) + '\n');
   else if (reportFile) await writeFile(reportFile, renderSegmentReport(result).join('\n') + '\n');
   const { measures, totals } = result;
-  if (opts.report === true && !opts.json) {
-    // Written in one piece and awaited: the report outgrows a pipe's buffer, and the process exits right after.
-    const text = renderSegmentReport(result).join('\n') + '\n';
-    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  // The JSON document and the readable report outgrow a pipe's buffer and the process exits right after: written in
+  // one piece and awaited until flushed.
+  const write = (text: string) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  if (opts.json) {
+    await write(JSON.stringify({ segments, concerns, measures, totals, pipeline, report }, null, 2) + '\n');
+    return 0;
+  }
+  if (opts.report === true) {
+    await write(renderSegmentReport(result).join('\n') + '\n');
     if (opts.out) console.log(`Segments written to ${opts.out}`);
     return 0;
   }

@@ -33,6 +33,15 @@ describe('klartext segments build --report', () => {
     expect(r.stdout).not.toContain('3285.4016952');
   });
 
+  it('prints the whole JSON document with --json, measures and totals included, however large', () => {
+    const r = klartext([HPS, '--spec', SPEC, '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(200_000);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['segments', 'concerns', 'measures', 'totals', 'pipeline', 'report']);
+    expect(doc.segments).toHaveLength(75);
+  });
+
   it('writes the readable report to a text file and the privacy report to a .json file, with totals in --out', async () => {
     const dir = await mkdtemp(join(inject('tmpRoot'), 'segreport-'));
     const [text, json, out] = [join(dir, 'report.txt'), join(dir, 'report.json'), join(dir, 'segments.json')];
