@@ -62,10 +62,10 @@ async function attack(method: 'cellKey' | 'none'): Promise<Attack> {
     exact(false),
   ]);
   const table = buildPerturbationTable({ maxNoise: 3, variance: 1, k: K });
-  // What an attacker who knows the perturbation table can say about a published count.
+  // What an attacker who knows the perturbation table, and that a published segment has k or more, can say about it.
   const range = (value: number): [number, number] => {
     if (method === 'none') return [value, value];
-    const candidates = table.possibleTrueCounts(value);
+    const candidates = table.possibleTrueCounts(value).filter((n) => n >= K);
     return [Math.min(...candidates), Math.max(...candidates)];
   };
   const inside = (list: AudienceSegment[], c: AudienceSegment) =>
