@@ -265,3 +265,26 @@ concerns: { vocabulary: { cost: Cost }, sources: [{ type: multiSelect, columns: 
     expect(totals?.overall.concerns.cost?.share).toBeCloseTo(16 / 24, 6);
   });
 });
+
+describe('the spec keys measures and protection', () => {
+  it('refuse a measure with one level and noise parameters that cannot exist, at their lines', () => {
+    const yaml = `k: 11
+dimensions: { sex: { column: S, map: { 1: m } } }
+protection: { maxNoise: 1, variance: 0.9 }
+measures:
+  v: { column: V, levels: { yes: [1] } }
+`;
+    expect(() => parseSegmentationSpec(yaml, 'm.yaml')).toThrow(
+      /m\.yaml:5:\d+: measures\.v\.levels: needs at least two levels/,
+    );
+    expect(() => parseSegmentationSpec(yaml, 'm.yaml')).toThrow(
+      /m\.yaml:3:\d+: protection\.variance: must be below D\(D\+1\)\/3/,
+    );
+  });
+
+  it('default to the cell key method with D = 3 and V = 1, and no measures', () => {
+    const spec = parseSegmentationSpec('dimensions: { sex: { column: S, map: { 1: m } } }\n', 'd.yaml');
+    expect(spec.protection).toEqual({ method: 'cellKey', maxNoise: 3, variance: 1, key: 'klartext' });
+    expect(spec.measures).toEqual({});
+  });
+});
