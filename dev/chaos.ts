@@ -228,6 +228,7 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
 
     const reviewed = new Set<string>();
     let lastProgress = '';
+    let lastFailure = '';
     while (!settled && Date.now() < deadline) {
       try {
         const round = await reviewRound(manager, reviewer, reviewerPassword, campaignId, reviewed);
@@ -239,8 +240,12 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
         lastProgress = line;
         workflowStatus = round.workflowStatus;
         settled = workflowStatus !== 'RUNNING';
-      } catch {
-        // Temporal or the worker may be down right now (that is the point); the next round asks again.
+      } catch (err) {
+        // Temporal or the worker may be down right now (that is the point); the next round asks again. Each new
+        // reason is shown once, so a review that keeps failing for another reason is visible.
+        const reason = `Review round failed  ${err instanceof Error ? err.message : String(err)}`.slice(0, 300);
+        if (reason !== lastFailure) log(reason);
+        lastFailure = reason;
       }
       if (!settled) await sleep(500);
     }
@@ -295,7 +300,8 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
 
 /**
  * One pass as a reviewer would make it: approve every script and accept every video of the campaign waiting in the
- * queue; returns the campaign workflow's status and each segment's.
+ * queue; returns the campaign workflow's status and each segment's. `reviewed` holds the decisions already sent, per
+ * segment and version (segments may share a script), so a queue that lags behind the workflow is not answered twice.
  */
 async function reviewRound(
   manager: Api,
@@ -310,20 +316,28 @@ async function reviewRound(
     const { state } = await reviewer.get<{
       state: { scriptSha256?: string; status: string; video?: { sha256: string } };
     }>(path);
-    if (state.status === 'IN_REVIEW' && state.scriptSha256 && !reviewed.has(`script ${state.scriptSha256}`)) {
+    if (
+      state.status === 'IN_REVIEW' &&
+      state.scriptSha256 &&
+      !reviewed.has(`${item.segmentId} script ${state.scriptSha256}`)
+    ) {
       await reviewer.post(`${path}/approve`, {
         scriptSha256: state.scriptSha256,
         comment: 'Chaos run: automated approval of a synthetic script.',
         password,
       });
-      reviewed.add(`script ${state.scriptSha256}`);
-    } else if (state.status === 'VIDEO_REVIEW' && state.video && !reviewed.has(`video ${state.video.sha256}`)) {
+      reviewed.add(`${item.segmentId} script ${state.scriptSha256}`);
+    } else if (
+      state.status === 'VIDEO_REVIEW' &&
+      state.video &&
+      !reviewed.has(`${item.segmentId} video ${state.video.sha256}`)
+    ) {
       await reviewer.post(`${path}/accept-video`, {
         videoSha256: state.video.sha256,
         comment: 'Chaos run: automated acceptance of a synthetic video.',
         password,
       });
-      reviewed.add(`video ${state.video.sha256}`);
+      reviewed.add(`${item.segmentId} video ${state.video.sha256}`);
     }
   }
   const status = await manager.get<{ workflowStatus: string; segments: { status: string }[] }>(
