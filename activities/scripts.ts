@@ -7,6 +7,7 @@ import { isClaimCurrent } from '../shared/claims.ts';
 import { scriptClaimIds } from '../shared/text.ts';
 import { InputError } from '../shared/errors.ts';
 import type { ActivityDeps } from './deps.ts';
+import { keepAlive } from './keep-alive.ts';
 import { rethrowHonouringRetryAfter } from './retry-after.ts';
 
 export interface DraftScriptInput {
@@ -46,8 +47,8 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
           }))
         : undefined;
       const strategy = segment.profile?.strategy as DraftStrategy | undefined;
-      const out = await scriptProvider
-        .draft({
+      const out = await keepAlive(() =>
+        scriptProvider.draft({
           brief: campaign.brief,
           segment,
           claims,
@@ -56,8 +57,8 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
           reviewerComments: input.reviewerComments.length > 0 ? input.reviewerComments : undefined,
           findings,
           today,
-        })
-        .catch(rethrowHonouringRetryAfter);
+        }),
+      ).catch(rethrowHonouringRetryAfter);
       const scriptSha256 = await saveScriptVersion(pool, {
         campaignId,
         segmentId,

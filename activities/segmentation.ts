@@ -9,6 +9,7 @@ import { parseStrategyRules } from '../segments/strategy.ts';
 import { InputError } from '../shared/errors.ts';
 import type { PrivacyReport } from '../segments/segmentation.ts';
 import type { ActivityDeps } from './deps.ts';
+import { keepAlive } from './keep-alive.ts';
 
 /** One stored upload to segment. Only its path travels through Temporal: raw rows never enter a payload. */
 export interface SegmentUploadInput {
@@ -44,7 +45,9 @@ export function createSegmentationActivities({ pool }: ActivityDeps) {
       const strategyRules = segmentation.strategyText
         ? parseStrategyRules(segmentation.strategyText, 'strategy.yaml')
         : undefined;
-      const result = await segmentFile({ path: input.path, spec, redact: input.redact, strategyRules });
+      const result = await keepAlive(() =>
+        segmentFile({ path: input.path, spec, redact: input.redact, strategyRules }),
+      );
       const version = await saveSegmentSet(pool, {
         campaignId,
         sourceName: input.sourceName,

@@ -32,6 +32,8 @@ export const store = proxyActivities<OrchestrationActivities>(STORE_OPTIONS);
 export const SEGMENTATION_OPTIONS: ActivityOptions = {
   taskQueue: TASK_QUEUES.orchestration,
   startToCloseTimeout: '30 minutes',
+  // The pass heartbeats (activities/keep-alive.ts), so a worker that dies mid-file is noticed in 20 s, not 30 min.
+  heartbeatTimeout: '20 seconds',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
 };
 export const segmentation = proxyActivities<OrchestrationActivities>(SEGMENTATION_OPTIONS);
@@ -41,6 +43,8 @@ export const LLM_OPTIONS: ActivityOptions = {
   taskQueue: TASK_QUEUES.llm,
   // A draft may take three model calls (JSON-schema fallback, one repair), each up to two minutes.
   startToCloseTimeout: '7 minutes',
+  // The draft heartbeats while its model calls run, so a draft on a dead worker is retried after 20 s, not 7 min.
+  heartbeatTimeout: '20 seconds',
   retry: {
     initialInterval: '5 seconds',
     maximumInterval: '5 minutes',
