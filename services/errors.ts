@@ -1,5 +1,5 @@
 // The one mapping from a thrown error to an HTTP status, a stable code and a message; both route trees use it.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -41,6 +41,14 @@ export function mapError(err: unknown): MappedError {
       message: 'No running workflow for this segment: it is no longer under review.',
     };
   }
+  if (isTemporalUnavailable(err)) {
+    return {
+      status: 503,
+      code: 'WorkflowServiceUnavailable',
+      message:
+        'The workflow service did not answer in time (no worker running, or Temporal restarting); retry in a few seconds.',
+    };
+  }
   if (isDatabaseUnavailable(err)) {
     return {
       status: 503,
@@ -73,6 +81,17 @@ function isDatabaseUnavailable(err: unknown): boolean {
     if (typeof code === 'string' && (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
     if (CONNECTION_MESSAGES.test(e.message)) return true;
     if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
+  }
+  return false;
+}
+
+// gRPC DEADLINE_EXCEEDED (a query no worker answered in time) and UNAVAILABLE (the Temporal server is away).
+const TEMPORAL_UNAVAILABLE_CODES = new Set([4, 14]);
+
+/** Whether `err` (or an error it wraps, as the client's ServiceError does) is a Temporal call that could not be served. */
+function isTemporalUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (isGrpcServiceError(e) && TEMPORAL_UNAVAILABLE_CODES.has(e.code)) return true;
   }
   return false;
 }

@@ -1,5 +1,5 @@
 // The one error mapping: the JSON API and the workspace pages answer the same failure with the same status.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -9,6 +9,12 @@ import type { WebEnv } from '../../api/session.ts';
 import { ApiError, mapError } from '../../services/errors.ts';
 import { InputError } from '../../shared/errors.ts';
 import { workspaceErrorPage } from '../../web/routes/web-page.ts';
+
+/** What the Temporal client throws for a failed call: a ServiceError wrapping the gRPC status error. */
+function temporalFailure(code: number, details: string): Error {
+  const grpc = Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+  return new ServiceError('Failed to query Workflow', { cause: grpc });
+}
 
 const failures: [string, () => Error, number][] = [
   ['a refusal', () => new ApiError(403, 'This needs the role admin.'), 403],
@@ -24,6 +30,9 @@ const failures: [string, () => Error, number][] = [
     () => new WorkflowNotFoundError('gone', 'campaign/c/segment/s', undefined),
     404,
   ],
+  ['a query no worker answered in time', () => temporalFailure(4, 'context deadline exceeded'), 503],
+  ['the Temporal server away', () => temporalFailure(14, 'connection refused'), 503],
+  ['another Temporal refusal', () => temporalFailure(7, 'permission denied'), 500],
   ['an unexpected failure', () => new Error('boom'), 500],
 ];
 
