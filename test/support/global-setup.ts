@@ -1,5 +1,6 @@
 // Starts what every suite shares once: a real Temporal dev server (same binary resolution as the product),
 // PGlite served over the wire protocol, and the workflow bundle.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +21,11 @@ declare module 'vitest' {
     postgresUrl: string | undefined;
     workflowBundleCode: string;
     tmpRoot: string;
+    /**
+     * One secrets key and one signing key (PEM) for every test file: all files' workers poll the same task queues,
+     * so an activity of one file's workflow may run on another file's worker, which must decrypt and sign alike.
+     */
+    suiteKeys: { secretsKey: string; signingKeyPem: string };
   }
 }
 
@@ -53,6 +59,10 @@ export default async function setup(project: TestProject) {
   project.provide('postgresUrl', postgresUrl);
   project.provide('workflowBundleCode', bundle.code);
   project.provide('tmpRoot', tmpRoot);
+  project.provide('suiteKeys', {
+    secretsKey: randomBytes(32).toString('base64'),
+    signingKeyPem: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  });
   return async () => {
     await db.stop();
     await suiteDb?.drop();

@@ -2,7 +2,7 @@
 // and helpers to launch the example campaign through the API like a campaign manager would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { startServer, type RunningServer } from '../../server/site.ts';
@@ -70,6 +70,10 @@ export async function createHarness(): Promise<Harness> {
   const target = { address: inject('temporalAddress'), namespace: 'default' };
   const { client, close: closeClient } = await connectClient(target);
   const outDir = await mkdtemp(join(inject('tmpRoot'), 'out-'));
+  // The suite's shared keys, kept where a data dir keeps them, so spawned workers read the same files.
+  const { secretsKey, signingKeyPem } = inject('suiteKeys');
+  await writeFile(join(outDir, SECRETS_KEY_FILE), secretsKey, { mode: 0o600 });
+  await writeFile(join(outDir, SIGNING_KEY_FILE), signingKeyPem, { mode: 0o600 });
   const signingKey = await loadOrCreateSigningKey({ dataDir: outDir });
   const secrets = await loadOrCreateSecretBox({ dataDir: outDir });
   const server = await startServer(
