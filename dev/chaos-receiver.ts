@@ -1,13 +1,11 @@
 // The chaos run's webhook receiver: verifies every request with the official Standard Webhooks library, then fails
 // (500), hangs (no answer until the sender gives up) or rate-limits (429 + Retry-After) at the configured rates, and
 // counts what a receiver must never see: bad signatures and a webhook-id processed twice.
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { ChaosRates } from './chaos-args.ts';
-
-const MAX_BODY_BYTES = 1024 * 1024;
+import { answer, readBody } from './receiver.ts';
 
 export interface ChaosReceiverOptions {
   /** The channel's `whsec_` secret. */
@@ -128,20 +126,4 @@ export async function startChaosReceiver(options: ChaosReceiverOptions): Promise
         server.closeAllConnections();
       }),
   };
-}
-
-function answer(res: ServerResponse, status: number, text: string): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

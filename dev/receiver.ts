@@ -127,12 +127,14 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   };
 }
 
-function answer(res: ServerResponse, status: number, text: string): void {
+/** Answers a plain-text status, unless the response already went out or the client left. */
+export function answer(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
+/** The request body as text, or undefined beyond MAX_BODY_BYTES (1 MiB). */
+export async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
