@@ -1,43 +1,19 @@
 // The review queue leaves out a video whose acceptance is recorded while the segment's row still says VIDEO_REVIEW.
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { createCampaign, setSegmentStatus } from '../../db/campaign-repo.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { upsertUserWithToken, type User } from '../../db/user-repo.ts';
 import { saveVideo } from '../../db/video-repo.ts';
 import { recordVideoReview } from '../../db/video-review-repo.ts';
-import type { CampaignBrief, Segment } from '../../shared/types.ts';
+import { testBrief, testSegment, suiteDatabases } from '../support/fixtures.ts';
 
-const postgresUrl = inject('postgresUrl');
-const databases: [string, string][] = [
-  ['PGlite', inject('pgliteUrl')],
-  ...(postgresUrl ? [['PostgreSQL', postgresUrl] as [string, string]] : []),
-];
+const databases = suiteDatabases();
 
-const brief: CampaignBrief = {
-  name: 'queue-test',
-  title: 'Queue test',
-  agency: 'Test agency',
-  topic: 'general',
-  callToAction: { de: 'Fragen Sie Ihre Praxis.' },
-  branding: { primaryColor: '#004B87', backgroundColor: '#FFFFFF', textColor: '#111111' },
-  video: { width: 1280, height: 720 },
-  review: { approvalsRequired: 1 },
-  channels: [],
-  segmentsFile: '/x/segments.csv',
-  claimsFile: '/x/claims.yaml',
-};
-const segment = (id: string): Segment => ({
-  id,
-  label: `Segment ${id}`,
-  language: 'de',
-  readingLevel: 'plain',
-  size: 40,
-  concerns: ['safety'],
-  tags: [],
-});
+const brief = testBrief({ name: 'queue-test', title: 'Queue test', topic: 'general' });
+const segment = (id: string) => testSegment(id);
 const hex = (c: string) => c.repeat(64);
 
 describe.each(databases)('GET /api/reviews on %s', (_name, url) => {

@@ -7,24 +7,12 @@ import { createCampaign } from '../../db/campaign-repo.ts';
 import { isManager } from '../../db/manager-repo.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
-import type { CampaignBrief } from '../../shared/types.ts';
 import { serveForCli, type CliApi } from '../support/cli-api.ts';
 import { klartextIn } from './run.ts';
+import { testBrief } from '../support/fixtures.ts';
 
 const uid = () => randomBytes(3).toString('hex');
-const brief: CampaignBrief = {
-  name: 'cli-managers',
-  title: 'CLI managers',
-  agency: 'Test agency',
-  topic: 'test',
-  callToAction: { de: 'C' },
-  branding: { primaryColor: '#004B87', backgroundColor: '#FFFFFF', textColor: '#111111' },
-  video: { width: 1280, height: 720 },
-  review: { approvalsRequired: 1 },
-  channels: [],
-  segmentsFile: '/x/segments.csv',
-  claimsFile: '/x/claims.yaml',
-};
+const brief = testBrief({ name: 'cli-managers', title: 'CLI managers', topic: 'test', callToAction: { de: 'C' } });
 
 let pool: Pool;
 let api: CliApi;

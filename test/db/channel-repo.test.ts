@@ -20,7 +20,7 @@ import { createFeedStore, readFeedPage } from '../../db/feed-repo.ts';
 import { createPool } from '../../db/pool.ts';
 import { createSecretBox, loadOrCreateSecretBox, SECRETS_KEY_FILE } from '../../db/secrets.ts';
 import { ConfigError } from '../../shared/errors.ts';
-import type { CampaignBrief } from '../../shared/types.ts';
+import { testBrief } from '../support/fixtures.ts';
 
 const pool = createPool(inject('postgresUrl') ?? inject('pgliteUrl'), 2);
 afterAll(() => pool.end());
@@ -28,19 +28,7 @@ const box = createSecretBox([randomBytes(32)]);
 const uid = () => randomBytes(3).toString('hex');
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 
-const brief: CampaignBrief = {
-  name: 'channel-test',
-  title: 'Channel test',
-  agency: 'Test agency',
-  topic: 'flu',
-  callToAction: { de: 'Fragen Sie Ihre Praxis.' },
-  branding: { primaryColor: '#004B87', backgroundColor: '#FFFFFF', textColor: '#111111' },
-  video: { width: 1280, height: 720 },
-  review: { approvalsRequired: 1 },
-  channels: [],
-  segmentsFile: '/x/segments.csv',
-  claimsFile: '/x/claims.yaml',
-};
+const brief = testBrief({ name: 'channel-test', title: 'Channel test', topic: 'flu' });
 
 describe('secret box', () => {
   it('decrypts what it encrypted, and refuses the ciphertext under another context', () => {

@@ -1,43 +1,19 @@
 // Repository suite: runs on PGlite over the wire protocol, and on the real PostgreSQL when DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createCampaign, getCampaign, listCampaignClaims, listSegments } from '../../db/campaign-repo.ts';
 import { ensureDelivery, finishAttempt, listDeliveries, startAttempt } from '../../db/delivery-repo.ts';
 import { migrate } from '../../db/migrate.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { getScriptVersion, saveScriptVersion, scriptSha256 } from '../../db/script-repo.ts';
 import { findUserByToken, upsertUserWithToken } from '../../db/user-repo.ts';
-import type { CampaignBrief, Claim, Script, Segment } from '../../shared/types.ts';
+import type { Claim, Script } from '../../shared/types.ts';
+import { testBrief, testSegment, suiteDatabases } from '../support/fixtures.ts';
 
-const postgresUrl = inject('postgresUrl');
-const databases: [string, string][] = [
-  ['PGlite', inject('pgliteUrl')],
-  ...(postgresUrl ? [['PostgreSQL', postgresUrl] as [string, string]] : []),
-];
+const databases = suiteDatabases();
 
-const brief: CampaignBrief = {
-  name: 'repo-test',
-  title: 'Repo test',
-  agency: 'Test agency',
-  topic: 'flu',
-  callToAction: { de: 'Fragen Sie Ihre Praxis.' },
-  branding: { primaryColor: '#004B87', backgroundColor: '#FFFFFF', textColor: '#111111' },
-  video: { width: 1280, height: 720 },
-  review: { approvalsRequired: 1 },
-  channels: [],
-  segmentsFile: '/x/segments.csv',
-  claimsFile: '/x/claims.yaml',
-};
-const segment = (id: string): Segment => ({
-  id,
-  label: `Segment ${id}`,
-  language: 'de',
-  readingLevel: 'plain',
-  size: 40,
-  concerns: ['safety'],
-  tags: [],
-});
+const brief = testBrief({ name: 'repo-test', title: 'Repo test', topic: 'flu' });
+const segment = (id: string) => testSegment(id);
 const claim: Claim = {
   id: 'flu-annual',
   text: { de: 'Die Grippeimpfung wird jährlich empfohlen.' },
