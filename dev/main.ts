@@ -18,7 +18,23 @@ async function devUser(pool: Pool, id: string, displayName: string, role: Role) 
 
 /** Runs the development stack from `config` until SIGINT or SIGTERM; resolves to the exit code. */
 export async function main(config: Config = loadConfig()): Promise<number> {
+  // Listen before starting: a SIGTERM while the stack starts (a supervisor stopping it early) must stop it too, not
+  // only the SDK's worker, which would leave the stack half up.
+  let stopRequested = false;
+  const stopSignal = new Promise<void>((resolve) => {
+    const stop = () => {
+      stopRequested = true;
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
   const stack = await startStack(config, { worker: true, log: (l) => console.log(l) });
+  if (stopRequested) {
+    console.log('Stopping (asked to while starting) …');
+    await stack.stop();
+    return 0;
+  }
   const manager = await devUser(stack.pool, 'dev-manager', 'Dev manager', 'campaign_manager');
   const reviewer = await devUser(stack.pool, 'dev-reviewer', 'Dev reviewer', 'medical_reviewer');
   const admin = await devUser(stack.pool, 'dev-admin', 'Dev admin', 'admin');
@@ -31,10 +47,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     tokens: { manager: manager.token, reviewer: reviewer.token, admin: admin.token },
   });
   console.log('Running. Press Ctrl-C to stop. Other klartext commands in this folder use this stack.');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopSignal;
   console.log('Stopping …');
   await removeSession();
   await stack.stop();
