@@ -1,6 +1,6 @@
 // Bookkeeping activities: the workflow's decisions, signatures, notifications and progress mirrored into the database.
 import { createHash } from 'node:crypto';
-import { setCampaignStatus, setSegmentStatus } from '../db/campaign-repo.ts';
+import { setSegmentStatus, transitionCampaign } from '../db/campaign-repo.ts';
 import { inTransaction } from '../db/pool.ts';
 import { recordDecision, type ReviewDecisionRecord } from '../db/review-repo.ts';
 import { appendAuditIn, type AuditAction, type AuditInput } from '../db/audit-repo.ts';
@@ -98,7 +98,8 @@ export function createStoreActivities({ pool }: ActivityDeps) {
       });
     },
     async finishCampaign(input: { campaignId: string; counts: Record<string, number> }): Promise<void> {
-      await setCampaignStatus(pool, input.campaignId, 'COMPLETED');
+      // Only a running campaign completes: one cancelled while its last segments finished stays CANCELLED.
+      await transitionCampaign(pool, input.campaignId, 'RUNNING', 'COMPLETED');
     },
   };
 }

@@ -113,10 +113,6 @@ export async function getCampaign(db: Queryable, id: string): Promise<CampaignRo
   return row && { ...row, createdAt: row.created_at, createdBy: row.created_by ?? undefined };
 }
 
-export async function setCampaignStatus(db: Queryable, id: string, status: string): Promise<void> {
-  await db.query(`UPDATE campaigns SET status = $2 WHERE id = $1`, [id, status]);
-}
-
 /** Moves a campaign from `from` to `to` only if it is in `from`; false when it was not (someone else moved it). */
 export async function transitionCampaign(db: Queryable, id: string, from: string, to: string): Promise<boolean> {
   const r = await db.query(`UPDATE campaigns SET status = $3 WHERE id = $1 AND status = $2`, [id, from, to]);

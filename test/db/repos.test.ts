@@ -1,7 +1,13 @@
 // Repository suite: runs on PGlite over the wire protocol, and on the real PostgreSQL when DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCampaign, getCampaign, listCampaignClaims, listSegments } from '../../db/campaign-repo.ts';
+import {
+  createCampaign,
+  getCampaign,
+  listCampaignClaims,
+  listSegments,
+  transitionCampaign,
+} from '../../db/campaign-repo.ts';
 import { ensureDelivery, finishAttempt, listDeliveries, startAttempt } from '../../db/delivery-repo.ts';
 import { migrate } from '../../db/migrate.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
@@ -9,6 +15,8 @@ import { getScriptVersion, saveScriptVersion, scriptSha256 } from '../../db/scri
 import { findUserByToken, upsertUserWithToken } from '../../db/user-repo.ts';
 import type { Claim, Script } from '../../shared/types.ts';
 import { testBrief, testSegment, suiteDatabases } from '../support/fixtures.ts';
+import { createStoreActivities } from '../../activities/store.ts';
+import type { ActivityDeps } from '../../activities/deps.ts';
 
 const databases = suiteDatabases();
 
@@ -52,6 +60,19 @@ describe.each(databases)('repositories on %s', (_name, url) => {
     ]);
     expect(await listCampaignClaims(pool, id)).toEqual([claim]);
     expect(await createCampaign(pool, { id, brief, segments: [segment('a')], claims: [claim] })).toBe(false);
+  });
+
+  it('completes only a running campaign: one cancelled as its last segment finished stays cancelled', async () => {
+    const store = createStoreActivities({ pool } as unknown as ActivityDeps);
+    const [running, cancelled] = [newId(), newId()];
+    for (const id of [running, cancelled]) {
+      await createCampaign(pool, { id, brief, segments: [segment('a')], claims: [claim] });
+      expect(await transitionCampaign(pool, id, 'DRAFT', 'RUNNING')).toBe(true);
+    }
+    expect(await transitionCampaign(pool, cancelled, 'RUNNING', 'CANCELLED')).toBe(true);
+    for (const id of [running, cancelled]) await store.finishCampaign({ campaignId: id, counts: { PUBLISHED: 1 } });
+    expect((await getCampaign(pool, running))?.status).toBe('COMPLETED');
+    expect((await getCampaign(pool, cancelled))?.status).toBe('CANCELLED');
   });
 
   it('writes nothing of a campaign whose segments are invalid', async () => {
