@@ -19,6 +19,20 @@ export interface Claim {
   status: 'active' | 'withdrawn';
   validFrom?: string;
   validUntil?: string;
+  /** A shorter approved wording per language (on-screen key fact; a reviewer's "shorten" request uses it). */
+  shortText?: Record<string, string>;
+  /** Further approved wordings per language a reviewer may ask for instead of `text`. */
+  alternatives?: Record<string, string[]>;
+  /** Segment tags this claim is meant for; absent or empty: any segment whose concerns it answers. */
+  audiences?: string[];
+  /** The myth this claim corrects: its wording and why it is wrong, per language (Debunking Handbook). */
+  myth?: ClaimMyth;
+}
+
+/** A misconception as people say it, and the approved explanation of why it is wrong. */
+export interface ClaimMyth {
+  text: Record<string, string>;
+  whyWrong: Record<string, string>;
 }
 
 /** An audience segment: aggregates only, never a respondent row. */
@@ -89,9 +103,42 @@ export interface CampaignBrief {
     expireAfterDays?: number;
   };
   channels: (ChannelConfig | ChannelRef)[];
+  /** How the script names each audience (segment tag → language → phrase); absent: the segment's label. */
+  audiences?: Record<string, Record<string, string>>;
+  /** Per concern: its on-screen heading per language and, optionally, the claim whose myth it answers. */
+  concerns?: Record<string, ConcernWording>;
+  /** Wording that overrides klartext's per-language defaults (greeting, headings of intro and call to action …). */
+  wording?: Record<string, Partial<WordingOverrides>>;
   segmentsFile: string;
   claimsFile: string;
 }
+
+/** What a campaign says about one concern. */
+export interface ConcernWording {
+  /** language → heading shown on screen above the claims answering this concern. */
+  heading?: Record<string, string>;
+  /** Id of a claim carrying a `myth`: scripts for this concern follow the truth sandwich with it. */
+  myth?: string;
+}
+
+/** Per-language wording a campaign may override; `{audience}` in `greeting` is replaced by the audience phrase. */
+export interface WordingOverrides {
+  greeting: string;
+  introHeading: string;
+  ctaLead: string;
+  ctaHeading: string;
+  mythWarning: string;
+}
+
+/**
+ * A reviewer's concrete change to one scene or sentence, applied by the composer in the next version (no model
+ * needed). Scene and sentence indexes are 0-based and refer to the version the reviewer read.
+ */
+export type ScriptEdit =
+  | { op: 'drop'; scene: number; sentence?: number }
+  | { op: 'alternative'; scene: number; sentence: number; claimId: string; wording: number }
+  | { op: 'shorten'; scene: number; sentence: number; claimId: string }
+  | { op: 'move'; scene: number; to: number };
 
 /** One spoken sentence. Every sentence that states a medical fact names the approved claims it rests on. */
 export interface Sentence {
