@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = [
   'video.signature',
   'video.retracted',
   'campaign.cancelled',
+  'campaign.paused',
+  'campaign.resumed',
+  'campaign.budget.raised',
   'campaign.manager.added',
   'campaign.manager.removed',
   'claim.withdrawn',
@@ -33,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'channel.disabled',
   'channel.enabled',
   'channel.linked',
+  'channel.backfilled',
   'channel.tested',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

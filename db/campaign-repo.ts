@@ -199,3 +199,26 @@ export async function deleteCampaign(pool: Pool, id: string): Promise<void> {
     await tx.query(`DELETE FROM campaigns WHERE id = $1`, [id]);
   });
 }
+
+/** How many of a campaign's segments are in each status (PENDING: not started yet). */
+export async function countSegmentsByStatus(db: Queryable, campaignId: string): Promise<Record<string, number>> {
+  const r = await db.query(
+    `SELECT status, count(*)::int AS n FROM segments WHERE campaign_id = $1 GROUP BY status ORDER BY status`,
+    [campaignId],
+  );
+  return Object.fromEntries(r.rows.map((row) => [row.status as string, row.n as number]));
+}
+
+/** The campaign's row locked until the caller's transaction ends (as budget reservations lock it); undefined if none. */
+export async function lockCampaign(tx: Queryable, id: string): Promise<CampaignRow | undefined> {
+  await tx.query(`SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE`, [id]);
+  return getCampaign(tx, id);
+}
+
+/** Sets the campaign's `video.budgetSeconds` in its stored brief, which every budget reservation reads. */
+export async function setVideoBudget(db: Queryable, id: string, budgetSeconds: number): Promise<void> {
+  await db.query(
+    `UPDATE campaigns SET brief = jsonb_set(brief, '{video,budgetSeconds}', to_jsonb($2::float8)) WHERE id = $1`,
+    [id, budgetSeconds],
+  );
+}

@@ -1,8 +1,18 @@
-// campaignWorkflow: runs one segmentWorkflow per segment in a sliding window, continuing-as-new as it goes.
-import { ParentClosePolicy, condition, continueAsNew, executeChild, setHandler } from '@temporalio/workflow';
+// campaignWorkflow: runs one segmentWorkflow per segment in a sliding window, continuing-as-new as it goes; a manager
+// may pause and resume it, raise its video budget and link channels while it runs (workflows/campaign-steering.ts).
+import {
+  allHandlersFinished,
+  ParentClosePolicy,
+  condition,
+  continueAsNew,
+  setHandler,
+  startChild,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
 import { segmentWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
 import { store } from './activities.ts';
-import { campaignProgressQuery, type CampaignProgress } from './messages.ts';
+import { setSteeringHandlers, type SteeringState } from './campaign-steering.ts';
+import { campaignPausedSignal, campaignProgressQuery, type CampaignProgress } from './messages.ts';
 import type { ReviewPolicy } from './review-wait.ts';
 import { segmentWorkflow } from './segment.ts';
 
@@ -21,6 +31,10 @@ export interface CampaignWorkflowInput {
   /** Carried across continue-as-new: where the next run resumes and what finished before. */
   nextIndex?: number;
   counts?: Record<string, number>;
+  /** Carried across continue-as-new: the campaign is paused, its budget was raised, channels were linked late. */
+  paused?: boolean;
+  budgetSeconds?: number;
+  lateChannelIds?: string[];
 }
 
 export interface CampaignWorkflowResult {
@@ -35,18 +49,29 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const runStart = input.nextIndex ?? 0;
   let next = runStart;
   let active = 0;
+  const steering: SteeringState = {
+    paused: input.paused ?? false,
+    budgetSeconds: input.budgetSeconds,
+    channelIds: [...input.channelIds],
+    lateChannelIds: [...(input.lateChannelIds ?? [])],
+  };
+  const children = new Map<string, ChildWorkflowHandle<typeof segmentWorkflow>>();
   const progress = (): CampaignProgress => ({
     total: input.segmentIds.length,
     started: next,
     finished: Object.values(counts).reduce((a, b) => a + b, 0),
     counts,
+    paused: steering.paused,
+    ...(steering.budgetSeconds === undefined ? {} : { budgetSeconds: steering.budgetSeconds }),
+    ...(steering.lateChannelIds.length > 0 ? { lateChannelIds: steering.lateChannelIds } : {}),
   });
   setHandler(campaignProgressQuery, progress);
+  setSteeringHandlers(steering, children, progress);
 
   const runSegment = async (segmentId: string): Promise<void> => {
     let status: string = 'FAILED';
     try {
-      const result = await executeChild(segmentWorkflow, {
+      const child = await startChild(segmentWorkflow, {
         workflowId: segmentWorkflowId(input.campaignId, segmentId),
         taskQueue: TASK_QUEUES.orchestration,
         args: [
@@ -55,7 +80,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
             segmentId,
             approvalsRequired: input.approvalsRequired,
             maxAutoRedrafts: input.maxAutoRedrafts,
-            channelIds: input.channelIds,
+            channelIds: [...steering.channelIds],
             reviewPolicy: input.reviewPolicy,
             conflictedUserIds: input.conflictedUserIds,
           },
@@ -63,10 +88,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         // Cancelling the campaign cancels its segments; we drain the window before continue-as-new.
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
       });
-      status = result.status;
+      children.set(segmentId, child);
+      // Paused while the child was starting: it missed the signal the pause sent to the others.
+      if (steering.paused) await child.signal(campaignPausedSignal, { paused: true }).catch(() => undefined);
+      status = (await child.result()).status;
     } catch {
       // A failed segment is counted, not fatal: the other segments of the campaign go on.
     } finally {
+      children.delete(segmentId);
       counts[status] = (counts[status] ?? 0) + 1;
       active -= 1;
     }
@@ -74,16 +103,29 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   const inFlight: Promise<void>[] = [];
   while (next < input.segmentIds.length && next - runStart < (input.segmentsPerRun ?? 500)) {
-    await condition(() => active < window);
+    // Paused: no new segment starts until a manager resumes the campaign.
+    await condition(() => active < window && !steering.paused);
     active += 1;
     inFlight.push(runSegment(input.segmentIds[next]!));
     next += 1;
   }
   await Promise.all(inFlight);
+  // Steering Updates still running finish in this run; the next run starts with what they changed.
+  await condition(allHandlersFinished);
 
   if (next < input.segmentIds.length) {
-    await continueAsNew<typeof campaignWorkflow>({ ...input, nextIndex: next, counts });
+    await continueAsNew<typeof campaignWorkflow>({
+      ...input,
+      nextIndex: next,
+      counts,
+      paused: steering.paused,
+      channelIds: steering.channelIds,
+      lateChannelIds: steering.lateChannelIds,
+      ...(steering.budgetSeconds === undefined ? {} : { budgetSeconds: steering.budgetSeconds }),
+    });
   }
+  // A paused campaign does not complete behind its manager's back: it finishes once resumed (or is cancelled).
+  await condition(() => !steering.paused && allHandlersFinished());
   await store.finishCampaign({ campaignId: input.campaignId, counts });
   return { campaignId: input.campaignId, counts };
 }

@@ -1,5 +1,5 @@
 // Updates and queries of the segment and campaign workflows; their string names live in history, so never rename.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SegmentStatus } from '../shared/types.ts';
 import type { RecordedDecision, RecordedVideoDecision, SignOffInput } from '../review/sign-off.ts';
 
@@ -42,6 +42,28 @@ export interface CampaignProgress {
   started: number;
   finished: number;
   counts: Record<string, number>;
+  /** A manager paused the campaign: no segment starts and no provider job is submitted until it is resumed. */
+  paused?: boolean;
+  /** The video budget (seconds) as last raised while the campaign ran; absent: as launched. */
+  budgetSeconds?: number;
+  /** Channels linked after launch: segments published from then on deliver to them too. */
+  lateChannelIds?: string[];
+}
+
+/** Who steers a running campaign, and why (recorded in the audit log by the caller). */
+export interface CampaignSteeringInput {
+  actor: string;
+  reason?: string;
+}
+
+/** A raised video budget: `budgetSeconds` is the new total, already stored for the campaign. */
+export interface RaiseBudgetInput extends CampaignSteeringInput {
+  budgetSeconds: number;
+}
+
+/** Channels linked to a running campaign after launch. */
+export interface LinkChannelsInput extends CampaignSteeringInput {
+  channelIds: string[];
 }
 
 /** Approve the current script version (medically accurate and appropriate for this audience). */
@@ -56,3 +78,17 @@ export const acceptVideoUpdate = defineUpdate<ReviewState, [VideoDecisionInput]>
 export const requestRerenderUpdate = defineUpdate<ReviewState, [VideoDecisionInput]>('requestRerender');
 export const reviewStateQuery = defineQuery<ReviewState>('reviewState');
 export const campaignProgressQuery = defineQuery<CampaignProgress>('campaignProgress');
+/** Pause a running campaign: no new segment starts; running segments stop before their next provider job. */
+export const pauseCampaignUpdate = defineUpdate<CampaignProgress, [CampaignSteeringInput]>('pauseCampaign');
+/** Resume a paused campaign where it stopped. */
+export const resumeCampaignUpdate = defineUpdate<CampaignProgress, [CampaignSteeringInput]>('resumeCampaign');
+/** Raise the campaign's video budget; segments that stopped at the old budget render again. */
+export const raiseBudgetUpdate = defineUpdate<CampaignProgress, [RaiseBudgetInput]>('raiseBudget');
+/** Add channels to a running campaign: segments not yet published deliver to them as well. */
+export const linkChannelsUpdate = defineUpdate<CampaignProgress, [LinkChannelsInput]>('linkChannels');
+/** From a campaign to its running segments: whether the campaign is paused now. */
+export const campaignPausedSignal = defineSignal<[{ paused: boolean }]>('campaignPaused');
+/** From a campaign to its running segments: the video budget was raised, a render stopped by it may try again. */
+export const budgetRaisedSignal = defineSignal<[{ budgetSeconds: number }]>('budgetRaised');
+/** From a campaign to its running segments: channels linked after launch. */
+export const channelsLinkedSignal = defineSignal<[{ channelIds: string[] }]>('channelsLinked');

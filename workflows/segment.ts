@@ -14,6 +14,9 @@ import { deliverAll } from './delivery.ts';
 import { draftRound } from './drafting.ts';
 import {
   approveUpdate,
+  budgetRaisedSignal,
+  campaignPausedSignal,
+  channelsLinkedSignal,
   rejectUpdate,
   requestChangesUpdate,
   reviewStateQuery,
@@ -74,6 +77,15 @@ export async function segmentWorkflow(input: SegmentWorkflowInput): Promise<Segm
   }
 }
 
+/** Whether a render stopped because the campaign's video budget would be exceeded. */
+function isBudgetExceeded(err: unknown): boolean {
+  return (
+    err instanceof ActivityFailure &&
+    err.cause instanceof ApplicationFailure &&
+    err.cause.type === 'BudgetExceededError'
+  );
+}
+
 /** One line saying which step of the segment failed and why: the activity, whether its retries ran out, the cause. */
 export function failureReason(segmentId: string, err: unknown): string {
   if (err instanceof ActivityFailure) {
@@ -119,6 +131,18 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
 
   setVideoHandlers(state, { campaignId, segmentId }, input.conflictedUserIds ?? []);
 
+  // Steering from the campaign: a paused campaign submits no provider job (draft or render) until it is resumed;
+  // reviews in progress go on. Channels linked late are delivered to as well.
+  let paused = false;
+  let budgetRaises = 0;
+  const channelIds = [...input.channelIds];
+  setHandler(campaignPausedSignal, (s) => void (paused = s.paused));
+  setHandler(budgetRaisedSignal, () => void (budgetRaises += 1));
+  setHandler(channelsLinkedSignal, (s) => {
+    for (const id of s.channelIds) if (!channelIds.includes(id)) channelIds.push(id);
+  });
+  const unpaused = () => condition(() => !paused);
+
   const finish = async (status: SegmentWorkflowResult['status'], extra: Partial<SegmentWorkflowResult> = {}) => {
     // Let in-flight decision handlers record themselves before the workflow closes.
     await condition(allHandlersFinished);
@@ -132,6 +156,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     state.status = 'DRAFTING';
     // Queue and dashboard read the database: a script being redrafted is not waiting for a reviewer.
     await store.setSegmentStatus({ campaignId, segmentId, status: 'DRAFTING' });
+    await unpaused();
     const draft = await draftRound({
       campaignId,
       segmentId,
@@ -168,7 +193,20 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
 
   const approvals = state.decisions.filter((d) => d.round === state.round && d.decision === 'APPROVED');
   const policy = input.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
-  const rendered = await produceAcceptedVideo(state, { campaignId, segmentId }, policy, input.earlier?.renders ?? 0);
+  let renders = input.earlier?.renders ?? 0;
+  let rendered: Awaited<ReturnType<typeof produceAcceptedVideo>>;
+  for (;;) {
+    try {
+      rendered = await produceAcceptedVideo(state, { campaignId, segmentId }, policy, renders, unpaused);
+      break;
+    } catch (err) {
+      // Out of video budget: wait (as long as a review may) for a manager to raise it, then render again.
+      const raises = budgetRaises;
+      if (!isBudgetExceeded(err) || !(await condition(() => budgetRaises > raises, Math.max(1, policy.expireAfterMs))))
+        throw err;
+      renders = state.video?.attempt ?? renders;
+    }
+  }
   if (rendered === 'EXPIRED' || rendered === 'FAILED') {
     state.status = rendered;
     return finish(rendered);
@@ -179,7 +217,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
 
   await store.setSegmentStatus({ campaignId, segmentId, status: 'PUBLISHING' });
   const deliveries = await deliverAll(
-    input.channelIds.map((channelId) => ({
+    channelIds.map((channelId) => ({
       campaignId,
       segmentId,
       channelId,

@@ -97,11 +97,14 @@ export async function produceAcceptedVideo(
   ids: { campaignId: string; segmentId: string },
   policy: ReviewPolicy,
   earlierRenders = 0,
+  /** Resolves when a render may be submitted (the campaign is not paused). */
+  mayRender: () => Promise<void> = async () => undefined,
 ): Promise<RenderVideoResult | 'EXPIRED' | 'FAILED'> {
   let notes: string[] = [];
   for (let attempt = earlierRenders + 1; ; attempt += 1) {
     state.status = 'RENDERING';
     await store.setSegmentStatus({ ...ids, status: 'RENDERING' });
+    await mayRender();
     const rendered = await video.renderVideo({
       ...ids,
       scriptSha256: state.scriptSha256!,

@@ -3,17 +3,34 @@
 import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
+import { z } from 'zod';
+import { countSegmentsByStatus, deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
 import { campaignProgressQuery } from '../../workflows/messages.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { createCampaignWithChannels, launchCampaign } from '../../services/launch.ts';
 import { ApiError } from '../errors.ts';
-import { launchRequestSchema } from '../schemas.ts';
+import { launchRequestSchema, longText } from '../schemas.ts';
+import { pauseCampaign, raiseBudget, resumeCampaign } from '../../services/steering.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
 import { requireCampaignAccess } from '../ownership.ts';
 import { managerRoutes } from './managers.ts';
+
+const reason = longText(2_000).trim().min(3, 'say why (at least 3 characters): the audit log keeps it');
+const pauseBody = z.strictObject({ reason });
+const resumeBody = z.strictObject({ reason: reason.optional() });
+const budgetBody = z.strictObject({
+  budgetSeconds: z.number().positive('must be a positive number of seconds').max(10_000_000),
+  reason,
+});
+
+async function parseBody<T extends z.ZodType>(schema: T, raw: Promise<unknown>, empty?: unknown): Promise<z.infer<T>> {
+  const parsed = schema.safeParse(await raw.catch(() => empty));
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw new ApiError(400, `Invalid request at ${first?.path.join('.') || '(body)'}: ${first?.message}`);
+}
 
 /** A readable, unique campaign id: the brief's name, the UTC date and a random suffix. */
 export function newCampaignId(name: string, now = new Date()): string {
@@ -70,10 +87,32 @@ export function campaignRoutes(deps: AppDeps) {
     return c.json({
       campaignId: id,
       status: summary.status,
+      paused: summary.status === 'PAUSED',
       workflowStatus: description.status.name,
       progress,
+      // Live while running: how many segments are at each stage now, from the database (the workflow counts only
+      // the finished ones).
+      stages: await countSegmentsByStatus(pool, id),
       segments: segments.map((s) => ({ segmentId: s.id, label: s.label, status: s.status })),
     });
+  });
+
+  app.post('/:id/pause', managers, async (c) => {
+    const body = await parseBody(pauseBody, c.req.json());
+    await requireCampaignAccess(pool, c.var.user, c.req.param('id'));
+    return c.json(await pauseCampaign(deps, c.req.param('id'), c.var.user, body.reason));
+  });
+
+  app.post('/:id/resume', managers, async (c) => {
+    const body = await parseBody(resumeBody, c.req.json(), {});
+    await requireCampaignAccess(pool, c.var.user, c.req.param('id'));
+    return c.json(await resumeCampaign(deps, c.req.param('id'), c.var.user, body.reason));
+  });
+
+  app.post('/:id/budget', managers, async (c) => {
+    const body = await parseBody(budgetBody, c.req.json());
+    await requireCampaignAccess(pool, c.var.user, c.req.param('id'));
+    return c.json(await raiseBudget(deps, c.req.param('id'), c.var.user, body.budgetSeconds, body.reason));
   });
 
   app.get('/:id/summary', anyStaff, async (c) => {

@@ -1,0 +1,88 @@
+// Steering a running campaign: pause, resume, a raised video budget and late channels, as Updates that the campaign
+// passes on to its running segments by signal; the state is carried across continue-as-new.
+import { ApplicationFailure, setHandler, type ChildWorkflowHandle, type SignalDefinition } from '@temporalio/workflow';
+import {
+  budgetRaisedSignal,
+  campaignPausedSignal,
+  channelsLinkedSignal,
+  linkChannelsUpdate,
+  pauseCampaignUpdate,
+  raiseBudgetUpdate,
+  resumeCampaignUpdate,
+  type CampaignProgress,
+  type LinkChannelsInput,
+  type RaiseBudgetInput,
+} from './messages.ts';
+import type { segmentWorkflow } from './segment.ts';
+
+/** What steering changed; part of the campaign's continue-as-new input. */
+export interface SteeringState {
+  paused: boolean;
+  budgetSeconds?: number;
+  /** Every channel of the campaign: those of the launch, then those linked later. */
+  channelIds: string[];
+  lateChannelIds: string[];
+}
+
+type Children = ReadonlyMap<string, ChildWorkflowHandle<typeof segmentWorkflow>>;
+
+/** Sends one signal to every running segment; one that has just closed cannot hear it and needs nothing. */
+export async function tellSegments<T>(children: Children, signal: SignalDefinition<[T]>, arg: T): Promise<void> {
+  await Promise.all([...children.values()].map((child) => child.signal(signal, arg).catch(() => undefined)));
+}
+
+/**
+ * Registers the steering Updates. Pause and resume are idempotent (a retried request changes nothing twice); the
+ * caller records who did it and why in the audit log, in the same step as the campaign's stored status.
+ */
+export function setSteeringHandlers(state: SteeringState, children: Children, progress: () => CampaignProgress): void {
+  const setPaused = async (paused: boolean) => {
+    state.paused = paused;
+    await tellSegments(children, campaignPausedSignal, { paused });
+    return progress();
+  };
+  setHandler(pauseCampaignUpdate, () => setPaused(true));
+  setHandler(resumeCampaignUpdate, () => setPaused(false));
+  setHandler(
+    raiseBudgetUpdate,
+    async ({ budgetSeconds }: RaiseBudgetInput) => {
+      state.budgetSeconds = budgetSeconds;
+      await tellSegments(children, budgetRaisedSignal, { budgetSeconds });
+      return progress();
+    },
+    { validator: ({ budgetSeconds }: RaiseBudgetInput) => validateBudget(budgetSeconds) },
+  );
+  setHandler(
+    linkChannelsUpdate,
+    async ({ channelIds }: LinkChannelsInput) => {
+      const added = channelIds.filter((id) => !state.channelIds.includes(id));
+      state.channelIds.push(...added);
+      state.lateChannelIds.push(...added);
+      if (added.length > 0) await tellSegments(children, channelsLinkedSignal, { channelIds: added });
+      return progress();
+    },
+    { validator: ({ channelIds }: LinkChannelsInput) => validateChannelIds(channelIds) },
+  );
+}
+
+/** The raiseBudget validator (synchronous: a refusal never enters history). */
+function validateBudget(budgetSeconds: number): void {
+  if (!Number.isFinite(budgetSeconds) || budgetSeconds <= 0) {
+    throw ApplicationFailure.create({
+      type: 'InvalidBudget',
+      message: 'budgetSeconds must be a positive number of seconds.',
+      nonRetryable: true,
+    });
+  }
+}
+
+/** The linkChannels validator: at least one channel id, none empty. */
+function validateChannelIds(channelIds: readonly string[]): void {
+  if (!Array.isArray(channelIds) || channelIds.length === 0 || channelIds.some((id) => !id)) {
+    throw ApplicationFailure.create({
+      type: 'InvalidChannels',
+      message: 'channelIds must name at least one channel.',
+      nonRetryable: true,
+    });
+  }
+}
