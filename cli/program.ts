@@ -5,6 +5,7 @@ import { Command, type CommanderError } from 'commander';
 import { UsageError, type Act, type Io } from './context.ts';
 import { checkRequired } from './options.ts';
 import { registerAdmin } from './program/admin.ts';
+import { registerCampaign } from './program/campaign.ts';
 import { registerFiles } from './program/files.ts';
 import { registerReview } from './program/review.ts';
 import { registerStack } from './program/stack.ts';
@@ -54,6 +55,7 @@ Example:
   );
   registerStack(program, act, io);
   registerFiles(program, act, io);
+  registerCampaign(program, act, io);
   registerReview(program, act, io);
   registerAdmin(program, act, io);
   for (const cmd of allCommands(program)) {

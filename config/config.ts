@@ -59,6 +59,7 @@ export const configSchema = z.object({
   KLARTEXT_SECRETS_KEY: z.string().optional(),
   KLARTEXT_SECRETS_KEY_FILE: z.string().optional(),
   KLARTEXT_AUDIT_HEAD_FILE: z.string().optional(),
+  KLARTEXT_PRICE_TABLE: z.string().optional(),
   KLARTEXT_AUDIT_HEAD_WEBHOOK: z.string().url().optional(),
   KLARTEXT_AUDIT_HEAD_SECRET: z.string().optional(),
   KLARTEXT_AUDIT_HEAD_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(60),
@@ -119,6 +120,8 @@ export interface Config {
    * or `silent` (videos without narration, only when chosen). Checked when a video worker starts (`createTts`).
    */
   narration: NarrationMode;
+  /** The price table `klartext campaign plan` estimates costs with (KLARTEXT_PRICE_TABLE); absent: the defaults. */
+  priceTable?: string;
 }
 
 /** Parses the environment; a bad value is a ConfigError naming the variable and what it should be. */
@@ -204,5 +207,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       gemini: { apiKey: c.GEMINI_API_KEY || undefined, baseURL: c.GEMINI_BASE_URL },
     },
     narration: c.KLARTEXT_NARRATION,
+    priceTable: c.KLARTEXT_PRICE_TABLE ? resolve(cwd, c.KLARTEXT_PRICE_TABLE) : undefined,
   };
 }

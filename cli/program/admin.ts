@@ -1,4 +1,4 @@
-// Commands for campaign managers and admins: users, channels, claims, campaign managers, audit; and whoami for anyone.
+// Commands for campaign managers and admins: users, channels, claims, audit; and whoami for anyone.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ExpectedHead } from '../../db/audit-repo.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
@@ -119,33 +119,6 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
     'klartext claims list --json',
   );
 
-  const campaigns = program.command('campaigns').description('campaign ownership (as a campaign manager or admin)');
-  const managers = campaigns
-    .command('managers')
-    .description('who manages a campaign: only they (and admins) may act on it; never fewer than one');
-  const cm = () => import('../commands/campaigns.ts');
-  example(
-    leaf(managers, 'list', "a campaign's managers, who granted each and when")
-      .argument('<campaignId>')
-      .addOption(jsonOption())
-      .action(act(async (id: string, opts: Reading) => (await cm()).managersList(id, opts, io))),
-    'klartext campaigns managers list autumn-2026 --json',
-  );
-  example(
-    leaf(managers, 'add', 'let another active campaign manager act on the campaign')
-      .argument('<campaignId>')
-      .argument('<user>', 'the user id of an active campaign_manager')
-      .action(act(async (id: string, user: string, opts: ApiFlags) => (await cm()).managersAdd(id, user, opts, io))),
-    'klartext campaigns managers add autumn-2026 j.weber',
-  );
-  example(
-    leaf(managers, 'remove', 'take a manager off the campaign (refused for its last manager)')
-      .argument('<campaignId>')
-      .argument('<user>')
-      .action(act(async (id: string, user: string, opts: ApiFlags) => (await cm()).managersRemove(id, user, opts, io))),
-    'klartext campaigns managers remove autumn-2026 j.weber',
-  );
-
   const audit = program.command('audit').description('the tamper-evident audit log (as admin)');
   const au = () => import('../commands/audit.ts');
   example(
@@ -190,7 +163,7 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
     'klartext whoami --json',
   );
   // Listed after each command's own options: they are the same everywhere.
-  for (const cmd of [...[users, channels, claims, managers, audit].flatMap((g) => g.commands), whoami]) {
+  for (const cmd of [...[users, channels, claims, audit].flatMap((g) => g.commands), whoami]) {
     addApiOptions(cmd);
   }
 }

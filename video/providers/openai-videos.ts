@@ -11,7 +11,7 @@ import { isContentPolicy, roundUpSeconds } from './provider.ts';
 import type { VideoJobState, VideoProvider } from './provider.ts';
 
 /** Durations the API accepts (`VideoSeconds` in the OpenAPI description). */
-const ALLOWED_SECONDS = [4, 8, 12] as const;
+export const ALLOWED_SECONDS = [4, 8, 12] as const;
 
 /** Options of the `openai-videos` adapter. */
 export interface OpenAIVideosOptions {

@@ -11,7 +11,7 @@ import { isContentPolicy, roundUpSeconds } from './provider.ts';
 import type { VideoProvider } from './provider.ts';
 
 /** Durations Veo 3 accepts (`durationSeconds`). */
-const ALLOWED_SECONDS = [4, 6, 8] as const;
+export const ALLOWED_SECONDS = [4, 6, 8] as const;
 
 /** Options of the `veo` adapter. */
 export interface VeoOptions {

@@ -1,0 +1,120 @@
+// `klartext campaign status|watch <id>`: where a campaign's segments are, one table per stage and a progress bar.
+import { loadConfig } from '../../config/config.ts';
+import type { SegmentStatus } from '../../shared/types.ts';
+import { apiFor, type ApiFlags } from '../api-target.ts';
+import type { Io } from '../context.ts';
+import { emit } from '../output.ts';
+
+/** What `GET /api/campaigns/:id` answers. */
+export interface CampaignState {
+  campaignId: string;
+  status: string;
+  workflowStatus: string;
+  paused?: boolean;
+  progress?: { total: number; finished: number };
+  segments: { segmentId: string; label: string; status: string }[];
+}
+
+/** Stages in the order a segment passes them; a status not listed (a newer server's) is shown after these. */
+const STAGES: readonly (SegmentStatus | 'PENDING')[] = [
+  'PENDING',
+  'DRAFTING',
+  'IN_REVIEW',
+  'RENDERING',
+  'VIDEO_REVIEW',
+  'PUBLISHING',
+  'PUBLISHED',
+  'REJECTED',
+  'EXPIRED',
+  'FAILED',
+  'CANCELLED',
+];
+const FINISHED = new Set(['PUBLISHED', 'REJECTED', 'EXPIRED', 'FAILED', 'CANCELLED']);
+const BAR = 30;
+
+const reader = (io: Pick<Io, 'env'>, flags: ApiFlags) => apiFor(loadConfig(io.env), 'manager', flags);
+const fetchState = async (io: Pick<Io, 'env'>, id: string, flags: ApiFlags) =>
+  (await reader(io, flags)).get<CampaignState>(`/api/campaigns/${encodeURIComponent(id)}`);
+
+/** Segments per stage, in pipeline order, empty stages left out. */
+export function byStage(state: CampaignState): [string, CampaignState['segments']][] {
+  const known = new Set<string>(STAGES);
+  const order = [...STAGES, ...new Set(state.segments.map((s) => s.status).filter((s) => !known.has(s)))];
+  return order.flatMap((stage) => {
+    const inStage = state.segments.filter((s) => s.status === stage);
+    return inStage.length > 0 ? [[stage, inStage] as [string, CampaignState['segments']]] : [];
+  });
+}
+
+/** `[█████░░░░░] 2/4 segments finished` */
+export function progressBar(state: CampaignState): string {
+  const total = state.segments.length;
+  const done = state.segments.filter((s) => FINISHED.has(s.status)).length;
+  const filled = total === 0 ? 0 : Math.round((done / total) * BAR);
+  return `[${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}] ${done}/${total} segments finished`;
+}
+
+const headline = (s: CampaignState) =>
+  `Campaign ${s.campaignId}: ${s.status}${s.paused ? ' (paused)' : ''}, workflow ${s.workflowStatus}`;
+
+/** The status as lines for a person: headline, progress bar, one table per stage. */
+export function statusLines(state: CampaignState): string[] {
+  const lines = [headline(state), progressBar(state)];
+  const idWidth = Math.max(7, ...state.segments.map((s) => s.segmentId.length));
+  for (const [stage, segments] of byStage(state)) {
+    lines.push('', `${stage} (${segments.length})`);
+    for (const s of segments) lines.push(`  ${s.segmentId.padEnd(idWidth)}  ${s.label}`);
+  }
+  return lines;
+}
+
+/** One line saying where things are: what `watch` prints on each change when not writing to a terminal. */
+export function changeLine(state: CampaignState): string {
+  const stages = byStage(state).map(([stage, segments]) => `${stage} ${segments.length}`);
+  const done = state.segments.filter((s) => FINISHED.has(s.status)).length;
+  const paused = state.paused ? ' (paused)' : '';
+  return `${state.campaignId} ${state.status}${paused}: ${stages.join(' · ')} (${done}/${state.segments.length} finished)`;
+}
+
+export async function campaignStatus(
+  campaignId: string,
+  opts: ApiFlags & { json?: boolean },
+  io: Pick<Io, 'env'>,
+): Promise<number> {
+  const state = await fetchState(io, campaignId, opts);
+  emit(opts.json, state, (s) => {
+    for (const line of statusLines(s)) console.log(line);
+  });
+  return 0;
+}
+
+/**
+ * Refreshes until the campaign's workflow ends: a terminal redraws the status in place, anything else gets one line
+ * per change (for logs and CI). Exit 0 when it completed or was cancelled, 1 when it failed or was terminated.
+ */
+export async function campaignWatch(
+  campaignId: string,
+  opts: ApiFlags & { interval?: number; tty?: boolean },
+  io: Pick<Io, 'env'>,
+): Promise<number> {
+  const tty = opts.tty ?? process.stdout.isTTY === true;
+  const intervalMs = (opts.interval ?? 2) * 1000;
+  let last = '';
+  for (;;) {
+    const state = await fetchState(io, campaignId, opts);
+    if (tty) {
+      // Home and clear, then the whole status: a redraw, not a scroll.
+      console.log(`\x1b[H\x1b[2J${statusLines(state).join('\n')}`);
+    } else {
+      const line = changeLine(state);
+      if (line !== last) console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`);
+      last = line;
+    }
+    if (state.workflowStatus !== 'RUNNING') {
+      const ok = state.workflowStatus === 'COMPLETED' || state.status === 'CANCELLED';
+      console.log(`The campaign workflow ended ${state.workflowStatus}; the campaign is ${state.status}.`);
+      return ok ? 0 : 1;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
