@@ -17,8 +17,37 @@ declare module 'hono' {
     secureTransport: boolean;
     /** Set by {@link transportSecurity} behind a trusted proxy: the client's address as the proxy saw it. */
     forwardedFor: string | undefined;
+    /**
+     * Set by {@link sessionMiddleware} when the user chose a workspace language (users.locale); read it through
+     * `localeOf(c)` in web/i18n.ts, which also checks that it is a language the workspace speaks.
+     */
+    locale: string | undefined;
   }
 }
+
+// The English words of the session layer's refusals (the JSON API's); the workspace's catalog has the same keys.
+const REFUSALS = {
+  'error.csrf': () => 'This form is out of date or did not come from klartext: reload the page and try again.',
+  'error.sessionEnded': () => 'Your session has ended: log in again.',
+  'error.role': (v: Record<string, string>) => `This needs one of the roles ${v.roles}; you are ${v.role}.`,
+} as const;
+
+/**
+ * A refusal of the session layer. Its message is English (the JSON API's); the workspace's error page says it in the
+ * page's language by `key` and `vars`.
+ */
+export class SessionRefusal extends ApiError {
+  readonly key: keyof typeof REFUSALS;
+  readonly vars: Record<string, string>;
+  constructor(status: 401 | 403, key: keyof typeof REFUSALS, vars: Record<string, string> = {}) {
+    super(status, REFUSALS[key](vars));
+    this.key = key;
+    this.vars = vars;
+  }
+}
+
+const roleRefusal = (roles: readonly Role[], role: Role) =>
+  new SessionRefusal(403, 'error.role', { roles: roles.join(', '), role });
 
 /** How to tell that a browser reached klartext over https when TLS ends before it (config: `proxy`). */
 export interface ProxyTrust {
@@ -86,6 +115,7 @@ export function sessionMiddleware(db: Queryable, store = createSessionStore(db))
       if (found) {
         c.set('user', found.user);
         c.set('session', { id: value, csrfToken: found.csrfToken });
+        if (found.locale) c.set('locale', found.locale);
       } else {
         clearCookie(c, SESSION_COOKIE);
       }
@@ -112,7 +142,7 @@ export function csrfProtection(): MiddlewareHandler<WebEnv> {
       sent = typeof field === 'string' ? field : undefined;
     }
     if (sent === undefined || !safeEqual(sent, session.csrfToken)) {
-      throw new ApiError(403, 'This form is out of date or did not come from klartext: reload the page and try again.');
+      throw new SessionRefusal(403, 'error.csrf');
     }
     await next();
   };
@@ -130,11 +160,9 @@ export function requireWebRole(roles: readonly Role[]): MiddlewareHandler<WebEnv
         const url = new URL(c.req.url);
         return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
       }
-      throw new ApiError(401, 'Your session has ended: log in again.');
+      throw new SessionRefusal(401, 'error.sessionEnded');
     }
-    if (!roles.includes(user.role)) {
-      throw new ApiError(403, `This needs one of the roles ${roles.join(', ')}; you are ${user.role}.`);
-    }
+    if (!roles.includes(user.role)) throw roleRefusal(roles, user.role);
     await next();
   };
 }
@@ -149,9 +177,7 @@ export function requireBearerOrSession(db: Queryable, roles: readonly Role[]): M
     return session(c, async () => {
       await csrf(c, async () => {
         if (!c.var.user) throw new ApiError(401, 'Send an API token as `Authorization: Bearer <token>`, or log in.');
-        if (!roles.includes(c.var.user.role)) {
-          throw new ApiError(403, `This needs one of the roles ${roles.join(', ')}; you are ${c.var.user.role}.`);
-        }
+        if (!roles.includes(c.var.user.role)) throw roleRefusal(roles, c.var.user.role);
         await next();
       });
     });

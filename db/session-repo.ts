@@ -30,17 +30,24 @@ export async function touchSession(
   now: Date,
   idleUntil: Date,
   absoluteMs: number,
-): Promise<{ user: User; csrfToken: string } | undefined> {
+): Promise<{ user: User; csrfToken: string; locale?: string } | undefined> {
   const r = await db.query(
     `UPDATE sessions s SET last_seen_at = $2,
        expires_at = LEAST($3::timestamptz, s.created_at + $4 * interval '1 millisecond')
      FROM users u
      WHERE s.id_sha256 = $1 AND s.expires_at > $2 AND u.id = s.user_id AND NOT u.disabled
-     RETURNING u.id, u.display_name, u.role, s.csrf_token`,
+     RETURNING u.id, u.display_name, u.role, u.locale, s.csrf_token`,
     [idSha256, now, idleUntil, absoluteMs],
   );
   const row = r.rows[0];
-  return row && { user: { id: row.id, displayName: row.display_name, role: row.role }, csrfToken: row.csrf_token };
+  return (
+    row && {
+      user: { id: row.id, displayName: row.display_name, role: row.role },
+      csrfToken: row.csrf_token,
+      // The workspace language the user chose (migration 014); absent: as the browser asks.
+      ...(row.locale ? { locale: row.locale } : {}),
+    }
+  );
 }
 
 export async function deleteSession(db: Queryable, idSha256: string): Promise<void> {

@@ -92,6 +92,12 @@ export async function changeRole(db: Queryable, userId: string, role: Role): Pro
   return r.rows[0]?.role;
 }
 
+/** Stores the workspace language a user chose (`null`: as their browser asks); false when there is no such user. */
+export async function setUserLocale(db: Queryable, userId: string, locale: string | null): Promise<boolean> {
+  const r = await db.query(`UPDATE users SET locale = $2, updated_at = now() WHERE id = $1`, [userId, locale]);
+  return r.rowCount === 1;
+}
+
 /** One user as an admin sees it, or undefined. */
 export async function getUser(db: Queryable, userId: string): Promise<UserRecord | undefined> {
   const r = await db.query(`SELECT ${RECORD_COLUMNS} FROM users WHERE id = $1`, [userId]);

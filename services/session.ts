@@ -7,7 +7,7 @@ import type { User } from '../db/user-repo.ts';
 export interface SessionStore {
   create(userId: string): Promise<{ cookieValue: string; csrfToken: string }>;
   /** The session's active user and CSRF token; undefined when unknown, expired or the user is disabled. */
-  lookup(cookieValue: string): Promise<{ user: User; csrfToken: string } | undefined>;
+  lookup(cookieValue: string): Promise<{ user: User; csrfToken: string; locale?: string } | undefined>;
   destroy(cookieValue: string): Promise<void>;
 }
 

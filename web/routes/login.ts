@@ -19,6 +19,8 @@ import {
 } from '../../api/session.ts';
 import { createSessionStore, safeEqual, SESSION_ABSOLUTE_MS } from '../../services/session.ts';
 import { textProblem } from '../../shared/text-guard.ts';
+import { localeOf, translator, type Locale } from '../i18n.ts';
+import { WORKSPACE } from '../i18n/workspace.ts';
 
 /** What a login page shows; `csrfToken` goes into a hidden `_csrf` field, `next` into a hidden `next` field. */
 export interface LoginPageProps {
@@ -26,6 +28,8 @@ export interface LoginPageProps {
   next: string;
   username: string;
   error?: string;
+  /** The language the page and its `error` are in (the user's setting when logged in, else Accept-Language). */
+  locale: Locale;
 }
 
 export interface LoginRoutesOptions {
@@ -42,7 +46,6 @@ export interface LoginRoutesOptions {
 // Before login there is no session to carry a CSRF token, so the login form uses a double-submit cookie: a
 // cross-site form cannot read it, and SameSite=Strict keeps the browser from sending it along.
 const LOGIN_CSRF_COOKIE = 'klartext_login_csrf';
-const WRONG = 'Wrong user name or password.';
 
 /** Only same-site paths: `//host` and `/\host` would leave klartext. */
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
@@ -104,7 +107,7 @@ export function loginRoutes({ pool, page = defaultLoginPage, clientIp = peerAddr
   };
   const render = async (c: Context<WebEnv>, status: 200 | 400 | 401 | 403 | 429, props: Partial<LoginPageProps>) => {
     c.header('cache-control', 'no-store');
-    const body = await page({ csrfToken: formToken(c), next: '/', username: '', ...props });
+    const body = await page({ csrfToken: formToken(c), next: '/', username: '', locale: localeOf(c), ...props });
     return c.html(body, status);
   };
 
@@ -112,28 +115,28 @@ export function loginRoutes({ pool, page = defaultLoginPage, clientIp = peerAddr
 
   app.post('/login', session, async (c) => {
     const form = await c.req.parseBody();
+    const t = translator(WORKSPACE, localeOf(c));
     const next = safeNext(form.next);
     const username = typeof form.username === 'string' ? form.username.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const sent = typeof form._csrf === 'string' ? form._csrf : '';
     const expected = c.var.session?.csrfToken ?? getCookie(c, cookieName(c, LOGIN_CSRF_COOKIE));
     if (!expected || !safeEqual(sent, expected)) {
-      return render(c, 403, { next, username, error: 'This form had expired. Please try again.' });
+      return render(c, 403, { next, username, error: t('login.expired') });
     }
-    if (!username || !password) return render(c, 400, { next, username, error: 'Enter your user name and password.' });
+    if (!username || !password) return render(c, 400, { next, username, error: t('login.empty') });
     if (textProblem(username, 'name', 200) || password.length > 1_000) {
-      const error = 'The user name or password has characters or a length no account can have; type them again.';
-      return render(c, 400, { next, username: '', error });
+      return render(c, 400, { next, username: '', error: t('login.impossible') });
     }
     const ip = clientIp(c);
     const result = await checkCredentials(pool, { userId: username, password, ip, purpose: 'login' });
     if (!result.ok && result.reason === 'rate-limited') {
       c.header('retry-after', String(result.retryAfterSeconds));
       const minutes = Math.ceil(result.retryAfterSeconds / 60);
-      const error = `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+      const error = t(minutes === 1 ? 'login.rateLimited.one' : 'login.rateLimited.other', { n: minutes });
       return render(c, 429, { next, username, error });
     }
-    if (!result.ok) return render(c, 401, { next, username, error: WRONG });
+    if (!result.ok) return render(c, 401, { next, username, error: t('login.wrong') });
     await appendAudit(pool, {
       actor: result.user.id,
       action: 'login',

@@ -15,24 +15,27 @@ import { requireWebRole, type WebEnv } from '../../api/session.ts';
 import { signingDecision, type Subject } from '../../review/subjects.ts';
 import { STAFF_ROLES, REVIEWER_ROLES } from '../../shared/roles.ts';
 import { normalizeText, textProblem } from '../../shared/text-guard.ts';
-import { layout } from '../views/layout.ts';
+import { localeOf, translator } from '../i18n.ts';
+import { REVIEW, type ReviewKey } from '../i18n/review.ts';
 import type { DecisionDraft } from '../views/review-decision.ts';
 import { reviewBody, type ReviewPageInput } from '../views/review-page.ts';
-import { sendMessage, sendPage, type PageStatus } from './web-page.ts';
+import { sendFramed, sendMessage, type PageStatus } from './web-page.ts';
 
 /** Each subject's form: where it posts, and the fixed confirmation each decision redirects to (see DONE in web.ts). */
 const FORMS = {
   script: {
     path: '/review/:campaignId/:segmentId',
     done: { approve: 'approved', 'request-changes': 'changes-requested', reject: 'rejected' },
-    choose: 'Choose a decision: approve and sign, request changes, or reject.',
+    choose: 'route.chooseScript',
   },
   video: {
     path: '/review/:campaignId/:segmentId/video',
     done: { 'accept-video': 'video-accepted', 'request-rerender': 'rerender-requested' },
-    choose: 'Choose a decision: accept and sign, or request a new render.',
+    choose: 'route.chooseVideo',
   },
-} as const satisfies Record<Subject, { path: string; done: Record<string, string>; choose: string }>;
+} as const satisfies Record<Subject, { path: string; done: Record<string, string>; choose: ReviewKey }>;
+
+const tr = (c: Context<WebEnv>) => translator(REVIEW, localeOf(c));
 
 type Loaded = Omit<ReviewPageInput, 'decision' | 'error'> & {
   decision: Omit<ReviewPageInput['decision'], 'user' | 'csrfToken' | 'draft'>;
@@ -81,15 +84,12 @@ async function loadReview(deps: AppDeps, campaignId: string, segmentId: string):
 
 function render(c: Context<WebEnv>, loaded: Loaded, status: PageStatus, error?: string, draft?: DecisionDraft) {
   const { user, session } = c.var;
+  const locale = localeOf(c);
   const decision = { ...loaded.decision, user, csrfToken: session.csrfToken, draft };
   const videoReview = loaded.videoReview && { ...loaded.videoReview, ...(draft ? { draft } : {}) };
-  const body = reviewBody({ ...loaded, decision, error, ...(videoReview ? { videoReview } : {}) });
-  const title = loaded.view.segment?.label ?? loaded.view.segmentId;
-  return sendPage(
-    c,
-    layout({ title: `Review: ${title}`, current: '/queue', user, csrfToken: session.csrfToken, body }),
-    status,
-  );
+  const body = reviewBody({ ...loaded, decision, error, locale, ...(videoReview ? { videoReview } : {}) });
+  const title = tr(c)('title', { label: loaded.view.segment?.label ?? loaded.view.segmentId });
+  return sendFramed(c, { title, current: '/queue', body }, status);
 }
 
 /** A refusal shown on the form (status from the one error mapping); a session end or a failure goes to onError. */
@@ -101,12 +101,12 @@ function refusal(err: unknown): { status: PageStatus; message: string } | undefi
 const text = (v: unknown) => (typeof v === 'string' ? normalizeText(v.trim()) : '');
 
 /** What the text guard refuses in a typed comment, said to the reviewer; the workflow would refuse it too. */
-function draftProblem(draft: DecisionDraft): string | undefined {
+function draftProblem(draft: DecisionDraft, t: ReturnType<typeof tr>): string | undefined {
   const comment = textProblem(draft.comment ?? '', 'text', 10_000);
-  if (comment) return `Your comment ${comment}.`;
+  if (comment) return t('route.comment', { problem: comment });
   for (const [scene, value] of Object.entries(draft.scenes ?? {})) {
     const problem = textProblem(value, 'text', 5_000);
-    if (problem) return `Your comment on scene ${scene} ${problem}.`;
+    if (problem) return t('route.sceneComment', { scene, problem });
   }
   return undefined;
 }
@@ -141,10 +141,7 @@ async function submit(
     const check = await verifySignature(deps.pool, c.var.user, opts.password);
     if (!check.ok && check.reason === 'rate-limited') {
       const minutes = Math.ceil(check.retryAfterSeconds / 60);
-      return opts.again(
-        429,
-        `Too many wrong passwords. Signing is locked for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-      );
+      return opts.again(429, tr(c)(minutes === 1 ? 'route.locked.one' : 'route.locked.other', { n: minutes }));
     }
     verified = check.ok;
   }
@@ -167,8 +164,7 @@ export function reviewPageRoutes(
   const { session, csrf } = guards;
   const readers = requireWebRole(STAFF_ROLES);
   const reviewers = requireWebRole(REVIEWER_ROLES);
-  const notFound = (c: Context<WebEnv>) =>
-    sendMessage(c, 404, 'No script to review', 'This segment has no script yet, or the address is wrong.');
+  const notFound = (c: Context<WebEnv>) => sendMessage(c, 404, tr(c)('route.noScript'), tr(c)('route.noScriptText'));
 
   app.get('/review/:campaignId/:segmentId', session, readers, csrf, async (c) => {
     const { campaignId, segmentId } = c.req.param();
@@ -196,8 +192,8 @@ export function reviewPageRoutes(
         return loaded ? render(c, loaded, status, message, draft) : notFound(c);
       };
       const confirmation = Object.hasOwn(done, decision) ? (done as Record<string, string>)[decision] : undefined;
-      if (!confirmation) return again(400, choose);
-      const problem = draftProblem(draft);
+      if (!confirmation) return again(400, tr(c)(choose));
+      const problem = draftProblem(draft, tr(c));
       if (problem) return again(400, problem);
       const signing = { signing: decision === signingDecision(subject), password, again, done: confirmation };
       const binding =

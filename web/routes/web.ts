@@ -1,27 +1,28 @@
-// The reviewer workspace: server-rendered pages for the queue, review, dashboard and campaign; its stylesheet.
+// The reviewer workspace: server-rendered pages for the queue, review, dashboard and campaign; language; stylesheet.
 import { Hono } from 'hono';
 import { getCampaign } from '../../db/campaign-repo.ts';
+import { setUserLocale } from '../../db/user-repo.ts';
 import { MANAGER_ROLES, STAFF_ROLES } from '../../shared/roles.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { mayAccessCampaign } from '../../api/ownership.ts';
 import { csrfProtection, requireWebRole, sessionMiddleware, type WebEnv } from '../../api/session.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
+import { LOCALES, localeOf, translator, type Locale } from '../i18n.ts';
+import { LISTS, type ListsKey } from '../i18n/lists.ts';
 import { campaignBody, dashboardBody } from '../views/dashboard.ts';
-import { layout } from '../views/layout.ts';
 import { queueBody } from '../views/queue.ts';
 import { STYLESHEET } from '../views/stylesheet.ts';
 import { filterQueue, loadCampaignCounts, loadQueue, parseQueueFilters } from './web-data.ts';
-import { sendMessage, sendPage, workspaceErrorPage } from './web-page.ts';
+import { sendFramed, sendMessage, workspaceErrorPage } from './web-page.ts';
 import { reviewPageRoutes } from './web-review.ts';
 
 /** Fixed confirmations after a decision: the query names one, its text never comes from the request. */
-const DONE: Record<string, string> = {
-  approved: 'Your approval was signed and recorded.',
-  'changes-requested': 'Your change request was recorded. The redraft will come back to this queue.',
-  'video-accepted': 'Your acceptance of the video was signed and recorded. It goes on to publication.',
-  'rerender-requested': 'Your re-render request was recorded. The new render will come back to this queue.',
-  rejected: 'Your rejection was recorded. No video will be made for that segment.',
-};
+const DONE = ['approved', 'changes-requested', 'video-accepted', 'rerender-requested', 'rejected'] as const;
+const doneKey = (value: string | undefined): ListsKey | undefined =>
+  DONE.find((d) => d === value) && (`done.${value}` as ListsKey);
+
+/** Only same-site paths: `//host` and `/\host` would leave klartext. */
+const samePath = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
 
 /**
  * Workspace routes, mounted at the site root beside the login routes (web/routes/login.ts). Every page needs a
@@ -46,31 +47,42 @@ export function webRoutes(deps: AppDeps) {
 
   app.get('/', ...staff, (c) => c.redirect(MANAGER_ROLES.includes(c.var.user.role) ? '/dashboard' : '/queue', 302));
 
+  // The language switch of the page frame: stores the choice on the user ('' = as the browser asks), then goes back.
+  app.post('/settings/language', ...staff, async (c) => {
+    const form = await c.req.parseBody();
+    const chosen = LOCALES.find((l) => l === form.locale);
+    await setUserLocale(pool, c.var.user.id, chosen ?? null);
+    return c.redirect(samePath(form.next), 303);
+  });
+
   app.get('/queue', ...staff, async (c) => {
     const now = new Date();
+    const locale = localeOf(c);
     const view = filterQueue(await loadQueue(deps, c.var.user), parseQueueFilters(c.req.query()), now);
-    const flash = DONE[c.req.query('done') ?? ''];
-    const { user, session: s } = c.var;
-    const body = queueBody({ ...view, flash });
-    return sendPage(c, layout({ title: 'Review queue', current: '/queue', user, csrfToken: s.csrfToken, body }));
+    const done = doneKey(c.req.query('done'));
+    const t = translator(LISTS, locale);
+    const body = queueBody({ ...view, locale, ...(done ? { flash: t(done) } : {}) });
+    return sendFramed(c, { title: t('queue.title'), current: '/queue', body });
   });
 
   app.get('/dashboard', ...managers, async (c) => {
-    const { user, session: s } = c.var;
-    const body = dashboardBody(await loadCampaignCounts(pool, user));
-    return sendPage(c, layout({ title: 'Campaigns', current: '/dashboard', user, csrfToken: s.csrfToken, body }));
+    const locale = localeOf(c);
+    const body = dashboardBody(await loadCampaignCounts(pool, c.var.user), locale);
+    return sendFramed(c, { title: translator(LISTS, locale)('dash.title'), current: '/dashboard', body });
   });
 
   app.get('/campaigns/:id', ...managers, async (c) => {
     const id = c.req.param('id');
-    const { user, session: s } = c.var;
+    const locale: Locale = localeOf(c);
     const campaign = await getCampaign(pool, id);
     // A campaign manager sees the campaigns they manage; an admin sees every campaign.
-    const visible = campaign && (await mayAccessCampaign(pool, user, id));
+    const visible = campaign && (await mayAccessCampaign(pool, c.var.user, id));
     const summary = visible ? await buildCampaignSummary(pool, id) : undefined;
-    if (!summary) return sendMessage(c, 404, 'Campaign not found', `You have no campaign ${id}.`);
-    const body = campaignBody(summary);
-    return sendPage(c, layout({ title: summary.title, current: '/dashboard', user, csrfToken: s.csrfToken, body }));
+    if (!summary) {
+      const t = translator(LISTS, locale);
+      return sendMessage(c, 404, t('campaign.notFound'), t('campaign.notFoundText', { id }));
+    }
+    return sendFramed(c, { title: summary.title, current: '/dashboard', body: campaignBody(summary, locale) });
   });
 
   app.route('/', reviewPageRoutes(deps, { session, csrf }));

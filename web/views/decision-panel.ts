@@ -1,5 +1,6 @@
 // The decision panel of the review page, one layout for both subjects: why there is no form, or the signed form.
 import { html } from 'hono/html';
+import type { Locale } from '../i18n.ts';
 import type { Html } from './layout.ts';
 import { choicesFieldset, signatureFields } from './review-sign-off.ts';
 
@@ -23,6 +24,8 @@ export interface DecisionPanel {
   /** Form fields between the comment and the signature, e.g. per-scene comments. */
   extra?: Html;
   signature: { idPrefix: string; need: string; meaning: Html };
+  /** The page's language, for the signature's field and button; English when absent. */
+  locale?: Locale;
 }
 
 /** The "decide" section of the review page. */
@@ -46,7 +49,7 @@ export function decisionPanel(p: DecisionPanel): Html {
               <textarea id="${comment.id}" name="comment" rows="${comment.rows}" aria-describedby="${comment.id}-hint">
 ${p.draft.comment ?? ''}</textarea>
             </div>
-            ${p.extra ?? ''} ${signatureFields(signature.idPrefix, signature.need, signature.meaning)}
+            ${p.extra ?? ''} ${signatureFields(signature.idPrefix, signature.need, signature.meaning, p.locale)}
           </form>`
     }
   </section>`;

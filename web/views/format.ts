@@ -1,7 +1,9 @@
-// Small formatting helpers shared by the workspace views: durations, dates, labels for roles, statuses, languages.
+// Small formatting helpers shared by the workspace views: durations, dates, numbers and labels, per locale.
 import { html } from 'hono/html';
 import type { Role } from '../../shared/roles.ts';
 import { stripBidiControls } from '../../shared/text-guard.ts';
+import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
+import { isLabelKey, LABELS } from '../i18n/labels.ts';
 
 /**
  * Text people typed (a segment label, a campaign title) as page content: bidi controls dropped (a label stored before
@@ -12,34 +14,43 @@ export const userText = (value: string) => html`<bdi>${stripBidiControls(value)}
 /** The same for places that take text only (`<title>`, `<option>`, attributes): bidi controls dropped. */
 export const plainUserText = (value: string) => stripBidiControls(value);
 
-/** How long something has waited, for people: "25 min", "3 h", "4 days". */
-export function waitingFor(since: Date, now: Date): string {
-  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
-  if (minutes < 1) return '< 1 min';
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} days`;
+/** A label from the shared catalog, or `fallback` (the raw value) when the database holds one it does not know. */
+function label(locale: Locale, key: string, fallback: string): string {
+  return isLabelKey(key) ? translator(LABELS, locale)(key) : fallback;
 }
 
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const TIME = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: 'UTC',
-});
+/** How long something has waited, for people: "25 min", "3 h", "4 days" ("25 Min.", "3 Std.", "4 Tage"). */
+export function waitingFor(since: Date, now: Date, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(LABELS, locale);
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 1) return t('wait.lessThanMinute');
+  if (minutes < 60) return t('wait.minutes', { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? t('wait.hours', { n: hours }) : t('wait.days', { n: Math.floor(hours / 24) });
+}
 
-/** "16 Sep 2024" for a date or an ISO date string (UTC, so every reviewer reads the same day). */
-export function formatDate(value: Date | string): string {
+// British English reads "16 Sep 2024", German "16. Sept. 2024"; UTC, so every reviewer reads the same day.
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
+const DATE = (locale: Locale) =>
+  new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const TIME = (locale: Locale) =>
+  new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  });
+
+/** "16 Sep 2024" for a date or an ISO date string, in the page's language. */
+export function formatDate(value: Date | string, locale: Locale = DEFAULT_LOCALE): string {
   const d = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(d.getTime()) ? String(value) : DATE.format(d);
+  return Number.isNaN(d.getTime()) ? String(value) : DATE(locale).format(d);
 }
 
 /** "16 Sep 2024, 14:05 UTC": decisions are evidence, so the time zone is always stated. */
-export function formatDateTime(value: Date | string): string {
+export function formatDateTime(value: Date | string, locale: Locale = DEFAULT_LOCALE): string {
   const d = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(d.getTime()) ? String(value) : `${DATE.format(d)}, ${TIME.format(d)} UTC`;
+  return Number.isNaN(d.getTime()) ? String(value) : `${DATE(locale).format(d)}, ${TIME(locale).format(d)} UTC`;
 }
 
 /** The first 12 hex digits of a hash: enough to tell versions apart on screen. */
@@ -47,51 +58,57 @@ export function shortSha(sha: string | undefined): string {
   return sha ? sha.slice(0, 12) : '—';
 }
 
-export const ROLE_LABELS: Record<Role, string> = {
-  campaign_manager: 'Campaign manager',
-  medical_reviewer: 'Medical reviewer',
-  lead_reviewer: 'Lead reviewer',
-  admin: 'Administrator',
-  channel: 'Channel',
-};
+/** A role for people, e.g. "Medical reviewer" / "Medizinische Prüfung". */
+export const roleLabel = (role: Role | string, locale: Locale = DEFAULT_LOCALE) => label(locale, `role.${role}`, role);
 
-/** Segment statuses in pipeline order, with their labels for people. */
-export const SEGMENT_STAGES = [
-  ['PENDING', 'Pending'],
-  ['DRAFTING', 'Drafting'],
-  ['IN_REVIEW', 'In review'],
-  ['RENDERING', 'Rendering'],
-  ['VIDEO_REVIEW', 'Video check'],
-  ['PUBLISHING', 'Publishing'],
-  ['PUBLISHED', 'Published'],
-  ['REJECTED', 'Rejected'],
-  ['EXPIRED', 'Expired'],
-  ['FAILED', 'Failed'],
-  ['CANCELLED', 'Cancelled'],
-] as const;
+/** Segment statuses in pipeline order, with their English labels (see {@link statusLabel} for other languages). */
+export const SEGMENT_STAGES = (
+  [
+    'PENDING',
+    'DRAFTING',
+    'IN_REVIEW',
+    'RENDERING',
+    'VIDEO_REVIEW',
+    'PUBLISHING',
+    'PUBLISHED',
+    'REJECTED',
+    'EXPIRED',
+    'FAILED',
+    'CANCELLED',
+  ] as const
+).map((s) => [s, label(DEFAULT_LOCALE, `stage.${s}`, s)] as const);
 
-export function statusLabel(status: string): string {
-  return SEGMENT_STAGES.find(([s]) => s === status)?.[1] ?? status;
-}
+/** A segment status for people; an unknown one is shown as it is. */
+export const statusLabel = (status: string, locale: Locale = DEFAULT_LOCALE) =>
+  label(locale, `stage.${status}`, status);
 
-export const DECISION_LABELS: Record<string, string> = {
-  APPROVED: 'Approved (signed)',
-  CHANGES_REQUESTED: 'Changes requested',
-  REJECTED: 'Rejected',
-  ACCEPTED: 'Video accepted (signed)',
-  RERENDER_REQUESTED: 'Re-render requested',
-};
+/** A campaign status for people, lower case as it stands in a sentence ("running", "läuft"). */
+export const campaignStatusLabel = (status: string, locale: Locale = DEFAULT_LOCALE) =>
+  label(locale, `campaign.${status}`, status.toLowerCase());
 
-const LANGUAGES = new Intl.DisplayNames(['en'], { type: 'language' });
+/** A review decision for people ("Approved (signed)"); an unknown one is shown as it is. */
+export const decisionLabel = (decision: string, locale: Locale = DEFAULT_LOCALE) =>
+  label(locale, `decision.${decision}`, decision);
 
-/** "German (de)"; unknown codes are shown as they are. */
-export function languageLabel(code: string): string {
+/** "German (de)" / "Deutsch (de)"; unknown codes are shown as they are. */
+export function languageLabel(code: string, locale: Locale = DEFAULT_LOCALE): string {
   try {
-    const name = LANGUAGES.of(code);
+    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(code);
     return name && name !== code ? `${name} (${code})` : code;
   } catch {
     return code;
   }
+}
+
+/** The key of the English and German plural form for `n`: `<prefix>.one` for exactly one, else `<prefix>.other`. */
+export const pluralKey = <P extends string>(prefix: P, n: number) =>
+  (n === 1 ? `${prefix}.one` : `${prefix}.other`) as `${P}.one` | `${P}.other`;
+
+/** A translated text whose `{name}` placeholders take HTML fragments (a `<code>`, a link); the text is escaped. */
+export function fillHtml(text: string, fragments: Record<string, ReturnType<typeof html>>): ReturnType<typeof html> {
+  // split() with a capture group: even indices are text, odd ones placeholder names.
+  const parts = text.split(/\{(\w+)\}/);
+  return html`${parts.map((part, i) => (i % 2 === 0 ? part : Object.hasOwn(fragments, part) ? fragments[part] : `{${part}}`))}`;
 }
 
 /** Only http(s) links reach an href: a claim source is data, and `javascript:` must never become clickable. */
@@ -105,14 +122,18 @@ export function safeHttpUrl(url: string | undefined): string | undefined {
   }
 }
 
-/** "42 %" from a 0–1 share. */
+/** "42 %" from a 0–1 share (a no-break space before the sign, as both languages write it in medical text). */
 export function percent(share: number): string {
   return `${Math.round(share * 100)}\u00a0%`;
 }
 
-/** Thousands separated with a thin space, as medical publications do: "1 840". */
-export function count(n: number): string {
-  return new Intl.NumberFormat('en-GB').format(Math.round(n)).replace(/,/g, '\u202f');
+/**
+ * A whole number for people: English with a thin space between thousands, as medical publications do ("1 840"),
+ * German with a point ("1.840").
+ */
+export function count(n: number, locale: Locale = DEFAULT_LOCALE): string {
+  const formatted = new Intl.NumberFormat(INTL_LOCALE[locale]).format(Math.round(n));
+  return locale === 'en' ? formatted.replace(/,/g, '\u202f') : formatted;
 }
 
 /** The review page of a segment; ids are path-encoded, whatever characters they hold. */

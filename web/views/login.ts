@@ -1,16 +1,20 @@
 // The login page in the workspace's frame, for `loginRoutes({ page: loginPage })`.
 import { html } from 'hono/html';
+import { translator } from '../i18n.ts';
+import { WORKSPACE } from '../i18n/workspace.ts';
 import type { LoginPageProps } from '../routes/login.ts';
 import { layout, type Html } from './layout.ts';
 
 /** Renders the login form; field names and hidden fields are the ones the login routes read. */
-export function loginPage({ csrfToken, next, username, error }: LoginPageProps): Html {
+export function loginPage({ csrfToken, next, username, error, locale }: LoginPageProps): Html {
+  const t = translator(WORKSPACE, locale);
   return layout({
-    title: 'Log in',
+    title: t('login.title'),
+    locale,
     body: html`<div class="login">
       <div class="page-head">
-        <h1>Log in</h1>
-        <p class="lede">Medical review of klartext public-health videos.</p>
+        <h1>${t('login.title')}</h1>
+        <p class="lede">${t('login.lede')}</p>
       </div>
       ${
         error
@@ -21,7 +25,7 @@ export function loginPage({ csrfToken, next, username, error }: LoginPageProps):
         <input type="hidden" name="_csrf" value="${csrfToken}" />
         <input type="hidden" name="next" value="${next}" />
         <div class="field">
-          <label for="username">User name</label>
+          <label for="username">${t('login.username')}</label>
           <input
             type="text"
             id="username"
@@ -34,12 +38,12 @@ export function loginPage({ csrfToken, next, username, error }: LoginPageProps):
           />
         </div>
         <div class="field">
-          <label for="password">Password</label>
+          <label for="password">${t('login.password')}</label>
           <input type="password" id="password" name="password" autocomplete="current-password" required />
         </div>
-        <button type="submit" class="button-primary">Log in</button>
+        <button type="submit" class="button-primary">${t('login.submit')}</button>
       </form>
-      <p class="muted">Sessions end after 8 hours without activity. Ask an administrator if you cannot log in.</p>
+      <p class="muted">${t('login.help')}</p>
     </div>`,
   });
 }

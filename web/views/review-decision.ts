@@ -3,7 +3,9 @@ import { html } from 'hono/html';
 import type { User } from '../../db/user-repo.ts';
 import { SIGNATURE_MEANING } from '../../review/subjects.ts';
 import type { RecordedDecision } from '../../workflows/messages.ts';
-import { reviewPath, shortSha } from './format.ts';
+import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
+import { REVIEW } from '../i18n/review.ts';
+import { fillHtml, pluralKey, reviewPath, shortSha } from './format.ts';
 import type { Html } from './layout.ts';
 import { decisionPanel } from './decision-panel.ts';
 import { decisionTable, whyNoForm } from './review-sign-off.ts';
@@ -28,29 +30,29 @@ export interface DecisionContext {
   user: User;
   csrfToken: string;
   draft?: DecisionDraft;
+  /** The page's language; English when absent. */
+  locale?: Locale;
 }
 
-const CHOICES = [
-  ['approve', 'Approve and sign', 'The script goes on to be rendered and published.'],
-  ['request-changes', 'Request changes', 'A new draft is written from your comments and comes back for review.'],
-  ['reject', 'Reject', 'No video is made for this segment.'],
-] as const;
+const CHOICES = ['approve', 'request-changes', 'reject'] as const;
 
 /** The "Decisions so far" table of this and earlier rounds. */
-export function historySection(decisions: readonly RecordedDecision[]): Html {
+export function historySection(decisions: readonly RecordedDecision[], locale: Locale = DEFAULT_LOCALE): Html {
+  const t = translator(REVIEW, locale);
   return html`<section class="panel history" id="history" aria-labelledby="history-h">
-    <h2 id="history-h">Decisions so far</h2>
+    <h2 id="history-h">${t('history.heading')}</h2>
     ${
       decisions.length === 0
-        ? html`<p class="empty">No decision has been made on this segment yet.</p>`
+        ? html`<p class="empty">${t('history.none')}</p>`
         : decisionTable(
             decisions.map((d) => ({ ...d, n: d.round, sha256: d.scriptSha256 })),
             {
-              caption: 'Review decisions on this segment, oldest first',
+              caption: t('history.caption'),
               captionHidden: true,
-              n: 'Round',
-              sha256: 'Version',
+              n: t('table.round'),
+              sha256: t('table.version'),
             },
+            locale,
           )
     }
   </section>`;
@@ -58,52 +60,71 @@ export function historySection(decisions: readonly RecordedDecision[]): Html {
 
 function closed(ctx: DecisionContext): string | undefined {
   return whyNoForm('script', ctx.user, {
-    reader: 'you can read this page',
-    notWaiting: 'This script is not waiting for review',
-    decidedOn: 'this version',
     status: ctx.status,
     waiting: ctx.status === 'IN_REVIEW',
     mine: ctx.decisions.find((d) => d.round === ctx.round && d.reviewerId === ctx.user.id),
+    locale: ctx.locale ?? DEFAULT_LOCALE,
   });
+}
+
+/** What a signature means, in the page's language; other languages also show the English words that are recorded. */
+export function signedMeaning(locale: Locale, translated: string, recorded: string): Html {
+  if (locale === 'en') return html`<strong>${recorded}</strong>`;
+  const t = translator(REVIEW, locale);
+  const english = html`<span lang="en">${recorded}</span>`;
+  return html`<strong>${translated}</strong> (${fillHtml(t('sign.recordedAs'), { meaning: english })})`;
 }
 
 /** The "Your decision" section: the form, or why there is none. */
 export function decisionSection(ctx: DecisionContext, error?: string): Html {
+  const locale = ctx.locale ?? DEFAULT_LOCALE;
+  const t = translator(REVIEW, locale);
   const approvals = ctx.decisions.filter((d) => d.round === ctx.round && d.decision === 'APPROVED').length;
   const d = ctx.draft ?? {};
+  const version = html`<code>${shortSha(ctx.scriptSha256)}</code>`;
+  const intro = t(pluralKey('decide.intro', ctx.approvalsRequired), {
+    round: ctx.round,
+    approvals,
+    required: ctx.approvalsRequired,
+  });
+  const meaning = signedMeaning(locale, t('meaning.script'), SIGNATURE_MEANING);
   return decisionPanel({
-    heading: 'Your decision',
-    intro: html`Round ${ctx.round}: ${approvals} of ${ctx.approvalsRequired}
-      approval${ctx.approvalsRequired === 1 ? '' : 's'} needed so far. Your decision applies to version
-      <code>${shortSha(ctx.scriptSha256)}</code> only.`,
+    heading: t('decide.heading'),
+    intro: fillHtml(intro, { version }),
     ...(error ? { error } : {}),
     closedReason: closed(ctx),
     action: reviewPath(ctx.campaignId, ctx.segmentId),
     csrfToken: ctx.csrfToken,
     bind: { name: 'scriptSha256', value: ctx.scriptSha256 },
-    choices: { legend: 'Decision', idPrefix: 'decision', options: CHOICES },
+    choices: {
+      legend: t('decide.legend'),
+      idPrefix: 'decision',
+      options: CHOICES.map((c) => [c, t(`choice.${c}`), t(`choice.${c}.hint`)] as const),
+    },
     comment: {
       id: 'comment',
-      label: 'General comment',
-      hint: 'A change request needs a comment here or on a scene.',
+      label: t('decide.comment'),
+      hint: t('decide.commentHint'),
       rows: 4,
     },
     draft: d,
     extra: html`<fieldset class="scene-comments">
-      <legend>Comments on scenes (optional)</legend>
+      <legend>${t('decide.sceneComments')}</legend>
       ${ctx.scenes.map(
         (text, k) =>
           html`<div class="field">
-            <label for="comment-scene-${k}">Scene ${k + 1} <span class="muted">“${text}”</span></label>
+            <label for="comment-scene-${k}"
+              >${t('decide.sceneLabel', { n: k + 1 })} <span class="muted">“${text}”</span></label
+            >
             <textarea id="comment-scene-${k}" name="scene-${k}" rows="2">${d.scenes?.[String(k)] ?? ''}</textarea>
           </div>`,
       )}
     </fieldset>`,
     signature: {
       idPrefix: '',
-      need: 'an approval',
-      meaning: html`By approving, you sign that version <code>${shortSha(ctx.scriptSha256)}</code> of this script is
-        <strong>${SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the signature.`,
+      need: t('decide.need'),
+      meaning: fillHtml(t('decide.meaning'), { version, meaning }),
     },
+    locale,
   });
 }

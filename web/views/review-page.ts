@@ -2,6 +2,8 @@
 import { html } from 'hono/html';
 import { describeNarration, type NarrationInfo } from '../../shared/narration.ts';
 import type { ScriptView } from '../../services/script-view.ts';
+import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
+import { REVIEW, type ReviewKey } from '../i18n/review.ts';
 import { formatDateTime, languageLabel, shortSha, statusLabel, userText } from './format.ts';
 import type { Html } from './layout.ts';
 import { decisionSection, historySection, type DecisionContext } from './review-decision.ts';
@@ -22,32 +24,51 @@ export interface ReviewPageInput {
   videoReview?: Pick<VideoDecisionContext, 'video' | 'decisions' | 'draft'>;
   /** A refusal to show above the form, verbatim. */
   error?: string;
+  /** The language of the page (not of the script, which keeps its own `lang`); English when absent. */
+  locale?: Locale;
 }
 
 /** The rendered video with its captions track, and what spoke its narration. */
-export function videoSection(video: NonNullable<ReviewPageInput['video']>, lang: string): Html {
+export function videoSection(
+  video: NonNullable<ReviewPageInput['video']>,
+  lang: string,
+  locale: Locale = DEFAULT_LOCALE,
+): Html {
+  const t = translator(REVIEW, locale);
   return html`<section class="panel video" id="video" aria-labelledby="video-h">
-    <h2 id="video-h">Rendered video</h2>
+    <h2 id="video-h">${t('video.heading')}</h2>
     <video controls preload="metadata" width="640" height="360">
       <source src="${video.src}" type="video/mp4" />
-      <track kind="captions" srclang="${lang}" label="${languageLabel(lang)}" src="${video.captions}" default />
-      <p>Your browser cannot play this video. <a href="${video.src}">Download the video</a>.</p>
+      <track kind="captions" srclang="${lang}" label="${languageLabel(lang, locale)}" src="${video.captions}" default />
+      <p>${t('video.cannotPlay')} <a href="${video.src}">${t('video.download')}</a>.</p>
     </video>
-    ${video.narration ? html`<p class="narration">Narration: ${describeNarration(video.narration)}</p>` : ''}
+    ${
+      video.narration
+        ? html`<p class="narration">${t('video.narration')} ${narration(video.narration, locale)}</p>`
+        : ''
+    }
   </section>`;
 }
 
-function contents(items: [string, string][]): Html {
-  return html`<nav class="contents" aria-label="On this page">
-    <h2 class="contents-head">On this page</h2>
+/** The engine's description is technical English (engine, build, voice names): marked so on other pages. */
+const narration = (info: NarrationInfo, locale: Locale) =>
+  locale === 'en' ? describeNarration(info) : html`<span lang="en">${describeNarration(info)}</span>`;
+
+function contents(items: [string, string][], label: string): Html {
+  return html`<nav class="contents" aria-label="${label}">
+    <h2 class="contents-head">${label}</h2>
     <ol>
-      ${items.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}
+      ${items.map(([id, text]) => html`<li><a href="#${id}">${text}</a></li>`)}
     </ol>
   </nav>`;
 }
 
 /** The review page's main content. */
-export function reviewBody({ view, campaignTitle, decision, video, videoReview, error }: ReviewPageInput): Html {
+export function reviewBody(input: ReviewPageInput): Html {
+  const { view, campaignTitle, video, videoReview, error } = input;
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const decision = { ...input.decision, locale };
+  const t = translator(REVIEW, locale);
   const { current, segment } = view;
   const lang = current.script.language;
   const diff = readDiff(current.diff);
@@ -62,19 +83,25 @@ export function reviewBody({ view, campaignTitle, decision, video, videoReview, 
   ];
   // After sign-off the page's decision is about the rendered video, not the script.
   const videoStage = decision.status === 'VIDEO_REVIEW' || (videoReview?.decisions.length ?? 0) > 0;
+  const entry = (id: string, key: ReviewKey): [string, string] => [id, t(key)];
   const toc: [string, string][] = [
-    ...(segment ? [['audience', 'Audience'] as [string, string]] : []),
-    ['findings', 'Automated findings'],
-    ...(current.previousSha256 || seenInRounds.length > 0 ? [['changes', 'Changes'] as [string, string]] : []),
-    ['script', 'Script'],
-    ['evidence', 'Evidence'],
-    ...(video ? [['video', 'Video'] as [string, string]] : []),
-    ['history', 'Decisions so far'],
-    ['decide', videoStage ? 'Video check' : 'Your decision'],
+    ...(segment ? [entry('audience', 'toc.audience')] : []),
+    entry('findings', 'toc.findings'),
+    ...(current.previousSha256 || seenInRounds.length > 0 ? [entry('changes', 'toc.changes')] : []),
+    entry('script', 'toc.script'),
+    entry('evidence', 'toc.evidence'),
+    ...(video ? [entry('video', 'toc.video')] : []),
+    entry('history', 'toc.history'),
+    entry('decide', videoStage ? 'toc.videoCheck' : 'toc.decide'),
   ];
-  return html`<nav class="breadcrumb" aria-label="Breadcrumb">
+  const meta = (key: ReviewKey, value: Html | string | number) =>
+    html`<div>
+      <dt>${t(key)}</dt>
+      <dd>${value}</dd>
+    </div>`;
+  return html`<nav class="breadcrumb" aria-label="${t('breadcrumb')}">
       <ol>
-        <li><a href="/queue">Review queue</a></li>
+        <li><a href="/queue">${t('queue')}</a></li>
         <li><a href="/queue?campaign=${encodeURIComponent(view.campaignId)}">${userText(campaignTitle)}</a></li>
         <li><span aria-current="page">${userText(label)}</span></li>
       </ol>
@@ -82,47 +109,33 @@ export function reviewBody({ view, campaignTitle, decision, video, videoReview, 
     <div class="page-head">
       <h1>${userText(label)}</h1>
       <dl class="facts facts-inline page-meta">
-        <div>
-          <dt>Status</dt>
-          <dd><span class="status status-${decision.status}">${statusLabel(decision.status)}</span></dd>
-        </div>
-        <div>
-          <dt>Round</dt>
-          <dd>${decision.round}</dd>
-        </div>
-        <div>
-          <dt>Version</dt>
-          <dd><code title="${current.sha256}">${shortSha(current.sha256)}</code></dd>
-        </div>
-        <div>
-          <dt>Approvals this round</dt>
-          <dd>${approvals} of ${decision.approvalsRequired}</dd>
-        </div>
-        <div>
-          <dt>Drafted</dt>
-          <dd>${formatDateTime(current.createdAt)}</dd>
-        </div>
-        <div>
-          <dt>Written by</dt>
-          <dd>${current.model ? `${current.provider} · ${current.model}` : current.provider}</dd>
-        </div>
+        ${meta(
+          'meta.status',
+          html`<span class="status status-${decision.status}">${statusLabel(decision.status, locale)}</span>`,
+        )}
+        ${meta('meta.round', decision.round)}
+        ${meta('meta.version', html`<code title="${current.sha256}">${shortSha(current.sha256)}</code>`)}
+        ${meta('meta.approvals', t('meta.approvalsOf', { n: approvals, total: decision.approvalsRequired }))}
+        ${meta('meta.drafted', formatDateTime(current.createdAt, locale))}
+        ${meta('meta.writtenBy', current.model ? `${current.provider} · ${current.model}` : current.provider)}
       </dl>
     </div>
     ${
       error
         ? html`<div class="alert alert-blocking" role="alert">
-            <p><strong>Your decision was not recorded.</strong> ${error}</p>
-            <p><a href="#decide">Go to the decision form</a></p>
+            <p><strong>${t('notRecorded')}</strong> ${error}</p>
+            <p><a href="#decide">${t('toForm')}</a></p>
           </div>`
         : ''
     }
     <div class="with-sidebar">
-      ${contents(toc)}
+      ${contents(toc, t('toc.label'))}
       <div>
-        ${segment ? profileSection(segment) : ''} ${findingsSection(view.findings)}
-        ${diffSection({ diff, previousSha256: current.previousSha256, seenInRounds, lang })}
-        ${scriptSection(current.script, view.claims, view.findings)} ${evidenceSection(view.claims, lang)}
-        ${video ? videoSection(video, lang) : ''} ${historySection(decision.decisions)}
+        ${segment ? profileSection(segment, locale) : ''} ${findingsSection(view.findings, locale)}
+        ${diffSection({ diff, previousSha256: current.previousSha256, seenInRounds, lang, locale })}
+        ${scriptSection(current.script, view.claims, view.findings, locale)}
+        ${evidenceSection(view.claims, lang, locale)} ${video ? videoSection(video, lang, locale) : ''}
+        ${historySection(decision.decisions, locale)}
         ${
           videoStage
             ? videoDecisionSection({ ...decision, decisions: [], ...videoReview }, error)

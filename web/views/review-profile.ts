@@ -1,8 +1,12 @@
 // The audience a script speaks to: segment facts and, for survey segments, the aggregate profile and message strategy.
 import { html } from 'hono/html';
 import type { ScriptView } from '../../services/script-view.ts';
+import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
+import { REVIEW, type ReviewKey } from '../i18n/review.ts';
 import { count, languageLabel, percent } from './format.ts';
 import type { Html } from './layout.ts';
+
+type T = (key: ReviewKey, vars?: Record<string, string | number>) => string;
 
 interface StrategyConcern {
   id: string;
@@ -47,8 +51,13 @@ function readProfile(profile: unknown): SurveyProfile | undefined {
   return { dimensions, population, shares, strategy };
 }
 
-const fiveCLabel = (d: string | null) =>
-  d === null ? 'not mapped' : d === 'collectiveResponsibility' ? 'collective responsibility' : d;
+const FIVE_C = ['confidence', 'complacency', 'constraints', 'calculation', 'collectiveResponsibility'] as const;
+
+const fiveCLabel = (d: string | null, t: T) => {
+  if (d === null) return t('strategy.notMapped');
+  const known = FIVE_C.find((c) => c === d);
+  return known ? t(`fiveC.${known}`) : d;
+};
 
 const fact = (label: string, value: Html | string) =>
   html`<div>
@@ -56,22 +65,23 @@ const fact = (label: string, value: Html | string) =>
     <dd>${value}</dd>
   </div>`;
 
-function strategyBlock(strategy: NonNullable<SurveyProfile['strategy']>): Html {
+function strategyBlock(strategy: NonNullable<SurveyProfile['strategy']>, t: T): Html {
   return html`<div class="strategy">
-    <h3>Message strategy</h3>
+    <h3>${t('strategy.heading')}</h3>
     <dl class="facts-table">
-      ${strategy.tone ? fact('Tone', strategy.tone) : ''} ${strategy.format ? fact('Format', strategy.format) : ''}
+      ${strategy.tone ? fact(t('strategy.tone'), strategy.tone) : ''}
+      ${strategy.format ? fact(t('strategy.format'), strategy.format) : ''}
     </dl>
     <table class="data compact">
       <caption>
-        Concerns the script answers, in order
+        ${t('strategy.caption')}
       </caption>
       <thead>
         <tr>
-          <th scope="col">Concern</th>
-          <th scope="col" class="num">Share</th>
-          <th scope="col">5C dimension</th>
-          <th scope="col">Approach</th>
+          <th scope="col">${t('strategy.concern')}</th>
+          <th scope="col" class="num">${t('strategy.share')}</th>
+          <th scope="col">${t('strategy.fiveC')}</th>
+          <th scope="col">${t('strategy.approach')}</th>
         </tr>
       </thead>
       <tbody>
@@ -80,7 +90,7 @@ function strategyBlock(strategy: NonNullable<SurveyProfile['strategy']>): Html {
             html`<tr>
               <th scope="row">${c.label}</th>
               <td class="num">${percent(c.share)}</td>
-              <td>${fiveCLabel(c.fiveC)}</td>
+              <td>${fiveCLabel(c.fiveC, t)}</td>
               <td>${c.approach}</td>
             </tr>`,
         )}
@@ -90,32 +100,40 @@ function strategyBlock(strategy: NonNullable<SurveyProfile['strategy']>): Html {
 }
 
 /** The "Audience" section of the review page: facts on the left, the message strategy beside them. */
-export function profileSection(segment: NonNullable<ScriptView['segment']>): Html {
+export function profileSection(segment: NonNullable<ScriptView['segment']>, locale: Locale = DEFAULT_LOCALE): Html {
+  const t = translator(REVIEW, locale);
   const survey = readProfile(segment.profile);
   const strategy = survey?.strategy && survey.strategy.concerns.length > 0 ? survey.strategy : undefined;
   return html`<section class="panel audience" id="audience" aria-labelledby="audience-h">
-    <h2 id="audience-h">Audience</h2>
+    <h2 id="audience-h">${t('profile.heading')}</h2>
     <div class="${strategy ? 'audience-grid' : ''}">
       <dl class="facts-table">
-        ${fact('Segment size', `${count(segment.size)}${survey ? ' respondents' : ''}`)}
-        ${survey?.population !== undefined ? fact('Population (weighted)', count(survey.population)) : ''}
-        ${fact('Language', languageLabel(segment.language))} ${fact('Reading level', segment.readingLevel)}
-        ${fact('Concerns', segment.concerns.join(', ') || '—')}
+        ${fact(
+          t('profile.size'),
+          survey ? t('profile.respondents', { n: count(segment.size, locale) }) : count(segment.size, locale),
+        )}
+        ${survey?.population !== undefined ? fact(t('profile.population'), count(survey.population, locale)) : ''}
+        ${fact(t('profile.language'), languageLabel(segment.language, locale))}
+        ${fact(t('profile.readingLevel'), segment.readingLevel)}
+        ${fact(t('profile.concerns'), segment.concerns.join(', ') || '—')}
         ${
           survey && survey.dimensions.length > 0
-            ? fact('Dimensions', html`${survey.dimensions.map(([k, v], i) => html`${i > 0 ? '; ' : ''}${k}: ${v}`)}`)
+            ? fact(
+                t('profile.dimensions'),
+                html`${survey.dimensions.map(([k, v], i) => html`${i > 0 ? '; ' : ''}${k}: ${v}`)}`,
+              )
             : ''
         }
         ${
           survey && survey.shares.length > 0
             ? fact(
-                'Top concerns',
+                t('profile.topConcerns'),
                 html`${survey.shares.map((x, i) => html`${i > 0 ? '; ' : ''}${x.label} ${percent(x.share)}`)}`,
               )
             : ''
         }
       </dl>
-      ${strategy ? strategyBlock(strategy) : ''}
+      ${strategy ? strategyBlock(strategy, t) : ''}
     </div>
   </section>`;
 }

@@ -3,24 +3,29 @@ import { html } from 'hono/html';
 import type { StoredFinding } from '../../db/script-repo.ts';
 import type { Scene, Script } from '../../shared/types.ts';
 import type { CitedClaim } from '../../services/script-view.ts';
+import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
+import { REVIEW, type ReviewKey } from '../i18n/review.ts';
+import { pluralKey } from './format.ts';
 import type { Html } from './layout.ts';
 
-function claimRef(id: string, claims: readonly CitedClaim[], lang: string): Html {
+type T = (key: ReviewKey, vars?: Record<string, string | number>) => string;
+
+function claimRef(id: string, claims: readonly CitedClaim[], lang: string, t: T): Html {
   const claim = claims.find((c) => c.id === id);
   const flag =
     !claim || claim.missing
-      ? html`<span class="tag tag-blocking">Not in the claim set</span>`
+      ? html`<span class="tag tag-blocking">${t('script.notInSet')}</span>`
       : claim.usable === false
-        ? html`<span class="tag tag-blocking">Not usable</span>`
+        ? html`<span class="tag tag-blocking">${t('script.notUsable')}</span>`
         : '';
   return html`<div class="evidence-ref">
-    <a href="#claim-${id}" class="claim-link"><span class="visually-hidden">Claim </span>${id}</a> ${flag}
+    <a href="#claim-${id}" class="claim-link"><span class="visually-hidden">${t('script.claim')}</span>${id}</a> ${flag}
     ${claim?.text ? html`<p class="evidence-text" lang="${lang}">${claim.text}</p>` : ''}
     ${claim?.source ? html`<p class="evidence-source">${claim.source.publisher}</p>` : ''}
   </div>`;
 }
 
-function sentenceFlags(findings: readonly StoredFinding[], scene: number, sentence: number): Html {
+function sentenceFlags(findings: readonly StoredFinding[], scene: number, sentence: number, t: T): Html {
   const here = findings.filter((f) => f.scene === scene && f.sentence === sentence);
   if (here.length === 0) return html``;
   const worst = here.some((f) => f.severity === 'blocking')
@@ -28,7 +33,7 @@ function sentenceFlags(findings: readonly StoredFinding[], scene: number, senten
     : here.some((f) => f.severity === 'warning')
       ? 'warning'
       : 'info';
-  const label = `${here.length} finding${here.length === 1 ? '' : 's'}`;
+  const label = t(pluralKey('script.findings', here.length), { n: here.length });
   return html`<a href="#findings" class="tag tag-${worst}">${label}</a>`;
 }
 
@@ -38,29 +43,33 @@ function sceneBlock(
   lang: string,
   claims: readonly CitedClaim[],
   findings: readonly StoredFinding[],
+  t: T,
 ): Html {
   const n = k + 1;
   return html`<li class="scene" id="scene-${n}">
-    <h3 class="scene-head">Scene ${n} <span class="scene-duration">${scene.durationSeconds} s</span></h3>
+    <h3 class="scene-head">
+      ${t('script.scene', { n })}
+      <span class="scene-duration">${t('script.seconds', { n: scene.durationSeconds })}</span>
+    </h3>
     <dl class="scene-meta">
       <div>
-        <dt>On screen</dt>
+        <dt>${t('script.onScreen')}</dt>
         <dd lang="${lang}">${scene.onScreenText}</dd>
       </div>
       <div>
-        <dt>Visual</dt>
+        <dt>${t('script.visual')}</dt>
         <dd>${scene.visual}</dd>
       </div>
     </dl>
     <table class="sentences">
       <caption class="visually-hidden">
-        Scene ${n}: spoken sentences and the evidence they cite
+        ${t('script.sentencesCaption', { n })}
       </caption>
       <thead>
         <tr>
-          <th scope="col" class="num">No.</th>
-          <th scope="col">Spoken sentence</th>
-          <th scope="col">Evidence cited</th>
+          <th scope="col" class="num">${t('script.no')}</th>
+          <th scope="col">${t('script.sentence')}</th>
+          <th scope="col">${t('script.evidence')}</th>
         </tr>
       </thead>
       <tbody>
@@ -68,12 +77,12 @@ function sceneBlock(
           (s, i) =>
             html`<tr id="s${n}-${i + 1}">
               <th scope="row" class="num">${n}.${i + 1}</th>
-              <td class="sentence"><span lang="${lang}">${s.text}</span> ${sentenceFlags(findings, k, i)}</td>
+              <td class="sentence"><span lang="${lang}">${s.text}</span> ${sentenceFlags(findings, k, i, t)}</td>
               <td class="evidence">
                 ${
                   s.claimIds.length > 0
-                    ? s.claimIds.map((id) => claimRef(id, claims, lang))
-                    : html`<span class="muted">No claim cited: the sentence must state no medical fact.</span>`
+                    ? s.claimIds.map((id) => claimRef(id, claims, lang, t))
+                    : html`<span class="muted">${t('script.noClaim')}</span>`
                 }
               </td>
             </tr>`,
@@ -84,35 +93,41 @@ function sceneBlock(
 }
 
 /** The "Script" section: scenes, then the call to action and the AI disclosure that close the video. */
-export function scriptSection(script: Script, claims: readonly CitedClaim[], findings: readonly StoredFinding[]): Html {
+export function scriptSection(
+  script: Script,
+  claims: readonly CitedClaim[],
+  findings: readonly StoredFinding[],
+  locale: Locale = DEFAULT_LOCALE,
+): Html {
+  const t = translator(REVIEW, locale);
   const total = script.scenes.reduce((sum, s) => sum + s.durationSeconds, 0);
   const lang = script.language;
   return html`<section class="panel script" id="script" aria-labelledby="script-h">
-    <h2 id="script-h">Script</h2>
+    <h2 id="script-h">${t('script.heading')}</h2>
     <dl class="facts facts-inline">
       <div>
-        <dt>Title</dt>
+        <dt>${t('script.title')}</dt>
         <dd lang="${lang}">${script.title}</dd>
       </div>
       <div>
-        <dt>Scenes</dt>
+        <dt>${t('script.scenes')}</dt>
         <dd>${script.scenes.length}</dd>
       </div>
       <div>
-        <dt>Duration</dt>
-        <dd>${Math.round(total)} s</dd>
+        <dt>${t('script.duration')}</dt>
+        <dd>${t('script.seconds', { n: Math.round(total) })}</dd>
       </div>
     </dl>
     <ol class="scenes">
-      ${script.scenes.map((scene, k) => sceneBlock(scene, k, lang, claims, findings))}
+      ${script.scenes.map((scene, k) => sceneBlock(scene, k, lang, claims, findings, t))}
     </ol>
     <dl class="facts closing">
       <div>
-        <dt>Call to action</dt>
+        <dt>${t('script.cta')}</dt>
         <dd lang="${lang}">${script.callToAction}</dd>
       </div>
       <div>
-        <dt>AI disclosure</dt>
+        <dt>${t('script.aiDisclosure')}</dt>
         <dd lang="${lang}">${script.aiDisclosure}</dd>
       </div>
     </dl>

@@ -3,9 +3,12 @@ import { html } from 'hono/html';
 import type { User } from '../../db/user-repo.ts';
 import { VIDEO_SIGNATURE_MEANING } from '../../review/subjects.ts';
 import type { RecordedVideoDecision } from '../../workflows/messages.ts';
-import { reviewPath, shortSha } from './format.ts';
+import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
+import { REVIEW } from '../i18n/review.ts';
+import { fillHtml, reviewPath, shortSha } from './format.ts';
 import type { Html } from './layout.ts';
 import { decisionPanel } from './decision-panel.ts';
+import { signedMeaning } from './review-decision.ts';
 import { decisionTable, whyNoForm } from './review-sign-off.ts';
 
 export interface VideoDecisionContext {
@@ -18,58 +21,72 @@ export interface VideoDecisionContext {
   user: User;
   csrfToken: string;
   draft?: { decision?: string; comment?: string };
+  /** The page's language; English when absent. */
+  locale?: Locale;
 }
 
-const CHOICES = [
-  ['accept-video', 'Accept and sign', 'The video is published to the campaign’s channels.'],
-  ['request-rerender', 'Request a new render', 'The video is made again with your comment; it comes back here.'],
-] as const;
+const CHOICES = ['accept-video', 'request-rerender'] as const;
 
-function closed(ctx: VideoDecisionContext): string | undefined {
+function closed(ctx: VideoDecisionContext, locale: Locale): string | undefined {
   return whyNoForm('video', ctx.user, {
-    reader: 'you can watch it here',
-    notWaiting: 'No video is waiting for review',
-    decidedOn: 'this video',
     status: ctx.status,
     waiting: ctx.status === 'VIDEO_REVIEW' && ctx.video !== undefined,
     mine: ctx.decisions.find((d) => d.attempt === ctx.video?.attempt && d.reviewerId === ctx.user.id),
+    locale,
   });
 }
 
-function history(decisions: readonly RecordedVideoDecision[]): Html {
+function history(decisions: readonly RecordedVideoDecision[], locale: Locale): Html {
   if (decisions.length === 0) return html``;
+  const t = translator(REVIEW, locale);
   return decisionTable(
     decisions.map((d) => ({ ...d, n: d.attempt, sha256: d.videoSha256 })),
-    { caption: 'Video decisions, oldest first', captionHidden: false, n: 'Render', sha256: 'Video' },
+    {
+      caption: t('video.historyCaption'),
+      captionHidden: false,
+      n: t('video.render.col'),
+      sha256: t('video.video.col'),
+    },
+    locale,
   );
 }
 
 /** The "Video check" section: why there is no form, or the form that accepts or sends the video back. */
 export function videoDecisionSection(ctx: VideoDecisionContext, error?: string): Html {
+  const locale = ctx.locale ?? DEFAULT_LOCALE;
+  const t = translator(REVIEW, locale);
   const sha = ctx.video?.sha256 ?? '';
+  const video = html`<code>${shortSha(sha)}</code>`;
   return decisionPanel({
-    heading: 'Video check',
-    intro: html`The script was approved. Watch the rendered video (with captions) above: it may differ from the script
-    visually. ${ctx.video ? html`This is render ${ctx.video.attempt}, video <code>${shortSha(sha)}</code>.` : ''}`,
-    before: history(ctx.decisions),
+    heading: t('video.check'),
+    intro: html`${t('video.intro')}
+    ${ctx.video ? fillHtml(t('video.render', { attempt: ctx.video.attempt }), { video }) : ''}`,
+    before: history(ctx.decisions, locale),
     ...(error ? { error } : {}),
-    closedReason: closed(ctx),
+    closedReason: closed(ctx, locale),
     action: `${reviewPath(ctx.campaignId, ctx.segmentId)}/video`,
     csrfToken: ctx.csrfToken,
     bind: { name: 'videoSha256', value: sha },
-    choices: { legend: 'Decision on the video', idPrefix: 'video-decision', options: CHOICES },
+    choices: {
+      legend: t('video.legend'),
+      idPrefix: 'video-decision',
+      options: CHOICES.map((c) => [c, t(`choice.${c}`), t(`choice.${c}.hint`)] as const),
+    },
     comment: {
       id: 'video-comment',
-      label: 'Comment',
-      hint: 'A re-render request needs a comment saying what is wrong.',
+      label: t('video.comment'),
+      hint: t('video.commentHint'),
       rows: 3,
     },
     draft: ctx.draft ?? {},
     signature: {
       idPrefix: 'video-',
-      need: 'an acceptance',
-      meaning: html`By accepting, you sign that video <code>${shortSha(sha)}</code>:
-        <strong>${VIDEO_SIGNATURE_MEANING}</strong>. Your name, role and the time are recorded with the signature.`,
+      need: t('video.need'),
+      meaning: fillHtml(t('video.meaning'), {
+        video,
+        meaning: signedMeaning(locale, t('meaning.video'), VIDEO_SIGNATURE_MEANING),
+      }),
     },
+    locale,
   });
 }
