@@ -131,3 +131,16 @@ export async function findDeliveries(
     })),
   }));
 }
+
+/** Whether this video of the segment was ever sent (or is being sent) to the channel, whatever the event. */
+export async function wasSentTo(
+  db: Queryable,
+  d: Pick<DeliveryRow, 'campaignId' | 'segmentId' | 'channelId' | 'videoSha256'>,
+): Promise<boolean> {
+  const r = await db.query(
+    `SELECT 1 FROM deliveries WHERE campaign_id = $1 AND segment_id = $2 AND channel_id = $3 AND video_sha256 = $4
+     LIMIT 1`,
+    [d.campaignId, d.segmentId, d.channelId, d.videoSha256],
+  );
+  return (r.rowCount ?? 0) > 0;
+}

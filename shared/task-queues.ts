@@ -25,6 +25,11 @@ export function revocationWorkflowId(campaignId: string, key: string): string {
   return `campaign/${campaignId}/revocation/${key}`;
 }
 
+/** Business key of a late channel's backfill: `key` names the videos sent, so a repeated request joins the running one. */
+export function backfillWorkflowId(campaignId: string, channelId: string, key: string): string {
+  return `campaign/${campaignId}/backfill/${channelId}/${key}`;
+}
+
 /** Business key of the segmentation of one uploaded respondent file. */
 export function segmentUploadWorkflowId(campaignId: string, uploadId: string): string {
   return `campaign/${campaignId}/segment-upload/${uploadId}`;

@@ -7,14 +7,12 @@ import { z } from 'zod';
 import { decodeCursor, encodeCursor, MAX_FEED_PAGE } from '../../channels/feed.ts';
 import { generateWebhookKeyPair, generateWebhookSecret } from '../../channels/signing.ts';
 import { appendAudit } from '../../db/audit-repo.ts';
-import { getCampaign } from '../../db/campaign-repo.ts';
 import {
   disableChannel,
   enableChannel,
   feedTokenSha256,
   getChannel,
   getChannelWithSecret,
-  linkCampaignChannels,
   listChannels,
   upsertChannel,
 } from '../../db/channel-repo.ts';
@@ -22,6 +20,7 @@ import { readFeedPage } from '../../db/feed-repo.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { ConfigError } from '../../shared/errors.ts';
 import { requireCampaignAccess } from '../ownership.ts';
 import {
   checkChannelSecret,
@@ -31,10 +30,17 @@ import {
   requireSecrets,
 } from '../../services/launch.ts';
 import { channelRequestSchema } from '../schemas.ts';
+import { linkChannels, previewBackfill } from '../../services/backfill.ts';
 import { testChannel } from './channel-test.ts';
 
 const disableBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
-const linkBody = z.strictObject({ channelIds: z.array(z.string().min(1)).min(1) });
+const linkBody = z.strictObject({ channelIds: z.array(z.string().min(1)).min(1), backfill: z.boolean().optional() });
+
+/** The Temporal client; linking channels to a running campaign tells its workflow. */
+function requireTemporal(deps: Partial<Pick<AppDeps, 'temporal'>>): AppDeps['temporal'] {
+  if (!deps.temporal) throw new ConfigError('This API server has no Temporal client, so it cannot link channels.');
+  return deps.temporal;
+}
 
 async function parse<T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> }, empty?: T): Promise<T> {
   const raw = await req.json().catch(() => empty);
@@ -46,7 +52,8 @@ async function parse<T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> },
 
 /** `/api/channels…`, `POST /api/campaigns/:id/channels` and `GET /api/feeds/:channelId`. */
 export function channelRoutes(
-  deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHttpLoopback' | 'folderChannelRoots'> & { outDir?: string },
+  deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHttpLoopback' | 'folderChannelRoots'> &
+    Partial<Pick<AppDeps, 'temporal'>> & { outDir?: string },
 ) {
   const { pool } = deps;
   const app = new Hono<AuthEnv>();
@@ -134,23 +141,17 @@ export function channelRoutes(
 
   app.post('/api/campaigns/:id/channels', managers, async (c) => {
     const campaignId = c.req.param('id');
-    const { channelIds } = await parse(linkBody, c.req);
+    const { channelIds, backfill } = await parse(linkBody, c.req);
     await requireCampaignAccess(pool, c.var.user, campaignId);
-    if (!(await getCampaign(pool, campaignId))) throw new ApiError(404, `No campaign ${campaignId}.`);
-    for (const channelId of channelIds) {
-      if (!(await getChannel(pool, channelId))) {
-        throw new ApiError(400, `No channel ${channelId}: add it first with \`klartext channels add ${channelId} …\`.`);
-      }
-    }
-    await linkCampaignChannels(pool, campaignId, channelIds);
-    const details = { channelIds };
-    await appendAudit(pool, {
-      actor: c.var.user.id,
-      action: 'channel.linked',
-      subject: `campaign/${campaignId}`,
-      details,
-    });
-    return c.json({ campaignId, channelIds });
+    return c.json(
+      await linkChannels({ pool, temporal: requireTemporal(deps) }, campaignId, channelIds, c.var.user, { backfill }),
+    );
+  });
+
+  app.get('/api/campaigns/:id/channels/:channelId/backfill', managers, async (c) => {
+    const campaignId = c.req.param('id');
+    await requireCampaignAccess(pool, c.var.user, campaignId);
+    return c.json(await previewBackfill(deps, campaignId, c.req.param('channelId')));
   });
 
   app.get('/api/feeds/:channelId', async (c) => {
