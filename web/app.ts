@@ -1,6 +1,7 @@
-// createWorkspace(deps): the reviewer workspace as a Hono app — login and logout, queue, dashboard, review pages.
+// createWorkspace(deps): the reviewer workspace as a Hono app — login and logout, queue, dashboard, review pages, console.
 import { Hono } from 'hono';
 import type { AppDeps } from '../api/deps.ts';
+import { consoleRoutes } from './routes/console.ts';
 import { loginRoutes } from './routes/login.ts';
 import { webRoutes } from './routes/web.ts';
 import { loginPage } from './views/login.ts';
@@ -9,6 +10,8 @@ import { loginPage } from './views/login.ts';
 export function createWorkspace(deps: AppDeps): Hono {
   const app = new Hono();
   app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
+  // Before the workspace's own routes: its `/campaigns/:id` would otherwise take `/campaigns/new`.
+  app.route('/', consoleRoutes(deps));
   app.route('/', webRoutes(deps));
   return app;
 }

@@ -1,0 +1,196 @@
+// The campaign console in-process (app.request): upload with problems, plan, launch, steering, segment, channels, claims.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace } from '../../web/app.ts';
+import { createSessionStore } from '../../services/session.ts';
+import { createUser } from '../../db/user-repo.ts';
+import { getCampaign } from '../../db/campaign-repo.ts';
+import { campaignWorkflowId } from '../../shared/task-queues.ts';
+import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+
+const EXAMPLE = join(import.meta.dirname, '../../examples/measles-catch-up');
+
+let h: Harness;
+let app: ReturnType<typeof createWorkspace>;
+let manager: { cookie: string; csrf: string };
+let otherManager: { cookie: string; csrf: string };
+let channelId: string;
+let files: { campaign: string; segments: string; claims: string };
+let campaignId = '';
+
+async function sessionFor(role: 'campaign_manager' | 'admin') {
+  const id = `console-${role}-${randomBytes(3).toString('hex')}`;
+  await createUser(h.pool, { id, displayName: `Console ${role}`, role, password: TEST_PASSWORD });
+  const { cookieValue, csrfToken } = await createSessionStore(h.pool).create(id);
+  return { cookie: `klartext_session=${cookieValue}`, csrf: csrfToken };
+}
+
+const get = (path: string, who = manager, lang = 'en') =>
+  app.request(path, { headers: { cookie: who.cookie, 'accept-language': lang } });
+const post = (path: string, fields: Record<string, string>, who = manager) =>
+  app.request(path, {
+    method: 'POST',
+    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+    body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+  });
+function upload(texts: { campaign: string; segments: string; claims: string }, who = manager) {
+  const form = new FormData();
+  form.set('_csrf', who.csrf);
+  form.set('campaign', new File([texts.campaign], 'campaign.yaml'));
+  form.set('segments', new File([texts.segments], 'segments.csv'));
+  form.set('claims', new File([texts.claims], 'claims.yaml'));
+  return app.request('/campaigns/new', {
+    method: 'POST',
+    headers: { cookie: who.cookie, 'accept-language': 'en' },
+    body: form,
+  });
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.startWorkers();
+  app = createWorkspace({
+    pool: h.pool,
+    temporal: h.client,
+    outDir: h.outDir,
+    secrets: h.secrets,
+    allowHttpLoopback: true,
+  });
+  manager = await sessionFor('campaign_manager');
+  otherManager = await sessionFor('campaign_manager');
+  channelId = `console-hook-${randomBytes(3).toString('hex')}`;
+  const campaign = await readFile(join(EXAMPLE, 'campaign.yaml'), 'utf8');
+  files = {
+    // The example's folder channel is a path on the author's machine; uploads name a stored channel instead.
+    campaign: campaign.replace(/^channels:\n(?: {2}.*\n)+/m, `channels:\n  - ref: ${channelId}\n`),
+    segments: await readFile(join(EXAMPLE, 'segments.csv'), 'utf8'),
+    claims: await readFile(join(EXAMPLE, 'claims.yaml'), 'utf8'),
+  };
+});
+afterAll(async () => {
+  if (campaignId) {
+    await h?.client.workflow
+      .getHandle(campaignWorkflowId(campaignId))
+      .terminate('test done')
+      .catch(() => undefined);
+  }
+  await h?.close();
+});
+
+describe('campaign console', () => {
+  it('adds a webhook channel and shows its generated secret once', async () => {
+    const res = await post('/channels', {
+      id: channelId,
+      kind: 'webhook',
+      url: h.receiver.url,
+      languages: 'de, en',
+      generateSecret: 'v1',
+    });
+    expect(res.status).toBe(201);
+    const page = await res.text();
+    expect(page).toMatch(/<code>whsec_[A-Za-z0-9+/=]+<\/code>/);
+    expect(page).toContain('languages de, en');
+    const again = await (await get('/channels')).text();
+    expect(again).toContain(channelId);
+    expect(again).not.toMatch(/whsec_/);
+  });
+
+  it('lists every problem of broken files at file:line, without storing anything', async () => {
+    const res = await upload({
+      campaign: files.campaign.replace(/^ {2}width: 1280$/m, '  width: wide'),
+      segments: files.segments.replace(',standard,640,', ',fancy,640,'),
+      claims: `${files.claims}\n  - : [`,
+    });
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toMatch(/<code>campaign\.yaml:\d+:\d+<\/code>/);
+    expect(page).toMatch(/<code>segments\.csv:2:\d+<\/code>/);
+    expect(page).toMatch(/<code>claims\.yaml:\d+:\d+<\/code>/);
+    expect(page).toContain('Nothing was stored');
+  });
+
+  it('stores a sound upload as a draft and shows its plan before launch', async () => {
+    const res = await upload(files);
+    expect(res.status).toBe(303);
+    const plan = res.headers.get('location') ?? '';
+    expect(plan).toMatch(/^\/campaigns\/measles-catch-up-[^/]+\/plan$/);
+    campaignId = decodeURIComponent(plan.split('/')[2]!);
+    expect((await getCampaign(h.pool, campaignId))?.status).toBe('DRAFT');
+    const page = await (await get(plan)).text();
+    expect(page).toContain('Launch campaign');
+    expect(page).toContain('international-students');
+    expect(page).toMatch(/Provider seconds<\/dt>/);
+  });
+
+  it('shows another manager the same 404 as an unknown campaign', async () => {
+    const res = await get(`/campaigns/${campaignId}/console`, otherManager);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain(`You have no campaign ${campaignId}.`);
+  });
+
+  it('launches the draft and shows its console with steering actions', async () => {
+    const res = await post(`/campaigns/${campaignId}/launch`, {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/campaigns/${campaignId}/console?done=launched`);
+    const page = await (await get(res.headers.get('location')!)).text();
+    expect(page).toContain('The campaign was launched.');
+    expect(page).toContain(`href="/campaigns/${campaignId}/pause"`);
+    expect(page).toContain(`href="/campaigns/${campaignId}/segments/childcare-staff"`);
+  });
+
+  it('refuses a pause without a reason or without the confirmation tick, then pauses and resumes', async () => {
+    expect((await get(`/campaigns/${campaignId}/pause`)).status).toBe(200);
+    const noReason = await post(`/campaigns/${campaignId}/pause`, { reason: '', confirm: '1' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('Say why');
+    const unconfirmed = await post(`/campaigns/${campaignId}/pause`, { reason: 'Guidance under review' });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('Tick the confirmation box');
+    const paused = await post(`/campaigns/${campaignId}/pause`, { reason: 'Guidance under review', confirm: '1' });
+    expect(paused.status).toBe(303);
+    expect((await getCampaign(h.pool, campaignId))?.status).toBe('PAUSED');
+    const page = await (await get(`/campaigns/${campaignId}/console`)).text();
+    expect(page).toContain('Paused: no new segment starts');
+    expect(page).toContain(`href="/campaigns/${campaignId}/resume"`);
+    const resumed = await post(`/campaigns/${campaignId}/resume`, { reason: '', confirm: '1' });
+    expect(resumed.status).toBe(303);
+    expect((await getCampaign(h.pool, campaignId))?.status).toBe('RUNNING');
+  });
+
+  it('shows a segment with its audience, concerns, review history and deliveries', async () => {
+    const res = await get(`/campaigns/${campaignId}/segments/childcare-staff`);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('proof-requirement');
+    expect(page).toContain('Review history');
+    expect(page).toContain('Deliveries');
+    expect((await get(`/campaigns/${campaignId}/segments/nobody`)).status).toBe(404);
+  });
+
+  it('speaks German when the browser asks for it', async () => {
+    const page = await (await get(`/campaigns/${campaignId}/console`, manager, 'de')).text();
+    expect(page).toContain('Steuerung');
+    expect(page).toContain('Segmente dieser Kampagne');
+    expect(page).not.toContain('Segments of this campaign');
+  });
+
+  it('lists the library claims and shows what a withdrawal would retract before it is confirmed', async () => {
+    const page = await (await get('/claims')).text();
+    expect(page).toContain('mmr-no-autism');
+    const confirm = await (await get('/claims/mmr-no-autism/withdraw')).text();
+    expect(confirm).toContain('No published video cites this claim');
+    expect(confirm).toContain('name="confirm"');
+  });
+
+  it('cancels the campaign with a reason', async () => {
+    const res = await post(`/campaigns/${campaignId}/cancel`, { reason: 'Test finished', confirm: '1' });
+    expect(res.status).toBe(303);
+    await eventually(
+      async () => ((await getCampaign(h.pool, campaignId))?.status === 'CANCELLED' ? true : undefined),
+      20_000,
+      'the campaign cancelled',
+    );
+  });
+});
