@@ -29,6 +29,7 @@ export function createCheckActivities({ pool }: ActivityDeps) {
         claims: await listCampaignClaims(pool, input.campaignId),
         today: new Date().toISOString().slice(0, 10),
         callToAction: campaign.brief.callToAction[segment.language],
+        segment,
       });
       await setScriptFindings(pool, key, findings);
       return {

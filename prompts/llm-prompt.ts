@@ -3,7 +3,7 @@ import { isClaimCurrent } from '../shared/claims.ts';
 import { InputError } from '../shared/errors.ts';
 import { hashOf, render, template } from './llm-templates.ts';
 import type { PromptTemplates } from './llm-templates.ts';
-import { phrasesFor } from './phrases.ts';
+import { aiDisclosureFor } from './wording.ts';
 import type { DraftInput } from '../shared/drafting.ts';
 
 export { fence, loadPromptTemplates } from './llm-templates.ts';
@@ -34,7 +34,7 @@ function draftContext(input: DraftInput) {
   const lang = segment.language;
   const callToAction = brief.callToAction[lang];
   if (!callToAction) throw new InputError(`campaign '${brief.name}' has no callToAction.${lang}; add one`);
-  const { aiDisclosure } = phrasesFor(lang, segment.readingLevel).phrases;
+  const aiDisclosure = aiDisclosureFor(lang);
   const claims = currentClaims(input).map((c) => ({
     id: c.id,
     text: c.text[lang],

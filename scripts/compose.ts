@@ -1,10 +1,10 @@
-// The `local` script provider: a deterministic script from approved claims, templates and phrase tables.
+// The local composer: a deterministic script from approved claims, templates, the campaign's wording and defaults.
 import Handlebars from 'handlebars';
 import { InputError } from '../shared/errors.ts';
 import { sceneNarration, splitSentences } from '../shared/text.ts';
 import type { CampaignBrief, Claim, ClaimSource, ReadingLevel, Scene, Script, Segment } from '../shared/types.ts';
-import { phrasesFor } from '../prompts/phrases.ts';
-import { selectClaims } from './select-claims.ts';
+import { audiencePhrase, concernHeading, fill, wordingFor, type ScriptWording } from '../prompts/wording.ts';
+import { selectClaims, type SelectedClaim } from './select-claims.ts';
 import type { TemplateName, TemplateSources } from '../prompts/templates.ts';
 
 /** Longest on-screen text; longer headings are shortened at a word boundary. */
@@ -72,58 +72,127 @@ export function estimateDuration(narration: string, level: ReadingLevel): number
   return Math.max(4, Math.ceil(seconds * 2) / 2);
 }
 
+/** Scenes are trimmed (extra claims of a concern first) until the estimated video is no longer than this. */
+export const TARGET_MAX_SECONDS = 85;
+
+type Part = { text: string; claimIds: string[] };
+
 /**
- * Composes a segment's script: an intro addressing the group, one scene per selected claim (narrated verbatim and
- * tagged with its claim id), and a call to action. Same input, same script.
+ * What one selected claim says, in order. A myth correction follows the truth sandwich of the Debunking Handbook:
+ * the fact, one warned mention of the myth, why it is wrong, the fact again (its short wording when it has one).
+ * Every part is approved wording of the claim, so every sentence cites it.
+ */
+function claimParts({ claim, myth }: SelectedClaim, lang: string, wording: ScriptWording): Part[] {
+  const claimIds = [claim.id];
+  const text = oneLine(claim.text[lang] ?? '');
+  if (!myth || !claim.myth) return [{ text, claimIds }];
+  return [
+    { text, claimIds },
+    { text: `${oneLine(wording.mythWarning)} ${oneLine(claim.myth.text[lang] ?? '')}`, claimIds },
+    { text: oneLine(claim.myth.whyWrong[lang] ?? ''), claimIds },
+    { text: oneLine(claim.shortText?.[lang] ?? '') || text, claimIds },
+  ];
+}
+
+/** Groups the picks by concern, in the segment's order of concerns: one scene per concern answered. */
+function byConcern(segment: Segment, picks: readonly SelectedClaim[]): [string, SelectedClaim[]][] {
+  return segment.concerns
+    .map((concern) => [concern, picks.filter((p) => p.concern === concern)] as [string, SelectedClaim[]])
+    .filter(([, group]) => group.length > 0);
+}
+
+/** Each concern's heading: the campaign's, else the next generic one; never one already used in the script. */
+function headings(brief: CampaignBrief, concerns: readonly string[], lang: string, wording: ScriptWording) {
+  const used = new Set([wording.introHeading, wording.ctaHeading].map((h) => clip(oneLine(h))));
+  const generic = [...wording.concernHeadings];
+  return concerns.map((concern, i) => {
+    const own = concernHeading(brief, concern, lang);
+    let heading = own && !used.has(clip(oneLine(own))) ? own : generic.find((g) => !used.has(clip(oneLine(g))));
+    heading ??= `${generic[0] ?? ''} (${i + 1})`;
+    used.add(clip(oneLine(heading)));
+    return heading;
+  });
+}
+
+/**
+ * Composes a segment's script: an intro addressing the group, one scene per concern answered (its claims narrated
+ * verbatim, each sentence tagged with its claim id; a concern's myth told as a truth sandwich), and a call to
+ * action. Words other than claims come from the campaign (`audiences`, `concerns`, `wording`) over klartext's
+ * per-language defaults. Same input, same script.
  * @throws InputError when the language is unsupported, no claim fits, the call to action is missing, or a
  * template is incomplete.
  */
 export function composeScript(input: ComposeInput): Script {
-  const { brief, segment, templates } = input;
+  const { brief, segment } = input;
   const lang = segment.language;
   const today = input.today ?? new Date().toISOString().slice(0, 10);
-  const { phrases, tone } = phrasesFor(lang, segment.readingLevel);
+  const wording = wordingFor(brief, lang, segment.readingLevel);
   const callToAction = brief.callToAction[lang];
   if (!callToAction) throw new InputError(`campaign '${brief.name}' has no callToAction.${lang}; add one`);
-  const selected = selectClaims(segment, input.claims, today);
-  if (selected.length === 0) {
-    throw new InputError(`no current claim in '${lang}' answers the concerns of segment '${segment.id}'`);
+  const picks = selectClaims(segment, input.claims, today, brief);
+  if (picks.length === 0) {
+    throw new InputError(
+      `no current claim in '${lang}' answers the concerns of segment '${segment.id}' (${segment.concerns.join(', ')}) for its audience`,
+    );
   }
+  // Round-robin order puts each concern's first claim before any second one, so trimming drops extras first.
+  for (let n = picks.length; ; n--) {
+    const script = composeFrom(input, wording, callToAction, picks.slice(0, n));
+    const total = script.scenes.reduce((sum, s) => sum + s.durationSeconds, 0);
+    if (n === 1 || total <= TARGET_MAX_SECONDS) return script;
+  }
+}
 
-  const tag = segment.tags.find((t) => phrases.audiences[t] !== undefined);
-  const audience = (tag && phrases.audiences[tag]) || phrases.audienceFallback;
+function composeFrom(
+  input: ComposeInput,
+  wording: ScriptWording,
+  callToAction: string,
+  picks: readonly SelectedClaim[],
+): Script {
+  const { brief, segment, templates } = input;
+  const lang = segment.language;
+  const audience = audiencePhrase(brief, segment);
   const scenes: Omit<Scene, 'durationSeconds'>[] = [];
   // Sentences of intro and call to action state no medical fact, so they cite no claim.
   const uncited = ({ narration, ...rest }: ReturnType<typeof renderScene>) => ({
     ...rest,
     sentences: splitSentences(narration).map((text) => ({ text, claimIds: [] })),
   });
-  const intro = { greeting: tone.intro(audience), heading: tone.introHeading, visual: phrases.introVisual };
+  const greeting = fill(wording.greeting, { audience });
+  const intro = { greeting, heading: wording.introHeading, visual: wording.introVisual };
   scenes.push(uncited(renderScene(templates, 'intro', intro)));
-  for (const { claim } of selected) {
-    const claimText = oneLine(claim.text[lang] ?? '');
-    // The heading names what the claim is mainly about (its first topic), whichever concern selected it.
-    const topic = claim.topics.find((t) => phrases.headings[t] !== undefined);
-    const heading = (topic && phrases.headings[topic]) || phrases.headingFallback;
-    const scene = renderScene(templates, 'claim-scene', { claimText, heading, visual: phrases.claimVisual(heading) });
+  const groups = byConcern(segment, picks);
+  const sceneHeadings = headings(
+    brief,
+    groups.map(([c]) => c),
+    lang,
+    wording,
+  );
+  groups.forEach(([, group], i) => {
+    const parts = group.flatMap((pick) => claimParts(pick, lang, wording));
+    const claimText = parts.map((p) => p.text).join(' ');
+    const heading = sceneHeadings[i] ?? '';
+    const visual = fill(wording.claimVisual, { heading });
+    const scene = renderScene(templates, 'claim-scene', { claimText, heading, visual });
     // Grounding: reviewers sign off claims, so a claim scene must say exactly the approved words, nothing more.
     if (scene.narration !== claimText) {
-      throw new InputError(`template claim-scene.hbs must narrate the claim text verbatim (claim '${claim.id}')`);
+      const ids = group.map((p) => `'${p.claim.id}'`).join(', ');
+      throw new InputError(`template claim-scene.hbs must narrate the claim text verbatim (claim ${ids})`);
     }
-    const { narration, ...rest } = scene;
-    scenes.push({ ...rest, sentences: splitSentences(narration).map((text) => ({ text, claimIds: [claim.id] })) });
-  }
-  const cta = { lead: tone.ctaLead, callToAction, heading: tone.ctaHeading, visual: phrases.ctaVisual };
+    const sentences = parts.flatMap((p) => splitSentences(p.text).map((text) => ({ text, claimIds: p.claimIds })));
+    scenes.push({ onScreenText: scene.onScreenText, visual: scene.visual, sentences });
+  });
+  const cta = { lead: wording.ctaLead, callToAction, heading: wording.ctaHeading, visual: wording.ctaVisual };
   scenes.push(uncited(renderScene(templates, 'cta', cta)));
 
   const title = oneLine(
     render(templates, 'title', {
       title: brief.titles?.[lang] ?? brief.title,
-      forAudience: phrases.forAudience(audience),
+      forAudience: fill(wording.forAudience, { audience }),
     }),
   );
   const sources: ClaimSource[] = [];
-  for (const { claim } of selected) {
+  for (const { claim } of groups.flatMap(([, group]) => group)) {
     if (!sources.some((s) => s.url === claim.source.url && s.title === claim.source.title)) sources.push(claim.source);
   }
   return {
@@ -135,7 +204,7 @@ export function composeScript(input: ComposeInput): Script {
       durationSeconds: estimateDuration(sceneNarration({ ...s, durationSeconds: 0 }), segment.readingLevel),
     })),
     callToAction,
-    aiDisclosure: phrases.aiDisclosure,
+    aiDisclosure: wording.aiDisclosure,
     sources,
   };
 }

@@ -1,7 +1,7 @@
 // Checks a model's answer as a script and grounds its bookkeeping fields in the inputs. Pure: no I/O.
 import type { z } from 'zod';
 import type { ClaimSource, Script } from '../shared/types.ts';
-import { phrasesFor } from '../prompts/phrases.ts';
+import { aiDisclosureFor } from '../prompts/wording.ts';
 import type { DraftInput } from './providers/provider.ts';
 import { scriptSchema, summariseIssues } from './script-schema.ts';
 
@@ -64,7 +64,7 @@ export function groundScript(script: Script, input: DraftInput): Script {
     language: segment.language,
     readingLevel: segment.readingLevel,
     callToAction: brief.callToAction[segment.language] ?? script.callToAction,
-    aiDisclosure: phrasesFor(segment.language, segment.readingLevel).phrases.aiDisclosure,
+    aiDisclosure: aiDisclosureFor(segment.language),
     sources,
   };
 }

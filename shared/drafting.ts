@@ -1,5 +1,5 @@
 // What a script provider is given to draft a segment's script: used by scripts/ and by the prompts it renders.
-import type { CampaignBrief, Claim, Script, Segment } from './types.ts';
+import type { CampaignBrief, Claim, Script, ScriptEdit, Segment } from './types.ts';
 
 /**
  * How to speak to a segment: the part of `segments/strategy.ts`'s `MessageStrategy` the prompts use (a
@@ -36,6 +36,8 @@ export interface DraftInput {
   previous?: Script;
   /** The reviewers' comments on `previous` (a comment may name its scene, e.g. "Scene 2: …"). */
   reviewerComments?: readonly string[];
+  /** The reviewers' concrete edits of `previous` (indexes into it); providers apply them without rewriting. */
+  edits?: readonly ScriptEdit[];
   /** Blocking and other findings of the pre-review checks on `previous`. */
   findings?: readonly DraftFinding[];
   /** Day on which claim validity is judged, `YYYY-MM-DD`. */

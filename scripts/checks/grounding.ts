@@ -1,5 +1,6 @@
 // Grounding: every sentence that states a medical fact cites current, approved claims, and says what they say.
 import { isClaimCurrent } from '../../shared/claims.ts';
+import { approvedWordings } from '../claim-wordings.ts';
 import type { Claim, Script } from '../../shared/types.ts';
 import { checksData, type ChecksData, type GroundingLists } from './data.ts';
 import { type Finding, quote, quoteAll, where } from './findings.ts';
@@ -92,7 +93,9 @@ function cited(text: string, claimIds: readonly string[], at: At, input: Groundi
       suggestion: 'Cite a current approved claim with a text in this language, or remove the sentence.',
     });
   }
-  if (citable.length > 0 && !citable.some((c) => saysVerbatim(text, c.text[language] ?? ''))) {
+  // Short texts, alternatives, a myth and why it is wrong are approved wordings of the claim too.
+  const verbatim = (c: Claim) => approvedWordings(c, language).some((w) => saysVerbatim(text, w));
+  if (citable.length > 0 && !citable.some(verbatim)) {
     const ids = citable.map((c) => `'${c.id}'`).join(', ');
     findings.push({
       code: 'grounding-paraphrase',

@@ -1,9 +1,10 @@
 // Pre-review checks: everything a script must pass before a medical reviewer spends time on it.
-import type { Claim, ReadingLevel, Script } from '../../shared/types.ts';
+import type { Claim, ReadingLevel, Script, Segment } from '../../shared/types.ts';
 import { checksData, type ChecksData } from './data.ts';
 import { type Finding, hasBlocking, sortFindings } from './findings.ts';
 import { checkGrounding } from './grounding.ts';
 import { checkReadability } from './readability-check.ts';
+import { checkMyths, checkRepetition, checkSegmentFit } from './segment-fit.ts';
 import { checkStructure } from './structure.ts';
 import { checkWording } from './wording.ts';
 
@@ -26,6 +27,8 @@ export interface RunChecksInput {
    * script whose own call to action differs gets a warning. Default: the script's own `callToAction`.
    */
   callToAction?: string;
+  /** The segment's concerns and tags: cited claims must answer one of its concerns and suit its audience. */
+  segment?: Pick<Segment, 'concerns' | 'tags'>;
 }
 
 /**
@@ -43,6 +46,9 @@ export interface RunChecksInput {
  *   a total length outside 30–90 s are blocking; a scene overrunning its planned duration, a call to action that
  *   differs from the campaign's, and a detected language close to the expected one are warnings; a call to action
  *   that is not spoken and an undetermined language are info.
+ * - fit (with `segment`): a cited claim that answers none of the segment's concerns or is meant for other
+ *   audiences: blocking. A myth stated without a fact of its claim before and after it: blocking. A repeated
+ *   on-screen heading or question: warning.
  * - a language without word lists cannot be checked for ungrounded statements: blocking.
  */
 export function runChecks(input: RunChecksInput, data: ChecksData = checksData()): Finding[] {
@@ -64,5 +70,8 @@ export function runChecks(input: RunChecksInput, data: ChecksData = checksData()
     ...checkWording(script, language, data),
     ...checkReadability({ script, language, readingLevel, claims }, data),
     ...checkStructure({ script, segmentLanguage: language, readingLevel, callToAction }, data),
+    ...(input.segment ? checkSegmentFit({ script, language, claims, segment: input.segment }) : []),
+    ...checkMyths({ script, language, claims }),
+    ...checkRepetition(script),
   ]);
 }

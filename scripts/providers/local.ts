@@ -1,4 +1,5 @@
 // The `local` script provider: the deterministic composer behind the provider interface (no network, no model).
+import { applyEdits } from '../apply-edits.ts';
 import { composeScript } from '../compose.ts';
 import type { DraftInput, DraftOutput, ScriptProvider } from './provider.ts';
 import type { TemplateSet } from '../../prompts/templates.ts';
@@ -7,17 +8,24 @@ import type { TemplateSet } from '../../prompts/templates.ts';
  * Creates the embedded default provider. It composes the script from approved claims and the composer templates
  * (`prompts/templates/*.hbs`), so the same input always yields the same script.
  *
- * Revisions: the composer cannot rewrite text, so a redraft from `previous` with reviewer comments or findings
- * recomposes the same script. The comments are recorded by the caller with the version, but nothing acts on them:
- * the reviewer sees an unchanged script (an empty diff) and can approve, edit the claims or switch to a model.
+ * Revisions: a change request with `edits` (drop, reorder, another approved wording, the short wording) is applied
+ * to `previous`, the version the reviewer read. The composer cannot rewrite text, so free-text comments alone
+ * recompose the script (unchanged unless claims changed), and an automatic redraft for findings returns `previous`
+ * as it is: the findings go to the reviewer, and edits the reviewer made are never undone.
  */
 export function createLocalProvider(templates: TemplateSet): ScriptProvider {
   return {
     name: 'local',
     async draft(input: DraftInput): Promise<DraftOutput> {
-      const { brief, segment, claims, today } = input;
-      const script = composeScript({ brief, segment, claims, templates: templates.sources, today });
-      return { script, provider: 'local', templateHash: templates.templateHash };
+      const { brief, segment, claims, today, previous } = input;
+      const out = (script: DraftOutput['script']) => ({
+        script,
+        provider: 'local',
+        templateHash: templates.templateHash,
+      });
+      if (previous && input.edits?.length) return out(applyEdits(previous, input.edits, claims, segment.language));
+      if (previous && input.findings) return out(previous);
+      return out(composeScript({ brief, segment, claims, templates: templates.sources, today }));
     },
   };
 }

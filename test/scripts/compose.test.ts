@@ -3,6 +3,7 @@ import type { Scene } from '../../shared/types.ts';
 import { describe, expect, it } from 'vitest';
 import { composeScript, estimateDuration } from '../../scripts/compose.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
+import { audiencePhrase } from '../../prompts/wording.ts';
 import { InputError } from '../../shared/errors.ts';
 import type { Claim, Segment } from '../../shared/types.ts';
 import { EXAMPLE_TODAY, inputErrorMessage, loadExample } from '../segments/helpers.ts';
@@ -26,27 +27,34 @@ describe('composeScript', () => {
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
   });
 
-  it('narrates every claim scene with its claim text verbatim and carries its claim id', () => {
+  it('narrates each concern scene as its claims’ texts verbatim, every sentence citing the claim it says', () => {
     for (const s of example.segments) {
       const script = compose(s);
       for (const scene of claimScenes(script)) {
-        // Every sentence of a claim scene cites the one claim it narrates, verbatim.
         expect(scene.sentences.every((x) => x.claimIds.length === 1)).toBe(true);
-        expect(sceneClaims(scene)).toHaveLength(1);
-        const claim = example.claims.find((c) => c.id === sceneClaims(scene)[0]);
-        expect(sceneNarration(scene)).toBe(claim?.text[s.language]);
+        const texts = sceneClaims(scene).map((id) => example.claims.find((c) => c.id === id)?.text[s.language]);
+        expect(sceneNarration(scene)).toBe(texts.join(' '));
       }
     }
   });
 
+  it('gives every concern answered one scene with its own heading', () => {
+    for (const s of example.segments) {
+      const headings = compose(s).scenes.map((scene) => scene.onScreenText);
+      expect(new Set(headings).size).toBe(headings.length);
+    }
+  });
+
   it('frames the claims with an intro and a call to action that cite no claim', () => {
-    const script = compose(segment('young-parents'));
+    const s = segment('young-parents');
+    const script = compose(s);
+    const audience = audiencePhrase(example.brief, s);
     expect(sceneClaims(script.scenes[0]!)).toEqual([]);
-    expect(sceneNarration(script.scenes[0]!)).toContain('junge Eltern');
+    expect(sceneNarration(script.scenes[0]!)).toContain(audience);
     expect(sceneNarration(script.scenes.at(-1)!)).toContain(example.brief.callToAction.de);
     expect(sceneClaims(script.scenes.at(-1)!)).toEqual([]);
     expect(script.callToAction).toBe(example.brief.callToAction.de);
-    expect(script.title).toBe('Grippe- und COVID-19-Impfung im Herbst 2026 – für junge Eltern');
+    expect(script.title).toBe(`Grippe- und COVID-19-Impfung im Herbst 2026 – für ${audience}`);
   });
 
   it('uses only claims that have a text in the segment language', () => {
@@ -82,7 +90,11 @@ describe('composeScript', () => {
   });
 
   it('narrates at most four distinct claims', () => {
-    const many = { ...segment('healthcare-workers'), concerns: ['side-effects', 'safety', 'pregnancy', 'access'] };
+    const many = {
+      ...segment('healthcare-workers'),
+      concerns: ['side-effects', 'safety', 'pregnancy', 'access'],
+      tags: [],
+    };
     const ids = claimScenes(compose(many)).flatMap(sceneClaims);
     expect(ids).toHaveLength(4);
     expect(new Set(ids).size).toBe(4);

@@ -57,4 +57,33 @@ describe('selectClaims', () => {
     const turkish = { ...segment, language: 'tr' };
     expect(selectClaims(turkish, claims, TODAY).map((p) => p.claim.id)).toEqual(['both']);
   });
+
+  it('skips claims meant for other audiences and keeps those for one of the segment tags or for everyone', () => {
+    const claims = [
+      claim('night', ['safety'], { audiences: ['night-shift'] }),
+      claim('garden', ['safety'], { audiences: ['gardeners', 'retired'] }),
+      claim('everyone', ['safety'], { audiences: [] }),
+    ];
+    const ids = (tags: string[]) => selectClaims({ ...segment, tags }, claims, TODAY).map((p) => p.claim.id);
+    expect(ids(['retired'])).toEqual(['garden', 'everyone']);
+    expect(ids([])).toEqual(['everyone']);
+  });
+
+  it("puts a concern's myth correction first for that concern only, marked for the truth sandwich", () => {
+    const myth = { text: { de: 'Irrtum.' }, whyWrong: { de: 'Darum falsch.' } };
+    const claims = [
+      claim('broad', ['safety', 'timing', 'cost']),
+      claim('myth', ['timing', 'safety'], { myth }),
+      claim('t', ['timing']),
+    ];
+    const brief = { concerns: { timing: { myth: 'myth' } } };
+    const picked = selectClaims(segment, claims, TODAY, brief).map((p) => `${p.concern}:${p.claim.id}:${p.myth ?? ''}`);
+    expect(picked).toEqual(['safety:broad:', 'timing:myth:true', 'timing:t:']);
+  });
+
+  it('treats a myth claim without the myth in the segment language as a plain claim', () => {
+    const claims = [claim('myth', ['timing'], { myth: { text: { en: 'Myth.' }, whyWrong: { en: 'Why.' } } })];
+    const brief = { concerns: { timing: { myth: 'myth' } } };
+    expect(selectClaims(segment, claims, TODAY, brief)).toEqual([{ claim: claims[0], concern: 'timing' }]);
+  });
 });

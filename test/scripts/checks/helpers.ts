@@ -29,13 +29,16 @@ export function composeFor(campaign: LoadedCampaign, segment: Segment): Script {
 /** A sentence as `text` (cites nothing) or `[text, claimIds]`. */
 export type SentenceSpec = string | [string, string[]];
 
-/** A scene from sentences, planned for `durationSeconds` (default 10). */
+let scenes = 0;
+
+/** A scene from sentences, planned for `durationSeconds` (default 10), under a heading of its own. */
 export function scene(sentences: SentenceSpec[], durationSeconds = 10): Scene {
+  const list = sentences.map((s) =>
+    typeof s === 'string' ? { text: s, claimIds: [] } : { text: s[0], claimIds: s[1] },
+  );
   return {
-    sentences: sentences.map((s) =>
-      typeof s === 'string' ? { text: s, claimIds: [] } : { text: s[0], claimIds: s[1] },
-    ),
-    onScreenText: 'Gut zu wissen',
+    sentences: list,
+    onScreenText: `Überschrift ${++scenes}`,
     visual: 'Eine ruhige Illustration.',
     durationSeconds,
   };

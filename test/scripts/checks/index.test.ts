@@ -22,6 +22,7 @@ const checkFor = (s: Segment, sc: Script = composeFor(example, s)) =>
     claims: example.claims,
     today: TODAY,
     callToAction: example.brief.callToAction[s.language],
+    segment: s,
   });
 const summary = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.code}`);
 
