@@ -82,7 +82,11 @@ const briefSchema = z.strictObject({
   topic: nameText().min(1),
   callToAction: z.record(lang, longText(2_000).min(1)),
   branding: z.strictObject({ primaryColor: color, backgroundColor: color, textColor: color }),
-  video: z.strictObject({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) }),
+  video: z.strictObject({
+    width: z.int().min(320).max(3840),
+    height: z.int().min(240).max(2160),
+    budgetSeconds: z.number().positive().max(10_000_000).optional(),
+  }),
   review: z.strictObject({
     approvalsRequired: z.int().min(1).max(5),
     maxAutoRedrafts: z.int().min(0).max(5).optional(),
@@ -91,6 +95,27 @@ const briefSchema = z.strictObject({
     expireAfterDays: z.number().positive().optional(),
   }),
   channels: z.array(z.union([z.strictObject({ ref: id }), inlineChannelSchema])),
+  audiences: z.record(nameText(200), z.record(lang, nameText(500).min(1))).optional(),
+  concerns: z
+    .record(
+      nameText(200),
+      z.strictObject({ heading: z.record(lang, nameText(500).min(1)).optional(), myth: id.optional() }),
+    )
+    .optional(),
+  wording: z
+    .record(
+      lang,
+      z
+        .strictObject({
+          greeting: longText(2_000).min(1),
+          introHeading: nameText(500).min(1),
+          ctaLead: longText(2_000).min(1),
+          ctaHeading: nameText(500).min(1),
+          mythWarning: longText(2_000).min(1),
+        })
+        .partial(),
+    )
+    .optional(),
   segmentsFile: guardedText('line', 4_096),
   claimsFile: guardedText('line', 4_096),
 }) satisfies z.ZodType<CampaignBrief>;
@@ -119,6 +144,12 @@ export const claimSchema = z.strictObject({
   status: z.enum(['active', 'withdrawn']),
   validFrom: guardedText('line', 100).optional(),
   validUntil: guardedText('line', 100).optional(),
+  shortText: z.record(lang, longText(10_000).min(1)).optional(),
+  alternatives: z.record(lang, z.array(longText(10_000).min(1)).max(100)).optional(),
+  audiences: z.array(nameText(200)).max(1_000).optional(),
+  myth: z
+    .strictObject({ text: z.record(lang, longText(10_000).min(1)), whyWrong: z.record(lang, longText(10_000).min(1)) })
+    .optional(),
 }) satisfies z.ZodType<Claim>;
 
 /** POST /api/campaigns: a brief with its segments and claims, as the CLI parsed them from files. */

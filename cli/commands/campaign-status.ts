@@ -54,8 +54,9 @@ export function progressBar(state: CampaignState): string {
   return `[${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}] ${done}/${total} segments finished`;
 }
 
+const pausedNote = (s: CampaignState) => (s.paused && s.status !== 'PAUSED' ? ' (paused)' : '');
 const headline = (s: CampaignState) =>
-  `Campaign ${s.campaignId}: ${s.status}${s.paused ? ' (paused)' : ''}, workflow ${s.workflowStatus}`;
+  `Campaign ${s.campaignId}: ${s.status}${pausedNote(s)}, workflow ${s.workflowStatus}`;
 
 /** The status as lines for a person: headline, progress bar, one table per stage. */
 export function statusLines(state: CampaignState): string[] {
@@ -72,8 +73,7 @@ export function statusLines(state: CampaignState): string[] {
 export function changeLine(state: CampaignState): string {
   const stages = byStage(state).map(([stage, segments]) => `${stage} ${segments.length}`);
   const done = state.segments.filter((s) => FINISHED.has(s.status)).length;
-  const paused = state.paused ? ' (paused)' : '';
-  return `${state.campaignId} ${state.status}${paused}: ${stages.join(' · ')} (${done}/${state.segments.length} finished)`;
+  return `${state.campaignId} ${state.status}${pausedNote(state)}: ${stages.join(' · ')} (${done}/${state.segments.length} finished)`;
 }
 
 export async function campaignStatus(
