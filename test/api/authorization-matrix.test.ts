@@ -347,6 +347,34 @@ const API: Row[] = [
   },
   // The feed takes its own token only: no user token opens it.
   { route: 'GET /api/feeds/:channelId', url: () => `/api/feeds/${channelId}`, expect: everyone(401) },
+  // The live campaigns' workflows were stopped: pause and resume are refused with 409 to those allowed to ask.
+  {
+    route: 'POST /api/campaigns/:id/pause',
+    url: (x) => `/api/campaigns/${x.campaign}/pause`,
+    body: () => ({ reason: 'authorization matrix' }),
+    scoped: true,
+    expect: managed(409),
+  },
+  {
+    route: 'POST /api/campaigns/:id/resume',
+    url: (x) => `/api/campaigns/${x.campaign}/resume`,
+    body: () => ({ reason: 'authorization matrix' }),
+    scoped: true,
+    expect: managed(409),
+  },
+  {
+    route: 'POST /api/campaigns/:id/budget',
+    url: (x) => `/api/campaigns/${x.campaign}/budget`,
+    body: () => ({ budgetSeconds: 600, reason: 'authorization matrix' }),
+    scoped: true,
+    expect: managed(200),
+  },
+  {
+    route: 'GET /api/campaigns/:id/channels/:channelId/backfill',
+    url: (x) => `/api/campaigns/${x.campaign}/channels/${channelId}/backfill`,
+    scoped: true,
+    expect: managed(200),
+  },
   {
     route: 'POST /api/campaigns/:id/cancel',
     url: (x) => `/api/campaigns/${x.campaign}/cancel`,
