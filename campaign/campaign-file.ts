@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { textProblem } from '../shared/text-guard.ts';
 import type { CampaignBrief, ChannelConfig, ChannelRef } from '../shared/types.ts';
 import { folderDirectoryProblem, webhookUrlProblem } from './channel-targets.ts';
-import { fieldName, inputErrorAt, interpolateEnv, locate, parseYamlSource, zodInputError } from './yaml-source.ts';
+import type { Problem } from './problems.ts';
+import { problemsError } from './problems.ts';
+import { envProblems, fieldName, locate, readYamlSource, zodProblems } from './yaml-source.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 const nonEmpty = (what: string) =>
   z
@@ -12,47 +15,78 @@ const nonEmpty = (what: string) =>
     .trim()
     .min(1, `must not be empty`);
 // Shown in videos, pages and payloads: one line, and no bidi control that could make it read as other text.
-const displayName = (what: string) =>
-  nonEmpty(what).superRefine((value, ctx) => {
+const oneLine = (schema: z.ZodString) =>
+  schema.superRefine((value, ctx) => {
     const problem = textProblem(value, 'name');
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+const displayName = (what: string) => oneLine(nonEmpty(what));
+// On-screen headings must fit one or two lines of a 720p frame.
+const heading = (what: string) => oneLine(nonEmpty(what).max(60, 'must be at most 60 characters'));
 const languageCode = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as de');
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour written as '#RRGGBB' (quote it in YAML)");
 const httpUrl = z.string().refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), {
   message: 'must be an http:// or https:// URL',
 });
+/** Segment tags and concerns, as the segments file writes them. */
+const segmentToken = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '-' or '_'");
+const claimId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a claim id: lower-case letters, digits and dashes');
 
 const channelId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
 const routeToken = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits and dashes');
 const route = {
-  languages: z.array(languageCode).optional(),
-  regions: z.array(routeToken).optional(),
-  tags: z.array(routeToken).optional(),
+  languages: z
+    .array(languageCode)
+    .optional()
+    .describe('Only segments in these languages get this channel; absent: every language.'),
+  regions: z
+    .array(routeToken)
+    .optional()
+    .describe('Only segments tagged region-<r> or state-<r> for one of these; absent: every region.'),
+  tags: z.array(routeToken).optional().describe('Only segments with one of these tags; absent: every segment.'),
 };
+const channelKey = channelId.describe('Unique id of the channel within klartext.');
 const inlineChannelSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({
-      id: channelId,
-      kind: z.literal('webhook'),
-      url: httpUrl,
-      secret: z
-        .string()
-        .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64'),
-      ...route,
-    }),
-    z.strictObject({ id: channelId, kind: z.literal('folder'), directory: nonEmpty('a directory path'), ...route }),
-    z.strictObject({
-      id: channelId,
-      kind: z.literal('feed'),
-      token: z.string().min(32, 'must be at least 32 characters (a random token)').optional(),
-      ...route,
-    }),
+    z
+      .strictObject({
+        id: channelKey,
+        kind: z.literal('webhook'),
+        url: httpUrl.describe('Where signed deliveries are POSTed; https (http only to loopback).'),
+        secret: z
+          .string()
+          .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64')
+          .describe('Standard Webhooks signing secret; write ${VAR} and keep it in the environment.'),
+        ...route,
+      })
+      .describe('A receiver that gets each published video as a signed webhook.'),
+    z
+      .strictObject({
+        id: channelKey,
+        kind: z.literal('folder'),
+        directory: nonEmpty('a directory path').describe('Drop folder; relative paths start at this file.'),
+        ...route,
+      })
+      .describe('A folder each published video is written to (for a CMS import).'),
+    z
+      .strictObject({
+        id: channelKey,
+        kind: z.literal('feed'),
+        token: z
+          .string()
+          .min(32, 'must be at least 32 characters (a random token)')
+          .optional()
+          .describe('Bearer token the partner pulls the feed with; absent: one is generated.'),
+        ...route,
+      })
+      .describe('A feed a partner pulls.'),
   ],
   { error: "must be 'webhook', 'folder' or 'feed'" },
 );
-const channelRefSchema = z.strictObject({ ref: channelId });
+const channelRefSchema = z
+  .strictObject({ ref: channelId.describe('Id of a channel already registered in klartext.') })
+  .describe('A channel registered before (klartext channels add).');
 
 // An entry is either `{ ref: <id> }` or an inline channel; choosing the schema by shape keeps errors precise.
 const channelSchema = z.unknown().transform((value, ctx): ChannelConfig | ChannelRef => {
@@ -63,33 +97,109 @@ const channelSchema = z.unknown().transform((value, ctx): ChannelConfig | Channe
   return z.NEVER;
 });
 
-const campaignSchema = z
+const wordingSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
-    title: displayName('the campaign title'),
-    titles: z.record(languageCode, displayName('a title')).optional(),
-    agency: displayName('the agency name'),
-    topic: displayName('the topic'),
-    callToAction: z.record(languageCode, nonEmpty('a call to action')),
-    branding: z.strictObject({ primaryColor: hexColor, backgroundColor: hexColor, textColor: hexColor }),
-    video: z.strictObject({
-      width: z.int().min(320).max(3840),
-      height: z.int().min(240).max(2160),
-      budgetSeconds: z.number().positive('must be a positive number of seconds').optional(),
-    }),
-    review: z
-      .strictObject({
-        approvalsRequired: z.int().min(1).max(5).default(1),
-        maxAutoRedrafts: z.int().min(0).max(5).default(2),
-        reminderAfterHours: z.number().positive().optional(),
-        escalateAfterHours: z.number().positive().optional(),
-        expireAfterDays: z.number().positive().optional(),
-      })
-      .default({ approvalsRequired: 1, maxAutoRedrafts: 2 }),
-    channels: z.array(channelSchema).default([]),
-    segments: nonEmpty('the path of the segments CSV'),
-    claims: nonEmpty('the path of the claims YAML'),
+    greeting: displayName('the greeting')
+      .optional()
+      .describe('First sentence of every video; {audience} is replaced by the audience phrase.'),
+    introHeading: heading('a heading').optional().describe('On-screen heading of the opening scene.'),
+    ctaLead: displayName('a lead-in').optional().describe('Spoken just before the call to action.'),
+    ctaHeading: heading('a heading').optional().describe('On-screen heading of the closing scene.'),
+    mythWarning: displayName('a warning')
+      .optional()
+      .describe('Spoken before a myth is mentioned, so nobody takes it for a fact.'),
   })
+  .describe("Wording that replaces klartext's default in one language.");
+
+const concernSchema = z
+  .strictObject({
+    heading: z
+      .record(languageCode, heading('a heading'))
+      .optional()
+      .describe("Language → on-screen heading of this concern's scene; absent: a generic heading."),
+    myth: claimId
+      .optional()
+      .describe("Id of a claim with a `myth`: this concern's scene debunks it (fact, myth, why wrong, fact)."),
+  })
+  .describe('How scripts present one concern.');
+
+/** The fields of `campaign.yaml`; `channels` holds the documented shape (the parser picks a schema by shape). */
+const campaignFields = {
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
+    .describe('Short id of the campaign: lower-case letters, digits and dashes.')
+    .meta({ examples: ['autumn-vaccination-2026'] }),
+  title: displayName('the campaign title').describe('Title shown on videos, pages and deliveries.'),
+  titles: z
+    .record(languageCode, displayName('a title'))
+    .optional()
+    .describe('Language → title; a segment in that language gets it instead of `title`.'),
+  agency: displayName('the agency name').describe('The public body publishing the videos (shown in the credits).'),
+  topic: displayName('the topic').describe('What the campaign is about, for reviewers and the prompt of a model.'),
+  callToAction: z
+    .record(languageCode, nonEmpty('a call to action'))
+    .describe('Language → the closing sentence; every segment language needs one.'),
+  branding: z
+    .strictObject({
+      primaryColor: hexColor.describe('Accent colour, #RRGGBB.'),
+      backgroundColor: hexColor.describe('Background colour, #RRGGBB.'),
+      textColor: hexColor.describe('Text colour, #RRGGBB; needs contrast 4.5:1 against the background (WCAG AA).'),
+    })
+    .describe('Colours of the videos.'),
+  video: z
+    .strictObject({
+      width: z.int().min(320).max(3840).describe('Frame width in pixels.'),
+      height: z.int().min(240).max(2160).describe('Frame height in pixels.'),
+      budgetSeconds: z
+        .number()
+        .positive('must be a positive number of seconds')
+        .optional()
+        .describe('Most seconds of provider video the campaign may render; absent: no limit.'),
+    })
+    .describe('Video format and budget.'),
+  review: z
+    .strictObject({
+      approvalsRequired: z.int().min(1).max(5).default(1).describe('Medical sign-offs each script and video needs.'),
+      maxAutoRedrafts: z
+        .int()
+        .min(0)
+        .max(5)
+        .default(2)
+        .describe('Redrafts klartext tries on its own before a person must help.'),
+      reminderAfterHours: z.number().positive().optional().describe('Remind reviewers after this many hours (24).'),
+      escalateAfterHours: z.number().positive().optional().describe('Escalate after this many hours (48).'),
+      expireAfterDays: z.number().positive().optional().describe('A review expires after this many days (14).'),
+    })
+    .default({ approvalsRequired: 1, maxAutoRedrafts: 2 })
+    .describe('Who signs off, and how long a review may wait.'),
+  audiences: z
+    .record(segmentToken, z.record(languageCode, displayName('an audience phrase')))
+    .optional()
+    .describe("Segment tag → language → how videos name the group ({audience}); absent: the segment's label."),
+  concerns: z
+    .record(segmentToken, concernSchema)
+    .optional()
+    .describe('Concern (as in the segments file) → its heading per language and the claim whose myth it debunks.'),
+  wording: z
+    .record(languageCode, wordingSchema)
+    .optional()
+    .describe("Language → wording that overrides klartext's defaults (greeting, headings, myth warning)."),
+  channels: z
+    .array(z.union([channelRefSchema, inlineChannelSchema]))
+    .default([])
+    .describe('Where published videos go: registered channels by ref, or channels defined here.'),
+  segments: nonEmpty('the path of the segments CSV').describe('Path of the segments CSV, relative to this file.'),
+  claims: nonEmpty('the path of the claims YAML').describe('Path of the approved-claims YAML, relative to this file.'),
+};
+
+/** `campaign.yaml` as documented (JSON Schema, reference); parsing uses the same fields. */
+export const campaignDocumentSchema = z
+  .strictObject(campaignFields)
+  .describe('A klartext campaign: who it speaks to, what it may say, where videos go.');
+
+const campaignSchema = z
+  .strictObject({ ...campaignFields, channels: z.array(channelSchema).default([]) })
   .superRefine((c, ctx) => {
     // Public-sector video must meet WCAG 2.1 AA: normal text needs a contrast ratio of at least 4.5:1.
     const ratio = contrastRatio(c.branding.textColor, c.branding.backgroundColor);
@@ -106,6 +216,13 @@ const campaignSchema = z
         'kind' in channel && channel.kind === 'webhook' ? webhookUrlProblem(channel.url ?? '') : undefined;
       if (problem) ctx.addIssue({ code: 'custom', path: ['channels', i, 'url'], message: problem });
     });
+    for (const [lang, wording] of Object.entries(c.wording ?? {})) {
+      const placeholder = wording.greeting?.match(/\{(?!audience\})[^}]*\}/)?.[0];
+      if (placeholder) {
+        const message = `${placeholder} is not replaced; only {audience} is (write the text, or use {audience})`;
+        ctx.addIssue({ code: 'custom', path: ['wording', lang, 'greeting'], message });
+      }
+    }
   });
 
 /** WCAG 2.1 contrast ratio of two '#RRGGBB' colours (1 to 21). */
@@ -121,32 +238,73 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+/** What reading `campaign.yaml` found: the brief when it is valid, and every problem otherwise. */
+export interface CampaignFileCheck {
+  brief?: CampaignBrief;
+  problems: Problem[];
+  /** The parsed file (positions of its fields), when its YAML syntax is sound. */
+  source?: YamlSource;
+  /** The segments and claims paths it names, resolved, even when other fields are wrong. */
+  files: { segments?: string; claims?: string };
+}
+
 /**
- * Parses `campaign.yaml`. `${VAR}` in string values is taken from `env`; the segments and claims paths are resolved
- * relative to the campaign file's folder.
- * @throws InputError with file:line:column for syntax errors, schema violations and unset variables.
+ * Reads `campaign.yaml` and lists every problem: syntax errors, unset `${VAR}`s, schema violations and refused
+ * folder paths, each at file:line:column. `${VAR}` is taken from `env`; paths are resolved from the file's folder.
  */
-export function parseCampaignFile(
+export function checkCampaignFile(
   text: string,
   path: string,
   env: Readonly<Record<string, string | undefined>>,
-): CampaignBrief {
-  const source = parseYamlSource(text, path);
-  interpolateEnv(source, env);
-  const result = campaignSchema.safeParse(source.doc.toJS());
-  if (!result.success) throw zodInputError(source, result.error);
-  const { segments, claims, ...brief } = result.data;
+): CampaignFileCheck {
   const dir = posix.dirname(path);
   const resolve = (file: string) => (posix.isAbsolute(file) ? file : posix.join(dir, file));
+  const { source, problems: syntax } = readYamlSource(text, path);
+  if (syntax.length > 0) return { problems: syntax, files: {} };
+  const named = (key: string) => {
+    const value: unknown = source.doc.get(key);
+    return typeof value === 'string' && value.trim() !== '' ? resolve(value.trim()) : undefined;
+  };
+  const files = { segments: named('segments'), claims: named('claims') };
+  const problems = envProblems(source, env);
+  // A reference left unset would also fail its field's format: report it once, as the unset variable.
+  const unsetLines = new Set(problems.map((p) => p.line));
+  const result = campaignSchema.safeParse(source.doc.toJS());
+  if (!result.success) {
+    problems.push(...zodProblems(source, result.error).filter((p) => !unsetLines.has(p.line)));
+    return { problems, source, files };
+  }
+  const { segments, claims, ...brief } = result.data;
   const channels = brief.channels.map((ch, i) => {
     if (!('kind' in ch) || ch.directory === undefined) return ch;
     const directory = resolve(ch.directory);
     const problem = folderDirectoryProblem(ch.directory, directory);
     if (problem) {
       const at = ['channels', i, 'directory'];
-      throw inputErrorAt(path, locate(source, at), `${fieldName(at)}: ${problem}`);
+      problems.push({ file: path, ...locate(source, at), message: `${fieldName(at)}: ${problem}` });
     }
     return { ...ch, directory };
   });
-  return { ...brief, channels, segmentsFile: resolve(segments), claimsFile: resolve(claims) };
+  if (problems.length > 0) return { problems, source, files };
+  return {
+    brief: { ...brief, channels, segmentsFile: resolve(segments), claimsFile: resolve(claims) },
+    problems,
+    source,
+    files,
+  };
+}
+
+/**
+ * Parses `campaign.yaml`. `${VAR}` in string values is taken from `env`; the segments and claims paths are resolved
+ * relative to the campaign file's folder.
+ * @throws InputError listing every problem with file:line:column (syntax, schema, unset variables).
+ */
+export function parseCampaignFile(
+  text: string,
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+): CampaignBrief {
+  const { brief, problems } = checkCampaignFile(text, path, env);
+  if (!brief) throw problemsError(problems);
+  return brief;
 }

@@ -1,7 +1,10 @@
 // Parses the approved-claims library (`claims.yaml`): per-language texts, topics, evidence source, validity dates.
 import { z } from 'zod';
 import type { Claim } from '../shared/types.ts';
-import { inputErrorAt, locate, parseYamlSource, zodInputError } from './yaml-source.ts';
+import type { Problem } from './problems.ts';
+import { problemsError } from './problems.ts';
+import { locate, readYamlSource, zodProblems } from './yaml-source.ts';
+import type { Position, YamlSource } from './yaml-source.ts';
 
 /** True for a real calendar date written `YYYY-MM-DD` (so 2026-02-30 is refused). */
 function isIsoDate(s: string): boolean {
@@ -19,49 +22,143 @@ const claimText = z
   .transform((s) => s.replace(/\s+/g, ' ').trim())
   .pipe(z.string().min(1, 'must not be empty'));
 
+const languageCode = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as de');
+const perLanguage = z.record(languageCode, claimText);
 const token = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
+const segmentTag = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '-' or '_'");
 
-const claimSchema = z
+const claimFields = {
+  id: token.describe('Unique id; scripts cite it, reviewers see it.').meta({ examples: ['flu-annual-60plus'] }),
+  text: perLanguage
+    .refine((t) => Object.keys(t).length > 0, 'needs at least one language')
+    .describe('Language → the approved statement, narrated verbatim.'),
+  topics: z
+    .array(token)
+    .min(1, 'needs at least one topic (the concerns this claim answers)')
+    .describe('Concerns this claim answers (as in the segments file), main topic first.'),
+  source: z
+    .strictObject({
+      title: z.string().trim().min(1).describe('Title of the evidence.'),
+      publisher: z.string().trim().min(1).describe('Who published it.'),
+      url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).describe('Where to read it.'),
+      date: isoDate.describe('Date of the version checked, YYYY-MM-DD.'),
+    })
+    .describe('The evidence a medical reviewer checks the claim against.'),
+  status: z
+    .enum(['active', 'withdrawn'], { error: "must be 'active' or 'withdrawn'" })
+    .default('active')
+    .describe('withdrawn: never narrated again (kept for the audit trail).'),
+  validFrom: isoDate.optional().describe('First day the claim may be narrated, YYYY-MM-DD.'),
+  validUntil: isoDate.optional().describe('Last day the claim may be narrated, YYYY-MM-DD.'),
+  shortText: perLanguage
+    .optional()
+    .describe('Language → a shorter approved wording (on-screen key fact; used when a reviewer asks to shorten).'),
+  alternatives: z
+    .record(languageCode, z.array(claimText).min(1, 'needs at least one wording'))
+    .optional()
+    .describe('Language → further approved wordings a reviewer may pick instead of `text`.'),
+  audiences: z
+    .array(segmentTag)
+    .optional()
+    .describe('Segment tags this claim is meant for; absent: every segment whose concerns it answers.'),
+  myth: z
+    .strictObject({
+      text: perLanguage.describe('Language → the misconception as people say it.'),
+      whyWrong: perLanguage.describe('Language → the approved explanation of why it is wrong.'),
+    })
+    .optional()
+    .describe('The myth this claim corrects; a concern naming the claim debunks it (truth sandwich).'),
+};
+
+/** One claim as documented (JSON Schema, reference); parsing adds the cross-field checks. */
+export const claimDocumentSchema = z.strictObject(claimFields).describe('One medically approved statement.');
+
+const claimSchema = z.strictObject(claimFields).superRefine((c, ctx) => {
+  if (c.validFrom && c.validUntil && c.validUntil <= c.validFrom) {
+    ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must be after validFrom' });
+  }
+  // Every other wording is an approved variant of the text: one without the text in its language has nothing to vary.
+  const variants: [string[], Record<string, unknown> | undefined][] = [
+    [['shortText'], c.shortText],
+    [['alternatives'], c.alternatives],
+    [['myth', 'text'], c.myth?.text],
+    [['myth', 'whyWrong'], c.myth?.whyWrong],
+  ];
+  for (const [path, byLanguage] of variants) {
+    for (const lang of Object.keys(byLanguage ?? {})) {
+      if (c.text[lang] === undefined) {
+        const message = `has '${lang}' but text has no '${lang}'; add text.${lang} or remove this language`;
+        ctx.addIssue({ code: 'custom', path: [...path, lang], message });
+      }
+    }
+  }
+  if (c.myth) {
+    const { text, whyWrong } = c.myth;
+    for (const lang of Object.keys(text).filter((l) => whyWrong[l] === undefined)) {
+      const message = `has no '${lang}' while myth.text has; a myth is only told with why it is wrong, add whyWrong.${lang}`;
+      ctx.addIssue({ code: 'custom', path: ['myth', 'whyWrong'], message });
+    }
+    for (const lang of Object.keys(whyWrong).filter((l) => text[l] === undefined)) {
+      const message = `has no '${lang}' while myth.whyWrong has; add text.${lang} or remove whyWrong.${lang}`;
+      ctx.addIssue({ code: 'custom', path: ['myth', 'text'], message });
+    }
+  }
+});
+
+/** `claims.yaml` as documented. */
+export const claimsDocumentSchema = z
   .strictObject({
-    id: token,
-    text: z
-      .record(z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as de'), claimText)
-      .refine((t) => Object.keys(t).length > 0, 'needs at least one language'),
-    topics: z.array(token).min(1, 'needs at least one topic (the concerns this claim answers)'),
-    source: z.strictObject({
-      title: z.string().trim().min(1),
-      publisher: z.string().trim().min(1),
-      url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
-      date: isoDate,
-    }),
-    status: z.enum(['active', 'withdrawn'], { error: "must be 'active' or 'withdrawn'" }).default('active'),
-    validFrom: isoDate.optional(),
-    validUntil: isoDate.optional(),
+    claims: z.array(claimDocumentSchema).min(1).describe('The approved claims, in order of preference.'),
   })
-  .refine((c) => !c.validFrom || !c.validUntil || c.validUntil > c.validFrom, {
-    path: ['validUntil'],
-    message: 'must be after validFrom',
-  });
+  .describe('A library of medically approved claims.');
 
 const fileSchema = z.strictObject({ claims: z.array(claimSchema).min(1, 'must list at least one claim') });
 
+/** What reading `claims.yaml` found: the claims when the file is valid, and every problem otherwise. */
+export interface ClaimsFileCheck {
+  claims?: Claim[];
+  problems: Problem[];
+  /** Where each claim's id is written, for problems found later against other files. */
+  positions: Map<string, Position>;
+}
+
+/** Reads `claims.yaml` (a top-level `claims:` list) and lists every problem at file:line:column. */
+export function checkClaimsFile(text: string, path: string): ClaimsFileCheck {
+  const positions = new Map<string, Position>();
+  const { source, problems } = readYamlSource(text, path);
+  if (problems.length > 0) return { problems, positions };
+  const result = fileSchema.safeParse(source.doc.toJS());
+  if (!result.success) problems.push(...zodProblems(source, result.error));
+  problems.push(...duplicateIds(source, positions));
+  if (!result.success || problems.length > 0) return { problems, positions };
+  return { claims: result.data.claims, problems, positions };
+}
+
+function duplicateIds(source: YamlSource, positions: Map<string, Position>): Problem[] {
+  const problems: Problem[] = [];
+  const list: unknown = source.doc.toJS();
+  const claims = list && typeof list === 'object' && 'claims' in list ? (list.claims as unknown) : undefined;
+  if (!Array.isArray(claims)) return problems;
+  claims.forEach((claim: unknown, i) => {
+    const id = claim && typeof claim === 'object' && 'id' in claim ? claim.id : undefined;
+    if (typeof id !== 'string') return;
+    const pos = locate(source, ['claims', i, 'id']);
+    const earlier = positions.get(id);
+    if (earlier === undefined) positions.set(id, pos);
+    else {
+      const message = `claim id '${id}' is already used on line ${earlier.line}; give this claim a new id`;
+      problems.push({ file: source.path, ...pos, message });
+    }
+  });
+  return problems;
+}
+
 /**
  * Parses `claims.yaml` (a top-level `claims:` list).
- * @throws InputError with file:line:column for syntax errors, schema violations and duplicate ids.
+ * @throws InputError listing every problem with file:line:column (syntax, schema violations, duplicate ids).
  */
 export function parseClaimsFile(text: string, path: string): Claim[] {
-  const source = parseYamlSource(text, path);
-  const result = fileSchema.safeParse(source.doc.toJS());
-  if (!result.success) throw zodInputError(source, result.error);
-  const firstLine = new Map<string, number>();
-  result.data.claims.forEach((claim, i) => {
-    const pos = locate(source, ['claims', i, 'id']);
-    const earlier = firstLine.get(claim.id);
-    if (earlier !== undefined) {
-      const message = `claim id '${claim.id}' is already used on line ${earlier}; give this claim a new id`;
-      throw inputErrorAt(path, pos, message);
-    }
-    firstLine.set(claim.id, pos.line);
-  });
-  return result.data.claims;
+  const { claims, problems } = checkClaimsFile(text, path);
+  if (!claims) throw problemsError(problems);
+  return claims;
 }

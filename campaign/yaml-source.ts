@@ -3,6 +3,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml'
 import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../shared/errors.ts';
+import type { Problem } from './problems.ts';
+import { problemsError } from './problems.ts';
 
 /** A 1-based position in an input file. */
 export interface Position {
@@ -28,19 +30,22 @@ export function inputErrorAt(path: string, pos: Position, message: string, cause
  * @throws InputError at the first syntax error's line and column.
  */
 export function parseYamlSource(text: string, path: string): YamlSource {
+  const { source, problems } = readYamlSource(text, path);
+  const [first] = problems;
+  if (first) throw inputErrorAt(path, first, first.message, source.doc.errors[0]);
+  return source;
+}
+
+/** Parses YAML text with positions and lists every syntax error (the document is only usable when there is none). */
+export function readYamlSource(text: string, path: string): { source: YamlSource; problems: Problem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = positionAt(lines, first.pos[0]);
-    throw inputErrorAt(
-      path,
-      pos,
-      `YAML syntax error: ${first.message}. Check the indentation and quoting here.`,
-      first,
-    );
-  }
-  return { path, text, doc, lines };
+  const problems = doc.errors.map((error) => ({
+    file: path,
+    ...positionAt(lines, error.pos[0]),
+    message: `YAML syntax error: ${error.message}. Check the indentation and quoting here.`,
+  }));
+  return { source: { path, text, doc, lines }, problems };
 }
 
 function positionAt(lines: LineCounter, offset: number): Position {
@@ -87,28 +92,43 @@ export function fieldName(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
-/** Turns a zod error into an `InputError` listing up to five issues, each with its own file:line:column. */
-export function zodInputError(source: YamlSource, error: z.ZodError): InputError {
-  const shown = error.issues.slice(0, 5).map((issue) => {
+/** Every issue of a zod error as a problem at its own file:line:column. */
+export function zodProblems(source: YamlSource, error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => {
     const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const path = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
     const pos = locate(source, path, unknownKey !== undefined);
     const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
     const what = missing ? 'is missing; add it' : issue.message;
-    return `${source.path}:${pos.line}:${pos.column}: ${fieldName(path) || '(top level)'}: ${what}`;
+    return { file: source.path, ...pos, message: `${fieldName(path) || '(top level)'}: ${what}` };
   });
-  const more = error.issues.length - shown.length;
-  const text = shown.join('\n') + (more > 0 ? `\n(and ${more} more)` : '');
-  return new InputError(text, { cause: error });
+}
+
+/** Turns a zod error into an `InputError` listing up to five issues, each with its own file:line:column. */
+export function zodInputError(source: YamlSource, error: z.ZodError): InputError {
+  const problems = zodProblems(source, error);
+  const shown = problemsError(problems.slice(0, 5)).message;
+  const more = problems.length - 5;
+  return new InputError(shown + (more > 0 ? `\n(and ${more} more)` : ''), { cause: error });
 }
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
  * Replaces `${NAME}` in string values (never keys) with `env.NAME`, in place.
- * @throws InputError at the reference when the variable is unset or empty. Values are never echoed.
+ * @throws InputError at every reference whose variable is unset or empty. Values are never echoed.
  */
 export function interpolateEnv(source: YamlSource, env: Readonly<Record<string, string | undefined>>): void {
+  const problems = envProblems(source, env);
+  if (problems.length > 0) throw problemsError(problems);
+}
+
+/**
+ * Replaces `${NAME}` in string values (never keys) with `env.NAME`, in place, and lists every reference whose
+ * variable is unset or empty (that reference is left as written). Values are never echoed.
+ */
+export function envProblems(source: YamlSource, env: Readonly<Record<string, string | undefined>>): Problem[] {
+  const problems: Problem[] = [];
   visit(source.doc, {
     Scalar(key, node) {
       if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('${')) return;
@@ -117,13 +137,14 @@ export function interpolateEnv(source: YamlSource, env: Readonly<Record<string, 
         if (value !== undefined && value !== '') return value;
         const [start = 0, end = start] = node.range ?? [];
         const at = source.text.slice(start, end).indexOf(reference);
-        const pos = positionAt(source.lines, start + Math.max(at, 0));
-        throw inputErrorAt(
-          source.path,
-          pos,
-          `environment variable ${name} is not set (referenced as ${reference}); set it in the environment, or write the value here`,
-        );
+        problems.push({
+          file: source.path,
+          ...positionAt(source.lines, start + Math.max(at, 0)),
+          message: `environment variable ${name} is not set (referenced as ${reference}); set it in the environment, or write the value here`,
+        });
+        return reference;
       });
     },
   });
+  return problems;
 }

@@ -1,36 +1,45 @@
 // Reads a campaign folder's three files and checks them together, before anything is started or stored.
 import { readFile } from 'node:fs/promises';
+import { problemsError } from '../campaign/problems.ts';
+import { validateCampaignSources } from '../services/campaign-files.ts';
+import type { CampaignValidation, LoadedCampaign, ValidateOptions } from '../services/campaign-files.ts';
 import { InputError } from '../shared/errors.ts';
-import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
-import { parseCampaignFile } from '../campaign/campaign-file.ts';
-import { parseClaimsFile } from '../campaign/claims-file.ts';
-import { parseSegmentTableWithLines } from '../segments/segment-table.ts';
-import { checkCoverage } from '../campaign/validate-campaign.ts';
 
-export interface LoadedCampaign {
-  brief: CampaignBrief;
-  segments: Segment[];
-  claims: Claim[];
-}
+export type { CampaignValidation, LoadedCampaign } from '../services/campaign-files.ts';
 
-async function readInput(path: string, what: string): Promise<string> {
+async function readText(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
-  } catch (err) {
-    throw new InputError(
-      `${path}:1:1: cannot read the ${what} (${(err as NodeJS.ErrnoException).code}); check the path.`,
-      {
-        cause: err,
-      },
-    );
+  } catch {
+    return undefined;
   }
 }
 
-/** Loads `campaign.yaml` and the segments and claims files it names. Throws InputError with file:line:column. */
+/**
+ * Checks `campaign.yaml` and the segments and claims files it names, and returns every problem and warning with
+ * file:line:column (`loaded` only when there is no problem).
+ * @throws InputError when the campaign file itself cannot be read.
+ */
+export async function validateCampaign(
+  campaignFile: string,
+  env: NodeJS.ProcessEnv,
+  opts: ValidateOptions = {},
+): Promise<CampaignValidation> {
+  let text: string;
+  try {
+    text = await readFile(campaignFile, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`${campaignFile}:1:1: cannot read the campaign file (${code}); check the path.`, {
+      cause: err,
+    });
+  }
+  return validateCampaignSources({ path: campaignFile, text }, readText, env, opts);
+}
+
+/** Loads `campaign.yaml` and the segments and claims files it names. Throws InputError listing every problem. */
 export async function loadCampaign(campaignFile: string, env: NodeJS.ProcessEnv): Promise<LoadedCampaign> {
-  const brief = parseCampaignFile(await readInput(campaignFile, 'campaign file'), campaignFile, env);
-  const claims = parseClaimsFile(await readInput(brief.claimsFile, 'claims file'), brief.claimsFile);
-  const table = parseSegmentTableWithLines(await readInput(brief.segmentsFile, 'segments file'), brief.segmentsFile);
-  checkCoverage(brief, table.segments, claims, { lines: table.lines });
-  return { brief, segments: table.segments, claims };
+  const { loaded, problems } = await validateCampaign(campaignFile, env);
+  if (!loaded) throw problemsError(problems);
+  return loaded;
 }

@@ -1,23 +1,41 @@
 // `klartext validate <campaign.yaml>`: a campaign's three files checked together, before anything is started.
+import { formatProblem } from '../../campaign/problems.ts';
 import type { Io } from '../context.ts';
-import { loadCampaign } from '../load-campaign.ts';
+import { validateCampaign } from '../load-campaign.ts';
 import { emit } from '../output.ts';
 
 /**
- * Prints what the campaign holds, or JSON with `--json`; returns 0.
- * @throws InputError naming file:line:column of the first problem.
+ * Prints every problem and warning of the campaign's files (file:line:column), then what the campaign holds; with
+ * `--json` one document with both. Returns 1 when there is a problem (warnings alone do not fail), else 0.
+ * @throws InputError when the campaign file itself cannot be read.
  */
 export async function validate(file: string, opts: { json?: boolean }, io: Pick<Io, 'env'>): Promise<number> {
-  const c = await loadCampaign(file, io.env);
+  const { loaded, problems, warnings } = await validateCampaign(file, io.env);
   const result = {
-    ok: true,
+    ok: loaded !== undefined,
     campaign: file,
-    segments: c.segments.length,
-    claims: c.claims.length,
-    channels: c.brief.channels.length,
+    ...(loaded && {
+      segments: loaded.segments.length,
+      claims: loaded.claims.length,
+      channels: loaded.brief.channels.length,
+    }),
+    problems,
+    warnings,
   };
-  emit(opts.json, result, (r) =>
-    console.log(`OK: ${r.segments} segments, ${r.claims} claims, ${r.channels} channels.`),
-  );
-  return 0;
+  emit(opts.json, result, (r) => {
+    for (const p of r.problems) console.error(formatProblem(p));
+    for (const w of r.warnings) console.error(formatProblem({ ...w, message: `warning: ${w.message}` }));
+    if (loaded) {
+      const note = r.warnings.length > 0 ? ` ${count(r.warnings.length, 'warning')}.` : '';
+      console.log(`OK: ${r.segments} segments, ${r.claims} claims, ${r.channels} channels.${note}`);
+    } else {
+      const note = r.warnings.length > 0 ? ` and ${count(r.warnings.length, 'warning')}` : '';
+      console.error(`${count(r.problems.length, 'problem')}${note}: nothing was started; fix the problems above.`);
+    }
+  });
+  return loaded ? 0 : 1;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

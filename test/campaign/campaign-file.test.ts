@@ -150,4 +150,47 @@ describe('contrastRatio', () => {
     expect(contrastRatio('#000000', '#FFFFFF')).toBeCloseTo(21, 5);
     expect(contrastRatio('#00507A', '#00507A')).toBe(1);
   });
+
+  it('parses audience phrases, concern headings and myths, and wording overrides', () => {
+    const text = VALID.replace(
+      'channels:',
+      `audiences:
+  parents:
+    de: junge Eltern
+concerns:
+  safety:
+    heading:
+      de: Ist das sicher?
+    myth: some-claim
+wording:
+  de:
+    greeting: Hallo, {audience}!
+channels:`,
+    );
+    const brief = parseCampaignFile(text, PATH, {});
+    expect(brief.audiences).toEqual({ parents: { de: 'junge Eltern' } });
+    expect(brief.concerns).toEqual({ safety: { heading: { de: 'Ist das sicher?' }, myth: 'some-claim' } });
+    expect(brief.wording).toEqual({ de: { greeting: 'Hallo, {audience}!' } });
+  });
+
+  it('refuses a heading too long for the screen, an unknown placeholder and an unknown wording key, all at once', () => {
+    const text = VALID.replace(
+      'channels:',
+      `concerns:
+  safety:
+    heading:
+      de: ${'x'.repeat(61)}
+wording:
+  de:
+    greeting: Hallo {name}
+    outro: Tschüss
+channels:`,
+    );
+    const message = inputErrorMessage(() => parseCampaignFile(text, PATH, {}));
+    expect(message.split('\n')).toEqual([
+      `${PATH}:17:11: concerns.safety.heading.de: must be at most 60 characters`,
+      `${PATH}:21:5: wording.de.outro: Unrecognized key: "outro"`,
+      `${PATH}:20:15: wording.de.greeting: {name} is not replaced; only {audience} is (write the text, or use {audience})`,
+    ]);
+  });
 });

@@ -74,4 +74,48 @@ describe('parseClaimsFile', () => {
       /^claims\.yaml:3:\d+: YAML syntax error/,
     );
   });
+
+  it('parses the optional short text, alternatives, audiences and myth of a claim', () => {
+    const extra = `    shortText:
+      de: Kurz.
+    alternatives:
+      en: [Another sentence., A third sentence.]
+    audiences: [parents, age_60plus]
+    myth:
+      text:
+        de: Ein Irrtum.
+      whyWrong:
+        de: Darum falsch.
+`;
+    const [parsed] = parseClaimsFile(`claims:\n${claim('a', extra)}`, 'claims.yaml');
+    expect(parsed).toMatchObject({
+      shortText: { de: 'Kurz.' },
+      alternatives: { en: ['Another sentence.', 'A third sentence.'] },
+      audiences: ['parents', 'age_60plus'],
+      myth: { text: { de: 'Ein Irrtum.' }, whyWrong: { de: 'Darum falsch.' } },
+    });
+  });
+
+  it('refuses wordings in a language the claim has no text in, and a myth without why it is wrong', () => {
+    const extra = `    shortText:
+      fr: Court.
+    myth:
+      text:
+        de: Ein Irrtum.
+        en: A myth.
+      whyWrong:
+        de: Darum falsch.
+`;
+    const message = inputErrorMessage(() => parseClaimsFile(`claims:\n${claim('a', extra)}`, 'claims.yaml'));
+    expect(message.split('\n')).toEqual([
+      "claims.yaml:13:11: claims[0].shortText.fr: has 'fr' but text has no 'fr'; add text.fr or remove this language",
+      "claims.yaml:18:7: claims[0].myth.whyWrong: has no 'en' while myth.text has; a myth is only told with why it is wrong, add whyWrong.en",
+    ]);
+  });
+
+  it('reports every problem of the file, not only the first', () => {
+    const text = `claims:\n${claim('a', '    status: draft\n')}${claim('a')}`.replace('date: 2025-01-23', 'date: soon');
+    const message = inputErrorMessage(() => parseClaimsFile(text, 'claims.yaml'));
+    expect(message.split('\n')).toHaveLength(3);
+  });
 });

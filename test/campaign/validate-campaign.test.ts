@@ -27,9 +27,10 @@ describe('checkCoverage', () => {
     const withoutUk = claims.map((c): Claim => ({ ...c, text: { de: c.text.de ?? '' } }));
     const message = inputErrorMessage(() => checkCoverage(brief, segments, withoutUk, { lines, today: EXAMPLE_TODAY }));
     expect(message).toContain(
-      `${brief.segmentsFile}:6:1: segment 'ukrainian-speaking-adults': no active claim in 'uk'`,
+      `${brief.segmentsFile}:6:1: segment 'ukrainian-speaking-adults': no current claim in 'uk' answers its concern 'safety'`,
     );
-    expect(message.split('\n')).toHaveLength(3);
+    // One line per unanswered concern: 4 of the Turkish, 4 of the Ukrainian and 4 of the English segment.
+    expect(message.split('\n')).toHaveLength(12);
   });
 
   it('does not count withdrawn or expired claims', () => {

@@ -64,15 +64,20 @@ describe('klartext CLI', () => {
       segments: 7,
       claims: 17,
       channels: 3,
+      problems: [],
+      warnings: [],
     });
     expect(r.status).toBe(0);
   });
 
-  it('reports a broken file on stderr only, also with --json', async () => {
-    const file = await brokenCopy('claims.yaml', (t) => t.replace('status: active', 'status: maybe'));
+  it('lists every problem of a broken file in the JSON document with --json, exiting 1', async () => {
+    const file = await brokenCopy('claims.yaml', (t) => t.replaceAll('status: active', 'status: maybe'));
     const r = klartext(['validate', file, '--json'], DEMO_ENV);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^klartext: .*claims\.yaml:\d+:\d+: /);
+    expect(r.stderr).toBe('');
+    const result = JSON.parse(r.stdout) as { ok: boolean; problems: { file: string; line: number }[] };
+    expect(result.ok).toBe(false);
+    expect(result.problems.length).toBeGreaterThan(1);
+    expect(result.problems[0]?.file).toMatch(/claims\.yaml$/);
     expect(r.status).toBe(1);
   });
 });
