@@ -488,6 +488,74 @@ const API: Row[] = [
   },
 ];
 
+/** A workspace page for managers of the campaign (anonymous GETs go to the login page). */
+const managedPage = (ok: Outcome): Expect => ({ ...managed(ok), anonymous: 302 });
+const consoleHidden = /You have no campaign/;
+const scopedPage = (route: string, path: (x: Ctx) => string, ok: Outcome = 200): Row => ({
+  route,
+  url: path,
+  scoped: true,
+  ...(route.startsWith('GET') ? { expect: managedPage(ok) } : { body: () => ({}), expect: managed(ok) }),
+  hidden: consoleHidden,
+});
+const STEERING = ['pause', 'resume', 'budget', 'retract', 'cancel'] as const;
+
+/**
+ * The campaign console. Its forms are sent empty here: a manager's empty form is refused with 400 before anything
+ * happens (no reason, no confirmation, no file), and a launch of a running campaign with 409.
+ */
+const CONSOLE: Row[] = [
+  { route: 'GET /campaigns', url: () => '/campaigns', expect: { ...roles(200, MANAGERS), anonymous: 302 } },
+  { route: 'GET /campaigns/new', url: () => '/campaigns/new', expect: { ...roles(200, MANAGERS), anonymous: 302 } },
+  { route: 'POST /campaigns/new', url: () => '/campaigns/new', body: () => ({}), expect: roles(400, MANAGERS) },
+  scopedPage('GET /campaigns/:id/plan', (x) => `/campaigns/${x.campaign}/plan`),
+  scopedPage('POST /campaigns/:id/launch', (x) => `/campaigns/${x.campaign}/launch`, 409),
+  scopedPage('POST /campaigns/:id/discard', (x) => `/campaigns/${x.campaign}/discard`, 303),
+  scopedPage('GET /campaigns/:id/console', (x) => `/campaigns/${x.campaign}/console`),
+  ...STEERING.flatMap((a) => [
+    scopedPage(`GET /campaigns/:id/${a}`, (x) => `/campaigns/${x.campaign}/${a}`),
+    scopedPage(`POST /campaigns/:id/${a}`, (x) => `/campaigns/${x.campaign}/${a}`, 400),
+  ]),
+  scopedPage('GET /campaigns/:id/link', (x) => `/campaigns/${x.campaign}/link?channel=${channelId}&backfill=1`),
+  scopedPage('POST /campaigns/:id/link', (x) => `/campaigns/${x.campaign}/link`, 400),
+  scopedPage('GET /campaigns/:id/segments/:segmentId', (x) => `/campaigns/${x.campaign}/segments/${x.segment}`),
+  scopedPage(
+    'GET /campaigns/:id/segments/:segmentId/replace',
+    (x) => `/campaigns/${x.campaign}/segments/${x.segment}/replace`,
+  ),
+  scopedPage(
+    'POST /campaigns/:id/segments/:segmentId/replace',
+    (x) => `/campaigns/${x.campaign}/segments/${x.segment}/replace`,
+    400,
+  ),
+  { route: 'GET /channels', url: () => '/channels', expect: { ...roles(200, MANAGERS), anonymous: 302 } },
+  { route: 'POST /channels', url: () => '/channels', body: () => ({}), expect: roles(400, MANAGERS) },
+  ...(['test', 'disable', 'enable'] as const).map((a) => ({
+    route: `POST /channels/:id/${a}`,
+    url: (x: Ctx) => `/channels/mx-none-${x.unique}/${a}`,
+    body: () => ({}),
+    expect: roles(400, MANAGERS),
+  })),
+  { route: 'GET /claims', url: () => '/claims', expect: { ...roles(200, STAFF), anonymous: 302 } },
+  {
+    route: 'POST /claims/import',
+    url: () => '/claims/import',
+    body: () => ({}),
+    expect: roles(400, [...MANAGERS, 'lead']),
+  },
+  {
+    route: 'GET /claims/:id/withdraw',
+    url: () => `/claims/${claimId}/withdraw`,
+    expect: { ...roles(200, MANAGERS), anonymous: 302 },
+  },
+  {
+    route: 'POST /claims/:id/withdraw',
+    url: () => `/claims/${claimId}/withdraw`,
+    body: () => ({}),
+    expect: roles(400, MANAGERS),
+  },
+];
+
 /** Workspace pages, by session: anonymous GETs are sent to the login page (302). */
 const WEB: Row[] = [
   { route: 'GET /login', url: () => '/login', expect: everyone(200) },
@@ -532,6 +600,7 @@ const WEB: Row[] = [
     scoped: true,
     expect: { ...roles(403, []), medical: 400, lead: 400, anonymous: 401 },
   },
+  ...CONSOLE,
 ];
 
 /** Every `METHOD path` an app serves (its middleware entries, method ALL, left out). */

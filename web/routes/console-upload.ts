@@ -1,7 +1,7 @@
 // What the console does with an upload: the three files checked together (every problem) and the plan of a campaign.
 import { loadConfig } from '../../config/config.ts';
 import { DEFAULT_PRICE_TABLE, loadPriceTable, type PriceTable } from '../../config/price-table.ts';
-import { validateCampaignTexts } from '../../campaign/validate-files.ts';
+import { validateCampaignTexts } from '../../services/campaign-files.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import { planCampaign, type CampaignPlan, type PlanInput } from '../../services/plan.ts';
 import type { CampaignBrief, Claim, Segment } from '../../shared/types.ts';
