@@ -1,4 +1,4 @@
-// `klartext campaign launch|pause|resume|cancel|retract|replace|channels link`: steering a campaign through the HTTP API.
+// `klartext campaign launch|pause|resume|budget|cancel|retract|replace|channels link`: steering a campaign through the API.
 import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
@@ -61,6 +61,26 @@ export async function campaignPauseResume(
         ? `Paused ${campaignId}: no new segment starts and no video job is submitted; reviews may go on. ` +
             `Resume with \`klartext campaign resume ${campaignId}\`.`
         : `Resumed ${campaignId}: it goes on where it stopped.`,
+    ),
+  );
+  return 0;
+}
+
+/** Raises the seconds of generated footage the campaign may use; segments stopped at the old budget render again. */
+export async function campaignBudget(
+  campaignId: string,
+  opts: ReasonOptions & { seconds: number },
+  io: Pick<Io, 'env'>,
+): Promise<number> {
+  const api = await manager(io, opts);
+  const result = await api.post<{ budgetSeconds: number; previousBudgetSeconds?: number; usedSeconds: number }>(
+    campaignPath(campaignId, 'budget'),
+    { budgetSeconds: opts.seconds, reason: opts.reason },
+  );
+  emit(opts.json, result, (r) =>
+    console.log(
+      `Budget of ${campaignId}: ${r.budgetSeconds} s of generated footage` +
+        `${r.previousBudgetSeconds === undefined ? '' : ` (was ${r.previousBudgetSeconds} s)`}; ${r.usedSeconds} s used so far.`,
     ),
   );
   return 0;

@@ -114,6 +114,19 @@ export function registerCampaign(program: Command, act: Act, io: Io): void {
     'klartext campaign resume my-campaign-20261207-0930-1a2b',
   );
   example(
+    leaf(campaign, 'budget', 'raise the seconds of generated footage the campaign may use (never below what is used)')
+      .argument('<campaignId>')
+      .addOption(
+        required(new Option('--seconds <n>', 'the new budget in seconds of generated footage').argParser(positiveInt)),
+      )
+      .addOption(reasonOption('you raise it'))
+      .addOption(jsonOption())
+      .action(
+        act(async (id: string, opts: ReasonOptions & { seconds: number }) => (await c()).campaignBudget(id, opts, io)),
+      ),
+    'klartext campaign budget my-campaign-20261207-0930-1a2b --seconds 600 --reason "Two more regions"',
+  );
+  example(
     leaf(campaign, 'cancel', 'stop the campaign and retract everything it published')
       .argument('<campaignId>')
       .addOption(reasonOption('you cancel; channels and citizens are shown it'))

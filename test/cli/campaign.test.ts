@@ -34,6 +34,9 @@ beforeAll(async () => {
     if (c.req.method === 'GET' && c.req.path === '/api/campaigns/c-1') {
       return c.json(states.length > 1 ? states.shift() : states[0]);
     }
+    if (c.req.path === '/api/campaigns/c-1/budget') {
+      return c.json({ campaignId: 'c-1', budgetSeconds: 600, previousBudgetSeconds: 300, usedSeconds: 120 });
+    }
     if (c.req.path === '/api/campaigns/c-1/channels') return c.json({ linked: ['late'], backfilled: 3 });
     if (c.req.path === '/api/campaigns/gone/pause') {
       return c.json({ error: { code: 'ApiError', message: 'No campaign gone.' } }, 404);
@@ -66,6 +69,15 @@ describe('klartext campaign steering', () => {
     expect((await campaign(['pause', 'c-1'])).code).toBe(2);
     expect(calls).toEqual([]);
     await expect(campaign(['pause', 'gone', '--reason', 'test'])).rejects.toThrow('No campaign gone.');
+  });
+
+  it('raises the budget with a reason and says what was and what is used', async () => {
+    const r = await campaign(['budget', 'c-1', '--seconds', '600', '--reason', 'two more regions']);
+    expect(r.stdout).toBe('Budget of c-1: 600 s of generated footage (was 300 s); 120 s used so far.');
+    expect(calls.map((c) => [c.path, c.body])).toEqual([
+      ['/api/campaigns/c-1/budget', { budgetSeconds: 600, reason: 'two more regions' }],
+    ]);
+    expect((await campaign(['budget', 'c-1', '--seconds', '-5', '--reason', 'x y z'])).code).toBe(2);
   });
 
   it('cancels, retracts chosen segments and replaces one segment', async () => {
