@@ -86,6 +86,10 @@ export const statusLabel = (status: string, locale: Locale = DEFAULT_LOCALE) =>
 export const campaignStatusLabel = (status: string, locale: Locale = DEFAULT_LOCALE) =>
   label(locale, `campaign.${status}`, status.toLowerCase());
 
+/** A reading level for people ("plain" / "einfache Sprache"); an unknown one is shown as it is. */
+export const readingLevelLabel = (level: string, locale: Locale = DEFAULT_LOCALE) =>
+  label(locale, `reading.${level}`, level);
+
 /** A review decision for people ("Approved (signed)"); an unknown one is shown as it is. */
 export const decisionLabel = (decision: string, locale: Locale = DEFAULT_LOCALE) =>
   label(locale, `decision.${decision}`, decision);
@@ -134,6 +138,11 @@ export function percent(share: number): string {
 export function count(n: number, locale: Locale = DEFAULT_LOCALE): string {
   const formatted = new Intl.NumberFormat(INTL_LOCALE[locale]).format(Math.round(n));
   return locale === 'en' ? formatted.replace(/,/g, '\u202f') : formatted;
+}
+
+/** A number with at most one decimal, as the language writes it: "7.5" / "7,5" (scene durations in seconds). */
+export function decimal(n: number, locale: Locale = DEFAULT_LOCALE): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: 1 }).format(n);
 }
 
 /** The review page of a segment; ids are path-encoded, whatever characters they hold. */

@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import type { ScriptView } from '../../services/script-view.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { REVIEW, type ReviewKey } from '../i18n/review.ts';
-import { count, languageLabel, percent } from './format.ts';
+import { count, languageLabel, percent, readingLevelLabel } from './format.ts';
 import type { Html } from './layout.ts';
 
 type T = (key: ReviewKey, vars?: Record<string, string | number>) => string;
@@ -114,7 +114,7 @@ export function profileSection(segment: NonNullable<ScriptView['segment']>, loca
         )}
         ${survey?.population !== undefined ? fact(t('profile.population'), count(survey.population, locale)) : ''}
         ${fact(t('profile.language'), languageLabel(segment.language, locale))}
-        ${fact(t('profile.readingLevel'), segment.readingLevel)}
+        ${fact(t('profile.readingLevel'), readingLevelLabel(segment.readingLevel, locale))}
         ${fact(t('profile.concerns'), segment.concerns.join(', ') || '—')}
         ${
           survey && survey.dimensions.length > 0

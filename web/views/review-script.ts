@@ -5,7 +5,7 @@ import type { Scene, Script } from '../../shared/types.ts';
 import type { CitedClaim } from '../../services/script-view.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { REVIEW, type ReviewKey } from '../i18n/review.ts';
-import { pluralKey } from './format.ts';
+import { decimal, pluralKey } from './format.ts';
 import type { Html } from './layout.ts';
 
 type T = (key: ReviewKey, vars?: Record<string, string | number>) => string;
@@ -44,12 +44,13 @@ function sceneBlock(
   claims: readonly CitedClaim[],
   findings: readonly StoredFinding[],
   t: T,
+  locale: Locale,
 ): Html {
   const n = k + 1;
   return html`<li class="scene" id="scene-${n}">
     <h3 class="scene-head">
       ${t('script.scene', { n })}
-      <span class="scene-duration">${t('script.seconds', { n: scene.durationSeconds })}</span>
+      <span class="scene-duration">${t('script.seconds', { n: decimal(scene.durationSeconds, locale) })}</span>
     </h3>
     <dl class="scene-meta">
       <div>
@@ -119,7 +120,7 @@ export function scriptSection(
       </div>
     </dl>
     <ol class="scenes">
-      ${script.scenes.map((scene, k) => sceneBlock(scene, k, lang, claims, findings, t))}
+      ${script.scenes.map((scene, k) => sceneBlock(scene, k, lang, claims, findings, t, locale))}
     </ol>
     <dl class="facts closing">
       <div>
