@@ -91,7 +91,12 @@ export function createPublishActivities(deps: ActivityDeps) {
       const started = Date.now();
       try {
         const adapter = createChannelAdapter(
-          { kind: channel.kind, target: channel.target ?? '', ...(channel.secret ? { secret: channel.secret } : {}) },
+          {
+            kind: channel.kind,
+            target: channel.target ?? '',
+            ...(channel.secret ? { secret: channel.secret } : {}),
+            ...(channel.allowCidrs ? { allowCidrs: channel.allowCidrs } : {}),
+          },
           { channelId: channel.id, feedStore, allowHttpLoopback, folderRoots: folderChannelRoots },
         );
         const data = deliveryData({

@@ -1,5 +1,6 @@
 // Request bodies the HTTP API accepts, validated with zod before anything is stored.
 import { z } from 'zod';
+import { parseCidr } from '../channels/address-policy.ts';
 import { normalizeText, textProblem, type TextKind } from '../shared/text-guard.ts';
 import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
 
@@ -35,8 +36,32 @@ const webhookSecret = z
   .string()
   .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64');
 const absoluteDir = guardedText('line', 4_096).regex(/^\//, 'must be an absolute directory path');
+
+/** Whether `text` is a CIDR block the outbound address policy accepts. */
+function isCidr(text: string): boolean {
+  try {
+    parseCidr(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** webhook: CIDR blocks admitted although not public (an agency's internal receiver). */
+const allowCidrs = z
+  .array(z.string().max(64).refine(isCidr, 'must be a CIDR block such as 10.20.0.0/16'))
+  .max(50)
+  .optional();
+
 const inlineChannelSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ id, kind: z.literal('webhook'), url: z.url(), secret: webhookSecret, ...channelRouteSchema }),
+  z.strictObject({
+    id,
+    kind: z.literal('webhook'),
+    url: z.url(),
+    secret: webhookSecret,
+    allowCidrs,
+    ...channelRouteSchema,
+  }),
   z.strictObject({ id, kind: z.literal('folder'), directory: absoluteDir, ...channelRouteSchema }),
   z.strictObject({
     id,
@@ -59,6 +84,7 @@ export const channelRequestSchema = z
     generateSecret: z.enum(['v1', 'v1a']).optional(),
     /** feed: issue a new token (a new feed channel always gets one); the response carries it, once. */
     generateToken: z.boolean().optional(),
+    allowCidrs,
     ...channelRouteSchema,
   })
   .superRefine((c, ctx) => {
@@ -72,6 +98,7 @@ export const channelRequestSchema = z
     need(c.kind === 'webhook' || (!c.secret && !c.generateSecret), 'secret', `a ${c.kind} channel takes no secret`);
     need(!(c.secret && c.generateSecret), 'secret', 'give a secret or generateSecret, not both');
     need(c.kind === 'feed' || !c.generateToken, 'generateToken', 'only feed channels have tokens');
+    need(c.kind === 'webhook' || !c.allowCidrs, 'allowCidrs', `a ${c.kind} channel sends to no address`);
   });
 
 const briefSchema = z.strictObject({

@@ -58,6 +58,10 @@ const inlineChannelSchema = z.discriminatedUnion(
           .string()
           .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64')
           .describe('Standard Webhooks signing secret; write ${VAR} and keep it in the environment.'),
+        allowCidrs: z
+          .array(z.string().regex(/^[0-9A-Fa-f:.]+\/\d{1,3}$/, 'must be a CIDR block such as 10.20.0.0/16'))
+          .optional()
+          .describe('Internal address blocks the receiver may be at; other non-public addresses are refused.'),
         ...route,
       })
       .describe('A receiver that gets each published video as a signed webhook.'),

@@ -18,6 +18,8 @@ export interface TargetCheckOptions {
   /** Absolute directories folder channels may write under. */
   folderRoots: readonly string[];
   resolver?: Resolver;
+  /** webhook: CIDR blocks admitted although not public (the channel's internal receivers). */
+  allowCidrs?: string[];
   /** How long a creation may wait for DNS; an unanswered lookup is left to the send-time check. 5 s by default. */
   resolveTimeoutMs?: number;
 }
@@ -34,7 +36,11 @@ export async function checkChannelTarget(
 ): Promise<string> {
   if (kind === 'folder') return await checkFolderDirectory(target, options.folderRoots);
   const url = checkTargetUrl(target, { allowHttpLoopback: options.allowHttpLoopback, label: 'Webhook URL' });
-  const policy = { allowHttpLoopback: options.allowHttpLoopback, resolver: options.resolver };
+  const policy = {
+    allowHttpLoopback: options.allowHttpLoopback,
+    resolver: options.resolver,
+    ...(options.allowCidrs ? { allowCidrs: options.allowCidrs } : {}),
+  };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((done) => {
     timer = setTimeout(() => done(undefined), options.resolveTimeoutMs ?? 5000);

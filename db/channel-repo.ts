@@ -20,6 +20,8 @@ export interface ChannelRecord {
   /** Which secrets key encrypted the secret (for rotation). */
   secretKeyId?: string;
   hasFeedToken: boolean;
+  /** webhook: CIDR blocks admitted although not public (internal receivers). */
+  allowCidrs?: string[];
   createdBy?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -40,10 +42,13 @@ export interface UpsertChannelInput {
   secret?: string;
   /** SHA-256 (hex) of a new feed token. Absent: an existing token is kept. */
   feedTokenSha256?: string;
+  /** webhook: CIDR blocks admitted although not public; absent: public addresses only. */
+  allowCidrs?: string[];
   createdBy?: string;
 }
 
-const COLUMNS = `id, name, kind, target, route, status, status_reason, secret_key_id, created_by, created_at, updated_at,
+const COLUMNS = `id, name, kind, target, route, status, status_reason, secret_key_id, allow_cidrs, created_by, created_at,
+  updated_at,
   secret_ciphertext IS NOT NULL AS has_secret, feed_token_sha256 IS NOT NULL AS has_feed_token`;
 
 /** Associated data binding a ciphertext to its channel: a secret copied onto another row does not decrypt. */
@@ -61,6 +66,7 @@ function toRecord(row: Record<string, unknown>): ChannelRecord {
     hasSecret: row.has_secret as boolean,
     secretKeyId: (row.secret_key_id as string | null) ?? undefined,
     hasFeedToken: row.has_feed_token as boolean,
+    ...(row.allow_cidrs ? { allowCidrs: row.allow_cidrs as string[] } : {}),
     createdBy: (row.created_by as string | null) ?? undefined,
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
@@ -99,10 +105,11 @@ export async function upsertChannel(
   }
   const r = await db.query(
     `INSERT INTO channels AS c (id, name, kind, target, route, secret_ciphertext, secret_key_id, feed_token_sha256,
-       created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       created_by, allow_cidrs)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (id) DO UPDATE SET
        name = EXCLUDED.name, kind = EXCLUDED.kind, target = EXCLUDED.target, route = EXCLUDED.route,
+       allow_cidrs = EXCLUDED.allow_cidrs,
        secret_ciphertext = coalesce(EXCLUDED.secret_ciphertext, c.secret_ciphertext),
        secret_key_id = coalesce(EXCLUDED.secret_key_id, c.secret_key_id),
        feed_token_sha256 = coalesce(EXCLUDED.feed_token_sha256, c.feed_token_sha256),
@@ -122,6 +129,7 @@ export async function upsertChannel(
       sealed?.keyId ?? null,
       input.feedTokenSha256 ?? null,
       input.createdBy ?? null,
+      input.kind === 'webhook' && input.allowCidrs?.length ? JSON.stringify(input.allowCidrs) : null,
     ],
   );
   const row = r.rows[0] as Record<string, unknown>;

@@ -126,11 +126,14 @@ export async function checkChannelTargetAt(
   kind: 'webhook' | 'folder',
   target: string,
   where: string,
+  /** webhook: the channel's CIDR blocks admitted although not public. */
+  allowCidrs?: string[],
 ): Promise<string> {
   try {
     return await checkChannelTarget(kind, target, {
       folderRoots: folderRootsOf(deps),
       allowHttpLoopback: deps.allowHttpLoopback,
+      ...(allowCidrs ? { allowCidrs } : {}),
     });
   } catch (err) {
     throw new ApiError(400, `${where}: ${err instanceof KlartextError ? err.message : 'not a usable target'}`);
@@ -165,7 +168,9 @@ export async function createCampaignWithChannels(
       }
     } else {
       if (ch.secret !== undefined) checkChannelSecret(ch.secret, `brief.channels.${i}.secret`);
-      if (ch.kind === 'webhook') await checkChannelTargetAt(deps, 'webhook', ch.url ?? '', `brief.channels.${i}.url`);
+      if (ch.kind === 'webhook') {
+        await checkChannelTargetAt(deps, 'webhook', ch.url ?? '', `brief.channels.${i}.url`, ch.allowCidrs);
+      }
       const directory =
         ch.kind === 'folder'
           ? await checkChannelTargetAt(deps, 'folder', ch.directory ?? '', `brief.channels.${i}.directory`)
@@ -177,7 +182,7 @@ export async function createCampaignWithChannels(
   if (!(await createCampaign(pool, { ...input, brief }))) return false;
   try {
     for (const ch of inline) {
-      const { id, kind, url, directory, secret, token, languages, regions, tags } = ch;
+      const { id, kind, url, directory, secret, token, languages, regions, tags, allowCidrs } = ch;
       await upsertChannel(pool, secrets, {
         id,
         kind,
@@ -185,6 +190,7 @@ export async function createCampaignWithChannels(
         secret,
         feedTokenSha256: token === undefined ? undefined : feedTokenSha256Of(token),
         route: { languages, regions, tags },
+        allowCidrs,
         createdBy: input.createdBy,
       });
     }

@@ -66,6 +66,8 @@ export interface ChannelConfig extends ChannelRoute {
   directory?: string;
   /** webhook: Standard Webhooks secret (`whsec_` + base64, v1) or Ed25519 key (`whsk_` + base64, v1a). */
   secret?: string;
+  /** webhook: CIDR blocks admitted although not public (an agency's internal receiver, e.g. `10.20.0.0/16`). */
+  allowCidrs?: string[];
   /** feed: the bearer token receivers pull with (stored hashed). */
   token?: string;
 }

@@ -32,7 +32,7 @@ export async function testChannel(
   let timer: NodeJS.Timeout | undefined;
   try {
     const adapter = createChannelAdapter(
-      { kind: channel.kind, target: channel.target ?? '', secret: channel.secret },
+      { kind: channel.kind, target: channel.target ?? '', secret: channel.secret, allowCidrs: channel.allowCidrs },
       {
         channelId: channel.id,
         feedStore: createFeedStore(opts.pool),

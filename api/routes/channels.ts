@@ -64,7 +64,10 @@ export function channelRoutes(
   app.post('/api/channels', managers, async (c) => {
     const body = await parse(channelRequestSchema, c.req);
     if (body.secret) checkChannelSecret(body.secret, 'secret');
-    const url = body.url === undefined ? undefined : await checkChannelTargetAt(deps, 'webhook', body.url, 'url');
+    const url =
+      body.url === undefined
+        ? undefined
+        : await checkChannelTargetAt(deps, 'webhook', body.url, 'url', body.allowCidrs);
     const directory =
       body.directory === undefined
         ? undefined
@@ -84,6 +87,7 @@ export function channelRoutes(
         kind: body.kind,
         target: url ?? directory,
         route: { languages: body.languages, regions: body.regions, tags: body.tags },
+        allowCidrs: body.allowCidrs,
         secret,
         feedTokenSha256: feedToken && feedTokenSha256Of(feedToken),
         createdBy: c.var.user.id,

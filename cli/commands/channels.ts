@@ -16,6 +16,8 @@ export interface ChannelAddOptions extends ApiFlags {
   languages?: string;
   regions?: string;
   tags?: string;
+  /** webhook: CIDR blocks admitted although not public (`--allow-cidr`, repeatable). */
+  allowCidr?: string[];
 }
 
 type Listed = Omit<ChannelRecord, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
@@ -66,11 +68,13 @@ export async function channelsAdd(id: string, opts: ChannelAddOptions, io: Pick<
     languages: list(opts.languages),
     regions: list(opts.regions),
     tags: list(opts.tags),
+    allowCidrs: opts.allowCidr,
   });
   const c = saved.channel;
   console.log(
     `${saved.created ? 'Added' : 'Updated'} ${c.kind} channel ${c.id} → ${c.target ?? '(pulled feed)'} (${describeRoute(c)}).`,
   );
+  if (c.allowCidrs) console.log(`Internal addresses admitted: ${c.allowCidrs.join(', ')}`);
   if (saved.secret) console.log(`Signing secret, shown only now: ${saved.secret}`);
   if (saved.publicKey) console.log(`Public key for the receiver to verify v1a signatures: ${saved.publicKey}`);
   if (saved.feedToken) console.log(`Feed token, shown only now (GET /api/feeds/${c.id}): ${saved.feedToken}`);

@@ -73,6 +73,11 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
       .option('--languages <list>', 'only segments in these languages (comma-separated)')
       .option('--regions <list>', 'only segments for these regions')
       .option('--tags <list>', 'only segments with these tags')
+      .option(
+        '--allow-cidr <block>',
+        'webhook: admit this internal address block, e.g. 10.20.0.0/16 (repeatable)',
+        (block: string, blocks: string[] | undefined) => [...(blocks ?? []), block],
+      )
       .action(act(async (id: string, opts: ChannelAddOptions) => (await ch()).channelsAdd(id, opts, io))),
     'klartext channels add partner-cms --kind webhook --url https://cms.example/hooks --generate-secret',
   );
