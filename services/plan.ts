@@ -163,7 +163,7 @@ function timeOf(segments: SegmentPlan[], input: PlanInput): CampaignPlan['time']
     concurrency,
     assumptions:
       `drafting ${draft} s per script (${concurrency.segments} segments at once), rendering ` +
-      `${timing.renderSecondsPerVideoSecond} s per video second${clip ? ` plus ${clip} s per clip generation` : ''} ` +
+      `${timing.renderSecondsPerVideoSecond} s per video second${clip ? ` plus ${clip} s of clip generation per segment` : ''} ` +
       `(${concurrency.renders} renders at once); one draft and one render per segment; review time not included`,
   };
 }

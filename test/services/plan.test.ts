@@ -1,4 +1,6 @@
 // planCampaign and the price table: scripts, videos, provider seconds, cost, time and problems, without side effects.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergePriceTable, parsePriceTable } from '../../config/price-table.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
@@ -110,6 +112,15 @@ describe('parsePriceTable', () => {
     expect(table).toMatchObject({ currency: 'USD', videoPerSecond: { local: 0, veo: 0.4 } });
     expect(table.timing).toEqual(DEFAULT_PRICE_TABLE.timing);
     expect(parsePriceTable('{"scriptPer1kTokens": {"openai": 0.002}}', 'p.json').scriptPer1kTokens.openai).toBe(0.002);
+  });
+
+  it("accepts the README's example price table", async () => {
+    const readme = await readFile(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /## Run your own campaign[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const table = parsePriceTable(block!, 'README.md');
+    expect(table.videoPerSecond).toMatchObject({ local: 0, veo: 0.4, 'openai-videos': 0.1 });
+    expect(table.timing).toEqual(DEFAULT_PRICE_TABLE.timing);
   });
 
   it('names file:line:column and the key of a bad value or an unknown key', () => {
