@@ -38,12 +38,17 @@ const route = {
   languages: z
     .array(languageCode)
     .optional()
-    .describe('Only segments in these languages get this channel; absent: every language.'),
+    .describe('Only segments in these languages get this channel; absent: every language.')
+    .meta({ examples: [['de', 'en']] }),
   regions: z
     .array(routeToken)
     .optional()
     .describe('Only segments tagged region-<r> or state-<r> for one of these; absent: every region.'),
-  tags: z.array(routeToken).optional().describe('Only segments with one of these tags; absent: every segment.'),
+  tags: z
+    .array(routeToken)
+    .optional()
+    .describe('Only segments with one of these tags; absent: every segment.')
+    .meta({ examples: [['older-adults']] }),
 };
 const channelKey = channelId.describe('Unique id of the channel within klartext.');
 const inlineChannelSchema = z.discriminatedUnion(
@@ -53,11 +58,14 @@ const inlineChannelSchema = z.discriminatedUnion(
       .strictObject({
         id: channelKey,
         kind: z.literal('webhook'),
-        url: httpUrl.describe('Where signed deliveries are POSTed; https (http only to loopback).'),
+        url: httpUrl
+          .describe('Where signed deliveries are POSTed; https (http only to loopback).')
+          .meta({ examples: ['https://partner.example/hooks/klartext'] }),
         secret: z
           .string()
           .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64')
-          .describe('Standard Webhooks signing secret; write ${VAR} and keep it in the environment.'),
+          .describe('Standard Webhooks signing secret; write ${VAR} and keep it in the environment.')
+          .meta({ examples: ['${PARTNER_WEBHOOK_SECRET}'] }),
         allowCidrs: z
           .array(z.string().regex(/^[0-9A-Fa-f:.]+\/\d{1,3}$/, 'must be a CIDR block such as 10.20.0.0/16'))
           .optional()
@@ -69,7 +77,9 @@ const inlineChannelSchema = z.discriminatedUnion(
       .strictObject({
         id: channelKey,
         kind: z.literal('folder'),
-        directory: nonEmpty('a directory path').describe('Drop folder; relative paths start at this file.'),
+        directory: nonEmpty('a directory path')
+          .describe('Drop folder; relative paths start at this file.')
+          .meta({ examples: ['../out/cms-import'] }),
         ...route,
       })
       .describe('A folder each published video is written to (for a CMS import).'),
@@ -105,7 +115,8 @@ const wordingSchema = z
   .strictObject({
     greeting: displayName('the greeting')
       .optional()
-      .describe('First sentence of every video; {audience} is replaced by the audience phrase.'),
+      .describe('First sentence of every video; {audience} is replaced by the audience phrase.')
+      .meta({ examples: ['Hello! This video is for {audience}.'] }),
     introHeading: heading('a heading').optional().describe('On-screen heading of the opening scene.'),
     ctaLead: displayName('a lead-in').optional().describe('Spoken just before the call to action.'),
     ctaHeading: heading('a heading').optional().describe('On-screen heading of the closing scene.'),
@@ -120,10 +131,12 @@ const concernSchema = z
     heading: z
       .record(languageCode, heading('a heading'))
       .optional()
-      .describe("Language → on-screen heading of this concern's scene; absent: a generic heading."),
+      .describe("Language → on-screen heading of this concern's scene; absent: a generic heading.")
+      .meta({ examples: [{ en: 'Who is most at risk?' }] }),
     myth: claimId
       .optional()
-      .describe("Id of a claim with a `myth`: this concern's scene debunks it (fact, myth, why wrong, fact)."),
+      .describe("Id of a claim with a `myth`: this concern's scene debunks it (fact, myth, why wrong, fact).")
+      .meta({ examples: ['fans-cool-the-body'] }),
   })
   .describe('How scripts present one concern.');
 
@@ -133,33 +146,52 @@ const campaignFields = {
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
     .describe('Short id of the campaign: lower-case letters, digits and dashes.')
-    .meta({ examples: ['autumn-vaccination-2026'] }),
-  title: displayName('the campaign title').describe('Title shown on videos, pages and deliveries.'),
+    .meta({ examples: ['summer-heat-2027'] }),
+  title: displayName('the campaign title')
+    .describe('Title shown on videos, pages and deliveries.')
+    .meta({ examples: ['Staying well in the heat'] }),
   titles: z
     .record(languageCode, displayName('a title'))
     .optional()
-    .describe('Language → title; a segment in that language gets it instead of `title`.'),
-  agency: displayName('the agency name').describe('The public body publishing the videos (shown in the credits).'),
+    .describe('Language → title; a segment in that language gets it instead of `title`.')
+    .meta({ examples: [{ de: 'Gut durch die Hitze' }] }),
+  agency: displayName('the agency name')
+    .describe('The public body publishing the videos (shown in the credits).')
+    .meta({ examples: ['Example Public Health Agency'] }),
   topic: displayName('the topic').describe('What the campaign is about, for reviewers and the prompt of a model.'),
   callToAction: z
     .record(languageCode, nonEmpty('a call to action'))
-    .describe('Language → the closing sentence; every segment language needs one.'),
+    .describe('Language → the closing sentence; every segment language needs one.')
+    .meta({ examples: [{ en: 'Ask your pharmacy for advice.' }] }),
   branding: z
     .strictObject({
-      primaryColor: hexColor.describe('Accent colour, #RRGGBB.'),
-      backgroundColor: hexColor.describe('Background colour, #RRGGBB.'),
-      textColor: hexColor.describe('Text colour, #RRGGBB; needs contrast 4.5:1 against the background (WCAG AA).'),
+      primaryColor: hexColor.describe('Accent colour, #RRGGBB.').meta({ examples: ['#00507A'] }),
+      backgroundColor: hexColor.describe('Background colour, #RRGGBB.').meta({ examples: ['#FFFFFF'] }),
+      textColor: hexColor
+        .describe('Text colour, #RRGGBB; needs contrast 4.5:1 against the background (WCAG AA).')
+        .meta({ examples: ['#1B1B1B'] }),
     })
     .describe('Colours of the videos.'),
   video: z
     .strictObject({
-      width: z.int().min(320).max(3840).describe('Frame width in pixels.'),
-      height: z.int().min(240).max(2160).describe('Frame height in pixels.'),
+      width: z
+        .int()
+        .min(320)
+        .max(3840)
+        .describe('Frame width in pixels.')
+        .meta({ examples: [1280] }),
+      height: z
+        .int()
+        .min(240)
+        .max(2160)
+        .describe('Frame height in pixels.')
+        .meta({ examples: [720] }),
       budgetSeconds: z
         .number()
         .positive('must be a positive number of seconds')
         .optional()
-        .describe('Most seconds of provider video the campaign may render; absent: no limit.'),
+        .describe('Most seconds of provider video the campaign may render; absent: no limit.')
+        .meta({ examples: [600] }),
     })
     .describe('Video format and budget.'),
   review: z
@@ -180,7 +212,8 @@ const campaignFields = {
   audiences: z
     .record(segmentToken, z.record(languageCode, displayName('an audience phrase')))
     .optional()
-    .describe("Segment tag → language → how videos name the group ({audience}); absent: the segment's label."),
+    .describe("Segment tag → language → how videos name the group ({audience}); absent: the segment's label.")
+    .meta({ examples: [{ 'older-adults': { en: 'people aged 65 and over' } }] }),
   concerns: z
     .record(segmentToken, concernSchema)
     .optional()
@@ -193,8 +226,12 @@ const campaignFields = {
     .array(z.union([channelRefSchema, inlineChannelSchema]))
     .default([])
     .describe('Where published videos go: registered channels by ref, or channels defined here.'),
-  segments: nonEmpty('the path of the segments CSV').describe('Path of the segments CSV, relative to this file.'),
-  claims: nonEmpty('the path of the claims YAML').describe('Path of the approved-claims YAML, relative to this file.'),
+  segments: nonEmpty('the path of the segments CSV')
+    .describe('Path of the segments CSV, relative to this file.')
+    .meta({ examples: ['segments.csv'] }),
+  claims: nonEmpty('the path of the claims YAML')
+    .describe('Path of the approved-claims YAML, relative to this file.')
+    .meta({ examples: ['claims.yaml'] }),
 };
 
 /** `campaign.yaml` as documented (JSON Schema, reference); parsing uses the same fields. */

@@ -28,31 +28,43 @@ const token = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case lette
 const segmentTag = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '-' or '_'");
 
 const claimFields = {
-  id: token.describe('Unique id; scripts cite it, reviewers see it.').meta({ examples: ['flu-annual-60plus'] }),
+  id: token.describe('Unique id; scripts cite it, reviewers see it.').meta({ examples: ['drink-regularly'] }),
   text: perLanguage
     .refine((t) => Object.keys(t).length > 0, 'needs at least one language')
-    .describe('Language → the approved statement, narrated verbatim.'),
+    .describe('Language → the approved statement, narrated verbatim.')
+    .meta({ examples: [{ en: 'Drink water regularly, even before you feel thirsty.' }] }),
   topics: z
     .array(token)
     .min(1, 'needs at least one topic (the concerns this claim answers)')
-    .describe('Concerns this claim answers (as in the segments file), main topic first.'),
+    .describe('Concerns this claim answers (as in the segments file), main topic first.')
+    .meta({ examples: [['prevention']] }),
   source: z
     .strictObject({
       title: z.string().trim().min(1).describe('Title of the evidence.'),
       publisher: z.string().trim().min(1).describe('Who published it.'),
-      url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).describe('Where to read it.'),
-      date: isoDate.describe('Date of the version checked, YYYY-MM-DD.'),
+      url: z
+        .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+        .describe('Where to read it.')
+        .meta({ examples: ['https://www.example.org/heat-advice'] }),
+      date: isoDate.describe('Date of the version checked, YYYY-MM-DD.').meta({ examples: ['2026-05-01'] }),
     })
     .describe('The evidence a medical reviewer checks the claim against.'),
   status: z
     .enum(['active', 'withdrawn'], { error: "must be 'active' or 'withdrawn'" })
     .default('active')
     .describe('withdrawn: never narrated again (kept for the audit trail).'),
-  validFrom: isoDate.optional().describe('First day the claim may be narrated, YYYY-MM-DD.'),
-  validUntil: isoDate.optional().describe('Last day the claim may be narrated, YYYY-MM-DD.'),
+  validFrom: isoDate
+    .optional()
+    .describe('First day the claim may be narrated, YYYY-MM-DD.')
+    .meta({ examples: ['2027-06-01'] }),
+  validUntil: isoDate
+    .optional()
+    .describe('Last day the claim may be narrated, YYYY-MM-DD.')
+    .meta({ examples: ['2027-09-30'] }),
   shortText: perLanguage
     .optional()
-    .describe('Language → a shorter approved wording (on-screen key fact; used when a reviewer asks to shorten).'),
+    .describe('Language → a shorter approved wording (on-screen key fact; used when a reviewer asks to shorten).')
+    .meta({ examples: [{ en: 'Drink before you are thirsty.' }] }),
   alternatives: z
     .record(languageCode, z.array(claimText).min(1, 'needs at least one wording'))
     .optional()
@@ -60,10 +72,13 @@ const claimFields = {
   audiences: z
     .array(segmentTag)
     .optional()
-    .describe('Segment tags this claim is meant for; absent: every segment whose concerns it answers.'),
+    .describe('Segment tags this claim is meant for; absent: every segment whose concerns it answers.')
+    .meta({ examples: [['older-adults']] }),
   myth: z
     .strictObject({
-      text: perLanguage.describe('Language → the misconception as people say it.'),
+      text: perLanguage
+        .describe('Language → the misconception as people say it.')
+        .meta({ examples: [{ en: 'A fan is enough to keep cool in any heat.' }] }),
       whyWrong: perLanguage.describe('Language → the approved explanation of why it is wrong.'),
     })
     .optional()
