@@ -10,9 +10,8 @@ import {
   type ScriptProviderName,
   type VideoProviderName,
 } from '../../services/plan.ts';
-import { InputError } from '../../shared/errors.ts';
 import type { Io } from '../context.ts';
-import { loadCampaign, type LoadedCampaign } from '../load-campaign.ts';
+import { validateCampaign } from '../load-campaign.ts';
 import { emit } from '../output.ts';
 
 export interface PlanOptions {
@@ -27,24 +26,6 @@ export interface PlanOptions {
 export function formatProblem(p: PlanProblem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ` : '';
   return `${where}${p.message}`;
-}
-
-function parseProblem(line: string): PlanProblem {
-  const m = /^(.+?):(\d+):(\d+): (.*)$/s.exec(line);
-  return m ? { file: m[1], line: Number(m[2]), column: Number(m[3]), message: m[4]! } : { message: line };
-}
-
-/** The three files loaded, or every problem they have (one per line of the loader's error). */
-async function checkFiles(
-  file: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ loaded?: LoadedCampaign; problems: PlanProblem[]; warnings: PlanProblem[] }> {
-  try {
-    return { loaded: await loadCampaign(file, env), problems: [], warnings: [] };
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    return { problems: err.message.split('\n').map(parseProblem), warnings: [] };
-  }
 }
 
 const minutes = (s: number) => (s < 90 ? `${s} s` : `${Math.round(s / 60)} min`);
@@ -89,7 +70,8 @@ function printPlan(plan: CampaignPlan): void {
 export async function campaignPlan(file: string, opts: PlanOptions, io: Pick<Io, 'env'>): Promise<number> {
   const config = loadConfig(io.env);
   const prices = await loadPriceTable(opts.prices ?? config.priceTable);
-  const checked = await checkFiles(file, io.env);
+  // Every problem and warning of the three files, as `validate` finds them; the plan adds its own.
+  const checked = await validateCampaign(file, io.env);
   if (!checked.loaded) {
     emit(opts.json, { ok: false, problems: checked.problems, warnings: checked.warnings }, (r) => {
       for (const p of r.problems) console.log(`problem: ${formatProblem(p)}`);
