@@ -357,9 +357,9 @@ export const REVIEW: Catalog<ReviewKey> = {
     'video.check': 'Videoprüfung',
     'video.intro':
       'Das Skript wurde freigegeben. Sehen Sie sich das gerenderte Video (mit Untertiteln) oben an: Es kann im Bild vom Skript abweichen.',
-    'video.render': 'Dies ist Rendering {attempt}, Video {video}.',
+    'video.render': 'Dies ist Renderlauf {attempt}, Video {video}.',
     'video.historyCaption': 'Entscheidungen zum Video, älteste zuerst',
-    'video.render.col': 'Rendering',
+    'video.render.col': 'Renderlauf',
     'video.video.col': 'Video',
     'choice.accept-video': 'Annehmen und signieren',
     'choice.accept-video.hint': 'Das Video wird in den Kanälen der Kampagne veröffentlicht.',
