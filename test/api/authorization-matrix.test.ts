@@ -571,6 +571,13 @@ const WEB: Row[] = [
   { route: 'GET /', url: () => '/', expect: { ...roles(302, STAFF), anonymous: 302 } },
   { route: 'GET /queue', url: () => '/queue', expect: { ...roles(200, STAFF), anonymous: 302 } },
   { route: 'GET /dashboard', url: () => '/dashboard', expect: { ...roles(200, MANAGERS), anonymous: 302 } },
+  // The header's language switch stores the user's own choice ('' = as the browser asks, so other rows stay English).
+  {
+    route: 'POST /settings/language',
+    url: () => '/settings/language',
+    body: () => ({ locale: '' }),
+    expect: roles(303, STAFF),
+  },
   {
     route: 'GET /campaigns/:id',
     url: (x) => `/campaigns/${x.campaign}`,
