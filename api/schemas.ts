@@ -1,6 +1,6 @@
 // Request bodies the HTTP API accepts, validated with zod before anything is stored.
 import { z } from 'zod';
-import { parseCidr } from '../channels/address-policy.ts';
+import { parseCidr, refusalReason } from '../channels/address-policy.ts';
 import { normalizeText, textProblem, type TextKind } from '../shared/text-guard.ts';
 import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
 
@@ -37,19 +37,34 @@ const webhookSecret = z
   .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64');
 const absoluteDir = guardedText('line', 4_096).regex(/^\//, 'must be an absolute directory path');
 
-/** Whether `text` is a CIDR block the outbound address policy accepts. */
-function isCidr(text: string): boolean {
+/** What no allow-list may open, also in IPv4-mapped form: the cloud metadata service and this host's loopback. */
+const NEVER_ADMITTED = ['169.254.169.254', 'fd00:ec2::254', '127.0.0.1', '::1'].flatMap((a) =>
+  a.includes(':') ? [a] : [a, `::ffff:${a}`],
+);
+
+/** Why `text` cannot be an allow-list entry, or undefined when it is a CIDR block that opens no forbidden address. */
+function allowBlockProblem(text: string): string | undefined {
+  let block: ReturnType<typeof parseCidr>;
   try {
-    parseCidr(text);
-    return true;
+    block = parseCidr(text);
   } catch {
-    return false;
+    return 'must be a CIDR block such as 10.20.0.0/16';
   }
+  const opened = NEVER_ADMITTED.find((address) => refusalReason(address, { allow: [block] }) === undefined);
+  return opened && `must not include ${opened} (the cloud metadata service or this host); name the receiver's block`;
 }
 
 /** webhook: CIDR blocks admitted although not public (an agency's internal receiver). */
 const allowCidrs = z
-  .array(z.string().max(64).refine(isCidr, 'must be a CIDR block such as 10.20.0.0/16'))
+  .array(
+    z
+      .string()
+      .max(64)
+      .superRefine((text, ctx) => {
+        const problem = allowBlockProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  )
   .max(50)
   .optional();
 

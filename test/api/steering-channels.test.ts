@@ -58,6 +58,15 @@ describe('allowCidrs of internal receivers', () => {
     expect(
       await post({ id: `w-${uid()}`, kind: 'webhook', url, secret: SECRET, allowCidrs: ['intranet'] }),
     ).toMatchObject({ status: 400, message: expect.stringMatching(/allowCidrs\.0: must be a CIDR block/) });
+    // No allow-list opens the cloud metadata service or this host, however the block is written.
+    for (const block of ['0.0.0.0/0', '169.254.0.0/16', '127.0.0.0/8', '::/0', '::ffff:0:0/96']) {
+      expect(await post({ id: `w-${uid()}`, kind: 'webhook', url, secret: SECRET, allowCidrs: [block] })).toMatchObject(
+        {
+          status: 400,
+          message: expect.stringMatching(/allowCidrs\.0: must not include .*(metadata service or this host)/),
+        },
+      );
+    }
     expect(await post({ id: `f-${uid()}`, kind: 'feed', allowCidrs: ['10.0.0.0/8'] })).toMatchObject({
       status: 400,
       message: expect.stringMatching(/allowCidrs: a feed channel sends to no address/),
