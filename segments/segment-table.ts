@@ -64,7 +64,8 @@ function tokens(value: string): string[] {
 /**
  * Parses a segment table and remembers each segment's line. Delimiter (`,` `;` tab) is detected from the header.
  * Error messages quote at most the offending cell, never the rest of the row.
- * @throws InputError with file:line:column for a missing column, bad cell, duplicate id or a size below k.
+ * @throws InputError with file:line:column for a missing column, or listing each row's bad cell, duplicate id or size
+ *   below k, one row per line.
  */
 export function parseSegmentTableWithLines(text: string, path: string, opts: SegmentTableOptions = {}): SegmentTable {
   const k = opts.k ?? DEFAULT_K;
@@ -87,7 +88,22 @@ export function parseSegmentTableWithLines(text: string, path: string, opts: Seg
   const starts = lineStarts(body);
   const segments: Segment[] = [];
   const lines = new Map<string, number>();
+  // Each row reports its first problem and the next row is still read, so one run lists every broken row.
+  const problems: InputError[] = [];
   for (const row of rows) {
+    try {
+      readRow(row);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error);
+    }
+  }
+  if (problems.length > 0) {
+    throw new InputError(problems.map((e) => e.message).join('\n'), { cause: problems[0] });
+  }
+  return { segments, lines };
+
+  function readRow(row: Row): void {
     const positions = cellPositions(body, starts, row.line, delimiter, names.length);
     const cell = (name: string): { value: string; pos: Position } => {
       const i = names.indexOf(name);
@@ -132,7 +148,6 @@ export function parseSegmentTableWithLines(text: string, path: string, opts: Seg
     segments.push({ id, label, language, readingLevel: readingLevel as ReadingLevel, size, concerns, tags });
     lines.set(id, row.line);
   }
-  return { segments, lines };
 }
 
 /**

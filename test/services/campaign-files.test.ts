@@ -38,7 +38,7 @@ describe('validateCampaignTexts', () => {
     const result = validateCampaignTexts(
       texts({
         campaign: (t) => t.replace("primaryColor: '#00507A'", 'primaryColor: blue').replace(/^video:/m, 'vidoe:'),
-        segments: (t) => t.replace(',plain,1840,', ',simple,1840,'),
+        segments: (t) => t.replace(',plain,1840,', ',simple,1840,').replace(',uk,plain,430,', ',ukr,plain,430,'),
         claims: (t) =>
           t.replace('status: withdrawn', 'status: retired').replace('date: 2025-09-15', 'date: 2025-13-15'),
       }),
@@ -53,6 +53,7 @@ describe('validateCampaignTexts', () => {
         expect.stringMatching(/^campaign\.yaml:\d+:1: video: is missing; add it/),
         expect.stringMatching(/^campaign\.yaml:\d+:1: vidoe: /),
         expect.stringMatching(/^segments\.csv:2:\d+: reading_level 'simple' must be plain/),
+        expect.stringMatching(/^segments\.csv:6:\d+: language 'ukr' must be a two-letter/),
         expect.stringMatching(/^claims\.yaml:\d+:\d+: claims\[1\]\.source\.date: must be a real calendar date/),
         expect.stringMatching(/^claims\.yaml:\d+:\d+: claims\[15\]\.status: must be 'active' or 'withdrawn'/),
       ]),
