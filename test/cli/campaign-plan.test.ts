@@ -61,12 +61,15 @@ describe('klartext campaign plan', () => {
     const broken = await mkdtemp(join(dir, 'broken-'));
     const source = join(EXAMPLE, '..');
     await copyFile(join(source, 'campaign.yaml'), join(broken, 'campaign.yaml'));
-    await copyFile(join(source, 'claims.yaml'), join(broken, 'claims.yaml'));
+    const claims = await readFile(join(source, 'claims.yaml'), 'utf8');
+    await writeFile(join(broken, 'claims.yaml'), claims.replace('date: 2024-01-15', 'date: [2024]'));
     const csv = await readFile(join(source, 'segments.csv'), 'utf8');
     await writeFile(join(broken, 'segments.csv'), csv.replace(/,de,standard,/, ',de,legalese,'));
     const r = await plan([join(broken, 'campaign.yaml')]);
     expect(r.code).toBe(1);
+    // Both files' problems in one run: a broken segments file does not hide the claims file's.
     expect(r.stdout).toMatch(new RegExp(`^problem: ${join(broken, 'segments.csv')}:2:\\d+: `, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^problem: ${join(broken, 'claims.yaml')}:18:\\d+: `, 'm'));
     expect(r.stdout).toMatch(/No plan: \d+ problem\(s\) in the campaign files; fix them and plan again\.$/);
     const json = JSON.parse((await plan([join(broken, 'campaign.yaml'), '--json'])).stdout) as { ok: boolean };
     expect(json.ok).toBe(false);

@@ -1,7 +1,7 @@
 // `klartext campaign …` against a recording stand-in API: what each command sends, prints and exits with.
 import { Hono } from 'hono';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CampaignState } from '../../cli/commands/campaign-status.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { campaignWatch, type CampaignState } from '../../cli/commands/campaign-status.ts';
 import { serveForCli, type CliApi } from '../support/cli-api.ts';
 import { klartextIn } from './run.ts';
 
@@ -162,6 +162,24 @@ describe('klartext campaign status and watch', () => {
       'c-1 COMPLETED: PUBLISHED 1 · REJECTED 1 (2/2 finished)',
       'The campaign workflow ended COMPLETED; the campaign is COMPLETED.',
     ]);
+  });
+
+  it('redraws the whole status in place on a terminal', async () => {
+    states = [state('RUNNING', ['DRAFTING']), state('COMPLETED', ['PUBLISHED'])];
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    try {
+      expect(await campaignWatch('c-1', { interval: 0.05, tty: true }, { env: process.env })).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(printed).toHaveLength(3);
+    expect(printed[0]).toBe(
+      `\x1b[H\x1b[2JCampaign c-1: RUNNING, workflow RUNNING\n[${'░'.repeat(30)}] 0/1 segments finished\n\nDRAFTING (1)\n  seg-1    Segment 1`,
+    );
+    expect(printed[1]).toBe(
+      `\x1b[H\x1b[2JCampaign c-1: COMPLETED, workflow COMPLETED\n[${'█'.repeat(30)}] 1/1 segments finished\n\nPUBLISHED (1)\n  seg-1    Segment 1`,
+    );
   });
 
   it('exits 1 when the campaign workflow ends otherwise than completed or cancelled', async () => {
