@@ -159,6 +159,25 @@ describe('campaign console', () => {
     expect((await getCampaign(h.pool, campaignId))?.status).toBe('RUNNING');
   });
 
+  it('raises the video budget with a reason and shows it on the console', async () => {
+    const invalid = await post(`/campaigns/${campaignId}/budget`, {
+      budgetSeconds: 'lots',
+      reason: 'More',
+      confirm: '1',
+    });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.text()).toContain('whole number of seconds');
+    const res = await post(`/campaigns/${campaignId}/budget`, {
+      budgetSeconds: '900',
+      reason: 'Two more languages planned',
+      confirm: '1',
+    });
+    expect(res.status).toBe(303);
+    const page = await (await get(`/campaigns/${campaignId}/console?done=budget`)).text();
+    expect(page).toContain('The video budget was raised.');
+    expect(page).toContain('Video budget: 900 seconds');
+  });
+
   it('shows a segment with its audience, concerns, review history and deliveries', async () => {
     const res = await get(`/campaigns/${campaignId}/segments/childcare-staff`);
     expect(res.status).toBe(200);
@@ -182,6 +201,28 @@ describe('campaign console', () => {
     const confirm = await (await get('/claims/mmr-no-autism/withdraw')).text();
     expect(confirm).toContain('No published video cites this claim');
     expect(confirm).toContain('name="confirm"');
+  });
+
+  it('imports a claims file, listing its problems at file:line when it is broken', async () => {
+    const importFile = (text: string) => {
+      const form = new FormData();
+      form.set('_csrf', manager.csrf);
+      form.set('claims', new File([text], 'more-claims.yaml'));
+      return app.request('/claims/import', { method: 'POST', headers: { cookie: manager.cookie }, body: form });
+    };
+    const broken = await importFile('claims:\n  - id: [\n');
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toMatch(/<code>more-claims\.yaml:\d+:\d+<\/code>/);
+    const ok = await importFile(files.claims);
+    expect(ok.status).toBe(201);
+    expect(await ok.text()).toMatch(/Imported: \d+ new, \d+ changed, \d+ unchanged\./);
+  });
+
+  it('disables and enables a channel', async () => {
+    const off = await post(`/channels/${channelId}/disable`, {});
+    expect(await off.text()).toContain(`Channel ${channelId} was disabled.`);
+    const on = await post(`/channels/${channelId}/enable`, {});
+    expect(await on.text()).toContain(`Channel ${channelId} was enabled.`);
   });
 
   it('cancels the campaign with a reason', async () => {

@@ -152,6 +152,8 @@ const en = {
   colLastAnswer: 'Last answer',
   actionError: 'That did not work: {message}',
   breadcrumb: 'Breadcrumb',
+  budgetNow: 'Video budget: {n} seconds of generated footage.',
+  budgetNone: 'No video budget is set.',
 } as const;
 
 type Key = keyof typeof en;
@@ -314,6 +316,8 @@ const de: Record<Key, string> = {
   colLastAnswer: 'Letzte Antwort',
   actionError: 'Das hat nicht geklappt: {message}',
   breadcrumb: 'Navigationspfad',
+  budgetNow: 'Videobudget: {n} Sekunden erzeugtes Material.',
+  budgetNone: 'Es ist kein Videobudget festgelegt.',
 };
 
 /** Texts of the campaign console pages. */

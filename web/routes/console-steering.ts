@@ -97,7 +97,8 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     if (!summary) return campaignNotFound(c);
     const linked = new Set((await listCampaignChannels(pool, summary.campaignId)).map((ch) => ch.id));
     const linkable = (await listChannels(pool)).filter((ch) => !linked.has(ch.id) && ch.status === 'active');
-    const body = consoleBody(text, { summary, linkable, flash: consoleFlash(text, c) });
+    const budgetSeconds = campaign.brief.video.budgetSeconds;
+    const body = consoleBody(text, { summary, linkable, flash: consoleFlash(text, c), budgetSeconds });
     return sendFramed(c, { title: summary.title, current: '/campaigns', body });
   });
 

@@ -9,6 +9,7 @@ import {
   consolePath,
   languageName,
   notice,
+  number,
   statusBadge,
   statusText,
   type ConsoleText,
@@ -58,9 +59,11 @@ export interface ConsolePageInput {
   /** Channels not yet linked to the campaign, for the late-channel form. */
   linkable: readonly Pick<ChannelRecord, 'id' | 'name' | 'status'>[];
   flash?: string;
+  /** The campaign's video budget in seconds (`video.budgetSeconds`), when it has one. */
+  budgetSeconds?: number;
 }
 
-export function consoleBody(text: ConsoleText, { summary, linkable, flash }: ConsolePageInput): Html {
+export function consoleBody(text: ConsoleText, { summary, linkable, flash, budgetSeconds }: ConsolePageInput): Html {
   const { t, locale } = text;
   const id = summary.campaignId;
   const counts = new Map<string, number>();
@@ -72,11 +75,13 @@ export function consoleBody(text: ConsoleText, { summary, linkable, flash }: Con
       <p class="lede">
         ${t('consoleLede', { name: summary.name, status: statusText(locale, summary.status), n: summary.segments.length })}
       </p>
+      <p><a href="/campaigns/${encodeURIComponent(id)}">${t('summaryLink')}</a></p>
     </div>
     ${notice(flash)} ${summary.status === 'PAUSED' ? html`<p class="notice notice-warning">${t('pausedNote')}</p>` : ''}
     <section class="panel" aria-labelledby="steering-h">
       <h2 id="steering-h">${t('steering')}</h2>
       <p class="section-intro">${t('steeringLede')}</p>
+      <p>${budgetSeconds === undefined ? t('budgetNone') : t('budgetNow', { n: number(locale, budgetSeconds) })}</p>
       <ul class="actions">
         ${summary.status === 'DRAFT' ? html`<li><a href="${consolePath.plan(id)}">${t('actionLaunch')}</a></li>` : ''}
         ${actions.map(
@@ -88,15 +93,23 @@ export function consoleBody(text: ConsoleText, { summary, linkable, flash }: Con
       </ul>
       ${linkForm(text, id, linkable)}
     </section>
-    <dl class="facts-inline stages" aria-label="${t('stagesCaption')}">
-      ${STAGE_ORDER.filter((s) => counts.has(s)).map(
-        (s) =>
-          html`<div>
-            <dt>${statusText(locale, s)}</dt>
-            <dd>${counts.get(s)}</dd>
-          </div>`,
-      )}
-    </dl>
+    <table class="data compact stages">
+      <caption>
+        ${t('stagesCaption')}
+      </caption>
+      <thead>
+        <tr>
+          ${STAGE_ORDER.filter((s) => counts.has(s)).map(
+            (s) => html`<th scope="col" class="num">${statusText(locale, s)}</th>`,
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          ${STAGE_ORDER.filter((s) => counts.has(s)).map((s) => html`<td class="num">${counts.get(s)}</td>`)}
+        </tr>
+      </tbody>
+    </table>
     <table class="data">
       <caption>
         ${t('segmentsCaption')}

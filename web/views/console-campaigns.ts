@@ -184,7 +184,7 @@ export function planBody(text: ConsoleText, input: PlanPageInput): Html {
             </form>
             <form method="post" action="${consolePath.action(input.campaignId, 'discard')}">
               ${csrfField(input.csrfToken)}
-              <button type="submit" class="button-quiet">${t('discard')}</button>
+              <button type="submit" class="button-secondary">${t('discard')}</button>
             </form>`
         : html`<p><a href="${consolePath.campaign(input.campaignId)}">${t('console')}</a></p>`
     }`;

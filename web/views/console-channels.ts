@@ -38,7 +38,7 @@ function routeText({ t }: LibraryText, ch: ChannelRecord): string {
 const rowForm = (action: string, csrf: string, label: string, hidden: string) =>
   html`<form method="post" action="${action}" class="inline">
     ${csrfField(csrf)}
-    <button type="submit" class="button-quiet">${label}<span class="visually-hidden"> (${hidden})</span></button>
+    <button type="submit" class="button-secondary">${label}<span class="visually-hidden"> (${hidden})</span></button>
   </form>`;
 
 export function channelsBody(text: LibraryText, input: ChannelsPageInput): Html {
