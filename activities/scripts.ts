@@ -6,6 +6,7 @@ import { diffScripts } from '../scripts/script-diff.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
 import { scriptClaimIds } from '../shared/text.ts';
 import { InputError } from '../shared/errors.ts';
+import type { ScriptEdit } from '../shared/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { keepAlive } from './keep-alive.ts';
 import { rethrowHonouringRetryAfter } from './retry-after.ts';
@@ -16,6 +17,8 @@ export interface DraftScriptInput {
   round: number;
   /** The reviewers' comments on `previousSha256` (a change request). */
   reviewerComments: string[];
+  /** The reviewers' edits of `previousSha256` (a change request), applied without rewriting. */
+  edits?: ScriptEdit[];
   /** The version to revise: the one reviewers saw, or the one whose findings are to be fixed. */
   previousSha256?: string;
   /** Feed the previous version's pre-review findings back to the provider (an automatic redraft). */
@@ -55,6 +58,7 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
           strategy,
           previous: previous?.script,
           reviewerComments: input.reviewerComments.length > 0 ? input.reviewerComments : undefined,
+          edits: previous && input.edits?.length ? input.edits : undefined,
           findings,
           today,
         }),

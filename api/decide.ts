@@ -25,6 +25,8 @@ import {
 import type { AppDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import { verifySignature } from '../services/login-guard.ts';
+import type { EditTarget } from '../services/script-edits.ts';
+import type { ScriptEdit } from '../shared/types.ts';
 
 const DECISIONS = {
   approve: approveUpdate,
@@ -55,6 +57,8 @@ export function signatureCheck(pool: Pool) {
 
 export type DecideDeps = Pick<AppDeps, 'temporal'> & {
   verifyPassword: (user: User, password: string) => Promise<boolean>;
+  /** Tries a change request's edits on the version read; throws (400) naming an impossible edit. */
+  checkEdits?: (target: EditTarget, edits: readonly ScriptEdit[]) => Promise<unknown>;
 };
 
 interface CommonInput {
@@ -69,6 +73,7 @@ interface CommonInput {
 export interface DecideInput extends CommonInput {
   scriptSha256: string;
   sceneComments?: Record<string, string>;
+  edits?: ScriptEdit[];
 }
 export interface DecideVideoInput extends CommonInput {
   videoSha256: string;
@@ -82,7 +87,8 @@ export async function decideOn(
   subject: Subject,
   deps: DecideDeps,
   input: CommonInput,
-  binding: { scriptSha256: string; sceneComments?: Record<string, string> } | { videoSha256: string },
+  binding:
+    { scriptSha256: string; sceneComments?: Record<string, string>; edits?: ScriptEdit[] } | { videoSha256: string },
 ): Promise<ReviewState> {
   const words = SUBJECTS[subject];
   const update = Object.hasOwn(UPDATES[subject], input.decision) ? UPDATES[subject][input.decision] : undefined;
@@ -90,6 +96,13 @@ export async function decideOn(
   const { user } = input;
   if (!isReviewer(user.role)) {
     throw new ApiError(403, `Only medical reviewers decide on ${words.plural}; you are ${user.role}.`);
+  }
+  const edits = 'edits' in binding ? (binding.edits ?? []) : [];
+  if (edits.length > 0 && input.decision !== 'request-changes') {
+    throw new ApiError(400, 'Edits belong to a change request; send them with request-changes.');
+  }
+  if (edits.length > 0 && 'scriptSha256' in binding) {
+    await deps.checkEdits?.({ campaignId: input.campaignId, segmentId: input.segmentId, ...binding }, edits);
   }
   const signing = input.decision === signingDecision(subject);
   if (signing) {
@@ -109,8 +122,8 @@ export async function decideOn(
 }
 
 /** A decision on the script version the reviewer read. */
-export function decide(deps: DecideDeps, { scriptSha256, sceneComments, ...input }: DecideInput) {
-  return decideOn('script', deps, input, { scriptSha256, sceneComments });
+export function decide(deps: DecideDeps, { scriptSha256, sceneComments, edits, ...input }: DecideInput) {
+  return decideOn('script', deps, input, { scriptSha256, sceneComments, ...(edits?.length ? { edits } : {}) });
 }
 
 /** A decision on the rendered video the reviewer watched. */

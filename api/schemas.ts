@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseCidr, refusalReason } from '../channels/address-policy.ts';
 import { normalizeText, textProblem, type TextKind } from '../shared/text-guard.ts';
-import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
+import type { CampaignBrief, Claim, ScriptEdit, Segment } from '../shared/types.ts';
 
 /** A user-supplied string, checked by the one text guard (shared/text-guard.ts), bounded and stored as NFC. */
 export function guardedText(kind: TextKind, max: number) {
@@ -209,11 +209,22 @@ export const launchRequestSchema = z
     path: ['segments'],
   });
 
+const index = z.int().min(0).max(10_000);
+/** One reviewer edit of a script version (shared/types.ts ScriptEdit); indexes count from 0. */
+export const scriptEditSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('drop'), scene: index, sentence: index.optional() }),
+  z.strictObject({ op: z.literal('alternative'), scene: index, sentence: index, claimId: id, wording: index }),
+  z.strictObject({ op: z.literal('shorten'), scene: index, sentence: index, claimId: id }),
+  z.strictObject({ op: z.literal('move'), scene: index, to: index }),
+]) satisfies z.ZodType<ScriptEdit>;
+
 /** Body of every review decision. */
 export const decisionSchema = z.strictObject({
   scriptSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-hex SHA-256 of the script version you reviewed'),
   comment: longText(10_000).optional(),
   sceneComments: z.record(guardedText('line', 200), longText(5_000)).optional(),
+  /** A change request's concrete edits of this version (0-based indexes), applied in the next version. */
+  edits: z.array(scriptEditSchema).max(100).optional(),
   /** Re-entered to sign an approval. */
   password: z.string().max(1_000).optional(),
 });

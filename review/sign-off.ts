@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isReviewer } from '../shared/roles.ts';
 import { textProblem } from '../shared/text-guard.ts';
-import type { ReviewDecision } from '../shared/types.ts';
+import type { ReviewDecision, ScriptEdit } from '../shared/types.ts';
 
 /** Who decides: authenticated by the API, which passes the identity it verified. */
 export interface ReviewerIdentity {
@@ -133,6 +133,8 @@ export function signedDecision<D extends string>(
 export interface RecordedDecision extends SignedDecision<ReviewDecision> {
   scriptSha256: string;
   round: number;
+  /** A change request's concrete edits of `scriptSha256`, applied in the next version. */
+  edits?: ScriptEdit[];
 }
 
 export type VideoDecision = 'ACCEPTED' | 'RERENDER_REQUESTED';

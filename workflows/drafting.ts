@@ -1,4 +1,5 @@
 // One drafting round: draft, run the pre-review checks, redraft automatically while blocking findings remain.
+import type { ScriptEdit } from '../shared/types.ts';
 import { llm, store } from './activities.ts';
 
 export interface DraftRoundInput {
@@ -6,6 +7,8 @@ export interface DraftRoundInput {
   segmentId: string;
   round: number;
   reviewerComments: string[];
+  /** The reviewers' edits of `previousSha256`; applied in the first draft of the round only. */
+  edits?: ScriptEdit[];
   /** The version the reviewers last saw; a revision is drafted from it. */
   previousSha256?: string;
   maxAutoRedrafts: number;
@@ -30,6 +33,7 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
     segmentId,
     round,
     reviewerComments,
+    ...(input.edits?.length ? { edits: input.edits } : {}),
     previousSha256: input.previousSha256,
   });
   let check = await store.checkScript({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });

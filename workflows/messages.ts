@@ -1,6 +1,6 @@
 // Updates and queries of the segment and campaign workflows; their string names live in history, so never rename.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { SegmentStatus } from '../shared/types.ts';
+import type { ScriptEdit, SegmentStatus } from '../shared/types.ts';
 import type { RecordedDecision, RecordedVideoDecision, SignOffInput } from '../review/sign-off.ts';
 
 export type { RecordedDecision, RecordedVideoDecision, VideoDecision } from '../review/sign-off.ts';
@@ -10,6 +10,8 @@ export interface ReviewDecisionInput extends SignOffInput {
   scriptSha256: string;
   /** Per-scene comments for a change request, keyed by scene index. */
   sceneComments?: Record<string, string>;
+  /** Concrete edits for a change request (indexes into this version); applied to it in the next version. */
+  edits?: ScriptEdit[];
 }
 
 export interface ReviewState {

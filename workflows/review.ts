@@ -1,5 +1,6 @@
 // Script review for the segment workflow: the sign-off rules as they apply to a script version, and its rounds.
 import { signedDecision, validateSignOff, type SignOffRules } from '../review/sign-off.ts';
+import { describeEdit } from '../shared/script-edits.ts';
 import type { ReviewDecision } from '../shared/types.ts';
 import type { RecordedDecision, ReviewDecisionInput, ReviewState } from './messages.ts';
 
@@ -15,8 +16,8 @@ const SCRIPT_RULES: SignOffRules<ReviewState, ReviewDecisionInput, ReviewDecisio
   decidedOn: 'this version',
   commentRequired: {
     decision: 'CHANGES_REQUESTED',
-    given: (input) => Boolean(input.comment || input.sceneComments),
-    message: 'A change request needs a comment saying what to change.',
+    given: (input) => Boolean(input.comment || input.sceneComments || input.edits?.length),
+    message: 'A change request needs a comment or an edit saying what to change.',
   },
   signatureRequired: {
     decision: 'APPROVED',
@@ -44,11 +45,14 @@ export function recordDecision(
   const sceneNotes = Object.entries(input.sceneComments ?? {}).map(
     ([scene, note]) => `Scene ${Number(scene) + 1}: ${note}`,
   );
-  const comment = [input.comment ?? '', ...sceneNotes].filter(Boolean).join('\n');
+  // Edits are listed in the comment too, so the review history says what was asked whichever provider redrafts.
+  const edits = decision === 'CHANGES_REQUESTED' ? (input.edits ?? []) : [];
+  const comment = [input.comment ?? '', ...sceneNotes, ...edits.map(describeEdit)].filter(Boolean).join('\n');
   const record: RecordedDecision = {
     ...signedDecision(input, decision, 'APPROVED', comment),
     scriptSha256: input.scriptSha256,
     round: state.round,
+    ...(edits.length > 0 ? { edits } : {}),
   };
   state.decisions.push(record);
   return record;

@@ -8,7 +8,7 @@ import {
   isCancellation,
   setHandler,
 } from '@temporalio/workflow';
-import type { ReviewDecision } from '../shared/types.ts';
+import type { ReviewDecision, ScriptEdit } from '../shared/types.ts';
 import { store, video } from './activities.ts';
 import { deliverAll } from './delivery.ts';
 import { draftRound } from './drafting.ts';
@@ -151,6 +151,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   };
 
   let comments: string[] = [];
+  let edits: ScriptEdit[] = [];
   for (;;) {
     state.round += 1;
     state.status = 'DRAFTING';
@@ -162,6 +163,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
       segmentId,
       round: state.round,
       reviewerComments: comments,
+      edits,
       previousSha256: state.scriptSha256,
       maxAutoRedrafts: input.maxAutoRedrafts ?? 2,
     });
@@ -185,6 +187,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     }
     if (outcome === 'APPROVED') break;
     comments = state.decisions.filter((d) => d.round === state.round && d.comment).map((d) => d.comment);
+    edits = state.decisions.filter((d) => d.round === state.round).flatMap((d) => d.edits ?? []);
     if (state.round - (input.earlier?.rounds ?? 0) >= (input.maxRounds ?? 10)) {
       state.status = 'FAILED';
       return finish('FAILED');

@@ -11,6 +11,8 @@ import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { decide, decideVideo, signatureCheck, VIDEO_DECISIONS } from '../decide.ts';
+import { previewEdits, type EditTarget } from '../../services/script-edits.ts';
+import type { ScriptEdit } from '../../shared/types.ts';
 import { decisionSchema, videoDecisionSchema } from '../schemas.ts';
 import { campaignFilter, requireCampaignAccess } from '../ownership.ts';
 
@@ -51,7 +53,11 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
   app.post('/:campaignId/:segmentId/:decision', async (c) => {
     const { campaignId, segmentId, decision } = c.req.param();
     await requireCampaignAccess(pool, c.var.user, campaignId);
-    const deps = { temporal, verifyPassword: signatureCheck(pool) };
+    const deps = {
+      temporal,
+      verifyPassword: signatureCheck(pool),
+      checkEdits: (target: EditTarget, edits: readonly ScriptEdit[]) => previewEdits(pool, target, edits),
+    };
     const body: unknown = await c.req.json().catch(() => undefined);
     const common = { campaignId, segmentId, decision, user: c.get('user') };
     const state = Object.hasOwn(VIDEO_DECISIONS, decision)

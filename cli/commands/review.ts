@@ -1,5 +1,6 @@
 // `klartext review …`: medical review of scripts and rendered videos from a terminal, through the HTTP API.
 import { KlartextError } from '../../shared/errors.ts';
+import { parseEdit } from '../../shared/script-edits.ts';
 import { loadConfig } from '../../config/config.ts';
 import { ApiRequestError } from '../api-client.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
@@ -23,6 +24,8 @@ export interface DecisionOptions extends ApiFlags {
   comment?: string;
   /** `N=text`, scenes counted from 1. */
   scene?: string[];
+  /** As written in shared/script-edits.ts EDIT_SYNTAX, e.g. `drop 3.2`. */
+  edit?: string[];
   passwordStdin?: boolean;
 }
 
@@ -85,7 +88,13 @@ export async function reviewDecide(
   const video = decision === 'accept-video' || decision === 'request-rerender';
   const body = video
     ? { videoSha256: opts.sha, comment: opts.comment, password }
-    : { scriptSha256: opts.sha, comment: opts.comment, sceneComments: sceneComments(opts.scene), password };
+    : {
+        scriptSha256: opts.sha,
+        comment: opts.comment,
+        sceneComments: sceneComments(opts.scene),
+        ...(opts.edit?.length ? { edits: opts.edit.map(parseEdit) } : {}),
+        password,
+      };
   const result = await api
     .post<{ state: ReviewState }>(`/api/reviews/${campaignId}/${segmentId}/${decision}`, body)
     .catch((err: unknown) => {

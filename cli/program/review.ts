@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { Io } from '../context.ts';
 import type { DecisionOptions, ScriptDecision, VideoDecision } from '../commands/review.ts';
+import { InvalidArgumentError } from 'commander';
+import { EDIT_SYNTAX, parseEdit } from '../../shared/script-edits.ts';
 import { addApiOptions, collectScene, example, jsonOption, required, shaOption } from '../options.ts';
 import type { Act } from '../context.ts';
 
@@ -16,7 +18,8 @@ const DECISIONS: { name: ScriptDecision | VideoDecision; about: string; example:
   {
     name: 'request-changes',
     about: 'send a script back for another round, with comments',
-    example: 'klartext review request-changes flu-2026 seniors --sha 3f2a… --comment "Cite STIKO" --scene 2="Too fast"',
+    example:
+      'klartext review request-changes flu-2026 seniors --sha 3f2a… --scene 2="Too fast" --edit "shorten 2.1 claim-id" --edit "drop 4"',
   },
   {
     name: 'reject',
@@ -67,6 +70,13 @@ export function registerReview(program: Command, act: Act, io: Io): void {
       .option('--comment <text>', 'your comment, kept with the decision');
     if (!video && d.name !== 'approve')
       cmd.option('--scene <N=text>', 'a comment on scene N (repeatable)', collectScene);
+    if (d.name === 'request-changes') {
+      cmd.option(
+        '--edit <edit>',
+        `a change the next version makes without a model (repeatable; scenes and sentences from 1): ${EDIT_SYNTAX.map((s) => s.split(/\s{2,}/)[0]).join(' | ')}`,
+        collectEdit,
+      );
+    }
     if (d.name === 'approve' || d.name === 'accept-video') {
       cmd.option('--password-stdin', 'read your password from stdin: signing needs it re-entered');
     }
@@ -92,4 +102,14 @@ export function registerReview(program: Command, act: Act, io: Io): void {
   );
   // Listed after each command's own options: they are the same everywhere.
   for (const cmd of [...review.commands, ...scripts.commands]) addApiOptions(cmd);
+}
+
+/** Collects `--edit` values, checked as they are read so a typo fails before anything is sent. */
+function collectEdit(value: string, previous: string[] = []): string[] {
+  try {
+    parseEdit(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  return [...previous, value];
 }

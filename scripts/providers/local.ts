@@ -1,4 +1,5 @@
 // The `local` script provider: the deterministic composer behind the provider interface (no network, no model).
+import { InputError } from '../../shared/errors.ts';
 import { applyEdits } from '../apply-edits.ts';
 import { composeScript } from '../compose.ts';
 import type { DraftInput, DraftOutput, ScriptProvider } from './provider.ts';
@@ -23,7 +24,15 @@ export function createLocalProvider(templates: TemplateSet): ScriptProvider {
         provider: 'local',
         templateHash: templates.templateHash,
       });
-      if (previous && input.edits?.length) return out(applyEdits(previous, input.edits, claims, segment.language));
+      if (previous && input.edits?.length) {
+        try {
+          return out(applyEdits(previous, input.edits, claims, segment.language));
+        } catch (error) {
+          // The API tried the edits when they were sent; one that fails now cites a claim withdrawn since, so the
+          // script is composed afresh from the current claims (the reviewer sees the diff) rather than failing.
+          if (!(error instanceof InputError)) throw error;
+        }
+      }
       if (previous && input.findings) return out(previous);
       return out(composeScript({ brief, segment, claims, templates: templates.sources, today }));
     },

@@ -112,7 +112,9 @@ describe('webRoutes', () => {
     const base = { _csrf: reviewer.csrf, scriptSha256 };
     const empty = await post(reviewPath(), { ...base, decision: 'request-changes' });
     expect(empty.status).toBe(409);
-    expect(await empty.text()).toMatch(/role="alert"[\s\S]*A change request needs a comment saying what to change\./);
+    expect(await empty.text()).toMatch(
+      /role="alert"[\s\S]*A change request needs a comment or an edit saying what to change\./,
+    );
     const unsigned = await post(reviewPath(), { ...base, decision: 'approve', comment: 'Looks right.' });
     expect(unsigned.status).toBe(400);
     const page = await unsigned.text();

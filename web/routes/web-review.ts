@@ -11,6 +11,9 @@ import { mayAccessCampaign } from '../../api/ownership.ts';
 import { verifySignature } from '../../services/login-guard.ts';
 import { mapError } from '../../services/errors.ts';
 import { loadScriptView } from '../../services/script-view.ts';
+import { previewEdits } from '../../services/script-edits.ts';
+import { parseEdits } from '../../shared/script-edits.ts';
+import type { ScriptEdit } from '../../shared/types.ts';
 import { requireWebRole, type WebEnv } from '../../api/session.ts';
 import { signingDecision, type Subject } from '../../review/subjects.ts';
 import { STAFF_ROLES, REVIEWER_ROLES } from '../../shared/roles.ts';
@@ -184,7 +187,7 @@ export function reviewPageRoutes(
       const draft: DecisionDraft = {
         decision,
         comment: text(form.comment),
-        ...(subject === 'script' ? { scenes: sceneComments } : {}),
+        ...(subject === 'script' ? { scenes: sceneComments, edits: text(form.edits) } : {}),
       };
       const password = typeof form.password === 'string' ? form.password : '';
       const again = async (status: PageStatus, message: string) => {
@@ -195,18 +198,29 @@ export function reviewPageRoutes(
       if (!confirmation) return again(400, tr(c)(choose));
       const problem = draftProblem(draft, tr(c));
       if (problem) return again(400, problem);
+      let edits: ScriptEdit[];
+      try {
+        edits = parseEdits(draft.edits ?? '');
+      } catch (error) {
+        return again(400, (error as Error).message);
+      }
       const signing = { signing: decision === signingDecision(subject), password, again, done: confirmation };
       const binding =
         subject === 'script'
           ? {
               scriptSha256: text(form.scriptSha256),
               sceneComments: Object.keys(sceneComments).length > 0 ? sceneComments : undefined,
+              ...(edits.length > 0 ? { edits } : {}),
             }
           : { videoSha256: text(form.videoSha256) };
       return submit(c, deps, signing, (verifyPassword) =>
         decideOn(
           subject,
-          { temporal: deps.temporal, verifyPassword },
+          {
+            temporal: deps.temporal,
+            verifyPassword,
+            checkEdits: (target, list) => previewEdits(deps.pool, target, list),
+          },
           {
             campaignId,
             segmentId,

@@ -8,6 +8,7 @@ import { REVIEW } from '../i18n/review.ts';
 import { fillHtml, pluralKey, reviewPath, shortSha } from './format.ts';
 import type { Html } from './layout.ts';
 import { decisionPanel } from './decision-panel.ts';
+import { editsField } from './review-edits.ts';
 import { decisionTable, whyNoForm } from './review-sign-off.ts';
 
 /** What the reviewer entered, kept when the page is shown again with an error (never the password). */
@@ -15,6 +16,8 @@ export interface DecisionDraft {
   decision?: string;
   comment?: string;
   scenes?: Record<string, string>;
+  /** Script edits as typed, one per line. */
+  edits?: string;
 }
 
 export interface DecisionContext {
@@ -109,17 +112,18 @@ export function decisionSection(ctx: DecisionContext, error?: string): Html {
     },
     draft: d,
     extra: html`<fieldset class="scene-comments">
-      <legend>${t('decide.sceneComments')}</legend>
-      ${ctx.scenes.map(
-        (text, k) =>
-          html`<div class="field">
-            <label for="comment-scene-${k}"
-              >${t('decide.sceneLabel', { n: k + 1 })} <span class="muted">“${text}”</span></label
-            >
-            <textarea id="comment-scene-${k}" name="scene-${k}" rows="2">${d.scenes?.[String(k)] ?? ''}</textarea>
-          </div>`,
-      )}
-    </fieldset>`,
+        <legend>${t('decide.sceneComments')}</legend>
+        ${ctx.scenes.map(
+          (text, k) =>
+            html`<div class="field">
+              <label for="comment-scene-${k}"
+                >${t('decide.sceneLabel', { n: k + 1 })} <span class="muted">“${text}”</span></label
+              >
+              <textarea id="comment-scene-${k}" name="scene-${k}" rows="2">${d.scenes?.[String(k)] ?? ''}</textarea>
+            </div>`,
+        )}
+      </fieldset>
+      ${editsField(d.edits, locale)}`,
     signature: {
       idPrefix: '',
       need: t('decide.need'),
