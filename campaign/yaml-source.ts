@@ -94,13 +94,18 @@ export function fieldName(path: readonly PropertyKey[]): string {
 
 /** Every issue of a zod error as a problem at its own file:line:column. */
 export function zodProblems(source: YamlSource, error: z.ZodError): Problem[] {
-  return error.issues.map((issue) => {
-    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const path = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
-    const pos = locate(source, path, unknownKey !== undefined);
+  const at = (path: readonly PropertyKey[], what: string, key = false): Problem => ({
+    file: source.path,
+    ...locate(source, path, key),
+    message: `${fieldName(path) || '(top level)'}: ${what}`,
+  });
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const what = 'is not a known field here; check its spelling and indentation, or remove it';
+      return issue.keys.map((key) => at([...issue.path, key], what, true));
+    }
     const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
-    const what = missing ? 'is missing; add it' : issue.message;
-    return { file: source.path, ...pos, message: `${fieldName(path) || '(top level)'}: ${what}` };
+    return [at(issue.path, missing ? 'is missing; add it' : issue.message)];
   });
 }
 

@@ -189,7 +189,7 @@ channels:`,
     const message = inputErrorMessage(() => parseCampaignFile(text, PATH, {}));
     expect(message.split('\n')).toEqual([
       `${PATH}:17:11: concerns.safety.heading.de: must be at most 60 characters`,
-      `${PATH}:21:5: wording.de.outro: Unrecognized key: "outro"`,
+      `${PATH}:21:5: wording.de.outro: is not a known field here; check its spelling and indentation, or remove it`,
       `${PATH}:20:15: wording.de.greeting: {name} is not replaced; only {audience} is (write the text, or use {audience})`,
     ]);
   });
