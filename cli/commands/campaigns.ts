@@ -1,4 +1,4 @@
-// `klartext campaigns managers list|add|remove`: who manages a campaign, through the HTTP API, as its manager or admin.
+// `klartext campaign managers list|add|remove`: who manages a campaign, through the HTTP API, as its manager or admin.
 import type { CampaignManager } from '../../db/manager-repo.ts';
 import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
