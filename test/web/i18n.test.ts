@@ -9,7 +9,7 @@ import { loginRoutes } from '../../web/routes/login.ts';
 import { webRoutes } from '../../web/routes/web.ts';
 import { formatDate } from '../../web/views/format.ts';
 import { loginPage } from '../../web/views/login.ts';
-import { createHarness, eventually, type Harness } from '../support/harness.ts';
+import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 import { englishLeftovers, germanReaderText } from './i18n-leftovers.ts';
 
 const TITLE = 'Masern-Nachholimpfung Testkampagne';
@@ -196,6 +196,36 @@ describe('workspace languages', () => {
     expect(page).toContain('Dieses Formular ist veraltet');
     expect(englishLeftovers(germanReaderText(page))).toEqual([]);
   });
+
+  it('shows the video check, the signed decisions and the published campaign in German', async () => {
+    const api = `/api/reviews/${campaignId}/${segmentId}`;
+    const { state } = await h.reviewer.get<{ state: { scriptSha256: string } }>(api);
+    await h.reviewer.post(`${api}/approve`, { scriptSha256: state.scriptSha256, password: TEST_PASSWORD });
+    const review = async (lang: string) => (await get(`/review/${campaignId}/${segmentId}`, reviewer, lang)).text();
+    const de = await eventually(
+      async () => ((await review('de')).includes('name="videoSha256"') ? review('de') : undefined),
+      90_000,
+      'the rendered video waiting for its check',
+    );
+    expect(de).toContain('<html lang="de">');
+    expect(de).toContain('Freigegeben (signiert)');
+    expect(de).toContain('Mit der Annahme signieren Sie');
+    expect(englishLeftovers(germanReaderText(de))).toEqual([]);
+    const en = await review('en');
+    expect(en).toContain('Approved (signed)');
+    expect(en).toContain('By accepting, you sign that video');
+
+    await h.acceptVideo(campaignId, segmentId);
+    const campaignPage = async (lang: string) => (await get(`/campaigns/${campaignId}`, manager, lang)).text();
+    const published = await eventually(
+      async () => ((await campaignPage('de')).includes('status-PUBLISHED') ? campaignPage('de') : undefined),
+      90_000,
+      'the segment published',
+    );
+    expect(published).toContain('Veröffentlicht');
+    expect(englishLeftovers(germanReaderText(published))).toEqual([]);
+    expect(await campaignPage('en')).toMatch(/status-PUBLISHED">Published</);
+  }, 240_000);
 
   it('says login errors in the browser language', async () => {
     const page = await (await app.request('/login', { method: 'POST', headers: { 'accept-language': 'de' } })).text();

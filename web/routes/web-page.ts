@@ -1,5 +1,6 @@
 // How the workspace sends a page: HTML in the request's language with the headers every page carries; error pages.
 import type { Context } from 'hono';
+import { html } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { SessionRefusal, type WebEnv } from '../../api/session.ts';
 import { mapError } from '../../services/errors.ts';
@@ -46,7 +47,7 @@ export function sendFramed(
 }
 
 /** A "not found" or "not allowed" page in the workspace frame. */
-export function sendMessage(c: Context<WebEnv>, status: PageStatus, heading: string, message: string) {
+export function sendMessage(c: Context<WebEnv>, status: PageStatus, heading: string, message: string | Html) {
   return sendPage(c, messagePage({ ...frameOf(c), title: heading, heading, message }), status);
 }
 
@@ -59,7 +60,8 @@ export function workspaceErrorPage(err: Error, c: Context<WebEnv>): Promise<Resp
   const t = translator(WORKSPACE, localeOf(c));
   const heading = t(Object.hasOwn(HEADINGS, status) ? HEADINGS[status as keyof typeof HEADINGS] : 'error.other');
   // The session layer's refusals and unexpected failures are said in the page's language; a refusal from the service
-  // layer (a workflow's validator) keeps its own words.
-  const text = err instanceof SessionRefusal ? t(err.key, err.vars) : status === 500 ? t('error.internal') : message;
-  return sendMessage(c, status, heading, text);
+  // layer (a workflow's validator) keeps its own English words, marked so on a page in another language.
+  if (err instanceof SessionRefusal) return sendMessage(c, status, heading, t(err.key, err.vars));
+  if (status === 500) return sendMessage(c, status, heading, t('error.internal'));
+  return sendMessage(c, status, heading, localeOf(c) === 'en' ? message : html`<span lang="en">${message}</span>`);
 }

@@ -119,7 +119,7 @@ export function layout(input: LayoutInput): Html {
 }
 
 /** A page saying what went wrong and where to go next (unknown segment, missing role, …). */
-export function messagePage(input: Omit<LayoutInput, 'body'> & { heading: string; message: string }): Html {
+export function messagePage(input: Omit<LayoutInput, 'body'> & { heading: string; message: string | Html }): Html {
   const t = translator(WORKSPACE, input.locale ?? DEFAULT_LOCALE);
   return layout({
     ...input,
