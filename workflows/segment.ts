@@ -141,7 +141,12 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   setHandler(channelsLinkedSignal, (s) => {
     for (const id of s.channelIds) if (!channelIds.includes(id)) channelIds.push(id);
   });
-  const unpaused = () => condition(() => !paused);
+  const unpaused = async () => {
+    if (!paused) return;
+    state.held = 'paused';
+    await condition(() => !paused);
+    delete state.held;
+  };
 
   const finish = async (status: SegmentWorkflowResult['status'], extra: Partial<SegmentWorkflowResult> = {}) => {
     // Let in-flight decision handlers record themselves before the workflow closes.
@@ -204,9 +209,12 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
       break;
     } catch (err) {
       // Out of video budget: wait (as long as a review may) for a manager to raise it, then render again.
+      if (!isBudgetExceeded(err)) throw err;
       const raises = budgetRaises;
-      if (!isBudgetExceeded(err) || !(await condition(() => budgetRaises > raises, Math.max(1, policy.expireAfterMs))))
-        throw err;
+      state.held = 'budget';
+      const raised = await condition(() => budgetRaises > raises, Math.max(1, policy.expireAfterMs));
+      delete state.held;
+      if (!raised) throw err;
       renders = state.video?.attempt ?? renders;
     }
   }

@@ -2,8 +2,10 @@
 // Campaign managers reach only the campaigns they manage (api/ownership.ts); reviewers read every campaign.
 import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { randomBytes } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { budgetUsage } from '../../db/generation-repo.ts';
 import { countSegmentsByStatus, deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
 import { campaignProgressQuery } from '../../workflows/messages.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
@@ -77,22 +79,29 @@ export function campaignRoutes(deps: AppDeps) {
     const summary = await buildCampaignSummary(pool, id);
     if (!summary) throw new ApiError(404, `No campaign ${id}.`);
     const handle = temporal.workflow.getHandle(campaignWorkflowId(id));
-    const description = await handle.describe();
+    // A draft has no workflow yet: it is shown without one.
+    const workflowStatus = await handle.describe().then(
+      (d) => d.status.name,
+      (err: unknown) => {
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        throw err;
+      },
+    );
     // A query needs a live worker; while none polls (restart, deploy) the page still answers, without progress.
     const progress =
-      description.status.name === 'RUNNING'
-        ? await handle.query(campaignProgressQuery).catch(() => undefined)
-        : undefined;
+      workflowStatus === 'RUNNING' ? await handle.query(campaignProgressQuery).catch(() => undefined) : undefined;
     const segments = await listSegments(pool, id);
     return c.json({
       campaignId: id,
       status: summary.status,
       paused: summary.status === 'PAUSED',
-      workflowStatus: description.status.name,
+      workflowStatus,
       progress,
       // Live while running: how many segments are at each stage now, from the database (the workflow counts only
       // the finished ones).
       stages: await countSegmentsByStatus(pool, id),
+      // Video seconds spent and reserved by provider jobs, and the budget (absent: unlimited).
+      budget: await budgetUsage(pool, id),
       segments: segments.map((s) => ({ segmentId: s.id, label: s.label, status: s.status })),
     });
   });

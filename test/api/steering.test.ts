@@ -18,6 +18,8 @@ interface CampaignView {
   paused: boolean;
   stages: Record<string, number>;
   progress?: { paused?: boolean };
+  workflowStatus?: string;
+  budget: { budgetSeconds?: number; spentSeconds: number; reservedSeconds: number };
 }
 interface LedgerEntry {
   channelId: string;
@@ -76,6 +78,7 @@ describe('campaign steering API', () => {
     });
     expect(budget).toMatchObject({ campaignId, budgetSeconds: 600, usedSeconds: 0 });
     expect((await getCampaign(h.pool, campaignId))?.brief.video.budgetSeconds).toBe(600);
+    expect((await view()).budget).toMatchObject({ budgetSeconds: 600 });
     expect(
       await refusal(h.manager.post(`/api/campaigns/${campaignId}/budget`, { budgetSeconds: -1, reason: 'less' })),
     ).toBe(400);
@@ -132,4 +135,14 @@ describe('campaign steering API', () => {
     ]);
     expect(audit.filter((a) => a.action === 'channel.backfilled')).toHaveLength(1);
   }, 240_000);
+
+  it('shows a draft with its stages and no workflow, and refuses to pause it', async () => {
+    const campaign = await h.example({ segments: 2 });
+    const campaignId = `draft-${Date.now().toString(36)}`;
+    await h.manager.post('/api/campaigns', { ...campaign, campaignId, launch: false });
+    const view = await h.manager.get<CampaignView>(`/api/campaigns/${campaignId}`);
+    expect(view).toMatchObject({ status: 'DRAFT', paused: false, stages: { PENDING: 2 } });
+    expect(view.workflowStatus).toBeUndefined();
+    expect(await refusal(h.manager.post(`/api/campaigns/${campaignId}/pause`, { reason: 'not yet' }))).toBe(409);
+  });
 });

@@ -136,6 +136,7 @@ describe('campaignWorkflow steering', () => {
       });
       await settle();
       expect(drafts.filter((d) => d.startsWith('s3'))).toEqual(['s3:1']);
+      expect((await segment('s3').query(reviewStateQuery)).held).toBe('paused');
       await campaign.executeUpdate(resumeCampaignUpdate, { args: [{ actor: 'steer-manager' }] });
       await inReview('s3');
       expect(drafts.filter((d) => d.startsWith('s3'))).toEqual(['s3:1', 's3:2']);
@@ -153,11 +154,13 @@ describe('campaignWorkflow steering', () => {
       await until('a render refused for budget', () => renders.length === 1);
       await settle();
       expect(renders).toEqual(['s3:1']);
+      expect((await segment('s3').query(reviewStateQuery)).held).toBe('budget');
       budgetLeft = 8;
       const raised = await campaign.executeUpdate(raiseBudgetUpdate, { args: [{ ...steer, budgetSeconds: 16 }] });
       expect(raised.budgetSeconds).toBe(16);
       await until('video review', () => statuses.at(-1) === 's3:VIDEO_REVIEW');
       expect(renders).toEqual(['s3:1', 's3:1']);
+      expect((await segment('s3').query(reviewStateQuery)).held).toBeUndefined();
       await segment('s3').executeUpdate(acceptVideoUpdate, {
         args: [{ reviewer, videoSha256: 'v'.repeat(64), signature }],
       });
