@@ -1,6 +1,7 @@
 // `klartext campaign status|watch <id>`: where a campaign's segments are, one table per stage and a progress bar.
 import { loadConfig } from '../../config/config.ts';
 import type { SegmentStatus } from '../../shared/types.ts';
+import { ApiRequestError } from '../api-client.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
 import { emit } from '../output.ts';
@@ -88,9 +89,16 @@ export async function campaignStatus(
   return 0;
 }
 
+/** How long `watch` keeps trying while the API does not answer (a restart, a deploy) before it gives up. */
+const OUTAGE_PATIENCE_MS = 5 * 60_000;
+
+/** A failure worth waiting out: no answer, or the server's own trouble (5xx), not a refusal of this request. */
+const transient = (err: unknown) => err instanceof ApiRequestError && (err.status === 0 || err.status >= 500);
+
 /**
  * Refreshes until the campaign's workflow ends: a terminal redraws the status in place, anything else gets one line
- * per change (for logs and CI). Exit 0 when it completed or was cancelled, 1 when it failed or was terminated.
+ * per change (for logs and CI). Exit 0 when it completed or was cancelled, 1 when it failed or was terminated. While
+ * the API does not answer it says so once and keeps trying, for up to five minutes.
  */
 export async function campaignWatch(
   campaignId: string,
@@ -99,21 +107,32 @@ export async function campaignWatch(
 ): Promise<number> {
   const tty = opts.tty ?? process.stdout.isTTY === true;
   const intervalMs = (opts.interval ?? 2) * 1000;
+  const api = await reader(io, opts);
   let last = '';
+  let outageSince: number | undefined;
   for (;;) {
-    const state = await fetchState(io, campaignId, opts);
-    if (tty) {
-      // Home and clear, then the whole status: a redraw, not a scroll.
-      console.log(`\x1b[H\x1b[2J${statusLines(state).join('\n')}`);
-    } else {
-      const line = changeLine(state);
-      if (line !== last) console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`);
-      last = line;
-    }
-    if (state.workflowStatus !== 'RUNNING') {
-      const ok = state.workflowStatus === 'COMPLETED' || state.status === 'CANCELLED';
-      console.log(`The campaign workflow ended ${state.workflowStatus}; the campaign is ${state.status}.`);
-      return ok ? 0 : 1;
+    const state = await api.get<CampaignState>(`/api/campaigns/${encodeURIComponent(campaignId)}`).catch((err) => {
+      if (!transient(err)) throw err;
+      if (outageSince === undefined) console.error(`klartext: ${(err as Error).message.replace(/\.$/, '')}; trying again.`);
+      outageSince ??= Date.now();
+      if (Date.now() - outageSince > OUTAGE_PATIENCE_MS) throw err;
+      return undefined;
+    });
+    if (state) {
+      outageSince = undefined;
+      if (tty) {
+        // Home and clear, then the whole status: a redraw, not a scroll.
+        console.log(`\x1b[H\x1b[2J${statusLines(state).join('\n')}`);
+      } else {
+        const line = changeLine(state);
+        if (line !== last) console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`);
+        last = line;
+      }
+      if (state.workflowStatus !== 'RUNNING') {
+        const ok = state.workflowStatus === 'COMPLETED' || state.status === 'CANCELLED';
+        console.log(`The campaign workflow ended ${state.workflowStatus}; the campaign is ${state.status}.`);
+        return ok ? 0 : 1;
+      }
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

@@ -15,7 +15,7 @@ interface Call {
 let api: CliApi;
 const calls: Call[] = [];
 /** What successive `GET /api/campaigns/c-1` answer; the last one repeats. */
-let states: CampaignState[] = [];
+let states: (CampaignState | 'unavailable')[] = [];
 
 const state = (workflowStatus: string, statuses: string[], extra: Partial<CampaignState> = {}): CampaignState => ({
   campaignId: 'c-1',
@@ -32,7 +32,13 @@ beforeAll(async () => {
     // The path as sent (still percent-encoded): ids must reach the API encoded.
     calls.push({ method: c.req.method, path: new URL(c.req.url).pathname, body, auth: c.req.header('authorization') });
     if (c.req.method === 'GET' && c.req.path === '/api/campaigns/c-1') {
-      return c.json(states.length > 1 ? states.shift() : states[0]);
+      const next = states.length > 1 ? states.shift() : states[0];
+      // A restarting server: the poll answers 503, as the API does while no worker or Temporal answers.
+      if (next === 'unavailable') return c.json({ error: { code: 'ServiceUnavailable', message: 'No worker.' } }, 503);
+      return c.json(next);
+    }
+    if (c.req.path === '/api/campaigns/secret') {
+      return c.json({ error: { code: 'ApiError', message: 'No campaign secret.' } }, 404);
     }
     if (c.req.path === '/api/campaigns/c-1/budget') {
       return c.json({ campaignId: 'c-1', budgetSeconds: 600, previousBudgetSeconds: 300, usedSeconds: 120 });
@@ -180,6 +186,15 @@ describe('klartext campaign status and watch', () => {
     expect(printed[1]).toBe(
       `\x1b[H\x1b[2JCampaign c-1: COMPLETED, workflow COMPLETED\n[${'█'.repeat(30)}] 1/1 segments finished\n\nPUBLISHED (1)\n  seg-1    Segment 1`,
     );
+  });
+
+  it('waits out an API that does not answer, saying so once, and stops at a refusal', async () => {
+    states = [state('RUNNING', ['DRAFTING']), 'unavailable', 'unavailable', state('COMPLETED', ['PUBLISHED'])];
+    const r = await campaign(['watch', 'c-1', '--interval', '0.05']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('klartext: No worker; trying again.');
+    expect(r.stdout).toMatch(/COMPLETED: PUBLISHED 1 \(1\/1 finished\)\n.*ended COMPLETED/);
+    await expect(campaign(['watch', 'secret', '--interval', '0.05'])).rejects.toThrow('No campaign secret.');
   });
 
   it('exits 1 when the campaign workflow ends otherwise than completed or cancelled', async () => {
