@@ -113,7 +113,8 @@ export async function campaignWatch(
   for (;;) {
     const state = await api.get<CampaignState>(`/api/campaigns/${encodeURIComponent(campaignId)}`).catch((err) => {
       if (!transient(err)) throw err;
-      if (outageSince === undefined) console.error(`klartext: ${(err as Error).message.replace(/\.$/, '')}; trying again.`);
+      if (outageSince === undefined)
+        console.error(`klartext: ${(err as Error).message.replace(/\.$/, '')}; trying again.`);
       outageSince ??= Date.now();
       if (Date.now() - outageSince > OUTAGE_PATIENCE_MS) throw err;
       return undefined;
