@@ -33,7 +33,8 @@ const NAV: { href: string; label: WorkspaceKey; roles: readonly Role[] }[] = [
   { href: '/dashboard', label: 'nav.campaigns', roles: MANAGER_ROLES },
   { href: '/campaigns/new', label: 'nav.newCampaign', roles: MANAGER_ROLES },
   { href: '/channels', label: 'nav.channels', roles: MANAGER_ROLES },
-  { href: '/claims', label: 'nav.claims', roles: MANAGER_ROLES },
+  // Every reviewer reads the claims library; importing and withdrawing are checked on its page.
+  { href: '/claims', label: 'nav.claims', roles: STAFF_ROLES },
 ];
 
 /** Each language named in itself, so a reader finds their own whatever language the page is in. */

@@ -144,8 +144,14 @@ describe('workspace languages in Chromium', () => {
     await page.waitForURL(`**/campaigns/${campaignId}`);
     await record(page, 'campaign-de', 'de');
     expect(englishLeftovers(await germanText(page))).toEqual([]);
+    await page.goto(`${site.url}/campaigns/no-such-campaign`);
+    await record(page, 'not-found-de', 'de');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Kampagne nicht gefunden');
+    await page.goto(`${site.url}/campaigns/${campaignId}`);
     await switchTo(page, 'Wie mein Browser', 'Sprache ändern');
     await record(page, 'campaign-en', 'en');
+    await page.goto(`${site.url}/campaigns/no-such-campaign`);
+    await record(page, 'not-found-en', 'en');
     await context.close();
   }, 180_000);
 });
