@@ -48,7 +48,7 @@ async function auditOf(campaignId: string) {
 }
 
 describe('campaign steering API', () => {
-  it('pauses before rendering, raises the budget, resumes, delivers to a channel linked meanwhile and backfills a late one', async () => {
+  it('pauses before rendering, raises the budget, resumes, delivers to a channel linked meanwhile and backfills a late one with only routed, still endorsed videos', async () => {
     const campaign = await h.example({ segments: 1 });
     const campaignId = await h.launch(campaign);
     const segmentId = campaign.segments[0]!.id;
@@ -125,6 +125,33 @@ describe('campaign steering API', () => {
       backfill: true,
     });
     expect(again.backfilled).toBe(0);
+
+    // Nothing goes where routing does not send it, nor to a disabled channel, nor once the video is retracted.
+    type Preview = { items: unknown[]; skipped: { segmentId: string; reason: string }[] };
+    const previewOf = (channelId: string) =>
+      h.manager.get<Preview>(`/api/campaigns/${campaignId}/channels/${channelId}/backfill`);
+    const elsewhere = `elsewhere-${campaignId}`;
+    await h.manager.post('/api/channels', {
+      id: elsewhere,
+      kind: 'webhook',
+      url: h.receiver.url,
+      secret: h.receiver.secret,
+      languages: ['xx'],
+    });
+    expect(await previewOf(elsewhere)).toMatchObject({ items: [], skipped: [{ segmentId, reason: 'not-routed' }] });
+    const off = await webhookChannel(`off-${campaignId}`);
+    await h.manager.post(`/api/channels/${off}/disable`, { reason: 'receiver moving' });
+    expect(
+      await refusal(h.manager.post(`/api/campaigns/${campaignId}/channels`, { channelIds: [off], backfill: true })),
+    ).toBe(409);
+    const retraction = await h.manager.post<{ workflowId: string }>(`/api/campaigns/${campaignId}/retract`, {
+      reason: 'superseded guidance',
+    });
+    await h.client.workflow.getHandle(retraction.workflowId).result();
+    expect(await previewOf(await webhookChannel(`after-${campaignId}`))).toMatchObject({
+      items: [],
+      skipped: [{ segmentId, reason: 'no-endorsed-video' }],
+    });
 
     const audit = await auditOf(campaignId);
     const steering = audit.filter((a) => a.action.startsWith('campaign.'));
