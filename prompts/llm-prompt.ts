@@ -1,9 +1,9 @@
 // Renders the chat prompts for model providers: system rules, fenced data, revision and repair requests.
-import { isClaimCurrent } from '../shared/claims.ts';
+import { isClaimCurrent, isForSegment } from '../shared/claims.ts';
 import { InputError } from '../shared/errors.ts';
 import { hashOf, render, template } from './llm-templates.ts';
 import type { PromptTemplates } from './llm-templates.ts';
-import { aiDisclosureFor } from './wording.ts';
+import { aiDisclosureFor, audiencePhrase, concernHeading } from './wording.ts';
 import type { DraftInput } from '../shared/drafting.ts';
 
 export { fence, loadPromptTemplates } from './llm-templates.ts';
@@ -23,10 +23,16 @@ export interface RenderedPrompt {
   templateNames: string[];
 }
 
-/** The claims a prompt offers: current on `input.today` and with a text in the segment's language. */
+/**
+ * The claims a prompt offers: current on `input.today`, with a text in the segment's language, answering one of its
+ * concerns and meant for its audience (the checks block any other citation).
+ */
 export function currentClaims(input: DraftInput): DraftInput['claims'] {
-  const lang = input.segment.language;
-  return input.claims.filter((c) => isClaimCurrent(c, input.today) && Boolean(c.text[lang]?.trim()));
+  const { segment } = input;
+  const lang = segment.language;
+  return input.claims.filter(
+    (c) => isClaimCurrent(c, input.today) && Boolean(c.text[lang]?.trim()) && isForSegment(c, segment),
+  );
 }
 
 function draftContext(input: DraftInput) {
@@ -35,9 +41,16 @@ function draftContext(input: DraftInput) {
   const callToAction = brief.callToAction[lang];
   if (!callToAction) throw new InputError(`campaign '${brief.name}' has no callToAction.${lang}; add one`);
   const aiDisclosure = aiDisclosureFor(lang);
+  // Short texts, alternatives and a myth with why it is wrong are approved wordings too; absent ones stay out.
   const claims = currentClaims(input).map((c) => ({
     id: c.id,
     text: c.text[lang],
+    shortText: c.shortText?.[lang],
+    alternatives: c.alternatives?.[lang]?.length ? c.alternatives[lang] : undefined,
+    myth:
+      c.myth?.text[lang] && c.myth.whyWrong[lang]
+        ? { text: c.myth.text[lang], whyWrong: c.myth.whyWrong[lang] }
+        : undefined,
     topics: c.topics,
     source: c.source,
   }));
@@ -50,6 +63,12 @@ function draftContext(input: DraftInput) {
       }
     : null;
   const { id, label, readingLevel, concerns, tags } = segment;
+  // The campaign's heading per concern, and the claim whose myth a concern answers, where the campaign names them.
+  const concernWording = concerns.flatMap((concern) => {
+    const heading = concernHeading(brief, concern, lang);
+    const myth = brief.concerns?.[concern]?.myth;
+    return heading || myth ? [{ concern, heading, mythClaim: myth }] : [];
+  });
   return {
     today,
     campaign: {
@@ -59,7 +78,16 @@ function draftContext(input: DraftInput) {
       callToAction,
       aiDisclosure,
     },
-    segment: { id, label, language: lang, readingLevel, concerns, tags },
+    segment: {
+      id,
+      label,
+      audience: audiencePhrase(brief, segment),
+      language: lang,
+      readingLevel,
+      concerns,
+      ...(concernWording.length > 0 ? { concernWording } : {}),
+      tags,
+    },
     strategy,
     claims,
   };

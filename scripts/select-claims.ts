@@ -1,5 +1,5 @@
 // Chooses which approved claims a segment's script narrates: current, in its language, for its concerns and audience.
-import { isClaimCurrent } from '../shared/claims.ts';
+import { concernsAnswered, fitsAudience, isClaimCurrent, isForSegment } from '../shared/claims.ts';
 import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
 
 /** The most claims one script narrates; keeps videos short (30–90 s). */
@@ -13,20 +13,7 @@ export interface SelectedClaim {
   myth?: boolean;
 }
 
-/** The segment concerns a claim answers, most pressing first. */
-export function concernsAnswered(claim: Claim, segment: Pick<Segment, 'concerns'>): string[] {
-  return segment.concerns.filter((c) => claim.topics.includes(c));
-}
-
-/** True when a claim is meant for the segment's audience: it names no audiences, or one of the segment's tags. */
-export function fitsAudience(claim: Claim, segment: Pick<Segment, 'tags'>): boolean {
-  return !claim.audiences?.length || claim.audiences.some((tag) => segment.tags.includes(tag));
-}
-
-/** True when a claim may appear in the segment's script: it answers one of its concerns and fits its audience. */
-export function isForSegment(claim: Claim, segment: Pick<Segment, 'concerns' | 'tags'>): boolean {
-  return concernsAnswered(claim, segment).length > 0 && fitsAudience(claim, segment);
-}
+export { concernsAnswered, fitsAudience, isForSegment };
 
 /** True when the claim carries its myth and the explanation in the language (both are needed for the sandwich). */
 export function hasMyth(claim: Claim, language: string): boolean {

@@ -6,6 +6,7 @@ import { loadTemplates } from '../../prompts/templates.ts';
 import { InputError } from '../../shared/errors.ts';
 import type { Segment } from '../../shared/types.ts';
 import { EXAMPLE_TODAY, inputErrorMessage, loadExample } from '../segments/helpers.ts';
+import { HEAT_TODAY, heatBrief, heatClaims } from '../scripts/heat-campaign.ts';
 
 const example = loadExample();
 const templates = loadPromptTemplates();
@@ -68,12 +69,37 @@ describe('renderDraftPrompt', () => {
     const withdrawn = { ...example.claims[0]!, id: 'withdrawn-claim', status: 'withdrawn' as const };
     const { messages } = renderDraftPrompt(
       templates,
-      input(segment('young-parents'), { claims: [withdrawn, ...example.claims] }),
+      input(segment('seniors-75plus-plain'), { claims: [withdrawn, ...example.claims] }),
     );
     const claims = fences(messages[1]!.content).data.get('claims') as { id: string; text: string; source: object }[];
     expect(claims.map((c) => c.id)).not.toContain('withdrawn-claim');
     expect(claims[0]).toMatchObject({ id: example.claims[0]!.id, text: example.claims[0]!.text.de });
     expect(claims[0]!.source).toEqual(example.claims[0]!.source);
+  });
+
+  it("offers only claims for the segment's concerns and audience, with their approved wordings and myth", () => {
+    const s: Segment = { ...segment('young-parents'), concerns: ['cooling', 'hydration'], tags: ['gardeners'] };
+    const { messages } = renderDraftPrompt(templates, {
+      brief: heatBrief,
+      segment: { ...s, language: 'en' },
+      claims: heatClaims,
+      today: HEAT_TODAY,
+    });
+    const { data } = fences(messages[1]!.content);
+    const claims = data.get('claims') as { id: string; shortText?: string; myth?: object }[];
+    expect(claims.map((c) => c.id)).toEqual(['water-steady', 'fan-cooling']);
+    expect(claims[1]).toMatchObject({
+      shortText: 'Air in the morning, shade by day.',
+      myth: { text: 'A fan cools any room.', whyWrong: expect.stringContaining('moves the warm air') },
+    });
+    expect(data.get('segment')).toMatchObject({
+      audience: 'allotment gardeners',
+      concernWording: [
+        { concern: 'cooling', heading: 'How do I keep my flat cool?', mythClaim: 'fan-cooling' },
+        { concern: 'hydration', heading: 'How much should I drink?' },
+      ],
+    });
+    expect(messages[0]!.content).toContain('truth\n   sandwich');
   });
 
   it('adds the strategy with its concerns in order, their 5C approach and the tone when a strategy is given', () => {
