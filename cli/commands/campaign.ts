@@ -1,8 +1,9 @@
 // `klartext campaign launch|pause|resume|budget|cancel|retract|replace|channels link`: steering a campaign through the API.
+import { formatProblem, problemsError } from '../../campaign/problems.ts';
 import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
-import { loadCampaign } from '../load-campaign.ts';
+import { validateCampaign } from '../load-campaign.ts';
 import { emit } from '../output.ts';
 
 type Json = { json?: boolean };
@@ -28,8 +29,10 @@ export async function campaignLaunch(
   opts: ApiFlags & Json & { id?: string },
   io: Pick<Io, 'env'>,
 ): Promise<number> {
-  // Checked before the API is asked anything: a broken file costs nothing.
-  const campaign = await loadCampaign(file, io.env);
+  // Checked before the API is asked anything: a broken file costs nothing; warnings are shown, not fatal.
+  const { loaded: campaign, problems, warnings } = await validateCampaign(file, io.env);
+  if (!campaign) throw problemsError(problems);
+  for (const w of warnings) console.error(formatProblem({ ...w, message: `warning: ${w.message}` }));
   const api = await manager(io, opts);
   const launched = await api.post<{ campaignId: string; workflowId: string; segments: number }>('/api/campaigns', {
     ...(opts.id ? { campaignId: opts.id } : {}),

@@ -1,6 +1,8 @@
 // `klartext campaign …` against a recording stand-in API: what each command sends, prints and exits with.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { campaignWatch, type CampaignState } from '../../cli/commands/campaign-status.ts';
 import { serveForCli, type CliApi } from '../support/cli-api.ts';
 import { klartextIn } from './run.ts';
@@ -122,6 +124,18 @@ describe('klartext campaign steering', () => {
       { channelIds: ['late', 'other'], backfill: true },
       { channelIds: ['late'], backfill: false },
     ]);
+  });
+
+  it('refuses to launch files with problems, naming every one, before asking the API anything', async () => {
+    const dir = await mkdtemp(join(inject('tmpRoot'), 'campaign-launch-'));
+    await writeFile(join(dir, 'campaign.yaml'), 'name: Not An Id\nsegments: segments.csv\nclaims: claims.yaml\n');
+    await writeFile(join(dir, 'segments.csv'), 'segment_id,label\n');
+    await writeFile(join(dir, 'claims.yaml'), 'claims: []\n');
+    const refused = campaign(['launch', join(dir, 'campaign.yaml')]);
+    await expect(refused).rejects.toThrow(new RegExp(`^${join(dir, 'campaign.yaml')}:1:\\d+: `));
+    const message = await refused.catch((err: Error) => err.message);
+    expect(message).toMatch(new RegExp(`\\n${join(dir, 'segments.csv')}:\\d+:\\d+: `));
+    expect(calls).toEqual([]);
   });
 
   it('keeps `campaigns` as another name for the group', async () => {
