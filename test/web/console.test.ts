@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../web/app.ts';
+import { CONSOLE } from '../../web/i18n/console.ts';
+import { LIBRARY } from '../../web/i18n/console-library.ts';
 import { createSessionStore } from '../../services/session.ts';
 import { createUser } from '../../db/user-repo.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
@@ -86,15 +88,30 @@ describe('campaign console', () => {
       kind: 'webhook',
       url: h.receiver.url,
       languages: 'de, en',
+      allowCidrs: '10.20.0.0/16',
       generateSecret: 'v1',
     });
     expect(res.status).toBe(201);
     const page = await res.text();
     expect(page).toMatch(/<code>whsec_[A-Za-z0-9+/=]+<\/code>/);
     expect(page).toContain('languages de, en');
+    expect(page).toContain('may reach 10.20.0.0/16');
     const again = await (await get('/channels')).text();
     expect(again).toContain(channelId);
     expect(again).not.toMatch(/whsec_/);
+  });
+
+  it('refuses a channel whose internal network is not a CIDR block, keeping what was entered', async () => {
+    const res = await post('/channels', {
+      id: `${channelId}-x`,
+      kind: 'webhook',
+      url: h.receiver.url,
+      allowCidrs: 'intranet',
+    });
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toMatch(/role="alert">allowCidrs\.0: /);
+    expect(page).toContain(`value="${channelId}-x"`);
   });
 
   it('lists every problem of broken files at file:line, without storing anything', async () => {
@@ -193,6 +210,47 @@ describe('campaign console', () => {
     expect(page).toContain('Steuerung');
     expect(page).toContain('Segmente dieser Kampagne');
     expect(page).not.toContain('Segments of this campaign');
+  });
+
+  it('leaves no English text of its catalogs on its German pages', async () => {
+    // Texts that differ between the languages; of one with placeholders, its longest fixed part.
+    const english = [CONSOLE, LIBRARY].flatMap((catalog) =>
+      Object.entries(catalog.en as Record<string, string>)
+        .filter(([key, text]) => (catalog.de as Record<string, string>)[key] !== text)
+        .map(([, text]) =>
+          text
+            .split(/\{\w+\}/)
+            .sort((a, b) => b.length - a.length)[0]!
+            .trim(),
+        )
+        .filter((text) => text.length >= 12),
+    );
+    const pages = [
+      '/campaigns',
+      '/campaigns/new',
+      `/campaigns/${campaignId}/plan`,
+      `/campaigns/${campaignId}/console`,
+      `/campaigns/${campaignId}/pause`,
+      `/campaigns/${campaignId}/budget`,
+      `/campaigns/${campaignId}/link?channel=${channelId}&backfill=1`,
+      `/campaigns/${campaignId}/segments/childcare-staff`,
+      '/channels',
+      '/claims',
+      '/claims/mmr-no-autism/withdraw',
+    ];
+    for (const path of pages) {
+      const res = await get(path, manager, 'de');
+      expect(res.status, path).toBe(200);
+      const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(await res.text())?.[1] ?? '';
+      const text = main
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#39;/g, "'")
+        .replace(/\s+/g, ' ');
+      expect(
+        english.filter((e) => text.includes(e)),
+        path,
+      ).toEqual([]);
+    }
   });
 
   it('lists the library claims and shows what a withdrawal would retract before it is confirmed', async () => {

@@ -58,6 +58,7 @@ function requestOf(draft: ChannelDraft, generate: boolean) {
     languages: some(list(draft.languages)),
     regions: some(list(draft.regions)),
     tags: some(list(draft.tags)),
+    ...(draft.kind === 'webhook' ? { allowCidrs: some(list(draft.allowCidrs)) } : {}),
   };
 }
 
@@ -89,7 +90,10 @@ export function channelConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     const body = parsed.data;
     try {
       if (body.secret) checkChannelSecret(body.secret, 'secret');
-      const url = body.url === undefined ? undefined : await checkChannelTargetAt(deps, 'webhook', body.url, 'url');
+      const url =
+        body.url === undefined
+          ? undefined
+          : await checkChannelTargetAt(deps, 'webhook', body.url, 'url', body.allowCidrs);
       const directory =
         body.directory === undefined
           ? undefined
@@ -105,6 +109,7 @@ export function channelConsoleRoutes(deps: AppDeps, { managers }: Guards) {
         kind: body.kind,
         target: url ?? directory,
         route: { languages: body.languages, regions: body.regions, tags: body.tags },
+        allowCidrs: body.allowCidrs,
         secret,
         feedTokenSha256: feedToken && feedTokenSha256Of(feedToken),
         createdBy: c.var.user.id,

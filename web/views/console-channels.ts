@@ -75,7 +75,10 @@ export function channelsBody(text: LibraryText, input: ChannelsPageInput): Html 
                     </th>
                     <td>${ch.kind}</td>
                     <td><code>${ch.target ?? '—'}</code></td>
-                    <td>${routeText(text, ch)}</td>
+                    <td>
+                      ${routeText(text, ch)}
+                      ${ch.allowCidrs?.length ? html`<span class="sub">${t('allowedNetworks', { list: ch.allowCidrs.join(', ') })}</span>` : ''}
+                    </td>
                     <td>
                       ${ch.status === 'active' ? t('active') : t('disabled')}${ch.statusReason ? html` <span class="sub">${ch.statusReason}</span>` : ''}
                     </td>

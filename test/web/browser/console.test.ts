@@ -196,7 +196,7 @@ describe('campaign console in Chromium', () => {
     await manager.getByLabel('I understand what this does').check();
     await manager.getByRole('button', { name: 'Confirm' }).click();
     await manager.waitForURL(/backfilled=1/);
-    expect(await manager.getByRole('status').textContent()).toContain('1 published videos are being sent');
+    expect(await manager.getByRole('status').textContent()).toContain('Published videos being sent to it now: 1.');
     await eventually(
       async () => {
         const rows = await findDeliveries(h.pool, { campaignId, channelId: late });
