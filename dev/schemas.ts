@@ -5,6 +5,7 @@ import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
 import { campaignJsonSchema, claimsJsonSchema } from '../campaign/json-schema.ts';
 import { filesReference, withReference } from '../campaign/reference.ts';
+import { specSchema } from '../segments/spec.ts';
 import { strategyOverrideSchema } from '../segments/strategy-rules.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -16,14 +17,15 @@ async function pretty(text: string, filepath: string): Promise<string> {
 
 /** Every generated schema file: path relative to the repository → its content. */
 export async function schemaFiles(): Promise<Record<string, string>> {
-  const strategy = {
-    ...z.toJSONSchema(strategyOverrideSchema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }),
-    title: 'klartext strategy overrides (strategy.yaml)',
+  const plain = (schema: z.ZodType, title: string) => {
+    const { $schema, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-7', unrepresentable: 'any' });
+    return { $schema, title, ...rest };
   };
   const files: Record<string, unknown> = {
     'schemas/campaign.schema.json': campaignJsonSchema(),
     'schemas/claims.schema.json': claimsJsonSchema(),
-    'schemas/strategy.schema.json': strategy,
+    'schemas/segmentation.schema.json': plain(specSchema, 'klartext segmentation spec (segmentation.yaml)'),
+    'schemas/strategy.schema.json': plain(strategyOverrideSchema, 'klartext strategy overrides (strategy.yaml)'),
   };
   const out: Record<string, string> = {};
   for (const [path, schema] of Object.entries(files))

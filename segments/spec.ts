@@ -161,7 +161,8 @@ const fiveC = z
     return items;
   });
 
-const specSchema = z
+/** The segmentation spec's schema (also written as schemas/segmentation.schema.json by `npm run schemas`). */
+export const specSchema = z
   .strictObject({
     k: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(3, K_FLOOR).default(DEFAULT_K),
     language: z

@@ -51,6 +51,7 @@ describe('npm run schemas', () => {
       ['examples/autumn-vaccination-2026/claims.yaml', 'claims'],
       ['examples/measles-catch-up/campaign.yaml', 'campaign'],
       ['examples/measles-catch-up/claims.yaml', 'claims'],
+      ['examples/hps-week22/segmentation.yaml', 'segmentation'],
       ['examples/hps-week22/strategy.yaml', 'strategy'],
     ] as const) {
       expect(read(file).split('\n')[0]).toBe(`# yaml-language-server: $schema=../../schemas/${schema}.schema.json`);
