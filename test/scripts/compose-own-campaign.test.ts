@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadCampaign } from '../../cli/load-campaign.ts';
 import { composeScript } from '../../scripts/compose.ts';
 import { hasBlocking, runChecks } from '../../scripts/checks/index.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
@@ -126,6 +128,33 @@ describe('composeScript for a campaign of its own', () => {
         blocking: [],
       });
       expect(hasBlocking(findings)).toBe(false);
+    }
+  });
+
+  it('composes the second example campaign with each concern once, its myth as a truth sandwich, nothing blocking', async () => {
+    const measles = await loadCampaign(join(import.meta.dirname, '../../examples/measles-catch-up/campaign.yaml'), {});
+    for (const segment of measles.segments) {
+      const script = composeScript({ ...measles, segment, templates, today: HEAT_TODAY });
+      const headings = script.scenes.map((s) => s.onScreenText);
+      expect(new Set(headings).size).toBe(headings.length);
+      const findings = runChecks({
+        script,
+        segmentLanguage: segment.language,
+        readingLevel: segment.readingLevel,
+        claims: measles.claims,
+        today: HEAT_TODAY,
+        callToAction: measles.brief.callToAction[segment.language],
+        segment,
+      });
+      expect({ segment: segment.id, blocking: findings.filter((f) => f.severity === 'blocking') }).toEqual({
+        segment: segment.id,
+        blocking: [],
+      });
+      const myth = measles.brief.concerns?.['vaccine-fears']?.myth;
+      if (segment.concerns.includes('vaccine-fears')) {
+        const scene = script.scenes.find((s) => s.sentences.some((x) => x.claimIds.includes(myth ?? '')));
+        expect(scene?.sentences.map((x) => x.claimIds)).toEqual([[myth], [myth], [myth], [myth]]);
+      }
     }
   });
 });
