@@ -13,6 +13,7 @@ import {
   notice,
   problemTable,
   statusBadge,
+  statusText,
   type ConsoleText,
   type FileProblem,
 } from './console-common.ts';
@@ -137,7 +138,7 @@ export function planBody(text: ConsoleText, input: PlanPageInput): Html {
   return html`${breadcrumb([[t('campaigns'), '/campaigns'], [input.title]], t('breadcrumb'))}
     <div class="page-head">
       <h1>${t('planTitle', { title: input.title })}</h1>
-      <p class="lede">${draft ? t('planLede') : t('notDraft', { status: input.status })}</p>
+      <p class="lede">${draft ? t('planLede') : t('notDraft', { status: statusText(locale, input.status) })}</p>
     </div>
     ${alert(input.error)} ${plan.unavailable ? alert(t('planUnavailable', { message: plan.unavailable })) : ''}
     <section class="panel" aria-labelledby="totals-h">
