@@ -1,5 +1,5 @@
 // Cross-file checks before launch: every segment can get a script (call to action + grounded claims in its language).
-import { isClaimCurrent } from '../shared/claims.ts';
+import { fitsAudience, isClaimCurrent } from '../shared/claims.ts';
 import { textProblem } from '../shared/text-guard.ts';
 import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
 import type { Problem } from './problems.ts';
@@ -22,11 +22,6 @@ export interface CoverageOptions {
 export interface CrossFileFindings {
   problems: Problem[];
   warnings: Problem[];
-}
-
-/** True when a claim may be narrated to this segment: meant for one of its tags, or for everyone. */
-export function claimFitsAudience(claim: Claim, segment: Segment): boolean {
-  return !claim.audiences?.length || claim.audiences.some((t) => segment.tags.includes(t));
 }
 
 /**
@@ -63,7 +58,7 @@ export function crossFileProblems(
       problems.push({ ...at, message });
     }
     for (const concern of segment.concerns) {
-      const answers = (c: Claim) => c.text[lang] && c.topics.includes(concern) && claimFitsAudience(c, segment);
+      const answers = (c: Claim) => c.text[lang] && c.topics.includes(concern) && fitsAudience(c, segment);
       if (!current.some(answers)) {
         const message =
           `segment '${segment.id}': no current claim in '${lang}' answers its concern '${concern}'; ` +
