@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergePriceTable, parsePriceTable } from '../../config/price-table.ts';
+import { loadConfig } from '../../config/config.ts';
+import { loadPriceTable, mergePriceTable, parsePriceTable } from '../../config/price-table.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import { planCampaign, type PlanInput } from '../../services/plan.ts';
 import { DEFAULT_PRICE_TABLE } from '../../shared/price-table.ts';
@@ -112,6 +113,16 @@ describe('parsePriceTable', () => {
     expect(table).toMatchObject({ currency: 'USD', videoPerSecond: { local: 0, veo: 0.4 } });
     expect(table.timing).toEqual(DEFAULT_PRICE_TABLE.timing);
     expect(parsePriceTable('{"scriptPer1kTokens": {"openai": 0.002}}', 'p.json').scriptPer1kTokens.openai).toBe(0.002);
+  });
+
+  it('is found through KLARTEXT_PRICE_TABLE, relative to the working directory; the defaults without one', async () => {
+    expect(loadConfig({ KLARTEXT_PRICE_TABLE: 'ops/prices.yaml' }, '/srv/klartext').priceTable).toBe(
+      '/srv/klartext/ops/prices.yaml',
+    );
+    expect(await loadPriceTable(undefined)).toBe(DEFAULT_PRICE_TABLE);
+    await expect(loadPriceTable('/nonexistent/prices.yaml')).rejects.toThrow(
+      '/nonexistent/prices.yaml:1:1: cannot read the price table (ENOENT); check the path.',
+    );
   });
 
   it("accepts the README's example price table", async () => {
