@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCampaign } from '../../cli/load-campaign.ts';
-import { composeScript } from '../../scripts/compose.ts';
+import { composeScript, TARGET_MAX_SECONDS } from '../../scripts/compose.ts';
 import { hasBlocking, runChecks } from '../../scripts/checks/index.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import { sceneNarration } from '../../shared/text.ts';
@@ -129,6 +129,23 @@ describe('composeScript for a campaign of its own', () => {
       });
       expect(hasBlocking(findings)).toBe(false);
     }
+  });
+
+  it('drops extra claims of a concern before any concern loses its scene when the video would run too long', () => {
+    const long = (id: string, topic: string): Claim => ({
+      ...heatClaims[0]!,
+      id,
+      topics: [topic],
+      text: {
+        de: `${'Trinken Sie über den ganzen langen Tag verteilt immer wieder Wasser. '.repeat(6).trim()} (${id})`,
+      },
+      shortText: undefined,
+      alternatives: undefined,
+    });
+    const claims = [long('a1', 'hydration'), long('a2', 'hydration'), long('b1', 'sleep'), long('b2', 'sleep')];
+    const script = compose(heatSegment('s', { concerns: ['hydration', 'sleep'] }), heatBrief, claims);
+    expect(script.scenes.reduce((sum, s) => sum + s.durationSeconds, 0)).toBeLessThanOrEqual(TARGET_MAX_SECONDS);
+    expect(script.scenes.map(cited)).toEqual([[], ['a1'], ['b1'], []]);
   });
 
   it('composes the second example campaign with each concern once, its myth as a truth sandwich, nothing blocking', async () => {
