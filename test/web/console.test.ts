@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSite } from '../../server/site.ts';
 import { createWorkspace } from '../../web/app.ts';
 import { CONSOLE } from '../../web/i18n/console.ts';
 import { LIBRARY } from '../../web/i18n/console-library.ts';
@@ -139,6 +140,24 @@ describe('campaign console', () => {
     expect(page).toContain('Launch campaign');
     expect(page).toContain('international-students');
     expect(page).toMatch(/Provider seconds<\/dt>/);
+  });
+
+  it('takes uploads larger than an ordinary form through the whole site, and discards a draft', async () => {
+    const site = createSite({ pool: h.pool, temporal: h.client, outDir: h.outDir, secrets: h.secrets });
+    const form = new FormData();
+    form.set('_csrf', manager.csrf);
+    form.set('campaign', new File([files.campaign], 'campaign.yaml'));
+    form.set('segments', new File([files.segments], 'segments.csv'));
+    form.set('claims', new File([`# ${'x'.repeat(40_000)}\n${files.claims}`], 'claims.yaml'));
+    const res = await site.request('/campaigns/new', {
+      method: 'POST',
+      headers: { cookie: manager.cookie },
+      body: form,
+    });
+    expect(res.status).toBe(303);
+    const draftId = decodeURIComponent(res.headers.get('location')!.split('/')[2]!);
+    expect((await post(`/campaigns/${draftId}/discard`, {})).status).toBe(303);
+    expect(await getCampaign(h.pool, draftId)).toBeUndefined();
   });
 
   it('shows another manager the same 404 as an unknown campaign', async () => {
