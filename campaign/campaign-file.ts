@@ -6,7 +6,7 @@ import type { CampaignBrief, ChannelConfig, ChannelRef } from '../shared/types.t
 import { folderDirectoryProblem, webhookUrlProblem } from './channel-targets.ts';
 import type { Problem } from './problems.ts';
 import { problemsError } from './problems.ts';
-import { envProblems, fieldName, locate, readYamlSource, zodProblems } from './yaml-source.ts';
+import { envProblems, fieldName, locate, plainData, readYamlSource, zodProblems } from './yaml-source.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 const nonEmpty = (what: string) =>
@@ -310,7 +310,9 @@ export function checkCampaignFile(
   const problems = envProblems(source, env);
   // A reference left unset would also fail its field's format: report it once, as the unset variable.
   const unsetLines = new Set(problems.map((p) => p.line));
-  const result = campaignSchema.safeParse(source.doc.toJS());
+  const data = plainData(source);
+  if (data.problem) return { problems: [data.problem], source, files };
+  const result = campaignSchema.safeParse(data.value);
   if (!result.success) {
     problems.push(...zodProblems(source, result.error).filter((p) => !unsetLines.has(p.line)));
     return { problems, source, files };

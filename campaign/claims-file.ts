@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Claim } from '../shared/types.ts';
 import type { Problem } from './problems.ts';
 import { problemsError } from './problems.ts';
-import { locate, readYamlSource, zodProblems } from './yaml-source.ts';
+import { locate, plainData, readYamlSource, zodProblems } from './yaml-source.ts';
 import type { Position, YamlSource } from './yaml-source.ts';
 
 /** True for a real calendar date written `YYYY-MM-DD` (so 2026-02-30 is refused). */
@@ -142,16 +142,17 @@ export function checkClaimsFile(text: string, path: string): ClaimsFileCheck {
   const positions = new Map<string, Position>();
   const { source, problems } = readYamlSource(text, path);
   if (problems.length > 0) return { problems, positions };
-  const result = fileSchema.safeParse(source.doc.toJS());
+  const data = plainData(source);
+  if (data.problem) return { problems: [data.problem], positions };
+  const result = fileSchema.safeParse(data.value);
   if (!result.success) problems.push(...zodProblems(source, result.error));
-  problems.push(...duplicateIds(source, positions));
+  problems.push(...duplicateIds(source, data.value, positions));
   if (!result.success || problems.length > 0) return { problems, positions };
   return { claims: result.data.claims, problems, positions };
 }
 
-function duplicateIds(source: YamlSource, positions: Map<string, Position>): Problem[] {
+function duplicateIds(source: YamlSource, list: unknown, positions: Map<string, Position>): Problem[] {
   const problems: Problem[] = [];
-  const list: unknown = source.doc.toJS();
   const claims = list && typeof list === 'object' && 'claims' in list ? (list.claims as unknown) : undefined;
   if (!Array.isArray(claims)) return problems;
   claims.forEach((claim: unknown, i) => {

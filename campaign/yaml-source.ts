@@ -43,9 +43,25 @@ export function readYamlSource(text: string, path: string): { source: YamlSource
   const problems = doc.errors.map((error) => ({
     file: path,
     ...positionAt(lines, error.pos[0]),
-    message: `YAML syntax error: ${error.message}. Check the indentation and quoting here.`,
+    message: error.message.includes('multiple documents')
+      ? 'the file holds more than one YAML document (a second ---); keep one'
+      : `YAML syntax error: ${error.message}. Check the indentation and quoting here.`,
   }));
   return { source: { path, text, doc, lines }, problems };
+}
+
+/**
+ * The document as plain data. Refuses (as a problem at the top) a document whose aliases would expand beyond the
+ * YAML library's limit: a few lines of `*alias` can otherwise stand for gigabytes.
+ */
+export function plainData(source: YamlSource): { value?: unknown; problem?: Problem } {
+  try {
+    return { value: source.doc.toJS() };
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const message = 'uses too many YAML aliases (*name); write the repeated values out instead';
+    return { problem: { file: source.path, line: 1, column: 1, message } };
+  }
 }
 
 function positionAt(lines: LineCounter, offset: number): Position {
@@ -105,6 +121,9 @@ export function zodProblems(source: YamlSource, error: z.ZodError): Problem[] {
       return issue.keys.map((key) => at([...issue.path, key], what, true));
     }
     const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    if (issue.code === 'invalid_type' && issue.path.length === 0) {
+      return [at([], 'the file must be a YAML map of fields (`name: value` lines), not empty, a list or plain text')];
+    }
     return [at(issue.path, missing ? 'is missing; add it' : issue.message)];
   });
 }

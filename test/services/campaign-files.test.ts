@@ -152,6 +152,39 @@ describe('validateCampaignTexts', () => {
   });
 });
 
+describe('validateCampaignTexts on hostile or empty files', () => {
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    .concat(['b', 'c', 'd', 'e'].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcd'[i]}`).join(', ')}]`))
+    .join('\n');
+
+  it('reports an alias bomb, an empty file and a second document as problems instead of throwing', () => {
+    const result = validateCampaignTexts(
+      {
+        campaign: { path: 'campaign.yaml', text: bomb },
+        segments: { path: 'segments.csv', text: '' },
+        claims: { path: 'claims.yaml', text: 'claims: []\n---\nclaims: []\n' },
+      },
+      {},
+    );
+    expect(lines(result.problems)).toEqual([
+      'campaign.yaml:1:1: uses too many YAML aliases (*name); write the repeated values out instead',
+      expect.stringMatching(/^segments\.csv:1:1: the file is empty/),
+      expect.stringMatching(/^claims\.yaml:\d+:\d+: the file holds more than one YAML document/),
+    ]);
+  });
+
+  it('says a file that is a list or plain text must be a map of fields', () => {
+    const { campaign, segments } = texts();
+    const result = validateCampaignTexts(
+      { campaign, segments, claims: { path: 'claims.yaml', text: '- a\n' } },
+      EXAMPLE_ENV,
+    );
+    expect(lines(result.problems)).toEqual([
+      'claims.yaml:1:1: (top level): the file must be a YAML map of fields (`name: value` lines), not empty, a list or plain text',
+    ]);
+  });
+});
+
 describe('validateCampaignSources', () => {
   it('still checks the segments and claims files beside a campaign file with a YAML syntax error', async () => {
     const path = join(EXAMPLE_DIR, 'campaign.yaml');
