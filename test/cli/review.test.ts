@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { upsertUserWithToken, setPassword } from '../../db/user-repo.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
+import type { Script } from '../../shared/types.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 import { klartext as spawnKlartext, type Ran } from './run.ts';
 
@@ -96,4 +97,29 @@ describe('klartext review', () => {
     expect(accepted.stdout).toMatch(/Recorded\. .* is now (VIDEO_REVIEW|PUBLISHING) \(render 1\)/);
     await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).result();
   }, 150_000);
+
+  it('sends script edits with a change request, refusing a mistyped one before anything is sent', async () => {
+    const campaign = await h.example({ segments: 1 });
+    const campaignId = await h.launch(campaign);
+    const segmentId = campaign.segments[0]!.id;
+    const current = () =>
+      h.reviewer.get<{ state: { status: string; round: number; scriptSha256: string }; script: Script }>(
+        `/api/reviews/${campaignId}/${segmentId}`,
+      );
+    const inReview = (round: number) =>
+      eventually(async () => {
+        const item = await current().catch(() => undefined);
+        return item?.state.status === 'IN_REVIEW' && item.state.round === round ? item : undefined;
+      });
+    const first = await inReview(1);
+    const sha = first.state.scriptSha256;
+    const typo = await klartext(['request-changes', campaignId, segmentId, '--sha', sha, '--edit', 'remove 2']);
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toContain("'remove 2': unknown edit 'remove'; use drop, shorten, alternative or move");
+    const sent = await klartext(['request-changes', campaignId, segmentId, '--sha', sha, '--edit', 'drop 2']);
+    expect(sent.stdout).toMatch(/^Recorded\. /);
+    const second = await inReview(2);
+    expect(second.script.scenes).toEqual(first.script.scenes.filter((_, i) => i !== 1));
+    await h.client.workflow.getHandle(campaignWorkflowId(campaignId)).terminate('test done');
+  });
 });
