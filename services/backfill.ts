@@ -139,7 +139,7 @@ export async function linkChannels(
   campaignId: string,
   channelIds: string[],
   user: User,
-  opts: { backfill?: boolean } = {},
+  opts: { backfill?: boolean; reason?: string } = {},
 ): Promise<LinkChannelsResult> {
   const { pool } = deps;
   const campaign = await getCampaign(pool, campaignId);
@@ -154,7 +154,7 @@ export async function linkChannels(
     actor: user.id,
     action: 'channel.linked',
     subject: `campaign/${campaignId}`,
-    details: { channelIds, backfill: opts.backfill ?? false },
+    details: { channelIds, backfill: opts.backfill ?? false, ...(opts.reason ? { reason: opts.reason } : {}) },
   });
   if (campaign.status === 'RUNNING' || campaign.status === 'PAUSED') {
     const handle = deps.temporal.workflow.getHandle<typeof campaignWorkflow>(campaignWorkflowId(campaignId));

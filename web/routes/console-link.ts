@@ -3,11 +3,10 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { AppDeps } from '../../api/deps.ts';
 import type { WebEnv } from '../../api/session.ts';
-import { appendAudit } from '../../db/audit-repo.ts';
 import type { CampaignRow } from '../../db/campaign-repo.ts';
-import { getChannel, linkCampaignChannels } from '../../db/channel-repo.ts';
+import { getChannel } from '../../db/channel-repo.ts';
 import { mapError } from '../../services/errors.ts';
-import { backfillChannel, previewBackfill } from '../../services/backfill.ts';
+import { linkChannels, previewBackfill } from '../../services/backfill.ts';
 import { localeOf } from '../i18n.ts';
 import { consolePath, consoleText, type ConsoleText } from '../views/console-common.ts';
 import { confirmBody, readConfirmation } from '../views/console-confirm.ts';
@@ -102,15 +101,12 @@ export function linkConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     const channel = await getChannel(pool, form.channel);
     if (!channel) return page(c, campaign, form, 400);
     try {
-      await linkCampaignChannels(pool, campaign.id, [channel.id]);
-      await appendAudit(pool, {
-        actor: c.var.user.id,
-        action: 'channel.linked',
-        subject: `campaign/${campaign.id}`,
-        details: { channelIds: [channel.id], ...(reason ? { reason } : {}) },
+      // The service also tells a running campaign, so its segments not yet published deliver to the channel too.
+      const result = await linkChannels(deps, campaign.id, [channel.id], c.var.user, {
+        backfill: form.backfill,
+        reason,
       });
       if (!form.backfill) return c.redirect(`${consolePath.campaign(campaign.id)}?done=linked`, 303);
-      const result = await backfillChannel(deps, campaign.id, channel.id, c.var.user);
       return c.redirect(`${consolePath.campaign(campaign.id)}?backfilled=${result.backfilled}`, 303);
     } catch (err) {
       const { status, message } = mapError(err);
