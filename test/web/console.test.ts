@@ -295,6 +295,13 @@ describe('campaign console', () => {
     expect(await ok.text()).toMatch(/Imported: \d+ new, \d+ changed, \d+ unchanged\./);
   });
 
+  it('fills the channel form with a stored channel to edit, without its secret', async () => {
+    const page = await (await get(`/channels?edit=${channelId}`)).text();
+    expect(page).toContain(`value="${h.receiver.url}"`);
+    expect(page).toContain('value="10.20.0.0/16"');
+    expect(page).not.toMatch(/whsec_/);
+  });
+
   it('disables and enables a channel', async () => {
     const off = await post(`/channels/${channelId}/disable`, {});
     expect(await off.text()).toContain(`Channel ${channelId} was disabled.`);

@@ -14,6 +14,7 @@ import {
   getChannelWithSecret,
   listChannels,
   upsertChannel,
+  type ChannelRecord,
 } from '../../db/channel-repo.ts';
 import { mapError } from '../../services/errors.ts';
 import {
@@ -62,6 +63,20 @@ function requestOf(draft: ChannelDraft, generate: boolean) {
   };
 }
 
+/** A stored channel as the form shows it (never its secret). */
+function draftOf(ch: ChannelRecord): ChannelDraft {
+  return {
+    id: ch.id,
+    name: ch.name === ch.id ? '' : ch.name,
+    kind: ch.kind,
+    ...(ch.kind === 'webhook' ? { url: ch.target ?? '' } : ch.kind === 'folder' ? { directory: ch.target ?? '' } : {}),
+    languages: ch.route.languages?.join(', ') ?? '',
+    regions: ch.route.regions?.join(', ') ?? '',
+    tags: ch.route.tags?.join(', ') ?? '',
+    allowCidrs: ch.allowCidrs?.join(', ') ?? '',
+  };
+}
+
 export function channelConsoleRoutes(deps: AppDeps, { managers }: Guards) {
   const { pool } = deps;
   const app = new Hono<WebEnv>();
@@ -72,7 +87,11 @@ export function channelConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     return sendFramed(c, { title: text.t('channels'), current: '/channels', body: channelsBody(text, input) }, status);
   };
 
-  app.get('/channels', ...managers, (c) => page(c));
+  app.get('/channels', ...managers, async (c) => {
+    // `?edit=<id>` fills the form with that channel, to change its target, route or networks.
+    const editing = c.req.query('edit') ? await getChannel(pool, c.req.query('edit') ?? '') : undefined;
+    return page(c, editing ? { draft: draftOf(editing) } : {});
+  });
 
   app.post('/channels', ...managers, async (c) => {
     const { t } = libraryText(c);

@@ -83,6 +83,9 @@ export function channelsBody(text: LibraryText, input: ChannelsPageInput): Html 
                       ${ch.status === 'active' ? t('active') : t('disabled')}${ch.statusReason ? html` <span class="sub">${ch.statusReason}</span>` : ''}
                     </td>
                     <td>
+                      <a href="/channels?edit=${encodeURIComponent(ch.id)}#add-h"
+                        >${t('edit')}<span class="visually-hidden"> ${ch.id}</span></a
+                      >
                       ${rowForm(path(ch.id, 'test'), input.csrfToken, t('test'), ch.id)}
                       ${
                         ch.status === 'active'

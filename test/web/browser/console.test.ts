@@ -219,5 +219,21 @@ describe('campaign console in Chromium', () => {
 
     await manager.goto(`${site.url}/claims`);
     await record(manager, 'claims');
+
+    // The console in German (the browser asks for it), as accessible as in English.
+    const german = await browser.newContext({
+      locale: 'de-DE',
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+    });
+    await german.addCookies(await manager.context().cookies());
+    const de = await german.newPage();
+    await de.goto(`${site.url}/campaigns/${campaignId}/console`);
+    expect(await de.locator('html').getAttribute('lang')).toBe('de');
+    expect(await de.getByRole('heading', { name: 'Steuerung' }).count()).toBe(1);
+    await record(de, 'console-de');
+    await de.goto(`${site.url}/campaigns/${campaignId}/segments/${encodeURIComponent(segmentId)}`);
+    await record(de, 'segment-de');
+    await german.close();
   }, 420_000);
 });
