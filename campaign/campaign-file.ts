@@ -1,115 +1,14 @@
 // Parses a campaign brief (`campaign.yaml`): schema, `${VAR}` interpolation, contrast check, resolved file paths.
 import { posix } from 'node:path';
 import { z } from 'zod';
-import { textProblem } from '../shared/text-guard.ts';
-import type { CampaignBrief, ChannelConfig, ChannelRef } from '../shared/types.ts';
+import type { CampaignBrief } from '../shared/types.ts';
+import { channelEntrySchema, channelSchema } from './channel-schema.ts';
 import { folderDirectoryProblem, webhookUrlProblem } from './channel-targets.ts';
+import { claimId, displayName, heading, hexColor, languageCode, nonEmpty, segmentToken } from './field-schemas.ts';
 import type { Problem } from './problems.ts';
 import { problemsError } from './problems.ts';
 import { envProblems, fieldName, locate, plainData, readYamlSource, zodProblems } from './yaml-source.ts';
 import type { YamlSource } from './yaml-source.ts';
-
-const nonEmpty = (what: string) =>
-  z
-    .string({ error: `must be ${what} (text)` })
-    .trim()
-    .min(1, `must not be empty`);
-// Shown in videos, pages and payloads: one line, and no bidi control that could make it read as other text.
-const oneLine = (schema: z.ZodString) =>
-  schema.superRefine((value, ctx) => {
-    const problem = textProblem(value, 'name');
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-const displayName = (what: string) => oneLine(nonEmpty(what));
-// On-screen headings must fit one or two lines of a 720p frame.
-const heading = (what: string) => oneLine(nonEmpty(what).max(60, 'must be at most 60 characters'));
-const languageCode = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as de');
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour written as '#RRGGBB' (quote it in YAML)");
-const httpUrl = z.string().refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), {
-  message: 'must be an http:// or https:// URL',
-});
-/** Segment tags and concerns, as the segments file writes them. */
-const segmentToken = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '-' or '_'");
-const claimId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a claim id: lower-case letters, digits and dashes');
-
-const channelId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
-const routeToken = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits and dashes');
-const route = {
-  languages: z
-    .array(languageCode)
-    .optional()
-    .describe('Only segments in these languages get this channel; absent: every language.')
-    .meta({ examples: [['de', 'en']] }),
-  regions: z
-    .array(routeToken)
-    .optional()
-    .describe('Only segments tagged region-<r> or state-<r> for one of these; absent: every region.'),
-  tags: z
-    .array(routeToken)
-    .optional()
-    .describe('Only segments with one of these tags; absent: every segment.')
-    .meta({ examples: [['older-adults']] }),
-};
-const channelKey = channelId.describe('Unique id of the channel within klartext.');
-const inlineChannelSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z
-      .strictObject({
-        id: channelKey,
-        kind: z.literal('webhook'),
-        url: httpUrl
-          .describe('Where signed deliveries are POSTed; https (http only to loopback).')
-          .meta({ examples: ['https://partner.example/hooks/klartext'] }),
-        secret: z
-          .string()
-          .regex(/^(whsec|whsk)_[A-Za-z0-9+/]+={0,2}$/, 'must be a Standard Webhooks secret: whsec_ or whsk_ + base64')
-          .describe('Standard Webhooks signing secret; write ${VAR} and keep it in the environment.')
-          .meta({ examples: ['${PARTNER_WEBHOOK_SECRET}'] }),
-        allowCidrs: z
-          .array(z.string().regex(/^[0-9A-Fa-f:.]+\/\d{1,3}$/, 'must be a CIDR block such as 10.20.0.0/16'))
-          .optional()
-          .describe('Internal address blocks the receiver may be at; other non-public addresses are refused.'),
-        ...route,
-      })
-      .describe('A receiver that gets each published video as a signed webhook.'),
-    z
-      .strictObject({
-        id: channelKey,
-        kind: z.literal('folder'),
-        directory: nonEmpty('a directory path')
-          .describe('Drop folder; relative paths start at this file.')
-          .meta({ examples: ['../out/cms-import'] }),
-        ...route,
-      })
-      .describe('A folder each published video is written to (for a CMS import).'),
-    z
-      .strictObject({
-        id: channelKey,
-        kind: z.literal('feed'),
-        token: z
-          .string()
-          .min(32, 'must be at least 32 characters (a random token)')
-          .optional()
-          .describe('Bearer token the partner pulls the feed with; absent: one is generated.'),
-        ...route,
-      })
-      .describe('A feed a partner pulls.'),
-  ],
-  { error: "must be 'webhook', 'folder' or 'feed'" },
-);
-const channelRefSchema = z
-  .strictObject({ ref: channelId.describe('Id of a channel already registered in klartext.') })
-  .describe('A channel registered before (klartext channels add).');
-
-// An entry is either `{ ref: <id> }` or an inline channel; choosing the schema by shape keeps errors precise.
-const channelSchema = z.unknown().transform((value, ctx): ChannelConfig | ChannelRef => {
-  const schema = value && typeof value === 'object' && 'ref' in value ? channelRefSchema : inlineChannelSchema;
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
-  return z.NEVER;
-});
 
 const wordingSchema = z
   .strictObject({
@@ -223,7 +122,7 @@ const campaignFields = {
     .optional()
     .describe("Language → wording that overrides klartext's defaults (greeting, headings, myth warning)."),
   channels: z
-    .array(z.union([channelRefSchema, inlineChannelSchema]))
+    .array(channelEntrySchema)
     .default([])
     .describe('Where published videos go: registered channels by ref, or channels defined here.'),
   segments: nonEmpty('the path of the segments CSV')

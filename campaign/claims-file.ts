@@ -1,6 +1,7 @@
 // Parses the approved-claims library (`claims.yaml`): per-language texts, topics, evidence source, validity dates.
 import { z } from 'zod';
 import type { Claim } from '../shared/types.ts';
+import { languageCode, segmentToken } from './field-schemas.ts';
 import type { Problem } from './problems.ts';
 import { problemsError } from './problems.ts';
 import { locate, plainData, readYamlSource, zodProblems } from './yaml-source.ts';
@@ -22,10 +23,8 @@ const claimText = z
   .transform((s) => s.replace(/\s+/g, ' ').trim())
   .pipe(z.string().min(1, 'must not be empty'));
 
-const languageCode = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as de');
 const perLanguage = z.record(languageCode, claimText);
 const token = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
-const segmentTag = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '-' or '_'");
 
 const claimFields = {
   id: token.describe('Unique id; scripts cite it, reviewers see it.').meta({ examples: ['drink-regularly'] }),
@@ -70,7 +69,7 @@ const claimFields = {
     .optional()
     .describe('Language → further approved wordings a reviewer may pick instead of `text`.'),
   audiences: z
-    .array(segmentTag)
+    .array(segmentToken)
     .optional()
     .describe('Segment tags this claim is meant for; absent: every segment whose concerns it answers.')
     .meta({ examples: [['older-adults']] }),
