@@ -6,6 +6,9 @@ import { checkModelAnswer, groundScript } from '../model-answer.ts';
 import type { DraftInput, DraftOutput, ScriptProvider, TokenUsage } from './provider.ts';
 import { scriptJsonSchema } from '../script-schema.ts';
 import { ProviderRejectedError } from '../../shared/errors.ts';
+import { describeEdit } from '../../shared/script-edits.ts';
+import type { Script } from '../../shared/types.ts';
+import { applyEdits } from '../apply-edits.ts';
 import { providerError } from '../../http/openai-errors.ts';
 
 /** Options of {@link createOpenAIProvider}; the worker builds them from its configuration. */
@@ -93,7 +96,13 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ScriptProv
     };
   }
 
-  async function draft(input: DraftInput): Promise<DraftOutput> {
+  async function draft(request: DraftInput): Promise<DraftOutput> {
+    const { input, edited } = withEdits(request);
+    // Edits alone need no model: the edited version, made of approved wordings only, is the next version.
+    if (edited) {
+      const { templateHash } = renderDraftPrompt(templates, input);
+      return { script: groundScript(edited, input), provider: 'openai', templateHash };
+    }
     const claimIds = currentClaims(input).map((c) => c.id);
     const schema = scriptJsonSchema({ claimIds });
     const promptFor = (mode: Mode): RenderedPrompt =>
@@ -147,4 +156,20 @@ function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUs
     completionTokens: a.completionTokens + b.completionTokens,
     totalTokens: a.totalTokens + b.totalTokens,
   };
+}
+
+/**
+ * Makes the reviewers' edits on `previous` without the model. When their comments ask for more than the edits (each
+ * edit is also described in the comment, line by line), the model revises the edited version with the other lines;
+ * otherwise the edited version is the result (`edited`).
+ */
+function withEdits(input: DraftInput): { input: DraftInput; edited?: Script } {
+  if (!input.previous || !input.edits?.length) return { input };
+  const edited = applyEdits(input.previous, input.edits, input.claims, input.segment.language);
+  const described = new Set(input.edits.map(describeEdit));
+  const comments = (input.reviewerComments ?? [])
+    .flatMap((comment) => comment.split('\n'))
+    .filter((line) => line.trim() !== '' && !described.has(line.trim()));
+  const rest = { ...input, previous: edited, edits: undefined };
+  return comments.length > 0 ? { input: { ...rest, reviewerComments: comments } } : { input: rest, edited };
 }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from '../../../scripts/providers/openai.ts';
 import type { OpenAIProviderOptions } from '../../../scripts/providers/openai.ts';
+import { applyEdits } from '../../../scripts/apply-edits.ts';
 import { composeScript } from '../../../scripts/compose.ts';
+import { describeEdit } from '../../../shared/script-edits.ts';
 import type { DraftInput } from '../../../scripts/providers/provider.ts';
 import { loadTemplates } from '../../../prompts/templates.ts';
 import { NON_RETRYABLE_ERRORS, ProviderRejectedError, ProviderUnavailableError } from '../../../shared/errors.ts';
@@ -176,5 +178,33 @@ describe('createOpenAIProvider', () => {
   it('is retryable when the server cannot be reached', async () => {
     const unreachable = provider({ baseURL: 'http://127.0.0.1:9/v1' });
     expect(await failure(unreachable.draft(input))).toBeInstanceOf(ProviderUnavailableError);
+  });
+
+  it("makes a reviewer's edits without the model when the comments ask for nothing else", async () => {
+    const edits = [{ op: 'drop', scene: 1 }] as const;
+    const out = await provider().draft({
+      ...input,
+      previous: answer,
+      edits: [...edits],
+      reviewerComments: [describeEdit(edits[0])],
+    });
+    expect(server.requests).toHaveLength(0);
+    expect(out).toMatchObject({ provider: 'openai', script: applyEdits(answer, edits, example.claims, 'de') });
+    expect(out.model).toBeUndefined();
+  });
+
+  it('asks the model to revise the edited version when the comments ask for more than the edits', async () => {
+    server.reply({ content: json(answer) });
+    const edits = [{ op: 'drop', scene: 1 }] as const;
+    await provider({ jsonSchema: 'strict' }).draft({
+      ...input,
+      previous: answer,
+      edits: [...edits],
+      reviewerComments: [`Warmer greeting, please.\n${describeEdit(edits[0])}`],
+    });
+    const revision = server.requests[0]!.messages.at(-1)!.content as string;
+    expect(revision).toContain('Warmer greeting, please.');
+    expect(revision).not.toContain(describeEdit(edits[0]));
+    expect(revision).toContain(JSON.stringify(applyEdits(answer, edits, example.claims, 'de').scenes[1]!.onScreenText));
   });
 });
