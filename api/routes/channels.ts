@@ -29,12 +29,16 @@ import {
   folderRootsOf,
   requireSecrets,
 } from '../../services/launch.ts';
-import { channelRequestSchema } from '../schemas.ts';
+import { channelRequestSchema, longText } from '../schemas.ts';
 import { linkChannels, previewBackfill } from '../../services/backfill.ts';
 import { testChannel } from './channel-test.ts';
 
 const disableBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
-const linkBody = z.strictObject({ channelIds: z.array(z.string().min(1)).min(1), backfill: z.boolean().optional() });
+const linkBody = z.strictObject({
+  channelIds: z.array(z.string().min(1)).min(1),
+  backfill: z.boolean().optional(),
+  reason: longText(2_000).trim().min(1).optional(),
+});
 
 /** The Temporal client; linking channels to a running campaign tells its workflow. */
 function requireTemporal(deps: Partial<Pick<AppDeps, 'temporal'>>): AppDeps['temporal'] {
@@ -145,10 +149,13 @@ export function channelRoutes(
 
   app.post('/api/campaigns/:id/channels', managers, async (c) => {
     const campaignId = c.req.param('id');
-    const { channelIds, backfill } = await parse(linkBody, c.req);
+    const { channelIds, backfill, reason } = await parse(linkBody, c.req);
     await requireCampaignAccess(pool, c.var.user, campaignId);
     return c.json(
-      await linkChannels({ pool, temporal: requireTemporal(deps) }, campaignId, channelIds, c.var.user, { backfill }),
+      await linkChannels({ pool, temporal: requireTemporal(deps) }, campaignId, channelIds, c.var.user, {
+        backfill,
+        reason,
+      }),
     );
   });
 
