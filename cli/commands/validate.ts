@@ -27,7 +27,8 @@ export async function validate(file: string, opts: { json?: boolean }, io: Pick<
     for (const w of r.warnings) console.error(formatProblem({ ...w, message: `warning: ${w.message}` }));
     if (loaded) {
       const note = r.warnings.length > 0 ? ` ${count(r.warnings.length, 'warning')}.` : '';
-      console.log(`OK: ${r.segments} segments, ${r.claims} claims, ${r.channels} channels.${note}`);
+      const held = [count(loaded.segments.length, 'segment'), count(loaded.claims.length, 'claim')];
+      console.log(`OK: ${[...held, count(loaded.brief.channels.length, 'channel')].join(', ')}.${note}`);
     } else {
       const note = r.warnings.length > 0 ? ` and ${count(r.warnings.length, 'warning')}` : '';
       console.error(`${count(r.problems.length, 'problem')}${note}: nothing was started; fix the problems above.`);
