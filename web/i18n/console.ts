@@ -322,7 +322,7 @@ const de: Record<Key, string> = {
 export const CONSOLE: Catalog<Key> = { en, de };
 export type ConsoleKey = Key;
 
-/** Campaign and segment statuses as people read them. */
+/** Campaign and segment statuses, review decisions, reading levels and delivery statuses as people read them. */
 export const STATUS_LABELS: Catalog<string> = {
   en: {
     DRAFT: 'draft',
@@ -340,6 +340,16 @@ export const STATUS_LABELS: Catalog<string> = {
     PUBLISHED: 'published',
     REJECTED: 'rejected',
     EXPIRED: 'expired',
+    APPROVED: 'approved',
+    CHANGES_REQUESTED: 'changes requested',
+    plain: 'plain language',
+    standard: 'standard',
+    professional: 'professional',
+    pending: 'pending',
+    delivering: 'being delivered',
+    delivered: 'delivered',
+    failed: 'failed',
+    disabled: 'channel disabled',
   },
   de: {
     DRAFT: 'Entwurf',
@@ -357,5 +367,15 @@ export const STATUS_LABELS: Catalog<string> = {
     PUBLISHED: 'veröffentlicht',
     REJECTED: 'abgelehnt',
     EXPIRED: 'abgelaufen',
+    APPROVED: 'freigegeben',
+    CHANGES_REQUESTED: 'Änderungen erbeten',
+    plain: 'einfache Sprache',
+    standard: 'Standard',
+    professional: 'Fachsprache',
+    pending: 'wartend',
+    delivering: 'wird zugestellt',
+    delivered: 'zugestellt',
+    failed: 'fehlgeschlagen',
+    disabled: 'Kanal abgeschaltet',
   },
 };

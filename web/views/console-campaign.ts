@@ -134,7 +134,7 @@ export function consoleBody(text: ConsoleText, { summary, linkable, flash, budge
             <td>${languageName(locale, s.language)}</td>
             <td>${statusBadge(locale, s.status)}</td>
             <td>
-              ${s.review ? html`${s.review.decision} <span class="sub">${s.review.reviewer}</span>` : t('noneYet')}
+              ${s.review ? html`${statusText(locale, s.review.decision)} <span class="sub">${userText(s.review.reviewer)}</span>` : t('noneYet')}
             </td>
             <td class="num">
               ${s.deliveries.length > 0 ? t('ofN', { done: delivered, all: s.deliveries.length }) : '—'}

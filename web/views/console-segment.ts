@@ -57,7 +57,7 @@ export function segmentBody(text: ConsoleText, input: SegmentPageInput): Html {
         <dt>${t('size')}</dt>
         <dd>${number(locale, s.size)}</dd>
         <dt>${t('readingLevel')}</dt>
-        <dd>${s.readingLevel}</dd>
+        <dd>${statusText(locale, s.readingLevel)}</dd>
         <dt>${t('tags')}</dt>
         <dd>${s.tags.length ? s.tags.map((tag) => html`<span class="tag">${userText(tag)}</span> `) : '—'}</dd>
         <dt>${t('concerns')}</dt>
@@ -116,7 +116,7 @@ function historySection({ t, locale }: ConsoleText, decisions: readonly ReviewDe
                   html`<tr>
                     <td class="num">${d.round}</td>
                     <td>${userText(d.reviewerName)}</td>
-                    <td>${d.decision}</td>
+                    <td>${statusText(locale, d.decision)}</td>
                     <td class="nowrap">${dateTime(locale, d.decidedAt)}</td>
                     <td class="comment">${d.comment ? userText(d.comment) : '—'}</td>
                   </tr>`,
@@ -147,7 +147,7 @@ function videoSection({ t }: ConsoleText, input: SegmentPageInput): Html {
   </section>`;
 }
 
-function deliveriesSection({ t }: ConsoleText, summary: SegmentSummary | undefined): Html {
+function deliveriesSection({ t, locale }: ConsoleText, summary: SegmentSummary | undefined): Html {
   const rows = summary?.deliveries ?? [];
   return html`<section class="panel" aria-labelledby="deliveries-h">
     <h2 id="deliveries-h">${t('deliveries')}</h2>
@@ -173,7 +173,7 @@ function deliveriesSection({ t }: ConsoleText, summary: SegmentSummary | undefin
                   html`<tr>
                     <th scope="row">${d.channel}</th>
                     <td>${d.event}</td>
-                    <td>${d.status}</td>
+                    <td>${statusText(locale, d.status)}</td>
                     <td class="num">${d.attempts}</td>
                     <td class="comment">
                       ${[d.lastStatusCode, d.lastError].filter((x) => x !== undefined).join(' · ') || '—'}
