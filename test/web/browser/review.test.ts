@@ -108,6 +108,9 @@ describe('reviewer workspace in Chromium', () => {
 
     await page.getByLabel('Request changes').check();
     await page.getByLabel(/^Scene 1/).fill('Please open with the recommendation for people aged 75 and over.');
+    // An edit the next version makes without a model: the first sentence of scene 2 goes.
+    const dropped = (await page.locator('#s2-1 td.sentence > span').textContent())!.trim();
+    await page.getByLabel('Edits', { exact: true }).fill('drop 2.1');
     await page.getByRole('button', { name: 'Submit decision' }).click();
     await page.waitForURL(/done=changes-requested/);
     expect(await page.getByRole('status').textContent()).toContain('change request was recorded');
@@ -116,6 +119,7 @@ describe('reviewer workspace in Chromium', () => {
     await page.locator(`a[href="${href}"]`).click();
     await page.waitForURL(`**${href}`);
     expect(await page.locator('#changes').isVisible()).toBe(true);
+    expect(await page.locator('#changes li.diff-removed del').first().textContent()).toContain(dropped);
     await record(page, 'review-round-2');
 
     await page.getByLabel('Approve and sign').check();
