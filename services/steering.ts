@@ -4,7 +4,7 @@ import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { appendAuditIn, type AuditAction } from '../db/audit-repo.ts';
 import { getCampaign, lockCampaign, setVideoBudget, transitionCampaign } from '../db/campaign-repo.ts';
 import { budgetUsage } from '../db/generation-repo.ts';
-import { inTransaction, type Queryable } from '../db/pool.ts';
+import { inTransaction } from '../db/pool.ts';
 import type { User } from '../db/user-repo.ts';
 import { campaignWorkflowId } from '../shared/task-queues.ts';
 import type { campaignWorkflow } from '../workflows/campaign.ts';
@@ -46,7 +46,7 @@ async function record(
   { pool }: Deps,
   campaignId: string,
   change: { from: string; to: string; action: AuditAction; user: User; details: Record<string, unknown> },
-  tell: (tx: Queryable) => Promise<unknown>,
+  tell: () => Promise<unknown>,
 ): Promise<void> {
   await inTransaction(pool, async (tx) => {
     if (change.from !== change.to && !(await transitionCampaign(tx, campaignId, change.from, change.to))) {
@@ -58,7 +58,7 @@ async function record(
       subject: `campaign/${campaignId}`,
       details: change.details,
     });
-    await tell(tx);
+    await tell();
   });
 }
 
