@@ -1,6 +1,8 @@
 // The campaign manager's view: every campaign with its segments counted per stage, and one campaign's segments.
 import type { CampaignCounts } from '../../db/overview-repo.ts';
 import { html } from 'hono/html';
+import { CONSOLE } from '../i18n/console.ts';
+import { consolePath } from './console-common.ts';
 import type { CampaignSummary } from '../../services/summary.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { LISTS, type ListsKey } from '../i18n/lists.ts';
@@ -119,6 +121,7 @@ export function campaignBody(summary: CampaignSummary, locale: Locale = DEFAULT_
     <div class="page-head">
       <h1>${userText(summary.title)}</h1>
       <p class="lede">${summary.name} · ${campaignStatusLabel(summary.status, locale)} · ${segments}</p>
+      <p><a href="${consolePath.campaign(summary.campaignId)}">${translator(CONSOLE, locale)('console')}</a></p>
     </div>
     <table class="data">
       <caption>
