@@ -160,6 +160,18 @@ describe('campaign console', () => {
     expect(await getCampaign(h.pool, draftId)).toBeUndefined();
   });
 
+  it('shows the warnings of the stored campaign beside its plan, at their file', async () => {
+    const withoutPhrase = files.campaign.replace(/^ {2}students:\n(?: {4}.*\n)+/m, '');
+    expect(withoutPhrase).not.toBe(files.campaign);
+    const res = await upload({ ...files, campaign: withoutPhrase });
+    expect(res.status).toBe(303);
+    const plan = res.headers.get('location')!;
+    const page = await (await get(plan)).text();
+    expect(page).toMatch(/<h2 id="warnings-h">Warnings: [1-9]/);
+    expect(page).toContain('Launch campaign');
+    await post(plan.replace(/plan$/, 'discard'), {});
+  });
+
   it('shows another manager the same 404 as an unknown campaign', async () => {
     const res = await get(`/campaigns/${campaignId}/console`, otherManager);
     expect(res.status).toBe(404);

@@ -42,6 +42,8 @@ const en = {
   planCost: 'Estimated cost',
   planTime: 'Estimated time',
   planUnavailable: 'The plan could not be computed: {message}',
+  planProblemsLede:
+    'Launched as it is, some segments would get no video. Fix the files and upload them again, or raise the budget.',
   colSegment: 'Segment',
   colLanguage: 'Language',
   colScenes: 'Scenes',
@@ -202,6 +204,8 @@ const de: Record<Key, string> = {
   planCost: 'Geschätzte Kosten',
   planTime: 'Geschätzte Dauer',
   planUnavailable: 'Der Plan konnte nicht berechnet werden: {message}',
+  planProblemsLede:
+    'So gestartet, bekämen einige Segmente kein Video. Korrigieren Sie die Dateien und laden Sie sie erneut hoch, oder erhöhen Sie das Budget.',
   colSegment: 'Segment',
   colLanguage: 'Sprache',
   colScenes: 'Szenen',

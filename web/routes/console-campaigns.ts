@@ -7,6 +7,7 @@ import { deleteCampaign, getCampaign, listCampaignClaims, listSegments } from '.
 import { createCampaignWithChannels, launchCampaign } from '../../services/launch.ts';
 import { mapError } from '../../services/errors.ts';
 import type { CampaignPlan } from '../../services/plan.ts';
+import { crossFileProblems } from '../../campaign/validate-campaign.ts';
 import { localeOf } from '../i18n.ts';
 import { consolePath, consoleText, number, type ConsoleText, type FileProblem } from '../views/console-common.ts';
 import {
@@ -59,8 +60,9 @@ function planView({ t, locale }: ConsoleText, plan: CampaignPlan | undefined, er
   };
 }
 
-const placed = (problems: CampaignPlan['problems']): FileProblem[] =>
-  problems.map((p) => ({ file: p.file ?? '—', line: p.line ?? 1, column: p.column ?? 1, message: p.message }));
+/** Problems of the stored campaign: the file when known, never a line (line 0 shows as "—"). */
+const unplaced = (problems: readonly { file?: string; message: string }[]): FileProblem[] =>
+  problems.map((p) => ({ file: p.file ?? '', line: 0, column: 0, message: p.message }));
 
 export function campaignConsoleRoutes(deps: AppDeps, { managers }: Guards) {
   const { pool } = deps;
@@ -111,8 +113,12 @@ export function campaignConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     ]);
     const planned = await planFor({ brief: campaign.brief, segments, claims });
     const plan = planView(text, planned.plan, planned.error);
-    const warnings = placed([...(planned.plan?.problems ?? []), ...(planned.plan?.warnings ?? [])]);
-    const input = { campaignId: campaign.id, title: campaign.title, status: campaign.status, plan, warnings };
+    // The stored campaign has passed the upload's checks; these say again what still holds (claims may have expired
+    // since), at the file but not the line: the uploaded files are not kept.
+    const cross = crossFileProblems(campaign.brief, segments, claims);
+    const problems = unplaced([...cross.problems, ...(planned.plan?.problems ?? [])]);
+    const warnings = unplaced([...cross.warnings, ...(planned.plan?.warnings ?? [])]);
+    const input = { campaignId: campaign.id, title: campaign.title, status: campaign.status, plan, problems, warnings };
     const body = planBody(text, { ...input, csrfToken: c.var.session.csrfToken, error });
     return sendFramed(
       c,

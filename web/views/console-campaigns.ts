@@ -125,6 +125,8 @@ export interface PlanPageInput {
   title: string;
   status: string;
   plan: PlanView;
+  /** What would keep segments from a video: shown before the launch button, which stays. */
+  problems: readonly FileProblem[];
   warnings: readonly FileProblem[];
   csrfToken: string;
   error?: string;
@@ -175,6 +177,15 @@ export function planBody(text: ConsoleText, input: PlanPageInput): Html {
         )}
       </tbody>
     </table>
+    ${
+      input.problems.length > 0
+        ? html`<section class="panel" aria-labelledby="problems-h">
+            <h2 id="problems-h">${t('problemsHeading', { n: input.problems.length })}</h2>
+            <p class="section-intro">${t('planProblemsLede')}</p>
+            ${problemTable(text, 'problems', input.problems)}
+          </section>`
+        : ''
+    }
     ${warningsSection(text, input.warnings)}
     ${
       draft

@@ -44,7 +44,7 @@ export function number(locale: Locale, n: number, digits = 0): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
 }
 
-/** A problem in an uploaded file, at file:line:column; its message says what and how to fix. */
+/** A problem in an uploaded file, at file:line:column (line 0: where is not known); the message says what and how to fix. */
 export interface FileProblem {
   file: string;
   line: number;
@@ -70,9 +70,11 @@ export function problemTable({ t }: ConsoleText, id: string, problems: readonly 
       ${problems.map(
         (p) =>
           html`<tr>
-            <td class="nowrap"><code>${p.file}:${p.line}:${p.column}</code></td>
-            <td class="num">${p.line}</td>
-            <td class="num">${p.column}</td>
+            <td class="nowrap">
+              ${p.line > 0 ? html`<code>${p.file}:${p.line}:${p.column}</code>` : p.file ? html`<code>${p.file}</code>` : '—'}
+            </td>
+            <td class="num">${p.line > 0 ? p.line : '—'}</td>
+            <td class="num">${p.line > 0 ? p.column : '—'}</td>
             <td class="comment">${p.message}</td>
           </tr>`,
       )}
