@@ -52,6 +52,15 @@ describe('script edits', () => {
       `Edit 1 (Say alternative wording 1 of claim '${claimId}'`,
     );
 
+    const rejected = await h.reviewer
+      .post(`/api/reviews/${campaignId}/${segmentId}/reject`, {
+        scriptSha256: first.state.scriptSha256,
+        comment: 'No.',
+        edits: [{ op: 'drop', scene: 1 }],
+      })
+      .catch((e: unknown) => e);
+    expect((rejected as ApiRequestError).message).toContain('Edits belong to a change request');
+
     const edits: ScriptEdit[] = [
       { op: 'shorten', scene: 1, sentence: 0, claimId },
       { op: 'move', scene: last - 1, to: 1 },
