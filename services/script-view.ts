@@ -4,7 +4,7 @@ import { listScriptVersions, type ScriptVersionRow } from '../db/script-repo.ts'
 import { isClaimCurrent } from '../shared/claims.ts';
 import { segmentWorkflowId } from '../shared/task-queues.ts';
 import { scriptClaimIds } from '../shared/text.ts';
-import type { ClaimSource } from '../shared/types.ts';
+import type { Claim, ClaimSource } from '../shared/types.ts';
 import { reviewStateQuery, type ReviewState } from '../workflows/messages.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -15,6 +15,10 @@ export interface CitedClaim {
   status?: string;
   usable?: boolean;
   missing?: true;
+  /** Further approved wordings in the segment's language, which a reviewer's edit may ask for. */
+  shortText?: string;
+  alternatives?: string[];
+  myth?: { text: string; whyWrong: string };
 }
 
 export interface ScriptView {
@@ -58,7 +62,14 @@ export async function loadScriptView(
   const cited = scriptClaimIds(current.script).map((id): CitedClaim => {
     const claim = claims.find((cl) => cl.id === id);
     return claim
-      ? { id, text: claim.text[lang], source: claim.source, status: claim.status, usable: isClaimCurrent(claim, today) }
+      ? {
+          id,
+          text: claim.text[lang],
+          source: claim.source,
+          status: claim.status,
+          usable: isClaimCurrent(claim, today),
+          ...otherWordings(claim, lang),
+        }
       : { id, missing: true };
   });
   return {
@@ -77,5 +88,18 @@ export async function loadScriptView(
     claims: cited,
     findings: current.findings,
     versions: versions.map((v) => ({ sha256: v.sha256, round: v.round, provider: v.provider, createdAt: v.createdAt })),
+  };
+}
+
+/** A claim's short text, alternatives and myth in one language, only those it has. */
+function otherWordings(claim: Claim, lang: string): Pick<CitedClaim, 'shortText' | 'alternatives' | 'myth'> {
+  const shortText = claim.shortText?.[lang];
+  const alternatives = claim.alternatives?.[lang];
+  const myth = claim.myth?.text[lang];
+  const whyWrong = claim.myth?.whyWrong[lang];
+  return {
+    ...(shortText ? { shortText } : {}),
+    ...(alternatives?.length ? { alternatives } : {}),
+    ...(myth && whyWrong ? { myth: { text: myth, whyWrong } } : {}),
   };
 }

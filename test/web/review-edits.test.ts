@@ -40,7 +40,12 @@ beforeAll(async () => {
   h = await createHarness();
   await h.startWorkers();
   app = webRoutes({ pool: h.pool, temporal: h.client, outDir: h.outDir });
-  const campaign = await h.example({ segments: 1 });
+  const example = await h.example({ segments: 1 });
+  const wordings = {
+    shortText: { de: 'Kurz gesagt: fragen Sie Ihre Praxis.' },
+    alternatives: { de: ['Anders gesagt.'] },
+  };
+  const campaign = { ...example, claims: example.claims.map((c) => ({ ...c, ...wordings })) };
   segmentId = campaign.segments[0]!.id;
   campaignId = await h.launch(campaign);
   const id = `edits-reviewer-${randomBytes(3).toString('hex')}`;
@@ -71,6 +76,16 @@ describe('the review form’s script edits', () => {
     const de = await page('de');
     expect(de).toContain('Änderungen für die nächste Fassung');
     expect(de).not.toContain('Edits for the next version');
+  });
+
+  it('shows beside each cited claim its other approved wordings, which edits may ask for', async () => {
+    const en = await page('en');
+    expect(en).toContain('Other approved wordings');
+    expect(en).toMatch(
+      /<dt>Short wording \(edit: shorten\)<\/dt>\s*<dd lang="de">Kurz gesagt: fragen Sie Ihre Praxis\.<\/dd>/,
+    );
+    expect(en).toMatch(/<dt>Alternative 1 \(edit: alternative … 1\)<\/dt>\s*<dd lang="de">Anders gesagt\.<\/dd>/);
+    expect(await page('de')).toContain('Weitere freigegebene Formulierungen');
   });
 
   it('refuses a mistyped or impossible edit, keeping what the reviewer typed', async () => {

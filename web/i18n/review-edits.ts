@@ -11,6 +11,11 @@ const en = {
   'syntax.shorten': 'say the short approved wording of the claim cited in sentence 2.1',
   'syntax.alternative': 'say the first alternative approved wording of that claim',
   'syntax.move': 'move scene 4 to position 2',
+  'wordings.caption': 'Other approved wordings',
+  'wordings.short': 'Short wording (edit: shorten)',
+  'wordings.alternative': 'Alternative {n} (edit: alternative … {n})',
+  'wordings.myth': 'Myth it corrects',
+  'wordings.whyWrong': 'Why the myth is wrong',
 } as const;
 
 type Key = keyof typeof en;
@@ -25,6 +30,11 @@ const de: Record<Key, string> = {
   'syntax.shorten': 'die freigegebene Kurzfassung der in Satz 2.1 zitierten Aussage sprechen',
   'syntax.alternative': 'die erste freigegebene Alternativformulierung dieser Aussage sprechen',
   'syntax.move': 'Szene 4 an Position 2 verschieben',
+  'wordings.caption': 'Weitere freigegebene Formulierungen',
+  'wordings.short': 'Kurzfassung (Änderung: shorten)',
+  'wordings.alternative': 'Alternative {n} (Änderung: alternative … {n})',
+  'wordings.myth': 'Irrtum, den sie richtigstellt',
+  'wordings.whyWrong': 'Warum der Irrtum falsch ist',
 };
 
 export type ReviewEditsKey = Key;

@@ -2,6 +2,7 @@
 import { html } from 'hono/html';
 import { translator, type Locale } from '../i18n.ts';
 import { REVIEW_EDITS, type ReviewEditsKey } from '../i18n/review-edits.ts';
+import type { CitedClaim } from '../../services/script-view.ts';
 import type { Html } from './layout.ts';
 
 /** Examples as typed (the same in every language), with what each does. */
@@ -37,4 +38,30 @@ export function editsField(value: string | undefined, locale: Locale): Html {
 ${value ?? ''}</textarea>
     </div>
   </fieldset>`;
+}
+
+/** A cited claim's other approved wordings (what `shorten` and `alternative` edits say instead), and its myth. */
+export function otherWordings(claim: CitedClaim, lang: string, locale: Locale): Html {
+  const t = translator(REVIEW_EDITS, locale);
+  const rows: [string, string][] = [
+    ...(claim.shortText ? [[t('wordings.short'), claim.shortText] as [string, string]] : []),
+    ...(claim.alternatives ?? []).map((text, i): [string, string] => [t('wordings.alternative', { n: i + 1 }), text]),
+    ...(claim.myth
+      ? [
+          [t('wordings.myth'), claim.myth.text],
+          [t('wordings.whyWrong'), claim.myth.whyWrong],
+        ]
+      : []),
+  ] as [string, string][];
+  if (rows.length === 0) return html``;
+  return html`<h4 class="other-wordings-head">${t('wordings.caption')}</h4>
+    <dl class="other-wordings">
+      ${rows.map(
+        ([label, text]) =>
+          html`<div>
+            <dt>${label}</dt>
+            <dd lang="${lang}">${text}</dd>
+          </div>`,
+      )}
+    </dl>`;
 }

@@ -5,6 +5,7 @@ import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { REVIEW, type ReviewKey } from '../i18n/review.ts';
 import { formatDate, safeHttpUrl } from './format.ts';
 import type { Html } from './layout.ts';
+import { otherWordings } from './review-edits.ts';
 
 type T = (key: ReviewKey) => string;
 
@@ -68,7 +69,7 @@ export function evidenceSection(claims: readonly CitedClaim[], lang: string, loc
                       ? html`<blockquote class="claim-text" lang="${lang}"><p>${c.text}</p></blockquote>`
                       : html`<p class="muted">${t('evidence.noText')}</p>`
                   }
-                  ${source(c, t, locale)}
+                  ${otherWordings(c, lang, locale)} ${source(c, t, locale)}
                 </li>`,
             )}
           </ol>`
