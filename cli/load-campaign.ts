@@ -1,5 +1,6 @@
 // Reads a campaign folder's three files and checks them together, before anything is started or stored.
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { problemsError } from '../campaign/problems.ts';
 import { validateCampaignSources } from '../services/campaign-files.ts';
 import type { CampaignValidation, LoadedCampaign, ValidateOptions } from '../services/campaign-files.ts';
@@ -34,7 +35,15 @@ export async function validateCampaign(
       cause: err,
     });
   }
-  return validateCampaignSources({ path: campaignFile, text }, readText, env, opts);
+  const validation = await validateCampaignSources({ path: campaignFile, text }, readText, env, opts);
+  if (!validation.loaded) return validation;
+  // Messages keep the paths as the user wrote them; a folder channel's directory leaves this machine's working
+  // directory behind (the server stores it), so it becomes absolute here.
+  const { brief } = validation.loaded;
+  const channels = brief.channels.map((ch) =>
+    'directory' in ch && ch.directory !== undefined ? { ...ch, directory: resolve(ch.directory) } : ch,
+  );
+  return { ...validation, loaded: { ...validation.loaded, brief: { ...brief, channels } } };
 }
 
 /** Loads `campaign.yaml` and the segments and claims files it names. Throws InputError listing every problem. */
