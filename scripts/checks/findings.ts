@@ -55,7 +55,7 @@ export function quote(text: string, max = 80): string {
   return `"${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}"`;
 }
 
-/** Quotes several matches, each once: `"Impfung", "60"`. */
+/** Quotes several matches, each once: `"Fieber", "60"`. */
 export function quoteAll(texts: readonly string[], limit = 4): string {
   const unique = [...new Set(texts)];
   const shown = unique.slice(0, limit).map((t) => quote(t, 40));

@@ -41,7 +41,7 @@ function wordSource(word: string): string {
 
 /**
  * Compiles a list phrase. Words separated by spaces match any run of whitespace; `*` at the start or end of a word
- * matches further letters (a stem: `Impfverweiger*`, or a compound part: `*impfung*`), `*` alone any one word;
+ * matches further letters (a stem: `Verweiger*`, or a compound part: `*schutz*`), `*` alone any one word;
  * `{n}` matches a number; `%` matches with or without spaces around it (`100 %`, `100%`, `%100`); `-` matches a
  * hyphen, a space or nothing (`risk-free`, `risk free`, `riskfree`). Letters, digits or apostrophes may not directly
  * precede or follow a match.

@@ -29,7 +29,7 @@ export interface WordToken {
 
 /**
  * Words of a text: whitespace-separated tokens with at least one letter or digit, outer punctuation removed.
- * Hyphenated compounds, figures and abbreviations are one word each, as Flesch counts them (`COVID-19`, `60`, `%`
+ * Hyphenated compounds, figures and abbreviations are one word each, as Flesch counts them (`ICD-10`, `60`, `%`
  * after a number belongs to it).
  */
 export function wordTokens(text: string): WordToken[] {

@@ -28,7 +28,7 @@ function isFigureOrAbbreviation(part: string): boolean {
 
 /**
  * Splits a word at hyphens and slashes; consecutive figure or abbreviation parts form one combination
- * (`COVID-19` is one, `COVID-19-Impfung` is one plus `Impfung`).
+ * (`ICD-10` is one, `ICD-10-Code` is one plus `Code`).
  */
 function countParts(word: string, count: (part: string) => number): number {
   let total = 0;

@@ -6,7 +6,7 @@ import { findPhrase } from './match.ts';
 
 /**
  * Severity per category. Absolute safety promises and stigmatising labels are blocking: the first misinforms (no
- * vaccine is risk-free, and a broken promise costs trust in every later message), the second shames the very people
+ * medical measure is risk-free, and a broken promise costs trust in every later message), the second shames the very people
  * a campaign wants to reach. Fear appeals are warnings: evidence shows they backfire with hesitant audiences, but a
  * factual statement of a serious risk can read like one, so a reviewer decides.
  */
@@ -17,7 +17,7 @@ export const WORDING_SEVERITY: Record<WordingCategory, Severity> = {
 };
 
 const WHY: Record<WordingCategory, string> = {
-  'absolute-safety': 'promises absolute safety or effect, which no vaccine can keep',
+  'absolute-safety': 'promises absolute safety or effect, which no medical measure can keep',
   stigmatising: 'labels people in a stigmatising way',
   'fear-appeal': 'is a fear appeal, which tends to put hesitant people off',
 };

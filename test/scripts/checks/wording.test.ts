@@ -12,7 +12,7 @@ describe('checkWording', () => {
     const [finding] = checkWording(say('Die Impfung ist 100 % sicher.'), 'de');
     expect(finding).toMatchObject({ code: 'wording-absolute-safety', severity: 'blocking', scene: 0, sentence: 1 });
     expect(finding?.message).toBe(
-      'Scene 1, sentence 2: "100 % sicher" promises absolute safety or effect, which no vaccine can keep (listed as "100 % sicher").',
+      'Scene 1, sentence 2: "100 % sicher" promises absolute safety or effect, which no medical measure can keep (listed as "100 % sicher").',
     );
     expect(finding?.suggestion).toContain('gut untersucht');
   });
