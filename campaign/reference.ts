@@ -15,13 +15,13 @@ export const SEGMENT_COLUMNS: readonly ColumnDoc[] = [
     name: 'segment_id',
     type: 'token',
     description: 'Unique id of the group: lower-case letters, digits, `-`, `_`.',
-    example: 'young-parents',
+    example: 'night-shift-workers',
   },
   {
     name: 'label',
     type: 'text',
     description: 'Short name reviewers see; videos use it when no tag has an audience phrase.',
-    example: 'Junge Eltern',
+    example: 'Beschäftigte im Schichtdienst',
   },
   {
     name: 'language',
@@ -45,13 +45,13 @@ export const SEGMENT_COLUMNS: readonly ColumnDoc[] = [
     name: 'concerns',
     type: 'tokens, `;`-separated',
     description: 'What the group asks about, most pressing first; each needs a claim answering it.',
-    example: 'side-effects;cost',
+    example: 'opening-hours;side-effects',
   },
   {
     name: 'tags',
     type: 'tokens, `;`-separated',
     description: 'Audience tags: pick audience phrases, claims (`audiences`) and channel routes.',
-    example: 'parents;region-north',
+    example: 'shift-work;region-north',
   },
 ];
 
