@@ -3,7 +3,7 @@
 import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { randomBytes } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { budgetUsage } from '../../db/generation-repo.ts';
 import { countSegmentsByStatus, deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
@@ -14,6 +14,8 @@ import type { AppDeps } from '../deps.ts';
 import { createCampaignWithChannels, launchCampaign } from '../../services/launch.ts';
 import { ApiError } from '../errors.ts';
 import { launchRequestSchema, longText } from '../schemas.ts';
+import type { CampaignBrief, Claim, Segment } from '../../shared/types.ts';
+import { validateCampaignTexts } from '../../services/campaign-files.ts';
 import { pauseCampaign, raiseBudget, resumeCampaign } from '../../services/steering.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
 import { requireCampaignAccess } from '../ownership.ts';
@@ -22,6 +24,19 @@ import { managerRoutes } from './managers.ts';
 const reason = longText(2_000).trim().min(3, 'say why (at least 3 characters): the audit log keeps it');
 const pauseBody = z.strictObject({ reason });
 const resumeBody = z.strictObject({ reason: reason.optional() });
+// Files as read from disk; the name is what problems cite (file:line:column). The route's body limit bounds the texts.
+const sentFile = z.strictObject({ name: z.string().min(1).max(200), text: z.string() });
+const campaignFilesRequestSchema = z.strictObject({
+  campaignId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
+    .optional(),
+  campaign: sentFile,
+  segments: sentFile,
+  claims: sentFile,
+  /** false: store as a DRAFT and launch later (POST /api/campaigns/:id/launch). */
+  launch: z.boolean().default(true),
+});
 const budgetBody = z.strictObject({
   budgetSeconds: z.number().positive('must be a positive number of seconds').max(10_000_000),
   reason,
@@ -33,6 +48,10 @@ async function parseBody<T extends z.ZodType>(schema: T, raw: Promise<unknown>, 
   const first = parsed.error.issues[0];
   throw new ApiError(400, `Invalid request at ${first?.path.join('.') || '(body)'}: ${first?.message}`);
 }
+
+const NOT_JSON =
+  'The body must be JSON: {"brief", "segments", "claims"} as POST /api/campaigns takes them, or the three files as ' +
+  'texts to POST /api/campaigns/files; from a terminal, `klartext campaign launch campaign.yaml` sends the files for you.';
 
 /** A readable, unique campaign id: the brief's name, the UTC date and a random suffix. */
 export function newCampaignId(name: string, now = new Date()): string {
@@ -47,13 +66,53 @@ export function campaignRoutes(deps: AppDeps) {
   const anyStaff = requireRole(pool, ['campaign_manager', 'admin', 'medical_reviewer', 'lead_reviewer']);
 
   app.post('/', managers, async (c) => {
-    const parsed = launchRequestSchema.safeParse(await c.req.json().catch(() => undefined));
+    const body: unknown = await c.req.json().catch(() => undefined);
+    if (body === undefined) throw new ApiError(400, NOT_JSON);
+    const parsed = launchRequestSchema.safeParse(body);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       throw new ApiError(400, `Invalid launch request at ${first?.path.join('.') || '(body)'}: ${first?.message}`);
     }
-    const { brief, segments, claims, launch } = parsed.data;
-    const campaignId = parsed.data.campaignId ?? newCampaignId(brief.name);
+    return createAndMaybeLaunch(c, parsed.data);
+  });
+
+  // The campaign's three files as they are on disk: every problem at file:line:column, or the campaign stored.
+  app.post('/files', managers, async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    if (body === undefined) throw new ApiError(400, NOT_JSON);
+    const parsed = campaignFilesRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new ApiError(
+        400,
+        `Invalid campaign files request at ${first?.path.join('.') || '(body)'}: ${first?.message}`,
+      );
+    }
+    const { campaign, segments, claims, launch, campaignId } = parsed.data;
+    const file = (f: { name: string; text: string }) => ({ path: f.name, text: f.text });
+    // No server environment for ${VAR}: a sent file must not read the server's secrets into a channel it names.
+    const checked = validateCampaignTexts(
+      { campaign: file(campaign), segments: file(segments), claims: file(claims) },
+      {},
+    );
+    if (!checked.loaded) {
+      const message = `${checked.problems.length} problem(s) in the campaign files; nothing was stored. Fix them and send the files again.`;
+      return c.json(
+        { error: { code: 'CampaignFilesInvalid', message, problems: checked.problems }, warnings: checked.warnings },
+        400,
+      );
+    }
+    const { brief, segments: rows, claims: library } = checked.loaded;
+    return createAndMaybeLaunch(c, { campaignId, brief, segments: rows, claims: library, launch });
+  });
+
+  /** Stores a campaign (its channels created) and, unless asked for a draft, launches it: one request, one outcome. */
+  async function createAndMaybeLaunch(
+    c: Context<AuthEnv>,
+    request: { campaignId?: string; brief: CampaignBrief; segments: Segment[]; claims: Claim[]; launch: boolean },
+  ) {
+    const { brief, segments, claims, launch } = request;
+    const campaignId = request.campaignId ?? newCampaignId(brief.name);
     const createdBy = c.get('user').id;
     if (!(await createCampaignWithChannels(deps, { id: campaignId, brief, segments, claims, createdBy }))) {
       throw new ApiError(409, `Campaign ${campaignId} already exists; launch with a new id.`);
@@ -66,7 +125,7 @@ export function campaignRoutes(deps: AppDeps) {
       await deleteCampaign(pool, campaignId);
       throw err;
     }
-  });
+  }
 
   app.post('/:id/launch', managers, async (c) => {
     await requireCampaignAccess(pool, c.var.user, c.req.param('id'));

@@ -1,6 +1,7 @@
 // Who may do what: every role against every registered API route and workspace page, on a campaign of their own and
 // on another manager's. The table must name every route the apps register, so a new route cannot go unchecked.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
@@ -227,12 +228,26 @@ async function track(res: Response): Promise<void> {
 
 const unique = () => randomBytes(4).toString('hex');
 
+/** The second example's files as texts, its folder channel left out (a relative directory the server refuses). */
+const exampleFile = (name: string) => ({ name, text: readFileSync(`examples/measles-catch-up/${name}`, 'utf8') });
+const exampleFiles = () => {
+  const campaign = exampleFile('campaign.yaml');
+  const text = campaign.text.replace(/^channels:\n(?:\s+.*\n)+?(?=segments:)/m, 'channels: []\n');
+  return { campaign: { ...campaign, text }, segments: exampleFile('segments.csv'), claims: exampleFile('claims.yaml') };
+};
+
 const API: Row[] = [
   { route: 'GET /health', url: () => '/health', expect: everyone(200) },
   {
     route: 'POST /api/campaigns',
     url: () => '/api/campaigns',
     body: (x) => ({ ...example, campaignId: `mx-new-${x.unique}`, launch: false }),
+    expect: roles(201, MANAGERS),
+  },
+  {
+    route: 'POST /api/campaigns/files',
+    url: () => '/api/campaigns/files',
+    body: (x) => ({ ...exampleFiles(), campaignId: `mx-files-${x.unique}`, launch: false }),
     expect: roles(201, MANAGERS),
   },
   {
