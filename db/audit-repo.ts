@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'video.decision',
   'video.signature',
   'video.retracted',
+  'video.replacement.started',
   'campaign.cancelled',
   'campaign.paused',
   'campaign.resumed',

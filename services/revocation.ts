@@ -1,7 +1,7 @@
 // When guidance changes: cancel a campaign, retract videos, withdraw a claim, replace a segment's video, redeliver.
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { appendAuditIn } from '../db/audit-repo.ts';
+import { appendAudit, appendAuditIn } from '../db/audit-repo.ts';
 import { inTransaction } from '../db/pool.ts';
 import { getCampaign, getSegment, transitionCampaign } from '../db/campaign-repo.ts';
 import { importClaimsIn, listLibraryClaims } from '../db/claim-repo.ts';
@@ -129,7 +129,12 @@ export async function withdrawClaim(deps: Deps, claimId: string, user: User, rea
  * Runs a published segment through drafting, review and video check again; its new video replaces the old one at
  * every channel (`video.replaced`) and the old one's provenance then says `replaced`.
  */
-export async function replaceSegmentVideo(deps: Deps, campaignId: string, segmentId: string) {
+export async function replaceSegmentVideo(
+  deps: Deps,
+  campaignId: string,
+  segmentId: string,
+  by?: { user: User; reason: string },
+) {
   const campaign = await getCampaign(deps.pool, campaignId);
   const segment = await getSegment(deps.pool, campaignId, segmentId);
   if (!campaign || !segment) throw new ApiError(404, `No segment ${segmentId} in campaign ${campaignId}.`);
@@ -162,6 +167,15 @@ export async function replaceSegmentVideo(deps: Deps, campaignId: string, segmen
       throw new ApiError(409, `Segment ${segmentId} is still being worked on; replace it once it has finished.`);
     }
     throw err;
+  }
+  if (by) {
+    const details = { segmentId, replaces, workflowId, reason: by.reason };
+    await appendAudit(deps.pool, {
+      actor: by.user.id,
+      action: 'video.replacement.started',
+      subject: `campaign/${campaignId}`,
+      details,
+    });
   }
   return { workflowId, replaces };
 }

@@ -22,10 +22,12 @@ const reasonSchema = z.strictObject({
   reason: longText(2_000).trim().min(3, 'say why (at least 3 characters): channels and citizens are shown it'),
   segmentIds: z.array(guardedText('name', 200).min(1)).min(1).max(10_000).optional(),
 });
+const replaceSchema = z.strictObject({ reason: reasonSchema.shape.reason.optional() });
 const replaySchema = z.strictObject({ since: z.iso.datetime({ offset: true }) });
 
-async function body<T extends z.ZodType>(schema: T, raw: Promise<unknown>): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await raw.catch(() => undefined));
+async function body<T extends z.ZodType>(schema: T, raw: Promise<unknown>, empty?: unknown): Promise<z.infer<T>> {
+  // `empty`: what a request without a body counts as, for routes whose body is optional.
+  const parsed = schema.safeParse(await raw.catch(() => empty));
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ApiError(400, `Invalid request at ${first?.path.join('.') || '(body)'}: ${first?.message}`);
@@ -58,8 +60,10 @@ export function revocationRoutes(deps: AppDeps) {
 
   app.post('/api/campaigns/:id/segments/:segmentId/replace', managers, async (c) => {
     const { id, segmentId } = c.req.param();
+    const { reason } = await body(replaceSchema, c.req.json(), {});
     await requireCampaignAccess(deps.pool, c.var.user, id);
-    return c.json(await replaceSegmentVideo(deps, id, segmentId), 202);
+    const by = reason === undefined ? undefined : { user: c.get('user'), reason };
+    return c.json(await replaceSegmentVideo(deps, id, segmentId, by), 202);
   });
 
   app.post('/api/claims/:id/withdraw', managers, async (c) => {

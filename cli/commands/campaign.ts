@@ -119,11 +119,15 @@ export async function campaignRetract(
 export async function campaignReplace(
   campaignId: string,
   segmentId: string,
-  opts: ApiFlags & Json,
+  opts: ApiFlags & Json & { reason?: string },
   io: Pick<Io, 'env'>,
 ): Promise<number> {
   const api = await manager(io, opts);
-  const result = await api.post<{ workflowId: string }>(campaignPath(campaignId, 'segments', segmentId, 'replace'), {});
+  const body = opts.reason === undefined ? {} : { reason: opts.reason };
+  const result = await api.post<{ workflowId: string }>(
+    campaignPath(campaignId, 'segments', segmentId, 'replace'),
+    body,
+  );
   emit(opts.json, result, (r) =>
     console.log(
       `Replacing the video of ${segmentId} (workflow ${r.workflowId}): the new script goes through review as before.`,

@@ -151,11 +151,14 @@ export function registerCampaign(program: Command, act: Act, io: Io): void {
     leaf(campaign, 'replace', "redo one published segment's video; the new one replaces it at every channel")
       .argument('<campaignId>')
       .argument('<segmentId>')
+      .option('--reason <text>', 'why the video is redone (kept in the audit log)')
       .addOption(jsonOption())
       .action(
-        act(async (id: string, segment: string, opts: Reading) => (await c()).campaignReplace(id, segment, opts, io)),
+        act(async (id: string, segment: string, opts: Reading & { reason?: string }) =>
+          (await c()).campaignReplace(id, segment, opts, io),
+        ),
       ),
-    'klartext campaign replace my-campaign-20261207-0930-1a2b district-7-de',
+    'klartext campaign replace my-campaign-20261207-0930-1a2b district-7-de --reason "New dosing advice"',
   );
 
   const channels = campaign.command('channels').description("the campaign's delivery channels");

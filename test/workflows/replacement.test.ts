@@ -40,9 +40,20 @@ describe('video replacement', () => {
     revised = true;
     const replace = await h.manager.post<{ replaces: string }>(
       `/api/campaigns/${campaignId}/segments/${segmentId}/replace`,
-      {},
+      { reason: 'New dosing advice' },
     );
     expect(replace.replaces).toBe(old.sha256);
+    // The reason is kept with who asked, in the audit log.
+    const audit = await h.pool.query<{ actor: string; details: unknown }>(
+      `SELECT actor, details FROM audit_log WHERE action = 'video.replacement.started' AND subject = $1`,
+      [`campaign/${campaignId}`],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]?.details).toMatchObject({
+      segmentId,
+      replaces: old.sha256,
+      reason: 'New dosing advice',
+    });
     // While the new run is under way, a second replacement is refused.
     const twice = await h.manager
       .post(`/api/campaigns/${campaignId}/segments/${segmentId}/replace`, {})

@@ -92,7 +92,7 @@ export function segmentConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     const { reason, error } = readConfirmation(text, await c.req.parseBody(), true);
     if (error) return replacePage(c, campaign, segment, { reason, error }, 400);
     try {
-      await replaceSegmentVideo(deps, campaign.id, segment.id);
+      await replaceSegmentVideo(deps, campaign.id, segment.id, { user: c.var.user, reason });
     } catch (err) {
       const { status, message } = mapError(err);
       if (status >= 500) throw err;
