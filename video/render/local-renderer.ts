@@ -7,7 +7,7 @@ import type { NarrationInfo } from '../../shared/narration.ts';
 import type { Branding, Script } from '../../shared/types.ts';
 import { narrationAudioGraph, silentAudioGraph } from './audio-graph.ts';
 import { buildCaptionsVtt } from './captions.ts';
-import { runFfmpeg } from './ffmpeg.ts';
+import { filterScriptArgs, runFfmpeg } from './ffmpeg.ts';
 import { buildSlideGraph } from './filter-graph.ts';
 import { buildFootageGraph } from './footage-graph.ts';
 import { publishAtomically, sha256File, writeFileAtomically } from './files.ts';
@@ -124,7 +124,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
         '-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
         ...narration.files.flatMap((f) => ['-i', f]),
         ...clips.flatMap((c) => ['-stream_loop', '-1', '-i', c]),
-        '-filter_complex_script', graphFile, '-map', '[v]', '-map', '[a]',
+        ...filterScriptArgs(input.ffmpeg, graphFile), '-map', '[v]', '-map', '[a]',
         '-t', String(timeline.totalSeconds),
         ...VIDEO_CODEC, '-r', String(FPS), ...AUDIO_CODEC,
         ...metadataArgs({ ...metadata, ...pick(input, 'campaignId', 'segmentId') }),
