@@ -111,7 +111,7 @@ describe('klartext campaign, end to end', () => {
     const file = await writeCampaign();
     const validated = await asManager(['campaign', 'validate', file]);
     expect(validated).toMatchObject({ code: 0 });
-    expect(validated.stdout).toMatch(/2 segments, 8 claims, 1 channels/);
+    expect(validated.stdout).toMatch(/2 segments, 8 claims, 1 channel\./);
 
     const planned = await asManager(['campaign', 'plan', file, '--json']);
     expect(planned.code).toBe(0);
