@@ -583,6 +583,13 @@ const WEB: Row[] = [
   },
   { route: 'POST /logout', url: () => '/logout', body: () => ({}), expect: everyone(303) },
   { route: 'GET /static/workspace.css', url: () => '/static/workspace.css', expect: everyone(200) },
+  // The public video check: anyone, signed in or not, reads the same answers.
+  { route: 'GET /check', url: () => `/check?v=${'0'.repeat(64)}`, expect: everyone(200) },
+  { route: 'GET /c', url: () => '/c', expect: everyone(302) },
+  { route: 'GET /c/:v', url: () => `/c/${'0'.repeat(64)}`, expect: everyone(302) },
+  { route: 'GET /static/check.js', url: () => '/static/check.js', expect: everyone(200) },
+  { route: 'GET /check/qr.svg', url: () => '/check/qr.svg', expect: everyone(200) },
+  { route: 'GET /check/qr.png', url: () => '/check/qr.png', expect: everyone(200) },
   { route: 'GET /', url: () => '/', expect: { ...roles(302, STAFF), anonymous: 302 } },
   { route: 'GET /queue', url: () => '/queue', expect: { ...roles(200, STAFF), anonymous: 302 } },
   { route: 'GET /dashboard', url: () => '/dashboard', expect: { ...roles(200, MANAGERS), anonymous: 302 } },

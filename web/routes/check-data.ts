@@ -1,0 +1,137 @@
+// What the public video check reads: the input (fingerprint or link) resolved to a SHA-256, then the agency's record.
+import type { KeyObject } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getCampaign, getSegment } from '../../db/campaign-repo.ts';
+import type { Queryable } from '../../db/pool.ts';
+import { getProvenance, type ProvenanceStatus } from '../../db/provenance-repo.ts';
+import type { Claim } from '../../shared/types.ts';
+import { hashVideo, verifyManifest, type SignedManifest } from '../../video/provenance/manifest.ts';
+
+/** Longest input read: a link with a fingerprint in it fits easily (the site refuses query values over 2000). */
+export const MAX_INPUT = 1024;
+const SHA256 = /^[0-9a-f]{64}$/i;
+// A fingerprint inside a link (a check link, the provenance API, a feed entry): 64 hex digits not part of a longer run.
+const SHA256_IN_TEXT = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/i;
+const ASSET_VIDEO = /^\/assets\/([A-Za-z0-9][A-Za-z0-9._-]*)\/([A-Za-z0-9][A-Za-z0-9._-]*)\/video\.mp4$/;
+
+export type InputProblem =
+  'input.empty' | 'input.tooLong' | 'input.notRecognised' | 'input.foreignLink' | 'input.noAsset';
+
+/**
+ * The SHA-256 a citizen's input names: a fingerprint, a link holding one, or a link to a video in this site's asset
+ * store (hashed here, from the file that link serves). Links to other sites are never fetched: no request leaves
+ * the server on a visitor's behalf.
+ */
+export async function resolveInput(
+  raw: string,
+  site: { origins: string[]; outDir: string },
+): Promise<{ sha256: string } | { problem: InputProblem }> {
+  const input = raw.trim();
+  if (input === '') return { problem: 'input.empty' };
+  if (input.length > MAX_INPUT) return { problem: 'input.tooLong' };
+  if (SHA256.test(input)) return { sha256: input.toLowerCase() };
+  const inText = SHA256_IN_TEXT.exec(input)?.[0];
+  if (inText) return { sha256: inText.toLowerCase() };
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return { problem: 'input.notRecognised' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: 'input.notRecognised' };
+  if (!site.origins.includes(url.origin)) return { problem: 'input.foreignLink' };
+  const asset = ASSET_VIDEO.exec(url.pathname);
+  if (!asset) return { problem: 'input.noAsset' };
+  const path = join(site.outDir, asset[1]!, asset[2]!, 'video.mp4');
+  const file = await stat(path).catch(() => undefined);
+  if (!file?.isFile()) return { problem: 'input.noAsset' };
+  return { sha256: (await hashVideo(path)).sha256 };
+}
+
+/** A claim the video cites, with its approved wording in the video's language when the version is known. */
+export interface CheckedClaim {
+  id: string;
+  text?: string;
+  source: SignedManifest['claims'][number]['source'];
+}
+
+/** Content Credentials embedded in the file, as the agency recorded them; absent: not available. */
+export interface ContentCredentials {
+  signer: string;
+  aiGenerated: boolean;
+}
+
+/** The answer for one fingerprint: unknown, a record whose signature fails, or a genuine video and what it states. */
+export type CheckResult =
+  | { sha256: string; kind: 'unknown' }
+  | { sha256: string; kind: 'invalid' }
+  | {
+      sha256: string;
+      kind: 'genuine';
+      status: ProvenanceStatus;
+      statusReason?: string;
+      replacedBy?: string;
+      statusChangedAt: string;
+      publishedAt: string;
+      campaignTitle: string;
+      agency?: string;
+      audience: string;
+      language?: string;
+      reviews: { count: number; lastAt?: string };
+      claims: CheckedClaim[];
+      contentCredentials?: ContentCredentials;
+    };
+
+/** Looks a fingerprint up in the provenance records and checks the manifest's signature against the agency's key. */
+export async function checkFingerprint(db: Queryable, publicKey: KeyObject, sha256: string): Promise<CheckResult> {
+  const record = await getProvenance(db, sha256);
+  if (!record) return { sha256, kind: 'unknown' };
+  const { manifest } = record;
+  if (!verifyManifest(manifest, publicKey).ok || manifest.video.sha256 !== sha256) return { sha256, kind: 'invalid' };
+  const [campaign, segment] = await Promise.all([
+    getCampaign(db, record.campaignId),
+    getSegment(db, record.campaignId, record.segmentId),
+  ]);
+  const language = segment?.language;
+  const reviewTimes = manifest.signatures.map((s) => s.signedAt).sort();
+  const credentials = contentCredentialsOf(manifest);
+  return {
+    sha256,
+    kind: 'genuine',
+    status: record.status,
+    ...(record.statusReason ? { statusReason: record.statusReason } : {}),
+    ...(record.replacedBy ? { replacedBy: record.replacedBy } : {}),
+    statusChangedAt: record.updatedAt,
+    publishedAt: manifest.createdAt,
+    campaignTitle: campaign?.title ?? record.campaignId,
+    ...(campaign?.brief.agency ? { agency: campaign.brief.agency } : {}),
+    audience: segment?.label ?? record.segmentId,
+    ...(language ? { language } : {}),
+    reviews: { count: reviewTimes.length, ...(reviewTimes.length ? { lastAt: reviewTimes.at(-1)! } : {}) },
+    claims: await Promise.all(manifest.claims.map((c) => checkedClaim(db, c, language))),
+    ...(credentials ? { contentCredentials: credentials } : {}),
+  };
+}
+
+async function checkedClaim(
+  db: Queryable,
+  claim: SignedManifest['claims'][number],
+  language: string | undefined,
+): Promise<CheckedClaim> {
+  // The exact version the signed manifest names: a later rewording of the claim is not what the video says.
+  const r = await db.query(`SELECT data FROM claim_versions WHERE id = $1 AND sha256 = $2`, [claim.id, claim.sha256]);
+  const data = r.rows[0]?.data as Claim | undefined;
+  const text = data && (language ? data.text[language] : undefined);
+  return { id: claim.id, source: claim.source, ...(text ? { text } : {}) };
+}
+
+/**
+ * Content Credentials as the signed manifest records them, when it does (`contentCredentials: { signer, aiGenerated }`);
+ * the file itself is never seen here, so nothing else can be said about them.
+ */
+function contentCredentialsOf(manifest: SignedManifest): ContentCredentials | undefined {
+  const cc = (manifest as unknown as Record<string, unknown>).contentCredentials as Record<string, unknown> | undefined;
+  if (typeof cc !== 'object' || cc === null || typeof cc.signer !== 'string') return undefined;
+  return { signer: cc.signer, aiGenerated: cc.aiGenerated === true };
+}
