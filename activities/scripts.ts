@@ -2,6 +2,7 @@
 import { claimSetSha256, getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
 import { getScriptVersion, saveScriptVersion } from '../db/script-repo.ts';
 import type { DraftFinding, DraftStrategy } from '../scripts/providers/provider.ts';
+import { withKeyFacts } from '../scripts/key-facts.ts';
 import { diffScripts } from '../scripts/script-diff.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
 import { scriptClaimIds } from '../shared/text.ts';
@@ -63,19 +64,21 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
           today,
         }),
       ).catch(rethrowHonouringRetryAfter);
+      // Every provider's script (and every edited one) shows the short wording of the claims it cites on screen.
+      const script = withKeyFacts(out.script, claims);
       const scriptSha256 = await saveScriptVersion(pool, {
         campaignId,
         segmentId,
-        script: out.script,
+        script,
         provider: out.provider,
         model: out.model,
         usage: out.usage,
         templateHash: out.templateHash,
         round: input.round,
         previousSha256: previous?.sha256,
-        diff: previous ? diffScripts(previous.script, out.script) : undefined,
+        diff: previous ? diffScripts(previous.script, script) : undefined,
       });
-      return { scriptSha256, claimSetSha256: claimSetSha256(scriptClaimIds(out.script), allClaims) };
+      return { scriptSha256, claimSetSha256: claimSetSha256(scriptClaimIds(script), allClaims) };
     },
   };
 }

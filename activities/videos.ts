@@ -28,9 +28,9 @@ import { signManifest } from '../video/provenance/manifest.ts';
 import { generateClips, planClips } from '../video/providers/generate-clips.ts';
 
 // Bump when the local renderer's output changes, so the ledger renders anew instead of reusing old videos.
-const LOCAL_RENDERER_VERSION = 'local-2';
+const LOCAL_RENDERER_VERSION = 'local-3';
 // Likewise for post-production over provider footage.
-const FOOTAGE_RENDERER_VERSION = 'footage-1';
+const FOOTAGE_RENDERER_VERSION = 'footage-2';
 /** Files written beside every video (captions, audio description, descriptive transcripts). */
 const COMPANION_FILES = ['captions.vtt', 'descriptions.vtt', 'transcript.html', 'transcript.txt'] as const;
 

@@ -4,6 +4,7 @@ import { InputError } from '../shared/errors.ts';
 import { sceneNarration, splitSentences } from '../shared/text.ts';
 import type { CampaignBrief, Claim, ClaimSource, ReadingLevel, Scene, Script, Segment } from '../shared/types.ts';
 import { audiencePhrase, concernHeading, fill, wordingFor, type ScriptWording } from '../prompts/wording.ts';
+import { withKeyFacts } from './key-facts.ts';
 import { selectClaims, type SelectedClaim } from './select-claims.ts';
 import type { TemplateName, TemplateSources } from '../prompts/templates.ts';
 
@@ -195,7 +196,7 @@ function composeFrom(
   for (const { claim } of groups.flatMap(([, group]) => group)) {
     if (!sources.some((s) => s.url === claim.source.url && s.title === claim.source.title)) sources.push(claim.source);
   }
-  return {
+  const script: Script = {
     title,
     language: lang,
     readingLevel: segment.readingLevel,
@@ -207,4 +208,5 @@ function composeFrom(
     aiDisclosure: wording.aiDisclosure,
     sources,
   };
+  return withKeyFacts(script, input.claims);
 }

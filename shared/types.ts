@@ -152,6 +152,11 @@ export interface Scene {
   /** The narration, sentence by sentence (spoken in order; see `sceneNarration`). */
   sentences: Sentence[];
   onScreenText: string;
+  /**
+   * The scene's key fact, shown on screen as its main text under `onScreenText` (then a heading): the approved short
+   * wording (`shortText`) of the first claim the scene cites, verbatim. Absent when no cited claim has one.
+   */
+  keyFact?: string;
   visual: string; // description for video models and the audio-description track
   durationSeconds: number;
 }

@@ -1,27 +1,42 @@
 // Text both render graphs draw the same way: the campaign title in the header band, and the end card's call to
 // action with the publishers of the evidence.
-import type { Script } from '../../shared/types.ts';
 import type { FontFiles } from './ffmpeg.ts';
-import { during, type FilterWriter } from './filters.ts';
-import { loadFontMetrics, type FontMetrics } from './font-metrics.ts';
-import type { frameLayout } from './frame-layout.ts';
-import { ffColor, fitText, onColor, readableOn, truncateToWidth } from './layout.ts';
+import { during, type FilterWriter, type TextSpec } from './filters.ts';
+import { TITLE_LINE_SPACING, type FrameLayout as Layout } from './frame-layout.ts';
+import { ffColor, onColor, readableOn } from './layout.ts';
+import type { EndCardLayout, TextBlock } from './slide-layout.ts';
 import type { Span } from './timeline.ts';
-
-type Layout = ReturnType<typeof frameLayout>;
 
 /** The campaign title, vertically centred in the header band, shown during `span`. */
 export function titleText(out: FilterWriter, fonts: FontFiles, layout: Layout, primary: string, span: Span): string {
-  const { title, margin, band } = layout;
+  const { title, titleBox } = layout;
   return out.drawtext({
     text: title.lines.join('\n'),
     font: fonts.bold,
     size: title.fontSize,
-    lineSpacing: Math.round(title.fontSize * 0.2),
+    lineSpacing: Math.round(title.fontSize * TITLE_LINE_SPACING),
     color: ffColor(onColor(primary)),
-    x: String(margin),
-    y: `(${band}-text_h)/2`,
+    x: String(titleBox.x),
+    y: String(titleBox.y),
     enable: during(span),
+  });
+}
+
+/** Draws a laid-out text block; `extra` sets colour, timing and optional motion or box. */
+export function drawBlock(
+  out: FilterWriter,
+  fonts: FontFiles,
+  block: TextBlock,
+  extra: Pick<TextSpec, 'color' | 'enable'> & Partial<Pick<TextSpec, 'alpha' | 'box'>> & { y?: string },
+): string {
+  return out.drawtext({
+    text: block.lines.join('\n'),
+    font: fonts[block.weight],
+    size: block.fontSize,
+    lineSpacing: block.lineSpacing,
+    x: String(block.x),
+    ...extra,
+    y: extra.y ?? String(block.y),
   });
 }
 
@@ -32,55 +47,26 @@ export function titleText(out: FilterWriter, fonts: FontFiles, layout: Layout, p
 export function endCardTexts(
   out: FilterWriter,
   opts: {
-    script: Script;
+    card: EndCardLayout;
     fonts: FontFiles;
-    bold: FontMetrics;
     layout: Layout;
-    width: number;
-    height: number;
     colors: { primary: string; background: string };
     span: Span;
     ease?: string;
   },
 ): string[] {
-  const { script, fonts, bold, layout, width: W, height: H, span, ease } = opts;
-  const { px, margin, area, portrait } = layout;
+  const { card, fonts, layout, span, ease } = opts;
   const cardColor = readableOn(opts.colors.primary, opts.colors.background);
-  const sourcesSize = px(22);
-  const ctaHeight = area.height - sourcesSize * 2;
-  const cta = fitText(script.callToAction, bold, {
-    width: W - 2 * margin,
-    height: ctaHeight,
-    maxSize: px(portrait ? 64 : 72),
-    minSize: px(30),
-    lineSpacing: 0.2,
-  });
   const texts = [
-    out.drawtext({
-      text: cta.lines.join('\n'),
-      font: fonts.bold,
-      size: cta.fontSize,
-      lineSpacing: Math.round(cta.fontSize * 0.2),
+    drawBlock(out, fonts, card.cta, {
       color: ffColor(cardColor),
-      x: String(margin),
-      y: `${area.top}+(${ctaHeight}-text_h)/2${ease ? `+${px(24)}*${ease}` : ''}`,
+      y: `${card.cta.y}${ease ? `+${layout.px(24)}*${ease}` : ''}`,
       ...(ease ? { alpha: `1-${ease}` } : {}),
       enable: during(span),
     }),
   ];
-  const sources = [...new Set(script.sources.map((s) => s.publisher))].join(' · ');
-  if (sources) {
-    texts.push(
-      out.drawtext({
-        text: truncateToWidth(sources, loadFontMetrics(fonts.regular), sourcesSize, W - 2 * margin),
-        font: fonts.regular,
-        size: sourcesSize,
-        color: ffColor(cardColor, 0.85),
-        x: String(margin),
-        y: `${H - px(56)}-text_h`,
-        enable: during(span),
-      }),
-    );
+  if (card.sources) {
+    texts.push(drawBlock(out, fonts, card.sources, { color: ffColor(cardColor, 0.85), enable: during(span) }));
   }
   return texts;
 }

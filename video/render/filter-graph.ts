@@ -21,25 +21,19 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
   const g = graphBasics(input);
   const { out, layout, primary, background: bg, slides, all, ease } = g;
   const base: string[] = [];
-  const { portrait, px, margin, band, area, bar } = layout;
+  const { stacked, px, margin, band, bar } = layout;
 
   // Header band with the campaign title on every slide; the end card is all band colour.
   base.push(out.fill({ x: 0, y: 0, w: 'iw', h: band }, ffColor(primary), during(slides)));
   base.push(out.fill({ x: 0, y: 0, w: 'iw', h: 'ih' }, ffColor(primary), during(timeline.endCard)));
   base.push(titleText(out, fonts, layout, primary, all));
 
-  // One slide per scene: large on-screen text that fades and rises in under an accent bar.
+  // One slide per scene: its key fact (or heading) in large text that fades and rises in under an accent bar.
   script.scenes.forEach((scene, i) => {
     const span = timeline.scenes[i] as Span;
-    const { top, filter } = sceneText(g, scene.onScreenText, span, {
-      box: { width: W - 2 * margin, height: area.height, maxSize: px(portrait ? 62 : 68), minSize: px(30) },
-      x: margin,
-      // Centre on the estimated block height so the accent bar sits a fixed gap above the text's top.
-      top: (blockHeight) => Math.round(area.top + Math.max(0, (area.height - blockHeight) / 2)),
-      rise: px(24),
-    });
+    const { top, filters } = sceneText(g, scene, span, 'slide');
     base.push(out.fill({ x: margin, y: top - px(36), w: px(88), h: px(8) }, ffColor(primary), during(span)));
-    base.push(filter);
+    base.push(...filters);
   });
   base.push(out.fill({ x: 0, y: H - bar, w: 'iw', h: bar }, ffColor(primary, 0.2), during(slides)));
   const progress = timeline.scenes.map((s) => `${during(s)}*(t-${num(s.start)})/${num(s.end - s.start)}`).join('+');
@@ -48,7 +42,7 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
   base.push(...endCard(g, ease(timeline.endCard.start)));
 
   // The AI label is drawn last so nothing covers it; its box contrasts with whatever lies beneath.
-  const surfaces: [Span, string][] = portrait
+  const surfaces: [Span, string][] = stacked
     ? [
         [slides, bg],
         [timeline.endCard, primary],

@@ -7,9 +7,6 @@ import { aiLabel, endCard, graphBasics, sceneText, type SlideGraph, type SlideGr
 import { ffColor } from './layout.ts';
 import type { Span } from './timeline.ts';
 
-/** Opacity of the box behind on-screen text: footage shows through a little, the text stays readable. */
-const TEXT_BOX_OPACITY = 0.88;
-
 /** The slide graph's input plus, per scene, the ffmpeg input index of its clip (opened with `-stream_loop -1`). */
 export interface FootageGraphInput extends SlideGraphInput {
   clipInputs: number[];
@@ -27,10 +24,10 @@ export function buildFootageGraph(input: FootageGraphInput): SlideGraph {
     throw new RenderError(`Got ${input.clipInputs.length} clips for ${script.scenes.length} scenes`);
   }
   const g = graphBasics(input);
-  const { out, layout, primary, background: bg, slides, all } = g;
+  const { out, layout, primary, slides, all } = g;
   const overlay: string[] = [];
   const frame = (seconds: number): number => Math.round(seconds * fps);
-  const { px, margin, band, area } = layout;
+  const { band } = layout;
 
   const backgrounds = timeline.scenes.map((span, i) => {
     const frames = frame(span.end) - frame(span.start);
@@ -47,17 +44,8 @@ export function buildFootageGraph(input: FootageGraphInput): SlideGraph {
   overlay.push(titleText(out, fonts, layout, primary, all));
 
   // On-screen text in the lower part of the frame, leaving the upper footage free, in a box of the brand background.
-  const padding = px(18);
   script.scenes.forEach((scene, i) => {
-    const span = timeline.scenes[i] as Span;
-    const { filter } = sceneText(g, scene.onScreenText, span, {
-      box: { width: W - 2 * margin - 2 * padding, height: area.height * 0.55, maxSize: px(54), minSize: px(28) },
-      x: margin + padding,
-      top: (blockHeight) => Math.round(area.top + area.height - blockHeight - padding),
-      rise: px(16),
-      boxed: { color: ffColor(bg, TEXT_BOX_OPACITY), padding },
-    });
-    overlay.push(filter);
+    overlay.push(...sceneText(g, scene, timeline.scenes[i] as Span, 'footage').filters);
   });
 
   // End card: the call to action and the publishers of the evidence, as on the slide render.

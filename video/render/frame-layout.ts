@@ -1,6 +1,6 @@
 // Geometry shared by all slides of one video: margins, header band, title, AI label and content area.
 import type { FontMetrics } from './font-metrics.ts';
-import { fitText, truncateToWidth } from './layout.ts';
+import { blockHeight, fitText } from './layout.ts';
 import type { FittedText } from './layout.ts';
 
 /** The permanent on-screen disclosure (EU AI Act Art. 50), bilingual so it reads in every campaign language. */
@@ -24,11 +24,15 @@ export function titleSafeArea(width: number, height: number): Box {
 /** Pixel positions for one frame size; sizes scale with the short side (designed at 720 px). */
 export interface FrameLayout {
   portrait: boolean;
+  /** True when the AI label sits below the header band (narrow formats, or a title too long to sit beside it). */
+  stacked: boolean;
   /** Scales a length designed for a 720 px short side. */
   px: (v: number) => number;
   margin: number;
   band: number;
   title: FittedText;
+  /** The box the title must stay in (the header band less the margins and, beside the label, the label's room). */
+  titleBox: Box;
   /** The AI label: text size and box padding, top of the text, and the estimated box (inside the title-safe area). */
   label: { size: number; padding: number; y: string; box: Box };
   /** Where slide text and the call to action go. */
@@ -37,51 +41,68 @@ export interface FrameLayout {
   bar: number;
 }
 
-/** Computes the frame layout for a size and title, measuring with the bold font's metrics. */
+/** Line spacing of the title, as a fraction of its size. */
+export const TITLE_LINE_SPACING = 0.2;
+
+/**
+ * Computes the frame layout for a size and title, measuring with the bold font's metrics. The title wraps to two
+ * lines beside the AI label; when it does not fit there (or the frame is portrait), the label moves below the band
+ * and the title gets the full width and up to three lines, shrinking within limits but never cut.
+ */
 export function frameLayout(width: number, height: number, titleText: string, bold: FontMetrics): FrameLayout {
   const portrait = height > width;
   const px = (v: number): number => Math.round((v * Math.min(width, height)) / 720);
-  const margin = px(portrait ? 48 : 72);
+  const safe = titleSafeArea(width, height);
+  const margin = Math.max(px(portrait ? 48 : 72), safe.x);
   const titleSize = px(30);
   const label = { size: px(22), padding: px(10) };
   const labelWidth = bold.widthEm(AI_LABEL) * label.size + 2 * label.padding;
-  // Portrait is too narrow for title and label side by side: the title may take two lines, the label goes below.
-  const title = portrait
-    ? fitText(titleText, bold, {
-        width: width - 2 * margin,
-        height: titleSize * 2.6,
-        maxSize: titleSize,
-        minSize: px(24),
-        lineSpacing: 0.2,
-      })
-    : {
-        fontSize: titleSize,
-        lines: [truncateToWidth(titleText, bold, titleSize, width - 2 * margin - labelWidth - px(32))],
-      };
-  const band = Math.max(px(92), Math.round(title.fontSize * 2.4 * title.lines.length) + px(16));
+  const fitTitle = (w: number, lines: number): FittedText =>
+    fitText(titleText, bold, {
+      width: w,
+      height: blockHeight(bold, titleSize, lines, TITLE_LINE_SPACING),
+      maxSize: titleSize,
+      minSize: px(22),
+      lineSpacing: TITLE_LINE_SPACING,
+    });
+  const besideWidth = width - 2 * margin - labelWidth - px(32);
+  const beside = portrait ? undefined : fitTitle(besideWidth, 2);
+  const stacked = !beside?.fits;
+  const title = beside && !stacked ? beside : fitTitle(width - 2 * margin, 3);
+  const titleHeight = blockHeight(bold, title.fontSize, title.lines.length, TITLE_LINE_SPACING);
+  // The band is tall enough to centre the title inside the title-safe area.
+  const band = Math.max(px(92), titleHeight + px(40), 2 * safe.y + titleHeight);
+  const titleBox = {
+    x: margin,
+    y: Math.round((band - titleHeight) / 2),
+    w: stacked ? width - 2 * margin : Math.floor(besideWidth),
+    h: titleHeight,
+  };
   const labelHeight = Math.round(label.size * bold.lineHeightEm) + 2 * label.padding;
-  const safe = titleSafeArea(width, height);
   const labelTextHeight = Math.round(label.size * bold.lineHeightEm);
   // The label box stays inside the title-safe area, so no crop to a platform's frame can cut the disclosure.
-  const labelY = portrait
+  const labelY = stacked
     ? Math.max(band + px(24), safe.y) + label.padding
     : Math.max(Math.round((band - labelTextHeight) / 2), safe.y + label.padding);
   const labelBox = {
-    x: width - Math.max(margin, safe.x) - Math.ceil(labelWidth),
+    x: width - margin - Math.ceil(labelWidth),
     y: labelY - label.padding,
     w: Math.ceil(labelWidth),
     h: labelHeight,
   };
-  const top = portrait ? band + px(24) + labelHeight + px(32) : band + px(40);
+  const top = stacked ? band + px(24) + labelHeight + px(32) : band + px(40);
   const bar = px(10);
+  const bottom = Math.min(height - bar - px(48), safe.y + safe.h);
   return {
     portrait,
+    stacked,
     px,
     margin,
     band,
     title,
+    titleBox,
     label: { ...label, y: String(labelY), box: labelBox },
-    area: { top, height: height - bar - px(48) - top },
+    area: { top, height: bottom - top },
     bar,
   };
 }

@@ -1,16 +1,19 @@
 // What the slide and the footage graph build the same way: their set-up, a scene's on-screen text, the end card
 // and the AI label, so both renders meet one standard from one piece of code.
-import type { Branding, Script } from '../../shared/types.ts';
-import { endCardTexts } from './card-text.ts';
+import type { Branding, Scene, Script } from '../../shared/types.ts';
+import { drawBlock, endCardTexts } from './card-text.ts';
 import type { FontFiles } from './ffmpeg.ts';
 import { during, FilterWriter, num } from './filters.ts';
 import { loadFontMetrics } from './font-metrics.ts';
 import { AI_LABEL, frameLayout } from './frame-layout.ts';
-import { ffColor, fitText, onColor, readableOn } from './layout.ts';
+import { ffColor, onColor, readableOn } from './layout.ts';
+import { endCardLayout, sceneTextLayout, type SceneTextMode } from './slide-layout.ts';
 import type { Span, Timeline } from './timeline.ts';
 
 /** How long on-screen text takes to fade and rise in. */
 export const FADE_SECONDS = 0.6;
+/** Opacity of the box behind on-screen text over footage: footage shows through a little, the text stays readable. */
+const TEXT_BOX_OPACITY = 0.88;
 
 /** What a render graph needs; text goes into files under `textDir`, which the caller writes. */
 export interface SlideGraphInput {
@@ -33,15 +36,19 @@ export interface SlideGraph {
 /** The set-up both graphs share: fonts, the text-file writer, the frame's layout, spans and the fade-in. */
 export function graphBasics(input: SlideGraphInput) {
   const { script, branding, width, height, fonts, timeline } = input;
-  const bold = loadFontMetrics(fonts.bold);
+  const metrics = { regular: loadFontMetrics(fonts.regular), bold: loadFontMetrics(fonts.bold) };
+  const layout = frameLayout(width, height, script.title, metrics.bold);
   return {
     input,
-    bold,
+    metrics,
     out: new FilterWriter(input.textDir),
-    layout: frameLayout(width, height, script.title, bold),
+    layout,
+    card: endCardLayout(layout, metrics, script, { width, height }),
     primary: branding.primaryColor,
     background: branding.backgroundColor,
     textColor: ffColor(readableOn(branding.backgroundColor, branding.textColor)),
+    /** Headings above a key fact: the brand's primary colour where it reads on the background. */
+    headingColor: ffColor(readableOn(branding.backgroundColor, branding.primaryColor)),
     slides: { start: 0, end: timeline.endCard.start } satisfies Span,
     all: { start: 0, end: timeline.totalSeconds } satisfies Span,
     /** An expression of `t` going from 1 to 0 over the fade after `start`. */
@@ -51,50 +58,34 @@ export function graphBasics(input: SlideGraphInput) {
 
 export type GraphBasics = ReturnType<typeof graphBasics>;
 
-/** Where and how large a scene's on-screen text may be, and how it is placed once its height is known. */
-export interface SceneTextPlacement {
-  box: { width: number; height: number; maxSize: number; minSize: number };
-  x: number;
-  /** The text block's top edge, given the block's estimated height. */
-  top(blockHeight: number): number;
-  /** Pixels the text rises while it fades in. */
-  rise: number;
-  /** A box behind the text (over footage). */
-  boxed?: { color: string; padding: number };
-}
-
-/** A scene's on-screen text, fitted into its box, fading and rising in; `top` is where the block starts. */
-export function sceneText(g: GraphBasics, text: string, span: Span, at: SceneTextPlacement) {
-  const { bold, out } = g;
-  const fitted = fitText(text, bold, { ...at.box, lineSpacing: 0.22 });
-  const spacing = Math.round(fitted.fontSize * 0.22);
-  const blockHeight = fitted.lines.length * (fitted.fontSize * bold.lineHeightEm + spacing) - spacing;
-  const top = at.top(blockHeight);
-  const filter = out.drawtext({
-    text: fitted.lines.join('\n'),
-    font: g.input.fonts.bold,
-    size: fitted.fontSize,
-    lineSpacing: spacing,
-    color: g.textColor,
-    x: String(at.x),
-    y: `${top}+${at.rise}*${g.ease(span.start)}`,
-    alpha: `1-${g.ease(span.start)}`,
-    ...(at.boxed ? { box: at.boxed } : {}),
-    enable: during(span),
-  });
-  return { top, filter };
+/**
+ * A scene's text (its key fact under a small heading, or the heading alone), fading and rising in by `rise` pixels;
+ * `top` is where the group starts. Over footage each block sits in a box of the brand background.
+ */
+export function sceneText(g: GraphBasics, scene: Scene, span: Span, mode: SceneTextMode) {
+  const { out, layout } = g;
+  const text = sceneTextLayout(layout, g.metrics, scene, g.input.width, mode);
+  const rise = layout.px(mode === 'footage' ? 16 : 24);
+  const ease = g.ease(span.start);
+  const boxed =
+    mode === 'footage' ? { box: { color: ffColor(g.background, TEXT_BOX_OPACITY), padding: layout.px(18) } } : {};
+  const moving = (y: number) => ({ y: `${y}+${rise}*${ease}`, alpha: `1-${ease}`, enable: during(span), ...boxed });
+  const filters = [
+    ...(text.heading
+      ? [drawBlock(out, g.input.fonts, text.heading, { color: g.headingColor, ...moving(text.heading.y) })]
+      : []),
+    drawBlock(out, g.input.fonts, text.main, { color: g.textColor, ...moving(text.main.y) }),
+  ];
+  return { top: text.group.y, filters };
 }
 
 /** The end card: the call to action (rising in when `ease` is given) and the publishers of the evidence. */
 export function endCard(g: GraphBasics, ease?: string): string[] {
-  const { script, fonts, width, height, timeline } = g.input;
+  const { fonts, timeline } = g.input;
   return endCardTexts(g.out, {
-    script,
+    card: g.card,
     fonts,
-    bold: g.bold,
     layout: g.layout,
-    width,
-    height,
     colors: { primary: g.primary, background: g.background },
     span: timeline.endCard,
     ...(ease ? { ease } : {}),

@@ -39,10 +39,11 @@ export function readableOn(background: string, preferred: string): string {
   return contrastRatio(background, preferred) >= 4.5 ? preferred : onColor(background);
 }
 
-/** Text set at a font size, broken into lines. */
+/** Text set at a font size, broken into lines; `fits` is false when even the smallest size overflows the box. */
 export interface FittedText {
   fontSize: number;
   lines: string[];
+  fits: boolean;
 }
 
 /** Wraps paragraphs (explicit newlines kept) to `maxWidth` pixels; words wider than a line are hard-broken. */
@@ -78,32 +79,32 @@ function wrap(text: string, metrics: FontMetrics, fontSize: number, maxWidth: nu
   return { lines, brokeWords };
 }
 
+/** Height in pixels of `lines` lines at `fontSize` with `lineSpacing` (a fraction of the size) between them. */
+export function blockHeight(metrics: FontMetrics, fontSize: number, lines: number, lineSpacing: number): number {
+  const spacing = Math.round(fontSize * lineSpacing);
+  return Math.ceil(lines * (fontSize * metrics.lineHeightEm + spacing) - spacing);
+}
+
 /**
  * Picks the largest font size (from `maxSize` down to `minSize`) at which `text` fits the box. Words are only
  * hyphen-broken below three quarters of `maxSize`, so one very long compound word does not shrink a whole slide
- * to the minimum; at `minSize` whatever still does not fit is cut at the last line that fits.
+ * to the minimum. Text is never cut: when it does not fit even at `minSize`, all of it is returned at `minSize`
+ * with `fits: false`, for the caller to make room (the layout tests require every example to fit).
  */
 export function fitText(
   text: string,
   metrics: FontMetrics,
   box: { width: number; height: number; maxSize: number; minSize: number; lineSpacing: number },
 ): FittedText {
-  const linesFitting = (size: number): number =>
-    Math.max(1, Math.floor((box.height + size * box.lineSpacing) / (size * (metrics.lineHeightEm + box.lineSpacing))));
-  for (let size = Math.round(box.maxSize); size > box.minSize; size -= 2) {
+  const fitsHeight = (size: number, lines: number): boolean =>
+    blockHeight(metrics, size, lines, box.lineSpacing) <= box.height;
+  for (let size = Math.round(box.maxSize); size >= box.minSize; size -= 2) {
     const { lines, brokeWords } = wrap(text, metrics, size, box.width);
-    if ((!brokeWords || size <= box.maxSize * 0.75) && lines.length <= linesFitting(size))
-      return { fontSize: size, lines };
+    if ((!brokeWords || size <= box.maxSize * 0.75) && fitsHeight(size, lines.length)) {
+      return { fontSize: size, lines, fits: true };
+    }
   }
   const size = Math.round(box.minSize);
-  return { fontSize: size, lines: wrapToWidth(text, metrics, size, box.width).slice(0, linesFitting(size)) };
-}
-
-/** Shortens a single line with an ellipsis so it fits `maxWidth` pixels. */
-export function truncateToWidth(text: string, metrics: FontMetrics, fontSize: number, maxWidth: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (metrics.widthEm(flat) * fontSize <= maxWidth) return flat;
-  const chars = [...flat];
-  while (chars.length > 0 && metrics.widthEm(`${chars.join('').trimEnd()}…`) * fontSize > maxWidth) chars.pop();
-  return `${chars.join('').trimEnd()}…`;
+  const lines = wrapToWidth(text, metrics, size, box.width);
+  return { fontSize: size, lines, fits: fitsHeight(size, lines.length) };
 }

@@ -62,6 +62,10 @@ const HEADINGS: Readonly<Record<string, Headings>> = {
 /** Headings in the script's language, so the transcript reads in one language (English where none is known). */
 const headingsFor = (language: string): Headings => HEADINGS[language] ?? (HEADINGS.en as Headings);
 
+/** All text a scene shows: its heading and, when it has one, its key fact. */
+const onScreen = (scene: Script['scenes'][number]): string =>
+  scene.keyFact ? `${scene.onScreenText} – ${scene.keyFact}` : scene.onScreenText;
+
 const source = (s: Script['sources'][number]): string => `${s.publisher}: ${s.title} (${s.date}) ${s.url}`;
 
 /** A plain-text descriptive transcript: disclosure first, then per scene on-screen text, narration, description. */
@@ -70,7 +74,7 @@ export function buildTranscriptText(script: Script): string {
   const scenes = script.scenes.map((scene, i) =>
     [
       `${h.scene} ${i + 1}`,
-      `${h.onScreen}: ${scene.onScreenText}`,
+      `${h.onScreen}: ${onScreen(scene)}`,
       `${h.narration}: ${sceneNarration(scene)}`,
       `[${h.description}: ${scene.visual}]`,
     ].join('\n'),
@@ -106,7 +110,7 @@ export function buildTranscriptHtml(script: Script): string {
   const scenes = script.scenes.map(
     (scene, i) =>
       `<section aria-labelledby="scene-${i + 1}">\n<h2 id="scene-${i + 1}">${e(h.scene)} ${i + 1}</h2>\n<dl>\n` +
-      `<dt>${e(h.onScreen)}</dt><dd>${e(scene.onScreenText)}</dd>\n` +
+      `<dt>${e(h.onScreen)}</dt><dd>${e(onScreen(scene))}</dd>\n` +
       `<dt>${e(h.narration)}</dt><dd>${e(sceneNarration(scene))}</dd>\n` +
       `<dt>${e(h.description)}</dt><dd class="description"><i>${e(scene.visual)}</i></dd>\n</dl>\n</section>`,
   );

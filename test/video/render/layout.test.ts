@@ -9,7 +9,6 @@ import {
   INK,
   onColor,
   readableOn,
-  truncateToWidth,
   WHITE,
   wrapToWidth,
 } from '../../../video/render/layout.ts';
@@ -71,16 +70,15 @@ describe('fitText', () => {
     for (const line of fitted.lines) expect(bold.widthEm(line) * fitted.fontSize).toBeLessThanOrEqual(600);
   });
 
+  it('never cuts text that does not fit at the smallest size, and says so', () => {
+    const long = 'Die Grippeimpfung ist für alle Menschen ab sechzig Jahren kostenlos. '.repeat(20);
+    const fitted = fitText(long, bold, { ...box, height: 100 });
+    expect(fitted.fits).toBe(false);
+    expect(fitted.lines.join(' ')).toBe(long.trim());
+  });
+
   it('keeps explicit line breaks', () => {
     expect(wrapToWidth('Erstens\nZweitens', bold, 60, 1000)).toEqual(['Erstens', 'Zweitens']);
-  });
-});
-
-describe('truncateToWidth', () => {
-  it('shortens an overlong line with an ellipsis', () => {
-    const line = truncateToWidth('Grippe und Corona: Impfung im Herbst 2026 für alle Menschen', bold, 30, 300);
-    expect(line.endsWith('…')).toBe(true);
-    expect(bold.widthEm(line) * 30).toBeLessThanOrEqual(300);
   });
 });
 
@@ -89,6 +87,8 @@ describe('frameLayout', () => {
     [1280, 720],
     [720, 1280],
     [640, 360],
+    [720, 720],
+    [1080, 1920],
   ])('keeps the AI label box inside the 90 %% title-safe area at %ix%i', (width, height) => {
     const { label } = frameLayout(width, height, 'Grippe & Corona: Impfung im Herbst', bold);
     const safe = titleSafeArea(width, height);
@@ -97,5 +97,25 @@ describe('frameLayout', () => {
     expect(label.box.x + label.box.w).toBeLessThanOrEqual(safe.x + safe.w);
     expect(label.box.y + label.box.h).toBeLessThanOrEqual(safe.y + safe.h);
     expect(Number(label.y)).toBe(label.box.y + label.padding);
+  });
+});
+
+describe('frameLayout title', () => {
+  const long = 'Masern-Impfung nachholen – für junge Erwachsene, die nach 1970 geboren sind und ihren Impfpass suchen';
+
+  it('wraps a long title instead of cutting it, beside the label when it fits there', () => {
+    const layout = frameLayout(1280, 720, long, bold);
+    expect(layout.title.fits).toBe(true);
+    expect(layout.title.lines.join(' ')).toBe(long);
+    for (const line of layout.title.lines) {
+      expect(bold.widthEm(line) * layout.title.fontSize).toBeLessThanOrEqual(layout.titleBox.w);
+    }
+  });
+
+  it('moves the label below the band when the title needs the full width', () => {
+    const layout = frameLayout(720, 720, long, bold);
+    expect(layout.stacked).toBe(true);
+    expect(layout.label.box.y).toBeGreaterThanOrEqual(layout.band);
+    expect(layout.area.top).toBeGreaterThan(layout.label.box.y + layout.label.box.h);
   });
 });

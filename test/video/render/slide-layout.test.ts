@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCampaign } from '../../../cli/load-campaign.ts';
+import { loadTemplates } from '../../../prompts/templates.ts';
+import { composeScript } from '../../../scripts/compose.ts';
+import { InputError } from '../../../shared/errors.ts';
+import type { Script } from '../../../shared/types.ts';
+import { resolveFont } from '../../../video/render/ffmpeg.ts';
+import { loadFontMetrics } from '../../../video/render/font-metrics.ts';
+import { frameLayout, titleSafeArea, type Box } from '../../../video/render/frame-layout.ts';
+import { endCardLayout, sceneTextLayout, type TextBlock } from '../../../video/render/slide-layout.ts';
+
+const fonts = resolveFont();
+const metrics = { regular: loadFontMetrics(fonts.regular), bold: loadFontMetrics(fonts.bold) };
+const FORMATS = [
+  [1280, 720],
+  [1920, 1080],
+  [720, 1280],
+  [1080, 1920],
+  [720, 720],
+  [1080, 1080],
+] as const;
+
+/** Placeholders for the channel settings the examples read from the environment (no channel is used here). */
+const DEMO_ENV = {
+  KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+  KLARTEXT_DEMO_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  KLARTEXT_DEMO_FEED_TOKEN: 'feed-token-for-layout-tests-only',
+};
+
+/** Every script the shipped examples compose, in every language their campaign speaks and a segment can be told in. */
+async function exampleScripts(): Promise<Script[]> {
+  const { sources: templates } = loadTemplates();
+  const scripts: Script[] = [];
+  for (const example of ['autumn-vaccination-2026', 'measles-catch-up']) {
+    const { brief, segments, claims } = await loadCampaign(join('examples', example, 'campaign.yaml'), DEMO_ENV);
+    for (const segment of segments) {
+      for (const language of Object.keys(brief.callToAction)) {
+        try {
+          scripts.push(
+            composeScript({ brief, segment: { ...segment, language }, claims, templates, today: '2026-10-01' }),
+          );
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+        }
+      }
+    }
+  }
+  return scripts;
+}
+
+const inside = (inner: Box, outer: Box): boolean =>
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.w <= outer.x + outer.w &&
+  inner.y + inner.h <= outer.y + outer.h;
+const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** What is wrong with a block: overflowing its box, its lines wider than the box, or the box leaving `frame`. */
+function problems(name: string, block: TextBlock, frame: Box, avoid: Box): string[] {
+  const width = Math.max(...block.lines.map((l) => metrics[block.weight].widthEm(l) * block.fontSize));
+  const drawn = { x: block.x, y: block.y, w: Math.ceil(width), h: block.height };
+  return [
+    ...(block.fits ? [] : [`${name} does not fit at its smallest size`]),
+    ...(inside(drawn, block.box) ? [] : [`${name} leaves its box`]),
+    ...(inside(block.box, frame) ? [] : [`${name}'s box leaves the title-safe area`]),
+    ...(overlaps(drawn, avoid) ? [`${name} covers the AI label`] : []),
+  ];
+}
+
+describe('slide layout of the shipped examples', async () => {
+  const scripts = await exampleScripts();
+
+  it('composes scripts with key facts from the examples', () => {
+    expect(new Set(scripts.map((s) => s.language))).toEqual(new Set(['de', 'en', 'tr', 'uk']));
+    expect(scripts.some((s) => s.scenes.some((scene) => scene.keyFact))).toBe(true);
+  });
+
+  it.each(FORMATS)('fits every title, scene text and end card into its box at %ix%i, never cut', (width, height) => {
+    const safe = titleSafeArea(width, height);
+    const found: string[] = [];
+    for (const script of scripts) {
+      const layout = frameLayout(width, height, script.title, metrics.bold);
+      const where = `${script.language} "${script.title}"`;
+      expect(layout.title.lines.join(' ').replace(/- /g, '')).not.toContain('…');
+      if (!layout.title.fits) found.push(`${where}: title does not fit`);
+      if (!inside(layout.titleBox, safe) || overlaps(layout.titleBox, layout.label.box)) {
+        found.push(`${where}: title box leaves the safe area or covers the label`);
+      }
+      if (!inside(layout.label.box, safe)) found.push(`${where}: label outside the safe area`);
+      script.scenes.forEach((scene, i) => {
+        for (const mode of ['slide', 'footage'] as const) {
+          const text = sceneTextLayout(layout, metrics, scene, width, mode);
+          const blocks = [...(text.heading ? [['heading', text.heading] as const] : []), ['main', text.main] as const];
+          for (const [name, block] of blocks) {
+            found.push(
+              ...problems(`${name}`, block, safe, layout.label.box).map((p) => `${where} scene ${i + 1} ${mode}: ${p}`),
+            );
+          }
+          if (text.heading && text.heading.y + text.heading.height > text.main.y)
+            found.push(`${where}: heading overlaps`);
+        }
+      });
+      const card = endCardLayout(layout, metrics, script, { width, height });
+      for (const [name, block] of [
+        ['call to action', card.cta],
+        ['sources', card.sources],
+      ] as const) {
+        if (block) found.push(...problems(name, block, safe, layout.label.box).map((p) => `${where} end card: ${p}`));
+      }
+      const words = (s: string) => s.replace(/-\n/g, '').replace(/\s+/g, ' ').trim();
+      expect(words(card.cta.lines.join('\n'))).toBe(words(script.callToAction));
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('shows the key fact verbatim as the main text with the heading above it', () => {
+    const script = scripts.find((s) => s.scenes.some((scene) => scene.keyFact)) as Script;
+    const scene = script.scenes.find((s) => s.keyFact)!;
+    const layout = frameLayout(1280, 720, script.title, metrics.bold);
+    const text = sceneTextLayout(layout, metrics, scene, 1280, 'slide');
+    expect(text.main.lines.join(' ')).toBe(scene.keyFact);
+    expect(text.heading?.lines.join(' ')).toBe(scene.onScreenText);
+    expect(text.heading!.fontSize).toBeLessThan(text.main.fontSize);
+  });
+});
