@@ -22,6 +22,7 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().optional(),
   KLARTEXT_DATA_DIR: z.string().default('.data'),
   KLARTEXT_CACHE_DIR: z.string().default('.cache'),
+  KLARTEXT_FFMPEG_PATH: z.string().optional(),
   KLARTEXT_OUT_DIR: z.string().default('out'),
   KLARTEXT_FOLDER_CHANNEL_ROOTS: z.string().optional(),
   KLARTEXT_HTTP_HOST: z.string().default('127.0.0.1'),

@@ -12,6 +12,8 @@ import { startAuditHeadExport } from '../services/audit-heads.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { startEmbeddedDatabase } from './pglite-server.ts';
 import { startEmbeddedTemporal } from './temporal-dev-server.ts';
+import { describeFfmpeg, ensureFfmpeg } from './ffmpeg-binary.ts';
+import { TASK_QUEUES } from '../shared/task-queues.ts';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 
@@ -36,6 +38,11 @@ export async function startStack(
     for (const stop of stops.splice(0).reverse()) await stop().catch((err) => opts.log(`stop failed: ${err}`));
   };
   try {
+    if (opts.worker && config.taskQueues.includes(TASK_QUEUES.video)) {
+      // A first run installs a current ffmpeg; pip runs synchronously, so before any server shares this event loop.
+      const ffmpeg = ensureFfmpeg({ env: process.env, cacheDir: config.cacheDir, log: opts.log });
+      opts.log(`Renderer             ${describeFfmpeg(ffmpeg)}`);
+    }
     if (!config.databaseUrl || !config.temporal.address) {
       const release = await acquireDataDirLock(config.dataDir);
       stops.push(release);

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/worker';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
+import { resolveFfmpeg } from '../video/render/ffmpeg.ts';
 import { createTts } from '../video/render/tts.ts';
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
@@ -101,6 +102,8 @@ export async function startProductWorkers(
   opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string; signingKey: SigningKey; secrets: SecretBox },
 ): Promise<RunningWorkers> {
   const videoProvider = createVideoProvider(config.video);
+  // Which ffmpeg renders is decided once, at start, from the configured cache (activities then reuse it).
+  if (config.taskQueues.includes(TASK_QUEUES.video)) resolveFfmpeg({ env: process.env, cacheDir: config.cacheDir });
   // Only a worker that renders needs a narration engine; a missing one is a ConfigError at start, not at render.
   const tts = config.taskQueues.includes(TASK_QUEUES.video) ? createTts({ mode: config.narration }) : undefined;
   return startWorkers({

@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { createPool } from '../../db/pool.ts';
 import { migrate } from '../../db/migrate.ts';
 import { startEmbeddedDatabase } from '../../dev/pglite-server.ts';
+import { ensureFfmpeg } from '../../dev/ffmpeg-binary.ts';
 import { freePort } from '../../dev/ports.ts';
 import { startEmbeddedTemporal } from '../../dev/temporal-dev-server.ts';
 import { bundleWorkflows } from '../../worker/workers.ts';
@@ -41,6 +42,8 @@ export default async function setup(project: TestProject) {
     persist: false,
     log: (l) => console.log(l),
   });
+  // The renderer's ffmpeg as the product gets it on first use; each test process then finds it in the cache.
+  ensureFfmpeg({ env: process.env, cacheDir: resolve(import.meta.dirname, '../../.cache'), log: (l) => console.log(l) });
   const db = await startEmbeddedDatabase({});
   // A fresh database per run on the PostgreSQL server DATABASE_URL names; what spawned processes inherit points at
   // it too, so no test can reach the server's shared database.
