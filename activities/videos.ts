@@ -21,6 +21,7 @@ import { resolveFfmpeg, resolveFont } from '../video/render/ffmpeg.ts';
 import { renderLocalVideo } from '../video/render/local-renderer.ts';
 import { DIGITAL_SOURCE_TYPES } from '../video/render/metadata.ts';
 import { createTts } from '../video/render/tts.ts';
+import { withLexicon } from '../video/voices/lexicon.ts';
 import { sha256File, writeFileAtomically } from '../video/render/files.ts';
 import { MANIFEST_FILE } from '../video/render/manifest.ts';
 import { buildProvenanceContent } from '../video/provenance/content.ts';
@@ -93,13 +94,16 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider,
         ? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
         : digitalSourceTypeFor(version.provider);
       // The narration engine is part of the key: a render by another engine (or a silent one) is not reused.
-      // So are provider, model and clip keys: a changed provider renders anew.
+      // So are the voice, its model and the lexicon, provider, model and clip keys: a change renders anew.
+      const voice = withLexicon(tts, campaign.brief.lexicon);
+      const voiceKey = voice.keyFor?.(version.script.language);
       const settings = {
         renderer: videoProvider ? FOOTAGE_RENDERER_VERSION : LOCAL_RENDERER_VERSION,
         width,
         height,
         branding: campaign.brief.branding,
         narration: tts.engine,
+        ...(voiceKey && Object.keys(voiceKey).length > 0 ? { voice: voiceKey } : {}),
         digitalSourceType,
         ...(videoProvider && plans
           ? { videoProvider: videoProvider.name, videoModel: videoProvider.model, clipKeys: plans.map((p) => p.key) }
@@ -143,7 +147,7 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider,
           ffmpeg: resolveFfmpeg().ffmpeg,
           fontFile: resolveFont().regular,
           boldFontFile: resolveFont().bold,
-          tts,
+          tts: voice,
           digitalSourceType,
           campaignId,
           segmentId,

@@ -158,6 +158,7 @@ const briefSchema = z.strictObject({
         .partial(),
     )
     .optional(),
+  lexicon: z.record(lang, z.record(nameText(100).min(1), nameText(500).min(1))).optional(),
   segmentsFile: guardedText('line', 4_096),
   claimsFile: guardedText('line', 4_096),
 }) satisfies z.ZodType<CampaignBrief>;

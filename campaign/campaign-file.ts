@@ -4,7 +4,16 @@ import { z } from 'zod';
 import type { CampaignBrief } from '../shared/types.ts';
 import { channelEntrySchema, channelSchema } from './channel-schema.ts';
 import { folderDirectoryProblem, webhookUrlProblem } from './channel-targets.ts';
-import { claimId, displayName, heading, hexColor, languageCode, nonEmpty, segmentToken } from './field-schemas.ts';
+import {
+  claimId,
+  displayName,
+  heading,
+  hexColor,
+  languageCode,
+  lexiconWord,
+  nonEmpty,
+  segmentToken,
+} from './field-schemas.ts';
 import type { Problem } from './problems.ts';
 import { problemsError } from './problems.ts';
 import { envProblems, fieldName, locate, plainData, readYamlSource, zodProblems } from './yaml-source.ts';
@@ -121,6 +130,14 @@ const campaignFields = {
     .record(languageCode, wordingSchema)
     .optional()
     .describe("Language → wording that overrides klartext's defaults (greeting, headings, myth warning)."),
+  lexicon: z
+    .record(
+      languageCode,
+      z.record(lexiconWord, displayName('a spoken form')).describe('Written form → spoken form in one language.'),
+    )
+    .optional()
+    .describe('Language → written form → how the voice says it; narration only, captions keep the written form.')
+    .meta({ examples: [{ de: { STIKO: 'Stiko', mRNA: 'm-R-N-A' } }] }),
   channels: z
     .array(channelEntrySchema)
     .default([])

@@ -28,3 +28,9 @@ export const segmentToken = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be l
 export const claimId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a claim id: lower-case letters, digits and dashes');
+/** A word or short phrase a pronunciation lexicon respells: one line, starting and ending with a letter or digit. */
+export const lexiconWord = z
+  .string()
+  .max(100, 'must be at most 100 characters')
+  // `.` stops at line breaks, so the pattern also keeps it to one line.
+  .regex(/^[\p{L}\p{N}](?:.*[\p{L}\p{N}])?$/u, 'must be a word or phrase that starts and ends with a letter or digit');

@@ -120,6 +120,10 @@ export function zodProblems(source: YamlSource, error: z.ZodError): Problem[] {
       const what = 'is not a known field here; check its spelling and indentation, or remove it';
       return issue.keys.map((key) => at([...issue.path, key], what, true));
     }
+    // A map key of the wrong form (a language code, a lexicon word): say which rule the key breaks.
+    if (issue.code === 'invalid_key') {
+      return [at(issue.path, `is not a valid key: ${issue.issues.map((i) => i.message).join('; ')}`, true)];
+    }
     const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
     if (issue.code === 'invalid_type' && issue.path.length === 0) {
       return [at([], 'the file must be a YAML map of fields (`name: value` lines), not empty, a list or plain text')];

@@ -11,6 +11,21 @@ const flag = z
   .default('')
   .transform((v) => v === 'true' || v === '1');
 
+/** `de:marin,en:coral@tts-1-hd`: a voice (and optionally its model) per script language. */
+const SPEECH_VOICES = /^\s*[a-z]{2}:[^,:@\s]+(@[^,\s]+)?\s*(,\s*[a-z]{2}:[^,:@\s]+(@[^,\s]+)?\s*)*$/;
+
+/** KLARTEXT_SPEECH_VOICES as language → voice and model. */
+function speechVoices(list: string | undefined): Record<string, { voice: string; model?: string }> {
+  const pairs = (list ?? '').split(',').filter((p) => p.trim());
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const [lang = '', rest = ''] = pair.trim().split(':');
+      const [voice = '', model] = rest.split('@');
+      return [lang, model ? { voice, model } : { voice }];
+    }),
+  );
+}
+
 /** Every environment variable klartext reads. The README's configuration table mirrors this list. */
 export const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -51,6 +66,14 @@ export const configSchema = z.object({
   KLARTEXT_VIDEO_PROVIDER: z.enum(['local', 'openai-videos', 'veo']).default('local'),
   KLARTEXT_VIDEO_MODEL: z.string().optional(),
   KLARTEXT_NARRATION: z.enum(NARRATION_MODES).default('auto'),
+  KLARTEXT_SPEECH_BASE_URL: z.string().url().optional(),
+  KLARTEXT_SPEECH_API_KEY: z.string().optional(),
+  KLARTEXT_SPEECH_MODEL: z.string().min(1).default('gpt-4o-mini-tts'),
+  KLARTEXT_SPEECH_VOICE: z.string().min(1).default('alloy'),
+  KLARTEXT_SPEECH_VOICES: z
+    .string()
+    .regex(SPEECH_VOICES, 'must be language:voice pairs, comma-separated, e.g. de:marin,en:coral@tts-1-hd')
+    .optional(),
   OPENAI_VIDEOS_BASE_URL: z.string().url().optional(),
   OPENAI_VIDEOS_API_KEY: z.string().optional(),
   GEMINI_API_KEY: z.string().optional(),
@@ -121,6 +144,17 @@ export interface Config {
    * or `silent` (videos without narration, only when chosen). Checked when a video worker starts (`createTts`).
    */
   narration: NarrationMode;
+  /**
+   * The `audio/speech` server of KLARTEXT_NARRATION=openai: KLARTEXT_SPEECH_* falling back to OPENAI_API_KEY and
+   * OPENAI_BASE_URL; the key is checked when a video worker builds the voice (video/voices/index.ts).
+   */
+  speech: {
+    apiKey?: string;
+    baseURL?: string;
+    model: string;
+    voice: string;
+    voices: Record<string, { voice: string; model?: string }>;
+  };
   /** The price table `klartext campaign plan` estimates costs with (KLARTEXT_PRICE_TABLE); absent: the defaults. */
   priceTable?: string;
 }
@@ -208,6 +242,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       gemini: { apiKey: c.GEMINI_API_KEY || undefined, baseURL: c.GEMINI_BASE_URL },
     },
     narration: c.KLARTEXT_NARRATION,
+    speech: {
+      apiKey: c.KLARTEXT_SPEECH_API_KEY || c.OPENAI_API_KEY || undefined,
+      baseURL: c.KLARTEXT_SPEECH_BASE_URL ?? c.OPENAI_BASE_URL,
+      model: c.KLARTEXT_SPEECH_MODEL,
+      voice: c.KLARTEXT_SPEECH_VOICE,
+      voices: speechVoices(c.KLARTEXT_SPEECH_VOICES),
+    },
     priceTable: c.KLARTEXT_PRICE_TABLE ? resolve(cwd, c.KLARTEXT_PRICE_TABLE) : undefined,
   };
 }

@@ -126,7 +126,8 @@ function segmentPlan(input: PlanInput, segment: Segment, script: Script): Segmen
 }
 
 /** The price key of the narration engine a mode uses. */
-const narrationEngine = (mode: NarrationMode) => (mode === 'silent' ? 'silent' : 'espeak-ng');
+const narrationEngine = (mode: NarrationMode) =>
+  mode === 'silent' ? 'silent' : mode === 'openai' ? 'openai-speech' : 'espeak-ng';
 
 function costOf(plan: Pick<CampaignPlan, 'totals'>, input: PlanInput, warnings: PlanProblem[]): PlanCost {
   const { prices, providers } = input;

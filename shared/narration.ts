@@ -1,11 +1,14 @@
 // What speaks a video's narration: the configurable modes, the engines, and the one sentence that names them.
 
-/** `auto`: the system espeak-ng when on PATH, else the npm WebAssembly build; `silent` only when chosen. */
-export const NARRATION_MODES = ['auto', 'system', 'npm', 'silent'] as const;
+/**
+ * `auto`: the system espeak-ng when on PATH, else the npm WebAssembly build; `openai`: an OpenAI-compatible
+ * `audio/speech` server; `silent` only when chosen.
+ */
+export const NARRATION_MODES = ['auto', 'system', 'npm', 'openai', 'silent'] as const;
 export type NarrationMode = (typeof NARRATION_MODES)[number];
 
-/** The engine that spoke: a system eSpeak NG binary, the npm WebAssembly build of eSpeak NG, or none. */
-export type NarrationEngine = 'espeak-ng-system' | 'espeak-ng-npm' | 'silent';
+/** The engine that spoke: a system eSpeak NG binary, its npm WebAssembly build, an `audio/speech` server, or none. */
+export type NarrationEngine = 'espeak-ng-system' | 'espeak-ng-npm' | 'openai-speech' | 'silent';
 
 /** The record of what spoke a video, kept with the render, in the signed manifest and in the summary. */
 export interface NarrationInfo {
@@ -16,6 +19,12 @@ export interface NarrationInfo {
   path?: string;
   /** The npm package that spoke, `name@version` (`espeak-ng-npm`). */
   package?: string;
+  /** The speech model (`openai-speech`), e.g. `gpt-4o-mini-tts`. */
+  model?: string;
+  /** Host of the `audio/speech` server that spoke (`openai-speech`), e.g. `api.openai.com`. */
+  server?: string;
+  /** SHA-256 of the campaign's pronunciation lexicon for the script's language, when it has one. */
+  lexicon?: string;
   /** The voice used per script language, e.g. `{ en: 'en-gb' }`; empty when silent. */
   voices: Record<string, string>;
 }
@@ -23,6 +32,9 @@ export interface NarrationInfo {
 /** The engine alone: "eSpeak NG 1.52-dev (npm WebAssembly build espeak-ng@1.0.2)", or the silent video's line. */
 export function describeEngine(n: Omit<NarrationInfo, 'voices'>): string {
   if (n.engine === 'silent') return 'No narration (silent video, configured)';
+  if (n.engine === 'openai-speech') {
+    return `${n.model ?? 'speech model'} (audio/speech at ${n.server ?? 'unknown server'})`;
+  }
   const build =
     n.engine === 'espeak-ng-npm'
       ? ['npm WebAssembly build', n.package].filter(Boolean).join(' ')

@@ -111,6 +111,8 @@ export interface CampaignBrief {
   concerns?: Record<string, ConcernWording>;
   /** Wording that overrides klartext's per-language defaults (greeting, headings of intro and call to action …). */
   wording?: Record<string, Partial<WordingOverrides>>;
+  /** Pronunciation per language (language → written form → spoken form), applied to narration only. */
+  lexicon?: Record<string, Record<string, string>>;
   segmentsFile: string;
   claimsFile: string;
 }

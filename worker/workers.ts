@@ -11,7 +11,7 @@ import {
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
 import { resolveFfmpeg } from '../video/render/ffmpeg.ts';
-import { createTts } from '../video/render/tts.ts';
+import { createVoice } from '../video/voices/index.ts';
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
@@ -105,7 +105,7 @@ export async function startProductWorkers(
   // Which ffmpeg renders is decided once, at start, from the configured cache (activities then reuse it).
   if (config.taskQueues.includes(TASK_QUEUES.video)) resolveFfmpeg({ env: process.env, cacheDir: config.cacheDir });
   // Only a worker that renders needs a narration engine; a missing one is a ConfigError at start, not at render.
-  const tts = config.taskQueues.includes(TASK_QUEUES.video) ? createTts({ mode: config.narration }) : undefined;
+  const tts = config.taskQueues.includes(TASK_QUEUES.video) ? createVoice(config.narration, config.speech) : undefined;
   return startWorkers({
     connection: opts.connection,
     namespace: config.temporal.namespace,

@@ -41,7 +41,12 @@ export async function narrate(script: Script, tts: Tts, workDir: string, signal?
   }
   // Asked first, so an engine that cannot start fails the render before any clip is attempted.
   const engine = await tts.describe();
-  const narration = { ...engine, voices: { [script.language]: tts.voiceFor(script.language) } };
+  const lexicon = tts.keyFor?.(script.language).lexicon;
+  const narration = {
+    ...engine,
+    voices: { [script.language]: tts.voiceFor(script.language) },
+    ...(lexicon ? { lexicon } : {}),
+  };
   const texts = [script.aiDisclosure, ...script.scenes.map(sceneNarration), script.callToAction];
   const files = texts.map((_, i) => join(workDir, `speech-${i}.wav`));
   const seconds = await inPool(

@@ -21,6 +21,11 @@ export interface Tts {
   engine: NarrationEngine;
   /** The voice used for a script language. */
   voiceFor(lang: string): string;
+  /**
+   * What else decides how `lang` sounds (model, voice, server, lexicon hash), for the generation key: a change
+   * renders anew. Absent for eSpeak NG, whose engine name and fixed voices already say it.
+   */
+  keyFor?(lang: string): Record<string, string>;
   /** Version and binary or package of the engine, asked once; a RenderError when the engine cannot start. */
   describe(): Promise<Omit<NarrationInfo, 'voices'>>;
   /** Speaks `text` in `lang` into a WAV file at `outWav` and returns the speech length. */
