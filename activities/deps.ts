@@ -2,6 +2,7 @@
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import type { ScriptProvider } from '../scripts/providers/provider.ts';
+import type { C2paCredentials } from '../video/provenance/c2pa-cert.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
 import type { Tts } from '../video/render/tts.ts';
 import type { VideoProvider } from '../video/providers/provider.ts';
@@ -24,6 +25,8 @@ export interface ActivityDeps {
   tts?: Tts;
   /** Signs provenance manifests (Ed25519). */
   signingKey: SigningKey;
+  /** Signs the Content Credentials (C2PA) embedded in every video; absent: videos carry none (tests only). */
+  contentCredentials?: C2paCredentials;
   /** Decrypts channel secrets stored in the database (required to deliver to channels with secrets). */
   secrets?: SecretBox;
 }

@@ -26,12 +26,15 @@ import { sha256File, writeFileAtomically } from '../video/render/files.ts';
 import { MANIFEST_FILE } from '../video/render/manifest.ts';
 import { buildProvenanceContent } from '../video/provenance/content.ts';
 import { signManifest } from '../video/provenance/manifest.ts';
+import { embedContentCredentials, KLARTEXT_VERSION } from '../video/provenance/c2pa.ts';
 import { generateClips, planClips } from '../video/providers/generate-clips.ts';
 
 // Bump when the local renderer's output changes, so the ledger renders anew instead of reusing old videos.
 const LOCAL_RENDERER_VERSION = 'local-3';
 // Likewise for post-production over provider footage.
 const FOOTAGE_RENDERER_VERSION = 'footage-2';
+// And for the Content Credentials embedded after rendering: videos made without (or with older ones) render anew.
+const CONTENT_CREDENTIALS_VERSION = 'c2pa-1';
 /** Files written beside every video (captions, audio description, descriptive transcripts). */
 const COMPANION_FILES = ['captions.vtt', 'descriptions.vtt', 'transcript.html', 'transcript.txt'] as const;
 
@@ -63,7 +66,8 @@ export interface RenderVideoResult {
   narration?: NarrationInfo;
 }
 
-export function createVideoActivities({ pool, outDir, signingKey, videoProvider, tts: configured }: ActivityDeps) {
+export function createVideoActivities(deps: ActivityDeps) {
+  const { pool, outDir, signingKey, videoProvider, tts: configured } = deps;
   const segmentDir = (campaignId: string, segmentId: string) => join(outDir, campaignId, segmentId);
   const ledger = createGenerationLedger(pool);
   const tts = configured ?? createTts();
@@ -109,6 +113,7 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider,
           ? { videoProvider: videoProvider.name, videoModel: videoProvider.model, clipKeys: plans.map((p) => p.key) }
           : {}),
         ...(attempt > 1 ? { attempt } : {}),
+        ...(deps.contentCredentials ? { contentCredentials: CONTENT_CREDENTIALS_VERSION } : {}),
         ...(notes.length > 0 ? { notes } : {}),
       };
       const generationKey = createHash('sha256')
@@ -156,13 +161,28 @@ export function createVideoActivities({ pool, outDir, signingKey, videoProvider,
             ? { sceneClips, generator: `${videoProvider.name}/${videoProvider.model}` }
             : {}),
         });
+        // The credentials change the file: everything after this (reviews, manifest, channels) signs the new hash.
+        const videoSha256 = deps.contentCredentials
+          ? await embedContentCredentials({
+              videoPath: rendered.videoPath,
+              credentials: deps.contentCredentials,
+              digitalSourceType,
+              title: campaign.brief.titles?.[version.script.language] ?? campaign.brief.title,
+              campaignId,
+              segmentId,
+              agency: campaign.brief.agency,
+              scriptSha256,
+              manifestUrl: `${deps.publicBaseUrl.replace(/\/+$/, '')}/api/provenance/{sha256}`,
+              generator: { name: 'klartext', version: KLARTEXT_VERSION },
+            })
+          : rendered.sha256;
         const saved = await saveVideo(pool, {
           campaignId,
           segmentId,
           generationKey,
           scriptSha256,
           videoPath: rendered.videoPath,
-          videoSha256: rendered.sha256,
+          videoSha256,
           durationSeconds: rendered.durationSeconds,
           captionsPath: rendered.captionsPath,
           narration: rendered.narration,

@@ -80,6 +80,8 @@ export const configSchema = z.object({
   GEMINI_BASE_URL: z.string().url().optional(),
   KLARTEXT_SIGNING_KEY: z.string().optional(),
   KLARTEXT_SIGNING_KEY_FILE: z.string().optional(),
+  KLARTEXT_C2PA_CERT: z.string().optional(),
+  KLARTEXT_C2PA_KEY: z.string().optional(),
   KLARTEXT_SECRETS_KEY: z.string().optional(),
   KLARTEXT_SECRETS_KEY_FILE: z.string().optional(),
   KLARTEXT_AUDIT_HEAD_FILE: z.string().optional(),
@@ -114,6 +116,8 @@ export interface Config {
   allowHttpLoopback: boolean;
   /** Ed25519 key that signs provenance manifests; generated under the data directory when neither is set. */
   signingKey: { privateKeyPem?: string; privateKeyFile?: string };
+  /** X.509 chain and key (PEM text or file paths) signing Content Credentials; absent: a development certificate. */
+  c2pa: { cert?: string; key?: string };
   /** AES-256 key(s) encrypting channel secrets at rest; generated under the data directory when neither is set. */
   secretsKey: { key?: string; keyFile?: string };
   /**
@@ -160,6 +164,10 @@ export interface Config {
 }
 
 /** Parses the environment; a bad value is a ConfigError naming the variable and what it should be. */
+/** A PEM given in the variable itself stays as is; anything else is a file path, made absolute against `cwd`. */
+const pemOrPath = (value: string | undefined, cwd: string) =>
+  !value ? undefined : value.includes('-----BEGIN') ? value : resolve(cwd, value);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
@@ -210,6 +218,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     signingKey: {
       privateKeyPem: c.KLARTEXT_SIGNING_KEY || undefined,
       privateKeyFile: c.KLARTEXT_SIGNING_KEY_FILE ? resolve(cwd, c.KLARTEXT_SIGNING_KEY_FILE) : undefined,
+    },
+    c2pa: {
+      cert: pemOrPath(c.KLARTEXT_C2PA_CERT, cwd),
+      key: pemOrPath(c.KLARTEXT_C2PA_KEY, cwd),
     },
     secretsKey: {
       key: c.KLARTEXT_SECRETS_KEY || undefined,

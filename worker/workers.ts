@@ -9,6 +9,7 @@ import {
   type WorkflowBundle,
 } from '@temporalio/worker';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
+import { loadOrCreateC2paCredentials } from '../video/provenance/c2pa-cert.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
 import { resolveFfmpeg } from '../video/render/ffmpeg.ts';
 import { createVoice } from '../video/voices/index.ts';
@@ -106,6 +107,9 @@ export async function startProductWorkers(
   if (config.taskQueues.includes(TASK_QUEUES.video)) resolveFfmpeg({ env: process.env, cacheDir: config.cacheDir });
   // Only a worker that renders needs a narration engine; a missing one is a ConfigError at start, not at render.
   const tts = config.taskQueues.includes(TASK_QUEUES.video) ? createVoice(config.narration, config.speech) : undefined;
+  const contentCredentials = config.taskQueues.includes(TASK_QUEUES.video)
+    ? await loadOrCreateC2paCredentials({ ...config.c2pa, dataDir: config.dataDir })
+    : undefined;
   return startWorkers({
     connection: opts.connection,
     namespace: config.temporal.namespace,
@@ -120,6 +124,7 @@ export async function startProductWorkers(
       scriptProvider: createScriptProvider(config.scripts),
       ...(videoProvider ? { videoProvider } : {}),
       ...(tts ? { tts } : {}),
+      ...(contentCredentials ? { contentCredentials } : {}),
       signingKey: opts.signingKey,
       secrets: opts.secrets,
     },
