@@ -104,6 +104,7 @@ function forms(input: CheckPageInput, t: T): Html {
             name="v"
             value="${input.input}"
             maxlength="${MAX_INPUT}"
+            size="72"
             autocomplete="off"
             spellcheck="false"
             autocapitalize="none"
