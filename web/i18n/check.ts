@@ -55,8 +55,14 @@ export type CheckKey =
   | 'claims.textUnavailable'
   | 'cc.heading'
   | 'cc.present'
+  | 'cc.untrusted'
+  | 'cc.invalid'
+  | 'cc.absent'
   | 'cc.signer'
+  | 'cc.issuer'
   | 'cc.aiAssertion'
+  | 'cc.yes'
+  | 'cc.no'
   | 'cc.notAvailable'
   | 'qr.heading'
   | 'qr.text'
@@ -127,9 +133,16 @@ export const CHECK: Catalog<CheckKey> = {
     'claims.source': 'Quelle',
     'claims.textUnavailable': 'Wortlaut nicht verfügbar',
     'cc.heading': 'Content Credentials (C2PA)',
-    'cc.present': 'In die Videodatei eingebettet und gültig signiert.',
+    'cc.present': 'In die Videodatei eingebettet, gültig signiert, mit einem vertrauenswürdigen Zertifikat.',
+    'cc.untrusted':
+      'In die Videodatei eingebettet und gültig signiert; das Zertifikat steht aber auf keiner Liste vertrauenswürdiger Zertifikate.',
+    'cc.invalid': 'In die Videodatei eingebettet, aber ungültig: Die Datei wurde nach dem Signieren verändert.',
+    'cc.absent': 'Die Videodatei enthält keine Content Credentials.',
     'cc.signer': 'Signiert von',
+    'cc.issuer': 'Zertifikat ausgestellt von',
     'cc.aiAssertion': 'Als KI-erzeugt gekennzeichnet',
+    'cc.yes': 'ja',
+    'cc.no': 'nein',
     'cc.notAvailable': 'Für dieses Video sind keine Content Credentials verfügbar.',
     'qr.heading': 'Diese Seite weitergeben',
     'qr.text': 'Kurzadresse: {address}',
@@ -194,9 +207,16 @@ export const CHECK: Catalog<CheckKey> = {
     'claims.source': 'Source',
     'claims.textUnavailable': 'Wording not available',
     'cc.heading': 'Content Credentials (C2PA)',
-    'cc.present': 'Embedded in the video file and validly signed.',
+    'cc.present': 'Embedded in the video file, validly signed, with a trusted certificate.',
+    'cc.untrusted':
+      'Embedded in the video file and validly signed; the certificate, however, is on no list of trusted certificates.',
+    'cc.invalid': 'Embedded in the video file, but invalid: the file was changed after signing.',
+    'cc.absent': 'The video file carries no Content Credentials.',
     'cc.signer': 'Signed by',
+    'cc.issuer': 'Certificate issued by',
     'cc.aiAssertion': 'Marked as AI-generated',
+    'cc.yes': 'yes',
+    'cc.no': 'no',
     'cc.notAvailable': 'No Content Credentials are available for this video.',
     'qr.heading': 'Share this page',
     'qr.text': 'Short address: {address}',

@@ -6,6 +6,7 @@ import { getCampaign, getSegment } from '../../db/campaign-repo.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { getProvenance, type ProvenanceStatus } from '../../db/provenance-repo.ts';
 import type { Claim } from '../../shared/types.ts';
+import type { ContentCredentialsReport } from '../../video/provenance/c2pa.ts';
 import { hashVideo, verifyManifest, type SignedManifest } from '../../video/provenance/manifest.ts';
 
 /** Longest input read: a link with a fingerprint in it fits easily (the site refuses query values over 2000). */
@@ -56,11 +57,11 @@ export interface CheckedClaim {
   source: SignedManifest['claims'][number]['source'];
 }
 
-/** Content Credentials embedded in the file, as the agency recorded them; absent: not available. */
-export interface ContentCredentials {
-  signer: string;
-  aiGenerated: boolean;
-}
+/** Content Credentials read from the published file: absent when the agency's copy of these bytes is not at hand. */
+export type ContentCredentials = Pick<
+  ContentCredentialsReport,
+  'present' | 'valid' | 'trusted' | 'signer' | 'issuer' | 'aiGenerated'
+>;
 
 /** The answer for one fingerprint: unknown, a record whose signature fails, or a genuine video and what it states. */
 export type CheckResult =
@@ -84,7 +85,12 @@ export type CheckResult =
     };
 
 /** Looks a fingerprint up in the provenance records and checks the manifest's signature against the agency's key. */
-export async function checkFingerprint(db: Queryable, publicKey: KeyObject, sha256: string): Promise<CheckResult> {
+export async function checkFingerprint(
+  db: Queryable,
+  publicKey: KeyObject,
+  sha256: string,
+  outDir: string,
+): Promise<CheckResult> {
   const record = await getProvenance(db, sha256);
   if (!record) return { sha256, kind: 'unknown' };
   const { manifest } = record;
@@ -95,7 +101,7 @@ export async function checkFingerprint(db: Queryable, publicKey: KeyObject, sha2
   ]);
   const language = segment?.language;
   const reviewTimes = manifest.signatures.map((s) => s.signedAt).sort();
-  const credentials = contentCredentialsOf(manifest);
+  const credentials = await contentCredentialsOf(db, record, outDir);
   return {
     sha256,
     kind: 'genuine',
@@ -126,12 +132,51 @@ async function checkedClaim(
   return { id: claim.id, source: claim.source, ...(text ? { text } : {}) };
 }
 
+// Content Credentials of given bytes never change: a fingerprint's credentials are read once (a bounded cache). That no
+// copy was found is kept a minute only (a file may arrive), yet long enough that repeated visits hash nothing.
+const credentialsCache = new Map<string, { found?: ContentCredentials; until: number }>();
+const CREDENTIALS_CACHE_SIZE = 500;
+const NOT_FOUND_MS = 60_000;
+
 /**
- * Content Credentials as the signed manifest records them, when it does (`contentCredentials: { signer, aiGenerated }`);
- * the file itself is never seen here, so nothing else can be said about them.
+ * The Content Credentials embedded in the agency's own copy of the video (the rendered file, else the asset store's):
+ * a file with the same SHA-256 is the same bytes, so the visitor's file carries exactly these. Undefined when no copy
+ * with this fingerprint is at hand; the visitor's file itself never reaches the server.
  */
-function contentCredentialsOf(manifest: SignedManifest): ContentCredentials | undefined {
-  const cc = (manifest as unknown as Record<string, unknown>).contentCredentials as Record<string, unknown> | undefined;
-  if (typeof cc !== 'object' || cc === null || typeof cc.signer !== 'string') return undefined;
-  return { signer: cc.signer, aiGenerated: cc.aiGenerated === true };
+async function contentCredentialsOf(
+  db: Queryable,
+  record: { videoSha256: string; campaignId: string; segmentId: string },
+  outDir: string,
+): Promise<ContentCredentials | undefined> {
+  const { videoSha256: sha256, campaignId, segmentId } = record;
+  const cached = credentialsCache.get(sha256);
+  if (cached && cached.until > Date.now()) return cached.found;
+  const rendered = await db.query(
+    `SELECT video_path FROM videos WHERE campaign_id = $1 AND segment_id = $2 AND video_sha256 = $3`,
+    [campaignId, segmentId, sha256],
+  );
+  const candidates = [
+    ...rendered.rows.map((r) => r.video_path as string),
+    join(outDir, campaignId, segmentId, 'video.mp4'),
+  ];
+  let found: ContentCredentials | undefined;
+  for (const path of new Set(candidates)) {
+    if (!(await stat(path).catch(() => undefined))?.isFile()) continue;
+    if ((await hashVideo(path)).sha256 !== sha256) continue;
+    // Loaded on first use: the WebAssembly reader is not needed to serve any other page.
+    const { readContentCredentials } = await import('../../video/provenance/c2pa.ts');
+    const { present, valid, trusted, signer, issuer, aiGenerated } = await readContentCredentials(path);
+    found = {
+      present,
+      valid,
+      trusted,
+      aiGenerated,
+      ...(signer ? { signer } : {}),
+      ...(issuer ? { issuer } : {}),
+    };
+    break;
+  }
+  if (credentialsCache.size >= CREDENTIALS_CACHE_SIZE) credentialsCache.delete(credentialsCache.keys().next().value!);
+  credentialsCache.set(sha256, { ...(found ? { found } : {}), until: found ? Infinity : Date.now() + NOT_FOUND_MS });
+  return found;
 }

@@ -62,7 +62,7 @@ export function checkRoutes(deps: CheckRoutesDeps) {
       const origins = [...new Set([new URL(c.req.url).origin, new URL(siteUrl(c)).origin])];
       const resolved = await resolveInput(input, { origins, outDir: deps.outDir });
       if ('problem' in resolved) problem = resolved.problem;
-      else result = await checkFingerprint(deps.pool, deps.publicKey, resolved.sha256);
+      else result = await checkFingerprint(deps.pool, deps.publicKey, resolved.sha256, deps.outDir);
     }
     const page = checkPage({
       locale,

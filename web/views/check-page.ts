@@ -217,18 +217,32 @@ function claims(result: Genuine, t: T): Html {
 
 function credentials(result: Genuine, t: T): Html {
   const cc = result.contentCredentials;
-  return html`<h3>${t('cc.heading')}</h3>
-    ${
-      cc
-        ? html`<p data-content-credentials="present">${t('cc.present')}</p>
-            <dl class="facts">
-              <dt>${t('cc.signer')}</dt>
-              <dd>${userText(cc.signer)}</dd>
-              <dt>${t('cc.aiAssertion')}</dt>
-              <dd>${cc.aiGenerated ? '✓' : '—'}</dd>
-            </dl>`
-        : html`<p data-content-credentials="not-available">${t('cc.notAvailable')}</p>`
-    }`;
+  const heading = html`<h3>${t('cc.heading')}</h3>`;
+  if (!cc)
+    return html`${heading}
+      <p data-content-credentials="not-available">${t('cc.notAvailable')}</p>`;
+  if (!cc.present)
+    return html`${heading}
+      <p data-content-credentials="absent">${t('cc.absent')}</p>`;
+  const state = !cc.valid ? 'invalid' : cc.trusted ? 'present' : 'untrusted';
+  return html`${heading}
+    <p data-content-credentials="${state}">${t(`cc.${state}`)}</p>
+    <dl class="facts">
+      ${
+        cc.signer
+          ? html`<dt>${t('cc.signer')}</dt>
+              <dd>${userText(cc.signer)}</dd>`
+          : ''
+      }
+      ${
+        cc.issuer
+          ? html`<dt>${t('cc.issuer')}</dt>
+              <dd>${userText(cc.issuer)}</dd>`
+          : ''
+      }
+      <dt>${t('cc.aiAssertion')}</dt>
+      <dd>${cc.aiGenerated ? t('cc.yes') : t('cc.no')}</dd>
+    </dl>`;
 }
 
 function shareSection(input: CheckPageInput, t: T): Html {

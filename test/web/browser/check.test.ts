@@ -1,7 +1,8 @@
-// The public video check in Chromium under its own CSP: a genuine, a tampered and a retracted MP4; nothing uploaded.
+// The public video check in Chromium under its own CSP: a genuine (with Content Credentials), a tampered and a
+// retracted MP4; nothing uploaded.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,6 +11,8 @@ import { claimSha256, createCampaign } from '../../../db/campaign-repo.ts';
 import { createPool, type Pool } from '../../../db/pool.ts';
 import { recordProvenance, setProvenanceStatus } from '../../../db/provenance-repo.ts';
 import { findFfmpeg } from '../../../video/render/ffmpeg.ts';
+import { loadOrCreateC2paCredentials } from '../../../video/provenance/c2pa-cert.ts';
+import { embedContentCredentials } from '../../../video/provenance/c2pa.ts';
 import { buildProvenanceContent } from '../../../video/provenance/content.ts';
 import type { SigningKey } from '../../../video/provenance/keys.ts';
 import { signManifest } from '../../../video/provenance/manifest.ts';
@@ -91,6 +94,20 @@ beforeAll(async () => {
   files.tampered = join(dir, 'tampered.mp4');
   renderMp4(files.genuine, 1);
   renderMp4(files.retracted, 2);
+  // The genuine video carries Content Credentials (development certificate) and lies in the asset store, as rendered.
+  await embedContentCredentials({
+    videoPath: files.genuine,
+    credentials: await loadOrCreateC2paCredentials({ dataDir: dir }),
+    digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+    title: 'Herbstkampagne',
+    campaignId,
+    segmentId: 'seniors',
+    scriptSha256: 'a'.repeat(64),
+    manifestUrl: 'http://127.0.0.1/api/provenance/{sha256}',
+    generator: { name: 'klartext', version: 'test' },
+  });
+  await mkdir(join(dir, campaignId, 'seniors'), { recursive: true });
+  await copyFile(files.genuine, join(dir, campaignId, 'seniors', 'video.mp4'));
   await publish(files.genuine, 'seniors');
   const retracted = await publish(files.retracted, 'parents');
   await setProvenanceStatus(pool, retracted, 'retracted', RETRACTION);
@@ -150,7 +167,10 @@ describe('video check in Chromium', () => {
     for (const text of ['Bundesinstitut für Testzwecke', 'Menschen ab 75', CLAIM.text.de, CLAIM.source.title]) {
       expect(main).toContain(text);
     }
-    expect(main).toContain('Für dieses Video sind keine Content Credentials verfügbar.');
+    // The development certificate signs validly but is on no trust list, and says what it is.
+    expect(await page.locator('[data-content-credentials]').getAttribute('data-content-credentials')).toBe('untrusted');
+    expect(main).toContain('klartext development certificate — not trusted');
+    expect(main).toMatch(/Als KI-erzeugt gekennzeichnet\s*ja/);
     expect(englishLeftovers(main)).toEqual([]);
     // Only the fingerprint left the browser: every request a GET without a body, none to another origin.
     expect(requests.every((r) => r.startsWith('GET /'))).toBe(true);
@@ -187,6 +207,10 @@ describe('video check in Chromium', () => {
     expect(await verdict.getAttribute('data-verdict')).toBe('retracted');
     expect(await verdict.textContent()).toContain('Genuine, but retracted');
     expect(await verdict.textContent()).toContain(RETRACTION);
+    // No copy of this file in the asset store: its credentials cannot be read here, and the page says so.
+    expect(await page.locator('[data-content-credentials]').getAttribute('data-content-credentials')).toBe(
+      'not-available',
+    );
     await Promise.all([page.waitForURL(/lang=de/), page.getByRole('link', { name: 'Deutsch' }).click()]);
     expect(await page.locator('#verdict').textContent()).toContain('Echt, aber zurückgezogen');
     await context.close();
