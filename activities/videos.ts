@@ -26,7 +26,8 @@ import { sha256File, writeFileAtomically } from '../video/render/files.ts';
 import { MANIFEST_FILE } from '../video/render/manifest.ts';
 import { buildProvenanceContent } from '../video/provenance/content.ts';
 import { signManifest } from '../video/provenance/manifest.ts';
-import { embedContentCredentials, KLARTEXT_VERSION } from '../video/provenance/c2pa.ts';
+import { embedContentCredentials, KLARTEXT_VERSION, readContentCredentials } from '../video/provenance/c2pa.ts';
+import type { ManifestContentCredentials } from '../shared/manifest.ts';
 import { generateClips, planClips } from '../video/providers/generate-clips.ts';
 
 // Bump when the local renderer's output changes, so the ledger renders anew instead of reusing old videos.
@@ -227,6 +228,7 @@ export function createVideoActivities(deps: ActivityDeps) {
         files: await companionHashes(dirname(video.videoPath)),
         videoAcceptances: await listVideoReviews(pool, input.campaignId, input.segmentId),
         ...(video.narration ? { narration: video.narration } : {}),
+        ...(await recordedCredentials(video.videoPath)),
         digitalSourceType: video.videoProvider
           ? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
           : digitalSourceTypeFor(version.provider),
@@ -249,6 +251,21 @@ function toResult(v: VideoRecord): RenderVideoResult {
     videoSha256: v.videoSha256,
     durationSeconds: v.durationSeconds,
     ...(v.narration ? { narration: v.narration } : {}),
+  };
+}
+
+/** The Content Credentials embedded in the video, as the signed manifest states them: only intact ones. */
+async function recordedCredentials(videoPath: string): Promise<{ contentCredentials?: ManifestContentCredentials }> {
+  const cc = await readContentCredentials(videoPath);
+  if (!cc.present || !cc.valid) return {};
+  return {
+    contentCredentials: {
+      signer: cc.signer ?? 'unnamed',
+      ...(cc.issuer ? { issuer: cc.issuer } : {}),
+      development: cc.klartext?.developmentCertificate === true,
+      aiGenerated: cc.aiGenerated,
+      ...(cc.digitalSourceType ? { digitalSourceType: cc.digitalSourceType } : {}),
+    },
   };
 }
 

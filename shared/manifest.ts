@@ -55,7 +55,21 @@ export interface ProvenanceContent {
    * version, binary or package, and the voice per language. Optional within v2, like `files`.
    */
   narration?: NarrationInfo;
+  /**
+   * The Content Credentials (C2PA) embedded in the video, as read back from it after embedding. Optional within v2
+   * (absent for videos rendered before they were embedded).
+   */
+  contentCredentials?: ManifestContentCredentials;
   createdAt: string;
+}
+
+/** Who signed a video's embedded C2PA manifest and what it marks; `development`: the generated, untrusted certificate. */
+export interface ManifestContentCredentials {
+  signer: string;
+  issuer?: string;
+  development: boolean;
+  aiGenerated: boolean;
+  digitalSourceType?: string;
 }
 
 /** A manifest as written beside the video and stored in the database. */

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hashVideo, verifyManifest, type SignedManifest } from '../../video/provenance/manifest.ts';
 import { SIGNING_KEY_FILE } from '../../video/provenance/keys.ts';
+import { readContentCredentials, type ContentCredentialsReport } from '../../video/provenance/c2pa.ts';
 import { parsePublicKeys, PROVENANCE_KEYS_PATH } from '../../video/provenance/public-keys.ts';
 import { KlartextError } from '../../shared/errors.ts';
 import { loadConfig } from '../../config/config.ts';
@@ -16,7 +17,7 @@ export interface VerifyOptions {
 }
 
 interface Check {
-  name: 'manifest' | 'key' | 'video' | 'files' | 'signature' | 'status';
+  name: 'manifest' | 'key' | 'video' | 'files' | 'signature' | 'status' | 'c2pa';
   ok: boolean;
   detail: string;
 }
@@ -68,6 +69,24 @@ async function filesCheck(dir: string, files: Record<string, { sha256: string }>
   return { name: 'files', ok: true, detail: `${found.join(', ')} match the manifest` };
 }
 
+/**
+ * The Content Credentials (C2PA) embedded in the video: signer, whether they are intact, the AI marking. None at all
+ * passes (videos rendered before they were embedded); credentials that fail their own checks do not.
+ */
+function credentialsCheck(cc: ContentCredentialsReport): Check {
+  if (!cc.present) {
+    const why = cc.problems[0] ? ` (${cc.problems[0]})` : '';
+    return { name: 'c2pa', ok: true, detail: `no Content Credentials embedded${why}` };
+  }
+  const signer = `signed by ${cc.signer ?? 'an unnamed certificate'}${cc.issuer ? ` (issuer ${cc.issuer})` : ''}`;
+  if (!cc.valid) return { name: 'c2pa', ok: false, detail: `C2PA invalid, ${signer}: ${cc.problems.join('; ')}` };
+  const trust = cc.trusted ? 'trusted certificate' : 'certificate not on a C2PA trust list';
+  const source = cc.aiGenerated
+    ? 'AI-generated (IPTC trainedAlgorithmicMedia)'
+    : `digital source type ${cc.digitalSourceType ?? 'not stated'}`;
+  return { name: 'c2pa', ok: true, detail: `C2PA valid, ${signer}, ${trust}; ${source}` };
+}
+
 async function statusCheck(server: string, sha256: string): Promise<Check> {
   const url = `${server}/api/provenance/${sha256}`;
   try {
@@ -89,7 +108,8 @@ async function statusCheck(server: string, sha256: string): Promise<Check> {
  * Verifies a video against its manifest (default `manifest.json` beside it) and a trusted key: `--key`, else the
  * server's well-known key set (`--server` or KLARTEXT_API_URL), else the local data directory's signing key.
  * With a server, also asks whether the video is still endorsed. Prints one line per check, or JSON with `--json`.
- * Exit code 0 only when every check passes. The video is streamed, never read whole into memory.
+ * Reports the Content Credentials embedded in the video (C2PA: signer, intact or not, AI marking).
+ * Exit code 0 only when every check passes. The video is hashed as a stream; its C2PA store is read in memory.
  * @throws KlartextError on an unreadable video or key file.
  */
 export async function verifyVideo(video: string, values: VerifyOptions, env: NodeJS.ProcessEnv): Promise<number> {
@@ -131,11 +151,14 @@ export async function verifyVideo(video: string, values: VerifyOptions, env: Nod
       checks.push({ name: 'signature', ok: result.ok, detail });
     }
   }
+  const credentials = await readContentCredentials(video);
+  checks.push(credentialsCheck(credentials));
   if (server) checks.push(await statusCheck(server, actual.sha256));
 
   const authentic = checks.every((c) => c.ok);
   if (values.json) {
-    console.log(JSON.stringify({ authentic, video, videoSha256: actual.sha256, checks }, null, 2));
+    const report = { authentic, video, videoSha256: actual.sha256, checks, contentCredentials: credentials };
+    console.log(JSON.stringify(report, null, 2));
   } else {
     for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(9)}  ${c.detail}`);
     const what = manifest ? `${manifest.campaignId}/${manifest.segmentId}, signed ${manifest.createdAt}` : video;

@@ -27,6 +27,8 @@ export interface ProvenanceFacts {
   files?: ProvenanceContent['files'];
   /** What spoke the narration, as recorded with the render; absent for videos rendered before it was recorded. */
   narration?: NarrationInfo;
+  /** The embedded Content Credentials as read back from the file; absent when it carries none. */
+  contentCredentials?: ProvenanceContent['contentCredentials'];
   createdAt: string;
   /** IPTC digital source type; by default `algorithmicMedia` for the local renderer, else `trainedAlgorithmicMedia`. */
   digitalSourceType?: string;
@@ -84,6 +86,7 @@ export function buildProvenanceContent(facts: ProvenanceFacts): ProvenanceConten
     ...(facts.files && Object.keys(facts.files).length > 0 ? { files: { ...facts.files } } : {}),
     ...(videoAcceptances.length > 0 ? { videoAcceptances } : {}),
     ...(facts.narration ? { narration: { ...facts.narration, voices: { ...facts.narration.voices } } } : {}),
+    ...(facts.contentCredentials ? { contentCredentials: { ...facts.contentCredentials } } : {}),
     createdAt: facts.createdAt,
   };
 }

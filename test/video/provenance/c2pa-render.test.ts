@@ -14,7 +14,7 @@ import { findVideo } from '../../../db/video-repo.ts';
 import { DEV_CERT_NAME, loadOrCreateC2paCredentials } from '../../../video/provenance/c2pa-cert.ts';
 import { readContentCredentials, summariseManifestStore } from '../../../video/provenance/c2pa.ts';
 import { loadOrCreateSigningKey } from '../../../video/provenance/keys.ts';
-import { verifyVideo } from '../../../video/provenance/manifest.ts';
+import { verifyVideo, type SignedManifest } from '../../../video/provenance/manifest.ts';
 import { createTts } from '../../../video/render/tts.ts';
 import type { CampaignBrief, Claim } from '../../../shared/types.ts';
 import { branding, twoSceneScript } from '../render/script-fixture.ts';
@@ -117,7 +117,14 @@ describe('renderVideo with Content Credentials', () => {
         approvals: [],
       }),
     );
-    const manifest = JSON.parse(await readFile(written.path, 'utf8')) as unknown;
+    const manifest = JSON.parse(await readFile(written.path, 'utf8')) as SignedManifest;
+    expect(manifest.contentCredentials).toEqual({
+      signer: DEV_CERT_NAME,
+      issuer: 'klartext',
+      development: true,
+      aiGenerated: true,
+      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+    });
     const verified = await verifyVideo({ videoBytesOrPath: bytes, manifest, publicKey: signingKey.publicKey });
     expect(verified).toMatchObject({ ok: true, videoSha256: rendered.videoSha256 });
   }, 120_000);
