@@ -17,7 +17,7 @@ import { InputError } from '../shared/errors.ts';
 import type { NarrationInfo } from '../shared/narration.ts';
 import type { RecordedDecision } from '../review/sign-off.ts';
 import type { ActivityDeps } from './deps.ts';
-import { resolveFfmpeg, resolveFont } from '../video/render/ffmpeg.ts';
+import { ffmpegInfo, resolveFfmpeg, resolveFont } from '../video/render/ffmpeg.ts';
 import { renderLocalVideo } from '../video/render/local-renderer.ts';
 import { DIGITAL_SOURCE_TYPES } from '../video/render/metadata.ts';
 import { createTts } from '../video/render/tts.ts';
@@ -125,6 +125,7 @@ export function createVideoActivities(deps: ActivityDeps) {
       if (existing && existsSync(existing.videoPath)) return toResult(existing);
 
       const context = Context.current();
+      const ffmpeg = resolveFfmpeg();
       let details: Record<string, unknown> = { generationKey };
       const beat = setInterval(() => heartbeat(details), 5_000);
       try {
@@ -150,7 +151,7 @@ export function createVideoActivities(deps: ActivityDeps) {
           width,
           height,
           outDir: segmentDir(campaignId, segmentId),
-          ffmpeg: resolveFfmpeg().ffmpeg,
+          ffmpeg: ffmpeg.ffmpeg,
           fontFile: resolveFont().regular,
           boldFontFile: resolveFont().bold,
           tts: voice,
@@ -187,6 +188,7 @@ export function createVideoActivities(deps: ActivityDeps) {
           durationSeconds: rendered.durationSeconds,
           captionsPath: rendered.captionsPath,
           narration: rendered.narration,
+          ffmpeg: ffmpegInfo(ffmpeg),
           ...(videoProvider ? { videoProvider: videoProvider.name, videoModel: videoProvider.model } : {}),
         });
         return toResult(saved);
@@ -224,6 +226,7 @@ export function createVideoActivities(deps: ActivityDeps) {
           ...(video.videoModel ? { videoModel: video.videoModel } : {}),
           scriptProvider: version.provider,
           ...(version.model ? { scriptModel: version.model } : {}),
+          ...(video.ffmpeg ? { ffmpeg: video.ffmpeg } : {}),
         },
         files: await companionHashes(dirname(video.videoPath)),
         videoAcceptances: await listVideoReviews(pool, input.campaignId, input.segmentId),

@@ -1,4 +1,5 @@
 // Generation ledger: a rendered video per generation key, reused instead of rendered twice.
+import type { FfmpegInfo } from '../shared/manifest.ts';
 import type { NarrationInfo } from '../shared/narration.ts';
 import type { Queryable } from './pool.ts';
 
@@ -18,6 +19,8 @@ export interface VideoRecord {
   videoModel?: string;
   /** What spoke the narration (engine, version, voices); absent for videos rendered before it was recorded. */
   narration?: NarrationInfo;
+  /** The ffmpeg that encoded it; absent for videos rendered before it was recorded. */
+  ffmpeg?: FfmpegInfo;
 }
 
 function toRecord(row: Record<string, unknown>): VideoRecord {
@@ -35,6 +38,7 @@ function toRecord(row: Record<string, unknown>): VideoRecord {
     videoProvider: (row.video_provider as string | null) ?? undefined,
     videoModel: (row.video_model as string | null) ?? undefined,
     narration: (row.narration as NarrationInfo | null) ?? undefined,
+    ffmpeg: (row.ffmpeg as FfmpegInfo | null) ?? undefined,
   };
 }
 
@@ -47,8 +51,8 @@ export async function findVideo(db: Queryable, generationKey: string): Promise<V
 export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRecord> {
   await db.query(
     `INSERT INTO videos (campaign_id, segment_id, generation_key, script_sha256, video_path, video_sha256,
-       duration_seconds, captions_path, video_provider, video_model, narration)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       duration_seconds, captions_path, video_provider, video_model, narration, ffmpeg)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT DO NOTHING`,
     [
       v.campaignId,
@@ -62,6 +66,7 @@ export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRec
       v.videoProvider ?? null,
       v.videoModel ?? null,
       v.narration ? JSON.stringify(v.narration) : null,
+      v.ffmpeg ? JSON.stringify(v.ffmpeg) : null,
     ],
   );
   return (await findVideo(db, v.generationKey)) as VideoRecord;

@@ -39,6 +39,8 @@ export interface ProvenanceContent {
     videoModel?: string;
     scriptProvider: string;
     scriptModel?: string;
+    /** The ffmpeg that encoded the video; optional within v2 (absent for videos rendered before it was recorded). */
+    ffmpeg?: FfmpegInfo;
   };
   /**
    * SHA-256 of the files published beside the video (`captions.vtt`, `descriptions.vtt`, `transcript.html`,
@@ -70,6 +72,13 @@ export interface ManifestContentCredentials {
   development: boolean;
   aiGenerated: boolean;
   digitalSourceType?: string;
+}
+
+/** Which ffmpeg encoded a video: its own version string and where it came from (never a machine's path). */
+export interface FfmpegInfo {
+  version: string;
+  /** `system` (PATH), `configured` (KLARTEXT_FFMPEG_PATH), `imageio-ffmpeg` (PyPI, project cache) or `npm`. */
+  source: 'system' | 'configured' | 'imageio-ffmpeg' | 'npm';
 }
 
 /** A manifest as written beside the video and stored in the database. */

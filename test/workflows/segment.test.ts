@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignSummary } from '../../services/summary.ts';
 import { ApiRequestError, type ApiClient } from '../../cli/api-client.ts';
-import { probe, resolveFfmpeg } from '../../video/render/ffmpeg.ts';
+import { ffmpegInfo, probe, resolveFfmpeg } from '../../video/render/ffmpeg.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { SIGNATURE_MEANING, VIDEO_SIGNATURE_MEANING } from '../../review/subjects.ts';
 import { verifyAudit } from '../../db/audit-repo.ts';
@@ -95,6 +95,9 @@ describe('segmentWorkflow', () => {
     const manifest = JSON.parse(await readFile(seg.manifest!.path, 'utf8'));
     expect(manifest).toMatchObject({ aiGenerated: true, campaignId, segmentId, video: { sha256: seg.video!.sha256 } });
     expect(manifest.script.sha256).toBe(item.state.scriptSha256);
+    // Which ffmpeg encoded it, as the worker resolved it (its path stays on the machine).
+    const { version, source } = ffmpegInfo(resolveFfmpeg());
+    expect(manifest.generator.ffmpeg).toEqual({ version, source });
     expect(manifest.signatures).toEqual([
       expect.objectContaining({ meaning: SIGNATURE_MEANING, role: 'medical_reviewer' }),
     ]);

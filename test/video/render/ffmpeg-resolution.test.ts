@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, RenderError } from '../../../shared/errors.ts';
-import { cachedFfmpeg, filterScriptArgs, findFfmpeg } from '../../../video/render/ffmpeg.ts';
+import { cachedFfmpeg, ffmpegInfo, filterScriptArgs, findFfmpeg } from '../../../video/render/ffmpeg.ts';
 
 let root: string;
 beforeAll(async () => {
@@ -135,5 +135,15 @@ describe('filterScriptArgs', () => {
     const old = await fakeFfmpeg(join(dir, 'old'), 'ffmpeg', '4.1', 56);
     expect(filterScriptArgs(current, 'graph.txt')).toEqual(['-/filter_complex', 'graph.txt']);
     expect(filterScriptArgs(old, 'graph.txt')).toEqual(['-filter_complex_script', 'graph.txt']);
+  });
+});
+
+describe('ffmpegInfo', () => {
+  it('states the version and where the ffmpeg came from, never its path', async () => {
+    const s = await scenario('info');
+    const info = ffmpegInfo(findFfmpeg({ env: { PATH: s.empty }, cacheDir: s.cacheDir, npm: s.npm, warn: silent }));
+    expect(info).toEqual({ version: '9.0.2', source: 'imageio-ffmpeg' });
+    const npm = findFfmpeg({ env: { PATH: s.empty }, cacheDir: s.empty, npm: s.npm, warn: silent });
+    expect(ffmpegInfo(npm)).toEqual({ version: 'N-47683-static', source: 'npm' });
   });
 });
