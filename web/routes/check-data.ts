@@ -47,8 +47,19 @@ export async function resolveInput(
   const path = join(site.outDir, asset[1]!, asset[2]!, 'video.mp4');
   const file = await stat(path).catch(() => undefined);
   if (!file?.isFile()) return { problem: 'input.noAsset' };
-  return { sha256: (await hashVideo(path)).sha256 };
+  // Hashed once per file version: a public page must not read a large video again for every visit.
+  const version = `${path}\0${file.size}\0${file.mtimeMs}`;
+  let sha256 = assetHashes.get(version);
+  if (!sha256) {
+    sha256 = (await hashVideo(path)).sha256;
+    if (assetHashes.size >= ASSET_HASHES_SIZE) assetHashes.delete(assetHashes.keys().next().value!);
+    assetHashes.set(version, sha256);
+  }
+  return { sha256 };
 }
+
+const assetHashes = new Map<string, string>();
+const ASSET_HASHES_SIZE = 1000;
 
 /** A claim the video cites, with its approved wording in the video's language when the version is known. */
 export interface CheckedClaim {
