@@ -18,7 +18,7 @@ export const priceTableSchema = z.strictObject({
   videoPerSecond: prices.optional(),
   /** Per 1,000 tokens (prompt and answer together), by script provider (`local`, `openai`). */
   scriptPer1kTokens: prices.optional(),
-  /** Per second of narration, by narration engine (`espeak-ng`, `silent`). */
+  /** Per second of narration, by narration engine (`espeak-ng`, `openai-speech`, `silent`). */
   narrationPerSecond: prices.optional(),
   /** Throughput assumptions for the time estimate. */
   timing: z
