@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('a render narrated by an audio/speech server', () => {
-  it('speaks the respelled text, captions the written one, and times both by the audio returned', async () => {
+  it('speaks the respelled text, captions the written one, and times captions and descriptions by the audio', async () => {
     const voice = createOpenAISpeechTts({
       apiKey: fake.apiKey,
       baseURL: fake.baseURL,
@@ -106,6 +106,10 @@ describe('a render narrated by an audio/speech server', () => {
     const first = cues.find((c) => cueText(c).includes('Das BfR prüft'));
     expect(first?.start).toBeCloseTo(timeline.narration!.scenes[0]!.start, 3);
     expect(cues.at(-1)?.end).toBeCloseTo(timeline.narration!.callToAction.end, 3);
+    // Scene 1 runs longer than planned because its speech does; the descriptions follow the same scene spans.
+    expect(timeline.scenes[0]!.end).toBeGreaterThan(script.scenes[0]!.durationSeconds);
+    const descriptions = parseVtt(await readFile(rendered.descriptionsPath, 'utf8'));
+    expect(descriptions.map((c) => [c.start, c.end])).toEqual(timeline.scenes.map((s) => [s.start, s.end]));
     const captions = cues.map(cueText).join(' ');
     expect(captions).toContain('EU-27');
     expect(captions).not.toContain('Be-eff-err');
