@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { launchRequestSchema } from '../../../api/schemas.ts';
 import { checkCampaignFile, parseCampaignFile } from '../../../campaign/campaign-file.ts';
 import { loadConfig } from '../../../config/config.ts';
 import { ConfigError } from '../../../shared/errors.ts';
@@ -75,6 +76,12 @@ describe('campaign lexicon', () => {
     expect(parseCampaignFile(text, '/c/campaign.yaml', {}).lexicon).toEqual({
       de: { ABC: 'A B C', 'EU-27': 'E-U siebenundzwanzig' },
     });
+  });
+
+  it('keeps the lexicon when the brief is sent to the API', () => {
+    const brief = parseCampaignFile(`${CAMPAIGN}lexicon:\n  de:\n    ABC: A B C\n`, '/c/campaign.yaml', {});
+    const sent = launchRequestSchema.shape.brief.safeParse(JSON.parse(JSON.stringify(brief)));
+    expect(sent.success && sent.data.lexicon).toEqual({ de: { ABC: 'A B C' } });
   });
 
   it('reports a bad entry at its line with what to write', () => {
