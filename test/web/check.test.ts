@@ -11,6 +11,7 @@ import { recordProvenance, setProvenanceStatus } from '../../db/provenance-repo.
 import { createSite } from '../../server/site.ts';
 import { CHECK, type CheckKey } from '../../web/i18n/check.ts';
 import type { SigningKey } from '../../video/provenance/keys.ts';
+import { signManifest } from '../../video/provenance/manifest.ts';
 import { CLAIM, signedVideo, tempDir, testKey } from '../video/provenance/fixture.ts';
 import { testBrief, testSegment } from '../support/fixtures.ts';
 
@@ -121,6 +122,26 @@ describe('GET /check', () => {
     const page = await (await get(`/check?v=${sha}&lang=en`)).text();
     expect(verdictOf(page)).toBe('replaced');
     expect(page).toContain(`<a href="/check?lang=en&v=${newer}">Check the new version</a>`);
+  });
+
+  it('shows the Content Credentials the signed manifest records: the development certificate as not trusted', async () => {
+    for (const [development, state] of [
+      [true, 'untrusted'],
+      [false, 'signed'],
+    ] as const) {
+      const campaignId = `check-cc-${randomBytes(4).toString('hex')}`;
+      const video = await signedVideo(key, { campaignId });
+      const { signature: _, ...content } = video.manifest;
+      const contentCredentials = { signer: 'Agency C2PA signer', issuer: 'Agency CA', development, aiGenerated: true };
+      const manifest = signManifest({ ...content, contentCredentials }, key);
+      const sha = manifest.video.sha256;
+      await recordProvenance(pool, { videoSha256: sha, campaignId, segmentId: 'seniors', manifest });
+      const page = await (await get(`/check?v=${sha}&lang=en`)).text();
+      expect(page).toContain(`data-content-credentials="${state}"`);
+      expect(page).toContain('Agency C2PA signer');
+      expect(page).toContain('Agency CA');
+      expect(page).toMatch(/Marked as AI-generated<\/dt>\s*<dd>yes<\/dd>/);
+    }
   });
 
   it('refuses to vouch for a record whose manifest another key signed', async () => {

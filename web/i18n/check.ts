@@ -55,6 +55,7 @@ export type CheckKey =
   | 'claims.textUnavailable'
   | 'cc.heading'
   | 'cc.present'
+  | 'cc.signed'
   | 'cc.untrusted'
   | 'cc.invalid'
   | 'cc.absent'
@@ -134,6 +135,7 @@ export const CHECK: Catalog<CheckKey> = {
     'claims.textUnavailable': 'Wortlaut nicht verfügbar',
     'cc.heading': 'Content Credentials (C2PA)',
     'cc.present': 'In die Videodatei eingebettet, gültig signiert, mit einem vertrauenswürdigen Zertifikat.',
+    'cc.signed': 'In die Videodatei eingebettet und mit dem Zertifikat der Behörde gültig signiert.',
     'cc.untrusted':
       'In die Videodatei eingebettet und gültig signiert; das Zertifikat steht aber auf keiner Liste vertrauenswürdiger Zertifikate.',
     'cc.invalid': 'In die Videodatei eingebettet, aber ungültig: Die Datei wurde nach dem Signieren verändert.',
@@ -208,6 +210,7 @@ export const CHECK: Catalog<CheckKey> = {
     'claims.textUnavailable': 'Wording not available',
     'cc.heading': 'Content Credentials (C2PA)',
     'cc.present': 'Embedded in the video file, validly signed, with a trusted certificate.',
+    'cc.signed': 'Embedded in the video file and validly signed with the agency’s certificate.',
     'cc.untrusted':
       'Embedded in the video file and validly signed; the certificate, however, is on no list of trusted certificates.',
     'cc.invalid': 'Embedded in the video file, but invalid: the file was changed after signing.',

@@ -6,7 +6,6 @@ import { getCampaign, getSegment } from '../../db/campaign-repo.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { getProvenance, type ProvenanceStatus } from '../../db/provenance-repo.ts';
 import type { Claim } from '../../shared/types.ts';
-import type { ContentCredentialsReport } from '../../video/provenance/c2pa.ts';
 import { hashVideo, verifyManifest, type SignedManifest } from '../../video/provenance/manifest.ts';
 
 /** Longest input read: a link with a fingerprint in it fits easily (the site refuses query values over 2000). */
@@ -68,11 +67,21 @@ export interface CheckedClaim {
   source: SignedManifest['claims'][number]['source'];
 }
 
-/** Content Credentials read from the published file: absent when the agency's copy of these bytes is not at hand. */
-export type ContentCredentials = Pick<
-  ContentCredentialsReport,
-  'present' | 'valid' | 'trusted' | 'signer' | 'issuer' | 'aiGenerated'
->;
+/**
+ * Content Credentials of the checked bytes: `file` when read from the agency's own copy here (validity and trust as
+ * the reader finds them), `manifest` when only the signed manifest records them (read back valid when published).
+ */
+export interface ContentCredentials {
+  source: 'file' | 'manifest';
+  present: boolean;
+  valid: boolean;
+  /** The certificate chains to a trust anchor the reader knows; undefined when only the manifest speaks. */
+  trusted?: boolean;
+  development?: boolean;
+  signer?: string;
+  issuer?: string;
+  aiGenerated: boolean;
+}
 
 /** The answer for one fingerprint: unknown, a record whose signature fails, or a genuine video and what it states. */
 export type CheckResult =
@@ -112,7 +121,7 @@ export async function checkFingerprint(
   ]);
   const language = segment?.language;
   const reviewTimes = manifest.signatures.map((s) => s.signedAt).sort();
-  const credentials = await contentCredentialsOf(db, record, outDir);
+  const credentials = recordedCredentials(manifest) ?? (await contentCredentialsOf(db, record, outDir));
   return {
     sha256,
     kind: 'genuine',
@@ -141,6 +150,21 @@ async function checkedClaim(
   const data = r.rows[0]?.data as Claim | undefined;
   const text = data && (language ? data.text[language] : undefined);
   return { id: claim.id, source: claim.source, ...(text ? { text } : {}) };
+}
+
+/** The credentials the signed manifest records (read back from the file after embedding, before it was hashed). */
+function recordedCredentials(manifest: SignedManifest): ContentCredentials | undefined {
+  const cc = manifest.contentCredentials;
+  if (!cc) return undefined;
+  return {
+    source: 'manifest',
+    present: true,
+    valid: true,
+    development: cc.development,
+    signer: cc.signer,
+    ...(cc.issuer ? { issuer: cc.issuer } : {}),
+    aiGenerated: cc.aiGenerated,
+  };
 }
 
 // Content Credentials of given bytes never change: a fingerprint's credentials are read once (a bounded cache). That no
@@ -178,6 +202,7 @@ async function contentCredentialsOf(
     const { readContentCredentials } = await import('../../video/provenance/c2pa.ts');
     const { present, valid, trusted, signer, issuer, aiGenerated } = await readContentCredentials(path);
     found = {
+      source: 'file',
       present,
       valid,
       trusted,

@@ -224,7 +224,16 @@ function credentials(result: Genuine, t: T): Html {
   if (!cc.present)
     return html`${heading}
       <p data-content-credentials="absent">${t('cc.absent')}</p>`;
-  const state = !cc.valid ? 'invalid' : cc.trusted ? 'present' : 'untrusted';
+  // The manifest knows whether the development certificate signed, not whether a reader trusts the agency's own.
+  const state = !cc.valid
+    ? 'invalid'
+    : cc.source === 'manifest'
+      ? cc.development
+        ? 'untrusted'
+        : 'signed'
+      : cc.trusted
+        ? 'present'
+        : 'untrusted';
   return html`${heading}
     <p data-content-credentials="${state}">${t(`cc.${state}`)}</p>
     <dl class="facts">
