@@ -166,6 +166,14 @@ describe('GET /check', () => {
     expect(await missing.text()).toContain('There is no video of this site at that link');
   });
 
+  it('redirects the short address only within the site, whatever follows it', async () => {
+    for (const path of ['/c/%2F%2Fevil.example', '/c/https:%2F%2Fevil.example', '/c?v=%2F%2Fevil.example']) {
+      const location = (await get(path)).headers.get('location') ?? '';
+      expect(location, path).toMatch(/^\/check\?v=[^/]/);
+    }
+    expect(await (await get('/check?lang=xx', 'en')).text()).toContain('<html lang="en">');
+  });
+
   it('answers 400 with a way forward for empty, unrecognised and overlong input, and echoes it escaped', async () => {
     expect(await (await get('/check?v=&lang=en')).text()).toContain('Please choose a video file');
     const odd = await get(`/check?v=${encodeURIComponent('"><script>x</script>')}&lang=en`);
