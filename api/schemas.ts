@@ -123,7 +123,17 @@ const briefSchema = z.strictObject({
   agency: nameText().min(1),
   topic: nameText().min(1),
   callToAction: z.record(lang, longText(2_000).min(1)),
-  branding: z.strictObject({ primaryColor: color, backgroundColor: color, textColor: color }),
+  branding: z.strictObject({
+    primaryColor: color,
+    backgroundColor: color,
+    textColor: color,
+    // The image itself, as the campaign loader embeds it: a path would name a file on the sender's machine.
+    logo: z
+      .string()
+      .max(700_000)
+      .regex(/^data:image\/(png|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 data: URI of a PNG or SVG')
+      .optional(),
+  }),
   video: z.strictObject({
     width: z.int().min(320).max(3840),
     height: z.int().min(240).max(2160),

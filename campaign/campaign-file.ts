@@ -78,8 +78,15 @@ const campaignFields = {
       textColor: hexColor
         .describe('Text colour, #RRGGBB; needs contrast 4.5:1 against the background (WCAG AA).')
         .meta({ examples: ['#1B1B1B'] }),
+      logo: nonEmpty('the path of the logo')
+        .optional()
+        .describe(
+          'Path of the agency logo (SVG or PNG, at most 512 KiB), relative to this file: on the end card, and small ' +
+            'in a corner of every scene.',
+        )
+        .meta({ examples: ['logo.svg'] }),
     })
-    .describe('Colours of the videos.'),
+    .describe('Colours and logo of the videos.'),
   video: z
     .strictObject({
       width: z
@@ -245,8 +252,11 @@ export function checkCampaignFile(
     return { ...ch, directory };
   });
   if (problems.length > 0) return { problems, source, files };
+  // The logo is named by path like the segments file; the loader reads it into the brief (cli/load-campaign.ts).
+  const { logo } = brief.branding;
+  const branding = logo && !logo.startsWith('data:') ? { ...brief.branding, logo: resolve(logo) } : brief.branding;
   return {
-    brief: { ...brief, channels, segmentsFile: resolve(segments), claimsFile: resolve(claims) },
+    brief: { ...brief, branding, channels, segmentsFile: resolve(segments), claimsFile: resolve(claims) },
     problems,
     source,
     files,

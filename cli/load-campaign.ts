@@ -2,9 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { problemsError } from '../campaign/problems.ts';
+import { locate, readYamlSource } from '../campaign/yaml-source.ts';
 import { validateCampaignSources } from '../services/campaign-files.ts';
 import type { CampaignValidation, LoadedCampaign, ValidateOptions } from '../services/campaign-files.ts';
 import { InputError } from '../shared/errors.ts';
+import { logoDataUri, logoType } from '../video/render/logo.ts';
 
 export type { CampaignValidation, LoadedCampaign } from '../services/campaign-files.ts';
 
@@ -43,7 +45,36 @@ export async function validateCampaign(
   const channels = brief.channels.map((ch) =>
     'directory' in ch && ch.directory !== undefined ? { ...ch, directory: resolve(ch.directory) } : ch,
   );
-  return { ...validation, loaded: { ...validation.loaded, brief: { ...brief, channels } } };
+  // The logo travels inside the brief, so the server and its workers never need this machine's files.
+  const logo = await embedLogo(brief.branding.logo);
+  if ('problem' in logo) {
+    const { source } = readYamlSource(text, campaignFile);
+    const problem = { file: campaignFile, ...locate(source, ['branding', 'logo']), message: logo.problem };
+    return { problems: [problem], warnings: validation.warnings };
+  }
+  const branding = logo.dataUri ? { ...brief.branding, logo: logo.dataUri } : brief.branding;
+  return { ...validation, loaded: { ...validation.loaded, brief: { ...brief, branding, channels } } };
+}
+
+/** Largest logo file taken into a campaign. */
+const MAX_LOGO_BYTES = 512 * 1024;
+
+/** Reads the logo file a campaign names into a `data:` URI, or says what is wrong with it. */
+async function embedLogo(path: string | undefined): Promise<{ dataUri?: string } | { problem: string }> {
+  if (!path || path.startsWith('data:')) return path ? { dataUri: path } : {};
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { problem: `branding.logo: cannot read ${path} (${code}); check the path (relative to this file)` };
+  }
+  if (bytes.length > MAX_LOGO_BYTES) {
+    return { problem: `branding.logo: ${path} has ${bytes.length} bytes, over the 512 KiB limit; use a smaller image` };
+  }
+  const type = logoType(bytes);
+  if (!type) return { problem: `branding.logo: ${path} is neither a PNG nor an SVG image; use one of those` };
+  return { dataUri: logoDataUri({ type, bytes }) };
 }
 
 /** Loads `campaign.yaml` and the segments and claims files it names. Throws InputError listing every problem. */

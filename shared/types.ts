@@ -81,6 +81,11 @@ export interface Branding {
   primaryColor: string; // '#RRGGBB'
   backgroundColor: string;
   textColor: string;
+  /**
+   * The agency's logo, SVG or PNG, as a `data:image/svg+xml;base64,…` or `data:image/png;base64,…` URI (the loaded
+   * campaign carries the image itself, so a worker needs no access to the campaign's folder) or an absolute path.
+   */
+  logo?: string;
 }
 
 /** A campaign brief as loaded from `campaign.yaml` (paths already resolved to absolute). */

@@ -6,6 +6,7 @@ import {
   endCard,
   FADE_SECONDS,
   graphBasics,
+  logoOverlays,
   sceneText,
   type SlideGraph,
   type SlideGraphInput,
@@ -61,8 +62,9 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
       output: '[base]',
     }),
     `color=c=${ffColor(primary)}:s=${W}x${bar}:r=${input.fps}:d=${total}[bar]`,
-    `[base][bar]overlay=x='-w+w*(${progress})':y=${H - bar}:eval=frame:enable='${during(slides)}',` +
-      `${labels.join(',')},format=yuv420p[v]`,
+    `[base][bar]overlay=x='-w+w*(${progress})':y=${H - bar}:eval=frame:enable='${during(slides)}'[barred]`,
+    ...logoOverlays(g, '[barred]', '[branded]'),
+    `[branded]${labels.join(',')},format=yuv420p[v]`,
   ].join(';\n');
   return { graph, textFiles: out.textFiles };
 }

@@ -3,7 +3,15 @@
 import { RenderError } from '../../shared/errors.ts';
 import { titleText } from './card-text.ts';
 import { during } from './filters.ts';
-import { aiLabel, endCard, graphBasics, sceneText, type SlideGraph, type SlideGraphInput } from './graph-parts.ts';
+import {
+  aiLabel,
+  endCard,
+  graphBasics,
+  logoOverlays,
+  sceneText,
+  type SlideGraph,
+  type SlideGraphInput,
+} from './graph-parts.ts';
 import { ffColor } from './layout.ts';
 import type { Span } from './timeline.ts';
 
@@ -56,8 +64,9 @@ export function buildFootageGraph(input: FootageGraphInput): SlideGraph {
 
   const graph = [
     ...backgrounds,
-    `${labels}concat=n=${timeline.scenes.length + 1}:v=1:a=0,setpts=N/(${fps}*TB),${overlay.join(',')},` +
-      `format=yuv420p[v]`,
+    `${labels}concat=n=${timeline.scenes.length + 1}:v=1:a=0,setpts=N/(${fps}*TB),${overlay.join(',')}[texts]`,
+    ...logoOverlays(g, '[texts]', '[branded]'),
+    '[branded]format=yuv420p[v]',
   ].join(';\n');
   return { graph, textFiles: out.textFiles };
 }

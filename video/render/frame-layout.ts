@@ -39,6 +39,11 @@ export interface FrameLayout {
   area: { top: number; height: number };
   /** Height of the progress bar along the bottom edge. */
   bar: number;
+  /**
+   * With a logo: the largest box of the small logo (bottom right, on every scene) and of the end card's logo (top
+   * left of the content area); the logo is scaled to fit, keeping its proportions.
+   */
+  logo?: { bug: Box; card: Box };
 }
 
 /** Line spacing of the title, as a fraction of its size. */
@@ -49,7 +54,13 @@ export const TITLE_LINE_SPACING = 0.2;
  * lines beside the AI label; when it does not fit there (or the frame is portrait), the label moves below the band
  * and the title gets the full width and up to three lines, shrinking within limits but never cut.
  */
-export function frameLayout(width: number, height: number, titleText: string, bold: FontMetrics): FrameLayout {
+export function frameLayout(
+  width: number,
+  height: number,
+  titleText: string,
+  bold: FontMetrics,
+  opts: { logo?: boolean } = {},
+): FrameLayout {
   const portrait = height > width;
   const px = (v: number): number => Math.round((v * Math.min(width, height)) / 720);
   const safe = titleSafeArea(width, height);
@@ -92,7 +103,14 @@ export function frameLayout(width: number, height: number, titleText: string, bo
   };
   const top = stacked ? band + px(24) + labelHeight + px(32) : band + px(40);
   const bar = px(10);
-  const bottom = Math.min(height - bar - px(48), safe.y + safe.h);
+  const safeBottom = Math.min(height - bar - px(12), safe.y + safe.h);
+  const bug = { w: px(200), h: px(44) };
+  // The small logo keeps a row of its own at the foot, so scene text never runs under it.
+  const bottom = opts.logo ? safeBottom - bug.h - px(24) : Math.min(height - bar - px(48), safe.y + safe.h);
+  const logo = opts.logo && {
+    bug: { x: width - margin - bug.w, y: safeBottom - bug.h, ...bug },
+    card: { x: margin, y: top, w: Math.min(px(440), width - 2 * margin), h: px(portrait ? 150 : 110) },
+  };
   return {
     portrait,
     stacked,
@@ -104,5 +122,6 @@ export function frameLayout(width: number, height: number, titleText: string, bo
     label: { ...label, y: String(labelY), box: labelBox },
     area: { top, height: bottom - top },
     bar,
+    ...(logo ? { logo } : {}),
   };
 }

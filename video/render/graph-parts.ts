@@ -25,6 +25,8 @@ export interface SlideGraphInput {
   fonts: FontFiles;
   timeline: Timeline;
   textDir: string;
+  /** ffmpeg input index of the logo PNG (one frame), when the campaign has a logo. */
+  logoInput?: number;
 }
 
 /** A `-filter_complex_script` body (outputs `[v]`; the audio graph adds `[a]`) and the text files it reads. */
@@ -37,13 +39,19 @@ export interface SlideGraph {
 export function graphBasics(input: SlideGraphInput) {
   const { script, branding, width, height, fonts, timeline } = input;
   const metrics = { regular: loadFontMetrics(fonts.regular), bold: loadFontMetrics(fonts.bold) };
-  const layout = frameLayout(width, height, script.title, metrics.bold);
+  const layout = frameLayout(width, height, script.title, metrics.bold, { logo: input.logoInput !== undefined });
   return {
     input,
     metrics,
     out: new FilterWriter(input.textDir),
     layout,
-    card: endCardLayout(layout, metrics, script, { width, height }),
+    card: endCardLayout(
+      layout,
+      metrics,
+      script,
+      { width, height },
+      layout.logo ? layout.logo.card.h + layout.px(24) : 0,
+    ),
     primary: branding.primaryColor,
     background: branding.backgroundColor,
     textColor: ffColor(readableOn(branding.backgroundColor, branding.textColor)),
@@ -90,6 +98,25 @@ export function endCard(g: GraphBasics, ease?: string): string[] {
     span: timeline.endCard,
     ...(ease ? { ease } : {}),
   });
+}
+
+/**
+ * Overlays the logo on `from` (a labelled stream): small at the bottom right during the scenes, large on the end card.
+ * Returns graph lines ending in `[to]`, or a pass-through when the campaign has no logo.
+ */
+export function logoOverlays(g: GraphBasics, from: string, to: string): string[] {
+  const { logo } = g.layout;
+  const input = g.input.logoInput;
+  if (!logo || input === undefined) return [`${from}null${to}`];
+  const fit = (box: { w: number; h: number }) => `scale=${box.w}:${box.h}:force_original_aspect_ratio=decrease`;
+  return [
+    `[${input}:v]format=rgba,split[logo_in_a][logo_in_b]`,
+    `[logo_in_a]${fit(logo.bug)}[logo_bug]`,
+    `[logo_in_b]${fit(logo.card)}[logo_card]`,
+    `${from}[logo_bug]overlay=x=W-w-${g.input.width - logo.bug.x - logo.bug.w}:y=${logo.bug.y}+${logo.bug.h}-h:` +
+      `enable='${during(g.slides)}'[logo_mid]`,
+    `[logo_mid][logo_card]overlay=x=${logo.card.x}:y=${logo.card.y}:enable='${during(g.input.timeline.endCard)}'${to}`,
+  ];
 }
 
 /** The AI label during `span`, in a box that contrasts with the `surface` colour it sits on. */

@@ -11,6 +11,7 @@ import { filterScriptArgs, runFfmpeg } from './ffmpeg.ts';
 import { buildSlideGraph } from './filter-graph.ts';
 import { buildFootageGraph } from './footage-graph.ts';
 import { publishAtomically, sha256File, writeFileAtomically } from './files.ts';
+import { readLogo, writeLogoPng } from './logo.ts';
 import { DIGITAL_SOURCE_TYPES, metadataArgs } from './metadata.ts';
 import { narrate } from './narration.ts';
 import { buildDescriptionsVtt, buildTranscriptHtml, buildTranscriptText } from './transcript.ts';
@@ -92,7 +93,13 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
     if (input.sceneClips && clips.length !== script.scenes.length) {
       throw new RenderError(`Got ${clips.length} clips for the ${script.scenes.length} scenes of "${script.title}"`);
     }
+    // The logo is read (and an SVG rasterised) before ffmpeg starts, so a broken logo fails with its own message.
+    const logoFile = join(work, 'logo.png');
+    if (input.branding.logo) {
+      await writeLogoPng(await readLogo(input.branding.logo), Math.round(Math.min(width, height) * 0.4), logoFile);
+    }
     const graphInput = {
+      ...(input.branding.logo ? { logoInput: narration.files.length + clips.length } : {}),
       script,
       branding: input.branding,
       width,
@@ -124,6 +131,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
         '-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
         ...narration.files.flatMap((f) => ['-i', f]),
         ...clips.flatMap((c) => ['-stream_loop', '-1', '-i', c]),
+        ...(input.branding.logo ? ['-i', logoFile] : []),
         ...filterScriptArgs(input.ffmpeg, graphFile), '-map', '[v]', '-map', '[a]',
         '-t', String(timeline.totalSeconds),
         ...VIDEO_CODEC, '-r', String(FPS), ...AUDIO_CODEC,

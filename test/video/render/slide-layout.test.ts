@@ -57,14 +57,14 @@ const inside = (inner: Box, outer: Box): boolean =>
 const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /** What is wrong with a block: overflowing its box, its lines wider than the box, or the box leaving `frame`. */
-function problems(name: string, block: TextBlock, frame: Box, avoid: Box): string[] {
+function problems(name: string, block: TextBlock, frame: Box, avoid: Box[]): string[] {
   const width = Math.max(...block.lines.map((l) => metrics[block.weight].widthEm(l) * block.fontSize));
   const drawn = { x: block.x, y: block.y, w: Math.ceil(width), h: block.height };
   return [
     ...(block.fits ? [] : [`${name} does not fit at its smallest size`]),
     ...(inside(drawn, block.box) ? [] : [`${name} leaves its box`]),
     ...(inside(block.box, frame) ? [] : [`${name}'s box leaves the title-safe area`]),
-    ...(overlaps(drawn, avoid) ? [`${name} covers the AI label`] : []),
+    ...(avoid.some((box) => overlaps(drawn, box)) ? [`${name} covers the AI label or the logo`] : []),
   ];
 }
 
@@ -79,37 +79,43 @@ describe('slide layout of the shipped examples', async () => {
   it.each(FORMATS)('fits every title, scene text and end card into its box at %ix%i, never cut', (width, height) => {
     const safe = titleSafeArea(width, height);
     const found: string[] = [];
-    for (const script of scripts) {
-      const layout = frameLayout(width, height, script.title, metrics.bold);
-      const where = `${script.language} "${script.title}"`;
-      expect(layout.title.lines.join(' ').replace(/- /g, '')).not.toContain('…');
+    for (const [script, logo] of scripts.flatMap((s) => [false, true].map((l) => [s, l] as const))) {
+      const layout = frameLayout(width, height, script.title, metrics.bold, { logo });
+      const where = `${script.language} "${script.title}"${logo ? ' with logo' : ''}`;
       if (!layout.title.fits) found.push(`${where}: title does not fit`);
       if (!inside(layout.titleBox, safe) || overlaps(layout.titleBox, layout.label.box)) {
         found.push(`${where}: title box leaves the safe area or covers the label`);
       }
       if (!inside(layout.label.box, safe)) found.push(`${where}: label outside the safe area`);
+      const logos = layout.logo ? [layout.logo.bug, layout.logo.card] : [];
+      if (logos.some((box) => !inside(box, safe) || overlaps(box, layout.label.box))) {
+        found.push(`${where}: a logo box leaves the safe area or covers the label`);
+      }
+      const avoid = [layout.label.box, ...(layout.logo ? [layout.logo.bug] : [])];
       script.scenes.forEach((scene, i) => {
         for (const mode of ['slide', 'footage'] as const) {
           const text = sceneTextLayout(layout, metrics, scene, width, mode);
           const blocks = [...(text.heading ? [['heading', text.heading] as const] : []), ['main', text.main] as const];
           for (const [name, block] of blocks) {
-            found.push(
-              ...problems(`${name}`, block, safe, layout.label.box).map((p) => `${where} scene ${i + 1} ${mode}: ${p}`),
-            );
+            found.push(...problems(name, block, safe, avoid).map((p) => `${where} scene ${i + 1} ${mode}: ${p}`));
           }
-          if (text.heading && text.heading.y + text.heading.height > text.main.y)
+          if (text.heading && text.heading.y + text.heading.height > text.main.y) {
             found.push(`${where}: heading overlaps`);
+          }
         }
       });
-      const card = endCardLayout(layout, metrics, script, { width, height });
+      const reserve = layout.logo ? layout.logo.card.h + layout.px(24) : 0;
+      const card = endCardLayout(layout, metrics, script, { width, height }, reserve);
+      const cardAvoid = [layout.label.box, ...(layout.logo ? [layout.logo.card] : [])];
       for (const [name, block] of [
         ['call to action', card.cta],
         ['sources', card.sources],
       ] as const) {
-        if (block) found.push(...problems(name, block, safe, layout.label.box).map((p) => `${where} end card: ${p}`));
+        if (block) found.push(...problems(name, block, safe, cardAvoid).map((p) => `${where} end card: ${p}`));
       }
       const words = (s: string) => s.replace(/-\n/g, '').replace(/\s+/g, ' ').trim();
       expect(words(card.cta.lines.join('\n'))).toBe(words(script.callToAction));
+      expect(words(layout.title.lines.join('\n'))).toBe(words(script.title));
     }
     expect(found).toEqual([]);
   });
