@@ -96,7 +96,8 @@ export function createOpenAISpeechTts(options: OpenAISpeechOptions): Tts {
       try {
         seconds = wavPeak(wav) === 0 ? 0 : wavSeconds(wav);
       } catch (error) {
-        throw new RenderError(`${server} (voice ${voice}, model ${model}) answered with audio that is not WAV`, {
+        const what = `${server} (voice ${voice}, model ${model}) answered with audio that is not WAV`;
+        throw new RenderError(`${what}: klartext asks for response_format wav; use a server that supports it`, {
           cause: error,
         });
       }
