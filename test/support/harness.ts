@@ -18,6 +18,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { installSdkLogger } from '../../config/logging.ts';
 import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../video/provenance/keys.ts';
+import { C2PA_DEV_FILE, loadOrCreateC2paCredentials } from '../../video/provenance/c2pa-cert.ts';
 import { loadOrCreateSecretBox, SECRETS_KEY_FILE, type SecretBox } from '../../db/secrets.ts';
 import { createLocalProvider } from '../../scripts/providers/local.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
@@ -75,6 +76,8 @@ export async function createHarness(): Promise<Harness> {
   await writeFile(join(outDir, SECRETS_KEY_FILE), secretsKey, { mode: 0o600 });
   await writeFile(join(outDir, SIGNING_KEY_FILE), signingKeyPem, { mode: 0o600 });
   const signingKey = await loadOrCreateSigningKey({ dataDir: outDir });
+  // Renders carry Content Credentials as in production, signed with a development certificate of this suite's own.
+  const contentCredentials = await loadOrCreateC2paCredentials({ dataDir: outDir });
   const secrets = await loadOrCreateSecretBox({ dataDir: outDir });
   const server = await startServer(
     { pool, temporal: client, outDir, provenanceKey: signingKey.publicKey, secrets, allowHttpLoopback: true },
@@ -120,6 +123,7 @@ export async function createHarness(): Promise<Harness> {
           allowHttpLoopback: true,
           scriptProvider: opts.scriptProvider ?? createLocalProvider(loadTemplates()),
           signingKey,
+          contentCredentials,
           secrets,
         },
       });
@@ -190,6 +194,9 @@ export async function createHarness(): Promise<Harness> {
           // The keys the harness's API uses (kept in the out dir): manifests verify, channel secrets decrypt.
           KLARTEXT_SIGNING_KEY_FILE: join(outDir, SIGNING_KEY_FILE),
           KLARTEXT_SECRETS_KEY_FILE: join(outDir, SECRETS_KEY_FILE),
+          // The harness's development certificate (key and chain in one file), not one of the worker's own.
+          KLARTEXT_C2PA_CERT: join(outDir, C2PA_DEV_FILE),
+          KLARTEXT_C2PA_KEY: join(outDir, C2PA_DEV_FILE),
           ...env,
         },
         stdio: ['ignore', 'ignore', 'inherit'],

@@ -118,12 +118,7 @@ export function makeDevelopmentCredentialsPem(): string {
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** Reads a key and a chain (leaf first) from PEM text; `origin` names where they came from in error messages. */
-export function credentialsFromPem(
-  keyPem: string,
-  chainPem: string,
-  origin: string,
-  development = false,
-): C2paCredentials {
+export function credentialsFromPem(keyPem: string, chainPem: string, origin: string): C2paCredentials {
   const blocks = chainPem.match(PEM_CERT) ?? [];
   if (blocks.length === 0) throw new ConfigError(`${origin}: no PEM certificate found; give the chain, leaf first.`);
   let key: KeyObject;
@@ -153,6 +148,8 @@ export function credentialsFromPem(
     );
   }
   const signer = /CN=([^\n]+)/.exec(leaf.subject)?.[1] ?? leaf.subject;
+  // Known by its name wherever it is configured from, so it is never passed off as the agency's own certificate.
+  const development = signer === DEV_CERT_NAME;
   return { key, alg, chainDer: chain.map((c) => new Uint8Array(c.raw)), signer, development };
 }
 
@@ -186,7 +183,7 @@ export async function loadOrCreateC2paCredentials(opts: {
   }
   const path = join(opts.dataDir, C2PA_DEV_FILE);
   const existing = await readFile(path, 'utf8').catch(() => undefined);
-  if (existing !== undefined) return credentialsFromPem(existing, existing, path, true);
+  if (existing !== undefined) return credentialsFromPem(existing, existing, path);
   await mkdir(opts.dataDir, { recursive: true });
   const temp = tempPathFor(path);
   // As for the provenance key: owner-only from the first byte, and link() lets exactly one concurrent creator win.
@@ -199,5 +196,5 @@ export async function loadOrCreateC2paCredentials(opts: {
     await rm(temp, { force: true });
   }
   const pem = await readFile(path, 'utf8');
-  return credentialsFromPem(pem, pem, path, true);
+  return credentialsFromPem(pem, pem, path);
 }

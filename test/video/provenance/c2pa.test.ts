@@ -114,6 +114,12 @@ describe('embedContentCredentials', () => {
   });
 });
 
+/** The development key and chain made in `dataDir`, as PEM text. */
+async function devPem(dataDir: string): Promise<string> {
+  await loadOrCreateC2paCredentials({ dataDir });
+  return readFile(join(dataDir, C2PA_DEV_FILE), 'utf8');
+}
+
 describe('loadOrCreateC2paCredentials', () => {
   it('makes a development certificate once, owner-only, and reuses it', async () => {
     const dataDir = await tempDir('c2pa-dev-');
@@ -124,42 +130,30 @@ describe('loadOrCreateC2paCredentials', () => {
     expect((await stat(join(dataDir, C2PA_DEV_FILE))).mode & 0o777).toBe(0o600);
   });
 
-  it('uses a configured certificate and key, as PEM text or files', async () => {
+  it('uses a configured certificate and key, as PEM text or files, and knows a development one by its name', async () => {
     const dataDir = await tempDir('c2pa-conf-');
-    const dev = await readFile(join(dataDir, C2PA_DEV_FILE), 'utf8').catch(async () => {
-      await loadOrCreateC2paCredentials({ dataDir });
-      return readFile(join(dataDir, C2PA_DEV_FILE), 'utf8');
-    });
+    const dev = await devPem(dataDir);
     const keyPem = dev.slice(0, dev.indexOf('-----BEGIN CERTIFICATE'));
     const chainPem = dev.slice(keyPem.length);
     await writeFile(join(dataDir, 'chain.pem'), chainPem);
     await writeFile(join(dataDir, 'key.pem'), keyPem);
     const other = await tempDir('c2pa-conf-other-');
-    const fromFiles = await loadOrCreateC2paCredentials({
-      cert: join(dataDir, 'chain.pem'),
-      key: join(dataDir, 'key.pem'),
-      dataDir: other,
-    });
-    const fromText = await loadOrCreateC2paCredentials({
-      cert: chainPem,
-      key: keyPem.replaceAll('\n', '\\n'),
-      dataDir: other,
-    });
+    const files = { cert: join(dataDir, 'chain.pem'), key: join(dataDir, 'key.pem'), dataDir: other };
+    const fromFiles = await loadOrCreateC2paCredentials(files);
+    const oneLine = keyPem.replaceAll('\n', '\\n');
+    const fromText = await loadOrCreateC2paCredentials({ cert: chainPem, key: oneLine, dataDir: other });
     expect(fromFiles.chainDer[0]).toEqual(fromText.chainDer[0]);
-    expect(fromFiles.development).toBe(false);
+    expect(fromFiles).toMatchObject({ signer: DEV_CERT_NAME, development: true });
   });
 
   it('refuses half a configuration, a key of another certificate and an unreadable file', async () => {
     const dataDir = await tempDir('c2pa-bad-');
     await expect(loadOrCreateC2paCredentials({ cert: 'x.pem', dataDir })).rejects.toThrow(/both KLARTEXT_C2PA_CERT/);
-    const dev = await readFile(join(dataDir, C2PA_DEV_FILE), 'utf8').catch(async () => {
-      await loadOrCreateC2paCredentials({ dataDir });
-      return readFile(join(dataDir, C2PA_DEV_FILE), 'utf8');
-    });
     const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
       .privateKey.export({ format: 'pem', type: 'pkcs8' })
       .toString();
-    expect(() => credentialsFromPem(otherKey, dev, 'test')).toThrow(/does not belong/);
+    const pem = await devPem(dataDir);
+    expect(() => credentialsFromPem(otherKey, pem, 'test')).toThrow(/does not belong/);
     await expect(
       loadOrCreateC2paCredentials({ cert: join(dataDir, 'missing.pem'), key: otherKey, dataDir }),
     ).rejects.toThrow(ConfigError);
