@@ -20,6 +20,7 @@ import {
   summariseManifestStore,
 } from '../../../video/provenance/c2pa.ts';
 import { ConfigError } from '../../../shared/errors.ts';
+import { loadConfig } from '../../../config/config.ts';
 import { tempDir } from './fixture.ts';
 
 const AI = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
@@ -157,6 +158,15 @@ describe('loadOrCreateC2paCredentials', () => {
     await expect(
       loadOrCreateC2paCredentials({ cert: join(dataDir, 'missing.pem'), key: otherKey, dataDir }),
     ).rejects.toThrow(ConfigError);
+  });
+});
+
+describe('configuration of the C2PA certificate', () => {
+  it('takes PEM text as is and makes a file path absolute', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----';
+    const config = loadConfig({ KLARTEXT_C2PA_CERT: 'certs/chain.pem', KLARTEXT_C2PA_KEY: pem }, '/srv/klartext');
+    expect(config.c2pa).toEqual({ cert: '/srv/klartext/certs/chain.pem', key: pem });
+    expect(loadConfig({}, '/srv/klartext').c2pa).toEqual({});
   });
 });
 
