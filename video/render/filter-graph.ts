@@ -4,6 +4,7 @@ import { during, heldFramesChain, num } from './filters.ts';
 import {
   aiLabel,
   endCard,
+  FADE_OUT_SECONDS,
   FADE_SECONDS,
   graphBasics,
   logoOverlays,
@@ -59,6 +60,7 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
       spans: [...timeline.scenes, timeline.endCard],
       fps: input.fps,
       motionSeconds: FADE_SECONDS,
+      tailSeconds: FADE_OUT_SECONDS,
       output: '[base]',
     }),
     `color=c=${ffColor(primary)}:s=${W}x${bar}:r=${input.fps}:d=${total}[bar]`,

@@ -73,26 +73,32 @@ export interface HeldFramesInput {
   fps: number;
   /** How long motion lasts at the start of each span; afterwards the frame stands still. */
   motionSeconds: number;
+  /** How long motion lasts at the end of every span but the last (a fade-out before the cut); default none. */
+  tailSeconds?: number;
   output: string;
 }
 
 /**
- * Draws each span's first `motionSeconds` frame by frame, then draws one settled frame and repeats it with `loop`.
+ * Draws each span's first `motionSeconds` (and last `tailSeconds`) frame by frame, and in between one settled frame
+ * repeated with `loop`.
  * Slides stand still after their fade-in, and drawing large text into every frame cost more than encoding it.
  */
 export function heldFramesChain(o: HeldFramesInput): string {
   const frame = (seconds: number): number => Math.round(seconds * o.fps);
   const at = (n: number): string => `setpts=PTS-STARTPTS+${n}/(${o.fps}*TB)`;
-  const parts = o.spans.flatMap((span) => {
+  const parts = o.spans.flatMap((span, i) => {
     const first = frame(span.start);
     const total = frame(span.end) - first;
     const moving = Math.min(total, Math.ceil(o.motionSeconds * o.fps));
-    const held = total - moving;
+    const lastSpan = i === o.spans.length - 1;
+    const tail = lastSpan ? 0 : Math.min(total - moving, Math.ceil((o.tailSeconds ?? 0) * o.fps));
+    const held = total - moving - tail;
     return [
       ...(moving > 0 ? [`${o.source},trim=end_frame=${moving},${at(first)},${o.chain}`] : []),
       ...(held > 0
         ? [`${o.source},trim=end_frame=1,${at(first + moving)},${o.chain},loop=loop=${held - 1}:size=1`]
         : []),
+      ...(tail > 0 ? [`${o.source},trim=end_frame=${tail},${at(first + moving + held)},${o.chain}`] : []),
     ];
   });
   const labels = parts.map((_, i) => `[h${i}]`);

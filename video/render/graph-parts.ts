@@ -12,6 +12,8 @@ import type { Span, Timeline } from './timeline.ts';
 
 /** How long on-screen text takes to fade and rise in. */
 export const FADE_SECONDS = 0.6;
+/** How long a scene's text takes to fade out before the cut, so scenes pass calmly from one to the next. */
+export const FADE_OUT_SECONDS = 0.4;
 /** Opacity of the box behind on-screen text over footage: footage shows through a little, the text stays readable. */
 const TEXT_BOX_OPACITY = 0.88;
 
@@ -77,7 +79,10 @@ export function sceneText(g: GraphBasics, scene: Scene, span: Span, mode: SceneT
   const ease = g.ease(span.start);
   const boxed =
     mode === 'footage' ? { box: { color: ffColor(g.background, TEXT_BOX_OPACITY), padding: layout.px(18) } } : {};
-  const moving = (y: number) => ({ y: `${y}+${rise}*${ease}`, alpha: `1-${ease}`, enable: during(span), ...boxed });
+  // Fades in (rising) after the cut and out before the next one; min() keeps a short scene from flashing.
+  const fadeOut = `min(1,max(0,(${num(span.end)}-t)/${FADE_OUT_SECONDS}))`;
+  const alpha = `min(1-${ease},${fadeOut})`;
+  const moving = (y: number) => ({ y: `${y}+${rise}*${ease}`, alpha, enable: during(span), ...boxed });
   const filters = [
     ...(text.heading
       ? [drawBlock(out, g.input.fonts, text.heading, { color: g.headingColor, ...moving(text.heading.y) })]
