@@ -82,7 +82,8 @@ export function vttTime(seconds: number): string {
   return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}`;
 }
 
-interface Cue extends Span {
+/** One caption cue: its time, its lines (at most {@link MAX_CUE_LINES}) and WebVTT cue settings. */
+export interface Cue extends Span {
   lines: string[];
   settings?: string;
 }
@@ -106,18 +107,22 @@ function timeCues(text: string, span: Span, settings?: string): Cue[] {
  * without narration the disclosure stays up through scene 1 and narration spreads over each scene.
  */
 export function buildCaptionsVtt(script: Script, timeline: Timeline = sceneTimeline(script)): string {
+  const blocks = captionCues(script, timeline).map(
+    (cue) =>
+      `${vttTime(cue.start)} --> ${vttTime(cue.end)}${cue.settings ? ` ${cue.settings}` : ''}\n` +
+      cue.lines.map(escapeVtt).join('\n'),
+  );
+  return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
+}
+
+/** The caption cues in time order, as {@link buildCaptionsVtt} writes them and open captions draw them. */
+export function captionCues(script: Script, timeline: Timeline = sceneTimeline(script)): Cue[] {
   const spoken = timeline.narration;
-  const cues = [
+  return [
     ...timeCues(script.aiDisclosure, spoken?.disclosure ?? (timeline.scenes[0] as Span), 'line:0'),
     ...script.scenes.flatMap((scene, i) =>
       timeCues(sceneNarration(scene), (spoken?.scenes[i] ?? timeline.scenes[i]) as Span),
     ),
     ...timeCues(script.callToAction, spoken?.callToAction ?? timeline.endCard),
   ].sort((a, b) => a.start - b.start);
-  const blocks = cues.map(
-    (cue) =>
-      `${vttTime(cue.start)} --> ${vttTime(cue.end)}${cue.settings ? ` ${cue.settings}` : ''}\n` +
-      cue.lines.map(escapeVtt).join('\n'),
-  );
-  return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { titleText } from './card-text.ts';
 import { during, heldFramesChain, num } from './filters.ts';
 import {
   aiLabel,
+  captionFilters,
   endCard,
   FADE_OUT_SECONDS,
   FADE_SECONDS,
@@ -66,7 +67,7 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
     `color=c=${ffColor(primary)}:s=${W}x${bar}:r=${input.fps}:d=${total}[bar]`,
     `[base][bar]overlay=x='-w+w*(${progress})':y=${H - bar}:eval=frame:enable='${during(slides)}'[barred]`,
     ...logoOverlays(g, '[barred]', '[branded]'),
-    `[branded]${labels.join(',')},format=yuv420p[v]`,
+    `[branded]${[...captionFilters(g), ...labels].join(',')},format=yuv420p[v]`,
   ].join(';\n');
   return { graph, textFiles: out.textFiles };
 }

@@ -5,6 +5,7 @@ import { titleText } from './card-text.ts';
 import { during } from './filters.ts';
 import {
   aiLabel,
+  captionFilters,
   endCard,
   graphBasics,
   logoOverlays,
@@ -66,7 +67,7 @@ export function buildFootageGraph(input: FootageGraphInput): SlideGraph {
     ...backgrounds,
     `${labels}concat=n=${timeline.scenes.length + 1}:v=1:a=0,setpts=N/(${fps}*TB),${overlay.join(',')}[texts]`,
     ...logoOverlays(g, '[texts]', '[branded]'),
-    '[branded]format=yuv420p[v]',
+    `[branded]${[...captionFilters(g), 'format=yuv420p'].join(',')}[v]`,
   ].join(';\n');
   return { graph, textFiles: out.textFiles };
 }

@@ -44,7 +44,12 @@ export interface FrameLayout {
    * left of the content area); the logo is scaled to fit, keeping its proportions.
    */
   logo?: { bug: Box; card: Box };
+  /** With open captions: the band along the foot of the frame where the caption of the moment is drawn. */
+  captions?: Box;
 }
+
+/** Open captions: text size (at a 720 px short side), lines at most, padding of their box. */
+export const CAPTION_STYLE = { size: 30, minSize: 22, lines: 3, padding: 10, lineSpacing: 0.2 } as const;
 
 /** Line spacing of the title, as a fraction of its size. */
 export const TITLE_LINE_SPACING = 0.2;
@@ -59,7 +64,7 @@ export function frameLayout(
   height: number,
   titleText: string,
   bold: FontMetrics,
-  opts: { logo?: boolean } = {},
+  opts: { logo?: boolean; openCaptions?: boolean } = {},
 ): FrameLayout {
   const portrait = height > width;
   const px = (v: number): number => Math.round((v * Math.min(width, height)) / 720);
@@ -106,7 +111,15 @@ export function frameLayout(
   const safeBottom = Math.min(height - bar - px(12), safe.y + safe.h);
   const bug = { w: px(200), h: px(44) };
   // The small logo keeps a row of its own at the foot, so scene text never runs under it.
-  const bottom = opts.logo ? safeBottom - bug.h - px(24) : Math.min(height - bar - px(48), safe.y + safe.h);
+  const aboveLogo = opts.logo ? safeBottom - bug.h - px(12) : safeBottom;
+  const captionHeight =
+    blockHeight(bold, px(CAPTION_STYLE.size), CAPTION_STYLE.lines, CAPTION_STYLE.lineSpacing) +
+    2 * px(CAPTION_STYLE.padding);
+  const captions = opts.openCaptions
+    ? { x: margin, y: aboveLogo - captionHeight, w: width - 2 * margin, h: captionHeight }
+    : undefined;
+  const bottom =
+    opts.logo || captions ? (captions?.y ?? aboveLogo) - px(12) : Math.min(height - bar - px(48), safe.y + safe.h);
   const logo = opts.logo && {
     bug: { x: width - margin - bug.w, y: safeBottom - bug.h, ...bug },
     card: { x: margin, y: top, w: Math.min(px(440), width - 2 * margin), h: px(portrait ? 150 : 110) },
@@ -123,5 +136,6 @@ export function frameLayout(
     area: { top, height: bottom - top },
     bar,
     ...(logo ? { logo } : {}),
+    ...(captions ? { captions } : {}),
   };
 }

@@ -5,7 +5,8 @@ import { drawBlock, endCardTexts } from './card-text.ts';
 import type { FontFiles } from './ffmpeg.ts';
 import { during, FilterWriter, num } from './filters.ts';
 import { loadFontMetrics } from './font-metrics.ts';
-import { AI_LABEL, frameLayout } from './frame-layout.ts';
+import { AI_LABEL, CAPTION_STYLE, frameLayout } from './frame-layout.ts';
+import { openCaptionFilters, placeCaptions } from './open-captions.ts';
 import { ffColor, onColor, readableOn } from './layout.ts';
 import { endCardLayout, sceneTextLayout, type SceneTextMode } from './slide-layout.ts';
 import type { Span, Timeline } from './timeline.ts';
@@ -29,6 +30,8 @@ export interface SlideGraphInput {
   textDir: string;
   /** ffmpeg input index of the logo PNG (one frame), when the campaign has a logo. */
   logoInput?: number;
+  /** Burn the captions into the frames (the open-captions rendition). */
+  openCaptions?: boolean;
 }
 
 /** A `-filter_complex_script` body (outputs `[v]`; the audio graph adds `[a]`) and the text files it reads. */
@@ -41,7 +44,10 @@ export interface SlideGraph {
 export function graphBasics(input: SlideGraphInput) {
   const { script, branding, width, height, fonts, timeline } = input;
   const metrics = { regular: loadFontMetrics(fonts.regular), bold: loadFontMetrics(fonts.bold) };
-  const layout = frameLayout(width, height, script.title, metrics.bold, { logo: input.logoInput !== undefined });
+  const layout = frameLayout(width, height, script.title, metrics.bold, {
+    logo: input.logoInput !== undefined,
+    openCaptions: input.openCaptions === true,
+  });
   return {
     input,
     metrics,
@@ -122,6 +128,15 @@ export function logoOverlays(g: GraphBasics, from: string, to: string): string[]
       `enable='${during(g.slides)}'[logo_mid]`,
     `[logo_mid][logo_card]overlay=x=${logo.card.x}:y=${logo.card.y}:enable='${during(g.input.timeline.endCard)}'${to}`,
   ];
+}
+
+/** The open captions (none unless asked for), drawn over everything but the AI label. */
+export function captionFilters(g: GraphBasics): string[] {
+  const band = g.layout.captions;
+  if (!band) return [];
+  const { script, timeline, fonts } = g.input;
+  const placed = placeCaptions(script, timeline, g.layout, g.metrics.bold, band);
+  return openCaptionFilters(g.out, fonts.bold, placed, g.layout.px(CAPTION_STYLE.padding));
 }
 
 /** The AI label during `span`, in a box that contrasts with the `surface` colour it sits on. */

@@ -50,6 +50,8 @@ export interface RenderLocalVideoInput {
   sceneClips?: string[];
   /** Written as the `generator` tag, e.g. `openai-videos/sora-2`; default the local renderer's name. */
   generator?: string;
+  /** Burn the captions into the frames (open captions, for muted autoplay); `captions.vtt` is written either way. */
+  openCaptions?: boolean;
   /** Aborts the ffmpeg process, e.g. on activity cancellation. */
   signal?: AbortSignal;
 }
@@ -100,6 +102,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
     }
     const graphInput = {
       ...(input.branding.logo ? { logoInput: narration.files.length + clips.length } : {}),
+      ...(input.openCaptions ? { openCaptions: true } : {}),
       script,
       branding: input.branding,
       width,

@@ -75,10 +75,26 @@ export function sceneTextLayout(
   width: number,
   mode: SceneTextMode,
 ): SceneTextLayout {
+  // Over footage the text keeps to the lower part of the content area, leaving the picture free above, unless it
+  // needs more room (a short area: a square frame with logo and open captions).
+  if (mode === 'footage') {
+    const lower = placeSceneText(layout, metrics, scene, width, mode, 0.6);
+    if (lower.main.fits && (lower.heading?.fits ?? true)) return lower;
+  }
+  return placeSceneText(layout, metrics, scene, width, mode, 1);
+}
+
+function placeSceneText(
+  layout: FrameLayout,
+  metrics: TextMetrics,
+  scene: Scene,
+  width: number,
+  mode: SceneTextMode,
+  share: number,
+): SceneTextLayout {
   const { px, margin, area } = layout;
   const inset = mode === 'footage' ? px(18) : 0;
-  // Over footage the text keeps to the lower part of the content area, leaving the picture free above.
-  const h = mode === 'footage' ? Math.round(area.height * 0.6) - inset : area.height;
+  const h = Math.round(area.height * share) - inset;
   const region: Box = {
     x: margin + inset,
     y: area.top + area.height - inset - h,

@@ -8,7 +8,9 @@ import type { Script } from '../../../shared/types.ts';
 import { resolveFont } from '../../../video/render/ffmpeg.ts';
 import { loadFontMetrics } from '../../../video/render/font-metrics.ts';
 import { frameLayout, titleSafeArea, type Box } from '../../../video/render/frame-layout.ts';
+import { placeCaptions } from '../../../video/render/open-captions.ts';
 import { endCardLayout, sceneTextLayout, type TextBlock } from '../../../video/render/slide-layout.ts';
+import { sceneTimeline } from '../../../video/render/timeline.ts';
 
 const fonts = resolveFont();
 const metrics = { regular: loadFontMetrics(fonts.regular), bold: loadFontMetrics(fonts.bold) };
@@ -68,7 +70,7 @@ function problems(name: string, block: TextBlock, frame: Box, avoid: Box[]): str
   ];
 }
 
-describe('slide layout of the shipped examples', async () => {
+describe('slide layout of the shipped examples (with and without logo and open captions)', async () => {
   const scripts = await exampleScripts();
 
   it('composes scripts with key facts from the examples', () => {
@@ -79,9 +81,17 @@ describe('slide layout of the shipped examples', async () => {
   it.each(FORMATS)('fits every title, scene text and end card into its box at %ix%i, never cut', (width, height) => {
     const safe = titleSafeArea(width, height);
     const found: string[] = [];
-    for (const [script, logo] of scripts.flatMap((s) => [false, true].map((l) => [s, l] as const))) {
-      const layout = frameLayout(width, height, script.title, metrics.bold, { logo });
-      const where = `${script.language} "${script.title}"${logo ? ' with logo' : ''}`;
+    const variants = [false, true].flatMap((logo) => [false, true].map((openCaptions) => ({ logo, openCaptions })));
+    for (const [script, opts] of scripts.flatMap((s) => variants.map((v) => [s, v] as const))) {
+      const layout = frameLayout(width, height, script.title, metrics.bold, opts);
+      const where = `${script.language} "${script.title}" ${JSON.stringify(opts)}`;
+      if (layout.captions) {
+        const captions = placeCaptions(script, sceneTimeline(script), layout, metrics.bold, layout.captions);
+        const avoid = [layout.label.box, ...(layout.logo ? [layout.logo.bug] : [])];
+        for (const [i, c] of captions.entries()) {
+          found.push(...problems(`caption ${i + 1}`, c.block, safe, avoid).map((p) => `${where}: ${p}`));
+        }
+      }
       if (!layout.title.fits) found.push(`${where}: title does not fit`);
       if (!inside(layout.titleBox, safe) || overlaps(layout.titleBox, layout.label.box)) {
         found.push(`${where}: title box leaves the safe area or covers the label`);
@@ -91,7 +101,11 @@ describe('slide layout of the shipped examples', async () => {
       if (logos.some((box) => !inside(box, safe) || overlaps(box, layout.label.box))) {
         found.push(`${where}: a logo box leaves the safe area or covers the label`);
       }
-      const avoid = [layout.label.box, ...(layout.logo ? [layout.logo.bug] : [])];
+      const avoid = [
+        layout.label.box,
+        ...(layout.logo ? [layout.logo.bug] : []),
+        ...(layout.captions ? [layout.captions] : []),
+      ];
       script.scenes.forEach((scene, i) => {
         for (const mode of ['slide', 'footage'] as const) {
           const text = sceneTextLayout(layout, metrics, scene, width, mode);
