@@ -43,7 +43,11 @@ export default async function setup(project: TestProject) {
     log: (l) => console.log(l),
   });
   // The renderer's ffmpeg as the product gets it on first use; each test process then finds it in the cache.
-  ensureFfmpeg({ env: process.env, cacheDir: resolve(import.meta.dirname, '../../.cache'), log: (l) => console.log(l) });
+  ensureFfmpeg({
+    env: process.env,
+    cacheDir: resolve(import.meta.dirname, '../../.cache'),
+    log: (l) => console.log(l),
+  });
   const db = await startEmbeddedDatabase({});
   // A fresh database per run on the PostgreSQL server DATABASE_URL names; what spawned processes inherit points at
   // it too, so no test can reach the server's shared database.
