@@ -44,7 +44,7 @@ export interface FrameLayout {
    * left of the content area); the logo is scaled to fit, keeping its proportions.
    */
   logo?: { bug: Box; card: Box };
-  /** With open captions: the band along the foot of the frame where the caption of the moment is drawn. */
+  /** With open captions: the band along the foot of the scenes where the caption of the moment is drawn. */
   captions?: Box;
 }
 

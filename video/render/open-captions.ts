@@ -15,7 +15,7 @@ export interface PlacedCaption {
   block: TextBlock;
 }
 
-/** Lays out every caption cue inside `band`, bottom-aligned, wrapped to the band's width and never cut. */
+/** Lays out the scenes' caption cues inside `band`, bottom-aligned, wrapped to the band's width and never cut. */
 export function placeCaptions(
   script: Script,
   timeline: Timeline,
@@ -28,8 +28,11 @@ export function placeCaptions(
   const cues = captionCues(script, timeline);
   // A cue placed elsewhere in WebVTT (the spoken disclosure, at the top) shares the band only when nothing else is
   // showing: unnarrated videos caption it alongside scene 1, where the permanent AI label already discloses.
+  // The end card shows the call to action in large letters as it is spoken, so its caption is not drawn twice.
   const shown = cues.filter(
-    (cue) => !cue.settings || !cues.some((o) => o !== cue && !o.settings && o.start < cue.end && cue.start < o.end),
+    (cue) =>
+      cue.start < timeline.endCard.start &&
+      (!cue.settings || !cues.some((o) => o !== cue && !o.settings && o.start < cue.end && cue.start < o.end)),
   );
   return shown.map((cue) => {
     const fitted = fitText(cue.lines.join(' '), bold, {

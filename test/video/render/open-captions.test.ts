@@ -48,9 +48,11 @@ describe('renderLocalVideo with open captions (9:16)', () => {
   const band = layout.captions!;
   const region = `${band.w}:${band.h}:${band.x}:${band.y}`;
 
-  it('draws each caption cue in the captions band at its cue time, and nothing there without open captions', async () => {
+  it('draws each scene caption cue in the captions band at its cue time, and nothing there without open captions', async () => {
     // Unnarrated, the disclosure cue runs alongside scene 1's: the band shows the narration (the label discloses).
-    const cues = captionCues(twoSceneScript(), sceneTimeline(twoSceneScript())).filter((c) => !c.settings);
+    // The end card shows the call to action itself, so its cue is not drawn.
+    const timeline = sceneTimeline(twoSceneScript());
+    const cues = captionCues(twoSceneScript(), timeline).filter((c) => !c.settings && c.start < timeline.endCard.start);
     for (const cue of cues) {
       const middle = (cue.start + cue.end) / 2;
       expect({ cue: cue.lines, dark: (await darkPixels(results.open!.videoPath, middle, region)) > 2000 }).toEqual({
@@ -68,5 +70,11 @@ describe('renderLocalVideo with open captions (9:16)', () => {
     ]);
     expect(open).toBe(closed);
     expect(parseVtt(open).map(cueText).join(' ')).toContain(twoSceneScript().callToAction);
+  });
+
+  it('leaves the end card to its call to action, with no caption box under it', async () => {
+    const endCard = results.open!.durationSeconds - 1;
+    // The end card is the primary colour, lighter than the caption box: no caption box shows.
+    expect(await darkPixels(results.open!.videoPath, endCard, region)).toBeLessThan(50);
   });
 });

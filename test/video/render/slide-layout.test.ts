@@ -120,6 +120,7 @@ describe('slide layout of the shipped examples (with and without logo and open c
       });
       const reserve = layout.logo ? layout.logo.card.h + layout.px(24) : 0;
       const card = endCardLayout(layout, metrics, script, { width, height }, reserve);
+      // Open captions leave the end card alone: it shows the call to action large as it is spoken.
       const cardAvoid = [layout.label.box, ...(layout.logo ? [layout.logo.card] : [])];
       for (const [name, block] of [
         ['call to action', card.cta],
