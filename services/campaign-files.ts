@@ -29,6 +29,8 @@ export interface ValidateOptions {
   today?: string;
   /** Smallest segment size that may be published (default: the segment table's k). */
   k?: number;
+  /** The files came as texts (an upload): a logo they name by path is on the sender's machine, out of reach. */
+  sentAsTexts?: boolean;
 }
 
 /** The outcome: `loaded` only when there is no problem; warnings never block. */
@@ -53,6 +55,13 @@ export function validateCampaignTexts(
 ): CampaignValidation {
   const campaign = checkCampaignFile(files.campaign.text, files.campaign.path, env);
   const problems = [...campaign.problems];
+  const logo = campaign.brief?.branding.logo;
+  if (opts.sentAsTexts && logo && !logo.startsWith('data:') && campaign.source) {
+    const message =
+      'branding.logo: a logo file cannot come with files sent as text; launch with `klartext campaign launch`, ' +
+      'which carries the image, or remove this line';
+    problems.push({ file: files.campaign.path, ...locate(campaign.source, ['branding', 'logo']), message });
+  }
   // Only a sound campaign file names its other files; a broken one has already said what is wrong.
   const missing = (field: 'segments' | 'claims') => {
     const named = campaign.files[field];

@@ -94,6 +94,7 @@ export function campaignRoutes(deps: AppDeps) {
     const checked = validateCampaignTexts(
       { campaign: file(campaign), segments: file(segments), claims: file(claims) },
       {},
+      { sentAsTexts: true },
     );
     if (!checked.loaded) {
       const message = `${checked.problems.length} problem(s) in the campaign files; nothing was stored. Fix them and send the files again.`;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCampaign, validateCampaign } from '../../cli/load-campaign.ts';
 import { launchRequestSchema } from '../../api/schemas.ts';
+import { validateCampaignTexts } from '../../services/campaign-files.ts';
 
 const ENV = {
   KLARTEXT_DEMO_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
@@ -50,6 +51,28 @@ describe('loadCampaign with branding.logo', () => {
     expect(missing.problems[0]!.line).toBeGreaterThan(1);
     const gif = await validateCampaign(await campaignWithLogo('logo.gif'), ENV);
     expect(gif.problems[0]?.message).toMatch(/neither a PNG nor an SVG/);
+  });
+
+  it('names the logo line of campaign files sent as text, whose logo file the server cannot read', async () => {
+    const file = await campaignWithLogo('logo.svg');
+    const text = async (name: string) => ({ path: name, text: await readFile(join(dir, name), 'utf8') });
+    const checked = validateCampaignTexts(
+      {
+        campaign: { path: 'campaign.yaml', text: await readFile(file, 'utf8') },
+        segments: await text('segments.csv'),
+        claims: await text('claims.yaml'),
+      },
+      ENV,
+      { sentAsTexts: true },
+    );
+    expect(checked.loaded).toBeUndefined();
+    expect(checked.problems).toEqual([
+      expect.objectContaining({
+        file: 'campaign.yaml',
+        message: expect.stringMatching(/^branding\.logo: a logo file cannot come/),
+      }),
+    ]);
+    expect(checked.problems[0]!.line).toBeGreaterThan(1);
   });
 
   it('refuses a logo path sent to the API (a path names a file on the sender’s machine)', () => {

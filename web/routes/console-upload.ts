@@ -28,7 +28,7 @@ export function checkUploadedCampaign(files: {
   segments: UploadedFile;
   claims: UploadedFile;
 }): CheckedUpload {
-  return validateCampaignTexts(files, {});
+  return validateCampaignTexts(files, {}, { sentAsTexts: true });
 }
 
 /** The providers and prices the server runs with; the local ones (free) when its configuration cannot be read. */
