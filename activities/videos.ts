@@ -17,7 +17,8 @@ import { InputError } from '../shared/errors.ts';
 import type { NarrationInfo } from '../shared/narration.ts';
 import type { RecordedDecision } from '../review/sign-off.ts';
 import type { ActivityDeps } from './deps.ts';
-import { ffmpegInfo, resolveFfmpeg, resolveFont } from '../video/render/ffmpeg.ts';
+import { ffmpegInfo, resolveFfmpeg } from '../video/render/ffmpeg.ts';
+import { resolveFontFamily } from '../video/render/font-families.ts';
 import { renderLocalVideo } from '../video/render/local-renderer.ts';
 import { DIGITAL_SOURCE_TYPES } from '../video/render/metadata.ts';
 import { createTts } from '../video/render/tts.ts';
@@ -152,8 +153,8 @@ export function createVideoActivities(deps: ActivityDeps) {
           height,
           outDir: segmentDir(campaignId, segmentId),
           ffmpeg: ffmpeg.ffmpeg,
-          fontFile: resolveFont().regular,
-          boldFontFile: resolveFont().bold,
+          fontFile: resolveFontFamily(campaign.brief.branding.font).regular,
+          boldFontFile: resolveFontFamily(campaign.brief.branding.font).bold,
           tts: voice,
           digitalSourceType,
           campaignId,

@@ -1,6 +1,7 @@
 // Request bodies the HTTP API accepts, validated with zod before anything is stored.
 import { z } from 'zod';
 import { parseCidr, refusalReason } from '../channels/address-policy.ts';
+import { FONT_FAMILIES } from '../shared/fonts.ts';
 import { normalizeText, textProblem, type TextKind } from '../shared/text-guard.ts';
 import type { CampaignBrief, Claim, ScriptEdit, Segment } from '../shared/types.ts';
 
@@ -133,6 +134,7 @@ const briefSchema = z.strictObject({
       .max(700_000)
       .regex(/^data:image\/(png|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 data: URI of a PNG or SVG')
       .optional(),
+    font: z.enum(FONT_FAMILIES).optional(),
   }),
   video: z.strictObject({
     width: z.int().min(320).max(3840),

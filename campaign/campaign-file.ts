@@ -1,6 +1,7 @@
 // Parses a campaign brief (`campaign.yaml`): schema, `${VAR}` interpolation, contrast check, resolved file paths.
 import { posix } from 'node:path';
 import { z } from 'zod';
+import { FONT_FAMILIES } from '../shared/fonts.ts';
 import type { CampaignBrief } from '../shared/types.ts';
 import { channelEntrySchema, channelSchema } from './channel-schema.ts';
 import { folderDirectoryProblem, webhookUrlProblem } from './channel-targets.ts';
@@ -85,6 +86,11 @@ const campaignFields = {
             'in a corner of every scene.',
         )
         .meta({ examples: ['logo.svg'] }),
+      font: z
+        .enum(FONT_FAMILIES)
+        .optional()
+        .describe(`Font of all text in the videos, one of the bundled families: ${FONT_FAMILIES.join(', ')}.`)
+        .meta({ examples: ['dejavu-sans-condensed'] }),
     })
     .describe('Colours and logo of the videos.'),
   video: z

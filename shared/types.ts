@@ -1,4 +1,5 @@
 // Workflow-safe data types shared by every layer: small records only, no behaviour, no Node APIs.
+import type { FontFamily } from './fonts.ts';
 
 export type ReadingLevel = 'plain' | 'standard' | 'professional';
 
@@ -86,6 +87,8 @@ export interface Branding {
    * campaign carries the image itself, so a worker needs no access to the campaign's folder) or an absolute path.
    */
   logo?: string;
+  /** One of the bundled font families (`FONT_FAMILIES` in shared/fonts.ts); absent: DejaVu Sans. */
+  font?: FontFamily;
 }
 
 /** A campaign brief as loaded from `campaign.yaml` (paths already resolved to absolute). */
