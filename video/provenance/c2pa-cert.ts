@@ -63,7 +63,9 @@ function certificate(opts: {
 }): Buffer {
   const now = Date.now();
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: the top bit clear (else negative) and the first byte never zero (else OpenSSL
+  // refuses the leading zero octet as non-minimal, about once in 250 certificates).
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const extensions = opts.ca
     ? [
         ext('2.5.29.19', true, seq(TRUE)), // basicConstraints cA
