@@ -55,3 +55,9 @@ export async function listLibraryClaims(db: Queryable): Promise<LibraryClaim[]> 
     versions: Number(row.versions),
   }));
 }
+
+/** One stored version of a claim, by id and the SHA-256 a signed manifest names; undefined when none matches. */
+export async function getClaimVersion(db: Queryable, id: string, sha256: string): Promise<Claim | undefined> {
+  const r = await db.query(`SELECT data FROM claim_versions WHERE id = $1 AND sha256 = $2`, [id, sha256]);
+  return r.rows[0]?.data as Claim | undefined;
+}

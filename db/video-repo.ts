@@ -101,3 +101,17 @@ export async function latestGenerationKey(
   );
   return r.rows[0]?.generation_key;
 }
+
+/** Where the renders of a segment with this SHA-256 were written (normally one path). */
+export async function videoPathsBySha256(
+  db: Queryable,
+  campaignId: string,
+  segmentId: string,
+  sha256: string,
+): Promise<string[]> {
+  const r = await db.query(
+    `SELECT video_path FROM videos WHERE campaign_id = $1 AND segment_id = $2 AND video_sha256 = $3`,
+    [campaignId, segmentId, sha256],
+  );
+  return r.rows.map((row) => row.video_path as string);
+}

@@ -3,9 +3,10 @@ import type { KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getCampaign, getSegment } from '../../db/campaign-repo.ts';
+import { getClaimVersion } from '../../db/claim-repo.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { getProvenance, type ProvenanceStatus } from '../../db/provenance-repo.ts';
-import type { Claim } from '../../shared/types.ts';
+import { videoPathsBySha256 } from '../../db/video-repo.ts';
 import { hashVideo, verifyManifest, type SignedManifest } from '../../video/provenance/manifest.ts';
 
 /** Longest input read: a link with a fingerprint in it fits easily (the site refuses query values over 2000). */
@@ -146,8 +147,7 @@ async function checkedClaim(
   language: string | undefined,
 ): Promise<CheckedClaim> {
   // The exact version the signed manifest names: a later rewording of the claim is not what the video says.
-  const r = await db.query(`SELECT data FROM claim_versions WHERE id = $1 AND sha256 = $2`, [claim.id, claim.sha256]);
-  const data = r.rows[0]?.data as Claim | undefined;
+  const data = await getClaimVersion(db, claim.id, claim.sha256);
   const text = data && (language ? data.text[language] : undefined);
   return { id: claim.id, source: claim.source, ...(text ? { text } : {}) };
 }
@@ -186,12 +186,8 @@ async function contentCredentialsOf(
   const { videoSha256: sha256, campaignId, segmentId } = record;
   const cached = credentialsCache.get(sha256);
   if (cached && cached.until > Date.now()) return cached.found;
-  const rendered = await db.query(
-    `SELECT video_path FROM videos WHERE campaign_id = $1 AND segment_id = $2 AND video_sha256 = $3`,
-    [campaignId, segmentId, sha256],
-  );
   const candidates = [
-    ...rendered.rows.map((r) => r.video_path as string),
+    ...(await videoPathsBySha256(db, campaignId, segmentId, sha256)),
     join(outDir, campaignId, segmentId, 'video.mp4'),
   ];
   let found: ContentCredentials | undefined;
