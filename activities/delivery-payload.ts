@@ -2,6 +2,10 @@
 import { join } from 'node:path';
 import { DELIVERY_LINK_SECONDS, signAssetUrl } from '../channels/asset-urls.ts';
 import { FOLDER_FILE_NAMES, type DeliveryEventType } from '../channels/channel.ts';
+import type { RenditionId } from '../shared/renditions.ts';
+
+/** The files every delivered video has; renditions are added per channel. */
+const FOLDER_BASE_FILES = FOLDER_FILE_NAMES.filter((n) => !n.startsWith('video-'));
 import type { SegmentRow } from '../db/campaign-repo.ts';
 import type { VideoRecord } from '../db/video-repo.ts';
 
@@ -18,6 +22,8 @@ export interface PayloadInput {
   linkKey?: Buffer;
   reason?: string;
   replacesVideoSha256?: string;
+  /** The further renditions the channel takes (shared/renditions.ts); absent: the main video only. */
+  renditions?: readonly RenditionId[];
 }
 
 /**
@@ -44,9 +50,25 @@ export function deliveryData(p: PayloadInput): Record<string, unknown> {
     p.linkKey
       ? signAssetUrl(p.linkKey, p.publicBaseUrl, path(file), now, DELIVERY_LINK_SECONDS)
       : `${p.publicBaseUrl}${path(file)}`;
+  // The renditions the channel takes that this video has; one asked for after the video was rendered is named as
+  // missing, so the receiver knows why it is not there.
+  const wanted = p.renditions ?? [];
+  const available = (video.renditions ?? []).filter((r) => wanted.includes(r.id));
+  const missing = wanted.filter((id) => !available.some((r) => r.id === id));
   const data: Record<string, unknown> = {
     ...base,
     video: { url: url('video.mp4'), sha256: video.videoSha256, durationSeconds: video.durationSeconds },
+    ...(available.length > 0
+      ? {
+          renditions: Object.fromEntries(
+            available.map((r) => [
+              r.id,
+              { url: url(r.file), sha256: r.sha256, width: r.width, height: r.height, openCaptions: r.openCaptions },
+            ]),
+          ),
+        }
+      : {}),
+    ...(missing.length > 0 ? { renditionsMissing: missing } : {}),
     captions: { url: url('captions.vtt'), language: segment.language },
     descriptions: { url: url('descriptions.vtt'), language: segment.language },
     transcript: { html: url('transcript.html'), text: url('transcript.txt') },
@@ -56,7 +78,8 @@ export function deliveryData(p: PayloadInput): Record<string, unknown> {
   };
   if (p.channelKind === 'folder') {
     const dir = join(p.outDir, campaignId, segment.id);
-    data.files = Object.fromEntries(FOLDER_FILE_NAMES.map((n) => [n, join(dir, n)]));
+    const names = [...FOLDER_BASE_FILES, ...available.map((r) => r.file)];
+    data.files = Object.fromEntries([...new Set(names)].map((n) => [n, join(dir, n)]));
   }
   return data;
 }

@@ -110,6 +110,7 @@ export function createPublishActivities(deps: ActivityDeps) {
           ...(linkKey ? { linkKey } : {}),
           ...(input.reason ? { reason: input.reason } : {}),
           ...(input.replacesVideoSha256 ? { replacesVideoSha256: input.replacesVideoSha256 } : {}),
+          ...(channel.renditions ? { renditions: channel.renditions } : {}),
         });
         const result = await adapter.deliver({ deliveryId: id, eventType, timestamp: new Date(), data });
         // The delivery and its audit entry commit together: the log never misses, nor doubles, a publication.

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Context, heartbeat } from '@temporalio/activity';
 import { claimSha256, getCampaign, listCampaignClaims } from '../db/campaign-repo.ts';
 import { createGenerationLedger } from '../db/generation-repo.ts';
@@ -10,7 +10,9 @@ import { recordProvenance } from '../db/provenance-repo.ts';
 import { listSignatures } from '../db/signature-repo.ts';
 import { listVideoReviews } from '../db/video-review-repo.ts';
 import { getScriptVersion } from '../db/script-repo.ts';
-import { findVideo, saveVideo, setVideoManifest, type VideoRecord } from '../db/video-repo.ts';
+import { listCampaignChannels } from '../db/channel-repo.ts';
+import { findVideo, saveVideo, setVideoManifest, type StoredRendition, type VideoRecord } from '../db/video-repo.ts';
+import { distinctRenditions, isMainVideo, renditionSpec } from '../shared/renditions.ts';
 import { canonicalJson } from '../shared/hash.ts';
 import { scriptClaimIds } from '../shared/text.ts';
 import { InputError } from '../shared/errors.ts';
@@ -96,6 +98,14 @@ export function createVideoActivities(deps: ActivityDeps) {
           attempt,
           notes,
         });
+      // Every rendition the campaign or one of its channels takes, each rendered once; those equal to the main video
+      // (same size, no burned-in captions) are the main video's file.
+      const main = { width, height };
+      const wanted = distinctRenditions(
+        campaign.brief.video.renditions,
+        ...(await listCampaignChannels(pool, campaignId)).map((ch) => ch.renditions),
+      ).map((id) => renditionSpec(id, main));
+      const toRender = wanted.filter((spec) => !isMainVideo(spec, main));
       const digitalSourceType = videoProvider
         ? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
         : digitalSourceTypeFor(version.provider);
@@ -115,6 +125,7 @@ export function createVideoActivities(deps: ActivityDeps) {
           ? { videoProvider: videoProvider.name, videoModel: videoProvider.model, clipKeys: plans.map((p) => p.key) }
           : {}),
         ...(attempt > 1 ? { attempt } : {}),
+        ...(toRender.length > 0 ? { renditions: toRender.map((r) => r.id) } : {}),
         ...(deps.contentCredentials ? { contentCredentials: CONTENT_CREDENTIALS_VERSION } : {}),
         ...(notes.length > 0 ? { notes } : {}),
       };
@@ -160,25 +171,37 @@ export function createVideoActivities(deps: ActivityDeps) {
           campaignId,
           segmentId,
           signal: context.cancellationSignal,
+          ...(toRender.length > 0 ? { renditions: toRender } : {}),
           ...(sceneClips && videoProvider
             ? { sceneClips, generator: `${videoProvider.name}/${videoProvider.model}` }
             : {}),
         });
         // The credentials change the file: everything after this (reviews, manifest, channels) signs the new hash.
-        const videoSha256 = deps.contentCredentials
-          ? await embedContentCredentials({
-              videoPath: rendered.videoPath,
-              credentials: deps.contentCredentials,
-              digitalSourceType,
-              title: campaign.brief.titles?.[version.script.language] ?? campaign.brief.title,
-              campaignId,
-              segmentId,
-              agency: campaign.brief.agency,
-              scriptSha256,
-              manifestUrl: `${deps.publicBaseUrl.replace(/\/+$/, '')}/api/provenance/{sha256}`,
-              generator: { name: 'klartext', version: KLARTEXT_VERSION },
-            })
-          : rendered.sha256;
+        const embed = async (videoPath: string, sha256: string) =>
+          deps.contentCredentials
+            ? await embedContentCredentials({
+                videoPath,
+                credentials: deps.contentCredentials,
+                digitalSourceType,
+                title: campaign.brief.titles?.[version.script.language] ?? campaign.brief.title,
+                campaignId,
+                segmentId,
+                agency: campaign.brief.agency,
+                scriptSha256,
+                manifestUrl: `${deps.publicBaseUrl.replace(/\/+$/, '')}/api/provenance/{sha256}`,
+                generator: { name: 'klartext', version: KLARTEXT_VERSION },
+              })
+            : sha256;
+        const videoSha256 = await embed(rendered.videoPath, rendered.sha256);
+        const renditions: StoredRendition[] = [];
+        for (const spec of wanted) {
+          const own = rendered.renditions.find((r) => r.id === spec.id);
+          const path = own?.path ?? rendered.videoPath;
+          const sha256 = own ? await embed(own.path, own.sha256) : videoSha256;
+          const { id, width: w, height: h, openCaptions } = spec;
+          const sizeBytes = (await stat(path)).size;
+          renditions.push({ id, width: w, height: h, openCaptions, file: basename(path), path, sha256, sizeBytes });
+        }
         const saved = await saveVideo(pool, {
           campaignId,
           segmentId,
@@ -190,6 +213,7 @@ export function createVideoActivities(deps: ActivityDeps) {
           captionsPath: rendered.captionsPath,
           narration: rendered.narration,
           ffmpeg: ffmpegInfo(ffmpeg),
+          ...(renditions.length > 0 ? { renditions } : {}),
           ...(videoProvider ? { videoProvider: videoProvider.name, videoModel: videoProvider.model } : {}),
         });
         return toResult(saved);
@@ -233,6 +257,9 @@ export function createVideoActivities(deps: ActivityDeps) {
         videoAcceptances: await listVideoReviews(pool, input.campaignId, input.segmentId),
         ...(video.narration ? { narration: video.narration } : {}),
         ...(await recordedCredentials(video.videoPath)),
+        ...(video.renditions?.length
+          ? { renditions: video.renditions.map(({ path: _path, ...rendition }) => rendition) }
+          : {}),
         digitalSourceType: video.videoProvider
           ? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
           : digitalSourceTypeFor(version.provider),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseCidr, refusalReason } from '../channels/address-policy.ts';
 import { FONT_FAMILIES } from '../shared/fonts.ts';
+import { RENDITION_IDS } from '../shared/renditions.ts';
 import { normalizeText, textProblem, type TextKind } from '../shared/text-guard.ts';
 import type { CampaignBrief, Claim, ScriptEdit, Segment } from '../shared/types.ts';
 
@@ -27,11 +28,20 @@ const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 
 const token = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits and dashes');
 
+/** Renditions by id, each once (shared/renditions.ts). */
+const renditions = z
+  .array(z.enum(RENDITION_IDS))
+  .max(RENDITION_IDS.length)
+  .refine((ids) => new Set(ids).size === ids.length, 'must name each rendition once')
+  .optional();
+
 /** Which segments a channel receives: by language, region (`region-<r>`/`state-<r>` tags) and tags. */
 export const channelRouteSchema = {
   languages: z.array(lang).optional(),
   regions: z.array(token).optional(),
   tags: z.array(token).optional(),
+  /** Further renditions the channel takes besides the main video. */
+  renditions,
 };
 const webhookSecret = z
   .string()
@@ -140,6 +150,7 @@ const briefSchema = z.strictObject({
     width: z.int().min(320).max(3840),
     height: z.int().min(240).max(2160),
     budgetSeconds: z.number().positive().max(10_000_000).optional(),
+    renditions,
   }),
   review: z.strictObject({
     approvalsRequired: z.int().min(1).max(5),

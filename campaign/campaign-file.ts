@@ -13,6 +13,7 @@ import {
   languageCode,
   lexiconWord,
   nonEmpty,
+  renditionList,
   segmentToken,
 } from './field-schemas.ts';
 import type { Problem } from './problems.ts';
@@ -113,6 +114,10 @@ const campaignFields = {
         .optional()
         .describe('Most seconds of provider video the campaign may render; absent: no limit.')
         .meta({ examples: [600] }),
+      renditions: renditionList.describe(
+        'Further renditions of every video besides the main one, e.g. for a channel added later; the renditions ' +
+          "the campaign's channels take are rendered anyway.",
+      ),
     })
     .describe('Video format and budget.'),
   review: z

@@ -1,7 +1,7 @@
 // The `channels:` entries of campaign.yaml: a registered channel by ref, or a webhook, folder or feed defined inline.
 import { z } from 'zod';
 import type { ChannelConfig, ChannelRef } from '../shared/types.ts';
-import { httpUrl, languageCode, nonEmpty } from './field-schemas.ts';
+import { httpUrl, languageCode, nonEmpty, renditionList } from './field-schemas.ts';
 
 const channelId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
 const routeToken = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits and dashes');
@@ -20,6 +20,10 @@ const route = {
     .optional()
     .describe('Only segments with one of these tags; absent: every segment.')
     .meta({ examples: [['older-adults']] }),
+  renditions: renditionList.describe(
+    'Further renditions this channel takes besides the main video (portrait, square, landscape; -open-captions for ' +
+      'captions burned into the frames); absent: the main video only.',
+  ),
 };
 const channelKey = channelId.describe('Unique id of the channel within klartext.');
 const inlineChannelSchema = z.discriminatedUnion(

@@ -1,5 +1,6 @@
 // Field types shared by the campaign file's schemas: one-line display text, headings, codes, colours, URLs, tokens.
 import { z } from 'zod';
+import { RENDITION_IDS } from '../shared/renditions.ts';
 import { textProblem } from '../shared/text-guard.ts';
 
 export const nonEmpty = (what: string) =>
@@ -34,3 +35,10 @@ export const lexiconWord = z
   .max(100, 'must be at most 100 characters')
   // `.` stops at line breaks, so the pattern also keeps it to one line.
   .regex(/^[\p{L}\p{N}](?:.*[\p{L}\p{N}])?$/u, 'must be a word or phrase that starts and ends with a letter or digit');
+
+/** Renditions by id (`portrait`, `square-open-captions` …), each named once. */
+export const renditionList = z
+  .array(z.enum(RENDITION_IDS, { error: `must be one of ${RENDITION_IDS.join(', ')}` }))
+  .refine((ids) => new Set(ids).size === ids.length, 'must name each rendition once')
+  .optional()
+  .meta({ examples: [['portrait-open-captions', 'square']] });

@@ -1,4 +1,5 @@
 // The one interface every channel adapter implements: deliver a delivery, report how the channel answered.
+import { RENDITION_IDS, renditionFileName } from '../shared/renditions.ts';
 
 /** What a delivery tells the channel: a new approved video, a retraction, a replacement, or a connectivity check. */
 export type DeliveryEventType = 'video.approved' | 'video.retracted' | 'video.replaced' | 'ping';
@@ -20,7 +21,7 @@ export interface Delivery {
   data: Record<string, unknown>;
 }
 
-/** The names a folder channel writes, one per artefact of a finished video. */
+/** The names a folder channel writes, one per artefact of a finished video, renditions included. */
 export const FOLDER_FILE_NAMES = [
   'video.mp4',
   'captions.vtt',
@@ -28,6 +29,7 @@ export const FOLDER_FILE_NAMES = [
   'transcript.html',
   'transcript.txt',
   'manifest.json',
+  ...RENDITION_IDS.map(renditionFileName),
 ] as const;
 
 /** One of {@link FOLDER_FILE_NAMES}. */

@@ -1,5 +1,6 @@
 // Channels, reusable across campaigns: stored with encrypted secrets, linked to campaigns, routed to segments.
 import { ConfigError } from '../shared/errors.ts';
+import type { RenditionId } from '../shared/renditions.ts';
 import type { ChannelKind, ChannelRoute, Segment } from '../shared/types.ts';
 import type { Queryable } from './pool.ts';
 import type { SecretBox } from './secrets.ts';
@@ -22,6 +23,8 @@ export interface ChannelRecord {
   hasFeedToken: boolean;
   /** webhook: CIDR blocks admitted although not public (internal receivers). */
   allowCidrs?: string[];
+  /** Further renditions the channel takes besides the main video; absent: none. */
+  renditions?: RenditionId[];
   createdBy?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -44,10 +47,12 @@ export interface UpsertChannelInput {
   feedTokenSha256?: string;
   /** webhook: CIDR blocks admitted although not public; absent: public addresses only. */
   allowCidrs?: string[];
+  /** Further renditions the channel takes besides the main video; absent or empty: none. */
+  renditions?: RenditionId[];
   createdBy?: string;
 }
 
-const COLUMNS = `id, name, kind, target, route, status, status_reason, secret_key_id, allow_cidrs, created_by, created_at,
+const COLUMNS = `id, name, kind, target, route, status, status_reason, secret_key_id, allow_cidrs, renditions, created_by, created_at,
   updated_at,
   secret_ciphertext IS NOT NULL AS has_secret, feed_token_sha256 IS NOT NULL AS has_feed_token`;
 
@@ -67,6 +72,7 @@ function toRecord(row: Record<string, unknown>): ChannelRecord {
     secretKeyId: (row.secret_key_id as string | null) ?? undefined,
     hasFeedToken: row.has_feed_token as boolean,
     ...(row.allow_cidrs ? { allowCidrs: row.allow_cidrs as string[] } : {}),
+    ...(row.renditions ? { renditions: row.renditions as RenditionId[] } : {}),
     createdBy: (row.created_by as string | null) ?? undefined,
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
@@ -105,11 +111,11 @@ export async function upsertChannel(
   }
   const r = await db.query(
     `INSERT INTO channels AS c (id, name, kind, target, route, secret_ciphertext, secret_key_id, feed_token_sha256,
-       created_by, allow_cidrs)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       created_by, allow_cidrs, renditions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (id) DO UPDATE SET
        name = EXCLUDED.name, kind = EXCLUDED.kind, target = EXCLUDED.target, route = EXCLUDED.route,
-       allow_cidrs = EXCLUDED.allow_cidrs,
+       allow_cidrs = EXCLUDED.allow_cidrs, renditions = EXCLUDED.renditions,
        secret_ciphertext = coalesce(EXCLUDED.secret_ciphertext, c.secret_ciphertext),
        secret_key_id = coalesce(EXCLUDED.secret_key_id, c.secret_key_id),
        feed_token_sha256 = coalesce(EXCLUDED.feed_token_sha256, c.feed_token_sha256),
@@ -130,6 +136,7 @@ export async function upsertChannel(
       input.feedTokenSha256 ?? null,
       input.createdBy ?? null,
       input.kind === 'webhook' && input.allowCidrs?.length ? JSON.stringify(input.allowCidrs) : null,
+      input.renditions?.length ? JSON.stringify(input.renditions) : null,
     ],
   );
   const row = r.rows[0] as Record<string, unknown>;

@@ -39,8 +39,20 @@ export async function recordProvenance(
   );
 }
 
-export async function getProvenance(db: Queryable, videoSha256: string): Promise<ProvenanceRecord | undefined> {
-  const r = await db.query(`SELECT * FROM provenance WHERE video_sha256 = $1`, [videoSha256]);
+/**
+ * The provenance record of a video: by its own SHA-256, or by the SHA-256 of one of its renditions (the record of the
+ * main video, whose signed manifest lists the rendition; `videoSha256` is then the main video's).
+ */
+export async function getProvenance(db: Queryable, sha256: string): Promise<ProvenanceRecord | undefined> {
+  const r = await db.query(
+    `SELECT * FROM provenance WHERE video_sha256 = $1
+     UNION ALL
+     (SELECT p.* FROM provenance p JOIN videos v ON v.video_sha256 = p.video_sha256
+       WHERE v.renditions @> jsonb_build_array(jsonb_build_object('sha256', $1::text))
+       ORDER BY v.created_at DESC LIMIT 1)
+     LIMIT 1`,
+    [sha256],
+  );
   const row = r.rows[0];
   return (
     row && {

@@ -1,6 +1,7 @@
 // Generation ledger: a rendered video per generation key, reused instead of rendered twice.
 import type { FfmpegInfo } from '../shared/manifest.ts';
 import type { NarrationInfo } from '../shared/narration.ts';
+import type { RenditionFile } from '../shared/renditions.ts';
 import type { Queryable } from './pool.ts';
 
 export interface VideoRecord {
@@ -21,6 +22,13 @@ export interface VideoRecord {
   narration?: NarrationInfo;
   /** The ffmpeg that encoded it; absent for videos rendered before it was recorded. */
   ffmpeg?: FfmpegInfo;
+  /** Further renditions (other frame formats, open captions), each with the path of its file; absent: none. */
+  renditions?: StoredRendition[];
+}
+
+/** A rendition as the ledger keeps it: what the manifest states, plus where the file is on klartext's disk. */
+export interface StoredRendition extends RenditionFile {
+  path: string;
 }
 
 function toRecord(row: Record<string, unknown>): VideoRecord {
@@ -39,6 +47,7 @@ function toRecord(row: Record<string, unknown>): VideoRecord {
     videoModel: (row.video_model as string | null) ?? undefined,
     narration: (row.narration as NarrationInfo | null) ?? undefined,
     ffmpeg: (row.ffmpeg as FfmpegInfo | null) ?? undefined,
+    ...(row.renditions ? { renditions: row.renditions as StoredRendition[] } : {}),
   };
 }
 
@@ -51,8 +60,8 @@ export async function findVideo(db: Queryable, generationKey: string): Promise<V
 export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRecord> {
   await db.query(
     `INSERT INTO videos (campaign_id, segment_id, generation_key, script_sha256, video_path, video_sha256,
-       duration_seconds, captions_path, video_provider, video_model, narration, ffmpeg)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       duration_seconds, captions_path, video_provider, video_model, narration, ffmpeg, renditions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT DO NOTHING`,
     [
       v.campaignId,
@@ -67,6 +76,7 @@ export async function saveVideo(db: Queryable, v: VideoRecord): Promise<VideoRec
       v.videoModel ?? null,
       v.narration ? JSON.stringify(v.narration) : null,
       v.ffmpeg ? JSON.stringify(v.ffmpeg) : null,
+      v.renditions?.length ? JSON.stringify(v.renditions) : null,
     ],
   );
   return (await findVideo(db, v.generationKey)) as VideoRecord;
@@ -102,7 +112,7 @@ export async function latestGenerationKey(
   return r.rows[0]?.generation_key;
 }
 
-/** Where the renders of a segment with this SHA-256 were written (normally one path). */
+/** Where the renders of a segment with this SHA-256 were written (normally one path): main videos and renditions. */
 export async function videoPathsBySha256(
   db: Queryable,
   campaignId: string,
@@ -110,8 +120,12 @@ export async function videoPathsBySha256(
   sha256: string,
 ): Promise<string[]> {
   const r = await db.query(
-    `SELECT video_path FROM videos WHERE campaign_id = $1 AND segment_id = $2 AND video_sha256 = $3`,
+    `SELECT video_path AS path FROM videos WHERE campaign_id = $1 AND segment_id = $2 AND video_sha256 = $3
+     UNION ALL
+     SELECT rendition->>'path' FROM videos, jsonb_array_elements(renditions) AS rendition
+      WHERE campaign_id = $1 AND segment_id = $2 AND renditions @> jsonb_build_array(jsonb_build_object('sha256', $3::text))
+        AND rendition->>'sha256' = $3`,
     [campaignId, segmentId, sha256],
   );
-  return r.rows.map((row) => row.video_path as string);
+  return r.rows.map((row) => row.path as string);
 }

@@ -182,7 +182,7 @@ export async function createCampaignWithChannels(
   if (!(await createCampaign(pool, { ...input, brief }))) return false;
   try {
     for (const ch of inline) {
-      const { id, kind, url, directory, secret, token, languages, regions, tags, allowCidrs } = ch;
+      const { id, kind, url, directory, secret, token, languages, regions, tags, allowCidrs, renditions } = ch;
       await upsertChannel(pool, secrets, {
         id,
         kind,
@@ -191,6 +191,7 @@ export async function createCampaignWithChannels(
         feedTokenSha256: token === undefined ? undefined : feedTokenSha256Of(token),
         route: { languages, regions, tags },
         allowCidrs,
+        renditions,
         createdBy: input.createdBy,
       });
     }

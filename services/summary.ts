@@ -1,4 +1,5 @@
 // A campaign's outcome per segment, assembled from the database: what the demo prints and writes to summary.json.
+import type { RenditionFile } from '../shared/renditions.ts';
 import { getCampaign, listSegments } from '../db/campaign-repo.ts';
 import { listDeliveries } from '../db/delivery-repo.ts';
 import type { Queryable } from '../db/pool.ts';
@@ -17,6 +18,8 @@ export interface SegmentSummary {
   checks?: { blocking: number; warnings: number; info: number };
   review?: { reviewer: string; reviewerId: string; decision: string; decidedAt: string };
   video?: { path: string; sha256: string; durationSeconds: number };
+  /** The video's further renditions (other frame formats, open captions): id, file name, size and SHA-256. */
+  renditions?: RenditionFile[];
   captions?: { path: string };
   /** What spoke the video's narration, and that as one line; absent for videos rendered before it was recorded. */
   narration?: NarrationInfo & { description: string };
@@ -74,6 +77,7 @@ export async function buildCampaignSummary(db: Queryable, campaignId: string): P
         decidedAt: last.decidedAt,
       },
       video: video && { path: video.videoPath, sha256: video.videoSha256, durationSeconds: video.durationSeconds },
+      ...(video?.renditions?.length ? { renditions: video.renditions.map(({ path: _path, ...r }) => r) } : {}),
       captions: video && { path: video.captionsPath },
       narration: video?.narration && { ...video.narration, description: describeNarration(video.narration) },
       manifest: video?.manifestPath ? { path: video.manifestPath, sha256: video.manifestSha256 } : undefined,

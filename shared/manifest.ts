@@ -1,5 +1,6 @@
 // The signed provenance manifest's shape (`klartext.provenance/v2`): signed in video/provenance, stored by db/.
 import type { NarrationInfo } from './narration.ts';
+import type { RenditionFile } from './renditions.ts';
 
 export const SIGNED_MANIFEST_SCHEMA = 'klartext.provenance/v2';
 
@@ -62,7 +63,28 @@ export interface ProvenanceContent {
    * (absent for videos rendered before they were embedded).
    */
   contentCredentials?: ManifestContentCredentials;
+  /**
+   * The same video in further frame formats (16:9, 9:16, 1:1, with or without burned-in captions): each file's id,
+   * size, name and SHA-256, each with its own Content Credentials. Optional within v2 (absent: the main video only).
+   */
+  renditions?: RenditionFile[];
   createdAt: string;
+}
+
+/**
+ * Which file of a signed manifest has these bytes: the main video (`rendition` absent) or one of its renditions.
+ * Undefined when the manifest speaks for no file with this SHA-256.
+ */
+export function manifestFileFor(
+  content: Pick<ProvenanceContent, 'video' | 'renditions'>,
+  sha256: string,
+): { rendition?: RenditionFile } | undefined {
+  if (content.video.sha256 === sha256) return {};
+  // The content may come from an unverified file: anything but a list of renditions lists none.
+  const rendition = Array.isArray(content.renditions)
+    ? content.renditions.find((r) => r && typeof r === 'object' && r.sha256 === sha256)
+    : undefined;
+  return rendition && { rendition };
 }
 
 /** Who signed a video's embedded C2PA manifest and what it marks; `development`: the generated, untrusted certificate. */

@@ -1,5 +1,6 @@
 // Workflow-safe data types shared by every layer: small records only, no behaviour, no Node APIs.
 import type { FontFamily } from './fonts.ts';
+import type { RenditionId } from './renditions.ts';
 
 export type ReadingLevel = 'plain' | 'standard' | 'professional';
 
@@ -71,6 +72,8 @@ export interface ChannelConfig extends ChannelRoute {
   allowCidrs?: string[];
   /** feed: the bearer token receivers pull with (stored hashed). */
   token?: string;
+  /** Further renditions the channel takes besides the main video (see shared/renditions.ts); absent: none. */
+  renditions?: RenditionId[];
 }
 
 /** A channel that already exists, by id. Stored briefs hold only these: never a secret. */
@@ -102,7 +105,13 @@ export interface CampaignBrief {
   callToAction: Record<string, string>; // language → call to action
   branding: Branding;
   /** Frame size; `budgetSeconds` caps the seconds of model-generated footage (absent: unlimited). */
-  video: { width: number; height: number; budgetSeconds?: number };
+  video: {
+    width: number;
+    height: number;
+    budgetSeconds?: number;
+    /** Further renditions of every video (other frame formats, open captions), besides those its channels take. */
+    renditions?: RenditionId[];
+  };
   /** Distinct approvals needed; automatic redrafts allowed when pre-review checks find blocking problems. */
   review: {
     approvalsRequired: number;

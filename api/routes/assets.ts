@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { ASSET_LINK_PURPOSE, checkAssetSignature } from '../../channels/asset-urls.ts';
+import { RENDITION_IDS, renditionFileName } from '../../shared/renditions.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { mayAccessCampaign } from '../ownership.ts';
@@ -18,6 +19,7 @@ const FILES: Record<string, string> = {
   'descriptions.vtt': 'text/vtt; charset=utf-8',
   'transcript.html': 'text/html; charset=utf-8',
   'transcript.txt': 'text/plain; charset=utf-8',
+  ...Object.fromEntries(RENDITION_IDS.map((id) => [renditionFileName(id), 'video/mp4'])),
 };
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

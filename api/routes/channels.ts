@@ -92,6 +92,7 @@ export function channelRoutes(
         target: url ?? directory,
         route: { languages: body.languages, regions: body.regions, tags: body.tags },
         allowCidrs: body.allowCidrs,
+        renditions: body.renditions,
         secret,
         feedTokenSha256: feedToken && feedTokenSha256Of(feedToken),
         createdBy: c.var.user.id,

@@ -5,6 +5,7 @@ import { verifyManifest } from '../../video/provenance/manifest.ts';
 import { keySetOf, PROVENANCE_KEYS_PATH } from '../../video/provenance/public-keys.ts';
 import type { Pool } from '../../db/pool.ts';
 import { getProvenance } from '../../db/provenance-repo.ts';
+import { manifestFileFor } from '../../shared/manifest.ts';
 import { ApiError } from '../errors.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -31,7 +32,8 @@ export function provenanceRoutes({ pool, publicKey }: { pool: Pool; publicKey: K
     const record = await getProvenance(pool, sha256);
     if (!record) return c.json({ authentic: false, status: 'unknown', videoSha256: sha256 }, 404);
     const check = verifyManifest(record.manifest, publicKey);
-    const authentic = check.ok && record.manifest.video.sha256 === sha256;
+    const file = manifestFileFor(record.manifest, sha256);
+    const authentic = check.ok && file !== undefined;
     return c.json({
       authentic,
       ...(check.ok ? {} : { reason: check.reason }),
@@ -40,6 +42,7 @@ export function provenanceRoutes({ pool, publicKey }: { pool: Pool; publicKey: K
       ...(record.statusReason ? { statusReason: record.statusReason } : {}),
       ...(record.replacedBy ? { replacedBy: record.replacedBy } : {}),
       videoSha256: sha256,
+      ...(file?.rendition ? { rendition: file.rendition.id, mainVideoSha256: record.videoSha256 } : {}),
       campaign: record.campaignId,
       segment: record.segmentId,
       signedAt: record.manifest.createdAt,

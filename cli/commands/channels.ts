@@ -18,6 +18,8 @@ export interface ChannelAddOptions extends ApiFlags {
   tags?: string;
   /** webhook: CIDR blocks admitted although not public (`--allow-cidr`, repeatable). */
   allowCidr?: string[];
+  /** Further renditions the channel takes besides the main video, comma-separated. */
+  renditions?: string;
 }
 
 type Listed = Omit<ChannelRecord, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
@@ -69,12 +71,14 @@ export async function channelsAdd(id: string, opts: ChannelAddOptions, io: Pick<
     regions: list(opts.regions),
     tags: list(opts.tags),
     allowCidrs: opts.allowCidr,
+    renditions: list(opts.renditions),
   });
   const c = saved.channel;
   console.log(
     `${saved.created ? 'Added' : 'Updated'} ${c.kind} channel ${c.id} → ${c.target ?? '(pulled feed)'} (${describeRoute(c)}).`,
   );
   if (c.allowCidrs) console.log(`Internal addresses admitted: ${c.allowCidrs.join(', ')}`);
+  if (c.renditions) console.log(`Takes besides the main video: ${c.renditions.join(', ')}`);
   if (saved.secret) console.log(`Signing secret, shown only now: ${saved.secret}`);
   if (saved.publicKey) console.log(`Public key for the receiver to verify v1a signatures: ${saved.publicKey}`);
   if (saved.feedToken) console.log(`Feed token, shown only now (GET /api/feeds/${c.id}): ${saved.feedToken}`);

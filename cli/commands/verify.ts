@@ -3,6 +3,8 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hashVideo, verifyManifest, type SignedManifest } from '../../video/provenance/manifest.ts';
+import { manifestFileFor } from '../../shared/manifest.ts';
+import { renditionLabel } from '../../shared/renditions.ts';
 import { SIGNING_KEY_FILE } from '../../video/provenance/keys.ts';
 import { readContentCredentials, type ContentCredentialsReport } from '../../video/provenance/c2pa.ts';
 import { parsePublicKeys, PROVENANCE_KEYS_PATH } from '../../video/provenance/public-keys.ts';
@@ -134,13 +136,14 @@ export async function verifyVideo(video: string, values: VerifyOptions, env: Nod
   else checks.push({ name: 'key', ok: true, detail: `trusting ${trusted.keys.length} key(s) from ${trusted.from}` });
   if (manifest) {
     const named = manifest.video?.sha256;
+    // A rendition (another frame format) is named in the manifest's renditions, signed with the rest.
+    const file = manifest.video && manifestFileFor({ ...manifest, video: manifest.video }, actual.sha256);
+    const which = file?.rendition
+      ? `the ${renditionLabel(file.rendition.id)} rendition in the manifest`
+      : 'the manifest';
     checks.push(
-      named === actual.sha256
-        ? {
-            name: 'video',
-            ok: true,
-            detail: `sha256 ${actual.sha256} matches the manifest (${actual.sizeBytes} bytes)`,
-          }
+      file
+        ? { name: 'video', ok: true, detail: `sha256 ${actual.sha256} matches ${which} (${actual.sizeBytes} bytes)` }
         : { name: 'video', ok: false, detail: `sha256 ${actual.sha256} differs from the manifest's ${String(named)}` },
     );
     const files = manifest.files && (await filesCheck(dirname(video), manifest.files));

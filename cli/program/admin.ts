@@ -78,6 +78,10 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
         'webhook: admit this internal address block, e.g. 10.20.0.0/16 (repeatable)',
         (block: string, blocks: string[] | undefined) => [...(blocks ?? []), block],
       )
+      .option(
+        '--renditions <list>',
+        'further formats it takes besides the main video: portrait, square, landscape, each also -open-captions',
+      )
       .action(act(async (id: string, opts: ChannelAddOptions) => (await ch()).channelsAdd(id, opts, io))),
     'klartext channels add partner-cms --kind webhook --url https://cms.example/hooks --generate-secret',
   );

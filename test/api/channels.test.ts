@@ -75,6 +75,21 @@ describe('channel API', () => {
     expect(weak.text).not.toContain('dGVzdA');
   });
 
+  it('stores the renditions a channel takes, drops them when an update leaves them out, and names an unknown one', async () => {
+    const id = `f-${uid()}`;
+    const body = { id, kind: 'folder', directory: join(h.outDir, 'cms-import') };
+    const created = await call('POST', '/api/channels', manager, { ...body, renditions: ['portrait-open-captions'] });
+    expect(created.json.channel).toMatchObject({ id, renditions: ['portrait-open-captions'] });
+    const listed = (await call('GET', '/api/channels', manager)).json.channels.find((c) => c.id === id);
+    expect(listed).toMatchObject({ renditions: ['portrait-open-captions'] });
+    expect((await call('POST', '/api/channels', manager, body)).json.channel).not.toHaveProperty('renditions');
+    const unknown = await call('POST', '/api/channels', manager, { ...body, renditions: ['vertical'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.message).toMatch(/renditions\.0: .*portrait-open-captions/);
+    const twice = await call('POST', '/api/channels', manager, { ...body, renditions: ['square', 'square'] });
+    expect(twice.json.error.message).toMatch(/renditions: must name each rendition once/);
+  });
+
   it('returns a generated secret once, never in later answers, and pings the receiver signed with it', async () => {
     const id = `w-${uid()}`;
     const created = await call('POST', '/api/channels', manager, {

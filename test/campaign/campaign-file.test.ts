@@ -43,8 +43,13 @@ describe('parseCampaignFile', () => {
         secret: EXAMPLE_ENV.KLARTEXT_DEMO_WEBHOOK_SECRET,
       },
       // A relative folder is resolved from the campaign file, like its data files.
-      { id: 'cms-import-folder', kind: 'folder', directory: posix.join(EXAMPLE_DIR, '..', '..', 'out', 'cms-import') },
-      { id: 'partner-feed', kind: 'feed', token: EXAMPLE_ENV.KLARTEXT_DEMO_FEED_TOKEN },
+      {
+        id: 'cms-import-folder',
+        kind: 'folder',
+        directory: posix.join(EXAMPLE_DIR, '..', '..', 'out', 'cms-import'),
+        renditions: ['portrait-open-captions', 'square-open-captions'],
+      },
+      { id: 'partner-feed', kind: 'feed', token: EXAMPLE_ENV.KLARTEXT_DEMO_FEED_TOKEN, renditions: ['portrait'] },
     ]);
     expect(brief.segmentsFile).toBe(`${EXAMPLE_DIR}/segments.csv`);
     expect(brief.claimsFile).toBe(`${EXAMPLE_DIR}/claims.yaml`);
@@ -80,6 +85,24 @@ describe('parseCampaignFile', () => {
     const text = VALID.replace('  height: 720\n', '');
     const message = inputErrorMessage(() => parseCampaignFile(text, PATH, {}));
     expect(message).toMatch(/^\/campaigns\/demo\/campaign\.yaml:11:1: video\.height: is missing; add it/);
+  });
+
+  it('takes renditions for the campaign and per channel, and names an unknown or repeated one at its line', () => {
+    const text = VALID.replace('  height: 720\n', '  height: 720\n  renditions: [square]\n').replace(
+      'secret: whsec_dGVzdA==\n',
+      'secret: whsec_dGVzdA==\n    renditions: [portrait-open-captions]\n',
+    );
+    const brief = parseCampaignFile(text, PATH, {});
+    expect(brief.video.renditions).toEqual(['square']);
+    expect(brief.channels[0]).toMatchObject({ renditions: ['portrait-open-captions'] });
+    const unknown = text.replace('renditions: [square]', 'renditions: [vertical, square]');
+    expect(inputErrorMessage(() => parseCampaignFile(unknown, PATH, {}))).toMatch(
+      /campaign\.yaml:14:16: video\.renditions\[0\]: must be one of landscape, landscape-open-captions, portrait,/,
+    );
+    const twice = text.replace('renditions: [portrait-open-captions]', 'renditions: [square, square]');
+    expect(inputErrorMessage(() => parseCampaignFile(twice, PATH, {}))).toMatch(
+      /campaign\.yaml:20:5: channels\[0\]\.renditions: must name each rendition once/,
+    );
   });
 
   it('points at the key of an unknown field', () => {

@@ -43,7 +43,8 @@ async function publishOne() {
       ...example.brief,
       channels: [
         ...example.brief.channels,
-        { id: `folder-${suffix}`, kind: 'folder' as const, directory },
+        // The folder also takes the portrait format with captions in the picture (social video, muted autoplay).
+        { id: `folder-${suffix}`, kind: 'folder' as const, directory, renditions: ['portrait-open-captions' as const] },
         { id: feedId, kind: 'feed' as const, token },
       ],
     },
@@ -69,6 +70,8 @@ describe('publication and retraction', () => {
     expect(approved.map((r) => r.type)).toEqual(['video.approved']);
     const link = (approved[0]!.data.video as { url: string; sha256: string }).url;
     expect(link).toMatch(/\/video\.mp4\?expires=\d+&sig=/);
+    // The webhook asked for no rendition: its payload names none.
+    expect(approved[0]!.data).not.toHaveProperty('renditions');
     const bytes = Buffer.from(await (await fetch(link)).arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(video.sha256);
     // Change the signature's first character to a different one (a fixed 'A' equals it one time in 64).
@@ -80,10 +83,28 @@ describe('publication and retraction', () => {
     // Folder: the files and a sidecar, written under their final names only.
     const dir = join(directory, campaignId, segmentId);
     const files = await readdir(dir);
-    expect(files).toEqual(expect.arrayContaining(['video.mp4', 'captions.vtt', 'manifest.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['video.mp4', 'video-portrait-open-captions.mp4', 'captions.vtt', 'manifest.json']),
+    );
     expect(files.filter((f) => f.startsWith('.'))).toEqual([]);
     const video2 = await readFile(join(dir, 'video.mp4'));
     expect(createHash('sha256').update(video2).digest('hex')).toBe(video.sha256);
+    // The rendition is the one the signed manifest lists, and the provenance record answers for its hash too.
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+      renditions: { id: string; sha256: string; width: number; height: number }[];
+    };
+    const portrait = await readFile(join(dir, 'video-portrait-open-captions.mp4'));
+    const portraitSha = createHash('sha256').update(portrait).digest('hex');
+    expect(manifest.renditions).toEqual([
+      expect.objectContaining({ id: 'portrait-open-captions', sha256: portraitSha, width: 720, height: 1280 }),
+    ]);
+    const portraitStatus = await (await fetch(`${h.server.url}/api/provenance/${portraitSha}`)).json();
+    expect(portraitStatus).toMatchObject({
+      authentic: true,
+      endorsed: true,
+      rendition: 'portrait-open-captions',
+      mainVideoSha256: video.sha256,
+    });
 
     // Feed: one entry, pulled with the channel's token.
     const first = await feed(feedId, token);
@@ -106,6 +127,9 @@ describe('publication and retraction', () => {
     });
     expect(existsSync(join(dir, 'RETRACTED.json'))).toBe(true);
     expect(existsSync(join(dir, 'video.mp4'))).toBe(false);
+    expect(existsSync(join(dir, 'video-portrait-open-captions.mp4'))).toBe(false);
+    const retracted = await (await fetch(`${h.server.url}/api/provenance/${portraitSha}`)).json();
+    expect(retracted).toMatchObject({ status: 'retracted', endorsed: false });
     const next = await feed(feedId, token, first.nextCursor);
     expect(next.entries.map((e) => e.type)).toEqual(['video.retracted']);
 

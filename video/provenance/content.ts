@@ -29,6 +29,8 @@ export interface ProvenanceFacts {
   narration?: NarrationInfo;
   /** The embedded Content Credentials as read back from the file; absent when it carries none. */
   contentCredentials?: ProvenanceContent['contentCredentials'];
+  /** The video's further renditions (other frame formats), each file with its SHA-256; absent: none. */
+  renditions?: ProvenanceContent['renditions'];
   createdAt: string;
   /** IPTC digital source type; by default `algorithmicMedia` for the local renderer, else `trainedAlgorithmicMedia`. */
   digitalSourceType?: string;
@@ -87,6 +89,7 @@ export function buildProvenanceContent(facts: ProvenanceFacts): ProvenanceConten
     ...(videoAcceptances.length > 0 ? { videoAcceptances } : {}),
     ...(facts.narration ? { narration: { ...facts.narration, voices: { ...facts.narration.voices } } } : {}),
     ...(facts.contentCredentials ? { contentCredentials: { ...facts.contentCredentials } } : {}),
+    ...(facts.renditions?.length ? { renditions: facts.renditions.map((r) => ({ ...r })) } : {}),
     createdAt: facts.createdAt,
   };
 }

@@ -12,6 +12,7 @@ import { buildSlideGraph } from './filter-graph.ts';
 import { buildFootageGraph } from './footage-graph.ts';
 import { publishAtomically, sha256File, writeFileAtomically } from './files.ts';
 import { readLogo, writeLogoPng } from './logo.ts';
+import { renditionFileName, type RenditionSpec } from '../../shared/renditions.ts';
 import { DIGITAL_SOURCE_TYPES, metadataArgs } from './metadata.ts';
 import { narrate } from './narration.ts';
 import { buildDescriptionsVtt, buildTranscriptHtml, buildTranscriptText } from './transcript.ts';
@@ -52,8 +53,19 @@ export interface RenderLocalVideoInput {
   generator?: string;
   /** Burn the captions into the frames (open captions, for muted autoplay); `captions.vtt` is written either way. */
   openCaptions?: boolean;
+  /**
+   * Further frame formats of the same video (see shared/renditions.ts), each rendered from the same narration into
+   * `video-<id>.mp4` beside `video.mp4`; the captions, descriptions and transcripts serve them all.
+   */
+  renditions?: RenditionSpec[];
   /** Aborts the ffmpeg process, e.g. on activity cancellation. */
   signal?: AbortSignal;
+}
+
+/** A rendition as rendered: where its file is and its SHA-256. */
+export interface RenderedRendition extends RenditionSpec {
+  path: string;
+  sha256: string;
 }
 
 /** Paths and facts of a finished render; every file sits in `outDir`. */
@@ -70,6 +82,8 @@ export interface RenderLocalVideoResult {
   digitalSourceType: string;
   /** SHA-256 (hex) of the MP4 bytes. */
   sha256: string;
+  /** The further renditions asked for, in the order asked. */
+  renditions: RenderedRendition[];
 }
 
 /**
@@ -82,8 +96,12 @@ export interface RenderLocalVideoResult {
  */
 export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<RenderLocalVideoResult> {
   const { script, width, height, outDir } = input;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width % 2 || height % 2 || width < 320 || height < 320) {
-    throw new RenderError(`Video size ${width}x${height} is invalid: use even integers of at least 320`);
+  for (const size of [{ width, height }, ...(input.renditions ?? [])]) {
+    const { width: w, height: h } = size;
+    if (!Number.isInteger(w) || !Number.isInteger(h) || w % 2 || h % 2 || w < 320 || h < 320) {
+      const what = 'id' in size ? `Rendition ${size.id}: video size` : 'Video size';
+      throw new RenderError(`${what} ${w}x${h} is invalid: use even integers of at least 320`);
+    }
   }
   const digitalSourceType = input.digitalSourceType ?? DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia;
   await mkdir(outDir, { recursive: true });
@@ -96,55 +114,70 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       throw new RenderError(`Got ${clips.length} clips for the ${script.scenes.length} scenes of "${script.title}"`);
     }
     // The logo is read (and an SVG rasterised) before ffmpeg starts, so a broken logo fails with its own message.
-    const logoFile = join(work, 'logo.png');
-    if (input.branding.logo) {
-      await writeLogoPng(await readLogo(input.branding.logo), Math.round(Math.min(width, height) * 0.4), logoFile);
-    }
-    const graphInput = {
-      ...(input.branding.logo ? { logoInput: narration.files.length + clips.length } : {}),
-      ...(input.openCaptions ? { openCaptions: true } : {}),
-      script,
-      branding: input.branding,
-      width,
-      height,
-      fps: FPS,
-      fonts: { regular: input.fontFile, bold: input.boldFontFile },
-      timeline,
-      textDir: work,
-    };
-    // Clip inputs follow the narration inputs, whose indices the audio graph uses.
-    const { graph, textFiles } = input.sceneClips
-      ? buildFootageGraph({ ...graphInput, clipInputs: clips.map((_, i) => narration.files.length + i) })
-      : buildSlideGraph(graphInput);
+    const logo = input.branding.logo ? await readLogo(input.branding.logo) : undefined;
     const audio = narration.files.length
       ? narrationAudioGraph(
           narration.clips.map((c, i) => ({ ...c, input: i })),
           timeline.totalSeconds,
         )
       : silentAudioGraph(timeline.totalSeconds);
-    await Promise.all(textFiles.map((f) => writeFile(f.path, f.content)));
-    const graphFile = join(work, 'graph.txt');
-    await writeFile(graphFile, `${graph};\n${audio}`);
+    const metadata = { title: script.title, language: script.language, digitalSourceType };
+
+    // One encode per frame format; every rendition shares the narration, so they are spoken and timed alike.
+    const encode = async (
+      path: string,
+      frame: { width: number; height: number; openCaptions: boolean },
+      dir: string,
+    ): Promise<void> => {
+      await mkdir(dir, { recursive: true });
+      const logoFile = join(dir, 'logo.png');
+      if (logo) await writeLogoPng(logo, Math.round(Math.min(frame.width, frame.height) * 0.4), logoFile);
+      const graphInput = {
+        ...(logo ? { logoInput: narration.files.length + clips.length } : {}),
+        ...(frame.openCaptions ? { openCaptions: true } : {}),
+        script,
+        branding: input.branding,
+        width: frame.width,
+        height: frame.height,
+        fps: FPS,
+        fonts: { regular: input.fontFile, bold: input.boldFontFile },
+        timeline,
+        textDir: dir,
+      };
+      // Clip inputs follow the narration inputs, whose indices the audio graph uses.
+      const { graph, textFiles } = input.sceneClips
+        ? buildFootageGraph({ ...graphInput, clipInputs: clips.map((_, i) => narration.files.length + i) })
+        : buildSlideGraph(graphInput);
+      await Promise.all(textFiles.map((f) => writeFile(f.path, f.content)));
+      const graphFile = join(dir, 'graph.txt');
+      await writeFile(graphFile, `${graph};\n${audio}`);
+      await publishAtomically(path, async (temp) => {
+        // prettier-ignore
+        const args = [
+          '-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
+          ...narration.files.flatMap((f) => ['-i', f]),
+          ...clips.flatMap((c) => ['-stream_loop', '-1', '-i', c]),
+          ...(logo ? ['-i', logoFile] : []),
+          ...filterScriptArgs(input.ffmpeg, graphFile), '-map', '[v]', '-map', '[a]',
+          '-t', String(timeline.totalSeconds),
+          ...VIDEO_CODEC, '-r', String(FPS), ...AUDIO_CODEC,
+          ...metadataArgs({ ...metadata, ...pick(input, 'campaignId', 'segmentId') }),
+          // A later -metadata for the same key overrides the earlier one.
+          ...(input.generator ? ['-metadata', `generator=${input.generator}`] : []),
+          '-f', 'mp4', temp,
+        ];
+        await runFfmpeg(input.ffmpeg, args, input.signal ? { signal: input.signal } : {});
+      });
+    };
 
     const videoPath = join(outDir, 'video.mp4');
-    const metadata = { title: script.title, language: script.language, digitalSourceType };
-    await publishAtomically(videoPath, async (temp) => {
-      // prettier-ignore
-      const args = [
-        '-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
-        ...narration.files.flatMap((f) => ['-i', f]),
-        ...clips.flatMap((c) => ['-stream_loop', '-1', '-i', c]),
-        ...(input.branding.logo ? ['-i', logoFile] : []),
-        ...filterScriptArgs(input.ffmpeg, graphFile), '-map', '[v]', '-map', '[a]',
-        '-t', String(timeline.totalSeconds),
-        ...VIDEO_CODEC, '-r', String(FPS), ...AUDIO_CODEC,
-        ...metadataArgs({ ...metadata, ...pick(input, 'campaignId', 'segmentId') }),
-        // A later -metadata for the same key overrides the earlier one.
-        ...(input.generator ? ['-metadata', `generator=${input.generator}`] : []),
-        '-f', 'mp4', temp,
-      ];
-      await runFfmpeg(input.ffmpeg, args, input.signal ? { signal: input.signal } : {});
-    });
+    await encode(videoPath, { width, height, openCaptions: input.openCaptions === true }, join(work, 'main'));
+    const renditions: RenderedRendition[] = [];
+    for (const spec of input.renditions ?? []) {
+      const path = join(outDir, renditionFileName(spec.id));
+      await encode(path, spec, join(work, spec.id));
+      renditions.push({ ...spec, path, sha256: await sha256File(path) });
+    }
 
     const companion = async (name: string, content: string): Promise<string> => {
       await writeFileAtomically(join(outDir, name), content);
@@ -160,6 +193,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       narration: narration.narration,
       digitalSourceType,
       sha256: await sha256File(videoPath),
+      renditions,
     };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -44,6 +44,9 @@ export type CheckKey =
   | 'facts.campaign'
   | 'facts.audience'
   | 'facts.language'
+  | 'facts.format'
+  | 'facts.formatValue'
+  | 'facts.formatOpenCaptions'
   | 'facts.reviewed'
   | 'facts.reviewedValue'
   | 'facts.aiGenerated'
@@ -124,6 +127,9 @@ export const CHECK: Catalog<CheckKey> = {
     'facts.campaign': 'Kampagne',
     'facts.audience': 'Für',
     'facts.language': 'Sprache',
+    'facts.format': 'Format',
+    'facts.formatValue': '{aspect}, {width}×{height} – eine Fassung desselben geprüften Videos',
+    'facts.formatOpenCaptions': 'mit eingeblendeten Untertiteln',
     'facts.reviewed': 'Medizinisch geprüft',
     'facts.reviewedValue': '{count} Prüfung(en), zuletzt am {date}',
     'facts.aiGenerated': 'KI-erzeugt',
@@ -199,6 +205,9 @@ export const CHECK: Catalog<CheckKey> = {
     'facts.campaign': 'Campaign',
     'facts.audience': 'For',
     'facts.language': 'Language',
+    'facts.format': 'Format',
+    'facts.formatValue': '{aspect}, {width}×{height}: a version of the same reviewed video',
+    'facts.formatOpenCaptions': 'with captions in the picture',
     'facts.reviewed': 'Medically reviewed',
     'facts.reviewedValue': '{count} review(s), the last on {date}',
     'facts.aiGenerated': 'AI-generated',

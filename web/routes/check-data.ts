@@ -7,6 +7,14 @@ import { getClaimVersion } from '../../db/claim-repo.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { getProvenance, type ProvenanceStatus } from '../../db/provenance-repo.ts';
 import { videoPathsBySha256 } from '../../db/video-repo.ts';
+import { manifestFileFor } from '../../shared/manifest.ts';
+import { renditionParts, type RenditionFile, type RenditionFormat, type RenditionId } from '../../shared/renditions.ts';
+
+/** What the check page says about a rendition: its format and size as the signed manifest states them. */
+function renditionFacts(r: RenditionFile) {
+  const { format } = renditionParts(r.id);
+  return { id: r.id, format, width: r.width, height: r.height, openCaptions: r.openCaptions };
+}
 import { hashVideo, verifyManifest, type SignedManifest } from '../../video/provenance/manifest.ts';
 
 /** Longest input read: a link with a fingerprint in it fits easily (the site refuses query values over 2000). */
@@ -91,6 +99,8 @@ export type CheckResult =
   | {
       sha256: string;
       kind: 'genuine';
+      /** Set when the fingerprint is a rendition's (another frame format) rather than the main video's. */
+      rendition?: { id: RenditionId; format: RenditionFormat; width: number; height: number; openCaptions: boolean };
       status: ProvenanceStatus;
       statusReason?: string;
       replacedBy?: string;
@@ -115,17 +125,22 @@ export async function checkFingerprint(
   const record = await getProvenance(db, sha256);
   if (!record) return { sha256, kind: 'unknown' };
   const { manifest } = record;
-  if (!verifyManifest(manifest, publicKey).ok || manifest.video.sha256 !== sha256) return { sha256, kind: 'invalid' };
+  const file = manifestFileFor(manifest, sha256);
+  if (!verifyManifest(manifest, publicKey).ok || !file) return { sha256, kind: 'invalid' };
   const [campaign, segment] = await Promise.all([
     getCampaign(db, record.campaignId),
     getSegment(db, record.campaignId, record.segmentId),
   ]);
   const language = segment?.language;
   const reviewTimes = manifest.signatures.map((s) => s.signedAt).sort();
-  const credentials = recordedCredentials(manifest) ?? (await contentCredentialsOf(db, record, outDir));
+  // A rendition's own credentials are read from its file; the manifest records the main video's.
+  const credentials =
+    (file.rendition ? undefined : recordedCredentials(manifest)) ??
+    (await contentCredentialsOf(db, { ...record, videoSha256: sha256 }, outDir, file.rendition?.file));
   return {
     sha256,
     kind: 'genuine',
+    ...(file.rendition ? { rendition: renditionFacts(file.rendition) } : {}),
     status: record.status,
     ...(record.statusReason ? { statusReason: record.statusReason } : {}),
     ...(record.replacedBy ? { replacedBy: record.replacedBy } : {}),
@@ -182,13 +197,15 @@ async function contentCredentialsOf(
   db: Queryable,
   record: { videoSha256: string; campaignId: string; segmentId: string },
   outDir: string,
+  /** The file's name in the asset store: `video.mp4`, or a rendition's. */
+  fileName = 'video.mp4',
 ): Promise<ContentCredentials | undefined> {
   const { videoSha256: sha256, campaignId, segmentId } = record;
   const cached = credentialsCache.get(sha256);
   if (cached && cached.until > Date.now()) return cached.found;
   const candidates = [
     ...(await videoPathsBySha256(db, campaignId, segmentId, sha256)),
-    join(outDir, campaignId, segmentId, 'video.mp4'),
+    join(outDir, campaignId, segmentId, fileName),
   ];
   let found: ContentCredentials | undefined;
   for (const path of new Set(candidates)) {

@@ -60,6 +60,7 @@ function requestOf(draft: ChannelDraft, generate: boolean) {
     regions: some(list(draft.regions)),
     tags: some(list(draft.tags)),
     ...(draft.kind === 'webhook' ? { allowCidrs: some(list(draft.allowCidrs)) } : {}),
+    renditions: some(list(draft.renditions)),
   };
 }
 
@@ -74,6 +75,7 @@ function draftOf(ch: ChannelRecord): ChannelDraft {
     regions: ch.route.regions?.join(', ') ?? '',
     tags: ch.route.tags?.join(', ') ?? '',
     allowCidrs: ch.allowCidrs?.join(', ') ?? '',
+    renditions: ch.renditions?.join(', ') ?? '',
   };
 }
 
@@ -96,7 +98,18 @@ export function channelConsoleRoutes(deps: AppDeps, { managers }: Guards) {
   app.post('/channels', ...managers, async (c) => {
     const { t } = libraryText(c);
     const form = await c.req.parseBody();
-    const fields = ['id', 'name', 'kind', 'url', 'directory', 'languages', 'regions', 'tags', 'allowCidrs'] as const;
+    const fields = [
+      'id',
+      'name',
+      'kind',
+      'url',
+      'directory',
+      'languages',
+      'regions',
+      'tags',
+      'allowCidrs',
+      'renditions',
+    ] as const;
     const draft: ChannelDraft = Object.fromEntries(
       fields.map((f) => [f, typeof form[f] === 'string' ? (form[f] as string).trim() : '']),
     );
@@ -129,6 +142,7 @@ export function channelConsoleRoutes(deps: AppDeps, { managers }: Guards) {
         target: url ?? directory,
         route: { languages: body.languages, regions: body.regions, tags: body.tags },
         allowCidrs: body.allowCidrs,
+        renditions: body.renditions,
         secret,
         feedTokenSha256: feedToken && feedTokenSha256Of(feedToken),
         createdBy: c.var.user.id,

@@ -4,6 +4,7 @@ import { LOCALES, translator, type Locale } from '../i18n.ts';
 import { CHECK, type CheckKey } from '../i18n/check.ts';
 import { MAX_INPUT, type CheckResult, type InputProblem } from '../routes/check-data.ts';
 import { formatDateTime, languageLabel, plainUserText, safeHttpUrl, userText } from './format.ts';
+import { RENDITION_FORMATS } from '../../shared/renditions.ts';
 import type { Html } from './layout.ts';
 import { STYLESHEET } from './stylesheet.ts';
 
@@ -167,6 +168,13 @@ function verdict(result: CheckResult, locale: Locale, t: T): Html {
 
 type Genuine = Extract<CheckResult, { kind: 'genuine' }>;
 
+/** Which frame format a rendition is: `9:16, 720×1280: a version of the same reviewed video`. */
+function formatText(rendition: NonNullable<Genuine['rendition']>, t: T): string {
+  const { aspect } = RENDITION_FORMATS[rendition.format];
+  const value = t('facts.formatValue', { aspect, width: rendition.width, height: rendition.height });
+  return rendition.openCaptions ? `${value} (${t('facts.formatOpenCaptions')})` : value;
+}
+
 function facts(result: Genuine, locale: Locale, t: T): Html {
   const row = (label: string, value: Html | string) =>
     html`<dt>${label}</dt>
@@ -177,6 +185,7 @@ function facts(result: Genuine, locale: Locale, t: T): Html {
       ${result.agency ? row(t('facts.agency'), userText(result.agency)) : ''}
       ${row(t('facts.campaign'), userText(result.campaignTitle))} ${row(t('facts.audience'), userText(result.audience))}
       ${result.language ? row(t('facts.language'), languageLabel(result.language, locale)) : ''}
+      ${result.rendition ? row(t('facts.format'), formatText(result.rendition, t)) : ''}
       ${
         result.reviews.lastAt
           ? row(

@@ -1,6 +1,7 @@
 // The channels page: every channel with target, route and status, its test and switch, and the form to add one.
 import { html } from 'hono/html';
 import type { ChannelRecord } from '../../db/channel-repo.ts';
+import { RENDITION_IDS } from '../../shared/renditions.ts';
 import type { LibraryKey } from '../i18n/console-library.ts';
 import type { Locale } from '../i18n.ts';
 import type { Html } from './layout.ts';
@@ -13,7 +14,10 @@ export interface LibraryText {
 
 /** What the add form had, kept when it comes back with an error (never a secret). */
 export type ChannelDraft = Partial<
-  Record<'id' | 'name' | 'kind' | 'url' | 'directory' | 'languages' | 'regions' | 'tags' | 'allowCidrs', string>
+  Record<
+    'id' | 'name' | 'kind' | 'url' | 'directory' | 'languages' | 'regions' | 'tags' | 'allowCidrs' | 'renditions',
+    string
+  >
 >;
 
 export interface ChannelsPageInput {
@@ -78,6 +82,7 @@ export function channelsBody(text: LibraryText, input: ChannelsPageInput): Html 
                     <td>
                       ${routeText(text, ch)}
                       ${ch.allowCidrs?.length ? html`<span class="sub">${t('allowedNetworks', { list: ch.allowCidrs.join(', ') })}</span>` : ''}
+                      ${ch.renditions?.length ? html`<span class="sub">${t('takesRenditions', { list: ch.renditions.join(', ') })}</span>` : ''}
                     </td>
                     <td>
                       ${ch.status === 'active' ? t('active') : t('disabled')}${ch.statusReason ? html` <span class="sub">${ch.statusReason}</span>` : ''}
@@ -160,6 +165,7 @@ function addForm({ t }: LibraryText, csrf: string, draft: ChannelDraft): Html {
       ${input('url', t('fieldUrl'))} ${input('directory', t('fieldDirectory'))}
       ${input('languages', t('fieldLanguages'))} ${input('regions', t('fieldRegions'))} ${input('tags', t('fieldTags'))}
       ${input('allowCidrs', t('fieldAllowCidrs'), '', t('fieldAllowCidrsHint'))}
+      ${input('renditions', t('fieldRenditions'), '', t('fieldRenditionsHint', { list: RENDITION_IDS.join(', ') }))}
       <div class="field-check">
         <input id="c-generate" type="checkbox" name="generateSecret" value="v1" />
         <label for="c-generate">${t('fieldGenerateSecret')}</label>

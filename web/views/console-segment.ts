@@ -135,8 +135,22 @@ function videoSection({ t }: ConsoleText, input: SegmentPageInput): Html {
     ${
       summary?.video
         ? html`<p>
-            <a href="${assets}/video.mp4">${t('watchVideo')}</a> <code>${shortSha(summary.video.sha256)}</code>
-          </p>`
+              <a href="${assets}/video.mp4">${t('watchVideo')}</a> <code>${shortSha(summary.video.sha256)}</code>
+            </p>
+            ${
+              summary.renditions?.length
+                ? html`<p>${t('renditions')}</p>
+                    <ul class="renditions">
+                      ${summary.renditions.map(
+                        (r) =>
+                          html`<li>
+                            <a href="${assets}/${r.file}">${r.id}</a> ${r.width}×${r.height}
+                            <code>${shortSha(r.sha256)}</code>
+                          </li>`,
+                      )}
+                    </ul>`
+                : ''
+            }`
         : html`<p class="muted">${t('noVideo')}</p>`
     }
     ${
