@@ -7,6 +7,8 @@ export interface SceneDiff {
   scene: number;
   sentences: DiffOp[];
   onScreenText?: { before: string; after: string };
+  /** The key fact shown on screen (a claim's approved short wording); a side is absent where the scene has none. */
+  keyFact?: { before?: string; after?: string };
 }
 
 export interface ScriptDiff {
@@ -42,6 +44,8 @@ function diffSentences(before: readonly string[], after: readonly string[]): Dif
   return ops;
 }
 
+const onlyText = (side: 'before' | 'after', text: string | undefined) => (text ? { [side]: text } : {});
+
 /** Compares `before` and `after` scene by scene (scenes matched by position). */
 export function diffScripts(before: Script, after: Script): ScriptDiff {
   const scenes: SceneDiff[] = [];
@@ -51,11 +55,13 @@ export function diffScripts(before: Script, after: Script): ScriptDiff {
     const b = after.scenes[k];
     const sentences = diffSentences(a?.sentences.map((s) => s.text) ?? [], b?.sentences.map((s) => s.text) ?? []);
     const onScreenChanged = (a?.onScreenText ?? '') !== (b?.onScreenText ?? '');
-    if (sentences.some((s) => s.op !== 'same') || onScreenChanged) {
+    const keyFactChanged = a?.keyFact !== b?.keyFact;
+    if (sentences.some((s) => s.op !== 'same') || onScreenChanged || keyFactChanged) {
       scenes.push({
         scene: k,
         sentences,
         ...(onScreenChanged ? { onScreenText: { before: a?.onScreenText ?? '', after: b?.onScreenText ?? '' } } : {}),
+        ...(keyFactChanged ? { keyFact: { ...onlyText('before', a?.keyFact), ...onlyText('after', b?.keyFact) } } : {}),
       });
     }
   }

@@ -49,4 +49,22 @@ describe('diffScripts', () => {
       { scene: 1, sentences: [{ op: 'added', text: 'New.' }], onScreenText: { before: '', after: 'O' } },
     ]);
   });
+
+  it('shows a changed, added or removed key fact as a change, even when the sentences are the same', () => {
+    const withFacts = (...facts: (string | undefined)[]) => {
+      const s = script(facts.map(() => ['A.']));
+      s.scenes = s.scenes.map((scene, k) => (facts[k] ? { ...scene, keyFact: facts[k] } : scene));
+      return s;
+    };
+    const diff = diffScripts(
+      withFacts('Old.', undefined, 'Kept.', 'Gone.'),
+      withFacts('New.', 'Added.', 'Kept.', undefined),
+    );
+    expect(diff.changed).toBe(true);
+    expect(diff.scenes.map((s) => [s.scene, s.keyFact])).toEqual([
+      [0, { before: 'Old.', after: 'New.' }],
+      [1, { after: 'Added.' }],
+      [3, { before: 'Gone.' }],
+    ]);
+  });
 });

@@ -103,6 +103,8 @@ beforeAll(async () => {
   const campaign = await h.example({ segments: 1 });
   campaign.brief.title = TITLE;
   campaign.segments[0]!.label = LABEL;
+  // Short wordings give the scenes key facts, so the review page is checked with its on-screen text labels too.
+  campaign.claims = campaign.claims.map((c) => (c.text.de ? { ...c, shortText: { de: `Kurz: ${c.id}.` } } : c));
   segmentId = campaign.segments[0]!.id;
   campaignId = await h.launch(campaign);
   const id = `i18n-reviewer-${randomBytes(3).toString('hex')}`;

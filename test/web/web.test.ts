@@ -9,6 +9,8 @@ import { createHarness, eventually, type Harness } from '../support/harness.ts';
 
 const LABEL = '<script>alert("x")</script> Seniors 75+';
 const PASSWORD = 'correct horse battery staple';
+// Every claim gets a short German wording, so every scene that cites a claim has a key fact (markup escaped).
+const keyFact = (claimId: string) => `Kurz <${claimId}> & klar.`;
 
 let h: Harness;
 let app: ReturnType<typeof webRoutes>;
@@ -36,6 +38,7 @@ beforeAll(async () => {
   app = webRoutes({ pool: h.pool, temporal: h.client, outDir: h.outDir });
   const campaign = await h.example({ segments: 1 });
   campaign.segments[0]!.label = LABEL;
+  campaign.claims = campaign.claims.map((c) => (c.text.de ? { ...c, shortText: { de: keyFact(c.id) } } : c));
   segmentId = campaign.segments[0]!.id;
   campaignId = await h.launch(campaign);
   const id = `web-reviewer-${randomBytes(3).toString('hex')}`;
@@ -59,6 +62,12 @@ afterAll(async () => {
 });
 
 const reviewPath = () => `/review/${campaignId}/${segmentId}`;
+/** The review page's scenes, each `<li class="scene">` as text, in order. */
+const scenesOf = (page: string) =>
+  page
+    .split('<li class="scene" id="scene-')
+    .slice(1)
+    .map((chunk) => chunk.split('</ol>')[0]!);
 const sha = (page: string) => /name="scriptSha256" value="([0-9a-f]{64})"/.exec(page)?.[1] ?? '';
 
 describe('webRoutes', () => {
@@ -99,6 +108,41 @@ describe('webRoutes', () => {
     expect(page).toContain('medically accurate and appropriate for this audience');
     expect(page).toContain('name="scene-0"');
     expect(sha(page)).toHaveLength(64);
+  });
+
+  it("shows each scene's text on screen, and a key fact with its claim only in scenes that have one", async () => {
+    const scenes = scenesOf(await (await get(reviewPath())).text());
+    // The first claim the scene's spoken sentences cite (their evidence column).
+    const firstClaim = (scene: string) =>
+      /href="#claim-([^"]+)"/.exec(scene.split('<table class="sentences">')[1]!)?.[1];
+    const withFact = scenes.filter((s) => firstClaim(s) !== undefined);
+    const without = scenes.filter((s) => firstClaim(s) === undefined);
+    expect(withFact.length).toBeGreaterThan(0);
+    expect(without.length).toBeGreaterThan(0);
+    for (const scene of withFact) {
+      const id = firstClaim(scene)!;
+      expect(scene).toContain('On-screen text');
+      expect(scene).toContain('<dt>Heading</dt>');
+      expect(scene).toContain('<dt>Key fact</dt>');
+      expect(scene).toContain(`<p class="screen-main" lang="de">Kurz &lt;${id}&gt; &amp; klar.</p>`);
+      expect(scene).toContain(`Approved short wording of claim <a href="#claim-${id}" class="claim-link">${id}</a>`);
+      // The key fact sits above the narration, apart from the spoken sentences.
+      expect(scene.indexOf('class="key-fact"')).toBeLessThan(scene.indexOf('<table class="sentences">'));
+    }
+    for (const scene of without) {
+      expect(scene).toContain('On-screen text');
+      expect(scene).toContain('<dt>Main text</dt>');
+      expect(scene).not.toContain('Key fact');
+      expect(scene).not.toContain('class="key-fact"');
+      expect(scene).not.toContain('short wording');
+    }
+    const german = await (
+      await app.request(reviewPath(), { headers: { cookie: reviewer.cookie, 'accept-language': 'de' } })
+    ).text();
+    const scene = scenesOf(german).find((s) => firstClaim(s) !== undefined)!;
+    expect(scene).toContain('Text im Bild');
+    expect(scene).toContain('<dt>Kernaussage</dt>');
+    expect(scene).toContain(`Freigegebene Kurzfassung der Aussage <a href="#claim-${firstClaim(scene)}"`);
   });
 
   it('refuses a form without the CSRF token', async () => {

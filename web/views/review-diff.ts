@@ -1,6 +1,6 @@
 // What changed since the previous version, sentence by sentence; added and removed are marked by more than colour.
 import { html } from 'hono/html';
-import type { DiffOp, ScriptDiff } from '../../scripts/script-diff.ts';
+import type { DiffOp, SceneDiff, ScriptDiff } from '../../scripts/script-diff.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { REVIEW, type ReviewKey } from '../i18n/review.ts';
 import { fillHtml, shortSha } from './format.ts';
@@ -32,6 +32,20 @@ function op(o: DiffOp, lang: string, t: T): Html {
     <span class="diff-mark" aria-hidden="true"> </span><span class="visually-hidden">${t('diff.same')} </span
     ><span lang="${lang}">${o.text}</span>
   </li>`;
+}
+
+/** A changed key fact, before and after; a side the scene had no key fact on says so. */
+function keyFactChange(change: NonNullable<SceneDiff['keyFact']>, lang: string, t: T): Html {
+  const side = (text: string | undefined, tag: 'del' | 'ins') =>
+    text === undefined
+      ? html`<span class="muted">${t('diff.noKeyFact')}</span>`
+      : tag === 'del'
+        ? html`<del lang="${lang}">${text}</del>`
+        : html`<ins lang="${lang}">${text}</ins>`;
+  return html`<p class="diff-onscreen diff-key-fact">
+    ${t('diff.keyFact')} ${side(change.before, 'del')} <span aria-hidden="true">→</span
+    ><span class="visually-hidden">${t('diff.changedTo')}</span> ${side(change.after, 'ins')}
+  </p>`;
 }
 
 /** The "Changes" section when the script is a revision: what changed, or that a redraft changed nothing. */
@@ -82,6 +96,7 @@ export function diffSection(input: {
                         </p>`
                       : ''
                   }
+                  ${s.keyFact ? keyFactChange(s.keyFact, lang, t) : ''}
                   <ul class="diff">
                     ${s.sentences.map((o) => op(o, lang, t))}
                   </ul>

@@ -1,11 +1,11 @@
-// The script as a reviewer reads it: scene by scene, each spoken sentence beside the approved claims it cites.
+// The script as a reviewer reads it: scene by scene, the text on screen, each spoken sentence beside its claims.
 import { html } from 'hono/html';
 import type { StoredFinding } from '../../db/script-repo.ts';
 import type { Scene, Script } from '../../shared/types.ts';
 import type { CitedClaim } from '../../services/script-view.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { REVIEW, type ReviewKey } from '../i18n/review.ts';
-import { decimal, pluralKey } from './format.ts';
+import { decimal, fillHtml, pluralKey } from './format.ts';
 import type { Html } from './layout.ts';
 
 type T = (key: ReviewKey, vars?: Record<string, string | number>) => string;
@@ -22,6 +22,57 @@ function claimRef(id: string, claims: readonly CitedClaim[], lang: string, t: T)
     <a href="#claim-${id}" class="claim-link"><span class="visually-hidden">${t('script.claim')}</span>${id}</a> ${flag}
     ${claim?.text ? html`<p class="evidence-text" lang="${lang}">${claim.text}</p>` : ''}
     ${claim?.source ? html`<p class="evidence-source">${claim.source.publisher}</p>` : ''}
+  </div>`;
+}
+
+/**
+ * The claim whose approved short wording the key fact is: the first claim the scene cites that has a short wording,
+ * as `withKeyFacts` chose it. Undefined when that wording is not the key fact (the claim's wording changed since).
+ */
+function keyFactClaim(scene: Scene, claims: readonly CitedClaim[]): string | undefined {
+  for (const id of scene.sentences.flatMap((s) => s.claimIds)) {
+    const short = claims
+      .find((c) => c.id === id)
+      ?.shortText?.replace(/\s+/g, ' ')
+      .trim();
+    if (short) return short === scene.keyFact ? id : undefined;
+  }
+  return undefined;
+}
+
+/** What a viewer reads in the scene with the sound off: the heading, and the key fact as the main text under it. */
+function onScreen(scene: Scene, n: number, lang: string, claims: readonly CitedClaim[], t: T): Html {
+  const fact = scene.keyFact;
+  const from = fact ? keyFactClaim(scene, claims) : undefined;
+  return html`<div class="on-screen">
+    <h4 class="on-screen-head">
+      ${t('script.onScreen')} <span class="on-screen-hint">(${t('script.onScreenHint')})</span>
+    </h4>
+    <dl class="on-screen-text">
+      <div>
+        <dt>${t(fact ? 'script.onScreenHeading' : 'script.onScreenMain')}</dt>
+        <dd lang="${lang}" class="${fact ? 'screen-heading' : 'screen-main'}">${scene.onScreenText}</dd>
+      </div>
+      ${
+        fact
+          ? html`<div class="key-fact">
+              <dt>${t('script.keyFact')}</dt>
+              <dd>
+                <p class="screen-main" lang="${lang}">${fact}</p>
+                <p class="key-fact-source">
+                  ${
+                    from
+                      ? fillHtml(t('script.keyFactFrom'), {
+                          claim: html`<a href="#claim-${from}" class="claim-link">${from}</a>`,
+                        })
+                      : html`<span class="tag tag-warning">${t('script.keyFactUnmatched')}</span>`
+                  }
+                </p>
+              </dd>
+            </div>`
+          : ''
+      }
+    </dl>
   </div>`;
 }
 
@@ -52,11 +103,8 @@ function sceneBlock(
       ${t('script.scene', { n })}
       <span class="scene-duration">${t('script.seconds', { n: decimal(scene.durationSeconds, locale) })}</span>
     </h3>
+    ${onScreen(scene, n, lang, claims, t)}
     <dl class="scene-meta">
-      <div>
-        <dt>${t('script.onScreen')}</dt>
-        <dd lang="${lang}">${scene.onScreenText}</dd>
-      </div>
       <div>
         <dt>${t('script.visual')}</dt>
         <dd>${scene.visual}</dd>

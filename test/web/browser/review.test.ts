@@ -20,7 +20,10 @@ beforeAll(async () => {
   await h.startWorkers();
   site = await startSite({ pool: h.pool, temporal: h.client, outDir: h.outDir });
   browser = await launchChromium();
-  campaignId = await h.launch(await h.example({ segments: 2 }));
+  const example = await h.example({ segments: 2 });
+  // Short wordings, so scenes that cite a claim show a key fact on screen (and the review page shows it).
+  const claims = example.claims.map((c) => (c.text.de ? { ...c, shortText: { de: `Kurz: ${c.id}.` } } : c));
+  campaignId = await h.launch({ ...example, claims });
 });
 afterAll(async () => {
   await browser?.close();
@@ -104,6 +107,13 @@ describe('reviewer workspace in Chromium', () => {
     expect(await evidence.locator('blockquote').textContent()).toBeTruthy();
     expect(await evidence.locator('a[rel="noopener noreferrer"]').getAttribute('href')).toMatch(/^https:\/\//);
     await page.goto(`${site.url}${href}`);
+    // Every scene says what is on screen, apart from the narration; a key fact names the claim it is the wording of.
+    const scenes = page.locator('li.scene');
+    expect(await page.getByRole('heading', { name: /^On-screen text/ }).count()).toBe(await scenes.count());
+    const fact = page.locator('li.scene .key-fact').first();
+    expect(await fact.isVisible()).toBe(true);
+    const factClaim = (await fact.locator('a.claim-link').getAttribute('href'))!.slice('#claim-'.length);
+    expect(await fact.locator('dd p').first().textContent()).toBe(`Kurz: ${factClaim}.`);
     await record(page, 'review');
 
     await page.getByLabel('Request changes').check();
