@@ -115,6 +115,18 @@ describe('campaign console', () => {
     expect(page).toContain(`value="${channelId}-x"`);
   });
 
+  it('saves the further formats a channel takes, and names an unknown one', async () => {
+    const id = `${channelId}-feed`;
+    const res = await post('/channels', { id, kind: 'feed', renditions: 'portrait-open-captions, square' });
+    expect(res.status).toBe(201);
+    expect(await res.text()).toContain('also takes portrait-open-captions, square');
+    const edit = await (await get(`/channels?edit=${id}`)).text();
+    expect(edit).toContain('value="portrait-open-captions, square"');
+    const bad = await post('/channels', { id, kind: 'feed', renditions: 'vertical' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/role="alert">renditions\.0: /);
+  });
+
   it('lists every problem of broken files at file:line, without storing anything', async () => {
     const res = await upload({
       campaign: files.campaign.replace(/^ {2}width: 1280$/m, '  width: wide'),
