@@ -5,6 +5,7 @@ import { composeScript } from '../scripts/compose.ts';
 import type { TemplateSources } from '../prompts/templates.ts';
 import type { NarrationMode } from '../shared/narration.ts';
 import type { CampaignBrief, Claim, Script, Segment } from '../shared/types.ts';
+import { distinctRenditions, isMainVideo, renditionSpec } from '../shared/renditions.ts';
 import { roundUpSeconds } from '../video/providers/provider.ts';
 import { ALLOWED_SECONDS as OPENAI_VIDEOS_SECONDS } from '../video/providers/openai-videos.ts';
 import { ALLOWED_SECONDS as VEO_SECONDS } from '../video/providers/veo.ts';
@@ -79,6 +80,11 @@ export interface CampaignPlan {
     segments: number;
     scripts: number;
     videos: number;
+    /**
+     * Files rendered per video: the main video plus the renditions the campaign and its channels defined in the
+     * brief take (registered channels named by `ref` are not known to the plan).
+     */
+    formats: string[];
     videoSeconds: number;
     providerSeconds: number;
     narrationSeconds: number;
@@ -150,13 +156,24 @@ function costOf(plan: Pick<CampaignPlan, 'totals'>, input: PlanInput, warnings: 
   return { currency: prices.currency, video, scripts, narration, total };
 }
 
-function timeOf(segments: SegmentPlan[], input: PlanInput): CampaignPlan['time'] {
+/** `main` and each further rendition the brief asks for that is not the main video itself. */
+function formatsOf(brief: CampaignBrief): string[] {
+  const main = { width: brief.video.width, height: brief.video.height };
+  const inline = brief.channels.flatMap((ch) => ('renditions' in ch ? [ch.renditions] : []));
+  const extra = distinctRenditions(brief.video.renditions, ...inline).filter(
+    (id) => !isMainVideo(renditionSpec(id, main), main),
+  );
+  return ['main', ...extra];
+}
+
+function timeOf(segments: SegmentPlan[], input: PlanInput, formats: number): CampaignPlan['time'] {
   const concurrency = input.concurrency ?? DEFAULT_CONCURRENCY;
   const { timing } = input.prices;
   const draft = timing.draftSeconds[input.providers.script] ?? 30;
   const clip = input.providers.video === 'local' ? 0 : (timing.clipSeconds[input.providers.video] ?? 180);
   // A segment's clips are generated in parallel; the local renderer then composes the video either way.
-  const renders = segments.map((s) => clip + s.videoSeconds * timing.renderSecondsPerVideoSecond);
+  // Each further format is one more encode of the same length (narration and clips are shared).
+  const renders = segments.map((s) => clip + formats * s.videoSeconds * timing.renderSecondsPerVideoSecond);
   const waves = Math.ceil(segments.length / Math.max(1, concurrency.segments));
   const seconds = Math.ceil(waves * draft + sum(renders) / Math.max(1, concurrency.renders));
   return {
@@ -165,7 +182,8 @@ function timeOf(segments: SegmentPlan[], input: PlanInput): CampaignPlan['time']
     assumptions:
       `drafting ${draft} s per script (${concurrency.segments} segments at once), rendering ` +
       `${timing.renderSecondsPerVideoSecond} s per video second${clip ? ` plus ${clip} s of clip generation per segment` : ''} ` +
-      `(${concurrency.renders} renders at once); one draft and one render per segment; review time not included`,
+      `(${concurrency.renders} renders at once); one draft and one render per segment` +
+      `${formats > 1 ? ` in ${formats} formats` : ''}; review time not included`,
   };
 }
 
@@ -190,6 +208,7 @@ export function planCampaign(input: PlanInput): CampaignPlan {
     segments: segments.length,
     scripts: planned.length,
     videos: planned.length,
+    formats: formatsOf(brief),
     videoSeconds: round2(sum(planned.map((s) => s.videoSeconds))),
     providerSeconds: sum(planned.map((s) => s.providerSeconds)),
     narrationSeconds: round2(sum(planned.map((s) => s.narrationSeconds))),
@@ -216,7 +235,7 @@ export function planCampaign(input: PlanInput): CampaignPlan {
       providerSeconds: totals.providerSeconds,
       withinBudget,
     },
-    time: timeOf(planned, input),
+    time: timeOf(planned, input, totals.formats.length),
     problems,
     warnings,
   };

@@ -52,7 +52,9 @@ function printPlan(plan: CampaignPlan): void {
   for (const r of rows) console.log(fmt(r));
   console.log('');
   console.log(
-    `Totals: ${totals.scripts} scripts, ${totals.videos} videos, ${totals.videoSeconds.toFixed(1)} s of video, ` +
+    `Totals: ${totals.scripts} scripts, ${totals.videos} videos` +
+      (totals.formats.length > 1 ? ` (each also as ${totals.formats.slice(1).join(', ')})` : '') +
+      `, ${totals.videoSeconds.toFixed(1)} s of video, ` +
       `${totals.providerSeconds} s of generated footage` +
       (budget.budgetSeconds === undefined ? ' (no budget set)' : ` of a ${budget.budgetSeconds} s budget`),
   );

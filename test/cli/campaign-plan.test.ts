@@ -24,7 +24,7 @@ describe('klartext campaign plan', () => {
     expect(lines[1]).toBe('Providers: script local, video local, narration auto');
     expect(lines[3]).toMatch(/^segment +lang +scenes +video s +provider s +tokens$/);
     expect(r.stdout).toMatch(
-      /^Totals: 4 scripts, 4 videos, [\d.]+ s of video, 0 s of generated footage \(no budget set\)$/m,
+      /^Totals: 4 scripts, 4 videos \(each also as square-open-captions\), [\d.]+ s of video, 0 s of generated footage \(no budget set\)$/m,
     );
     expect(r.stdout).toMatch(/^Cost: 0\.00 EUR \(video 0\.00 EUR, scripts 0\.00 EUR, narration 0\.00 EUR\)$/m);
     expect(r.stdout).toMatch(/^Time: about .+ review time not included$/m);

@@ -105,6 +105,24 @@ describe('planCampaign', () => {
     expect(two.seconds).toBeLessThan(one.seconds);
     expect(two.assumptions).toMatch(/review time not included$/);
   });
+
+  it('counts the renditions the brief and its inline channels take as further encodes of each video', () => {
+    const plain = planCampaign(input());
+    expect(plain.totals.formats).toEqual(['main']);
+    const brief = {
+      ...campaign.brief,
+      video: { ...campaign.brief.video, renditions: ['square' as const] },
+      channels: [
+        { id: 'cms', kind: 'folder' as const, directory: '/srv/cms', renditions: ['portrait-open-captions' as const] },
+        { id: 'feed', kind: 'feed' as const, renditions: ['square' as const] },
+        { ref: 'registered' },
+      ],
+    };
+    const plan = planCampaign(input({ campaign: { ...campaign, brief } }));
+    expect(plan.totals.formats).toEqual(['main', 'portrait-open-captions', 'square']);
+    expect(plan.time.seconds).toBeGreaterThan(2 * plain.time.seconds);
+    expect(plan.time.assumptions).toContain('one render per segment in 3 formats');
+  });
 });
 
 describe('parsePriceTable', () => {
