@@ -47,9 +47,9 @@ describe('parseCampaignFile', () => {
         id: 'cms-import-folder',
         kind: 'folder',
         directory: posix.join(EXAMPLE_DIR, '..', '..', 'out', 'cms-import'),
-        renditions: ['portrait-open-captions', 'square-open-captions'],
+        renditions: ['portrait-open-captions'],
       },
-      { id: 'partner-feed', kind: 'feed', token: EXAMPLE_ENV.KLARTEXT_DEMO_FEED_TOKEN, renditions: ['portrait'] },
+      { id: 'partner-feed', kind: 'feed', token: EXAMPLE_ENV.KLARTEXT_DEMO_FEED_TOKEN },
     ]);
     expect(brief.segmentsFile).toBe(`${EXAMPLE_DIR}/segments.csv`);
     expect(brief.claimsFile).toBe(`${EXAMPLE_DIR}/claims.yaml`);
