@@ -214,7 +214,36 @@ describe('README for integrators', () => {
     const readme = await readFile(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
     const block = /### Payloads[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
     const documented = JSON.parse(block ?? '{}') as { type: string; data: Record<string, unknown> };
-    const sent = videoEvent('video.replaced', { deliveryId: 'msg_doc', replacesVideoSha256: 'f'.repeat(64) });
+    // A channel that takes the portrait rendition with open captions, as in the README's example.
+    const base = videoEvent('video.replaced', { deliveryId: 'msg_base' });
+    const portrait = {
+      id: 'portrait-open-captions' as const,
+      width: 720,
+      height: 1280,
+      openCaptions: true,
+      file: 'video-portrait-open-captions.mp4',
+      sha256: 'd'.repeat(64),
+      sizeBytes: 1,
+      path: '/unused/video-portrait-open-captions.mp4',
+    };
+    const video = {
+      campaignId: 'autumn-2026',
+      segmentId: 'seniors-75plus-de',
+      generationKey: 'gen_1',
+      scriptSha256: 'a'.repeat(64),
+      videoPath: '/unused/video.mp4',
+      videoSha256: (base.data.video as { sha256: string }).sha256,
+      durationSeconds: 42,
+      captionsPath: '/unused/captions.vtt',
+      manifestSha256: 'c'.repeat(64),
+      renditions: [portrait],
+    };
+    const sent = videoEvent('video.replaced', {
+      deliveryId: 'msg_doc',
+      replacesVideoSha256: 'f'.repeat(64),
+      video,
+      renditions: ['portrait-open-captions'],
+    });
     const shape = (value: unknown): unknown =>
       value !== null && typeof value === 'object' && !Array.isArray(value)
         ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]))
