@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
 import { NARRATION_MODES, type NarrationMode } from '../shared/narration.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
+import { resolveTemporalProfile, type TemporalProfile } from './temporal-profile.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const flag = z
@@ -26,11 +27,45 @@ function speechVoices(list: string | undefined): Record<string, { voice: string;
   );
 }
 
-/** Every environment variable klartext reads. The README's configuration table mirrors this list. */
+/** `KLARTEXT_QUEUE_VIDEO_CONCURRENCY` …: each task queue's worker concurrency and queue-wide rate, all optional. */
+const queueLimits = Object.fromEntries(
+  Object.values(TASK_QUEUES).flatMap((q) => [
+    [`KLARTEXT_QUEUE_${q.toUpperCase()}_CONCURRENCY`, z.coerce.number().int().min(1).max(10_000).optional()],
+    [`KLARTEXT_QUEUE_${q.toUpperCase()}_ACTIVITIES_PER_SECOND`, z.coerce.number().positive().max(100_000).optional()],
+  ]),
+) as Record<
+  `KLARTEXT_QUEUE_${Uppercase<TaskQueueName>}_${'CONCURRENCY' | 'ACTIVITIES_PER_SECOND'}`,
+  z.ZodOptional<z.ZodNumber>
+>;
+
+/** Video rendering is CPU-bound: without a setting, one ffmpeg per core of a small machine. */
+export const DEFAULT_CONCURRENCY: Partial<Record<TaskQueueName, number>> = { video: 2 };
+
+/**
+ * Every environment variable klartext reads. The README's configuration table mirrors this list. The TEMPORAL_*
+ * connection variables are listed for validation and documentation; @temporalio/envconfig reads them (with the TOML
+ * profile they override) in config/temporal-profile.ts.
+ */
 export const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_NAMESPACE: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_CONFIG_FILE: z.string().optional(),
+  TEMPORAL_PROFILE: z.string().optional(),
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_CERT_DATA: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_KEY_DATA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  KLARTEXT_TASK_QUEUE_PREFIX: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]*$/, 'may hold letters, digits, ".", "_" and "-" only, e.g. agency-a-')
+    .default(''),
+  ...queueLimits,
   TEMPORAL_CLI_PATH: z.string().optional(),
   KLARTEXT_TEMPORAL_PORT: port(7233),
   KLARTEXT_TEMPORAL_UI_PORT: port(8233),
@@ -94,8 +129,25 @@ export const configSchema = z.object({
     .default('warn'),
 });
 
+/** One task queue's limits: worker slots (`maxConcurrentActivityTaskExecutions`) and the queue-wide rate. */
+export interface QueueLimits {
+  /** Activities one worker process runs at once on this queue; absent: the SDK's default. */
+  concurrency?: number;
+  /** `maxTaskQueueActivitiesPerSecond`: the server hands out no more, across every worker (a provider's quota). */
+  activitiesPerSecond?: number;
+}
+
 export interface Config {
-  temporal: { address?: string; namespace: string; apiKey?: string; port: number; uiPort: number };
+  /**
+   * The Temporal profile (@temporalio/envconfig: TOML profile and TEMPORAL_* overrides; no address: embedded dev
+   * server), the embedded server's ports, this deployment's task-queue prefix and each queue's limits.
+   */
+  temporal: TemporalProfile & {
+    port: number;
+    uiPort: number;
+    taskQueuePrefix: string;
+    queues: Record<TaskQueueName, QueueLimits>;
+  };
   databaseUrl?: string;
   dataDir: string;
   cacheDir: string;
@@ -168,6 +220,21 @@ export interface Config {
 const pemOrPath = (value: string | undefined, cwd: string) =>
   !value ? undefined : value.includes('-----BEGIN') ? value : resolve(cwd, value);
 
+/** Each queue's limits from the parsed KLARTEXT_QUEUE_<QUEUE>_* variables, with the defaults filled in. */
+function queueLimitsFrom(c: z.infer<typeof configSchema>): Record<TaskQueueName, QueueLimits> {
+  const limits = {} as Record<TaskQueueName, QueueLimits>;
+  for (const q of Object.values(TASK_QUEUES)) {
+    const Q = q.toUpperCase() as Uppercase<TaskQueueName>;
+    const concurrency = c[`KLARTEXT_QUEUE_${Q}_CONCURRENCY`] ?? DEFAULT_CONCURRENCY[q];
+    const activitiesPerSecond = c[`KLARTEXT_QUEUE_${Q}_ACTIVITIES_PER_SECOND`];
+    limits[q] = {
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(activitiesPerSecond !== undefined ? { activitiesPerSecond } : {}),
+    };
+  }
+  return limits;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
@@ -193,11 +260,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   return {
     temporal: {
-      address: c.TEMPORAL_ADDRESS || undefined,
-      namespace: c.TEMPORAL_NAMESPACE,
-      apiKey: c.TEMPORAL_API_KEY || undefined,
+      ...resolveTemporalProfile(env),
       port: c.KLARTEXT_TEMPORAL_PORT,
       uiPort: c.KLARTEXT_TEMPORAL_UI_PORT,
+      taskQueuePrefix: c.KLARTEXT_TASK_QUEUE_PREFIX,
+      queues: queueLimitsFrom(c),
     },
     databaseUrl: c.DATABASE_URL || undefined,
     dataDir: resolve(cwd, c.KLARTEXT_DATA_DIR),
