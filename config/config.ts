@@ -91,6 +91,8 @@ export const configSchema = z.object({
     .optional(),
   KLARTEXT_API_TOKEN: z.string().optional(),
   KLARTEXT_TASK_QUEUES: z.string().default(Object.values(TASK_QUEUES).join(',')),
+  KLARTEXT_WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  KLARTEXT_WORKER_HEALTH_HOST: z.string().default('127.0.0.1'),
   KLARTEXT_ALLOW_HTTP_LOOPBACK: flag,
   KLARTEXT_SCRIPT_PROVIDER: z.enum(['local', 'openai']).default('local'),
   OPENAI_API_KEY: z.string().optional(),
@@ -165,6 +167,8 @@ export interface Config {
   apiUrl?: string;
   apiToken?: string;
   taskQueues: TaskQueueName[];
+  /** A worker's /healthz and /readyz listener (KLARTEXT_WORKER_HEALTH_PORT, _HOST); absent: none. */
+  workerHealth?: { host: string; port: number };
   allowHttpLoopback: boolean;
   /** Ed25519 key that signs provenance manifests; generated under the data directory when neither is set. */
   signingKey: { privateKeyPem?: string; privateKeyFile?: string };
@@ -281,6 +285,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiUrl: c.KLARTEXT_API_URL,
     apiToken: c.KLARTEXT_API_TOKEN,
     taskQueues: queues as TaskQueueName[],
+    ...(c.KLARTEXT_WORKER_HEALTH_PORT !== undefined
+      ? { workerHealth: { host: c.KLARTEXT_WORKER_HEALTH_HOST, port: c.KLARTEXT_WORKER_HEALTH_PORT } }
+      : {}),
     allowHttpLoopback: c.KLARTEXT_ALLOW_HTTP_LOOPBACK,
     signingKey: {
       privateKeyPem: c.KLARTEXT_SIGNING_KEY || undefined,

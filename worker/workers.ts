@@ -61,6 +61,8 @@ const quietBundlerLogger = {
 export interface RunningWorkers {
   /** Resolves when all workers have stopped; rejects if one fails. */
   done: Promise<void>;
+  /** Whether every worker still runs (polls its queue): what a worker's /readyz reports. */
+  running(): boolean;
   shutdown(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startWorkers(opts: {
   const done = Promise.all(workers.map((w) => w.run())).then(() => undefined);
   return {
     done,
+    running: () => workers.every((w) => w.getState() === 'RUNNING'),
     async shutdown() {
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await done;
