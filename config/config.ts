@@ -126,6 +126,8 @@ export const configSchema = z.object({
   KLARTEXT_AUDIT_HEAD_WEBHOOK: z.string().url().optional(),
   KLARTEXT_AUDIT_HEAD_SECRET: z.string().optional(),
   KLARTEXT_AUDIT_HEAD_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Read by the CLI itself (cli/main.ts): `1` prints stack traces with errors. */
+  KLARTEXT_DEBUG: z.string().optional(),
   KLARTEXT_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
     .default('warn'),
