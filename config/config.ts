@@ -5,6 +5,7 @@ import { ConfigError } from '../shared/errors.ts';
 import { NARRATION_MODES, type NarrationMode } from '../shared/narration.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
 import { resolveTemporalProfile, type TemporalProfile } from './temporal-profile.ts';
+import { queueLimitsFrom, queueLimitVariables, type QueueLimits } from './task-queues.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const flag = z
@@ -26,20 +27,6 @@ function speechVoices(list: string | undefined): Record<string, { voice: string;
     }),
   );
 }
-
-/** `KLARTEXT_QUEUE_VIDEO_CONCURRENCY` …: each task queue's worker concurrency and queue-wide rate, all optional. */
-const queueLimits = Object.fromEntries(
-  Object.values(TASK_QUEUES).flatMap((q) => [
-    [`KLARTEXT_QUEUE_${q.toUpperCase()}_CONCURRENCY`, z.coerce.number().int().min(1).max(10_000).optional()],
-    [`KLARTEXT_QUEUE_${q.toUpperCase()}_ACTIVITIES_PER_SECOND`, z.coerce.number().positive().max(100_000).optional()],
-  ]),
-) as Record<
-  `KLARTEXT_QUEUE_${Uppercase<TaskQueueName>}_${'CONCURRENCY' | 'ACTIVITIES_PER_SECOND'}`,
-  z.ZodOptional<z.ZodNumber>
->;
-
-/** Video rendering is CPU-bound: without a setting, one ffmpeg per core of a small machine. */
-export const DEFAULT_CONCURRENCY: Partial<Record<TaskQueueName, number>> = { video: 2 };
 
 /**
  * Every environment variable klartext reads. The README's configuration table mirrors this list. The TEMPORAL_*
@@ -65,7 +52,7 @@ export const configSchema = z.object({
     .max(100)
     .regex(/^[A-Za-z0-9._-]*$/, 'may hold letters, digits, ".", "_" and "-" only, e.g. agency-a-')
     .default(''),
-  ...queueLimits,
+  ...queueLimitVariables,
   TEMPORAL_CLI_PATH: z.string().optional(),
   KLARTEXT_TEMPORAL_PORT: port(7233),
   KLARTEXT_TEMPORAL_UI_PORT: port(8233),
@@ -132,14 +119,6 @@ export const configSchema = z.object({
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
     .default('warn'),
 });
-
-/** One task queue's limits: worker slots (`maxConcurrentActivityTaskExecutions`) and the queue-wide rate. */
-export interface QueueLimits {
-  /** Activities one worker process runs at once on this queue; absent: the SDK's default. */
-  concurrency?: number;
-  /** `maxTaskQueueActivitiesPerSecond`: the server hands out no more, across every worker (a provider's quota). */
-  activitiesPerSecond?: number;
-}
 
 export interface Config {
   /**
@@ -225,21 +204,6 @@ export interface Config {
 /** A PEM given in the variable itself stays as is; anything else is a file path, made absolute against `cwd`. */
 const pemOrPath = (value: string | undefined, cwd: string) =>
   !value ? undefined : value.includes('-----BEGIN') ? value : resolve(cwd, value);
-
-/** Each queue's limits from the parsed KLARTEXT_QUEUE_<QUEUE>_* variables, with the defaults filled in. */
-function queueLimitsFrom(c: z.infer<typeof configSchema>): Record<TaskQueueName, QueueLimits> {
-  const limits = {} as Record<TaskQueueName, QueueLimits>;
-  for (const q of Object.values(TASK_QUEUES)) {
-    const Q = q.toUpperCase() as Uppercase<TaskQueueName>;
-    const concurrency = c[`KLARTEXT_QUEUE_${Q}_CONCURRENCY`] ?? DEFAULT_CONCURRENCY[q];
-    const activitiesPerSecond = c[`KLARTEXT_QUEUE_${Q}_ACTIVITIES_PER_SECOND`];
-    limits[q] = {
-      ...(concurrency !== undefined ? { concurrency } : {}),
-      ...(activitiesPerSecond !== undefined ? { activitiesPerSecond } : {}),
-    };
-  }
-  return limits;
-}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const parsed = configSchema.safeParse(env);

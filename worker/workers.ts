@@ -16,7 +16,8 @@ import { createVoice } from '../video/voices/index.ts';
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import { TASK_QUEUES, taskQueueName, type TaskQueueName } from '../shared/task-queues.ts';
-import { DEFAULT_CONCURRENCY, type Config, type QueueLimits } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
+import { DEFAULT_CONCURRENCY, type QueueLimits } from '../config/task-queues.ts';
 import { createScriptProvider } from '../scripts/providers/index.ts';
 import { createVideoProvider } from '../video/providers/index.ts';
 
