@@ -224,3 +224,33 @@ describe('klartext worker --queues', () => {
     }
   }, 120_000);
 });
+
+describe('klartext dev on an external database', () => {
+  it('creates no development users where DATABASE_URL points', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, 'dev'], {
+      env: {
+        ...process.env,
+        ...env,
+        KLARTEXT_HTTP_PORT: String(port),
+        // Only a queue without ffmpeg or a voice, under a prefix of its own: no other test's tasks are taken.
+        KLARTEXT_TASK_QUEUES: 'publish',
+        KLARTEXT_TASK_QUEUE_PREFIX: `procs-dev-${randomBytes(3).toString('hex')}-`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await eventually(async () => (output.includes('Running.') ? true : undefined), 60_000, 'klartext dev to run');
+      expect(output).toMatch(/Dev users\s+none/);
+      expect(output).not.toMatch(/API token|password \S/);
+      const dev = await pool.query(`SELECT id FROM users WHERE id LIKE 'dev-%'`);
+      expect(dev.rows).toEqual([]);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  }, 120_000);
+});
