@@ -1,6 +1,7 @@
 // createApp(deps): the JSON API as a Hono app — health, campaigns, reviews, assets; errors mapped in one place.
 import { Hono } from 'hono';
 import { ping } from '../db/pool.ts';
+import { PROBE_MS, probe, readiness } from '../config/readiness.ts';
 import type { AppDeps } from './deps.ts';
 import { errorResponse, notFoundResponse } from './errors.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -16,25 +17,8 @@ import { userRoutes } from './routes/users.ts';
 import { scriptRoutes } from './routes/scripts.ts';
 import { segmentationRoutes } from './routes/segmentation.ts';
 
-/** How long /health waits for each dependency: a monitor needs an answer, not the client's own 20 s retries. */
-export const HEALTH_PROBE_MS = 2_000;
-
-/** 'ok' when `check` resolves within HEALTH_PROBE_MS, 'down' when it fails or takes longer. */
-async function probe(check: () => Promise<unknown>): Promise<'ok' | 'down'> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), HEALTH_PROBE_MS)));
-  const answer = Promise.resolve()
-    .then(check)
-    .then(
-      () => 'ok' as const,
-      () => 'down' as const,
-    );
-  try {
-    return await Promise.race([answer, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** How long /health and /readyz wait for each dependency (config/readiness.ts). */
+export const HEALTH_PROBE_MS = PROBE_MS;
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -45,6 +29,19 @@ export function createApp(deps: AppDeps) {
     ]);
     const ok = db === 'ok' && temporal === 'ok';
     return c.json({ status: ok ? 'ok' : 'degraded', db, temporal }, ok ? 200 : 503);
+  });
+  // For an orchestrator or load balancer: alive (the process answers) and ready (it can serve: database and Temporal
+  // answer). Unauthenticated, so they name states only.
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const ready = await readiness(
+      {
+        database: () => ping(deps.pool),
+        temporal: () => deps.temporal.connection.workflowService.getSystemInfo({}),
+      },
+      { database: 'database unreachable', temporal: 'Temporal unreachable' },
+    );
+    return c.json(ready, ready.status === 'ready' ? 200 : 503);
   });
   app.route('/api/campaigns', campaignRoutes(deps));
   app.route('/api/campaigns', segmentationRoutes(deps));

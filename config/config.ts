@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
 import { NARRATION_MODES, type NarrationMode } from '../shared/narration.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
+import { resolveTemporalProfile, type TemporalProfile } from './temporal-profile.ts';
+import { queueLimitsFrom, queueLimitVariables, type QueueLimits } from './task-queues.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const flag = z
@@ -26,11 +28,31 @@ function speechVoices(list: string | undefined): Record<string, { voice: string;
   );
 }
 
-/** Every environment variable klartext reads. The README's configuration table mirrors this list. */
+/**
+ * Every environment variable klartext reads. The README's configuration table mirrors this list. The TEMPORAL_*
+ * connection variables are listed for validation and documentation; @temporalio/envconfig reads them (with the TOML
+ * profile they override) in config/temporal-profile.ts.
+ */
 export const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_NAMESPACE: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_CONFIG_FILE: z.string().optional(),
+  TEMPORAL_PROFILE: z.string().optional(),
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_CERT_DATA: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_KEY_DATA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  KLARTEXT_TASK_QUEUE_PREFIX: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]*$/, 'may hold letters, digits, ".", "_" and "-" only, e.g. agency-a-')
+    .default(''),
+  ...queueLimitVariables,
   TEMPORAL_CLI_PATH: z.string().optional(),
   KLARTEXT_TEMPORAL_PORT: port(7233),
   KLARTEXT_TEMPORAL_UI_PORT: port(8233),
@@ -56,6 +78,8 @@ export const configSchema = z.object({
     .optional(),
   KLARTEXT_API_TOKEN: z.string().optional(),
   KLARTEXT_TASK_QUEUES: z.string().default(Object.values(TASK_QUEUES).join(',')),
+  KLARTEXT_WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  KLARTEXT_WORKER_HEALTH_HOST: z.string().default('127.0.0.1'),
   KLARTEXT_ALLOW_HTTP_LOOPBACK: flag,
   KLARTEXT_SCRIPT_PROVIDER: z.enum(['local', 'openai']).default('local'),
   OPENAI_API_KEY: z.string().optional(),
@@ -89,13 +113,24 @@ export const configSchema = z.object({
   KLARTEXT_AUDIT_HEAD_WEBHOOK: z.string().url().optional(),
   KLARTEXT_AUDIT_HEAD_SECRET: z.string().optional(),
   KLARTEXT_AUDIT_HEAD_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Read by the CLI itself (cli/main.ts): `1` prints stack traces with errors. */
+  KLARTEXT_DEBUG: z.string().optional(),
   KLARTEXT_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
     .default('warn'),
 });
 
 export interface Config {
-  temporal: { address?: string; namespace: string; apiKey?: string; port: number; uiPort: number };
+  /**
+   * The Temporal profile (@temporalio/envconfig: TOML profile and TEMPORAL_* overrides; no address: embedded dev
+   * server), the embedded server's ports, this deployment's task-queue prefix and each queue's limits.
+   */
+  temporal: TemporalProfile & {
+    port: number;
+    uiPort: number;
+    taskQueuePrefix: string;
+    queues: Record<TaskQueueName, QueueLimits>;
+  };
   databaseUrl?: string;
   dataDir: string;
   cacheDir: string;
@@ -113,6 +148,8 @@ export interface Config {
   apiUrl?: string;
   apiToken?: string;
   taskQueues: TaskQueueName[];
+  /** A worker's /healthz and /readyz listener (KLARTEXT_WORKER_HEALTH_PORT, _HOST); absent: none. */
+  workerHealth?: { host: string; port: number };
   allowHttpLoopback: boolean;
   /** Ed25519 key that signs provenance manifests; generated under the data directory when neither is set. */
   signingKey: { privateKeyPem?: string; privateKeyFile?: string };
@@ -193,11 +230,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   return {
     temporal: {
-      address: c.TEMPORAL_ADDRESS || undefined,
-      namespace: c.TEMPORAL_NAMESPACE,
-      apiKey: c.TEMPORAL_API_KEY || undefined,
+      ...resolveTemporalProfile(env),
       port: c.KLARTEXT_TEMPORAL_PORT,
       uiPort: c.KLARTEXT_TEMPORAL_UI_PORT,
+      taskQueuePrefix: c.KLARTEXT_TASK_QUEUE_PREFIX,
+      queues: queueLimitsFrom(c),
     },
     databaseUrl: c.DATABASE_URL || undefined,
     dataDir: resolve(cwd, c.KLARTEXT_DATA_DIR),
@@ -214,6 +251,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiUrl: c.KLARTEXT_API_URL,
     apiToken: c.KLARTEXT_API_TOKEN,
     taskQueues: queues as TaskQueueName[],
+    ...(c.KLARTEXT_WORKER_HEALTH_PORT !== undefined
+      ? { workerHealth: { host: c.KLARTEXT_WORKER_HEALTH_HOST, port: c.KLARTEXT_WORKER_HEALTH_PORT } }
+      : {}),
     allowHttpLoopback: c.KLARTEXT_ALLOW_HTTP_LOOPBACK,
     signingKey: {
       privateKeyPem: c.KLARTEXT_SIGNING_KEY || undefined,

@@ -1,25 +1,26 @@
-// Temporal connections (worker-side native and client-side gRPC) following Temporal's own env conventions.
+// Temporal connections (worker-side native and client-side gRPC) from the profile config/temporal-profile.ts resolved.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import type { TemporalProfile } from './temporal-profile.ts';
 
-export interface TemporalTarget {
-  address: string;
-  namespace: string;
-  /** Temporal Cloud API key; turns TLS on. */
-  apiKey?: string;
-}
+/** A profile with the address settled (the configured one, or the embedded dev server's). */
+export type TemporalTarget = TemporalProfile & { address: string };
+
+/** Connection options common to both kinds: envconfig already turned TLS on for an API key. */
+const connectOptions = (t: TemporalTarget) => ({
+  address: t.address,
+  ...(t.apiKey ? { apiKey: t.apiKey } : {}),
+  ...(t.tls !== undefined ? { tls: t.tls } : {}),
+  ...(t.metadata ? { metadata: t.metadata } : {}),
+});
 
 /** A workflow client for API, CLI and demo. */
 export async function connectClient(t: TemporalTarget): Promise<{ client: Client; close: () => Promise<void> }> {
-  const connection = await Connection.connect({
-    address: t.address,
-    apiKey: t.apiKey,
-    tls: t.apiKey ? true : undefined,
-  });
+  const connection = await Connection.connect(connectOptions(t));
   return { client: new Client({ connection, namespace: t.namespace }), close: () => connection.close() };
 }
 
 /** The native connection workers poll over. */
 export function connectWorker(t: TemporalTarget): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: t.address, apiKey: t.apiKey, tls: t.apiKey ? true : undefined });
+  return NativeConnection.connect(connectOptions(t));
 }

@@ -2,14 +2,46 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
+import { ConfigError } from '../shared/errors.ts';
 
 const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 // Any constant works; it only has to be the same for every klartext process sharing a database.
 const MIGRATION_LOCK_KEY = 4_711_2026;
 
+/** The migration files in the order they apply. */
+async function migrationFiles(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+}
+
+/** The migrations not yet applied to the database behind `pool` (all of them on an empty database). */
+export async function pendingMigrations(pool: Pool): Promise<string[]> {
+  const files = await migrationFiles();
+  const table = await pool.query(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  if (!table.rows[0]?.present) return files;
+  const done = await pool.query<{ version: string }>('SELECT version FROM schema_migrations');
+  const applied = new Set(done.rows.map((r) => r.version));
+  return files.filter((f) => !applied.has(f));
+}
+
+/**
+ * Refuses to run on a database whose schema is behind this release: `klartext serve` and `klartext worker` never
+ * change the schema themselves, `klartext migrate` does, once per upgrade, before the new processes start.
+ *
+ * @throws ConfigError naming the first missing migration and the command that applies it.
+ */
+export async function assertMigrated(pool: Pool): Promise<void> {
+  const pending = await pendingMigrations(pool);
+  if (pending.length > 0) {
+    throw new ConfigError(
+      `The database lacks ${pending.length} migration(s) of this release (${pending[0]}${pending.length > 1 ? ' …' : ''}): ` +
+        'run `klartext migrate` with the same DATABASE_URL first.',
+    );
+  }
+}
+
 /** Applies pending migrations in file-name order and returns the names applied now. Safe to run concurrently. */
 export async function migrate(pool: Pool): Promise<string[]> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+  const files = await migrationFiles();
   const client = await pool.connect();
   const applied: string[] = [];
   try {

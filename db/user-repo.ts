@@ -161,3 +161,25 @@ export async function findUserByToken(db: Queryable, token: string): Promise<Use
   }
   return row && toUser(row);
 }
+
+// Any constant distinct from the migration and audit locks: two bootstraps at once must not both see no admin.
+const BOOTSTRAP_LOCK_KEY = 4_711_2028;
+
+/**
+ * Creates the first admin (with a password and one API token) unless an active admin exists; inside `tx`, which the
+ * caller commits. Returns the new user and token, or the ids of the admins already there.
+ */
+export async function createFirstAdmin(
+  tx: Queryable,
+  input: { id: string; displayName: string; password: string },
+): Promise<{ created: User; token: string } | { admins: string[] } | { taken: true }> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
+  const admins = await tx.query<{ id: string }>(
+    `SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id`,
+  );
+  if (admins.rows.length > 0) return { admins: admins.rows.map((r) => r.id) };
+  const created = await createUser(tx, { ...input, role: 'admin' });
+  if (!created) return { taken: true };
+  const token = await createApiToken(tx, created.id, 'bootstrap');
+  return { created, token: token!.token };
+}

@@ -106,7 +106,12 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of FOREIGN_TARGETS) delete env[name];
+  // Any Temporal connection setting (TLS, profiles) belongs to a server elsewhere; the binary's path stays.
+  for (const name of Object.keys(env))
+    if (name.startsWith('TEMPORAL_') && name !== 'TEMPORAL_CLI_PATH') delete env[name];
   Object.assign(env, {
+    // A profile file that does not exist: a default profile under ~/.config/temporalio must not point the run away.
+    TEMPORAL_CONFIG_FILE: join(dataDir, 'no-temporal-profiles.toml'),
     KLARTEXT_DATA_DIR: dataDir,
     KLARTEXT_OUT_DIR: join(dataDir, 'out'),
     KLARTEXT_CACHE_DIR: resolve(process.env.KLARTEXT_CACHE_DIR ?? '.cache'),

@@ -35,17 +35,28 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     await stack.stop();
     return 0;
   }
-  const manager = await devUser(stack.pool, 'dev-manager', 'Dev manager', 'campaign_manager');
-  const reviewer = await devUser(stack.pool, 'dev-reviewer', 'Dev reviewer', 'medical_reviewer');
-  const admin = await devUser(stack.pool, 'dev-admin', 'Dev admin', 'admin');
-  console.log(`Reviewer workspace   ${stack.apiUrl}/login`);
-  for (const u of [manager, reviewer, admin]) {
-    console.log(`Dev user             ${u.id.padEnd(13)} password ${u.password}  API token ${u.token}`);
+  // Development users, with passwords and tokens reset on every start, exist only on the embedded database: a
+  // PostgreSQL named by DATABASE_URL may hold real users, and a dev stack must never reset or add any there.
+  let removeSession = async () => {};
+  if (config.databaseUrl) {
+    console.log(`Reviewer workspace   ${stack.apiUrl}/login`);
+    console.log(
+      'Dev users            none: DATABASE_URL names an external database; its first admin comes from ' +
+        '`klartext users bootstrap-admin`.',
+    );
+  } else {
+    const manager = await devUser(stack.pool, 'dev-manager', 'Dev manager', 'campaign_manager');
+    const reviewer = await devUser(stack.pool, 'dev-reviewer', 'Dev reviewer', 'medical_reviewer');
+    const admin = await devUser(stack.pool, 'dev-admin', 'Dev admin', 'admin');
+    console.log(`Reviewer workspace   ${stack.apiUrl}/login`);
+    for (const u of [manager, reviewer, admin]) {
+      console.log(`Dev user             ${u.id.padEnd(13)} password ${u.password}  API token ${u.token}`);
+    }
+    removeSession = await writeDevSession(config.dataDir, {
+      apiUrl: stack.apiUrl,
+      tokens: { manager: manager.token, reviewer: reviewer.token, admin: admin.token },
+    });
   }
-  const removeSession = await writeDevSession(config.dataDir, {
-    apiUrl: stack.apiUrl,
-    tokens: { manager: manager.token, reviewer: reviewer.token, admin: admin.token },
-  });
   console.log('Running. Press Ctrl-C to stop. Other klartext commands in this folder use this stack.');
   await stopSignal;
   console.log('Stopping …');

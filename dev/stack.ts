@@ -77,7 +77,10 @@ export async function startStack(
     const applied = await migrate(pool);
     if (applied.length > 0) opts.log(`Migrations applied   ${applied.join(', ')}`);
 
-    const target = { address: temporalAddress, namespace: config.temporal.namespace, apiKey: config.temporal.apiKey };
+    // The configured profile (TLS, API key, headers) belongs to the configured server, not to an embedded one.
+    const target = config.temporal.address
+      ? { ...config.temporal, address: temporalAddress }
+      : { address: temporalAddress, namespace: config.temporal.namespace };
     const { client, close } = await connectClient(target);
     stops.push(close);
     const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
@@ -95,6 +98,7 @@ export async function startStack(
         folderChannelRoots: config.folderChannelRoots,
         maxUploadBytes: config.maxUploadBytes,
         proxy: config.proxy,
+        taskQueuePrefix: config.temporal.taskQueuePrefix,
       },
       config.http.host,
       opts.httpPort ?? config.http.port,

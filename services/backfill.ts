@@ -9,11 +9,11 @@ import { wasSentTo } from '../db/delivery-repo.ts';
 import { currentEndorsedVideo } from '../db/provenance-repo.ts';
 import type { User } from '../db/user-repo.ts';
 import { latestGenerationKey } from '../db/video-repo.ts';
-import { backfillWorkflowId, campaignWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
+import { backfillWorkflowId, campaignWorkflowId } from '../shared/task-queues.ts';
 import type { campaignWorkflow } from '../workflows/campaign.ts';
 import { linkChannelsUpdate } from '../workflows/messages.ts';
 import { redeliveryWorkflow } from '../workflows/redelivery.ts';
-import type { ServiceDeps } from './deps.ts';
+import { orchestrationQueue, type ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 
 /** One endorsed video the channel would get. */
@@ -80,7 +80,7 @@ export async function previewBackfill(
  * 409 for a disabled channel; audited.
  */
 export async function backfillChannel(
-  deps: Pick<ServiceDeps, 'pool' | 'temporal'>,
+  deps: Pick<ServiceDeps, 'pool' | 'temporal' | 'taskQueuePrefix'>,
   campaignId: string,
   channelId: string,
   user: User,
@@ -105,7 +105,7 @@ export async function backfillChannel(
   try {
     await deps.temporal.workflow.start(redeliveryWorkflow, {
       workflowId,
-      taskQueue: TASK_QUEUES.orchestration,
+      taskQueue: orchestrationQueue(deps),
       args: [{ sends }],
     });
   } catch (err) {
@@ -135,7 +135,7 @@ export interface LinkChannelsResult {
  * 404 for an unknown campaign, 400 for an unknown channel.
  */
 export async function linkChannels(
-  deps: Pick<ServiceDeps, 'pool' | 'temporal'>,
+  deps: Pick<ServiceDeps, 'pool' | 'temporal' | 'taskQueuePrefix'>,
   campaignId: string,
   channelIds: string[],
   user: User,

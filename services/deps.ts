@@ -2,10 +2,18 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
+import { TASK_QUEUES, taskQueueName } from '../shared/task-queues.ts';
 
 export interface ServiceDeps {
   pool: Pool;
   temporal: Client;
   /** Encrypts channel secrets at rest; without it, channels with secrets cannot be stored or tested. */
   secrets?: SecretBox;
+  /** Prefix of this deployment's task queues (KLARTEXT_TASK_QUEUE_PREFIX); none when absent. */
+  taskQueuePrefix?: string;
+}
+
+/** The queue workflows are started on in this deployment: its orchestration queue, prefixed. */
+export function orchestrationQueue(deps: Pick<ServiceDeps, 'taskQueuePrefix'>): string {
+  return taskQueueName(TASK_QUEUES.orchestration, deps.taskQueuePrefix);
 }

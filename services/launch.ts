@@ -17,11 +17,11 @@ import { listManagers } from '../db/manager-repo.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import { ConfigError, KlartextError } from '../shared/errors.ts';
 import { checkCoverage } from '../campaign/validate-campaign.ts';
-import { campaignWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
+import { campaignWorkflowId } from '../shared/task-queues.ts';
 import { campaignWorkflow } from '../workflows/campaign.ts';
 import type { CampaignBrief, ChannelConfig, Claim, Segment } from '../shared/types.ts';
 import type { ReviewPolicy } from '../workflows/review-wait.ts';
-import type { ServiceDeps } from './deps.ts';
+import { orchestrationQueue, type ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 
 const HOUR = 3600_000;
@@ -37,7 +37,10 @@ export function reviewPolicy(brief: CampaignBrief): ReviewPolicy {
 }
 
 /** Starts a DRAFT campaign's workflow with its current segments. Throws ApiError (404/409) or InputError (400). */
-export async function launchCampaign({ pool, temporal }: Pick<ServiceDeps, 'pool' | 'temporal'>, campaignId: string) {
+export async function launchCampaign(
+  { pool, temporal, taskQueuePrefix }: Pick<ServiceDeps, 'pool' | 'temporal' | 'taskQueuePrefix'>,
+  campaignId: string,
+) {
   const campaign = await getCampaign(pool, campaignId);
   if (!campaign) throw new ApiError(404, `No campaign ${campaignId}.`);
   if (campaign.status !== 'DRAFT')
@@ -55,7 +58,7 @@ export async function launchCampaign({ pool, temporal }: Pick<ServiceDeps, 'pool
   try {
     await temporal.workflow.start(campaignWorkflow, {
       workflowId: campaignWorkflowId(campaignId),
-      taskQueue: TASK_QUEUES.orchestration,
+      taskQueue: orchestrationQueue({ taskQueuePrefix }),
       args: [
         {
           campaignId,

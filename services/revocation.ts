@@ -10,29 +10,29 @@ import { currentEndorsedVideo } from '../db/provenance-repo.ts';
 import { listEndorsedCiting, segmentRunCounts } from '../db/revocation-repo.ts';
 import type { User } from '../db/user-repo.ts';
 import { latestGenerationKey } from '../db/video-repo.ts';
-import { campaignWorkflowId, revocationWorkflowId, segmentWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
+import { campaignWorkflowId, revocationWorkflowId, segmentWorkflowId } from '../shared/task-queues.ts';
 import { redeliveryWorkflow, type RedeliveryWorkflowInput } from '../workflows/redelivery.ts';
 import { revocationWorkflow } from '../workflows/revocation.ts';
 import { segmentWorkflow } from '../workflows/segment.ts';
-import type { ServiceDeps } from './deps.ts';
+import { orchestrationQueue, type ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import { conflictedUserIds, reviewPolicy, segmentChannelIds } from './launch.ts';
 
-type Deps = Pick<ServiceDeps, 'pool' | 'temporal'>;
+type Deps = Pick<ServiceDeps, 'pool' | 'temporal' | 'taskQueuePrefix'>;
 type Send = RedeliveryWorkflowInput['sends'][number];
 const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /** Starts a revocation (idempotent by what it retracts: a repeated request joins the running one). */
 export async function startRevocation(
-  { temporal }: Deps,
+  deps: Deps,
   input: { campaignId: string; segmentIds?: string[]; reason: string; actor: string },
 ): Promise<{ workflowId: string }> {
   const key = short(JSON.stringify([input.segmentIds ? [...input.segmentIds].sort() : 'all', input.reason]));
   const workflowId = revocationWorkflowId(input.campaignId, key);
   try {
-    await temporal.workflow.start(revocationWorkflow, {
+    await deps.temporal.workflow.start(revocationWorkflow, {
       workflowId,
-      taskQueue: TASK_QUEUES.orchestration,
+      taskQueue: orchestrationQueue(deps),
       args: [input],
     });
   } catch (err) {
@@ -147,7 +147,7 @@ export async function replaceSegmentVideo(
   try {
     await deps.temporal.workflow.start(segmentWorkflow, {
       workflowId,
-      taskQueue: TASK_QUEUES.orchestration,
+      taskQueue: orchestrationQueue(deps),
       args: [
         {
           campaignId,
@@ -205,7 +205,7 @@ export async function redeliver(deps: Deps, rows: readonly DeliveryRow[], key: s
   const workflowId = `redelivery/${key}/${Date.now()}`;
   await deps.temporal.workflow.start(redeliveryWorkflow, {
     workflowId,
-    taskQueue: TASK_QUEUES.orchestration,
+    taskQueue: orchestrationQueue(deps),
     args: [{ sends }],
   });
   return { workflowId, deliveries: sends.length };

@@ -10,6 +10,24 @@ export const TASK_QUEUES = {
 
 export type TaskQueueName = (typeof TASK_QUEUES)[keyof typeof TASK_QUEUES];
 
+/**
+ * The name a deployment's workers poll for `queue`: the deployment's prefix (KLARTEXT_TASK_QUEUE_PREFIX, empty by
+ * default) put before the base name, so several deployments can share one Temporal namespace.
+ */
+export function taskQueueName(queue: TaskQueueName, prefix = ''): string {
+  return `${prefix}${queue}`;
+}
+
+/**
+ * The prefix of the deployment a workflow runs in, read from the workflow's own task queue: workflow code cannot read
+ * the environment, and klartext starts every workflow on `<prefix>orchestration`, so the queue name is the record.
+ * A workflow on any other queue (a test's own) runs in an unprefixed deployment.
+ */
+export function taskQueuePrefixOf(workflowTaskQueue: string): string {
+  const base = TASK_QUEUES.orchestration;
+  return workflowTaskQueue.endsWith(base) ? workflowTaskQueue.slice(0, -base.length) : '';
+}
+
 /** Business key of a campaign workflow: one running campaign per campaign id. */
 export function campaignWorkflowId(campaignId: string): string {
   return `campaign/${campaignId}`;

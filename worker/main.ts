@@ -1,12 +1,13 @@
 // The worker process's entry point: joins an existing deployment (TEMPORAL_ADDRESS, DATABASE_URL) and polls the
 // configured task queues until SIGINT or SIGTERM. `klartext worker` runs it, and so does `node worker/main.ts`.
-import { createPool } from '../db/pool.ts';
-import { migrate } from '../db/migrate.ts';
-import { ConfigError } from '../shared/errors.ts';
+import { createPool, ping } from '../db/pool.ts';
+import { assertMigrated } from '../db/migrate.ts';
+import { assertJoinsDeployment } from '../config/deployment.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { installSdkLogger } from '../config/logging.ts';
 import { connectWorker } from '../config/temporal-connection.ts';
 import { startProductWorkers } from './workers.ts';
+import { startHealthListener } from './health.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
 import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
@@ -17,29 +18,17 @@ import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
  * @throws ConfigError when the configuration does not name a deployment to join or the keys it shares with the API.
  */
 export async function main(config: Config = loadConfig()): Promise<number> {
-  if (!config.temporal.address || !config.databaseUrl) {
-    throw new ConfigError(
-      'klartext worker joins an existing deployment: set TEMPORAL_ADDRESS and DATABASE_URL (or run `klartext dev`).',
-    );
-  }
-  if (!config.signingKey.privateKeyPem && !config.signingKey.privateKeyFile) {
-    // A worker with a key of its own would sign manifests the API cannot vouch for.
-    throw new ConfigError(
-      'klartext worker signs provenance manifests: set KLARTEXT_SIGNING_KEY or KLARTEXT_SIGNING_KEY_FILE (the same key as the API).',
-    );
-  }
-  if (!config.secretsKey.key && !config.secretsKey.keyFile) {
-    // A worker with a key of its own could not decrypt the channel secrets the API stored.
-    throw new ConfigError(
-      'klartext worker decrypts channel secrets: set KLARTEXT_SECRETS_KEY or KLARTEXT_SECRETS_KEY_FILE (the same key as the API).',
-    );
-  }
+  assertJoinsDeployment(config, 'klartext worker');
   const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
   const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
   configureAuditKeys(auditKeysFrom(secrets));
   const pool = createPool(config.databaseUrl);
-  await migrate(pool);
-  const connection = await connectWorker({ ...config.temporal, address: config.temporal.address });
+  // The schema is `klartext migrate`'s to change, once per upgrade; a worker only checks it is current.
+  await assertMigrated(pool).catch(async (err: unknown) => {
+    await pool.end();
+    throw err;
+  });
+  const connection = await connectWorker(config.temporal);
   const workers = await startProductWorkers(config, {
     connection,
     pool,
@@ -47,11 +36,25 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     signingKey,
     secrets,
   });
-  console.log(`klartext worker polling ${config.taskQueues.join(', ')} on ${config.temporal.address}`);
+  const health = config.workerHealth
+    ? await startHealthListener(
+        {
+          database: () => ping(pool),
+          temporal: () => connection.workflowService.getSystemInfo({}),
+          workersRunning: () => workers.running(),
+        },
+        config.workerHealth.host,
+        config.workerHealth.port,
+      )
+    : undefined;
+  const queues = config.taskQueues.map((q) => config.temporal.taskQueuePrefix + q).join(', ');
+  console.log(
+    `klartext worker polling ${queues} on ${config.temporal.address}${health ? ` (health: ${health.url})` : ''}`,
+  );
   const stop = () => void workers.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await workers.done;
+  await workers.done.finally(() => health?.stop());
   await connection.close();
   await pool.end();
   return 0;

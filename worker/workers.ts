@@ -15,8 +15,9 @@ import { resolveFfmpeg } from '../video/render/ffmpeg.ts';
 import { createVoice } from '../video/voices/index.ts';
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
-import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
+import { TASK_QUEUES, taskQueueName, type TaskQueueName } from '../shared/task-queues.ts';
 import type { Config } from '../config/config.ts';
+import { DEFAULT_CONCURRENCY, type QueueLimits } from '../config/task-queues.ts';
 import { createScriptProvider } from '../scripts/providers/index.ts';
 import { createVideoProvider } from '../video/providers/index.ts';
 
@@ -61,35 +62,46 @@ const quietBundlerLogger = {
 export interface RunningWorkers {
   /** Resolves when all workers have stopped; rejects if one fails. */
   done: Promise<void>;
+  /** Whether every worker still runs (polls its queue): what a worker's /readyz reports. */
+  running(): boolean;
   shutdown(): Promise<void>;
 }
 
-/** Creates and starts the workers for `queues`; workflows run on the orchestration queue only. */
+/**
+ * Creates and starts the workers for `queues` (base names, polled as `taskQueuePrefix` + name); workflows run on the
+ * orchestration queue only. `limits` sets each queue's concurrency and rate; absent, video renders two at a time.
+ */
 export async function startWorkers(opts: {
   connection: NativeConnection;
   namespace: string;
   deps: ActivityDeps;
   queues: readonly TaskQueueName[];
   workflowBundle: WorkflowBundle;
+  taskQueuePrefix?: string;
+  limits?: Partial<Record<TaskQueueName, QueueLimits>>;
 }): Promise<RunningWorkers> {
   const activities = createActivitiesByQueue(opts.deps);
   const workers = await Promise.all(
-    opts.queues.map((queue) =>
-      Worker.create({
+    opts.queues.map((queue) => {
+      const concurrency = opts.limits ? opts.limits[queue]?.concurrency : DEFAULT_CONCURRENCY[queue];
+      const perSecond = opts.limits?.[queue]?.activitiesPerSecond;
+      return Worker.create({
         connection: opts.connection,
         namespace: opts.namespace,
-        taskQueue: queue,
+        taskQueue: taskQueueName(queue, opts.taskQueuePrefix),
         activities: activities[queue],
         ...(queue === TASK_QUEUES.orchestration ? { workflowBundle: opts.workflowBundle } : {}),
-        // Rendering is CPU-bound: one ffmpeg per core is plenty on a small machine.
-        ...(queue === TASK_QUEUES.video ? { maxConcurrentActivityTaskExecutions: 2 } : {}),
+        ...(concurrency !== undefined ? { maxConcurrentActivityTaskExecutions: concurrency } : {}),
+        // A queue-wide rate the server enforces across all workers: the way to stay within a provider's quota.
+        ...(perSecond !== undefined ? { maxTaskQueueActivitiesPerSecond: perSecond } : {}),
         shutdownGraceTime: '5 seconds',
-      }),
-    ),
+      });
+    }),
   );
   const done = Promise.all(workers.map((w) => w.run())).then(() => undefined);
   return {
     done,
+    running: () => workers.every((w) => w.getState() === 'RUNNING'),
     async shutdown() {
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await done;
@@ -114,6 +126,8 @@ export async function startProductWorkers(
     connection: opts.connection,
     namespace: config.temporal.namespace,
     queues: config.taskQueues,
+    taskQueuePrefix: config.temporal.taskQueuePrefix,
+    limits: config.temporal.queues,
     workflowBundle: await bundleWorkflows(),
     deps: {
       pool: opts.pool,

@@ -1,6 +1,6 @@
 // Activity proxies per task queue, each typed with only that queue's activities (a call on the wrong queue does not
 // compile), with the timeouts and retry policies each kind of work needs.
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, workflowInfo, type ActivityInterfaceFor, type ActivityOptions } from '@temporalio/workflow';
 import type {
   LlmActivities,
   OrchestrationActivities,
@@ -8,14 +8,31 @@ import type {
   VideoActivities,
 } from '../activities/index.ts';
 import { NON_RETRYABLE_ERRORS } from '../shared/errors.ts';
-import { TASK_QUEUES } from '../shared/task-queues.ts';
+import { TASK_QUEUES, taskQueueName, taskQueuePrefixOf, type TaskQueueName } from '../shared/task-queues.ts';
+
+/**
+ * A proxy for the activities of `options.taskQueue` (a base name) in the calling workflow's deployment: the queue
+ * gets the prefix of the queue the workflow itself runs on, read at each call from workflowInfo(), which is part of
+ * the workflow's history and so deterministic on replay. Unprefixed deployments schedule on the base names as before.
+ */
+function proxyOnQueue<A extends object>(options: QueueOptions): ActivityInterfaceFor<A> {
+  return new Proxy({} as ActivityInterfaceFor<A>, {
+    get(_, name) {
+      const taskQueue = taskQueueName(options.taskQueue, taskQueuePrefixOf(workflowInfo().taskQueue));
+      return (proxyActivities<A>({ ...options, taskQueue }) as Record<PropertyKey, unknown>)[name];
+    },
+  });
+}
+
+/** Activity options naming the queue by its base name (`TASK_QUEUES`); the deployment's prefix is added per call. */
+type QueueOptions = ActivityOptions & { taskQueue: TaskQueueName };
 
 // Every retry policy has a bound: a failure that never heals (a bug, a model that always refuses, a lost file) must
 // end the segment as FAILED with its reason (workflows/segment.ts) rather than retry for ever. Attempts are counted,
 // not wall-clock time, so a stopped worker does not use up the bound while nothing runs.
 
 /** Bookkeeping in our own database: fast, retried quickly, for about six hours (a database outage or restore). */
-export const STORE_OPTIONS: ActivityOptions = {
+export const STORE_OPTIONS: QueueOptions = {
   taskQueue: TASK_QUEUES.orchestration,
   startToCloseTimeout: '30 seconds',
   retry: {
@@ -26,20 +43,20 @@ export const STORE_OPTIONS: ActivityOptions = {
     nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
   },
 };
-export const store = proxyActivities<OrchestrationActivities>(STORE_OPTIONS);
+export const store = proxyOnQueue<OrchestrationActivities>(STORE_OPTIONS);
 
 /** Segmenting an uploaded respondent file: one streaming pass over up to 1 GiB, so minutes rather than seconds. */
-export const SEGMENTATION_OPTIONS: ActivityOptions = {
+export const SEGMENTATION_OPTIONS: QueueOptions = {
   taskQueue: TASK_QUEUES.orchestration,
   startToCloseTimeout: '30 minutes',
   // The pass heartbeats (activities/keep-alive.ts), so a worker that dies mid-file is noticed in 20 s, not 30 min.
   heartbeatTimeout: '20 seconds',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
 };
-export const segmentation = proxyActivities<OrchestrationActivities>(SEGMENTATION_OPTIONS);
+export const segmentation = proxyOnQueue<OrchestrationActivities>(SEGMENTATION_OPTIONS);
 
 /** Script drafting: a model call may be slow; provider SDKs never retry themselves (maxRetries 0). */
-export const LLM_OPTIONS: ActivityOptions = {
+export const LLM_OPTIONS: QueueOptions = {
   taskQueue: TASK_QUEUES.llm,
   // A draft may take three model calls (JSON-schema fallback, one repair), each up to two minutes.
   startToCloseTimeout: '7 minutes',
@@ -53,10 +70,10 @@ export const LLM_OPTIONS: ActivityOptions = {
     nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
   },
 };
-export const llm = proxyActivities<LlmActivities>(LLM_OPTIONS);
+export const llm = proxyOnQueue<LlmActivities>(LLM_OPTIONS);
 
 /** Rendering heartbeats every 5 s, so a dead worker is noticed within 20 s and the render resumes elsewhere. */
-export const VIDEO_OPTIONS: ActivityOptions = {
+export const VIDEO_OPTIONS: QueueOptions = {
   taskQueue: TASK_QUEUES.video,
   startToCloseTimeout: '60 minutes',
   heartbeatTimeout: '20 seconds',
@@ -68,14 +85,14 @@ export const VIDEO_OPTIONS: ActivityOptions = {
     nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
   },
 };
-export const video = proxyActivities<VideoActivities>(VIDEO_OPTIONS);
+export const video = proxyOnQueue<VideoActivities>(VIDEO_OPTIONS);
 
 /**
  * Deliveries back off from seconds to hours (close to the Standard Webhooks schedule), giving a receiver about a day
  * to recover before the delivery is marked failed. The delivery activity sets each retry's delay itself, jittered by
  * ±20 % (Temporal's backoff has none) or as the receiver's Retry-After asks; this policy is the fallback.
  */
-export const PUBLISH_OPTIONS: ActivityOptions = {
+export const PUBLISH_OPTIONS: QueueOptions = {
   taskQueue: TASK_QUEUES.publish,
   // 15 s HTTP timeout plus ledger writes; short so a dead worker's delivery is retried soon.
   startToCloseTimeout: '30 seconds',
@@ -87,4 +104,4 @@ export const PUBLISH_OPTIONS: ActivityOptions = {
     nonRetryableErrorTypes: [...NON_RETRYABLE_ERRORS, 'ChannelGoneError'],
   },
 };
-export const publish = proxyActivities<PublishActivities>(PUBLISH_OPTIONS);
+export const publish = proxyOnQueue<PublishActivities>(PUBLISH_OPTIONS);

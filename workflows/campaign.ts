@@ -7,9 +7,10 @@ import {
   continueAsNew,
   setHandler,
   startChild,
+  workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import { segmentWorkflowId, TASK_QUEUES } from '../shared/task-queues.ts';
+import { segmentWorkflowId, TASK_QUEUES, taskQueueName, taskQueuePrefixOf } from '../shared/task-queues.ts';
 import { store } from './activities.ts';
 import { setSteeringHandlers, type SteeringState } from './campaign-steering.ts';
 import { campaignPausedSignal, campaignProgressQuery, type CampaignProgress } from './messages.ts';
@@ -73,7 +74,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     try {
       const child = await startChild(segmentWorkflow, {
         workflowId: segmentWorkflowId(input.campaignId, segmentId),
-        taskQueue: TASK_QUEUES.orchestration,
+        // The segment runs in this campaign's deployment, on its (possibly prefixed) orchestration queue.
+        taskQueue: taskQueueName(TASK_QUEUES.orchestration, taskQueuePrefixOf(workflowInfo().taskQueue)),
         args: [
           {
             campaignId: input.campaignId,

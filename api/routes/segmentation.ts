@@ -16,7 +16,8 @@ import { getCampaign } from '../../db/campaign-repo.ts';
 import { getSegmentation, listSegmentSets, setSegmentation } from '../../db/segment-set-repo.ts';
 import { parseSegmentationSpec } from '../../segments/spec.ts';
 import { parseStrategyRules } from '../../segments/strategy.ts';
-import { segmentUploadWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
+import { segmentUploadWorkflowId } from '../../shared/task-queues.ts';
+import { orchestrationQueue } from '../../services/deps.ts';
 import { segmentUploadWorkflow } from '../../workflows/segment-upload.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -52,7 +53,8 @@ async function receiveUpload(body: ReadableStream<Uint8Array> | null, path: stri
   return { sha256: hash.digest('hex'), bytes };
 }
 
-export function segmentationRoutes({ pool, temporal, outDir, maxUploadBytes = MAX_UPLOAD_BYTES }: AppDeps) {
+export function segmentationRoutes(deps: AppDeps) {
+  const { pool, temporal, outDir, maxUploadBytes = MAX_UPLOAD_BYTES } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, not `use('*')`: this app shares the /api/campaigns prefix with routes other roles may read.
   const managers = requireRole(pool, MANAGER_ROLES);
@@ -97,7 +99,7 @@ export function segmentationRoutes({ pool, temporal, outDir, maxUploadBytes = MA
       const upload = await receiveUpload(c.req.raw.body, file, maxUploadBytes);
       await temporal.workflow.start(segmentUploadWorkflow, {
         workflowId: segmentUploadWorkflowId(id, uploadId),
-        taskQueue: TASK_QUEUES.orchestration,
+        taskQueue: orchestrationQueue(deps),
         args: [
           {
             campaignId: id,

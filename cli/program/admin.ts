@@ -41,6 +41,18 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
     'klartext users add dr-demir --name "Dr. Aylin Demir" --role medical_reviewer --password-stdin < pw',
   );
   example(
+    leaf(users, 'bootstrap-admin', 'create the first admin in the database, once; prints their API token once')
+      .argument('<id>', 'login name: letters, digits, . _ @ -')
+      .option('--name <display name>', 'the name shown with their actions (default: the id)')
+      .option('--password-file <path>', 'read the password from this file (else from stdin, piped)')
+      .action(
+        act(async (id: string, opts: { name?: string; passwordFile?: string }) =>
+          (await import('../commands/users-bootstrap.ts')).bootstrapAdmin(id, opts, io),
+        ),
+      ),
+    'DATABASE_URL=postgres://… klartext users bootstrap-admin ops-admin --password-file /run/secrets/admin-password',
+  );
+  example(
     leaf(users, 'list', 'all users with role and state')
       .addOption(jsonOption())
       .action(act(async (opts: Reading) => (await u()).usersList(opts, io))),

@@ -1,4 +1,4 @@
-// Commands that run klartext itself or check its input: demo, dev, worker, validate.
+// Commands that run klartext itself or check its input: demo, dev, serve, worker, migrate, validate.
 import type { Command } from 'commander';
 import type { Io } from '../context.ts';
 import { example, jsonOption } from '../options.ts';
@@ -37,15 +37,33 @@ export function registerStack(program: Command, act: Act, io: Io): void {
   );
   example(
     program
+      .command('serve')
+      .description('serve the API and reviewer workspace only, joining a deployment (TEMPORAL_ADDRESS, DATABASE_URL)')
+      .action(act(async () => (await import('../commands/serve.ts')).runServe())),
+    'TEMPORAL_ADDRESS=temporal:7233 DATABASE_URL=postgres://… KLARTEXT_HTTP_HOST=0.0.0.0 klartext serve',
+  );
+  example(
+    program
       .command('worker')
       .description('run a worker only, joining a deployment (needs TEMPORAL_ADDRESS and DATABASE_URL)')
+      .option('--queues <list>', 'task queues to poll, comma-separated (orchestration,llm,video,publish; default all)')
       .action(
-        act(async () => {
+        act(async (opts: { queues?: string }) => {
           await quietSdk();
-          return (await import('../commands/worker.ts')).runWorker();
+          return (await import('../commands/worker.ts')).runWorker(opts, io.env);
         }),
       ),
-    'TEMPORAL_ADDRESS=temporal:7233 DATABASE_URL=postgres://… klartext worker',
+    'TEMPORAL_ADDRESS=temporal:7233 DATABASE_URL=postgres://… klartext worker --queues llm,publish',
+  );
+  example(
+    program
+      .command('migrate')
+      .description(
+        "apply the release's database migrations to DATABASE_URL (once per upgrade, before serve and worker)",
+      )
+      .addOption(jsonOption())
+      .action(act(async (opts: { json?: boolean }) => (await import('../commands/migrate.ts')).runMigrate(opts, io))),
+    'DATABASE_URL=postgres://… klartext migrate',
   );
   example(
     program

@@ -238,6 +238,8 @@ const exampleFiles = () => {
 
 const API: Row[] = [
   { route: 'GET /health', url: () => '/health', expect: everyone(200) },
+  { route: 'GET /healthz', url: () => '/healthz', expect: everyone(200) },
+  { route: 'GET /readyz', url: () => '/readyz', expect: everyone(200) },
   {
     route: 'POST /api/campaigns',
     url: () => '/api/campaigns',

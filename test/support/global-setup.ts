@@ -54,6 +54,12 @@ export default async function setup(project: TestProject) {
   const suiteDb = process.env.DATABASE_URL ? await createSuiteDatabase(process.env.DATABASE_URL) : undefined;
   const postgresUrl = suiteDb?.url;
   if (postgresUrl) process.env.DATABASE_URL = postgresUrl;
+  // The machine's own Temporal settings (TEMPORAL_* variables, a default profile under ~/.config/temporalio) are for
+  // some other server: test processes, and what they spawn, read no profile and get their address from the test.
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith('TEMPORAL_') && name !== 'TEMPORAL_CLI_PATH') delete process.env[name];
+  }
+  process.env.TEMPORAL_CONFIG_FILE = join(tmpRoot, 'no-temporal-profiles.toml');
   for (const url of [db.url, postgresUrl]) {
     if (!url) continue;
     const pool = createPool(url, 2);

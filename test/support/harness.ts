@@ -65,7 +65,9 @@ export function suiteDatabaseUrl(): string {
 
 const CLI = join(import.meta.dirname, '..', '..', 'cli', 'main.ts');
 
-export async function createHarness(): Promise<Harness> {
+/** `taskQueuePrefix`: the harness's API, workers and spawned workers use this deployment prefix. */
+export async function createHarness(opts: { taskQueuePrefix?: string } = {}): Promise<Harness> {
+  const { taskQueuePrefix } = opts;
   const children: ChildProcess[] = [];
   const pool = createPool(suiteDatabaseUrl(), 4);
   const target = { address: inject('temporalAddress'), namespace: 'default' };
@@ -80,7 +82,15 @@ export async function createHarness(): Promise<Harness> {
   const contentCredentials = await loadOrCreateC2paCredentials({ dataDir: outDir });
   const secrets = await loadOrCreateSecretBox({ dataDir: outDir });
   const server = await startServer(
-    { pool, temporal: client, outDir, provenanceKey: signingKey.publicKey, secrets, allowHttpLoopback: true },
+    {
+      pool,
+      temporal: client,
+      outDir,
+      provenanceKey: signingKey.publicKey,
+      secrets,
+      allowHttpLoopback: true,
+      taskQueuePrefix,
+    },
     '127.0.0.1',
     0,
   );
@@ -115,6 +125,7 @@ export async function createHarness(): Promise<Harness> {
         connection,
         namespace: 'default',
         queues: Object.values(TASK_QUEUES),
+        taskQueuePrefix,
         workflowBundle: { code: inject('workflowBundleCode') },
         deps: {
           pool,
@@ -197,6 +208,7 @@ export async function createHarness(): Promise<Harness> {
           // The harness's development certificate (key and chain in one file), not one of the worker's own.
           KLARTEXT_C2PA_CERT: join(outDir, C2PA_DEV_FILE),
           KLARTEXT_C2PA_KEY: join(outDir, C2PA_DEV_FILE),
+          ...(taskQueuePrefix ? { KLARTEXT_TASK_QUEUE_PREFIX: taskQueuePrefix } : {}),
           ...env,
         },
         stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,0 +1,80 @@
+// The API process's entry point (`klartext serve`): the JSON API and the reviewer workspace only, joining an existing
+// deployment. Stateless (sessions live in the database), so several may run behind a load balancer; it starts no
+// worker, changes no schema and creates, changes or prints no user, password or token.
+import { loadConfig, type Config } from '../config/config.ts';
+import { assertJoinsDeployment } from '../config/deployment.ts';
+import { connectClient } from '../config/temporal-connection.ts';
+import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
+import { assertMigrated } from '../db/migrate.ts';
+import { createPool } from '../db/pool.ts';
+import { loadOrCreateSecretBox } from '../db/secrets.ts';
+import { startAuditHeadExport } from '../services/audit-heads.ts';
+import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
+import { startServer } from './site.ts';
+
+/**
+ * Serves the API from `config` until SIGINT or SIGTERM; resolves to the exit code.
+ *
+ * @throws ConfigError when the configuration does not name a deployment and its shared keys, or the database's schema
+ *   is behind this release (run `klartext migrate`).
+ */
+export async function main(config: Config = loadConfig()): Promise<number> {
+  assertJoinsDeployment(config, 'klartext serve');
+  let stopRequested = false;
+  const stopSignal = new Promise<void>((resolve) => {
+    const stop = () => {
+      stopRequested = true;
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
+  const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
+  configureAuditKeys(auditKeysFrom(secrets));
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const pool = createPool(config.databaseUrl);
+    stops.push(() => pool.end());
+    await assertMigrated(pool);
+    const { client, close } = await connectClient(config.temporal);
+    stops.push(close);
+    const server = await startServer(
+      {
+        pool,
+        temporal: client,
+        outDir: config.outDir,
+        provenanceKey: signingKey.publicKey,
+        secrets,
+        allowHttpLoopback: config.allowHttpLoopback,
+        folderChannelRoots: config.folderChannelRoots,
+        maxUploadBytes: config.maxUploadBytes,
+        proxy: config.proxy,
+        taskQueuePrefix: config.temporal.taskQueuePrefix,
+      },
+      config.http.host,
+      config.http.port,
+    );
+    stops.push(server.stop);
+    const heads = startAuditHeadExport(pool, config.auditHeads, { log: (line) => console.error(line) });
+    stops.push(heads.stop);
+    console.log(`klartext serve on ${server.url} (health: ${server.url}/healthz, ready: ${server.url}/readyz)`);
+    if (!stopRequested) await stopSignal;
+  } finally {
+    await stopAll();
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`klartext: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}
