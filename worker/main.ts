@@ -6,6 +6,7 @@ import { ConfigError } from '../shared/errors.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { installSdkLogger } from '../config/logging.ts';
 import { connectWorker } from '../config/temporal-connection.ts';
+import { createPayloadCodec, encryptedDataConverter, loadOrCreatePayloadKeys } from '../config/payload-codec.ts';
 import { startProductWorkers } from './workers.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
@@ -34,14 +35,22 @@ export async function main(config: Config = loadConfig()): Promise<number> {
       'klartext worker decrypts channel secrets: set KLARTEXT_SECRETS_KEY or KLARTEXT_SECRETS_KEY_FILE (the same key as the API).',
     );
   }
+  if (!config.payloads.keys && !config.payloads.keysFile) {
+    // A worker with a key of its own would write histories the API and the other workers cannot read.
+    throw new ConfigError(
+      'klartext worker encrypts workflow payloads: set KLARTEXT_PAYLOAD_KEYS or KLARTEXT_PAYLOAD_KEYS_FILE (the same keys as the API).',
+    );
+  }
   const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
   const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
   configureAuditKeys(auditKeysFrom(secrets));
   const pool = createPool(config.databaseUrl);
   await migrate(pool);
   const connection = await connectWorker({ ...config.temporal, address: config.temporal.address });
+  const codec = createPayloadCodec(await loadOrCreatePayloadKeys({ ...config.payloads, dataDir: config.dataDir }));
   const workers = await startProductWorkers(config, {
     connection,
+    dataConverter: encryptedDataConverter(codec),
     pool,
     publicBaseUrl: config.apiUrl ?? `http://${config.http.host}:${config.http.port}`,
     signingKey,

@@ -8,6 +8,7 @@ import {
   type NativeConnection,
   type WorkflowBundle,
 } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
 import { loadOrCreateC2paCredentials } from '../video/provenance/c2pa-cert.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
@@ -68,6 +69,8 @@ export interface RunningWorkers {
 export async function startWorkers(opts: {
   connection: NativeConnection;
   namespace: string;
+  /** Encrypts every payload the workers send and decrypts what they receive (config/payload-codec.ts). */
+  dataConverter: DataConverter;
   deps: ActivityDeps;
   queues: readonly TaskQueueName[];
   workflowBundle: WorkflowBundle;
@@ -78,6 +81,7 @@ export async function startWorkers(opts: {
       Worker.create({
         connection: opts.connection,
         namespace: opts.namespace,
+        dataConverter: opts.dataConverter,
         taskQueue: queue,
         activities: activities[queue],
         ...(queue === TASK_QUEUES.orchestration ? { workflowBundle: opts.workflowBundle } : {}),
@@ -100,7 +104,14 @@ export async function startWorkers(opts: {
 /** The product's workers from configuration: every activity dependency built here, in the composition root. */
 export async function startProductWorkers(
   config: Config,
-  opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string; signingKey: SigningKey; secrets: SecretBox },
+  opts: {
+    connection: NativeConnection;
+    dataConverter: DataConverter;
+    pool: Pool;
+    publicBaseUrl: string;
+    signingKey: SigningKey;
+    secrets: SecretBox;
+  },
 ): Promise<RunningWorkers> {
   const videoProvider = createVideoProvider(config.video);
   // Which ffmpeg renders is decided once, at start, from the configured cache (activities then reuse it).
@@ -112,6 +123,7 @@ export async function startProductWorkers(
     : undefined;
   return startWorkers({
     connection: opts.connection,
+    dataConverter: opts.dataConverter,
     namespace: config.temporal.namespace,
     queues: config.taskQueues,
     workflowBundle: await bundleWorkflows(),

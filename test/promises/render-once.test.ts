@@ -91,6 +91,7 @@ describe('a finished render is reused, never repeated', () => {
         await startWorkers({
           connection,
           namespace: 'default',
+          dataConverter: h.dataConverter,
           queues,
           workflowBundle: { code: inject('workflowBundleCode') },
           deps,
@@ -114,6 +115,7 @@ describe('a finished render is reused, never repeated', () => {
       videoWorker = await Worker.create({
         connection,
         namespace: 'default',
+        dataConverter: h.dataConverter,
         taskQueue: TASK_QUEUES.video,
         activities,
       });
