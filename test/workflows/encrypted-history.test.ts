@@ -1,9 +1,13 @@
 // The history of a published campaign, read raw from Temporal, holds no reviewer name, comment or script text.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiClient } from '../../cli/api-client.ts';
+import { resolveTemporalCli } from '../../dev/temporal-binary.ts';
 import { setPassword, upsertUserWithToken } from '../../db/user-repo.ts';
 import { campaignWorkflowId, segmentWorkflowId } from '../../shared/task-queues.ts';
 import type { Script } from '../../shared/types.ts';
@@ -111,5 +115,28 @@ describe('encrypted workflow history', () => {
     expect(plain).toContain(reviewerName);
     expect(plain).toContain(changeComment);
     expect(plain).toContain(approvalComment);
+
+    // The Temporal CLI reads the history through the codec endpoint, as an operator would (asynchronously: the
+    // endpoint is served by this process).
+    const cli = resolveTemporalCli({
+      env: process.env,
+      cacheDir: resolve(import.meta.dirname, '../../.cache'),
+      install: false,
+      log: () => {},
+    });
+    if (!cli) throw new Error('No temporal binary: the global setup should have found one.');
+    /** The payloads' contents of `temporal workflow show -o json` (which prints their data as base64). */
+    const show = async (...extra: string[]) => {
+      const { stdout } = await promisify(execFile)(cli.path, [
+        ...['workflow', 'show', '-w', segmentWorkflowId(campaignId, segmentId), '-o', 'json'],
+        ...['--address', inject('temporalAddress'), '--namespace', 'default', ...extra],
+      ]);
+      const shown = payloadsIn(JSON.parse(stdout)) as unknown as { data?: string }[];
+      return shown.map((p) => Buffer.from(p.data ?? '', 'base64').toString('utf8')).join('\n');
+    };
+    const viaCodec = await show('--codec-endpoint', `${h.server.url}/codec`, '--codec-auth', `Bearer ${token}`);
+    expect(viaCodec).toContain(changeComment);
+    expect(viaCodec).toContain(reviewerName);
+    expect(await show()).not.toContain(changeComment);
   });
 });
