@@ -3,7 +3,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS module whose named exports Node cannot detect: its default export is the whole namespace.
+import proto from '@temporalio/proto';
 import { ConfigError, KlartextError } from '../shared/errors.ts';
 
 /** File name of the embedded-mode payload key inside the data directory (`<id>:<base64 key>`). */
@@ -76,7 +77,7 @@ export function createPayloadCodec(keys: readonly PayloadKey[]): PayloadCodec & 
     const nonce = randomBytes(NONCE_BYTES);
     const cipher = createCipheriv('aes-256-gcm', current.key, nonce);
     cipher.setAAD(aad(current.id));
-    const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+    const plain = proto.temporal.api.common.v1.Payload.encode(payload).finish();
     const body = Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
     return {
       metadata: { encoding: Buffer.from(ENCRYPTED_ENCODING), [KEY_ID_FIELD]: Buffer.from(current.id) },
@@ -108,7 +109,7 @@ export function createPayloadCodec(keys: readonly PayloadKey[]): PayloadCodec & 
         decipher.update(data.subarray(NONCE_BYTES, data.length - TAG_BYTES)),
         decipher.final(),
       ]);
-      return temporal.api.common.v1.Payload.decode(plain);
+      return proto.temporal.api.common.v1.Payload.decode(plain);
     } catch (err) {
       throw new PayloadDecryptionError(
         `An encrypted payload (key id ${id}) fails its integrity check: it was damaged or altered.`,

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Payload } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS module whose named exports Node cannot detect: its default export is the whole namespace.
+import proto from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiClient } from '../../cli/api-client.ts';
 import { resolveTemporalCli } from '../../dev/temporal-binary.ts';
@@ -21,8 +22,8 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 /** Every event of a workflow's history as the server stores it: raw gRPC pages, nothing decoded. */
-async function rawHistory(workflowId: string): Promise<temporal.api.history.v1.IHistoryEvent[]> {
-  const events: temporal.api.history.v1.IHistoryEvent[] = [];
+async function rawHistory(workflowId: string): Promise<proto.temporal.api.history.v1.IHistoryEvent[]> {
+  const events: proto.temporal.api.history.v1.IHistoryEvent[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {
     const page = await h.client.workflowService.getWorkflowExecutionHistory({
@@ -95,7 +96,7 @@ describe('encrypted workflow history', () => {
     for (const workflowId of [campaignWorkflowId(campaignId), segmentWorkflowId(campaignId, segmentId)]) {
       const events = await rawHistory(workflowId);
       const bytes = Buffer.concat(
-        events.map((e) => Buffer.from(temporal.api.history.v1.HistoryEvent.encode(e).finish())),
+        events.map((e) => Buffer.from(proto.temporal.api.history.v1.HistoryEvent.encode(e).finish())),
       ).toString('utf8');
       for (const secret of secrets) expect(bytes, `${workflowId} holds "${secret}"`).not.toContain(secret);
       // Every payload is encrypted; nothing went around the codec as plain JSON.
