@@ -1,6 +1,7 @@
 // Encrypts every Temporal payload (AES-256-GCM) so workflow histories hold no reviewer names, comments or scripts.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 // A CommonJS module whose named exports Node cannot detect: its default export is the whole namespace.
@@ -124,9 +125,12 @@ export function createPayloadCodec(keys: readonly PayloadKey[]): PayloadCodec & 
   };
 }
 
+/** The module whose `failureConverter` encodes failure messages and stack traces; bundled into the workflows too. */
+export const FAILURE_CONVERTER_PATH = createRequire(import.meta.url).resolve('../shared/failure-converter.ts');
+
 /** What every klartext Client and Worker is given: the one place the data converter is built. */
 export function encryptedDataConverter(codec: PayloadCodec): DataConverter {
-  return { payloadCodecs: [codec] };
+  return { payloadCodecs: [codec], failureConverterPath: FAILURE_CONVERTER_PATH };
 }
 
 /**

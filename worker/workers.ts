@@ -18,6 +18,7 @@ import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
 import type { Config } from '../config/config.ts';
+import { FAILURE_CONVERTER_PATH } from '../config/payload-codec.ts';
 import { createScriptProvider } from '../scripts/providers/index.ts';
 import { createVideoProvider } from '../video/providers/index.ts';
 
@@ -31,6 +32,8 @@ type WebpackConfig = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>
 export function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    // Workflow failures are converted inside the sandbox: the same converter the clients and workers load.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietBundlerLogger,
     webpackConfigHook: compileOwnTypeScript,
   });

@@ -4,10 +4,12 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.ts';
 import {
   createPayloadCodec,
+  encryptedDataConverter,
   ENCRYPTED_ENCODING,
   KEY_ID_FIELD,
   loadOrCreatePayloadKeys,
@@ -92,6 +94,19 @@ describe('createPayloadCodec', () => {
   it('passes payloads that were never encrypted through decode unchanged', async () => {
     const p = plain({ legacy: true });
     expect(await createPayloadCodec([key('k1')]).decode([p])).toEqual([p]);
+  });
+});
+
+describe('encryptedDataConverter', () => {
+  it('moves failure messages and stack traces into a payload, which the codec then encrypts', () => {
+    const { failureConverter, payloadConverter, payloadCodecs } = loadDataConverter(
+      encryptedDataConverter(createPayloadCodec([key('k1')])),
+    );
+    const failure = failureConverter.errorToFailure(new Error(SECRET), payloadConverter);
+    expect(failure.message).toBe('Encoded failure');
+    expect(failure.stackTrace).toBe('');
+    expect(payloadConverter.fromPayload(failure.encodedAttributes!)).toMatchObject({ message: SECRET });
+    expect(payloadCodecs).toHaveLength(1);
   });
 });
 

@@ -8,16 +8,29 @@ import type { Payload } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiClient } from '../../cli/api-client.ts';
+import { loadTemplates } from '../../prompts/templates.ts';
+import { createLocalProvider } from '../../scripts/providers/local.ts';
+import type { ScriptProvider } from '../../scripts/providers/provider.ts';
 import { resolveTemporalCli } from '../../dev/temporal-binary.ts';
 import { setPassword, upsertUserWithToken } from '../../db/user-repo.ts';
 import { campaignWorkflowId, segmentWorkflowId } from '../../shared/task-queues.ts';
 import type { Script } from '../../shared/types.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 
+/** Text a failing model gateway echoes back (as some quote the prompt): it must not reach the history in plain text. */
+const FAILURE_CANARY = `gateway echoed the prompt: Impfschutz-Kanarienvogel ${randomBytes(3).toString('hex')}`;
+
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
-  await h.startWorkers();
+  // The first draft fails with the canary in its message; Temporal retries it, keeping the failure in the history.
+  const local = createLocalProvider(loadTemplates());
+  let calls = 0;
+  const flaky: ScriptProvider = {
+    name: local.name,
+    draft: (input) => (calls++ === 0 ? Promise.reject(new Error(FAILURE_CANARY)) : local.draft(input)),
+  };
+  await h.startWorkers({ scriptProvider: flaky });
 });
 afterAll(() => h?.close());
 
@@ -46,7 +59,7 @@ function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
 }
 
 describe('encrypted workflow history', () => {
-  it('keeps reviewer names, comments and script text out of a published campaign’s raw history', async () => {
+  it('keeps reviewer names, comments, script text and failure messages out of a published campaign’s raw history', async () => {
     const suffix = randomBytes(3).toString('hex');
     const reviewerName = `Dr. Quirina Zwetschgenbaum ${suffix}`;
     const changeComment = `Scene two overstates the booster, says reviewer ${suffix} (plaintext canary).`;
@@ -92,7 +105,7 @@ describe('encrypted workflow history', () => {
       .flatMap((scene) => scene.sentences.map((x) => x.text))
       .reduce((a, b) => (b.length > a.length ? b : a));
     expect(sentence.length).toBeGreaterThan(20);
-    const secrets = [reviewerName, changeComment, approvalComment, sentence, second.script.title];
+    const secrets = [reviewerName, changeComment, approvalComment, sentence, second.script.title, FAILURE_CANARY];
     for (const workflowId of [campaignWorkflowId(campaignId), segmentWorkflowId(campaignId, segmentId)]) {
       const events = await rawHistory(workflowId);
       const bytes = Buffer.concat(
@@ -116,6 +129,7 @@ describe('encrypted workflow history', () => {
     expect(plain).toContain(reviewerName);
     expect(plain).toContain(changeComment);
     expect(plain).toContain(approvalComment);
+    expect(plain).toContain(FAILURE_CANARY);
 
     // The Temporal CLI reads the history through the codec endpoint, as an operator would (asynchronously: the
     // endpoint is served by this process).
