@@ -9,6 +9,7 @@ import { campaignRoutes } from './routes/campaigns.ts';
 import { revocationRoutes } from './routes/revocations.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { claimRoutes } from './routes/claims.ts';
+import { codecRoutes } from './routes/codec.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { meRoutes } from './routes/me.ts';
 import { provenanceRoutes } from './routes/provenance.ts';
@@ -55,6 +56,8 @@ export function createApp(deps: AppDeps) {
   if (deps.provenanceKey) app.route('/', provenanceRoutes({ pool: deps.pool, publicKey: deps.provenanceKey }));
   app.route('/api/scripts', scriptRoutes(deps));
   app.route('/assets', assetRoutes(deps));
+  const { payloadCodec } = deps;
+  if (payloadCodec) app.route('/codec', codecRoutes({ ...deps, payloadCodec }));
   app.notFound(notFoundResponse);
   app.onError(errorResponse);
   return app;

@@ -1,5 +1,6 @@
 // What the HTTP app needs, passed in by the server entry point (or a test): the services' clients and its own.
 import type { KeyObject } from 'node:crypto';
+import type { PayloadCodec } from '@temporalio/common';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { ProxyTrust } from './session.ts';
 
@@ -14,6 +15,10 @@ export interface AppDeps extends ServiceDeps {
   maxUploadBytes?: number;
   /** Where folder channels may write (KLARTEXT_FOLDER_CHANNEL_ROOTS); the asset store root when not given. */
   folderChannelRoots?: string[];
+  /** The Temporal payload codec; with it the codec endpoint (`/codec/encode`, `/codec/decode`) is served. */
+  payloadCodec?: PayloadCodec;
+  /** The Temporal Web UI's origin (KLARTEXT_TEMPORAL_UI_ORIGIN), which may call the codec endpoint cross-origin. */
+  temporalUiOrigin?: string;
   /** Whether TLS ends at a proxy in front (KLARTEXT_TRUST_PROXY, KLARTEXT_PUBLIC_URL): cookies are Secure then. */
   proxy?: ProxyTrust;
 }

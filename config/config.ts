@@ -6,6 +6,7 @@ import { NARRATION_MODES, type NarrationMode } from '../shared/narration.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
 import { resolveTemporalProfile, type TemporalProfile } from './temporal-profile.ts';
 import { queueLimitsFrom, queueLimitVariables, type QueueLimits } from './task-queues.ts';
+import { parsePayloadKeys, type PayloadKey } from './payload-codec.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const flag = z
@@ -108,6 +109,23 @@ export const configSchema = z.object({
   KLARTEXT_C2PA_KEY: z.string().optional(),
   KLARTEXT_SECRETS_KEY: z.string().optional(),
   KLARTEXT_SECRETS_KEY_FILE: z.string().optional(),
+  KLARTEXT_PAYLOAD_KEYS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        parsePayloadKeys(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  KLARTEXT_PAYLOAD_KEYS_FILE: z.string().optional(),
+  KLARTEXT_TEMPORAL_UI_ORIGIN: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^/]+\/?$/i, 'must be an origin such as https://temporal.example.org (no path)')
+    .optional(),
   KLARTEXT_AUDIT_HEAD_FILE: z.string().optional(),
   KLARTEXT_PRICE_TABLE: z.string().optional(),
   KLARTEXT_AUDIT_HEAD_WEBHOOK: z.string().url().optional(),
@@ -157,6 +175,12 @@ export interface Config {
   c2pa: { cert?: string; key?: string };
   /** AES-256 key(s) encrypting channel secrets at rest; generated under the data directory when neither is set. */
   secretsKey: { key?: string; keyFile?: string };
+  /**
+   * Temporal payload encryption: `keys` (KLARTEXT_PAYLOAD_KEYS; the first encrypts, all decrypt), else `keysFile`
+   * (KLARTEXT_PAYLOAD_KEYS_FILE, one `id:base64key` a line), else a key made once under the data directory; `uiOrigin` (KLARTEXT_TEMPORAL_UI_ORIGIN) is the Temporal Web UI the codec endpoint
+   * answers cross-origin.
+   */
+  payloads: { keys?: PayloadKey[]; keysFile?: string; uiOrigin?: string };
   /**
    * Where the API keeps copies of the audit head outside the database: a JSON-lines file and/or a webhook (signed
    * with its Standard Webhooks secret), looked at every `intervalSeconds`. The audit key itself derives from secretsKey.
@@ -266,6 +290,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secretsKey: {
       key: c.KLARTEXT_SECRETS_KEY || undefined,
       keyFile: c.KLARTEXT_SECRETS_KEY_FILE ? resolve(cwd, c.KLARTEXT_SECRETS_KEY_FILE) : undefined,
+    },
+    payloads: {
+      keys: c.KLARTEXT_PAYLOAD_KEYS ? parsePayloadKeys(c.KLARTEXT_PAYLOAD_KEYS) : undefined,
+      keysFile: c.KLARTEXT_PAYLOAD_KEYS_FILE ? resolve(cwd, c.KLARTEXT_PAYLOAD_KEYS_FILE) : undefined,
+      uiOrigin: c.KLARTEXT_TEMPORAL_UI_ORIGIN ? new URL(c.KLARTEXT_TEMPORAL_UI_ORIGIN).origin : undefined,
     },
     auditHeads: {
       file: c.KLARTEXT_AUDIT_HEAD_FILE ? resolve(cwd, c.KLARTEXT_AUDIT_HEAD_FILE) : undefined,

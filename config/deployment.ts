@@ -33,4 +33,10 @@ export function assertJoinsDeployment(
       `${command} shares the channel-secrets key: set KLARTEXT_SECRETS_KEY or KLARTEXT_SECRETS_KEY_FILE (the same key for API and workers).`,
     );
   }
+  if (!config.payloads.keys && !config.payloads.keysFile) {
+    // A process with a key of its own would write histories the others cannot read.
+    throw new ConfigError(
+      `${command} shares the workflow payload keys: set KLARTEXT_PAYLOAD_KEYS or KLARTEXT_PAYLOAD_KEYS_FILE (the same keys for API and workers).`,
+    );
+  }
 }

@@ -1,5 +1,6 @@
 // Temporal connections (worker-side native and client-side gRPC) from the profile config/temporal-profile.ts resolved.
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import type { TemporalProfile } from './temporal-profile.ts';
 
@@ -14,10 +15,13 @@ const connectOptions = (t: TemporalTarget) => ({
   ...(t.metadata ? { metadata: t.metadata } : {}),
 });
 
-/** A workflow client for API, CLI and demo. */
-export async function connectClient(t: TemporalTarget): Promise<{ client: Client; close: () => Promise<void> }> {
+/** A workflow client for API, CLI and demo; `dataConverter` encrypts what it sends (config/payload-codec.ts). */
+export async function connectClient(
+  t: TemporalTarget,
+  dataConverter: DataConverter,
+): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect(connectOptions(t));
-  return { client: new Client({ connection, namespace: t.namespace }), close: () => connection.close() };
+  return { client: new Client({ connection, namespace: t.namespace, dataConverter }), close: () => connection.close() };
 }
 
 /** The native connection workers poll over. */

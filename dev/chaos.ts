@@ -12,6 +12,7 @@ import { loadConfig } from '../config/config.ts';
 import { installSdkLogger } from '../config/logging.ts';
 import { listSegments } from '../db/campaign-repo.ts';
 import { SECRETS_KEY_FILE } from '../db/secrets.ts';
+import { PAYLOAD_KEY_FILE } from '../config/payload-codec.ts';
 import { setPassword, upsertUserWithToken } from '../db/user-repo.ts';
 import { listCampaignVideos } from '../db/video-repo.ts';
 import { KlartextError } from '../shared/errors.ts';
@@ -172,6 +173,7 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
         KLARTEXT_API_URL: stack.apiUrl,
         KLARTEXT_SIGNING_KEY_FILE: join(dataDir, SIGNING_KEY_FILE),
         KLARTEXT_SECRETS_KEY_FILE: join(dataDir, SECRETS_KEY_FILE),
+        KLARTEXT_PAYLOAD_KEYS_FILE: join(dataDir, PAYLOAD_KEY_FILE),
       },
       dataDir,
       log,

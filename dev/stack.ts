@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate.ts';
 import { startServer } from '../server/site.ts';
 import type { Config } from '../config/config.ts';
 import { connectClient, connectWorker } from '../config/temporal-connection.ts';
+import { createPayloadCodec, encryptedDataConverter, loadOrCreatePayloadKeys } from '../config/payload-codec.ts';
 import { startProductWorkers } from '../worker/workers.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
@@ -81,7 +82,10 @@ export async function startStack(
     const target = config.temporal.address
       ? { ...config.temporal, address: temporalAddress }
       : { address: temporalAddress, namespace: config.temporal.namespace };
-    const { client, close } = await connectClient(target);
+    const keys = await loadOrCreatePayloadKeys({ ...config.payloads, dataDir: config.dataDir });
+    const payloadCodec = createPayloadCodec(keys);
+    const dataConverter = encryptedDataConverter(payloadCodec);
+    const { client, close } = await connectClient(target, dataConverter);
     stops.push(close);
     const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
     const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
@@ -94,6 +98,9 @@ export async function startStack(
         outDir: config.outDir,
         provenanceKey: signingKey.publicKey,
         secrets,
+        payloadCodec,
+        // The embedded Web UI may read histories through the codec endpoint unless another UI is configured.
+        temporalUiOrigin: config.payloads.uiOrigin ?? (temporalUiUrl ? new URL(temporalUiUrl).origin : undefined),
         allowHttpLoopback: config.allowHttpLoopback,
         folderChannelRoots: config.folderChannelRoots,
         maxUploadBytes: config.maxUploadBytes,
@@ -113,6 +120,7 @@ export async function startStack(
       stops.push(() => connection.close());
       const workers = await startProductWorkers(config, {
         connection,
+        dataConverter,
         pool,
         publicBaseUrl: server.url,
         signingKey,

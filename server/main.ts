@@ -3,6 +3,7 @@
 // worker, changes no schema and creates, changes or prints no user, password or token.
 import { loadConfig, type Config } from '../config/config.ts';
 import { assertJoinsDeployment } from '../config/deployment.ts';
+import { createPayloadCodec, encryptedDataConverter, loadOrCreatePayloadKeys } from '../config/payload-codec.ts';
 import { connectClient } from '../config/temporal-connection.ts';
 import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
 import { assertMigrated } from '../db/migrate.ts';
@@ -40,7 +41,11 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     const pool = createPool(config.databaseUrl);
     stops.push(() => pool.end());
     await assertMigrated(pool);
-    const { client, close } = await connectClient(config.temporal);
+    // The same payload keys as the workers: the API's signals and updates are encrypted like theirs.
+    const payloadCodec = createPayloadCodec(
+      await loadOrCreatePayloadKeys({ ...config.payloads, dataDir: config.dataDir }),
+    );
+    const { client, close } = await connectClient(config.temporal, encryptedDataConverter(payloadCodec));
     stops.push(close);
     const server = await startServer(
       {
@@ -49,6 +54,8 @@ export async function main(config: Config = loadConfig()): Promise<number> {
         outDir: config.outDir,
         provenanceKey: signingKey.publicKey,
         secrets,
+        payloadCodec,
+        ...(config.payloads.uiOrigin ? { temporalUiOrigin: config.payloads.uiOrigin } : {}),
         allowHttpLoopback: config.allowHttpLoopback,
         folderChannelRoots: config.folderChannelRoots,
         maxUploadBytes: config.maxUploadBytes,

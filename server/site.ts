@@ -57,6 +57,8 @@ function requestBodyLimits(): MiddlewareHandler {
   return (c, next) => {
     // The segment-set upload streams to disk and enforces KLARTEXT_MAX_UPLOAD_BYTES itself.
     if (c.req.method === 'POST' && UPLOAD_ROUTE.test(c.req.path)) return next();
+    // The codec endpoint bounds its own bodies (a Temporal payload reaches 2 MB).
+    if (c.req.path.startsWith('/codec/')) return next();
     if (c.req.method === 'POST' && /^\/api\/campaigns(\/files)?\/?$/.test(c.req.path)) return launch(c, next);
     // The console's uploads of campaign and claims files carry as much as a launch.
     if (c.req.method === 'POST' && /^\/(campaigns\/new|claims\/import)\/?$/.test(c.req.path)) return launch(c, next);

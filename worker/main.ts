@@ -6,6 +6,7 @@ import { assertJoinsDeployment } from '../config/deployment.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { installSdkLogger } from '../config/logging.ts';
 import { connectWorker } from '../config/temporal-connection.ts';
+import { createPayloadCodec, encryptedDataConverter, loadOrCreatePayloadKeys } from '../config/payload-codec.ts';
 import { startProductWorkers } from './workers.ts';
 import { startHealthListener } from './health.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
@@ -29,8 +30,10 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     throw err;
   });
   const connection = await connectWorker(config.temporal);
+  const codec = createPayloadCodec(await loadOrCreatePayloadKeys({ ...config.payloads, dataDir: config.dataDir }));
   const workers = await startProductWorkers(config, {
     connection,
+    dataConverter: encryptedDataConverter(codec),
     pool,
     publicBaseUrl: config.apiUrl ?? `http://${config.http.host}:${config.http.port}`,
     signingKey,

@@ -8,6 +8,7 @@ import {
   type NativeConnection,
   type WorkflowBundle,
 } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
 import { loadOrCreateC2paCredentials } from '../video/provenance/c2pa-cert.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
@@ -18,6 +19,7 @@ import type { SecretBox } from '../db/secrets.ts';
 import { TASK_QUEUES, taskQueueName, type TaskQueueName } from '../shared/task-queues.ts';
 import type { Config } from '../config/config.ts';
 import { DEFAULT_CONCURRENCY, type QueueLimits } from '../config/task-queues.ts';
+import { FAILURE_CONVERTER_PATH } from '../config/payload-codec.ts';
 import { createScriptProvider } from '../scripts/providers/index.ts';
 import { createVideoProvider } from '../video/providers/index.ts';
 
@@ -31,6 +33,8 @@ type WebpackConfig = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>
 export function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    // Workflow failures are converted inside the sandbox: the same converter the clients and workers load.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietBundlerLogger,
     webpackConfigHook: compileOwnTypeScript,
   });
@@ -74,6 +78,8 @@ export interface RunningWorkers {
 export async function startWorkers(opts: {
   connection: NativeConnection;
   namespace: string;
+  /** Encrypts every payload the workers send and decrypts what they receive (config/payload-codec.ts). */
+  dataConverter: DataConverter;
   deps: ActivityDeps;
   queues: readonly TaskQueueName[];
   workflowBundle: WorkflowBundle;
@@ -88,6 +94,7 @@ export async function startWorkers(opts: {
       return Worker.create({
         connection: opts.connection,
         namespace: opts.namespace,
+        dataConverter: opts.dataConverter,
         taskQueue: taskQueueName(queue, opts.taskQueuePrefix),
         activities: activities[queue],
         ...(queue === TASK_QUEUES.orchestration ? { workflowBundle: opts.workflowBundle } : {}),
@@ -112,7 +119,14 @@ export async function startWorkers(opts: {
 /** The product's workers from configuration: every activity dependency built here, in the composition root. */
 export async function startProductWorkers(
   config: Config,
-  opts: { connection: NativeConnection; pool: Pool; publicBaseUrl: string; signingKey: SigningKey; secrets: SecretBox },
+  opts: {
+    connection: NativeConnection;
+    dataConverter: DataConverter;
+    pool: Pool;
+    publicBaseUrl: string;
+    signingKey: SigningKey;
+    secrets: SecretBox;
+  },
 ): Promise<RunningWorkers> {
   const videoProvider = createVideoProvider(config.video);
   // Which ffmpeg renders is decided once, at start, from the configured cache (activities then reuse it).
@@ -124,6 +138,7 @@ export async function startProductWorkers(
     : undefined;
   return startWorkers({
     connection: opts.connection,
+    dataConverter: opts.dataConverter,
     namespace: config.temporal.namespace,
     queues: config.taskQueues,
     taskQueuePrefix: config.temporal.taskQueuePrefix,

@@ -156,6 +156,7 @@ beforeAll(async () => {
     secrets: h.secrets,
     allowHttpLoopback: true,
     provenanceKey: signingKey.publicKey,
+    payloadCodec: h.payloadCodec,
   };
   api = createApp(deps);
   web = createWorkspace(deps);
@@ -472,6 +473,19 @@ const API: Row[] = [
       200,
       WHO.filter((w) => w !== 'anonymous'),
     ),
+  },
+  // The Temporal Web UI's codec endpoint: staff read decrypted histories; channels and strangers do not.
+  {
+    route: 'POST /codec/encode',
+    url: () => '/codec/encode',
+    body: () => ({ payloads: [] }),
+    expect: roles(200, STAFF),
+  },
+  {
+    route: 'POST /codec/decode',
+    url: () => '/codec/decode',
+    body: () => ({ payloads: [] }),
+    expect: roles(200, STAFF),
   },
   { route: 'GET /api/audit/verify', url: () => '/api/audit/verify', expect: roles(200, ['admin', 'lead']) },
   {

@@ -52,7 +52,7 @@ beforeAll(async () => {
   db = await freshDatabase();
   pool = createPool(db.url, 2);
   const dir = inject('tmpRoot');
-  const { secretsKey, signingKeyPem } = inject('suiteKeys');
+  const { secretsKey, signingKeyPem, payloadKeys } = inject('suiteKeys');
   const suffix = randomBytes(3).toString('hex');
   await writeFile(join(dir, `procs-secrets-${suffix}`), secretsKey, { mode: 0o600 });
   await writeFile(join(dir, `procs-signing-${suffix}.pem`), signingKeyPem, { mode: 0o600 });
@@ -61,6 +61,7 @@ beforeAll(async () => {
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     KLARTEXT_SECRETS_KEY_FILE: join(dir, `procs-secrets-${suffix}`),
     KLARTEXT_SIGNING_KEY_FILE: join(dir, `procs-signing-${suffix}.pem`),
+    KLARTEXT_PAYLOAD_KEYS: payloadKeys,
     KLARTEXT_DATA_DIR: join(dir, `procs-data-${suffix}`),
     KLARTEXT_OUT_DIR: join(dir, `procs-out-${suffix}`),
   };

@@ -91,6 +91,7 @@ describe('a finished render is reused, never repeated', () => {
         await startWorkers({
           connection,
           namespace: 'default',
+          dataConverter: h.dataConverter,
           queues,
           workflowBundle: { code: inject('workflowBundleCode') },
           deps,
@@ -114,6 +115,7 @@ describe('a finished render is reused, never repeated', () => {
       videoWorker = await Worker.create({
         connection,
         namespace: 'default',
+        dataConverter: h.dataConverter,
         taskQueue: TASK_QUEUES.video,
         activities,
       });
@@ -196,9 +198,11 @@ describe('a finished render is reused, never repeated', () => {
 async function renderingKey(campaignId: string, segmentId: string): Promise<string | undefined> {
   const { raw } = await h.client.workflow.getHandle(segmentWorkflowId(campaignId, segmentId)).describe();
   const render = raw.pendingActivities?.find((a) => a.activityType?.name === 'renderVideo');
-  const payload = render?.heartbeatDetails?.payloads?.[0];
-  if (!payload) return undefined;
-  const details = defaultPayloadConverter.fromPayload<{ generationKey?: string }>(payload);
+  const encrypted = render?.heartbeatDetails?.payloads?.[0];
+  if (!encrypted) return undefined;
+  // describe() answers raw payloads: heartbeat details are encrypted like everything else in Temporal.
+  const [payload] = await h.payloadCodec.decode([encrypted]);
+  const details = defaultPayloadConverter.fromPayload<{ generationKey?: string }>(payload!);
   return details.generationKey;
 }
 

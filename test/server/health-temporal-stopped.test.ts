@@ -30,7 +30,7 @@ describe('GET /health when Temporal stops', () => {
       });
       let stopped = false;
       closers.push(async () => void (stopped || (await temporal.stop())));
-      const { client, close } = await connectClient({ address: temporal.address, namespace: 'default' });
+      const { client, close } = await connectClient({ address: temporal.address, namespace: 'default' }, {});
       closers.push(close);
       const app = createApp({ pool, temporal: client, outDir: '/nonexistent' });
 

@@ -12,10 +12,10 @@ let closeTemporal: () => Promise<void>;
 let pool: Pool;
 let unreachable: Pool;
 beforeAll(async () => {
-  ({ client: temporal, close: closeTemporal } = await connectClient({
-    address: inject('temporalAddress'),
-    namespace: 'default',
-  }));
+  ({ client: temporal, close: closeTemporal } = await connectClient(
+    { address: inject('temporalAddress'), namespace: 'default' },
+    {},
+  ));
   pool = createPool(inject('postgresUrl') ?? inject('pgliteUrl'), 2);
   // Nothing listens on a port just found free: connections are refused, as with a database that is down.
   unreachable = createPool(`postgres://klartext@127.0.0.1:${await freePort()}/klartext`, 1, 1_000);

@@ -24,9 +24,10 @@ declare module 'vitest' {
     tmpRoot: string;
     /**
      * One secrets key and one signing key (PEM) for every test file: all files' workers poll the same task queues,
-     * so an activity of one file's workflow may run on another file's worker, which must decrypt and sign alike.
+     * so an activity of one file's workflow may run on another file's worker, which must decrypt and sign alike. The
+     * payload keys (KLARTEXT_PAYLOAD_KEYS form) likewise: every file's client and workers read each other's payloads.
      */
-    suiteKeys: { secretsKey: string; signingKeyPem: string };
+    suiteKeys: { secretsKey: string; signingKeyPem: string; payloadKeys: string };
   }
 }
 
@@ -74,6 +75,7 @@ export default async function setup(project: TestProject) {
   project.provide('tmpRoot', tmpRoot);
   project.provide('suiteKeys', {
     secretsKey: randomBytes(32).toString('base64'),
+    payloadKeys: `suite-${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}`,
     signingKeyPem: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
   });
   return async () => {

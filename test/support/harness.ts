@@ -12,9 +12,11 @@ import { loadCampaign, type LoadedCampaign } from '../../cli/load-campaign.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { setPassword, upsertUserWithToken } from '../../db/user-repo.ts';
 import { connectClient, connectWorker } from '../../config/temporal-connection.ts';
+import { createPayloadCodec, encryptedDataConverter, parsePayloadKeys } from '../../config/payload-codec.ts';
 import { startWorkers, type RunningWorkers } from '../../worker/workers.ts';
 import { campaignWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
 import type { Client } from '@temporalio/client';
+import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import { installSdkLogger } from '../../config/logging.ts';
 import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../video/provenance/keys.ts';
@@ -36,6 +38,10 @@ export interface Harness {
   server: RunningServer;
   receiver: FakeWebhookReceiver;
   outDir: string;
+  /** The payload codec (the suite's payload keys) the harness's client, API and workers encrypt with. */
+  payloadCodec: PayloadCodec;
+  /** What a test's own Client or Worker needs to read and write the harness's payloads. */
+  dataConverter: DataConverter;
   /** The key ring the harness's API and workers share for channel secrets. */
   secrets: SecretBox;
   manager: ApiClient;
@@ -71,10 +77,12 @@ export async function createHarness(opts: { taskQueuePrefix?: string } = {}): Pr
   const children: ChildProcess[] = [];
   const pool = createPool(suiteDatabaseUrl(), 4);
   const target = { address: inject('temporalAddress'), namespace: 'default' };
-  const { client, close: closeClient } = await connectClient(target);
+  const { secretsKey, signingKeyPem, payloadKeys } = inject('suiteKeys');
+  const payloadCodec = createPayloadCodec(parsePayloadKeys(payloadKeys));
+  const dataConverter = encryptedDataConverter(payloadCodec);
+  const { client, close: closeClient } = await connectClient(target, dataConverter);
   const outDir = await mkdtemp(join(inject('tmpRoot'), 'out-'));
   // The suite's shared keys, kept where a data dir keeps them, so spawned workers read the same files.
-  const { secretsKey, signingKeyPem } = inject('suiteKeys');
   await writeFile(join(outDir, SECRETS_KEY_FILE), secretsKey, { mode: 0o600 });
   await writeFile(join(outDir, SIGNING_KEY_FILE), signingKeyPem, { mode: 0o600 });
   const signingKey = await loadOrCreateSigningKey({ dataDir: outDir });
@@ -88,6 +96,7 @@ export async function createHarness(opts: { taskQueuePrefix?: string } = {}): Pr
       outDir,
       provenanceKey: signingKey.publicKey,
       secrets,
+      payloadCodec,
       allowHttpLoopback: true,
       taskQueuePrefix,
     },
@@ -114,6 +123,8 @@ export async function createHarness(opts: { taskQueuePrefix?: string } = {}): Pr
     server,
     receiver,
     outDir,
+    payloadCodec,
+    dataConverter,
     secrets,
     manager,
     reviewer,
@@ -124,6 +135,7 @@ export async function createHarness(opts: { taskQueuePrefix?: string } = {}): Pr
       const workers = await startWorkers({
         connection,
         namespace: 'default',
+        dataConverter,
         queues: Object.values(TASK_QUEUES),
         taskQueuePrefix,
         workflowBundle: { code: inject('workflowBundleCode') },
@@ -205,6 +217,7 @@ export async function createHarness(opts: { taskQueuePrefix?: string } = {}): Pr
           // The keys the harness's API uses (kept in the out dir): manifests verify, channel secrets decrypt.
           KLARTEXT_SIGNING_KEY_FILE: join(outDir, SIGNING_KEY_FILE),
           KLARTEXT_SECRETS_KEY_FILE: join(outDir, SECRETS_KEY_FILE),
+          KLARTEXT_PAYLOAD_KEYS: payloadKeys,
           // The harness's development certificate (key and chain in one file), not one of the worker's own.
           KLARTEXT_C2PA_CERT: join(outDir, C2PA_DEV_FILE),
           KLARTEXT_C2PA_KEY: join(outDir, C2PA_DEV_FILE),

@@ -24,4 +24,13 @@ describe('worker main', () => {
     await expect(main(loadConfig(env, cwd))).rejects.toThrow(ConfigError);
     await expect(main(loadConfig(env, cwd))).rejects.toThrow(/KLARTEXT_SECRETS_KEY/);
   });
+
+  it('refuses to start without the payload keys the API uses', async () => {
+    const env = {
+      ...deployment,
+      KLARTEXT_SIGNING_KEY_FILE: join(cwd, 'signing.pem'),
+      KLARTEXT_SECRETS_KEY_FILE: join(cwd, 'secrets-key'),
+    };
+    await expect(main(loadConfig(env, cwd))).rejects.toThrow(/KLARTEXT_PAYLOAD_KEYS/);
+  });
 });
