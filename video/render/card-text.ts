@@ -41,8 +41,8 @@ export function drawBlock(
 }
 
 /**
- * The end card's call to action (rising in with `ease`, when given: an expression of `t` going from 1 to 0) and, under
- * it, the publishers of the evidence behind the claims.
+ * The end card's call to action (rising in with `ease`, when given: an expression of `t` going from 1 to 0), under it
+ * the publishers of the evidence behind the claims and, with a check address, the address beside its QR code.
  */
 export function endCardTexts(
   out: FilterWriter,
@@ -68,5 +68,7 @@ export function endCardTexts(
   if (card.sources) {
     texts.push(drawBlock(out, fonts, card.sources, { color: ffColor(cardColor, 0.85), enable: during(span) }));
   }
+  if (card.check)
+    texts.push(drawBlock(out, fonts, card.check.address, { color: ffColor(cardColor), enable: during(span) }));
   return texts;
 }

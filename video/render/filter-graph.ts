@@ -4,6 +4,7 @@ import { during, heldFramesChain, num } from './filters.ts';
 import {
   aiLabel,
   captionFilters,
+  checkOverlay,
   endCard,
   FADE_OUT_SECONDS,
   FADE_SECONDS,
@@ -66,8 +67,9 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
     }),
     `color=c=${ffColor(primary)}:s=${W}x${bar}:r=${input.fps}:d=${total}[bar]`,
     `[base][bar]overlay=x='-w+w*(${progress})':y=${H - bar}:eval=frame:enable='${during(slides)}'[barred]`,
-    ...logoOverlays(g, '[barred]', '[branded]'),
+    ...logoOverlays(g, '[barred]', '[logoed]'),
+    ...checkOverlay(g, '[logoed]', '[branded]'),
     `[branded]${[...captionFilters(g), ...labels].join(',')},format=yuv420p[v]`,
   ].join(';\n');
-  return { graph, textFiles: out.textFiles };
+  return { graph, textFiles: out.textFiles, ...(g.card.check ? { qr: g.card.check.qr } : {}) };
 }

@@ -6,6 +6,7 @@ import { during } from './filters.ts';
 import {
   aiLabel,
   captionFilters,
+  checkOverlay,
   endCard,
   graphBasics,
   logoOverlays,
@@ -66,8 +67,9 @@ export function buildFootageGraph(input: FootageGraphInput): SlideGraph {
   const graph = [
     ...backgrounds,
     `${labels}concat=n=${timeline.scenes.length + 1}:v=1:a=0,setpts=N/(${fps}*TB),${overlay.join(',')}[texts]`,
-    ...logoOverlays(g, '[texts]', '[branded]'),
+    ...logoOverlays(g, '[texts]', '[logoed]'),
+    ...checkOverlay(g, '[logoed]', '[branded]'),
     `[branded]${[...captionFilters(g), 'format=yuv420p'].join(',')}[v]`,
   ].join(';\n');
-  return { graph, textFiles: out.textFiles };
+  return { graph, textFiles: out.textFiles, ...(g.card.check ? { qr: g.card.check.qr } : {}) };
 }

@@ -5,8 +5,9 @@ import { drawBlock, endCardTexts } from './card-text.ts';
 import type { FontFiles } from './ffmpeg.ts';
 import { during, FilterWriter, num } from './filters.ts';
 import { loadFontMetrics } from './font-metrics.ts';
-import { AI_LABEL, CAPTION_STYLE, frameLayout } from './frame-layout.ts';
+import { AI_LABEL, CAPTION_STYLE, frameLayout, type Box } from './frame-layout.ts';
 import { openCaptionFilters, placeCaptions } from './open-captions.ts';
+import { checkCardText } from './qr.ts';
 import { ffColor, onColor, readableOn } from './layout.ts';
 import { endCardLayout, sceneTextLayout, type SceneTextMode } from './slide-layout.ts';
 import type { Span, Timeline } from './timeline.ts';
@@ -32,12 +33,18 @@ export interface SlideGraphInput {
   logoInput?: number;
   /** Burn the captions into the frames (the open-captions rendition). */
   openCaptions?: boolean;
+  /** The check page's address (shown on the end card as text and as a QR code) and the QR PNG's ffmpeg input. */
+  check?: { address: string; qrInput: number };
 }
 
-/** A `-filter_complex_script` body (outputs `[v]`; the audio graph adds `[a]`) and the text files it reads. */
+/**
+ * A `-filter_complex_script` body (outputs `[v]`; the audio graph adds `[a]`), the text files it reads and, with a
+ * check address, the square the QR code's PNG must fill (the caller writes it at that size).
+ */
 export interface SlideGraph {
   graph: string;
   textFiles: { path: string; content: string }[];
+  qr?: Box;
 }
 
 /** The set-up both graphs share: fonts, the text-file writer, the frame's layout, spans and the fade-in. */
@@ -58,7 +65,10 @@ export function graphBasics(input: SlideGraphInput) {
       metrics,
       script,
       { width, height },
-      layout.logo ? layout.logo.card.h + layout.px(24) : 0,
+      {
+        reserveTop: layout.logo ? layout.logo.card.h + layout.px(24) : 0,
+        ...(input.check ? { checkText: checkCardText(input.check.address) } : {}),
+      },
     ),
     primary: branding.primaryColor,
     background: branding.backgroundColor,
@@ -128,6 +138,17 @@ export function logoOverlays(g: GraphBasics, from: string, to: string): string[]
       `enable='${during(g.slides)}'[logo_mid]`,
     `[logo_mid][logo_card]overlay=x=${logo.card.x}:y=${logo.card.y}:enable='${during(g.input.timeline.endCard)}'${to}`,
   ];
+}
+
+/**
+ * Overlays the check page's QR code on `from` during the end card, at the size its PNG was made (no scaling keeps
+ * the modules sharp). Returns graph lines ending in `[to]`, or a pass-through without a check address.
+ */
+export function checkOverlay(g: GraphBasics, from: string, to: string): string[] {
+  const qr = g.card.check?.qr;
+  const input = g.input.check?.qrInput;
+  if (!qr || input === undefined) return [`${from}null${to}`];
+  return [`${from}[${input}:v]overlay=x=${qr.x}:y=${qr.y}:enable='${during(g.input.timeline.endCard)}'${to}`];
 }
 
 /** The open captions (none unless asked for), drawn over everything but the AI label. */

@@ -12,6 +12,7 @@ import { buildSlideGraph } from './filter-graph.ts';
 import { buildFootageGraph } from './footage-graph.ts';
 import { publishAtomically, sha256File, writeFileAtomically } from './files.ts';
 import { readLogo, writeLogoPng } from './logo.ts';
+import { qrPng } from './qr.ts';
 import { DIGITAL_SOURCE_TYPES, metadataArgs } from './metadata.ts';
 import { narrate } from './narration.ts';
 import { buildDescriptionsVtt, buildTranscriptHtml, buildTranscriptText } from './transcript.ts';
@@ -52,6 +53,11 @@ export interface RenderLocalVideoInput {
   generator?: string;
   /** Burn the captions into the frames (open captions, for muted autoplay); `captions.vtt` is written either way. */
   openCaptions?: boolean;
+  /**
+   * The public check page's short address (`checkAddress(publicUrl)`): the end card shows it as text and as a QR
+   * code, so anyone can check the video is the agency's. Absent: no QR code.
+   */
+  checkUrl?: string;
   /** Aborts the ffmpeg process, e.g. on activity cancellation. */
   signal?: AbortSignal;
 }
@@ -100,8 +106,14 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
     if (input.branding.logo) {
       await writeLogoPng(await readLogo(input.branding.logo), Math.round(Math.min(width, height) * 0.4), logoFile);
     }
+    // Inputs after the narration: clips, then the logo, then the QR code; the audio graph uses the first indices.
+    const logoInput = narration.files.length + clips.length;
+    const qrFile = join(work, 'qr.png');
     const graphInput = {
-      ...(input.branding.logo ? { logoInput: narration.files.length + clips.length } : {}),
+      ...(input.branding.logo ? { logoInput } : {}),
+      ...(input.checkUrl
+        ? { check: { address: input.checkUrl, qrInput: logoInput + (input.branding.logo ? 1 : 0) } }
+        : {}),
       ...(input.openCaptions ? { openCaptions: true } : {}),
       script,
       branding: input.branding,
@@ -112,8 +124,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       timeline,
       textDir: work,
     };
-    // Clip inputs follow the narration inputs, whose indices the audio graph uses.
-    const { graph, textFiles } = input.sceneClips
+    const { graph, textFiles, qr } = input.sceneClips
       ? buildFootageGraph({ ...graphInput, clipInputs: clips.map((_, i) => narration.files.length + i) })
       : buildSlideGraph(graphInput);
     const audio = narration.files.length
@@ -123,6 +134,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
         )
       : silentAudioGraph(timeline.totalSeconds);
     await Promise.all(textFiles.map((f) => writeFile(f.path, f.content)));
+    if (input.checkUrl && qr) await writeFile(qrFile, qrPng(input.checkUrl, qr.w));
     const graphFile = join(work, 'graph.txt');
     await writeFile(graphFile, `${graph};\n${audio}`);
 
@@ -135,6 +147,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
         ...narration.files.flatMap((f) => ['-i', f]),
         ...clips.flatMap((c) => ['-stream_loop', '-1', '-i', c]),
         ...(input.branding.logo ? ['-i', logoFile] : []),
+        ...(input.checkUrl ? ['-i', qrFile] : []),
         ...filterScriptArgs(input.ffmpeg, graphFile), '-map', '[v]', '-map', '[a]',
         '-t', String(timeline.totalSeconds),
         ...VIDEO_CODEC, '-r', String(FPS), ...AUDIO_CODEC,
