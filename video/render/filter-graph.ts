@@ -10,6 +10,7 @@ import {
   FADE_SECONDS,
   graphBasics,
   logoOverlays,
+  pictogramOverlays,
   sceneText,
   type SlideGraph,
   type SlideGraphInput,
@@ -55,6 +56,7 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
   const labels = surfaces.map(([span, surface]) => aiLabel(g, surface, span));
 
   const total = num(timeline.totalSeconds);
+  const icons = pictogramOverlays(g, 'slide', '[checked]', '[branded]');
   const graph = [
     heldFramesChain({
       source: `color=c=${ffColor(bg)}:s=${W}x${H}:r=${input.fps}`,
@@ -68,8 +70,14 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
     `color=c=${ffColor(primary)}:s=${W}x${bar}:r=${input.fps}:d=${total}[bar]`,
     `[base][bar]overlay=x='-w+w*(${progress})':y=${H - bar}:eval=frame:enable='${during(slides)}'[barred]`,
     ...logoOverlays(g, '[barred]', '[logoed]'),
-    ...checkOverlay(g, '[logoed]', '[branded]'),
+    ...checkOverlay(g, '[logoed]', '[checked]'),
+    ...icons.lines,
     `[branded]${[...captionFilters(g), ...labels].join(',')},format=yuv420p[v]`,
   ].join(';\n');
-  return { graph, textFiles: out.textFiles, ...(g.card.check ? { qr: g.card.check.qr } : {}) };
+  return {
+    graph,
+    textFiles: out.textFiles,
+    ...(g.card.check ? { qr: g.card.check.qr } : {}),
+    ...(icons.pictograms.length > 0 ? { pictograms: icons.pictograms } : {}),
+  };
 }

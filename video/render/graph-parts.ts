@@ -7,6 +7,7 @@ import { during, FilterWriter, num } from './filters.ts';
 import { loadFontMetrics } from './font-metrics.ts';
 import { AI_LABEL, CAPTION_STYLE, frameLayout, type Box } from './frame-layout.ts';
 import { openCaptionFilters, placeCaptions } from './open-captions.ts';
+import type { PictogramSpec } from './pictogram.ts';
 import { checkCardText } from './qr.ts';
 import { ffColor, onColor, readableOn } from './layout.ts';
 import { endCardLayout, sceneTextLayout, type SceneTextMode } from './slide-layout.ts';
@@ -35,16 +36,20 @@ export interface SlideGraphInput {
   openCaptions?: boolean;
   /** The check page's address (shown on the end card as text and as a QR code) and the QR PNG's ffmpeg input. */
   check?: { address: string; qrInput: number };
+  /** ffmpeg input index of the first pictogram PNG; the graph lists the pictograms it uses (`SlideGraph.pictograms`). */
+  pictogramInput?: number;
 }
 
 /**
- * A `-filter_complex_script` body (outputs `[v]`; the audio graph adds `[a]`), the text files it reads and, with a
- * check address, the square the QR code's PNG must fill (the caller writes it at that size).
+ * A `-filter_complex_script` body (outputs `[v]`; the audio graph adds `[a]`), the text files it reads, with a check
+ * address the square the QR code's PNG must fill, and the pictograms to write (the caller writes both at those sizes).
  */
 export interface SlideGraph {
   graph: string;
   textFiles: { path: string; content: string }[];
   qr?: Box;
+  /** The pictogram PNGs the graph reads, in input order from `pictogramInput` on (the caller writes them). */
+  pictograms?: PictogramSpec[];
 }
 
 /** The set-up both graphs share: fonts, the text-file writer, the frame's layout, spans and the fade-in. */
@@ -149,6 +154,42 @@ export function checkOverlay(g: GraphBasics, from: string, to: string): string[]
   const input = g.input.check?.qrInput;
   if (!qr || input === undefined) return [`${from}null${to}`];
   return [`${from}[${input}:v]overlay=x=${qr.x}:y=${qr.y}:enable='${during(g.input.timeline.endCard)}'${to}`];
+}
+
+/**
+ * Overlays each scene's pictogram (see `sceneTextLayout`) on `from` during its scene, over footage on a box of the
+ * brand background as the text is. Returns graph lines ending in `[to]` and the PNGs they read, one input per scene.
+ */
+export function pictogramOverlays(
+  g: GraphBasics,
+  mode: SceneTextMode,
+  from: string,
+  to: string,
+): { lines: string[]; pictograms: PictogramSpec[] } {
+  const first = g.input.pictogramInput;
+  const placed = g.input.script.scenes.flatMap((scene, i) => {
+    const box = first === undefined ? undefined : sceneTextLayout(g.layout, g.metrics, scene, g.input.width, mode).icon;
+    return box && scene.icon ? [{ box, name: scene.icon, span: g.input.timeline.scenes[i] as Span }] : [];
+  });
+  if (placed.length === 0 || first === undefined) return { lines: [`${from}null${to}`], pictograms: [] };
+  const pad = g.layout.px(18);
+  const boxes =
+    mode === 'footage'
+      ? placed.map(({ box, span }) =>
+          g.out.fill(
+            { x: box.x - pad, y: box.y - pad, w: box.w + 2 * pad, h: box.h + 2 * pad },
+            ffColor(g.background, TEXT_BOX_OPACITY),
+            during(span),
+          ),
+        )
+      : ['null'];
+  const lines = [`${from}${boxes.join(',')}[icon_0]`];
+  placed.forEach(({ box, span }, i) => {
+    const out = i === placed.length - 1 ? to : `[icon_${i + 1}]`;
+    lines.push(`[icon_${i}][${first + i}:v]overlay=x=${box.x}:y=${box.y}:enable='${during(span)}'${out}`);
+  });
+  const color = readableOn(g.background, g.primary);
+  return { lines, pictograms: placed.map(({ box, name }) => ({ name, color, size: box.w })) };
 }
 
 /** The open captions (none unless asked for), drawn over everything but the AI label. */

@@ -12,6 +12,7 @@ import { buildSlideGraph } from './filter-graph.ts';
 import { buildFootageGraph } from './footage-graph.ts';
 import { publishAtomically, sha256File, writeFileAtomically } from './files.ts';
 import { readLogo, writeLogoPng } from './logo.ts';
+import { writePictogramPng } from './pictogram.ts';
 import { qrPng } from './qr.ts';
 import { DIGITAL_SOURCE_TYPES, metadataArgs } from './metadata.ts';
 import { narrate } from './narration.ts';
@@ -106,14 +107,14 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
     if (input.branding.logo) {
       await writeLogoPng(await readLogo(input.branding.logo), Math.round(Math.min(width, height) * 0.4), logoFile);
     }
-    // Inputs after the narration: clips, then the logo, then the QR code; the audio graph uses the first indices.
+    // Inputs after the narration: clips, the logo, the QR code, the pictograms; the audio graph uses the first ones.
     const logoInput = narration.files.length + clips.length;
+    const qrInput = logoInput + (input.branding.logo ? 1 : 0);
     const qrFile = join(work, 'qr.png');
     const graphInput = {
       ...(input.branding.logo ? { logoInput } : {}),
-      ...(input.checkUrl
-        ? { check: { address: input.checkUrl, qrInput: logoInput + (input.branding.logo ? 1 : 0) } }
-        : {}),
+      ...(input.checkUrl ? { check: { address: input.checkUrl, qrInput } } : {}),
+      pictogramInput: qrInput + (input.checkUrl ? 1 : 0),
       ...(input.openCaptions ? { openCaptions: true } : {}),
       script,
       branding: input.branding,
@@ -124,7 +125,12 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       timeline,
       textDir: work,
     };
-    const { graph, textFiles, qr } = input.sceneClips
+    const {
+      graph,
+      textFiles,
+      qr,
+      pictograms = [],
+    } = input.sceneClips
       ? buildFootageGraph({ ...graphInput, clipInputs: clips.map((_, i) => narration.files.length + i) })
       : buildSlideGraph(graphInput);
     const audio = narration.files.length
@@ -135,6 +141,8 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       : silentAudioGraph(timeline.totalSeconds);
     await Promise.all(textFiles.map((f) => writeFile(f.path, f.content)));
     if (input.checkUrl && qr) await writeFile(qrFile, qrPng(input.checkUrl, qr.w));
+    const pictogramFiles = pictograms.map((_, i) => join(work, `pictogram-${i}.png`));
+    await Promise.all(pictograms.map((spec, i) => writePictogramPng(spec, pictogramFiles[i] as string)));
     const graphFile = join(work, 'graph.txt');
     await writeFile(graphFile, `${graph};\n${audio}`);
 
@@ -148,6 +156,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
         ...clips.flatMap((c) => ['-stream_loop', '-1', '-i', c]),
         ...(input.branding.logo ? ['-i', logoFile] : []),
         ...(input.checkUrl ? ['-i', qrFile] : []),
+        ...pictogramFiles.flatMap((f) => ['-i', f]),
         ...filterScriptArgs(input.ffmpeg, graphFile), '-map', '[v]', '-map', '[a]',
         '-t', String(timeline.totalSeconds),
         ...VIDEO_CODEC, '-r', String(FPS), ...AUDIO_CODEC,

@@ -93,6 +93,8 @@ describe('slide layout of the shipped examples (with and without logo, open capt
       const found: string[] = [];
       const variants = [false, true].flatMap((logo) => [false, true].map((openCaptions) => ({ logo, openCaptions })));
       const checkTexts = [undefined, ...CHECK_ADDRESSES.map((a) => checkCardText(a))];
+      let shown = 0;
+      const dropped: string[] = [];
       for (const [script, opts] of scripts.flatMap((s) => variants.map((v) => [s, v] as const))) {
         const layout = frameLayout(width, height, script.title, metrics.bold, opts);
         const where = `${script.language} "${script.title}" ${JSON.stringify(opts)}`;
@@ -130,6 +132,16 @@ describe('slide layout of the shipped examples (with and without logo, open capt
             if (text.heading && text.heading.y + text.heading.height > text.main.y) {
               found.push(`${where}: heading overlaps`);
             }
+            if (text.icon) {
+              const texts = [...(text.heading ? [drawnBox(text.heading)] : []), drawnBox(text.main)];
+              if (!inside(text.icon, safe))
+                found.push(`${where} scene ${i + 1} ${mode}: pictogram leaves the safe area`);
+              if ([...avoid, ...texts].some((box) => overlaps(text.icon!, box))) {
+                found.push(`${where} scene ${i + 1} ${mode}: pictogram covers text, the label or the logo`);
+              }
+            }
+            if (scene.icon && text.icon) shown++;
+            if (scene.icon && !text.icon) dropped.push(`${JSON.stringify(opts)} ${mode}`);
           }
         });
         const reserve = layout.logo ? layout.logo.card.h + layout.px(24) : 0;
@@ -164,6 +176,12 @@ describe('slide layout of the shipped examples (with and without logo, open capt
         expect(words(layout.title.lines.join('\n'))).toBe(words(script.title));
       }
       expect(found).toEqual([]);
+      // Words come first: a pictogram gives way only where the text would not fit beside it, in the shortest content
+      // area there is (a square frame with a logo and open captions).
+      expect(shown).toBeGreaterThan(0);
+      const shortest = width === height ? ['{"logo":true,"openCaptions":true} footage'] : [];
+      expect(dropped.filter((d) => !shortest.includes(d))).toEqual([]);
+      expect(dropped.length).toBeLessThan(shown / 100);
     },
   );
 
