@@ -57,8 +57,15 @@ export class FilterWriter {
     return `drawtext=${opts.join(':')}`;
   }
 
-  fill(box: { x: number; y: number; w: number | string; h: number | string }, color: string, enable: string): string {
-    return `drawbox=x=${box.x}:y=${box.y}:w=${box.w}:h=${box.h}:color=${color}:t=fill:enable='${enable}'`;
+  /** A filled box; `replace` writes its colour and opacity over what is there (drawing on a transparent layer). */
+  fill(
+    box: { x: number; y: number; w: number | string; h: number | string },
+    color: string,
+    enable: string,
+    replace = false,
+  ): string {
+    const mode = replace ? ':replace=1' : '';
+    return `drawbox=x=${box.x}:y=${box.y}:w=${box.w}:h=${box.h}:color=${color}:t=fill${mode}:enable='${enable}'`;
   }
 }
 

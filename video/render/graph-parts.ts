@@ -7,6 +7,7 @@ import { during, FilterWriter, num } from './filters.ts';
 import { loadFontMetrics } from './font-metrics.ts';
 import { AI_LABEL, CAPTION_STYLE, frameLayout, type Box } from './frame-layout.ts';
 import { openCaptionFilters, placeCaptions } from './open-captions.ts';
+import { tinted } from './backdrop.ts';
 import type { PictogramSpec } from './pictogram.ts';
 import { checkCardText } from './qr.ts';
 import { ffColor, onColor, readableOn } from './layout.ts';
@@ -36,6 +37,8 @@ export interface SlideGraphInput {
   openCaptions?: boolean;
   /** The check page's address (shown on the end card as text and as a QR code) and the QR PNG's ffmpeg input. */
   check?: { address: string; qrInput: number };
+  /** ffmpeg input index of the drifting backdrop PNG (slides only; `SlideGraph.backdrop` says what to write). */
+  backdropInput?: number;
   /** ffmpeg input index of the first pictogram PNG; the graph lists the pictograms it uses (`SlideGraph.pictograms`). */
   pictogramInput?: number;
 }
@@ -48,6 +51,8 @@ export interface SlideGraph {
   graph: string;
   textFiles: { path: string; content: string }[];
   qr?: Box;
+  /** The backdrop PNG the slide graph reads (its colour and side), when it was given a `backdropInput`. */
+  backdrop?: { color: string; size: number };
   /** The pictogram PNGs the graph reads, in input order from `pictogramInput` on (the caller writes them). */
   pictograms?: PictogramSpec[];
 }
@@ -56,6 +61,13 @@ export interface SlideGraph {
 export function graphBasics(input: SlideGraphInput) {
   const { script, branding, width, height, fonts, timeline } = input;
   const metrics = { regular: loadFontMetrics(fonts.regular), bold: loadFontMetrics(fonts.bold) };
+  // Under the drifting backdrop the background darkens (or lightens) a little: colours must read on both.
+  const surfaces = [
+    branding.backgroundColor,
+    ...(input.backdropInput === undefined ? [] : [tinted(branding.backgroundColor, branding.primaryColor)]),
+  ];
+  const readable = (preferred: string): string =>
+    surfaces.reduce((color, surface) => readableOn(surface, color), preferred);
   const layout = frameLayout(width, height, script.title, metrics.bold, {
     logo: input.logoInput !== undefined,
     openCaptions: input.openCaptions === true,
@@ -77,9 +89,11 @@ export function graphBasics(input: SlideGraphInput) {
     ),
     primary: branding.primaryColor,
     background: branding.backgroundColor,
-    textColor: ffColor(readableOn(branding.backgroundColor, branding.textColor)),
+    textColor: ffColor(readable(branding.textColor)),
     /** Headings above a key fact: the brand's primary colour where it reads on the background. */
-    headingColor: ffColor(readableOn(branding.backgroundColor, branding.primaryColor)),
+    headingColor: ffColor(readable(branding.primaryColor)),
+    /** The pictograms' colour: the primary colour where it reads on the background. */
+    iconColor: readable(branding.primaryColor),
     slides: { start: 0, end: timeline.endCard.start } satisfies Span,
     all: { start: 0, end: timeline.totalSeconds } satisfies Span,
     /** An expression of `t` going from 1 to 0 over the fade after `start`. */
@@ -188,7 +202,7 @@ export function pictogramOverlays(
     const out = i === placed.length - 1 ? to : `[icon_${i + 1}]`;
     lines.push(`[icon_${i}][${first + i}:v]overlay=x=${box.x}:y=${box.y}:enable='${during(span)}'${out}`);
   });
-  const color = readableOn(g.background, g.primary);
+  const color = g.iconColor;
   return { lines, pictograms: placed.map(({ box, name }) => ({ name, color, size: box.w })) };
 }
 

@@ -6,6 +6,7 @@ import { RenderError } from '../../shared/errors.ts';
 import type { NarrationInfo } from '../../shared/narration.ts';
 import type { Branding, Script } from '../../shared/types.ts';
 import { narrationAudioGraph, silentAudioGraph } from './audio-graph.ts';
+import { writeBackdropPng } from './backdrop.ts';
 import { buildCaptionsVtt } from './captions.ts';
 import { filterScriptArgs, runFfmpeg } from './ffmpeg.ts';
 import { buildSlideGraph } from './filter-graph.ts';
@@ -107,14 +108,18 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
     if (input.branding.logo) {
       await writeLogoPng(await readLogo(input.branding.logo), Math.round(Math.min(width, height) * 0.4), logoFile);
     }
-    // Inputs after the narration: clips, the logo, the QR code, the pictograms; the audio graph uses the first ones.
+    // Inputs after the narration: clips, logo, QR code, backdrop, pictograms; the audio graph uses the first ones.
     const logoInput = narration.files.length + clips.length;
     const qrInput = logoInput + (input.branding.logo ? 1 : 0);
     const qrFile = join(work, 'qr.png');
+    const backdropInput = qrInput + (input.checkUrl ? 1 : 0);
+    const backdropFile = join(work, 'backdrop.png');
     const graphInput = {
       ...(input.branding.logo ? { logoInput } : {}),
       ...(input.checkUrl ? { check: { address: input.checkUrl, qrInput } } : {}),
-      pictogramInput: qrInput + (input.checkUrl ? 1 : 0),
+      // Slides get a slowly drifting backdrop; footage moves by itself.
+      ...(input.sceneClips ? {} : { backdropInput }),
+      pictogramInput: backdropInput + (input.sceneClips ? 0 : 1),
       ...(input.openCaptions ? { openCaptions: true } : {}),
       script,
       branding: input.branding,
@@ -129,6 +134,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       graph,
       textFiles,
       qr,
+      backdrop,
       pictograms = [],
     } = input.sceneClips
       ? buildFootageGraph({ ...graphInput, clipInputs: clips.map((_, i) => narration.files.length + i) })
@@ -141,6 +147,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       : silentAudioGraph(timeline.totalSeconds);
     await Promise.all(textFiles.map((f) => writeFile(f.path, f.content)));
     if (input.checkUrl && qr) await writeFile(qrFile, qrPng(input.checkUrl, qr.w));
+    if (backdrop) await writeBackdropPng(backdrop.color, backdrop.size, backdropFile);
     const pictogramFiles = pictograms.map((_, i) => join(work, `pictogram-${i}.png`));
     await Promise.all(pictograms.map((spec, i) => writePictogramPng(spec, pictogramFiles[i] as string)));
     const graphFile = join(work, 'graph.txt');
@@ -156,6 +163,7 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
         ...clips.flatMap((c) => ['-stream_loop', '-1', '-i', c]),
         ...(input.branding.logo ? ['-i', logoFile] : []),
         ...(input.checkUrl ? ['-i', qrFile] : []),
+        ...(backdrop ? ['-i', backdropFile] : []),
         ...pictogramFiles.flatMap((f) => ['-i', f]),
         ...filterScriptArgs(input.ffmpeg, graphFile), '-map', '[v]', '-map', '[a]',
         '-t', String(timeline.totalSeconds),
