@@ -63,7 +63,8 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
   const total = num(timeline.totalSeconds);
   const icons = pictogramOverlays(g, 'slide', '[checked]', '[branded]');
   const graph = [
-    // Slides are drawn frame by frame only while their text moves; held frames repeat (see heldFramesChain).
+    // Slides are drawn frame by frame only while their text moves; held frames repeat (see heldFramesChain). The
+    // backdrop moves on under them, drawn BACKDROP_STEPS_PER_SECOND times a second while they stand still.
     heldFramesChain({
       source: drift
         ? `color=c=black@0:s=${W}x${H}:r=${input.fps},format=yuva420p`
@@ -73,16 +74,18 @@ export function buildSlideGraph(input: SlideGraphInput): SlideGraph {
       fps: input.fps,
       motionSeconds: FADE_SECONDS,
       tailSeconds: FADE_OUT_SECONDS,
-      output: drift ? '[slides]' : '[base]',
+      output: '[base]',
+      ...(drift
+        ? {
+            underlay: {
+              source: `color=c=${ffColor(bg)}:s=${W}x${H}`,
+              input: `[${input.backdropInput}:v]`,
+              overlay: `x='${drift.x}':y='${drift.y}':eval=frame`,
+              heldRate: BACKDROP_STEPS_PER_SECOND,
+            },
+          }
+        : {}),
     }),
-    // The backdrop moves in steps (BACKDROP_STEPS_PER_SECOND): it is drawn at that rate and its frames repeated.
-    ...(drift
-      ? [
-          `color=c=${ffColor(bg)}:s=${W}x${H}:r=${BACKDROP_STEPS_PER_SECOND}:d=${total}[plain]`,
-          `[plain][${input.backdropInput}:v]overlay=x='${drift.x}':y='${drift.y}':eval=frame,fps=${input.fps}[backdrop]`,
-          '[backdrop][slides]overlay=x=0:y=0[base]',
-        ]
-      : []),
     `color=c=${ffColor(primary)}:s=${W}x${bar}:r=${input.fps}:d=${total}[bar]`,
     `[base][bar]overlay=x='-w+w*(${progress})':y=${H - bar}:eval=frame:enable='${during(slides)}'[barred]`,
     ...logoOverlays(g, '[barred]', '[logoed]'),
