@@ -4,7 +4,8 @@ import type { FontFiles } from './ffmpeg.ts';
 import { during, type FilterWriter, type TextSpec } from './filters.ts';
 import { TITLE_LINE_SPACING, type FrameLayout as Layout } from './frame-layout.ts';
 import { ffColor, onColor, readableOn } from './layout.ts';
-import type { EndCardLayout, TextBlock } from './slide-layout.ts';
+import type { EndCardLayout } from './end-card-layout.ts';
+import type { TextBlock } from './slide-layout.ts';
 import type { Span } from './timeline.ts';
 
 /** The campaign title, vertically centred in the header band, shown during `span`. */

@@ -11,7 +11,8 @@ import { tinted } from './backdrop.ts';
 import type { PictogramSpec } from './pictogram.ts';
 import { checkCardText } from './qr.ts';
 import { ffColor, onColor, readableOn } from './layout.ts';
-import { endCardLayout, sceneTextLayout, type SceneTextMode } from './slide-layout.ts';
+import { endCardLayout } from './end-card-layout.ts';
+import { sceneTextLayout, type SceneTextMode } from './slide-layout.ts';
 import type { Span, Timeline } from './timeline.ts';
 
 /** How long on-screen text takes to fade and rise in. */

@@ -10,7 +10,8 @@ import { loadFontMetrics } from '../../../video/render/font-metrics.ts';
 import { frameLayout, titleSafeArea, type Box } from '../../../video/render/frame-layout.ts';
 import { placeCaptions } from '../../../video/render/open-captions.ts';
 import { checkCardText } from '../../../video/render/qr.ts';
-import { endCardLayout, sceneTextLayout, type TextBlock } from '../../../video/render/slide-layout.ts';
+import { endCardLayout } from '../../../video/render/end-card-layout.ts';
+import { sceneTextLayout, type TextBlock } from '../../../video/render/slide-layout.ts';
 import { sceneTimeline } from '../../../video/render/timeline.ts';
 
 const fonts = resolveFont();
