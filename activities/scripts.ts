@@ -2,6 +2,7 @@
 import { claimSetSha256, getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
 import { getScriptVersion, saveScriptVersion } from '../db/script-repo.ts';
 import type { DraftFinding, DraftStrategy } from '../scripts/providers/provider.ts';
+import { withConcernIcons } from '../scripts/concern-icons.ts';
 import { withKeyFacts } from '../scripts/key-facts.ts';
 import { diffScripts } from '../scripts/script-diff.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
@@ -64,8 +65,9 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
           today,
         }),
       ).catch(rethrowHonouringRetryAfter);
-      // Every provider's script (and every edited one) shows the short wording of the claims it cites on screen.
-      const script = withKeyFacts(out.script, claims);
+      // Every provider's script (and every edited one) shows the short wording of the claims it cites on screen, and
+      // the pictograms the campaign chose for the concerns its scenes answer.
+      const script = withConcernIcons(withKeyFacts(out.script, claims), { brief: campaign.brief, segment, claims });
       const scriptSha256 = await saveScriptVersion(pool, {
         campaignId,
         segmentId,

@@ -22,6 +22,7 @@ import type { ActivityDeps } from './deps.ts';
 import { ffmpegInfo, resolveFfmpeg } from '../video/render/ffmpeg.ts';
 import { resolveFontFamily } from '../video/render/font-families.ts';
 import { renderLocalVideo } from '../video/render/local-renderer.ts';
+import { checkAddress } from '../video/render/qr.ts';
 import { DIGITAL_SOURCE_TYPES } from '../video/render/metadata.ts';
 import { createTts } from '../video/render/tts.ts';
 import { withLexicon } from '../video/voices/lexicon.ts';
@@ -34,9 +35,9 @@ import type { ManifestContentCredentials } from '../shared/manifest.ts';
 import { generateClips, planClips } from '../video/providers/generate-clips.ts';
 
 // Bump when the local renderer's output changes, so the ledger renders anew instead of reusing old videos.
-const LOCAL_RENDERER_VERSION = 'local-3';
+const LOCAL_RENDERER_VERSION = 'local-4';
 // Likewise for post-production over provider footage.
-const FOOTAGE_RENDERER_VERSION = 'footage-2';
+const FOOTAGE_RENDERER_VERSION = 'footage-3';
 // And for the Content Credentials embedded after rendering: videos made without (or with older ones) render anew.
 const CONTENT_CREDENTIALS_VERSION = 'c2pa-1';
 /** Files written beside every video (captions, audio description, descriptive transcripts). */
@@ -113,11 +114,14 @@ export function createVideoActivities(deps: ActivityDeps) {
       // So are the voice, its model and the lexicon, provider, model and clip keys: a change renders anew.
       const voice = withLexicon(tts, campaign.brief.lexicon);
       const voiceKey = voice.keyFor?.(version.script.language);
+      // The end card shows the public check page's address and its QR code: a new address renders anew.
+      const checkUrl = checkAddress(deps.publicBaseUrl);
       const settings = {
         renderer: videoProvider ? FOOTAGE_RENDERER_VERSION : LOCAL_RENDERER_VERSION,
         width,
         height,
         branding: campaign.brief.branding,
+        checkUrl,
         narration: tts.engine,
         ...(voiceKey && Object.keys(voiceKey).length > 0 ? { voice: voiceKey } : {}),
         digitalSourceType,
@@ -168,6 +172,7 @@ export function createVideoActivities(deps: ActivityDeps) {
           boldFontFile: resolveFontFamily(campaign.brief.branding.font).bold,
           tts: voice,
           digitalSourceType,
+          checkUrl,
           campaignId,
           segmentId,
           signal: context.cancellationSignal,

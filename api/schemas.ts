@@ -1,6 +1,7 @@
 // Request bodies the HTTP API accepts, validated with zod before anything is stored.
 import { z } from 'zod';
 import { parseCidr, refusalReason } from '../channels/address-policy.ts';
+import { iconProblem } from '../campaign/icons.ts';
 import { FONT_FAMILIES } from '../shared/fonts.ts';
 import { RENDITION_IDS } from '../shared/renditions.ts';
 import { normalizeText, textProblem, type TextKind } from '../shared/text-guard.ts';
@@ -127,6 +128,16 @@ export const channelRequestSchema = z
     need(c.kind === 'webhook' || !c.allowCidrs, 'allowCidrs', `a ${c.kind} channel sends to no address`);
   });
 
+/** A Lucide icon name (a concern's pictogram), as campaign.yaml validates it. */
+const iconName = z
+  .string()
+  .max(100)
+  .superRefine((name, ctx) => {
+    const message = iconProblem(name);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  })
+  .optional();
+
 const briefSchema = z.strictObject({
   name: id,
   title: nameText().min(1),
@@ -164,7 +175,7 @@ const briefSchema = z.strictObject({
   concerns: z
     .record(
       nameText(200),
-      z.strictObject({ heading: z.record(lang, nameText(500).min(1)).optional(), myth: id.optional() }),
+      z.strictObject({ heading: z.record(lang, nameText(500).min(1)).optional(), myth: id.optional(), icon: iconName }),
     )
     .optional(),
   wording: z

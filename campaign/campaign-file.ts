@@ -5,6 +5,7 @@ import { FONT_FAMILIES } from '../shared/fonts.ts';
 import type { CampaignBrief } from '../shared/types.ts';
 import { channelEntrySchema, channelSchema } from './channel-schema.ts';
 import { folderDirectoryProblem, webhookUrlProblem } from './channel-targets.ts';
+import { iconProblem } from './icons.ts';
 import {
   claimId,
   displayName,
@@ -47,6 +48,15 @@ const concernSchema = z
       .optional()
       .describe("Id of a claim with a `myth`: this concern's scene debunks it (fact, myth, why wrong, fact).")
       .meta({ examples: ['fans-cool-the-body'] }),
+    icon: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an icon name: lower-case letters, digits and dashes')
+      .optional()
+      .describe(
+        "Pictogram of this concern's scene, in the primary colour, beside its heading: the name of a Lucide icon " +
+          '(lucide.dev/icons).',
+      )
+      .meta({ examples: ['syringe'] }),
   })
   .describe('How scripts present one concern.');
 
@@ -191,6 +201,10 @@ const campaignSchema = z
         'kind' in channel && channel.kind === 'webhook' ? webhookUrlProblem(channel.url ?? '') : undefined;
       if (problem) ctx.addIssue({ code: 'custom', path: ['channels', i, 'url'], message: problem });
     });
+    for (const [concern, wording] of Object.entries(c.concerns ?? {})) {
+      const problem = wording.icon === undefined ? undefined : iconProblem(wording.icon);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['concerns', concern, 'icon'], message: problem });
+    }
     for (const [lang, wording] of Object.entries(c.wording ?? {})) {
       const placeholder = wording.greeting?.match(/\{(?!audience\})[^}]*\}/)?.[0];
       if (placeholder) {

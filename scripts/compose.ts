@@ -4,6 +4,7 @@ import { InputError } from '../shared/errors.ts';
 import { sceneNarration, splitSentences } from '../shared/text.ts';
 import type { CampaignBrief, Claim, ClaimSource, ReadingLevel, Scene, Script, Segment } from '../shared/types.ts';
 import { audiencePhrase, concernHeading, fill, wordingFor, type ScriptWording } from '../prompts/wording.ts';
+import { withConcernIcons } from './concern-icons.ts';
 import { withKeyFacts } from './key-facts.ts';
 import { selectClaims, type SelectedClaim } from './select-claims.ts';
 import type { TemplateName, TemplateSources } from '../prompts/templates.ts';
@@ -208,5 +209,5 @@ function composeFrom(
     aiDisclosure: wording.aiDisclosure,
     sources,
   };
-  return withKeyFacts(script, input.claims);
+  return withConcernIcons(withKeyFacts(script, input.claims), { brief, segment, claims: input.claims });
 }

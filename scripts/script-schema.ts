@@ -28,6 +28,7 @@ const sceneSchema = z.object({
     .max(ON_SCREEN_MAX_CHARS)
     .describe(`Short heading shown on screen, at most ${ON_SCREEN_MAX_CHARS} characters.`),
   keyFact: z.string().min(1).optional().describe("The first cited claim's approved short wording (set by klartext)."),
+  icon: z.string().min(1).optional().describe('The pictogram of the concern the scene answers (set by klartext).'),
   visual: z.string().min(1).describe('What the picture shows, for video models and the audio description.'),
   durationSeconds: z.number().min(1).max(120).describe('Planned spoken length of the scene in seconds.'),
 });
@@ -99,10 +100,11 @@ function toStrict(node: unknown): unknown {
  */
 export function scriptJsonSchema(options: { claimIds?: readonly string[] } = {}): JsonObject {
   const schema = toStrict(z.toJSONSchema(scriptSchema, { target: 'draft-2020-12', io: 'output' })) as JsonObject;
-  // Key facts are copied from the cited claims after drafting (scripts/key-facts.ts), never written by a model.
+  // Key facts and pictograms are set after drafting (scripts/key-facts.ts), never written by a model.
   const scene = ['properties', 'scenes', 'items'].reduce((node, key) => node[key] as JsonObject, schema);
   delete (scene.properties as JsonObject).keyFact;
-  scene.required = (scene.required as string[]).filter((k) => k !== 'keyFact');
+  delete (scene.properties as JsonObject).icon;
+  scene.required = (scene.required as string[]).filter((k) => k !== 'keyFact' && k !== 'icon');
   const ids = options.claimIds ?? [];
   if (ids.length > 0) {
     const path = ['properties', 'scenes', 'items', 'properties', 'sentences', 'items', 'properties', 'claimIds'];

@@ -140,6 +140,8 @@ export interface ConcernWording {
   heading?: Record<string, string>;
   /** Id of a claim carrying a `myth`: scripts for this concern follow the truth sandwich with it. */
   myth?: string;
+  /** Name of a Lucide icon, shown as a pictogram on the scenes answering this concern. */
+  icon?: string;
 }
 
 /** Per-language wording a campaign may override; `{audience}` in `greeting` is replaced by the audience phrase. */
@@ -176,6 +178,11 @@ export interface Scene {
    * wording (`shortText`) of the first claim the scene cites, verbatim. Absent when no cited claim has one.
    */
   keyFact?: string;
+  /**
+   * The pictogram of the concern the scene answers (a Lucide icon name from the campaign's `concerns.<id>.icon`), set
+   * by klartext like `keyFact`, never by a model. Absent when the concern has none.
+   */
+  icon?: string;
   visual: string; // description for video models and the audio-description track
   durationSeconds: number;
 }

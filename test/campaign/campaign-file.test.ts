@@ -196,6 +196,21 @@ channels:`,
     expect(brief.wording).toEqual({ de: { greeting: 'Hallo, {audience}!' } });
   });
 
+  it('takes a Lucide icon name as a concern pictogram and refuses an unknown one at its line, naming the nearest', () => {
+    const withIcon = (icon: string) =>
+      VALID.replace('channels:', `concerns:\n  safety:\n    icon: ${icon}\n    heading:\n      de: Sicher?\nchannels:`);
+    expect(parseCampaignFile(withIcon('shield-check'), PATH, {}).concerns).toEqual({
+      safety: { icon: 'shield-check', heading: { de: 'Sicher?' } },
+    });
+    const message = inputErrorMessage(() => parseCampaignFile(withIcon('syringes'), PATH, {}));
+    expect(message).toMatch(
+      new RegExp(`^${PATH}:16:11: concerns\\.safety\\.icon: 'syringes' is not a Lucide icon; did you mean 'syringe'`),
+    );
+    expect(inputErrorMessage(() => parseCampaignFile(withIcon('Shield'), PATH, {}))).toMatch(
+      /:16:11: concerns\.safety\.icon: must be an icon name/,
+    );
+  });
+
   it('refuses a heading too long for the screen, an unknown placeholder and an unknown wording key, all at once', () => {
     const text = VALID.replace(
       'channels:',

@@ -17,6 +17,12 @@ const scripts: Script[] = example.segments.map((segment) =>
 );
 const script = scripts[0]!;
 
+/** A script as a model answers it: without the key facts and pictograms klartext sets afterwards. */
+const answer = (s: Script): Script => ({
+  ...s,
+  scenes: s.scenes.map(({ keyFact: _k, icon: _i, ...scene }) => scene),
+});
+
 /** Every object schema in a JSON schema, with its path. */
 function objectSchemas(node: unknown, path = '$'): { path: string; schema: Record<string, unknown> }[] {
   if (node === null || typeof node !== 'object') return [];
@@ -74,6 +80,13 @@ describe('scriptJsonSchema', () => {
     }
   });
 
+  it('leaves out the key fact and the pictogram of a scene: klartext sets them, never a model', () => {
+    const scene = objectSchemas(scriptJsonSchema()).find((o) => o.path === '$.scenes[]')!.schema;
+    expect(Object.keys(scene.properties as object)).not.toContain('keyFact');
+    expect(Object.keys(scene.properties as object)).not.toContain('icon');
+    expect(Object.keys(scriptSchema.shape.scenes.element.shape)).toEqual(expect.arrayContaining(['keyFact', 'icon']));
+  });
+
   it('derives its properties from the zod model', () => {
     expect(Object.keys(scriptJsonSchema().properties as object)).toEqual(Object.keys(scriptSchema.shape));
   });
@@ -82,7 +95,7 @@ describe('scriptJsonSchema', () => {
     const schema = scriptJsonSchema({ claimIds: [...scriptClaimIds(script), 'flu-annual-60plus'] });
     const validate = createValidator({ components: { schemas: { Script: schema as Schema } } });
     const citing = (id: string) => {
-      const copy = structuredClone(script);
+      const copy = answer(structuredClone(script));
       copy.scenes[1]!.sentences[0]!.claimIds = [id];
       return copy;
     };
@@ -90,8 +103,8 @@ describe('scriptJsonSchema', () => {
     expect(validate('Script', citing('invented-claim')).join()).toContain('invented-claim');
   });
 
-  it('accepts the local composer’s scripts, as zod does', () => {
+  it('accepts the local composer’s scripts as a model would answer them, as zod does', () => {
     const validate = createValidator({ components: { schemas: { Script: scriptJsonSchema() as Schema } } });
-    for (const s of scripts) expect(validate('Script', s)).toEqual([]);
+    for (const s of scripts) expect(validate('Script', answer(s))).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import type { FontFiles } from './ffmpeg.ts';
 import { during, type FilterWriter, type TextSpec } from './filters.ts';
 import { TITLE_LINE_SPACING, type FrameLayout as Layout } from './frame-layout.ts';
 import { ffColor, onColor, readableOn } from './layout.ts';
-import type { EndCardLayout, TextBlock } from './slide-layout.ts';
+import type { EndCardLayout } from './end-card-layout.ts';
+import type { TextBlock } from './slide-layout.ts';
 import type { Span } from './timeline.ts';
 
 /** The campaign title, vertically centred in the header band, shown during `span`. */
@@ -41,8 +42,8 @@ export function drawBlock(
 }
 
 /**
- * The end card's call to action (rising in with `ease`, when given: an expression of `t` going from 1 to 0) and, under
- * it, the publishers of the evidence behind the claims.
+ * The end card's call to action (rising in with `ease`, when given: an expression of `t` going from 1 to 0), under it
+ * the publishers of the evidence behind the claims and, with a check address, the address beside its QR code.
  */
 export function endCardTexts(
   out: FilterWriter,
@@ -68,5 +69,7 @@ export function endCardTexts(
   if (card.sources) {
     texts.push(drawBlock(out, fonts, card.sources, { color: ffColor(cardColor, 0.85), enable: during(span) }));
   }
+  if (card.check)
+    texts.push(drawBlock(out, fonts, card.check.address, { color: ffColor(cardColor), enable: during(span) }));
   return texts;
 }

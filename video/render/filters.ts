@@ -57,8 +57,15 @@ export class FilterWriter {
     return `drawtext=${opts.join(':')}`;
   }
 
-  fill(box: { x: number; y: number; w: number | string; h: number | string }, color: string, enable: string): string {
-    return `drawbox=x=${box.x}:y=${box.y}:w=${box.w}:h=${box.h}:color=${color}:t=fill:enable='${enable}'`;
+  /** A filled box; `replace` writes its colour and opacity over what is there (drawing on a transparent layer). */
+  fill(
+    box: { x: number; y: number; w: number | string; h: number | string },
+    color: string,
+    enable: string,
+    replace = false,
+  ): string {
+    const mode = replace ? ':replace=1' : '';
+    return `drawbox=x=${box.x}:y=${box.y}:w=${box.w}:h=${box.h}:color=${color}:t=fill${mode}:enable='${enable}'`;
   }
 }
 
@@ -76,6 +83,12 @@ export interface HeldFramesInput {
   /** How long motion lasts at the end of every span but the last (a fade-out before the cut); default none. */
   tailSeconds?: number;
   output: string;
+  /**
+   * A moving background under the slides, which are then drawn with transparency: `source` (a `color=…:s=…` without
+   * rate) with the picture `input` (e.g. `[3:v]`) laid over it by `overlay` (options of ffmpeg's overlay, `t`
+   * absolute). While the slides stand still it is drawn `heldRate` times a second and its frames repeated.
+   */
+  underlay?: { source: string; input: string; overlay: string; heldRate: number };
 }
 
 /**
@@ -84,6 +97,7 @@ export interface HeldFramesInput {
  * Slides stand still after their fade-in, and drawing large text into every frame cost more than encoding it.
  */
 export function heldFramesChain(o: HeldFramesInput): string {
+  if (o.underlay) return heldFramesOver(o, o.underlay);
   const frame = (seconds: number): number => Math.round(seconds * o.fps);
   const at = (n: number): string => `setpts=PTS-STARTPTS+${n}/(${o.fps}*TB)`;
   const parts = o.spans.flatMap((span, i) => {
@@ -106,4 +120,48 @@ export function heldFramesChain(o: HeldFramesInput): string {
     ...parts.map((p, i) => `${p}${labels[i]}`),
     `${labels.join('')}concat=n=${parts.length}:v=1:a=0,setpts=N/(${o.fps}*TB)${o.output}`,
   ].join(';\n');
+}
+
+/** Each span's parts: `moving` frames drawn one by one, or one frame `held` for `frames`. */
+function spanParts(o: HeldFramesInput): { first: number; frames: number; held: boolean }[] {
+  const frame = (seconds: number): number => Math.round(seconds * o.fps);
+  return o.spans.flatMap((span, i) => {
+    const first = frame(span.start);
+    const total = frame(span.end) - first;
+    const moving = Math.min(total, Math.ceil(o.motionSeconds * o.fps));
+    const lastSpan = i === o.spans.length - 1;
+    const tail = lastSpan ? 0 : Math.min(total - moving, Math.ceil((o.tailSeconds ?? 0) * o.fps));
+    const held = total - moving - tail;
+    return [
+      { first, frames: moving, held: false },
+      { first: first + moving, frames: held, held: true },
+      { first: first + moving + held, frames: tail, held: false },
+    ].filter((p) => p.frames > 0);
+  });
+}
+
+/**
+ * {@link heldFramesChain} over a moving background: each part of the slides (drawn with transparency) is laid over
+ * its stretch of the background; while the slides stand still, the background is drawn at its held rate only.
+ */
+function heldFramesOver(o: HeldFramesInput, u: NonNullable<HeldFramesInput['underlay']>): string {
+  const at = (n: number): string => `setpts=PTS-STARTPTS+${n}/(${o.fps}*TB)`;
+  const parts = spanParts(o);
+  const lines = [`${u.input}split=${parts.length}${parts.map((_, i) => `[u${i}]`).join('')}`];
+  parts.forEach((p, i) => {
+    const text = `${o.source},trim=end_frame=${p.held ? 1 : p.frames},${at(p.first)},${o.chain}[t${i}]`;
+    // A held part's background is drawn at the held rate, one frame more than it needs, then repeated and cut.
+    const rate = p.held ? u.heldRate : o.fps;
+    const drawn = p.held ? Math.ceil((p.frames * u.heldRate) / o.fps) + 1 : p.frames;
+    const after = p.held ? `,fps=${o.fps},trim=end_frame=${p.frames}` : '';
+    lines.push(
+      text,
+      `${u.source}:r=${rate},trim=end_frame=${drawn},${at(p.first)}[b${i}]`,
+      `[b${i}][u${i}]overlay=${u.overlay}[m${i}]`,
+      `[m${i}][t${i}]overlay=x=0:y=0${after}[h${i}]`,
+    );
+  });
+  const labels = parts.map((_, i) => `[h${i}]`).join('');
+  lines.push(`${labels}concat=n=${parts.length}:v=1:a=0,setpts=N/(${o.fps}*TB)${o.output}`);
+  return lines.join(';\n');
 }

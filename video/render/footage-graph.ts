@@ -6,9 +6,11 @@ import { during } from './filters.ts';
 import {
   aiLabel,
   captionFilters,
+  checkOverlay,
   endCard,
   graphBasics,
   logoOverlays,
+  pictogramOverlays,
   sceneText,
   type SlideGraph,
   type SlideGraphInput,
@@ -63,11 +65,19 @@ export function buildFootageGraph(input: FootageGraphInput): SlideGraph {
   // The AI label last, in a solid box contrasting with the primary colour it sits on or next to.
   overlay.push(aiLabel(g, primary, all));
 
+  const icons = pictogramOverlays(g, 'footage', '[checked]', '[branded]');
   const graph = [
     ...backgrounds,
     `${labels}concat=n=${timeline.scenes.length + 1}:v=1:a=0,setpts=N/(${fps}*TB),${overlay.join(',')}[texts]`,
-    ...logoOverlays(g, '[texts]', '[branded]'),
+    ...logoOverlays(g, '[texts]', '[logoed]'),
+    ...checkOverlay(g, '[logoed]', '[checked]'),
+    ...icons.lines,
     `[branded]${[...captionFilters(g), 'format=yuv420p'].join(',')}[v]`,
   ].join(';\n');
-  return { graph, textFiles: out.textFiles };
+  return {
+    graph,
+    textFiles: out.textFiles,
+    ...(g.card.check ? { qr: g.card.check.qr } : {}),
+    ...(icons.pictograms.length > 0 ? { pictograms: icons.pictograms } : {}),
+  };
 }

@@ -5,10 +5,14 @@ import { drawBlock, endCardTexts } from './card-text.ts';
 import type { FontFiles } from './ffmpeg.ts';
 import { during, FilterWriter, num } from './filters.ts';
 import { loadFontMetrics } from './font-metrics.ts';
-import { AI_LABEL, CAPTION_STYLE, frameLayout } from './frame-layout.ts';
+import { AI_LABEL, CAPTION_STYLE, frameLayout, type Box } from './frame-layout.ts';
 import { openCaptionFilters, placeCaptions } from './open-captions.ts';
+import { tinted } from './backdrop.ts';
+import type { PictogramSpec } from './pictogram.ts';
+import { checkCardText } from './qr.ts';
 import { ffColor, onColor, readableOn } from './layout.ts';
-import { endCardLayout, sceneTextLayout, type SceneTextMode } from './slide-layout.ts';
+import { endCardLayout } from './end-card-layout.ts';
+import { sceneTextLayout, type SceneTextMode } from './slide-layout.ts';
 import type { Span, Timeline } from './timeline.ts';
 
 /** How long on-screen text takes to fade and rise in. */
@@ -32,18 +36,39 @@ export interface SlideGraphInput {
   logoInput?: number;
   /** Burn the captions into the frames (the open-captions rendition). */
   openCaptions?: boolean;
+  /** The check page's address (shown on the end card as text and as a QR code) and the QR PNG's ffmpeg input. */
+  check?: { address: string; qrInput: number };
+  /** ffmpeg input index of the drifting backdrop PNG (slides only; `SlideGraph.backdrop` says what to write). */
+  backdropInput?: number;
+  /** ffmpeg input index of the first pictogram PNG; the graph lists the pictograms it uses (`SlideGraph.pictograms`). */
+  pictogramInput?: number;
 }
 
-/** A `-filter_complex_script` body (outputs `[v]`; the audio graph adds `[a]`) and the text files it reads. */
+/**
+ * A `-filter_complex_script` body (outputs `[v]`; the audio graph adds `[a]`), the text files it reads, with a check
+ * address the square the QR code's PNG must fill, and the pictograms to write (the caller writes both at those sizes).
+ */
 export interface SlideGraph {
   graph: string;
   textFiles: { path: string; content: string }[];
+  qr?: Box;
+  /** The backdrop PNG the slide graph reads (its colour and side), when it was given a `backdropInput`. */
+  backdrop?: { color: string; size: number };
+  /** The pictogram PNGs the graph reads, in input order from `pictogramInput` on (the caller writes them). */
+  pictograms?: PictogramSpec[];
 }
 
 /** The set-up both graphs share: fonts, the text-file writer, the frame's layout, spans and the fade-in. */
 export function graphBasics(input: SlideGraphInput) {
   const { script, branding, width, height, fonts, timeline } = input;
   const metrics = { regular: loadFontMetrics(fonts.regular), bold: loadFontMetrics(fonts.bold) };
+  // Under the drifting backdrop the background darkens (or lightens) a little: colours must read on both.
+  const surfaces = [
+    branding.backgroundColor,
+    ...(input.backdropInput === undefined ? [] : [tinted(branding.backgroundColor, branding.primaryColor)]),
+  ];
+  const readable = (preferred: string): string =>
+    surfaces.reduce((color, surface) => readableOn(surface, color), preferred);
   const layout = frameLayout(width, height, script.title, metrics.bold, {
     logo: input.logoInput !== undefined,
     openCaptions: input.openCaptions === true,
@@ -58,13 +83,18 @@ export function graphBasics(input: SlideGraphInput) {
       metrics,
       script,
       { width, height },
-      layout.logo ? layout.logo.card.h + layout.px(24) : 0,
+      {
+        reserveTop: layout.logo ? layout.logo.card.h + layout.px(24) : 0,
+        ...(input.check ? { checkText: checkCardText(input.check.address) } : {}),
+      },
     ),
     primary: branding.primaryColor,
     background: branding.backgroundColor,
-    textColor: ffColor(readableOn(branding.backgroundColor, branding.textColor)),
+    textColor: ffColor(readable(branding.textColor)),
     /** Headings above a key fact: the brand's primary colour where it reads on the background. */
-    headingColor: ffColor(readableOn(branding.backgroundColor, branding.primaryColor)),
+    headingColor: ffColor(readable(branding.primaryColor)),
+    /** The pictograms' colour: the primary colour where it reads on the background. */
+    iconColor: readable(branding.primaryColor),
     slides: { start: 0, end: timeline.endCard.start } satisfies Span,
     all: { start: 0, end: timeline.totalSeconds } satisfies Span,
     /** An expression of `t` going from 1 to 0 over the fade after `start`. */
@@ -128,6 +158,53 @@ export function logoOverlays(g: GraphBasics, from: string, to: string): string[]
       `enable='${during(g.slides)}'[logo_mid]`,
     `[logo_mid][logo_card]overlay=x=${logo.card.x}:y=${logo.card.y}:enable='${during(g.input.timeline.endCard)}'${to}`,
   ];
+}
+
+/**
+ * Overlays the check page's QR code on `from` during the end card, at the size its PNG was made (no scaling keeps
+ * the modules sharp). Returns graph lines ending in `[to]`, or a pass-through without a check address.
+ */
+export function checkOverlay(g: GraphBasics, from: string, to: string): string[] {
+  const qr = g.card.check?.qr;
+  const input = g.input.check?.qrInput;
+  if (!qr || input === undefined) return [`${from}null${to}`];
+  return [`${from}[${input}:v]overlay=x=${qr.x}:y=${qr.y}:enable='${during(g.input.timeline.endCard)}'${to}`];
+}
+
+/**
+ * Overlays each scene's pictogram (see `sceneTextLayout`) on `from` during its scene, over footage on a box of the
+ * brand background as the text is. Returns graph lines ending in `[to]` and the PNGs they read, one input per scene.
+ */
+export function pictogramOverlays(
+  g: GraphBasics,
+  mode: SceneTextMode,
+  from: string,
+  to: string,
+): { lines: string[]; pictograms: PictogramSpec[] } {
+  const first = g.input.pictogramInput;
+  const placed = g.input.script.scenes.flatMap((scene, i) => {
+    const box = first === undefined ? undefined : sceneTextLayout(g.layout, g.metrics, scene, g.input.width, mode).icon;
+    return box && scene.icon ? [{ box, name: scene.icon, span: g.input.timeline.scenes[i] as Span }] : [];
+  });
+  if (placed.length === 0 || first === undefined) return { lines: [`${from}null${to}`], pictograms: [] };
+  const pad = g.layout.px(18);
+  const boxes =
+    mode === 'footage'
+      ? placed.map(({ box, span }) =>
+          g.out.fill(
+            { x: box.x - pad, y: box.y - pad, w: box.w + 2 * pad, h: box.h + 2 * pad },
+            ffColor(g.background, TEXT_BOX_OPACITY),
+            during(span),
+          ),
+        )
+      : ['null'];
+  const lines = [`${from}${boxes.join(',')}[icon_0]`];
+  placed.forEach(({ box, span }, i) => {
+    const out = i === placed.length - 1 ? to : `[icon_${i + 1}]`;
+    lines.push(`[icon_${i}][${first + i}:v]overlay=x=${box.x}:y=${box.y}:enable='${during(span)}'${out}`);
+  });
+  const color = g.iconColor;
+  return { lines, pictograms: placed.map(({ box, name }) => ({ name, color, size: box.w })) };
 }
 
 /** The open captions (none unless asked for), drawn over everything but the AI label. */

@@ -6,12 +6,15 @@ import { RenderError } from '../../shared/errors.ts';
 import type { NarrationInfo } from '../../shared/narration.ts';
 import type { Branding, Script } from '../../shared/types.ts';
 import { narrationAudioGraph, silentAudioGraph } from './audio-graph.ts';
+import { writeBackdropPng } from './backdrop.ts';
 import { buildCaptionsVtt } from './captions.ts';
 import { filterScriptArgs, runFfmpeg } from './ffmpeg.ts';
 import { buildSlideGraph } from './filter-graph.ts';
 import { buildFootageGraph } from './footage-graph.ts';
 import { publishAtomically, sha256File, writeFileAtomically } from './files.ts';
 import { readLogo, writeLogoPng } from './logo.ts';
+import { writePictogramPng } from './pictogram.ts';
+import { qrPng } from './qr.ts';
 import { renditionFileName, type RenditionSpec } from '../../shared/renditions.ts';
 import { DIGITAL_SOURCE_TYPES, metadataArgs } from './metadata.ts';
 import { narrate } from './narration.ts';
@@ -58,6 +61,11 @@ export interface RenderLocalVideoInput {
    * `video-<id>.mp4` beside `video.mp4`; the captions, descriptions and transcripts serve them all.
    */
   renditions?: RenditionSpec[];
+  /**
+   * The public check page's short address (`checkAddress(publicUrl)`): the end card shows it as text and as a QR
+   * code, so anyone can check the video is the agency's. Absent: no QR code.
+   */
+  checkUrl?: string;
   /** Aborts the ffmpeg process, e.g. on activity cancellation. */
   signal?: AbortSignal;
 }
@@ -132,8 +140,18 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
       await mkdir(dir, { recursive: true });
       const logoFile = join(dir, 'logo.png');
       if (logo) await writeLogoPng(logo, Math.round(Math.min(frame.width, frame.height) * 0.4), logoFile);
+      // Inputs after the narration: clips, logo, QR code, backdrop, pictograms; the audio graph uses the first ones.
+      const logoInput = narration.files.length + clips.length;
+      const qrInput = logoInput + (logo ? 1 : 0);
+      const qrFile = join(dir, 'qr.png');
+      const backdropInput = qrInput + (input.checkUrl ? 1 : 0);
+      const backdropFile = join(dir, 'backdrop.png');
       const graphInput = {
-        ...(logo ? { logoInput: narration.files.length + clips.length } : {}),
+        ...(logo ? { logoInput } : {}),
+        ...(input.checkUrl ? { check: { address: input.checkUrl, qrInput } } : {}),
+        // Slides get a slowly drifting backdrop; footage moves by itself.
+        ...(input.sceneClips ? {} : { backdropInput }),
+        pictogramInput: backdropInput + (input.sceneClips ? 0 : 1),
         ...(frame.openCaptions ? { openCaptions: true } : {}),
         script,
         branding: input.branding,
@@ -145,10 +163,20 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
         textDir: dir,
       };
       // Clip inputs follow the narration inputs, whose indices the audio graph uses.
-      const { graph, textFiles } = input.sceneClips
+      const {
+        graph,
+        textFiles,
+        qr,
+        backdrop,
+        pictograms = [],
+      } = input.sceneClips
         ? buildFootageGraph({ ...graphInput, clipInputs: clips.map((_, i) => narration.files.length + i) })
         : buildSlideGraph(graphInput);
       await Promise.all(textFiles.map((f) => writeFile(f.path, f.content)));
+      if (input.checkUrl && qr) await writeFile(qrFile, qrPng(input.checkUrl, qr.w));
+      if (backdrop) await writeBackdropPng(backdrop.color, backdrop.size, backdropFile);
+      const pictogramFiles = pictograms.map((_, i) => join(dir, `pictogram-${i}.png`));
+      await Promise.all(pictograms.map((spec, i) => writePictogramPng(spec, pictogramFiles[i] as string)));
       const graphFile = join(dir, 'graph.txt');
       await writeFile(graphFile, `${graph};\n${audio}`);
       await publishAtomically(path, async (temp) => {
@@ -158,6 +186,9 @@ export async function renderLocalVideo(input: RenderLocalVideoInput): Promise<Re
           ...narration.files.flatMap((f) => ['-i', f]),
           ...clips.flatMap((c) => ['-stream_loop', '-1', '-i', c]),
           ...(logo ? ['-i', logoFile] : []),
+          ...(input.checkUrl ? ['-i', qrFile] : []),
+          ...(backdrop ? ['-i', backdropFile] : []),
+          ...pictogramFiles.flatMap((f) => ['-i', f]),
           ...filterScriptArgs(input.ffmpeg, graphFile), '-map', '[v]', '-map', '[a]',
           '-t', String(timeline.totalSeconds),
           ...VIDEO_CODEC, '-r', String(FPS), ...AUDIO_CODEC,

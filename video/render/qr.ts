@@ -7,6 +7,14 @@ export const CHECK_SHORT_PATH = '/c';
 /** Light modules around the symbol, as the QR standard asks, so a camera finds its edge on any background. */
 const QUIET_ZONE = 4;
 
+/** The end card's words before the check address: bilingual, as the AI label, so they read in every campaign language. */
+export const CHECK_LEAD = 'Prüfen / Check:';
+
+/** The end card's text beside the QR code: the lead, then the address without its scheme (the code carries it). */
+export function checkCardText(address: string): string {
+  return `${CHECK_LEAD}\n${address.replace(/^https?:\/\//, '')}`;
+}
+
 /** The short address of the check page for a site's public URL, e.g. `https://agency.example/c`. */
 export function checkAddress(publicUrl: string): string {
   const base = new URL(publicUrl);

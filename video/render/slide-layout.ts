@@ -1,8 +1,8 @@
-// Where each piece of slide text goes: a scene's heading and key fact, the end card's call to action and sources.
+// Where each piece of slide text goes: a scene's heading, key fact and pictogram (end-card-layout.ts: the end card).
 // Pure geometry from real glyph widths, so the render draws and the tests check the same boxes.
-import type { Scene, Script } from '../../shared/types.ts';
+import type { Scene } from '../../shared/types.ts';
 import type { FontMetrics } from './font-metrics.ts';
-import { titleSafeArea, type Box, type FrameLayout } from './frame-layout.ts';
+import type { Box, FrameLayout } from './frame-layout.ts';
 import { blockHeight, fitText } from './layout.ts';
 
 /** Text fitted into `box` and placed at (`x`, `y`), its top-left corner; `height` is the block's height. */
@@ -26,9 +26,11 @@ export interface TextMetrics {
   bold: FontMetrics;
 }
 
-const SPACING = 0.22;
+/** Line spacing of slide text, as a fraction of its size. */
+export const SPACING = 0.22;
 
-function block(
+/** Text fitted into `box` between `sizes.max` and `sizes.min`, placed at the box's top-left corner. */
+export function block(
   text: string,
   metrics: TextMetrics,
   weight: TextBlock['weight'],
@@ -63,11 +65,21 @@ export type SceneTextMode = 'slide' | 'footage';
 export interface SceneTextLayout {
   heading?: TextBlock;
   main: TextBlock;
-  /** The whole text group, heading included. */
+  /** The square of the concern's pictogram: left of the heading, or above the main text when there is no heading. */
+  icon?: Box;
+  /** The whole text group, heading and pictogram included. */
   group: Box;
 }
 
-/** Lays out a scene's text inside the frame's content area. */
+/** Side of a concern's pictogram (at a 720 px short side) on slides and over footage. */
+export const ICON_SIZE = { slide: 60, footage: 48 } as const;
+
+const fits = (text: SceneTextLayout): boolean => text.main.fits && (text.heading?.fits ?? true);
+
+/**
+ * Lays out a scene's text inside the frame's content area, with the scene's pictogram when it has one and the text
+ * still fits beside it (else the text goes without: words before pictures).
+ */
 export function sceneTextLayout(
   layout: FrameLayout,
   metrics: TextMetrics,
@@ -75,13 +87,18 @@ export function sceneTextLayout(
   width: number,
   mode: SceneTextMode,
 ): SceneTextLayout {
+  const attempts = scene.icon ? [true, false] : [false];
   // Over footage the text keeps to the lower part of the content area, leaving the picture free above, unless it
   // needs more room (a short area: a square frame with logo and open captions).
-  if (mode === 'footage') {
-    const lower = placeSceneText(layout, metrics, scene, width, mode, 0.6);
-    if (lower.main.fits && (lower.heading?.fits ?? true)) return lower;
+  const shares = mode === 'footage' ? [0.6, 1] : [1];
+  let last: SceneTextLayout | undefined;
+  for (const withIcon of attempts) {
+    for (const share of shares) {
+      last = placeSceneText(layout, metrics, scene, width, mode, share, withIcon);
+      if (fits(last)) return last;
+    }
   }
-  return placeSceneText(layout, metrics, scene, width, mode, 1);
+  return last!;
 }
 
 function placeSceneText(
@@ -91,6 +108,7 @@ function placeSceneText(
   width: number,
   mode: SceneTextMode,
   share: number,
+  withIcon: boolean,
 ): SceneTextLayout {
   const { px, margin, area } = layout;
   const inset = mode === 'footage' ? px(18) : 0;
@@ -103,71 +121,41 @@ function placeSceneText(
   };
   const main = mode === 'footage' ? { max: px(54), min: px(26) } : { max: px(layout.portrait ? 62 : 68), min: px(28) };
   const gap = px(16);
-  let heading: TextBlock | undefined;
-  let mainBox: Box = region;
-  if (scene.keyFact) {
-    heading = block(
-      scene.onScreenText,
-      metrics,
-      'bold',
-      { ...region, h: Math.round(region.h * 0.3) },
-      {
-        max: px(34),
-        min: px(22),
-      },
-    );
-    mainBox = { ...region, h: region.h - heading.height - gap };
-  }
+  const iconSize = withIcon ? px(ICON_SIZE[mode]) : 0;
+  // Over footage every block has a box of its own; the gap keeps the pictogram's box clear of the heading's.
+  const iconGap = mode === 'footage' ? 2 * inset + px(8) : px(20);
+  const beside = iconSize ? iconSize + iconGap : 0;
+  const heading =
+    scene.keyFact === undefined
+      ? undefined
+      : block(
+          scene.onScreenText,
+          metrics,
+          'bold',
+          { ...region, x: region.x + beside, w: region.w - beside, h: Math.round(region.h * 0.3) },
+          { max: px(34), min: px(22) },
+        );
+  // The first row: the heading beside its pictogram, or the pictogram alone.
+  const top0 = heading ? Math.max(heading.height, iconSize) : iconSize;
+  const mainBox: Box = top0 ? { ...region, h: region.h - top0 - gap } : region;
   const fact = block(scene.keyFact ?? scene.onScreenText, metrics, 'bold', mainBox, main);
-  const groupHeight = (heading ? heading.height + gap : 0) + fact.height;
+  const groupHeight = (top0 ? top0 + gap : 0) + fact.height;
   // Slides centre the group in the content area; over footage it sits at the foot of its region.
   const top =
     mode === 'footage'
       ? region.y + region.h - groupHeight
       : Math.round(region.y + Math.max(0, (region.h - groupHeight) / 2));
-  const placedHeading = heading && { ...heading, y: top, box: { ...heading.box, y: top } };
-  const mainTop = top + (heading ? heading.height + gap : 0);
+  const headingTop = heading ? top + Math.round((top0 - heading.height) / 2) : top;
+  const placedHeading = heading && { ...heading, y: headingTop, box: { ...heading.box, y: headingTop } };
+  const icon = iconSize
+    ? { x: region.x, y: top + Math.round((top0 - iconSize) / 2), w: iconSize, h: iconSize }
+    : undefined;
+  const mainTop = top + (top0 ? top0 + gap : 0);
   const placedMain = { ...fact, y: mainTop, box: { ...fact.box, y: mainTop, h: region.y + region.h - mainTop } };
   return {
     ...(placedHeading ? { heading: placedHeading } : {}),
     main: placedMain,
+    ...(icon ? { icon } : {}),
     group: { x: region.x, y: top, w: region.w, h: groupHeight },
   };
-}
-
-/** The end card's text: the call to action, and the publishers of the evidence at the foot. */
-export interface EndCardLayout {
-  cta: TextBlock;
-  sources?: TextBlock;
-}
-
-/** Lays out the end card; `reserveTop` pixels at the top of the content area are kept free (for a logo). */
-export function endCardLayout(
-  layout: FrameLayout,
-  metrics: TextMetrics,
-  script: Script,
-  size: { width: number; height: number },
-  reserveTop = 0,
-): EndCardLayout {
-  const { px, margin, area } = layout;
-  const safe = titleSafeArea(size.width, size.height);
-  const w = size.width - 2 * margin;
-  const publishers = [...new Set(script.sources.map((s) => s.publisher))].join(' · ');
-  const bottom = Math.min(size.height - px(56), safe.y + safe.h);
-  let sources: TextBlock | undefined;
-  if (publishers) {
-    const room = { x: margin, y: 0, w, h: blockHeight(metrics.regular, px(22), 3, SPACING) };
-    const fitted = block(publishers, metrics, 'regular', room, { max: px(22), min: px(16) });
-    const y = bottom - fitted.height;
-    sources = { ...fitted, y, box: { ...fitted.box, y: bottom - room.h } };
-  }
-  const ctaTop = area.top + reserveTop;
-  const ctaBottom = (sources ? sources.box.y : bottom) - px(24);
-  const room = { x: margin, y: ctaTop, w, h: ctaBottom - ctaTop };
-  const cta = block(script.callToAction, metrics, 'bold', room, {
-    max: px(layout.portrait ? 64 : 72),
-    min: px(28),
-  });
-  const placed = { ...cta, y: Math.round(ctaTop + (room.h - cta.height) / 2) };
-  return { cta: placed, ...(sources ? { sources } : {}) };
 }

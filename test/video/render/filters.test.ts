@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { resolveFfmpeg } from '../../../video/render/ffmpeg.ts';
 import { during, heldFramesChain } from '../../../video/render/filters.ts';
 
 describe('heldFramesChain', () => {
@@ -51,6 +54,46 @@ describe('heldFramesChain with a tail', () => {
     );
     expect(frames).toEqual([15, 50, 10, 10, 15, 85]);
     expect(graph).toContain('setpts=PTS-STARTPTS+65/(25*TB)');
+  });
+});
+
+describe('heldFramesChain over a moving background', () => {
+  const graph = heldFramesChain({
+    source: 'color=c=black@0:s=32x24:r=25,format=yuva420p',
+    chain: 'drawbox=x=0:y=0:w=8:h=8:color=red:t=fill:replace=1',
+    spans: [
+      { start: 0, end: 3 },
+      { start: 3, end: 7.4 },
+    ],
+    fps: 25,
+    motionSeconds: 0.6,
+    tailSeconds: 0.4,
+    output: '[base]',
+    underlay: { source: 'color=c=white:s=32x24', input: '[0:v]', overlay: "x='t*4':y=8:eval=frame", heldRate: 5 },
+  });
+
+  it('draws the background at the held rate while the slides stand still, frame by frame while they move', () => {
+    expect(graph).toMatch(/color=c=white:s=32x24:r=5,trim=end_frame=\d+/);
+    expect(graph).toMatch(/color=c=white:s=32x24:r=25,trim=end_frame=15,/);
+    expect(graph).toContain('[u0][u1][u2][u3][u4]');
+  });
+
+  it('renders exactly the frames of the spans, the background moving under the slides', async () => {
+    // prettier-ignore
+    const { stdout } = await promisify(execFile)(resolveFfmpeg().ffmpeg, [
+      '-v', 'error', '-f', 'lavfi', '-i', 'color=c=blue:s=4x4:d=0.04', '-filter_complex', graph,
+      '-map', '[base]', '-pix_fmt', 'gray', '-f', 'rawvideo', '-',
+    ], { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 });
+    const frames = stdout.length / (32 * 24);
+    expect(frames).toBe(7.4 * 25);
+    const frame = (n: number) => stdout.subarray(n * 32 * 24, (n + 1) * 32 * 24);
+    // The box drawn on the slides stays put; the blue square moves right with t (4 px a second).
+    const blueAt = (n: number) =>
+      frame(n)
+        .subarray(10 * 32, 11 * 32)
+        .findIndex((v) => v < 100);
+    expect(frame(100)[0]).toBe(frame(10)[0]);
+    expect(blueAt(175)).toBeGreaterThan(blueAt(25));
   });
 });
 
