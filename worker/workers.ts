@@ -22,6 +22,8 @@ import { DEFAULT_CONCURRENCY, type QueueLimits } from '../config/task-queues.ts'
 import { FAILURE_CONVERTER_PATH } from '../config/payload-codec.ts';
 import { createScriptProvider } from '../scripts/providers/index.ts';
 import { createVideoProvider } from '../video/providers/index.ts';
+import type { Metrics } from '../config/metrics.ts';
+import { instrumentActivities, instrumentProvider } from './instrument.ts';
 
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
@@ -85,8 +87,12 @@ export async function startWorkers(opts: {
   workflowBundle: WorkflowBundle;
   taskQueuePrefix?: string;
   limits?: Partial<Record<TaskQueueName, QueueLimits>>;
+  /** Counts and times every activity attempt (worker/instrument.ts); absent, activities run bare. */
+  metrics?: Metrics;
 }): Promise<RunningWorkers> {
   const activities = createActivitiesByQueue(opts.deps);
+  const forQueue = (queue: TaskQueueName) =>
+    opts.metrics ? instrumentActivities(activities[queue], opts.metrics) : activities[queue];
   const workers = await Promise.all(
     opts.queues.map((queue) => {
       const concurrency = opts.limits ? opts.limits[queue]?.concurrency : DEFAULT_CONCURRENCY[queue];
@@ -96,7 +102,7 @@ export async function startWorkers(opts: {
         namespace: opts.namespace,
         dataConverter: opts.dataConverter,
         taskQueue: taskQueueName(queue, opts.taskQueuePrefix),
-        activities: activities[queue],
+        activities: forQueue(queue),
         ...(queue === TASK_QUEUES.orchestration ? { workflowBundle: opts.workflowBundle } : {}),
         ...(concurrency !== undefined ? { maxConcurrentActivityTaskExecutions: concurrency } : {}),
         // A queue-wide rate the server enforces across all workers: the way to stay within a provider's quota.
@@ -126,9 +132,19 @@ export async function startProductWorkers(
     publicBaseUrl: string;
     signingKey: SigningKey;
     secrets: SecretBox;
+    metrics?: Metrics;
   },
 ): Promise<RunningWorkers> {
-  const videoProvider = createVideoProvider(config.video);
+  const { metrics } = opts;
+  const bareVideoProvider = createVideoProvider(config.video);
+  const videoProvider =
+    bareVideoProvider && metrics
+      ? instrumentProvider(bareVideoProvider, 'video', ['submit', 'poll', 'download'], metrics)
+      : bareVideoProvider;
+  const bareScriptProvider = createScriptProvider(config.scripts);
+  const scriptProvider = metrics
+    ? instrumentProvider(bareScriptProvider, 'script', ['draft'], metrics)
+    : bareScriptProvider;
   // Which ffmpeg renders is decided once, at start, from the configured cache (activities then reuse it).
   if (config.taskQueues.includes(TASK_QUEUES.video)) resolveFfmpeg({ env: process.env, cacheDir: config.cacheDir });
   // Only a worker that renders needs a narration engine; a missing one is a ConfigError at start, not at render.
@@ -144,13 +160,15 @@ export async function startProductWorkers(
     taskQueuePrefix: config.temporal.taskQueuePrefix,
     limits: config.temporal.queues,
     workflowBundle: await bundleWorkflows(),
+    ...(metrics ? { metrics } : {}),
     deps: {
       pool: opts.pool,
       outDir: config.outDir,
       publicBaseUrl: opts.publicBaseUrl,
       allowHttpLoopback: config.allowHttpLoopback,
       folderChannelRoots: config.folderChannelRoots,
-      scriptProvider: createScriptProvider(config.scripts),
+      scriptProvider,
+      ...(metrics ? { onDelivery: (kind, outcome) => metrics.deliveries.inc({ channel_kind: kind, outcome }) } : {}),
       ...(videoProvider ? { videoProvider } : {}),
       ...(tts ? { tts } : {}),
       ...(contentCredentials ? { contentCredentials } : {}),
