@@ -44,8 +44,6 @@ function prettyStream(target: NodeJS.WritableStream): Writable {
 
 // Activity-only task queues are a deliberate layout (one queue per kind of work), not a mistake worth a warning.
 const EXPECTED = /^No workflows registered, not polling for workflow tasks/;
-/** The SDK's metadata worth a field; the rest (namespace, run ids of no use to a reader) stays out of every line. */
-const KEPT = ['workflowId', 'workflowType', 'activityType', 'activityId', 'attempt', 'taskQueue', 'sdkComponent'];
 
 /** The campaign and segment a workflow id names (`campaign/<id>/segment/<id>`, shared/task-queues.ts). */
 export function idsOfWorkflow(workflowId: unknown): { campaignId?: string; segmentId?: string } {
@@ -55,10 +53,15 @@ export function idsOfWorkflow(workflowId: unknown): { campaignId?: string; segme
   return { campaignId: m[1]!, ...(m[2] ? { segmentId: m[2] } : {}) };
 }
 
-/** The pino fields of one SDK log entry: the kept metadata, campaign and segment ids, and its error if any. */
+/**
+ * The pino fields of one SDK log entry: its plain metadata (ids, types, attempt, state, duration), campaign and
+ * segment ids, and its error if any. Objects stay out: they may carry payloads, which the codec keeps encrypted.
+ */
 export function sdkFields(meta: Record<string, unknown> | undefined): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const key of KEPT) if (meta?.[key] !== undefined) fields[key] = meta[key];
+  for (const [key, value] of Object.entries(meta ?? {})) {
+    if (['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
+  }
   const error = meta?.error ?? meta?.failure;
   if (error instanceof Error) fields.err = error;
   return { ...fields, ...idsOfWorkflow(meta?.workflowId) };

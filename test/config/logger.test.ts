@@ -39,6 +39,7 @@ describe('installSdkLoggerInto', () => {
       activityId: '12',
       attempt: 2,
       namespace: 'default',
+      workflowInfo: { taskQueue: 'video' },
     });
     Runtime.instance().logger.info('No workflows registered, not polling for workflow tasks');
     Runtime.instance().logger.debug('below the level');
@@ -54,6 +55,6 @@ describe('installSdkLoggerInto', () => {
         attempt: 2,
       }),
     ]);
-    expect(lines[0]).not.toHaveProperty('namespace');
+    expect(lines[0]).not.toHaveProperty('workflowInfo');
   });
 });

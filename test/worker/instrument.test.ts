@@ -91,18 +91,20 @@ describe('SDK log fields', () => {
     expect(idsOfWorkflow('other')).toEqual({});
   });
 
-  it('keeps the activity context and drops the rest of the metadata', () => {
+  it('keeps the plain metadata and the error, and drops objects that may hold payloads', () => {
+    const error = new Error('render failed');
     const fields = sdkFields({
       workflowId: 'campaign/c1/segment/s2',
       activityType: 'renderVideo',
       attempt: 3,
-      namespace: 'default',
-      workflowRunId: 'r',
+      input: { script: 'Impfen schützt' },
+      error,
     });
     expect(fields).toEqual({
       workflowId: 'campaign/c1/segment/s2',
       activityType: 'renderVideo',
       attempt: 3,
+      err: error,
       campaignId: 'c1',
       segmentId: 's2',
     });
