@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { Logger } from '../config/logger.ts';
+import { FAILURE_LOGGER } from '../api/errors.ts';
 import { metricsAllowed, type Metrics } from '../config/metrics.ts';
 
 export interface Observability {
@@ -30,6 +31,7 @@ export function observeRequests({ logger, metrics }: Observability): MiddlewareH
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const started = performance.now();
+    c.set(FAILURE_LOGGER, (err: unknown) => logger.error({ requestId, err }, 'unexpected failure'));
     await next();
     try {
       c.res.headers.set('X-Request-Id', requestId);

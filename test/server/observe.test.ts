@@ -47,6 +47,20 @@ describe('request observation', () => {
     expect(all).toContain('"route":"unmatched"');
   });
 
+  it('logs an unexpected failure through the same logger, with the request id, at error level', async () => {
+    const { obs, lines } = observed();
+    // The stub pool has no query(): looking up the token fails unexpectedly.
+    const res = await createSite(deps, obs).request('/api/campaigns/c-1/summary', {
+      headers: { authorization: 'Bearer kt_not-a-real-token' },
+    });
+    expect(res.status).toBe(500);
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, { message?: string } | string>);
+    const failure = parsed.find((l) => l.msg === 'unexpected failure');
+    expect(failure).toMatchObject({ level: 'error', requestId: res.headers.get('x-request-id') });
+    expect(failure!.err).toHaveProperty('message');
+    expect(parsed.find((l) => l.msg === 'request')).toMatchObject({ level: 'error', status: 500 });
+  });
+
   it('echoes a sane incoming X-Request-Id and replaces one that is not', async () => {
     const { obs, requestLines } = observed();
     const site = createSite(deps, obs);
