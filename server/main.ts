@@ -43,7 +43,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
   };
   try {
-    const pool = createPool(config.databaseUrl);
+    const pool = createPool(config.databaseUrl, undefined, undefined, (line) => logger.warn(line));
     stops.push(() => pool.end());
     await assertMigrated(pool);
     // The same payload keys as the workers: the API's signals and updates are encrypted like theirs.

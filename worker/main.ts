@@ -29,7 +29,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
   const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
   const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
   configureAuditKeys(auditKeysFrom(secrets));
-  const pool = createPool(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, undefined, undefined, (line) => logger.warn(line));
   // The schema is `klartext migrate`'s to change, once per upgrade; a worker only checks it is current.
   await assertMigrated(pool).catch(async (err: unknown) => {
     await pool.end();
