@@ -45,6 +45,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     signingKey,
     secrets,
     metrics,
+    log: logger.child({ component: 'bundler' }),
   });
   const health = config.workerHealth
     ? await startHealthListener(

@@ -31,13 +31,13 @@ const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
 const PACKAGE_ROOT = dirname(dirname(WORKFLOWS_PATH));
 type WebpackConfig = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
 
-/** Bundles the workflow code once (webpack); reuse the bundle for every worker and test. */
-export function bundleWorkflows(): Promise<WorkflowBundle> {
+/** Bundles the workflow code once (webpack); reuse the bundle for every worker and test. `log` takes its warnings. */
+export function bundleWorkflows(log: BundlerLog = consoleLog): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     // Workflow failures are converted inside the sandbox: the same converter the clients and workers load.
     failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: quietBundlerLogger,
+    logger: quietBundler(log),
     webpackConfigHook: compileOwnTypeScript,
   });
 }
@@ -56,14 +56,21 @@ function compileOwnTypeScript(config: WebpackConfig): WebpackConfig {
   return config;
 }
 
-const quietBundlerLogger = {
+/** Where the bundler's warnings and errors go: the console, or the worker's JSON logger. */
+export interface BundlerLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+const consoleLog: BundlerLog = { warn: (m) => console.warn(m), error: (m) => console.error(m) };
+
+const quietBundler = (log: BundlerLog) => ({
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,
   info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
+  warn: (message: string) => log.warn(message),
+  error: (message: string) => log.error(message),
+});
 
 export interface RunningWorkers {
   /** Resolves when all workers have stopped; rejects if one fails. */
@@ -133,6 +140,8 @@ export async function startProductWorkers(
     signingKey: SigningKey;
     secrets: SecretBox;
     metrics?: Metrics;
+    /** Takes the workflow bundler's warnings (the worker's JSON logger); absent, the console. */
+    log?: BundlerLog;
   },
 ): Promise<RunningWorkers> {
   const { metrics } = opts;
@@ -159,7 +168,7 @@ export async function startProductWorkers(
     queues: config.taskQueues,
     taskQueuePrefix: config.temporal.taskQueuePrefix,
     limits: config.temporal.queues,
-    workflowBundle: await bundleWorkflows(),
+    workflowBundle: await bundleWorkflows(opts.log),
     ...(metrics ? { metrics } : {}),
     deps: {
       pool: opts.pool,
