@@ -29,4 +29,9 @@ export interface ActivityDeps {
   contentCredentials?: C2paCredentials;
   /** Decrypts channel secrets stored in the database (required to deliver to channels with secrets). */
   secrets?: SecretBox;
+  /** Told each delivery's outcome by channel kind (the worker's `klartext_deliveries_total`); absent, nobody is. */
+  onDelivery?: (channelKind: string, outcome: DeliveryOutcome) => void;
 }
+
+/** How one deliverToChannel attempt ended: `retry` when Temporal will try again. */
+export type DeliveryOutcome = 'delivered' | 'failed' | 'disabled' | 'not-routed' | 'retry';

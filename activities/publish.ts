@@ -76,6 +76,7 @@ export function createPublishActivities(deps: ActivityDeps) {
       // The campaign hands every segment all its channels; routing decides per segment. A retraction goes wherever
       // the video went, whatever the routing says today.
       if (eventType !== 'video.retracted' && !routeMatches(channel.route, segment)) {
+        deps.onDelivery?.(channel.kind, 'not-routed');
         return { deliveryId: id, status: 'not-routed' };
       }
       const row = await ensureDelivery(pool, { id, ...input, eventType, videoSha256: video.videoSha256 });
@@ -84,6 +85,7 @@ export function createPublishActivities(deps: ActivityDeps) {
       if (channel.status !== 'active') {
         // A disabled channel (410, or by a manager) is not attempted; the ledger says so.
         await markDelivery(pool, id, 'disabled', `Channel ${channel.id} is disabled: ${channel.statusReason ?? ''}`);
+        deps.onDelivery?.(channel.kind, 'disabled');
         return { deliveryId: id, status: 'disabled' };
       }
 
@@ -123,6 +125,7 @@ export function createPublishActivities(deps: ActivityDeps) {
             details: { channel: input.channelId, deliveryId: id, videoSha256: video.videoSha256, eventType },
           });
         });
+        deps.onDelivery?.(channel.kind, 'delivered');
         return { deliveryId: id, status: 'delivered' };
       } catch (err) {
         const statusCode = err instanceof RemoteServiceError ? err.statusCode : undefined;
@@ -139,6 +142,7 @@ export function createPublishActivities(deps: ActivityDeps) {
             details: { deliveryId: id, reason: 'the receiver answered 410 Gone' },
           });
         });
+        deps.onDelivery?.(channel.kind, status === 'pending' ? 'retry' : status);
         rethrowDeliveryFailure(err, Context.current().info.attempt, status === 'pending');
       }
     },

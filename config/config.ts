@@ -133,10 +133,16 @@ export const configSchema = z.object({
   KLARTEXT_AUDIT_HEAD_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Read by the CLI itself (cli/main.ts): `1` prints stack traces with errors. */
   KLARTEXT_DEBUG: z.string().optional(),
+  /** Unset: `warn` for interactive commands' Temporal SDK logs, `info` for the JSON logs of serve and worker. */
   KLARTEXT_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'])
-    .default('warn'),
+    .optional(),
+  KLARTEXT_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  KLARTEXT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
+
+/** The levels of KLARTEXT_LOG_LEVEL, lower-cased as pino names them. */
+export type LogLevelName = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 export interface Config {
   /**
@@ -168,6 +174,12 @@ export interface Config {
   taskQueues: TaskQueueName[];
   /** A worker's /healthz and /readyz listener (KLARTEXT_WORKER_HEALTH_PORT, _HOST); absent: none. */
   workerHealth?: { host: string; port: number };
+  /**
+   * The JSON logs and Prometheus metrics of serve and worker: `logLevel` (KLARTEXT_LOG_LEVEL, default info),
+   * `logFormat` (KLARTEXT_LOG_FORMAT), and the bearer token `/metrics` asks for (KLARTEXT_METRICS_TOKEN; absent:
+   * loopback only).
+   */
+  observability: { logLevel: LogLevelName; logFormat: 'json' | 'pretty'; metricsToken?: string };
   allowHttpLoopback: boolean;
   /** Ed25519 key that signs provenance manifests; generated under the data directory when neither is set. */
   signingKey: { privateKeyPem?: string; privateKeyFile?: string };
@@ -278,6 +290,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(c.KLARTEXT_WORKER_HEALTH_PORT !== undefined
       ? { workerHealth: { host: c.KLARTEXT_WORKER_HEALTH_HOST, port: c.KLARTEXT_WORKER_HEALTH_PORT } }
       : {}),
+    observability: {
+      logLevel: (c.KLARTEXT_LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevelName,
+      logFormat: c.KLARTEXT_LOG_FORMAT,
+      ...(c.KLARTEXT_METRICS_TOKEN ? { metricsToken: c.KLARTEXT_METRICS_TOKEN } : {}),
+    },
     allowHttpLoopback: c.KLARTEXT_ALLOW_HTTP_LOOPBACK,
     signingKey: {
       privateKeyPem: c.KLARTEXT_SIGNING_KEY || undefined,

@@ -11,12 +11,17 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
  * Creates a pool for `url`; the caller ends it. A connection the database drops (restart, failover) is logged in one
  * line and discarded, and the next query connects anew: without an `error` listener, Node would end the process.
  * Connecting gives up after `connectTimeoutMs`, so a request while the database is away fails fast (503) instead of
- * waiting.
+ * waiting. `warn` takes that line (serve and worker: their JSON logger).
  */
-export function createPool(url: string, max = 8, connectTimeoutMs = 5_000): pg.Pool {
+export function createPool(
+  url: string,
+  max = 8,
+  connectTimeoutMs = 5_000,
+  warn: (line: string) => void = (line) => console.warn(`klartext: ${line}`),
+): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: connectTimeoutMs });
   pool.on('error', (err: Error & { code?: string }) => {
-    console.warn(`klartext: database connection lost (${err.code ?? err.message}); the next query reconnects.`);
+    warn(`database connection lost (${err.code ?? err.message}); the next query reconnects.`);
   });
   return pool;
 }

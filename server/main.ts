@@ -11,7 +11,9 @@ import { createPool } from '../db/pool.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
 import { startAuditHeadExport } from '../services/audit-heads.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
-import { startServer } from './site.ts';
+import { SERVER_LIMITS, startServer } from './site.ts';
+import { createLogger } from '../config/logger.ts';
+import { createMetrics } from '../config/metrics.ts';
 
 /**
  * Serves the API from `config` until SIGINT or SIGTERM; resolves to the exit code.
@@ -21,6 +23,9 @@ import { startServer } from './site.ts';
  */
 export async function main(config: Config = loadConfig()): Promise<number> {
   assertJoinsDeployment(config, 'klartext serve');
+  const { logLevel, logFormat, metricsToken } = config.observability;
+  const logger = createLogger({ level: logLevel, format: logFormat, base: { process: 'serve' } });
+  const observability = { logger, metrics: createMetrics(), ...(metricsToken ? { metricsToken } : {}) };
   let stopRequested = false;
   const stopSignal = new Promise<void>((resolve) => {
     const stop = () => {
@@ -38,7 +43,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
   };
   try {
-    const pool = createPool(config.databaseUrl);
+    const pool = createPool(config.databaseUrl, undefined, undefined, (line) => logger.warn(line));
     stops.push(() => pool.end());
     await assertMigrated(pool);
     // The same payload keys as the workers: the API's signals and updates are encrypted like theirs.
@@ -64,11 +69,16 @@ export async function main(config: Config = loadConfig()): Promise<number> {
       },
       config.http.host,
       config.http.port,
+      SERVER_LIMITS,
+      observability,
     );
     stops.push(server.stop);
-    const heads = startAuditHeadExport(pool, config.auditHeads, { log: (line) => console.error(line) });
+    const heads = startAuditHeadExport(pool, config.auditHeads, { log: (line) => logger.warn(line) });
     stops.push(heads.stop);
-    console.log(`klartext serve on ${server.url} (health: ${server.url}/healthz, ready: ${server.url}/readyz)`);
+    logger.info(
+      { url: server.url, health: `${server.url}/healthz`, ready: `${server.url}/readyz` },
+      `klartext serve on ${server.url}`,
+    );
     if (!stopRequested) await stopSignal;
   } finally {
     await stopAll();

@@ -11,18 +11,22 @@ import { errorResponse, notFoundResponse } from '../api/errors.ts';
 import { createWorkspace } from '../web/app.ts';
 import { transportSecurity } from '../api/session.ts';
 import { securityHeaders } from './security-headers.ts';
+import { metricsRoute, observeRequests, type Observability } from './observe.ts';
 
 /**
  * The whole site: both route trees at the root (their paths do not overlap). Each tree's routes keep their own
  * `onError`; what neither serves is a JSON 404, and a failure in a route without its own handler is answered as JSON.
  * Security headers are added here, once, to every response; whether the browser used https is decided here too.
  */
-export function createSite(deps: AppDeps): Hono {
+export function createSite(deps: AppDeps, observability?: Observability): Hono {
   const site = new Hono();
+  // `klartext serve` observes every request; `klartext dev` and the tests pass none and keep their console quiet.
+  if (observability) site.use('*', observeRequests(observability));
   site.use('*', securityHeaders());
   site.use('*', transportSecurity(deps.proxy));
   site.use('*', paramGuard);
   site.use('*', requestBodyLimits());
+  if (observability) site.get('/metrics', metricsRoute(observability));
   site.route('/', createApp(deps));
   site.route('/', createWorkspace(deps));
   site.notFound(notFoundResponse);
@@ -88,8 +92,9 @@ export function startServer(
   host: string,
   port: number,
   limits: typeof SERVER_LIMITS = SERVER_LIMITS,
+  observability?: Observability,
 ): Promise<RunningServer> {
-  const app = createSite(deps);
+  const app = createSite(deps, observability);
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined = undefined;
     server = serve({ fetch: app.fetch, hostname: host, port, serverOptions: limits }, (info) => {

@@ -1,9 +1,11 @@
 // The worker's health listener (KLARTEXT_WORKER_HEALTH_PORT): /healthz while the process answers, /readyz while the
-// database and Temporal answer and every worker of this process is running. Nothing else is served.
+// database and Temporal answer and every worker of this process is running; /metrics (Prometheus) when given metrics,
+// for a bearer of KLARTEXT_METRICS_TOKEN or, without one, a loopback scraper. Nothing else is served.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../shared/errors.ts';
 import { readiness } from '../config/readiness.ts';
+import { metricsAllowed, type Metrics } from '../config/metrics.ts';
 
 export interface WorkerHealthChecks {
   database: () => Promise<unknown>;
@@ -20,7 +22,12 @@ export interface HealthListener {
 const reasons = { database: 'database unreachable', temporal: 'Temporal unreachable', workers: 'workers not running' };
 
 /** Starts the listener on `host:port` (port 0 picks one); a taken port is a ConfigError naming the variable. */
-export function startHealthListener(checks: WorkerHealthChecks, host: string, port: number): Promise<HealthListener> {
+export function startHealthListener(
+  checks: WorkerHealthChecks,
+  host: string,
+  port: number,
+  observed?: { metrics: Metrics; token?: string },
+): Promise<HealthListener> {
   const server = createServer((req, res) => {
     const answer = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -29,7 +36,23 @@ export function startHealthListener(checks: WorkerHealthChecks, host: string, po
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') return answer(405, { error: 'only GET' });
     if (path === '/healthz') return answer(200, { status: 'ok' });
-    if (path !== '/readyz') return answer(404, { error: 'not found: /healthz and /readyz only' });
+    if (path === '/metrics' && observed) {
+      const allowed = metricsAllowed(observed.token, {
+        authorization: req.headers.authorization,
+        remoteAddress: req.socket.remoteAddress,
+        forwarded: Boolean(req.headers['x-forwarded-for'] ?? req.headers.forwarded),
+      });
+      if (!allowed) return answer(observed.token ? 401 : 403, { error: 'GET /metrics: bearer token or loopback only' });
+      const { registry } = observed.metrics;
+      return void registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+          res.end(text);
+        },
+        () => answer(500, { error: 'metrics unavailable' }),
+      );
+    }
+    if (path !== '/readyz') return answer(404, { error: 'not found: /healthz, /readyz and /metrics only' });
     const workers = async () => {
       if (!checks.workersRunning()) throw new Error('not running');
     };

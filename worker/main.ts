@@ -4,7 +4,8 @@ import { createPool, ping } from '../db/pool.ts';
 import { assertMigrated } from '../db/migrate.ts';
 import { assertJoinsDeployment } from '../config/deployment.ts';
 import { loadConfig, type Config } from '../config/config.ts';
-import { installSdkLogger } from '../config/logging.ts';
+import { createLogger, installSdkLoggerInto } from '../config/logger.ts';
+import { createMetrics } from '../config/metrics.ts';
 import { connectWorker } from '../config/temporal-connection.ts';
 import { createPayloadCodec, encryptedDataConverter, loadOrCreatePayloadKeys } from '../config/payload-codec.ts';
 import { startProductWorkers } from './workers.ts';
@@ -20,10 +21,15 @@ import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
  */
 export async function main(config: Config = loadConfig()): Promise<number> {
   assertJoinsDeployment(config, 'klartext worker');
+  const { logLevel, logFormat, metricsToken } = config.observability;
+  const logger = createLogger({ level: logLevel, format: logFormat, base: { process: 'worker' } });
+  // Before any native connection: the SDK's runtime takes its logger once, when first used.
+  installSdkLoggerInto(logger);
+  const metrics = createMetrics();
   const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
   const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
   configureAuditKeys(auditKeysFrom(secrets));
-  const pool = createPool(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, undefined, undefined, (line) => logger.warn(line));
   // The schema is `klartext migrate`'s to change, once per upgrade; a worker only checks it is current.
   await assertMigrated(pool).catch(async (err: unknown) => {
     await pool.end();
@@ -38,6 +44,8 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     publicBaseUrl: config.apiUrl ?? `http://${config.http.host}:${config.http.port}`,
     signingKey,
     secrets,
+    metrics,
+    log: logger.child({ component: 'bundler' }),
   });
   const health = config.workerHealth
     ? await startHealthListener(
@@ -48,11 +56,13 @@ export async function main(config: Config = loadConfig()): Promise<number> {
         },
         config.workerHealth.host,
         config.workerHealth.port,
+        { metrics, ...(metricsToken ? { token: metricsToken } : {}) },
       )
     : undefined;
   const queues = config.taskQueues.map((q) => config.temporal.taskQueuePrefix + q).join(', ');
-  console.log(
-    `klartext worker polling ${queues} on ${config.temporal.address}${health ? ` (health: ${health.url})` : ''}`,
+  logger.info(
+    { queues, temporal: config.temporal.address, ...(health ? { health: health.url } : {}) },
+    `klartext worker polling ${queues}`,
   );
   const stop = () => void workers.shutdown();
   process.once('SIGINT', stop);
@@ -64,7 +74,6 @@ export async function main(config: Config = loadConfig()): Promise<number> {
 }
 
 if (import.meta.main) {
-  installSdkLogger();
   main().then(
     (code) => process.exit(code),
     (err: unknown) => {

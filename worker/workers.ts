@@ -22,6 +22,8 @@ import { DEFAULT_CONCURRENCY, type QueueLimits } from '../config/task-queues.ts'
 import { FAILURE_CONVERTER_PATH } from '../config/payload-codec.ts';
 import { createScriptProvider } from '../scripts/providers/index.ts';
 import { createVideoProvider } from '../video/providers/index.ts';
+import type { Metrics } from '../config/metrics.ts';
+import { instrumentActivities, instrumentProvider } from './instrument.ts';
 
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
@@ -29,13 +31,13 @@ const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
 const PACKAGE_ROOT = dirname(dirname(WORKFLOWS_PATH));
 type WebpackConfig = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
 
-/** Bundles the workflow code once (webpack); reuse the bundle for every worker and test. */
-export function bundleWorkflows(): Promise<WorkflowBundle> {
+/** Bundles the workflow code once (webpack); reuse the bundle for every worker and test. `log` takes its warnings. */
+export function bundleWorkflows(log: BundlerLog = consoleLog): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     // Workflow failures are converted inside the sandbox: the same converter the clients and workers load.
     failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: quietBundlerLogger,
+    logger: quietBundler(log),
     webpackConfigHook: compileOwnTypeScript,
   });
 }
@@ -54,14 +56,21 @@ function compileOwnTypeScript(config: WebpackConfig): WebpackConfig {
   return config;
 }
 
-const quietBundlerLogger = {
+/** Where the bundler's warnings and errors go: the console, or the worker's JSON logger. */
+export interface BundlerLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+const consoleLog: BundlerLog = { warn: (m) => console.warn(m), error: (m) => console.error(m) };
+
+const quietBundler = (log: BundlerLog) => ({
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,
   info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
+  warn: (message: string) => log.warn(message),
+  error: (message: string) => log.error(message),
+});
 
 export interface RunningWorkers {
   /** Resolves when all workers have stopped; rejects if one fails. */
@@ -85,8 +94,12 @@ export async function startWorkers(opts: {
   workflowBundle: WorkflowBundle;
   taskQueuePrefix?: string;
   limits?: Partial<Record<TaskQueueName, QueueLimits>>;
+  /** Counts and times every activity attempt (worker/instrument.ts); absent, activities run bare. */
+  metrics?: Metrics;
 }): Promise<RunningWorkers> {
   const activities = createActivitiesByQueue(opts.deps);
+  const forQueue = (queue: TaskQueueName) =>
+    opts.metrics ? instrumentActivities(activities[queue], opts.metrics) : activities[queue];
   const workers = await Promise.all(
     opts.queues.map((queue) => {
       const concurrency = opts.limits ? opts.limits[queue]?.concurrency : DEFAULT_CONCURRENCY[queue];
@@ -96,7 +109,7 @@ export async function startWorkers(opts: {
         namespace: opts.namespace,
         dataConverter: opts.dataConverter,
         taskQueue: taskQueueName(queue, opts.taskQueuePrefix),
-        activities: activities[queue],
+        activities: forQueue(queue),
         ...(queue === TASK_QUEUES.orchestration ? { workflowBundle: opts.workflowBundle } : {}),
         ...(concurrency !== undefined ? { maxConcurrentActivityTaskExecutions: concurrency } : {}),
         // A queue-wide rate the server enforces across all workers: the way to stay within a provider's quota.
@@ -126,9 +139,21 @@ export async function startProductWorkers(
     publicBaseUrl: string;
     signingKey: SigningKey;
     secrets: SecretBox;
+    metrics?: Metrics;
+    /** Takes the workflow bundler's warnings (the worker's JSON logger); absent, the console. */
+    log?: BundlerLog;
   },
 ): Promise<RunningWorkers> {
-  const videoProvider = createVideoProvider(config.video);
+  const { metrics } = opts;
+  const bareVideoProvider = createVideoProvider(config.video);
+  const videoProvider =
+    bareVideoProvider && metrics
+      ? instrumentProvider(bareVideoProvider, 'video', ['submit', 'poll', 'download'], metrics)
+      : bareVideoProvider;
+  const bareScriptProvider = createScriptProvider(config.scripts);
+  const scriptProvider = metrics
+    ? instrumentProvider(bareScriptProvider, 'script', ['draft'], metrics)
+    : bareScriptProvider;
   // Which ffmpeg renders is decided once, at start, from the configured cache (activities then reuse it).
   if (config.taskQueues.includes(TASK_QUEUES.video)) resolveFfmpeg({ env: process.env, cacheDir: config.cacheDir });
   // Only a worker that renders needs a narration engine; a missing one is a ConfigError at start, not at render.
@@ -143,14 +168,16 @@ export async function startProductWorkers(
     queues: config.taskQueues,
     taskQueuePrefix: config.temporal.taskQueuePrefix,
     limits: config.temporal.queues,
-    workflowBundle: await bundleWorkflows(),
+    workflowBundle: await bundleWorkflows(opts.log),
+    ...(metrics ? { metrics } : {}),
     deps: {
       pool: opts.pool,
       outDir: config.outDir,
       publicBaseUrl: opts.publicBaseUrl,
       allowHttpLoopback: config.allowHttpLoopback,
       folderChannelRoots: config.folderChannelRoots,
-      scriptProvider: createScriptProvider(config.scripts),
+      scriptProvider,
+      ...(metrics ? { onDelivery: (kind, outcome) => metrics.deliveries.inc({ channel_kind: kind, outcome }) } : {}),
       ...(videoProvider ? { videoProvider } : {}),
       ...(tts ? { tts } : {}),
       ...(contentCredentials ? { contentCredentials } : {}),

@@ -49,7 +49,7 @@ export function registerStack(program: Command, act: Act, io: Io): void {
       .option('--queues <list>', 'task queues to poll, comma-separated (orchestration,llm,video,publish; default all)')
       .action(
         act(async (opts: { queues?: string }) => {
-          await quietSdk();
+          // The worker routes the SDK's logs into its own JSON logger (worker/main.ts), not the console.
           return (await import('../commands/worker.ts')).runWorker(opts, io.env);
         }),
       ),

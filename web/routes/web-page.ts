@@ -4,6 +4,7 @@ import { html } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { SessionRefusal, type WebEnv } from '../../api/session.ts';
 import { mapError } from '../../services/errors.ts';
+import { logUnexpected } from '../../api/errors.ts';
 import { LOCALES, localeOf, translator } from '../i18n.ts';
 import { WORKSPACE } from '../i18n/workspace.ts';
 import { layout, messagePage, type Html, type LayoutInput } from '../views/layout.ts';
@@ -56,7 +57,7 @@ const HEADINGS = { 401: 'error.401', 404: 'error.404', 500: 'error.500' } as con
 /** `onError` of the workspace: the JSON API's status and message for the same failure, as a page in its language. */
 export function workspaceErrorPage(err: Error, c: Context<WebEnv>): Promise<Response> {
   const { status, message } = mapError(err);
-  if (status === 500) console.error(err);
+  if (status === 500) logUnexpected(c, err);
   const t = translator(WORKSPACE, localeOf(c));
   const heading = t(Object.hasOwn(HEADINGS, status) ? HEADINGS[status as keyof typeof HEADINGS] : 'error.other');
   // The session layer's refusals and unexpected failures are said in the page's language; a refusal from the service
