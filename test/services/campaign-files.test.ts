@@ -111,8 +111,7 @@ describe('validateCampaignTexts', () => {
   });
 
   it('checks that a concern naming a myth points at a current claim with the myth in every language it needs', () => {
-    const campaign = (t: string) =>
-      t.replace('  safety:\n', '  safety:\n    myth: flu-pregnancy-safety\n');
+    const campaign = (t: string) => t.replace('  safety:\n', '  safety:\n    myth: flu-pregnancy-safety\n');
     const noMyth = validateCampaignTexts(texts({ campaign }), EXAMPLE_ENV, { today: EXAMPLE_TODAY });
     const mythLine = exampleText('campaign.yaml').split('\n').indexOf('  safety:') + 2;
     expect(lines(noMyth.problems)).toEqual([
