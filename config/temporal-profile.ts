@@ -1,5 +1,6 @@
 // Where Temporal is and how to reach it, resolved by Temporal's own @temporalio/envconfig: TOML profiles
 // (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE) overridden by TEMPORAL_* variables, exactly as the Temporal CLI reads them.
+import { readFileSync } from 'node:fs';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { ConfigError } from '../shared/errors.ts';
@@ -27,7 +28,11 @@ export function resolveTemporalProfile(env: NodeJS.ProcessEnv): TemporalProfile 
   const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
   let resolved: ReturnType<typeof loadClientConnectConfig>;
   try {
-    resolved = loadClientConnectConfig({ overrideEnvVars: vars });
+    // An empty file (TEMPORAL_CONFIG_FILE=/dev/null sets a machine's own profile aside) holds no profile at all.
+    resolved = loadClientConnectConfig({
+      overrideEnvVars: vars,
+      ...(emptyFile(vars.TEMPORAL_CONFIG_FILE) ? { disableFile: true } : {}),
+    });
   } catch (err) {
     const file = vars.TEMPORAL_CONFIG_FILE ? ` (TEMPORAL_CONFIG_FILE=${vars.TEMPORAL_CONFIG_FILE})` : '';
     throw new ConfigError(
@@ -44,4 +49,14 @@ export function resolveTemporalProfile(env: NodeJS.ProcessEnv): TemporalProfile 
     ...(tls !== undefined ? { tls } : {}),
     ...(metadata && Object.keys(metadata).length > 0 ? { metadata: metadata as Record<string, string> } : {}),
   };
+}
+
+/** Whether `path` names a readable file with nothing but white space in it (such as /dev/null). */
+function emptyFile(path: string | undefined): boolean {
+  if (!path) return false;
+  try {
+    return readFileSync(path, 'utf8').trim() === '';
+  } catch {
+    return false;
+  }
 }

@@ -59,6 +59,13 @@ describe('resolveTemporalProfile', () => {
     expect(loadConfig({}).temporal.address).toBeUndefined();
   });
 
+  it('reads no profile from an empty file, so TEMPORAL_CONFIG_FILE=/dev/null sets a machine profile aside', () => {
+    expect(resolveTemporalProfile({ TEMPORAL_CONFIG_FILE: '/dev/null' })).toEqual({ namespace: 'default' });
+    expect(resolveTemporalProfile({ TEMPORAL_CONFIG_FILE: '/dev/null', TEMPORAL_ADDRESS: 'own.example:7233' })).toEqual(
+      { address: 'own.example:7233', namespace: 'default' },
+    );
+  });
+
   it('reads the default profile of TEMPORAL_CONFIG_FILE', () => {
     expect(resolveTemporalProfile({ TEMPORAL_CONFIG_FILE: file })).toEqual({
       address: 'default.example:7233',
