@@ -216,7 +216,13 @@ describe('klartext worker --queues', () => {
         status: 'ready',
         checks: { database: 'ok', temporal: 'ok', workers: 'ok' },
       });
-      expect(output).toContain(`polling ${prefix}publish on`);
+      // The worker logs JSON lines; its start line names the queues it polls.
+      const started = output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg?: string; queues?: string })
+        .find((entry) => entry.msg?.startsWith('klartext worker polling'));
+      expect(started?.queues).toBe(`${prefix}publish`);
       expect(output).not.toMatch(/orchestration|llm|video/);
     } finally {
       child.kill('SIGTERM');
