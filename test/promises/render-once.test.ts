@@ -22,6 +22,7 @@ import { createTts, ESPEAK_RUNNER, type Tts } from '../../video/render/tts.ts';
 import { startWorkers, type RunningWorkers } from '../../worker/workers.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 import { withOwnChannel } from './own-channel.ts';
+import { fileQueue, fileTaskQueuePrefix } from '../support/file-prefix.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -93,6 +94,7 @@ describe('a finished render is reused, never repeated', () => {
           namespace: 'default',
           dataConverter: h.dataConverter,
           queues,
+          taskQueuePrefix: fileTaskQueuePrefix(),
           workflowBundle: { code: inject('workflowBundleCode') },
           deps,
         }),
@@ -116,7 +118,7 @@ describe('a finished render is reused, never repeated', () => {
         connection,
         namespace: 'default',
         dataConverter: h.dataConverter,
-        taskQueue: TASK_QUEUES.video,
+        taskQueue: fileQueue(TASK_QUEUES.video),
         activities,
       });
       videoRun = videoWorker.run();

@@ -71,13 +71,18 @@ export function suiteDatabaseUrl(): string {
 
 const CLI = join(import.meta.dirname, '..', '..', 'cli', 'main.ts');
 
-/** `taskQueuePrefix`: the harness's API, workers and spawned workers use this deployment prefix. */
-export async function createHarness(opts: { taskQueuePrefix?: string } = {}): Promise<Harness> {
-  const { taskQueuePrefix } = opts;
+/**
+ * `taskQueuePrefix`: the harness's API, workers and spawned workers use this deployment prefix. `payloadKeys`
+ * (KLARTEXT_PAYLOAD_KEYS form): encrypt with these instead of the suite's (recorded histories keep a fixed key).
+ */
+export async function createHarness(opts: { taskQueuePrefix?: string; payloadKeys?: string } = {}): Promise<Harness> {
+  // Default: this test file's own prefix (test/support/file-prefix.ts), so files run side by side.
+  const taskQueuePrefix = opts.taskQueuePrefix ?? process.env.KLARTEXT_TASK_QUEUE_PREFIX;
   const children: ChildProcess[] = [];
   const pool = createPool(suiteDatabaseUrl(), 4);
   const target = { address: inject('temporalAddress'), namespace: 'default' };
-  const { secretsKey, signingKeyPem, payloadKeys } = inject('suiteKeys');
+  const { secretsKey, signingKeyPem } = inject('suiteKeys');
+  const payloadKeys = opts.payloadKeys ?? inject('suiteKeys').payloadKeys;
   const payloadCodec = createPayloadCodec(parsePayloadKeys(payloadKeys));
   const dataConverter = encryptedDataConverter(payloadCodec);
   const { client, close: closeClient } = await connectClient(target, dataConverter);

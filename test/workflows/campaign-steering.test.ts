@@ -20,6 +20,7 @@ import {
   resumeCampaignUpdate,
   reviewStateQuery,
 } from '../../workflows/messages.ts';
+import { fileQueue } from '../support/file-prefix.ts';
 
 installSdkLogger();
 
@@ -81,7 +82,7 @@ describe('campaignWorkflow steering', () => {
       [TASK_QUEUES.orchestration, TASK_QUEUES.llm, TASK_QUEUES.video].map((taskQueue) =>
         Worker.create({
           connection,
-          taskQueue,
+          taskQueue: fileQueue(taskQueue),
           activities: stubs,
           ...(taskQueue === TASK_QUEUES.orchestration
             ? { workflowBundle: { code: inject('workflowBundleCode') } }
@@ -93,7 +94,7 @@ describe('campaignWorkflow steering', () => {
     const campaignId = `steer-${randomBytes(3).toString('hex')}`;
     const first = await client.workflow.start(campaignWorkflow, {
       workflowId: campaignWorkflowId(campaignId),
-      taskQueue: TASK_QUEUES.orchestration,
+      taskQueue: fileQueue(TASK_QUEUES.orchestration),
       args: [
         {
           campaignId,

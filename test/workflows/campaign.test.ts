@@ -8,6 +8,7 @@ import type { Activities } from '../../activities/index.ts';
 import { campaignWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
 import { campaignWorkflow } from '../../workflows/campaign.ts';
 import { installSdkLogger } from '../../config/logging.ts';
+import { fileQueue } from '../support/file-prefix.ts';
 
 installSdkLogger();
 
@@ -55,7 +56,7 @@ describe('campaignWorkflow', () => {
       [TASK_QUEUES.orchestration, TASK_QUEUES.llm].map((taskQueue) =>
         Worker.create({
           connection,
-          taskQueue,
+          taskQueue: fileQueue(taskQueue),
           activities: stubs,
           ...(taskQueue === TASK_QUEUES.orchestration
             ? { workflowBundle: { code: inject('workflowBundleCode') } }
@@ -68,7 +69,7 @@ describe('campaignWorkflow', () => {
     const running = Promise.all(workers.map((w) => w.run()));
     const handle = await client.workflow.start(campaignWorkflow, {
       workflowId: campaignWorkflowId(campaignId),
-      taskQueue: TASK_QUEUES.orchestration,
+      taskQueue: fileQueue(TASK_QUEUES.orchestration),
       args: [
         {
           campaignId,

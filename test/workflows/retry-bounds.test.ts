@@ -9,6 +9,7 @@ import { installSdkLogger } from '../../config/logging.ts';
 import { campaignWorkflowId, segmentWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
 import * as options from '../../workflows/activities.ts';
 import { campaignWorkflow } from '../../workflows/campaign.ts';
+import { fileQueue } from '../support/file-prefix.ts';
 
 installSdkLogger();
 
@@ -56,7 +57,7 @@ describe('activity retry policies', () => {
       [TASK_QUEUES.orchestration, TASK_QUEUES.llm].map((taskQueue) =>
         Worker.create({
           connection,
-          taskQueue,
+          taskQueue: fileQueue(taskQueue),
           activities: stubs,
           ...(taskQueue === TASK_QUEUES.orchestration
             ? { workflowBundle: { code: inject('workflowBundleCode') } }
@@ -69,7 +70,7 @@ describe('activity retry policies', () => {
       const campaignId = `bound-${randomBytes(3).toString('hex')}`;
       const result = await client.workflow.execute(campaignWorkflow, {
         workflowId: campaignWorkflowId(campaignId),
-        taskQueue: TASK_QUEUES.orchestration,
+        taskQueue: fileQueue(TASK_QUEUES.orchestration),
         args: [{ campaignId, segmentIds: ['s1'], approvalsRequired: 1, channelIds: [] }],
       });
       expect(result.counts).toEqual({ FAILED: 1 });
