@@ -15,6 +15,7 @@ import { startEmbeddedDatabase } from './pglite-server.ts';
 import { startEmbeddedTemporal } from './temporal-dev-server.ts';
 import { describeFfmpeg, ensureFfmpeg } from './ffmpeg-binary.ts';
 import { TASK_QUEUES } from '../shared/task-queues.ts';
+import { registerSearchAttributes } from '../config/search-attributes.ts';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 
@@ -87,6 +88,8 @@ export async function startStack(
     const dataConverter = encryptedDataConverter(payloadCodec);
     const { client, close } = await connectClient(target, dataConverter);
     stops.push(close);
+    // The embedded server registered the search attributes at start; a configured one gets them as `migrate` adds them.
+    if (config.temporal.address) await registerSearchAttributes(client.connection.operatorService, target.namespace);
     const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
     const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
     // Every audit entry this process appends is keyed with a key derived from the secrets key, never stored in the DB.

@@ -1,4 +1,5 @@
 // Embedded Temporal: a dev server with SQLite persistence and the Web UI, started from the resolved CLI binary.
+import { SEARCH_ATTRIBUTE_KEYS } from '../shared/search-attributes.ts';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -75,6 +76,8 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
         uiPort: opts.ui === false ? undefined : opts.uiPort,
         dbFilename: opts.persist ? dbFile : undefined,
         log: { format: 'pretty', level: 'warn' },
+        // Registered at start (`--search-attribute`), so the Web UI and `temporal workflow list --query` filter by them.
+        searchAttributes: SEARCH_ATTRIBUTE_KEYS,
       },
     });
   } catch (err) {

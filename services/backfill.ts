@@ -15,6 +15,7 @@ import { linkChannelsUpdate } from '../workflows/messages.ts';
 import { redeliveryWorkflow } from '../workflows/redelivery.ts';
 import { orchestrationQueue, type ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
+import { startAttributes } from '../shared/search-attributes.ts';
 
 /** One endorsed video the channel would get. */
 export interface BackfillItem {
@@ -106,6 +107,7 @@ export async function backfillChannel(
     await deps.temporal.workflow.start(redeliveryWorkflow, {
       workflowId,
       taskQueue: orchestrationQueue(deps),
+      typedSearchAttributes: startAttributes(campaignId),
       args: [{ sends }],
     });
   } catch (err) {

@@ -23,6 +23,7 @@ import type { CampaignBrief, ChannelConfig, Claim, Segment } from '../shared/typ
 import type { ReviewPolicy } from '../workflows/review-wait.ts';
 import { orchestrationQueue, type ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
+import { startAttributes } from '../shared/search-attributes.ts';
 
 const HOUR = 3600_000;
 
@@ -59,6 +60,7 @@ export async function launchCampaign(
     await temporal.workflow.start(campaignWorkflow, {
       workflowId: campaignWorkflowId(campaignId),
       taskQueue: orchestrationQueue({ taskQueuePrefix }),
+      typedSearchAttributes: startAttributes(campaignId, { status: 'RUNNING' }),
       args: [
         {
           campaignId,

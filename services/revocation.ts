@@ -17,6 +17,7 @@ import { segmentWorkflow } from '../workflows/segment.ts';
 import { orchestrationQueue, type ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import { conflictedUserIds, reviewPolicy, segmentChannelIds } from './launch.ts';
+import { startAttributes } from '../shared/search-attributes.ts';
 
 type Deps = Pick<ServiceDeps, 'pool' | 'temporal' | 'taskQueuePrefix'>;
 type Send = RedeliveryWorkflowInput['sends'][number];
@@ -33,6 +34,7 @@ export async function startRevocation(
     await deps.temporal.workflow.start(revocationWorkflow, {
       workflowId,
       taskQueue: orchestrationQueue(deps),
+      typedSearchAttributes: startAttributes(input.campaignId),
       args: [input],
     });
   } catch (err) {
@@ -148,6 +150,7 @@ export async function replaceSegmentVideo(
     await deps.temporal.workflow.start(segmentWorkflow, {
       workflowId,
       taskQueue: orchestrationQueue(deps),
+      typedSearchAttributes: startAttributes(campaignId, { segmentId, language: segment.language }),
       args: [
         {
           campaignId,
@@ -206,6 +209,10 @@ export async function redeliver(deps: Deps, rows: readonly DeliveryRow[], key: s
   await deps.temporal.workflow.start(redeliveryWorkflow, {
     workflowId,
     taskQueue: orchestrationQueue(deps),
+    // One campaign's deliveries (the usual case) carry its attribute; a channel replay across campaigns none.
+    ...(new Set(sends.map((x) => x.campaignId)).size === 1
+      ? { typedSearchAttributes: startAttributes(sends[0]!.campaignId) }
+      : {}),
     args: [{ sends }],
   });
   return { workflowId, deliveries: sends.length };

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../config/config.ts';
 import { createLogger, installSdkLoggerInto } from '../config/logger.ts';
 import { createMetrics } from '../config/metrics.ts';
 import { connectWorker } from '../config/temporal-connection.ts';
+import { assertSearchAttributes } from '../config/search-attributes.ts';
 import { createPayloadCodec, encryptedDataConverter, loadOrCreatePayloadKeys } from '../config/payload-codec.ts';
 import { startProductWorkers } from './workers.ts';
 import { startHealthListener } from './health.ts';
@@ -36,6 +37,12 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     throw err;
   });
   const connection = await connectWorker(config.temporal);
+  // Workflows set klartext's search attributes: on a namespace without them every workflow task would fail.
+  await assertSearchAttributes(connection.operatorService, config.temporal.namespace).catch(async (err: unknown) => {
+    await connection.close();
+    await pool.end();
+    throw err;
+  });
   const codec = createPayloadCodec(await loadOrCreatePayloadKeys({ ...config.payloads, dataDir: config.dataDir }));
   const workers = await startProductWorkers(config, {
     connection,

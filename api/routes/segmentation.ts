@@ -23,6 +23,7 @@ import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { requireCampaignAccess } from '../ownership.ts';
+import { startAttributes } from '../../shared/search-attributes.ts';
 
 /** Uploads beyond this are refused unless KLARTEXT_MAX_UPLOAD_BYTES says otherwise (~7 million HPS-shaped rows). */
 export const MAX_UPLOAD_BYTES = 1024 ** 3;
@@ -100,6 +101,7 @@ export function segmentationRoutes(deps: AppDeps) {
       await temporal.workflow.start(segmentUploadWorkflow, {
         workflowId: segmentUploadWorkflowId(id, uploadId),
         taskQueue: orchestrationQueue(deps),
+        typedSearchAttributes: startAttributes(id),
         args: [
           {
             campaignId: id,
