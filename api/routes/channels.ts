@@ -57,7 +57,7 @@ async function parse<T>(schema: z.ZodType<T>, req: { json(): Promise<unknown> },
 /** `/api/channels…`, `POST /api/campaigns/:id/channels` and `GET /api/feeds/:channelId`. */
 export function channelRoutes(
   deps: Pick<AppDeps, 'pool' | 'secrets' | 'allowHttpLoopback' | 'folderChannelRoots'> &
-    Partial<Pick<AppDeps, 'temporal'>> & { outDir?: string },
+    Partial<Pick<AppDeps, 'temporal' | 'taskQueuePrefix'>> & { outDir?: string },
 ) {
   const { pool } = deps;
   const app = new Hono<AuthEnv>();
@@ -152,12 +152,9 @@ export function channelRoutes(
     const campaignId = c.req.param('id');
     const { channelIds, backfill, reason } = await parse(linkBody, c.req);
     await requireCampaignAccess(pool, c.var.user, campaignId);
-    return c.json(
-      await linkChannels({ pool, temporal: requireTemporal(deps) }, campaignId, channelIds, c.var.user, {
-        backfill,
-        reason,
-      }),
-    );
+    // The deployment's prefix: a backfill runs on this deployment's orchestration queue.
+    const services = { pool, temporal: requireTemporal(deps), taskQueuePrefix: deps.taskQueuePrefix };
+    return c.json(await linkChannels(services, campaignId, channelIds, c.var.user, { backfill, reason }));
   });
 
   app.get('/api/campaigns/:id/channels/:channelId/backfill', managers, async (c) => {
