@@ -4,6 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { createPayloadCodec, encryptedDataConverter, parsePayloadKeys } from '../../config/payload-codec.ts';
 
 export const HISTORIES_DIR = join(import.meta.dirname, 'histories');
@@ -17,8 +18,8 @@ export interface RecordedRun {
   /** What the run exercised, e.g. "segment: changes requested, then approved". */
   scenario: string;
   recordedAt: string;
-  /** The history as Temporal's JSON (historyToJSON). */
-  history: unknown;
+  /** The history, protobuf-encoded (temporal.api.history.v1.History), base64. */
+  history: string;
 }
 
 export async function fixturePayloadKeys(): Promise<string> {
@@ -41,4 +42,12 @@ export async function loadRecordedRuns(): Promise<{ file: string; run: RecordedR
     }
   }
   return out;
+}
+
+export function decodeHistory(run: RecordedRun): temporal.api.history.v1.History {
+  return temporal.api.history.v1.History.decode(Buffer.from(run.history, 'base64'));
+}
+
+export function encodeHistory(history: temporal.api.history.v1.IHistory): string {
+  return Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
 }

@@ -5,14 +5,13 @@
 // behind patched()), keep the older generations while runs of them may still be open, and commit the new one.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '../../shared/types.ts';
 import { campaignWorkflowId, segmentWorkflowId } from '../../shared/task-queues.ts';
 import { parseSegmentationSpec } from '../../segments/spec.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
-import { fixturePayloadKeys, HISTORIES_DIR, type RecordedRun } from './histories.ts';
+import { encodeHistory, fixturePayloadKeys, HISTORIES_DIR, type RecordedRun } from './histories.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const GENERATION = process.env.KLARTEXT_HISTORIES_GENERATION ?? new Date().toISOString().slice(0, 10);
@@ -49,7 +48,7 @@ async function save(workflowIdPrefix: string): Promise<number> {
       runId: execution.runId,
       scenario: scenarios.get(execution.workflowId) ?? scenarios.get(workflowIdPrefix) ?? execution.type,
       recordedAt: new Date().toISOString(),
-      history: JSON.parse(historyToJSON(history)),
+      history: encodeHistory(history),
     };
     const name = `${execution.workflowId.replace(/[^A-Za-z0-9-]+/g, '_')}-${execution.runId.slice(0, 8)}.json`;
     await writeFile(join(HISTORIES_DIR, GENERATION, name), `${JSON.stringify(run)}\n`);

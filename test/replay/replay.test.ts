@@ -1,11 +1,13 @@
 // Safe workflow changes: every recorded run (test/replay/histories) replays against the current workflow code. A
 // change that would make a waiting campaign's next workflow task take another path (a non-deterministic change)
 // fails here, before it reaches a worker; such a change goes behind patched() instead (see the README).
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import * as registered from '../../workflows/index.ts';
-import { fixtureDataConverter, loadRecordedRuns, type RecordedRun } from './histories.ts';
+import { installSdkLogger } from '../../config/logging.ts';
+import { decodeHistory, encodeHistory, fixtureDataConverter, loadRecordedRuns, type RecordedRun } from './histories.ts';
+
+installSdkLogger();
 
 let runs: { file: string; run: RecordedRun }[];
 beforeAll(async () => {
@@ -16,7 +18,7 @@ async function replay(items: { file: string; run: RecordedRun }[]): Promise<stri
   const byId = new Map(items.map((i) => [`${i.run.workflowId}#${i.run.runId}`, i.file]));
   const histories = items.map(({ run }) => ({
     workflowId: `${run.workflowId}#${run.runId}`,
-    history: historyFromJSON(run.history),
+    history: decodeHistory(run),
   }));
   const failures: string[] = [];
   const results = Worker.runReplayHistories(
@@ -43,12 +45,11 @@ describe('recorded workflow histories', () => {
   it('catch a change in what a run does: a recorded run whose activity the code no longer schedules fails', async () => {
     const segment = runs.find((r) => r.run.workflowType === 'segmentWorkflow');
     expect(segment).toBeDefined();
-    const changed = structuredClone(segment!.run);
-    const events = (changed.history as { events: Record<string, unknown>[] }).events;
-    const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes) as
-      { activityTaskScheduledEventAttributes: { activityType: { name: string } } } | undefined;
+    const history = decodeHistory(segment!.run);
+    const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType);
     expect(scheduled).toBeDefined();
-    scheduled!.activityTaskScheduledEventAttributes.activityType.name = 'anActivityTheCodeNeverCalls';
+    scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'anActivityTheCodeNeverCalls';
+    const changed = { ...segment!.run, history: encodeHistory(history) };
     const failures = await replay([{ file: 'edited', run: changed }]);
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatch(/nondetermin|anActivityTheCodeNeverCalls/i);
