@@ -31,6 +31,11 @@ export interface ActivityDeps {
   secrets?: SecretBox;
   /** Told each delivery's outcome by channel kind (the worker's `klartext_deliveries_total`); absent, nobody is. */
   onDelivery?: (channelKind: string, outcome: DeliveryOutcome) => void;
+  /**
+   * Told how long a script version or a render waited for each reviewer's decision on it, once per decision recorded
+   * (the worker's `klartext_review_wait_seconds`); absent, nobody is.
+   */
+  onReviewDecision?: (subject: 'script' | 'video', decision: string, waitSeconds: number) => void;
 }
 
 /** How one deliverToChannel attempt ended: `retry` when Temporal will try again. */

@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import { setSegmentStatus, transitionCampaign } from '../db/campaign-repo.ts';
 import { inTransaction } from '../db/pool.ts';
-import { recordDecision, type ReviewDecisionRecord } from '../db/review-repo.ts';
+import { recordDecision, scriptReviewWaitSeconds, type ReviewDecisionRecord } from '../db/review-repo.ts';
 import { appendAuditIn, type AuditAction, type AuditInput } from '../db/audit-repo.ts';
 import { RECIPIENTS, recordNotification, recordSignature, type ReviewNotificationKind } from '../db/signature-repo.ts';
-import { recordVideoReview, type VideoReviewRecord } from '../db/video-review-repo.ts';
+import { recordVideoReview, videoReviewWaitSeconds, type VideoReviewRecord } from '../db/video-review-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
 import type { SegmentStatus } from '../shared/types.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -46,7 +46,17 @@ async function withAudit(
   if (await written) await appendAuditIn(tx, entry);
 }
 
-export function createStoreActivities({ pool }: ActivityDeps) {
+export function createStoreActivities({ pool, onReviewDecision }: ActivityDeps) {
+  // After the transaction, and only for a decision this attempt wrote: a retried activity observes nothing twice.
+  const observeWait = async (
+    subject: 'script' | 'video',
+    decision: string,
+    wait: () => Promise<number | undefined>,
+  ) => {
+    if (!onReviewDecision) return;
+    const seconds = await wait().catch(() => undefined);
+    if (seconds !== undefined && seconds >= 0) onReviewDecision(subject, decision, seconds);
+  };
   return {
     async setSegmentStatus(input: { campaignId: string; segmentId: string; status: SegmentStatus }): Promise<void> {
       await setSegmentStatus(pool, input.campaignId, input.segmentId, input.status);
@@ -54,14 +64,18 @@ export function createStoreActivities({ pool }: ActivityDeps) {
     async recordReviewDecision(input: RecordReviewDecisionInput): Promise<void> {
       const by = auditBy(input);
       const { decision, round, scriptSha256, role, signatureMeaning: meaning, claimSetSha256 } = input;
+      let written = false;
       await inTransaction(pool, async (tx) => {
-        await withAudit(tx, recordDecision(tx, input), by('review.decision', { decision, round, scriptSha256 }));
+        const inserted = recordDecision(tx, input);
+        await withAudit(tx, inserted, by('review.decision', { decision, round, scriptSha256 }));
+        written = await inserted;
         if (!meaning || !claimSetSha256) return;
         // The signature covers exactly the text and the claim versions the reviewer read: one hash over both.
         const content = signedContent({ scriptSha256, claimSetSha256 });
         const signature = { ...input, ...content, meaning, signedAt: input.decidedAt };
         await withAudit(tx, recordSignature(tx, signature), by('review.signature', { role, meaning, ...content }));
       });
+      if (written) await observeWait('script', decision, () => scriptReviewWaitSeconds(pool, input));
     },
     async recordVideoDecision(input: RecordVideoDecisionInput): Promise<void> {
       const { signatureMeaning: meaning, ...decision } = input;
@@ -77,9 +91,13 @@ export function createStoreActivities({ pool }: ActivityDeps) {
         ...(input.comment ? { comment: input.comment } : {}),
       };
       const action = signature ? 'video.signature' : 'video.decision';
-      await inTransaction(pool, (tx) =>
-        withAudit(tx, recordVideoReview(tx, { ...decision, ...signature }), auditBy(input)(action, details)),
-      );
+      let written = false;
+      await inTransaction(pool, async (tx) => {
+        const inserted = recordVideoReview(tx, { ...decision, ...signature });
+        await withAudit(tx, inserted, auditBy(input)(action, details));
+        written = await inserted;
+      });
+      if (written) await observeWait('video', input.decision, () => videoReviewWaitSeconds(pool, input));
     },
     async notifyReview(input: {
       campaignId: string;

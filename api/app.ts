@@ -53,7 +53,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/users', userRoutes(deps));
   app.route('/api/me', meRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));
-  if (deps.provenanceKey) app.route('/', provenanceRoutes({ pool: deps.pool, publicKey: deps.provenanceKey }));
+  if (deps.provenanceKey) {
+    const publicKeys = [deps.provenanceKey, ...(deps.retiredProvenanceKeys ?? [])];
+    app.route('/', provenanceRoutes({ pool: deps.pool, publicKeys }));
+  }
   app.route('/api/scripts', scriptRoutes(deps));
   app.route('/assets', assetRoutes(deps));
   const { payloadCodec } = deps;

@@ -9,6 +9,11 @@ export interface AppDeps extends ServiceDeps {
   outDir: string;
   /** Public key of the provenance signing key; the provenance routes are mounted only when given. */
   provenanceKey?: KeyObject;
+  /**
+   * Public keys of retired signing keys (KLARTEXT_SIGNING_RETIRED_KEYS_FILE): still served in the key set and trusted
+   * for the manifests they signed, so videos published before a key rotation still verify.
+   */
+  retiredProvenanceKeys?: readonly KeyObject[];
   /** Lets channel tests reach plain-http loopback receivers (development and the demo only). */
   allowHttpLoopback?: boolean;
   /** Respondent uploads beyond this many bytes are refused (KLARTEXT_MAX_UPLOAD_BYTES; default 1 GiB). */

@@ -17,9 +17,13 @@ export function signAssetUrl(key: Buffer, base: string, path: string, nowSeconds
   return `${base}${path}?expires=${expires}&sig=${signature(key, path, expires)}`;
 }
 
-/** Why a link is refused, or undefined when it is valid for `path` at `nowSeconds`. */
+/**
+ * Why a link is refused, or undefined when it is valid for `path` at `nowSeconds`. Given several keys (the current
+ * one and those of older secrets keys still listed), a link signed with any of them is valid, so links delivered
+ * before a secrets key rotation keep working until they expire.
+ */
 export function checkAssetSignature(
-  key: Buffer,
+  key: Buffer | readonly Buffer[],
   path: string,
   query: { expires?: string; sig?: string },
   nowSeconds: number,
@@ -27,8 +31,12 @@ export function checkAssetSignature(
   const expires = Number(query.expires);
   if (!query.sig || !Number.isInteger(expires)) return 'This link is not signed; ask for a new one.';
   if (expires < nowSeconds) return 'This link has expired; ask for a new one.';
-  const want = Buffer.from(signature(key, path, expires));
   const got = Buffer.from(query.sig);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return 'This link’s signature does not match.';
-  return undefined;
+  const matches = (k: Buffer) => {
+    const want = Buffer.from(signature(k, path, expires));
+    return want.length === got.length && timingSafeEqual(want, got);
+  };
+  return (Array.isArray(key) ? key : [key as Buffer]).some(matches)
+    ? undefined
+    : 'This link’s signature does not match.';
 }

@@ -7,6 +7,7 @@ import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
 import { resolveTemporalProfile, type TemporalProfile } from './temporal-profile.ts';
 import { queueLimitsFrom, queueLimitVariables, type QueueLimits } from './task-queues.ts';
 import { parsePayloadKeys, type PayloadKey } from './payload-codec.ts';
+import type { TracingSettings } from './tracing.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const flag = z
@@ -105,6 +106,7 @@ export const configSchema = z.object({
   GEMINI_BASE_URL: z.string().url().optional(),
   KLARTEXT_SIGNING_KEY: z.string().optional(),
   KLARTEXT_SIGNING_KEY_FILE: z.string().optional(),
+  KLARTEXT_SIGNING_RETIRED_KEYS_FILE: z.string().optional(),
   KLARTEXT_C2PA_CERT: z.string().optional(),
   KLARTEXT_C2PA_KEY: z.string().optional(),
   KLARTEXT_SECRETS_KEY: z.string().optional(),
@@ -139,6 +141,10 @@ export const configSchema = z.object({
     .optional(),
   KLARTEXT_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   KLARTEXT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The OpenTelemetry SDK's own variables: an OTLP endpoint turns tracing on (config/tracing.ts). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 });
 
 /** The levels of KLARTEXT_LOG_LEVEL, lower-cased as pino names them. */
@@ -180,9 +186,11 @@ export interface Config {
    * loopback only).
    */
   observability: { logLevel: LogLevelName; logFormat: 'json' | 'pretty'; metricsToken?: string };
+  /** OpenTelemetry tracing over OTLP/HTTP (OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT, OTEL_SERVICE_NAME); absent: off. */
+  tracing?: TracingSettings;
   allowHttpLoopback: boolean;
   /** Ed25519 key that signs provenance manifests; generated under the data directory when neither is set. */
-  signingKey: { privateKeyPem?: string; privateKeyFile?: string };
+  signingKey: { privateKeyPem?: string; privateKeyFile?: string; retiredKeysFile?: string };
   /** X.509 chain and key (PEM text or file paths) signing Content Credentials; absent: a development certificate. */
   c2pa: { cert?: string; key?: string };
   /** AES-256 key(s) encrypting channel secrets at rest; generated under the data directory when neither is set. */
@@ -264,6 +272,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         '`whsec_` followed by `openssl rand -base64 32` (or a `whsk_` Ed25519 key), shared with the receiving archive.',
     );
   }
+  // The per-signal endpoint is used as given; the general one gets the traces path (OTLP exporter specification).
+  const tracesUrl =
+    c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (c.OTEL_EXPORTER_OTLP_ENDPOINT ? `${c.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined);
   return {
     temporal: {
       ...resolveTemporalProfile(env),
@@ -295,10 +307,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       logFormat: c.KLARTEXT_LOG_FORMAT,
       ...(c.KLARTEXT_METRICS_TOKEN ? { metricsToken: c.KLARTEXT_METRICS_TOKEN } : {}),
     },
+    ...(tracesUrl
+      ? { tracing: { url: tracesUrl, ...(c.OTEL_SERVICE_NAME ? { serviceName: c.OTEL_SERVICE_NAME } : {}) } }
+      : {}),
     allowHttpLoopback: c.KLARTEXT_ALLOW_HTTP_LOOPBACK,
     signingKey: {
       privateKeyPem: c.KLARTEXT_SIGNING_KEY || undefined,
       privateKeyFile: c.KLARTEXT_SIGNING_KEY_FILE ? resolve(cwd, c.KLARTEXT_SIGNING_KEY_FILE) : undefined,
+      ...(c.KLARTEXT_SIGNING_RETIRED_KEYS_FILE
+        ? { retiredKeysFile: resolve(cwd, c.KLARTEXT_SIGNING_RETIRED_KEYS_FILE) }
+        : {}),
     },
     c2pa: {
       cert: pemOrPath(c.KLARTEXT_C2PA_CERT, cwd),

@@ -70,8 +70,10 @@ export function sdkFields(meta: Record<string, unknown> | undefined): Record<str
 /**
  * Installs the SDK runtime's logger once per process, writing through `logger`: the worker's own lines, the Rust
  * core's (forwarded), workflow `log` calls (via the SDK's sink) and activity `log` calls, each with its context.
+ * With `sdkMetricsAddress` (`host:port`) the core also serves its own metrics there in Prometheus text, named as
+ * Prometheus names them (`_total` counters, durations in `_seconds`). Returns whether this call installed the runtime.
  */
-export function installSdkLoggerInto(logger: Logger): void {
+export function installSdkLoggerInto(logger: Logger, opts: { sdkMetricsAddress?: string } = {}): boolean {
   const sdk = logger.child({ component: 'temporal' });
   const write = ({ level, message, meta }: LogEntry) => {
     if (EXPECTED.test(message)) return;
@@ -79,11 +81,26 @@ export function installSdkLoggerInto(logger: Logger): void {
   };
   const level = logger.level.toUpperCase();
   const chosen = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level) ? level : 'INFO') as LogEntry['level'];
+  const metrics = opts.sdkMetricsAddress
+    ? {
+        prometheus: {
+          bindAddress: opts.sdkMetricsAddress,
+          countersTotalSuffix: true,
+          unitSuffix: true,
+          useSecondsForDurations: true,
+        },
+      }
+    : undefined;
   try {
-    Runtime.install({ logger: new DefaultLogger(chosen, write) });
+    Runtime.install({
+      logger: new DefaultLogger(chosen, write),
+      ...(metrics ? { telemetryOptions: { metrics } } : {}),
+    });
+    return true;
   } catch (err) {
     // Installed already (a test harness, or a command that set the runtime up first): its logger stays.
     if (!(err instanceof IllegalStateError)) throw err;
     logger.debug('Temporal SDK runtime installed already; its logs stay where they went');
+    return false;
   }
 }

@@ -1,5 +1,5 @@
 // Temporal connections (worker-side native and client-side gRPC) from the profile config/temporal-profile.ts resolved.
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import type { TemporalProfile } from './temporal-profile.ts';
@@ -15,13 +15,23 @@ const connectOptions = (t: TemporalTarget) => ({
   ...(t.metadata ? { metadata: t.metadata } : {}),
 });
 
-/** A workflow client for API, CLI and demo; `dataConverter` encrypts what it sends (config/payload-codec.ts). */
+/**
+ * A workflow client for API, CLI and demo; `dataConverter` encrypts what it sends (config/payload-codec.ts);
+ * `interceptors` trace its calls (serve with OpenTelemetry on).
+ */
 export async function connectClient(
   t: TemporalTarget,
   dataConverter: DataConverter,
+  interceptors?: ClientInterceptors,
 ): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect(connectOptions(t));
-  return { client: new Client({ connection, namespace: t.namespace, dataConverter }), close: () => connection.close() };
+  const client = new Client({
+    connection,
+    namespace: t.namespace,
+    dataConverter,
+    ...(interceptors && { interceptors }),
+  });
+  return { client, close: () => connection.close() };
 }
 
 /** The native connection workers poll over. */

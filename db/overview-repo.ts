@@ -70,3 +70,14 @@ export async function listCampaignCounts(db: Queryable, managerId: string | unde
   }
   return [...byId.values()];
 }
+
+/** How many segments of running and paused campaigns are at each stage (the `klartext_segments` gauge). */
+export async function countSegmentsByStage(db: Queryable): Promise<{ stage: string; count: number }[]> {
+  const r = await db.query(
+    `SELECT s.status AS stage, count(*)::int AS count
+       FROM segments s JOIN campaigns c ON c.id = s.campaign_id
+      WHERE c.status IN ('RUNNING', 'PAUSED')
+      GROUP BY s.status ORDER BY s.status`,
+  );
+  return r.rows.map((row: { stage: string; count: number }) => ({ stage: row.stage, count: row.count }));
+}

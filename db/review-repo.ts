@@ -41,3 +41,19 @@ export function recordDecision(db: Queryable, d: ReviewDecisionRecord): Promise<
 export function listDecisions(db: Queryable, campaignId: string, segmentId: string): Promise<ReviewDecisionRecord[]> {
   return listForSegment(db, REVIEW_DECISIONS, campaignId, segmentId);
 }
+
+/**
+ * Seconds from the reviewed script version's creation (its draft, checked at once) to `decidedAt`: how long it waited
+ * for this reviewer. Undefined when the version is not stored.
+ */
+export async function scriptReviewWaitSeconds(
+  db: Queryable,
+  d: Pick<ReviewDecisionRecord, 'campaignId' | 'segmentId' | 'scriptSha256' | 'decidedAt'>,
+): Promise<number | undefined> {
+  const r = await db.query(
+    `SELECT extract(epoch FROM ($4::timestamptz - created_at))::float8 AS seconds FROM script_versions
+      WHERE campaign_id = $1 AND segment_id = $2 AND sha256 = $3`,
+    [d.campaignId, d.segmentId, d.scriptSha256, d.decidedAt],
+  );
+  return r.rows[0]?.seconds as number | undefined;
+}

@@ -60,3 +60,15 @@ export async function segmentsWithDecidedRender(
   );
   return new Set(r.rows.map((row) => `${row.campaign_id}/${row.segment_id}`));
 }
+
+/** Seconds from the render's creation (generation key) to `decidedAt`; undefined when the render is not stored. */
+export async function videoReviewWaitSeconds(
+  db: Queryable,
+  d: { generationKey: string; decidedAt: string },
+): Promise<number | undefined> {
+  const r = await db.query(
+    `SELECT extract(epoch FROM ($2::timestamptz - created_at))::float8 AS seconds FROM videos WHERE generation_key = $1`,
+    [d.generationKey, d.decidedAt],
+  );
+  return r.rows[0]?.seconds as number | undefined;
+}

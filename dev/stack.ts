@@ -6,6 +6,7 @@ import type { Config } from '../config/config.ts';
 import { connectClient, connectWorker } from '../config/temporal-connection.ts';
 import { createPayloadCodec, encryptedDataConverter, loadOrCreatePayloadKeys } from '../config/payload-codec.ts';
 import { startProductWorkers } from '../worker/workers.ts';
+import { loadRetiredPublicKeys } from '../video/provenance/public-keys.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
 import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
@@ -100,6 +101,7 @@ export async function startStack(
         temporal: client,
         outDir: config.outDir,
         provenanceKey: signingKey.publicKey,
+        retiredProvenanceKeys: await loadRetiredPublicKeys(config.signingKey.retiredKeysFile, signingKey.keyId),
         secrets,
         payloadCodec,
         // The embedded Web UI may read histories through the codec endpoint unless another UI is configured.

@@ -11,9 +11,13 @@ import { createPool } from '../db/pool.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
 import { startAuditHeadExport } from '../services/audit-heads.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
+import { loadRetiredPublicKeys } from '../video/provenance/public-keys.ts';
 import { SERVER_LIMITS, startServer } from './site.ts';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { createLogger } from '../config/logger.ts';
-import { createMetrics } from '../config/metrics.ts';
+import { addSegmentStageGauge, createMetrics } from '../config/metrics.ts';
+import { startTracing } from '../config/tracing.ts';
+import { countSegmentsByStage } from '../db/overview-repo.ts';
 
 /**
  * Serves the API from `config` until SIGINT or SIGTERM; resolves to the exit code.
@@ -36,6 +40,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     process.once('SIGTERM', stop);
   });
   const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
+  const retiredProvenanceKeys = await loadRetiredPublicKeys(config.signingKey.retiredKeysFile, signingKey.keyId);
   const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
   configureAuditKeys(auditKeysFrom(secrets));
   const stops: (() => Promise<void>)[] = [];
@@ -46,11 +51,22 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     const pool = createPool(config.databaseUrl, undefined, undefined, (line) => logger.warn(line));
     stops.push(() => pool.end());
     await assertMigrated(pool);
+    addSegmentStageGauge(observability.metrics, () => countSegmentsByStage(pool));
+    // Spans of the API's Temporal calls (start, signal, update, query), parents of the workflows' own spans.
+    const tracing = config.tracing && startTracing(config.tracing, 'klartext-serve');
+    if (tracing) stops.push(() => tracing.shutdown());
+    const interceptors = tracing && {
+      workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer })],
+    };
     // The same payload keys as the workers: the API's signals and updates are encrypted like theirs.
     const payloadCodec = createPayloadCodec(
       await loadOrCreatePayloadKeys({ ...config.payloads, dataDir: config.dataDir }),
     );
-    const { client, close } = await connectClient(config.temporal, encryptedDataConverter(payloadCodec));
+    const { client, close } = await connectClient(
+      config.temporal,
+      encryptedDataConverter(payloadCodec),
+      interceptors || undefined,
+    );
     stops.push(close);
     const server = await startServer(
       {
@@ -58,6 +74,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
         temporal: client,
         outDir: config.outDir,
         provenanceKey: signingKey.publicKey,
+        retiredProvenanceKeys,
         secrets,
         payloadCodec,
         ...(config.payloads.uiOrigin ? { temporalUiOrigin: config.payloads.uiOrigin } : {}),

@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { Logger } from '../config/logger.ts';
 import { FAILURE_LOGGER } from '../api/errors.ts';
-import { metricsAllowed, type Metrics } from '../config/metrics.ts';
+import { metricsAllowed, scrape, type Metrics } from '../config/metrics.ts';
 
 export interface Observability {
   logger: Logger;
@@ -64,7 +64,7 @@ export function metricsRoute({ metrics, metricsToken }: Observability): Middlewa
         metricsToken ? 401 : 403,
       );
     }
-    return c.body(await metrics.registry.metrics(), 200, {
+    return c.body(await scrape(metrics), 200, {
       'content-type': metrics.registry.contentType,
       'cache-control': 'no-store',
     });

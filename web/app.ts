@@ -13,7 +13,8 @@ export function createWorkspace(deps: AppDeps): Hono {
   app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
   // The public video check answers from the provenance records, so it is there when their key is.
   if (deps.provenanceKey) {
-    const { pool, outDir, provenanceKey: publicKey } = deps;
+    const { pool, outDir } = deps;
+    const publicKey = [deps.provenanceKey, ...(deps.retiredProvenanceKeys ?? [])];
     app.route(
       '/',
       checkRoutes({ pool, outDir, publicKey, ...(deps.proxy?.publicUrl ? { publicUrl: deps.proxy.publicUrl } : {}) }),

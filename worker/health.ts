@@ -2,10 +2,10 @@
 // database and Temporal answer and every worker of this process is running; /metrics (Prometheus) when given metrics,
 // for a bearer of KLARTEXT_METRICS_TOKEN or, without one, a loopback scraper. Nothing else is served.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { ConfigError } from '../shared/errors.ts';
 import { readiness } from '../config/readiness.ts';
-import { metricsAllowed, type Metrics } from '../config/metrics.ts';
+import { metricsAllowed, scrape, type Metrics } from '../config/metrics.ts';
 
 export interface WorkerHealthChecks {
   database: () => Promise<unknown>;
@@ -43,10 +43,9 @@ export function startHealthListener(
         forwarded: Boolean(req.headers['x-forwarded-for'] ?? req.headers.forwarded),
       });
       if (!allowed) return answer(observed.token ? 401 : 403, { error: 'GET /metrics: bearer token or loopback only' });
-      const { registry } = observed.metrics;
-      return void registry.metrics().then(
+      return void scrape(observed.metrics).then(
         (text) => {
-          res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+          res.writeHead(200, { 'content-type': observed.metrics.registry.contentType, 'cache-control': 'no-store' });
           res.end(text);
         },
         () => answer(500, { error: 'metrics unavailable' }),
@@ -79,6 +78,18 @@ export function startHealthListener(
             server.close(() => done());
           }),
       });
+    });
+  });
+}
+
+/** A loopback port free right now: where the Temporal SDK core serves its metrics for /metrics to read. */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
     });
   });
 }

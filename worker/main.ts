@@ -10,10 +10,11 @@ import { connectWorker } from '../config/temporal-connection.ts';
 import { assertSearchAttributes } from '../config/search-attributes.ts';
 import { createPayloadCodec, encryptedDataConverter, loadOrCreatePayloadKeys } from '../config/payload-codec.ts';
 import { startProductWorkers } from './workers.ts';
-import { startHealthListener } from './health.ts';
+import { freeLoopbackPort, startHealthListener } from './health.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
 import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
+import { startTracing } from '../config/tracing.ts';
 
 /**
  * Runs a worker process from `config` until it is signalled to stop; resolves to the exit code.
@@ -24,9 +25,14 @@ export async function main(config: Config = loadConfig()): Promise<number> {
   assertJoinsDeployment(config, 'klartext worker');
   const { logLevel, logFormat, metricsToken } = config.observability;
   const logger = createLogger({ level: logLevel, format: logFormat, base: { process: 'worker' } });
-  // Before any native connection: the SDK's runtime takes its logger once, when first used.
-  installSdkLoggerInto(logger);
+  // The SDK core's own metrics are served on a loopback port of their own and read into the health listener's
+  // /metrics, so Prometheus scrapes one target per worker.
+  const sdkMetricsAddress = config.workerHealth ? `127.0.0.1:${await freeLoopbackPort()}` : undefined;
+  // Before any native connection: the SDK's runtime takes its logger and metrics once, when first used.
+  const installed = installSdkLoggerInto(logger, sdkMetricsAddress ? { sdkMetricsAddress } : {});
   const metrics = createMetrics();
+  if (installed && sdkMetricsAddress) metrics.sources.push(() => readSdkMetrics(sdkMetricsAddress));
+  const tracing = config.tracing && startTracing(config.tracing, 'klartext-worker');
   const signingKey = await loadOrCreateSigningKey({ ...config.signingKey, dataDir: config.dataDir });
   const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
   configureAuditKeys(auditKeysFrom(secrets));
@@ -52,6 +58,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     signingKey,
     secrets,
     metrics,
+    ...(tracing ? { tracing } : {}),
     log: logger.child({ component: 'bundler' }),
   });
   const health = config.workerHealth
@@ -68,7 +75,12 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     : undefined;
   const queues = config.taskQueues.map((q) => config.temporal.taskQueuePrefix + q).join(', ');
   logger.info(
-    { queues, temporal: config.temporal.address, ...(health ? { health: health.url } : {}) },
+    {
+      queues,
+      temporal: config.temporal.address,
+      ...(health ? { health: health.url } : {}),
+      ...(config.tracing ? { tracesTo: new URL(config.tracing.url).origin } : {}),
+    },
     `klartext worker polling ${queues}`,
   );
   const stop = () => void workers.shutdown();
@@ -77,7 +89,15 @@ export async function main(config: Config = loadConfig()): Promise<number> {
   await workers.done.finally(() => health?.stop());
   await connection.close();
   await pool.end();
+  await tracing?.shutdown().catch((err: unknown) => logger.warn({ err }, 'spans not sent at shutdown'));
   return 0;
+}
+
+/** The SDK core's Prometheus text, from its exporter on loopback (2 s at most, so a scrape never hangs on it). */
+async function readSdkMetrics(address: string): Promise<string> {
+  const res = await fetch(`http://${address}/metrics`, { signal: AbortSignal.timeout(2_000) });
+  if (!res.ok) throw new Error(`SDK metrics answered ${res.status}`);
+  return res.text();
 }
 
 if (import.meta.main) {

@@ -9,6 +9,11 @@ import {
   type WorkflowBundle,
 } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry';
 import { createActivitiesByQueue, type ActivityDeps } from '../activities/index.ts';
 import { loadOrCreateC2paCredentials } from '../video/provenance/c2pa-cert.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
@@ -23,18 +28,29 @@ import { FAILURE_CONVERTER_PATH } from '../config/payload-codec.ts';
 import { createScriptProvider } from '../scripts/providers/index.ts';
 import { createVideoProvider } from '../video/providers/index.ts';
 import type { Metrics } from '../config/metrics.ts';
-import { instrumentActivities, instrumentProvider } from './instrument.ts';
+import { loadPriceTable } from '../config/price-table.ts';
+import type { Tracing } from '../config/tracing.ts';
+import { instrumentActivities, instrumentProviders } from './instrument.ts';
 
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
+// Temporal's OpenTelemetry workflow interceptors, bundled only for a traced worker (they run inside the sandbox).
+const TRACING_INTERCEPTORS_PATH = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
 
 const PACKAGE_ROOT = dirname(dirname(WORKFLOWS_PATH));
 type WebpackConfig = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
 
-/** Bundles the workflow code once (webpack); reuse the bundle for every worker and test. `log` takes its warnings. */
-export function bundleWorkflows(log: BundlerLog = consoleLog): Promise<WorkflowBundle> {
+/**
+ * Bundles the workflow code once (webpack); reuse the bundle for every worker and test. `log` takes its warnings;
+ * `tracing` adds Temporal's OpenTelemetry workflow interceptors (a traced worker needs a bundle with them).
+ */
+export function bundleWorkflows(
+  log: BundlerLog = consoleLog,
+  opts: { tracing?: boolean } = {},
+): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    ...(opts.tracing ? { workflowInterceptorModules: [TRACING_INTERCEPTORS_PATH] } : {}),
     // Workflow failures are converted inside the sandbox: the same converter the clients and workers load.
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietBundler(log),
@@ -96,7 +112,13 @@ export async function startWorkers(opts: {
   limits?: Partial<Record<TaskQueueName, QueueLimits>>;
   /** Counts and times every activity attempt (worker/instrument.ts); absent, activities run bare. */
   metrics?: Metrics;
+  /**
+   * Traces activities and (with a bundle made by `bundleWorkflows(log, { tracing: true })`) workflows: spans go to
+   * the tracer's processor, workflow spans through the SDK's sink.
+   */
+  tracing?: Tracing;
 }): Promise<RunningWorkers> {
+  const { tracing } = opts;
   const activities = createActivitiesByQueue(opts.deps);
   const forQueue = (queue: TaskQueueName) =>
     opts.metrics ? instrumentActivities(activities[queue], opts.metrics) : activities[queue];
@@ -115,6 +137,19 @@ export async function startWorkers(opts: {
         // A queue-wide rate the server enforces across all workers: the way to stay within a provider's quota.
         ...(perSecond !== undefined ? { maxTaskQueueActivitiesPerSecond: perSecond } : {}),
         shutdownGraceTime: '5 seconds',
+        ...(tracing
+          ? {
+              interceptors: {
+                activity: [
+                  (ctx) => ({
+                    inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer: tracing.tracer }),
+                    outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+                  }),
+                ],
+              },
+              sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+            }
+          : {}),
       });
     }),
   );
@@ -140,24 +175,24 @@ export async function startProductWorkers(
     signingKey: SigningKey;
     secrets: SecretBox;
     metrics?: Metrics;
+    tracing?: Tracing;
     /** Takes the workflow bundler's warnings (the worker's JSON logger); absent, the console. */
     log?: BundlerLog;
   },
 ): Promise<RunningWorkers> {
-  const { metrics } = opts;
-  const bareVideoProvider = createVideoProvider(config.video);
-  const videoProvider =
-    bareVideoProvider && metrics
-      ? instrumentProvider(bareVideoProvider, 'video', ['submit', 'poll', 'download'], metrics)
-      : bareVideoProvider;
-  const bareScriptProvider = createScriptProvider(config.scripts);
-  const scriptProvider = metrics
-    ? instrumentProvider(bareScriptProvider, 'script', ['draft'], metrics)
-    : bareScriptProvider;
+  const { metrics, tracing } = opts;
+  // The price table (KLARTEXT_PRICE_TABLE) the campaign plan estimates with prices the cost metric too.
+  const prices = metrics && (await loadPriceTable(config.priceTable));
+  const bare = { script: createScriptProvider(config.scripts), video: createVideoProvider(config.video) };
+  const { script: scriptProvider, video: videoProvider } =
+    metrics && prices ? instrumentProviders(bare, metrics, prices) : bare;
   // Which ffmpeg renders is decided once, at start, from the configured cache (activities then reuse it).
   if (config.taskQueues.includes(TASK_QUEUES.video)) resolveFfmpeg({ env: process.env, cacheDir: config.cacheDir });
   // Only a worker that renders needs a narration engine; a missing one is a ConfigError at start, not at render.
-  const tts = config.taskQueues.includes(TASK_QUEUES.video) ? createVoice(config.narration, config.speech) : undefined;
+  const bareTts = config.taskQueues.includes(TASK_QUEUES.video)
+    ? createVoice(config.narration, config.speech)
+    : undefined;
+  const tts = bareTts && metrics && prices ? instrumentProviders({ tts: bareTts }, metrics, prices).tts : bareTts;
   const contentCredentials = config.taskQueues.includes(TASK_QUEUES.video)
     ? await loadOrCreateC2paCredentials({ ...config.c2pa, dataDir: config.dataDir })
     : undefined;
@@ -168,8 +203,9 @@ export async function startProductWorkers(
     queues: config.taskQueues,
     taskQueuePrefix: config.temporal.taskQueuePrefix,
     limits: config.temporal.queues,
-    workflowBundle: await bundleWorkflows(opts.log),
+    workflowBundle: await bundleWorkflows(opts.log, { tracing: Boolean(tracing) }),
     ...(metrics ? { metrics } : {}),
+    ...(tracing ? { tracing } : {}),
     deps: {
       pool: opts.pool,
       outDir: config.outDir,
@@ -177,7 +213,13 @@ export async function startProductWorkers(
       allowHttpLoopback: config.allowHttpLoopback,
       folderChannelRoots: config.folderChannelRoots,
       scriptProvider,
-      ...(metrics ? { onDelivery: (kind, outcome) => metrics.deliveries.inc({ channel_kind: kind, outcome }) } : {}),
+      ...(metrics
+        ? {
+            onDelivery: (kind, outcome) => metrics.deliveries.inc({ channel_kind: kind, outcome }),
+            onReviewDecision: (subject, decision, seconds) =>
+              metrics.reviewWait.observe({ subject, decision }, seconds),
+          }
+        : {}),
       ...(videoProvider ? { videoProvider } : {}),
       ...(tts ? { tts } : {}),
       ...(contentCredentials ? { contentCredentials } : {}),

@@ -26,7 +26,8 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function assetRoutes({ outDir, pool, secrets }: AppDeps) {
   const app = new Hono<WebEnv>();
   const staff = requireBearerOrSession(pool, STAFF_ROLES);
-  const linkKey = secrets?.deriveKey(ASSET_LINK_PURPOSE);
+  // Every key of the secrets key ring: links signed before a rotation stay valid until they expire.
+  const linkKeys = secrets?.deriveKeys(ASSET_LINK_PURPOSE);
   app.get('/:campaignId/:segmentId/:file', async (c, next) => {
     const { campaignId, segmentId, file } = c.req.param();
     // Fixed names and strict ids: no path can leave the asset store.
@@ -34,8 +35,8 @@ export function assetRoutes({ outDir, pool, secrets }: AppDeps) {
       throw new ApiError(404, 'No such asset.');
     const query = c.req.query();
     if (query.sig === undefined) return staff(c, next);
-    const refused = linkKey
-      ? checkAssetSignature(linkKey, new URL(c.req.url).pathname, query, Date.now() / 1000)
+    const refused = linkKeys
+      ? checkAssetSignature(linkKeys, new URL(c.req.url).pathname, query, Date.now() / 1000)
       : 'This server cannot check signed links: it has no secrets key.';
     if (refused) throw new ApiError(403, refused);
     return next();

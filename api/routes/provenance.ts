@@ -14,13 +14,13 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * Routes without authentication: platforms, channels and citizens call them, often from a browser on another
  * origin. Mount at `/`.
  */
-export function provenanceRoutes({ pool, publicKey }: { pool: Pool; publicKey: KeyObject }) {
+export function provenanceRoutes({ pool, publicKeys }: { pool: Pool; publicKeys: readonly KeyObject[] }) {
   const app = new Hono();
   // Per route, not app.use('*'): mounted at '/', a wildcard middleware would open every API route to all origins.
   app.get(PROVENANCE_KEYS_PATH, (c) => {
     c.header('access-control-allow-origin', '*');
     c.header('cache-control', 'public, max-age=3600');
-    return c.json(keySetOf([publicKey]));
+    return c.json(keySetOf(publicKeys));
   });
 
   app.get('/api/provenance/:sha256', async (c) => {
@@ -31,7 +31,7 @@ export function provenanceRoutes({ pool, publicKey }: { pool: Pool; publicKey: K
     c.header('cache-control', 'no-store');
     const record = await getProvenance(pool, sha256);
     if (!record) return c.json({ authentic: false, status: 'unknown', videoSha256: sha256 }, 404);
-    const check = verifyManifest(record.manifest, publicKey);
+    const check = verifyManifest(record.manifest, publicKeys);
     const file = manifestFileFor(record.manifest, sha256);
     const authentic = check.ok && file !== undefined;
     return c.json({

@@ -1,9 +1,12 @@
 // Public provenance endpoints: the key set, and authentic/endorsed answers for known, unknown and retracted videos.
 import { createPublicKey } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SigningKey } from '../../video/provenance/keys.ts';
 import { verifyManifest } from '../../video/provenance/manifest.ts';
+import { loadRetiredPublicKeys } from '../../video/provenance/public-keys.ts';
 import { errorResponse } from '../../api/errors.ts';
 import { provenanceRoutes } from '../../api/routes/provenance.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
@@ -17,7 +20,7 @@ beforeAll(async () => {
   pool = createPool(inject('pgliteUrl'), 2);
   key = await testKey();
   app = new Hono()
-    .route('/', provenanceRoutes({ pool, publicKey: key.publicKey }))
+    .route('/', provenanceRoutes({ pool, publicKeys: [key.publicKey] }))
     .get('/api/private', (c) => c.json({}))
     .onError(errorResponse);
 });
@@ -111,5 +114,41 @@ describe('provenance API', () => {
       unknown
     >;
     expect(body).toMatchObject({ authentic: false, endorsed: false, reason: expect.stringMatching(/^bad signature/) });
+  });
+});
+
+describe('provenance API after a signing key rotation', () => {
+  it('still verifies videos signed by a retired key listed in KLARTEXT_SIGNING_RETIRED_KEYS_FILE, and serves it', async () => {
+    const retired = key;
+    const current = await testKey();
+    const manifest = await published();
+    // The operator's retired-keys file: the old key's public half, the current key too (left out), in PEM.
+    const file = join(current.dataDir, 'retired-keys.pem');
+    await writeFile(file, `${retired.publicKeyPem}\n${current.publicKeyPem}`);
+    const retiredKeys = await loadRetiredPublicKeys(file, current.keyId);
+    expect(retiredKeys.map((k) => k.equals(retired.publicKey))).toEqual([true]);
+    const rotated = new Hono().route('/', provenanceRoutes({ pool, publicKeys: [current.publicKey, ...retiredKeys] }));
+    const keySet = (await (await rotated.request('/.well-known/klartext-provenance-keys.json')).json()) as {
+      keys: { kid: string }[];
+    };
+    expect(keySet.keys.map((k) => k.kid)).toEqual([current.keyId, retired.keyId]);
+    const res = await rotated.request(`/api/provenance/${manifest.video.sha256}`);
+    expect(await res.json()).toMatchObject({ authentic: true, endorsed: true, keyId: retired.keyId });
+
+    // Without the retired key, the same video no longer verifies: why the file is needed.
+    const forgotten = new Hono().route('/', provenanceRoutes({ pool, publicKeys: [current.publicKey] }));
+    const refused = await forgotten.request(`/api/provenance/${manifest.video.sha256}`);
+    expect(await refused.json()).toMatchObject({ authentic: false, reason: expect.stringMatching(/^unknown key/) });
+  });
+
+  it('refuses a retired-keys file without an Ed25519 key, naming the variable', async () => {
+    const file = join((await testKey()).dataDir, 'retired-keys.pem');
+    await writeFile(file, 'not a key\n');
+    await expect(loadRetiredPublicKeys(file, key.keyId)).rejects.toThrow(
+      /KLARTEXT_SIGNING_RETIRED_KEYS_FILE .*retired-keys\.pem holds no PEM block/,
+    );
+    await expect(loadRetiredPublicKeys(join(file, 'missing'), key.keyId)).rejects.toThrow(
+      /Cannot read .*\((ENOTDIR|ENOENT)\)/,
+    );
   });
 });

@@ -18,6 +18,7 @@ import {
 import { freePort } from '../../dev/ports.ts';
 import { startEmbeddedDatabase } from '../../dev/pglite-server.ts';
 import { eventually } from '../support/harness.ts';
+import { startOtlpCollector } from '../fakes/otlp-collector.ts';
 import { CLI, klartext } from './run.ts';
 
 /** A fresh, empty database: a new PGlite, or a new database on the suite's PostgreSQL server when there is one. */
@@ -72,10 +73,10 @@ afterAll(async () => {
 });
 
 /** Starts `klartext serve` on a free port; resolves once it is ready, with its URL, output and a stop function. */
-async function serve() {
+async function serve(extraEnv: NodeJS.ProcessEnv = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: { ...process.env, ...env, KLARTEXT_HTTP_PORT: String(port) },
+    env: { ...process.env, ...env, KLARTEXT_HTTP_PORT: String(port), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -184,6 +185,41 @@ describe('klartext serve', () => {
     }
     expect(await snapshot()).toEqual(before);
     expect(server.output()).not.toMatch(/password|token/i);
+  }, 120_000);
+});
+
+describe('klartext serve, observed', () => {
+  it('serves segments by stage on /metrics and, with an OTLP endpoint, sends the spans of its Temporal calls', async () => {
+    const collector = await startOtlpCollector();
+    const id = `rev-otel-${randomBytes(3).toString('hex')}`;
+    const token = await upsertUserWithToken(pool, { id, displayName: id, role: 'medical_reviewer' });
+    const server = await serve({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
+    try {
+      await eventually(
+        async () => ((await fetch(`${server.url}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined),
+        60_000,
+        'klartext serve to be ready',
+      );
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(/^klartext_segments\{stage="IN_REVIEW"\} \d+$/m);
+      // A review page queries the segment's workflow: one client call, traced (the workflow need not exist).
+      await fetch(`${server.url}/api/reviews/no-such-campaign/no-such-segment`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    } finally {
+      expect(await server.stop()).toBe(0);
+      await collector.close();
+    }
+    // Spans still buffered are sent when serve stops.
+    expect(collector.spans).toContainEqual(
+      expect.objectContaining({
+        service: 'klartext-serve',
+        name: 'QueryWorkflow:reviewState',
+        attributes: expect.objectContaining({
+          temporalWorkflowId: 'campaign/no-such-campaign/segment/no-such-segment',
+        }),
+      }),
+    );
   }, 120_000);
 });
 

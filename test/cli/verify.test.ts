@@ -26,7 +26,7 @@ beforeAll(async () => {
   // An empty data directory: no local key to fall back on unless a test says so.
   env = { KLARTEXT_DATA_DIR: await tempDir('verify-data-') };
   pool = createPool(inject('pgliteUrl'), 2);
-  const app = new Hono().route('/', provenanceRoutes({ pool, publicKey: key.publicKey })).onError(errorResponse);
+  const app = new Hono().route('/', provenanceRoutes({ pool, publicKeys: [key.publicKey] })).onError(errorResponse);
   await new Promise<void>((ready) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
       serverUrl = `http://127.0.0.1:${info.port}`;

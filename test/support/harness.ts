@@ -49,9 +49,10 @@ export interface Harness {
   secondReviewer: ApiClient;
   /**
    * Starts `klartext worker` as a separate process against the harness's Temporal, database, API and keys (so it can
-   * be killed with SIGKILL); `env` adds or overrides variables. Still-running workers are killed by `close()`.
+   * be killed with SIGKILL); `env` adds or overrides variables; `stdout: 'pipe'` keeps its JSON log readable.
+   * Still-running workers are killed by `close()`.
    */
-  spawnWorker(env?: NodeJS.ProcessEnv): ChildProcess;
+  spawnWorker(env?: NodeJS.ProcessEnv, opts?: { stdout?: 'pipe' | 'ignore' }): ChildProcess;
   /** Starts workers for every queue in this process. */
   startWorkers(opts?: { scriptProvider?: ScriptProvider }): Promise<RunningWorkers>;
   /** Loads the example campaign (optionally trimmed) with the receiver as its channel. */
@@ -210,7 +211,7 @@ export async function createHarness(opts: { taskQueuePrefix?: string; payloadKey
       await as.post(`${path}/accept-video`, { videoSha256: video.sha256, password: TEST_PASSWORD });
       return video;
     },
-    spawnWorker(env = {}) {
+    spawnWorker(env = {}, opts = {}) {
       const child = spawn(process.execPath, [CLI, 'worker'], {
         env: {
           ...process.env,
@@ -229,7 +230,7 @@ export async function createHarness(opts: { taskQueuePrefix?: string; payloadKey
           ...(taskQueuePrefix ? { KLARTEXT_TASK_QUEUE_PREFIX: taskQueuePrefix } : {}),
           ...env,
         },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        stdio: ['ignore', opts.stdout ?? 'ignore', 'inherit'],
       });
       children.push(child);
       return child;

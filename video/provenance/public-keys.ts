@@ -1,7 +1,8 @@
 // Trusted provenance keys as verifiers get them: a PEM file, the well-known key set (JWKS), or a private key.
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { KlartextError } from '../../shared/errors.ts';
-import { publicJwkOf, type ProvenanceJwk } from './keys.ts';
+import { readFile } from 'node:fs/promises';
+import { ConfigError, KlartextError } from '../../shared/errors.ts';
+import { keyIdOf, publicJwkOf, type ProvenanceJwk } from './keys.ts';
 
 /** The well-known path where a klartext server publishes its provenance keys. */
 export const PROVENANCE_KEYS_PATH = '/.well-known/klartext-provenance-keys.json';
@@ -16,6 +17,18 @@ function fromJwk(jwk: Partial<ProvenanceJwk>, origin: string): KeyObject {
     throw new KlartextError(`${origin} holds a key that is not an Ed25519 JWK (kty OKP, crv Ed25519, x).`);
   }
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' });
+}
+
+/**
+ * Public keys from a file of one or more PEM blocks (public keys, or private keys whose public half is taken) or a
+ * JWKS: the retired signing keys (KLARTEXT_SIGNING_RETIRED_KEYS_FILE) whose manifests stay trusted.
+ * @throws KlartextError naming `origin` when a block or the file holds no Ed25519 key.
+ */
+export function parsePublicKeyList(text: string, origin: string): KeyObject[] {
+  if (text.trim().startsWith('{')) return parsePublicKeys(text, origin);
+  const blocks = text.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? [];
+  if (blocks.length === 0) throw new KlartextError(`${origin} holds no PEM block and no JWKS.`);
+  return blocks.flatMap((block, i) => parsePublicKeys(block, `${origin} (key ${i + 1})`));
 }
 
 /**
@@ -43,4 +56,28 @@ export function parsePublicKeys(text: string, origin: string): KeyObject[] {
   } catch (err) {
     throw new KlartextError(`${origin} holds no Ed25519 key in PEM (${(err as Error).message}).`, { cause: err });
   }
+}
+
+/**
+ * The retired signing keys' public halves from KLARTEXT_SIGNING_RETIRED_KEYS_FILE (none without it), leaving out the
+ * current key (`currentKeyId`) should the file list it too.
+ * @throws ConfigError when the file cannot be read or holds anything but Ed25519 keys.
+ */
+export async function loadRetiredPublicKeys(file: string | undefined, currentKeyId: string): Promise<KeyObject[]> {
+  if (!file) return [];
+  const origin = `KLARTEXT_SIGNING_RETIRED_KEYS_FILE ${file}`;
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new ConfigError(`Cannot read ${origin} (${err.code}); check the path.`, { cause: err });
+  });
+  let keys: KeyObject[];
+  try {
+    keys = parsePublicKeyList(text, origin);
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message} Put the retired keys' public PEM blocks (or a JWKS) there.`, {
+      cause: err,
+    });
+  }
+  const byId = new Map(keys.map((k) => [keyIdOf(k), k] as const));
+  byId.delete(currentKeyId);
+  return [...byId.values()];
 }

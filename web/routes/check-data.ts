@@ -118,7 +118,7 @@ export type CheckResult =
 /** Looks a fingerprint up in the provenance records and checks the manifest's signature against the agency's key. */
 export async function checkFingerprint(
   db: Queryable,
-  publicKey: KeyObject,
+  publicKey: KeyObject | readonly KeyObject[],
   sha256: string,
   outDir: string,
 ): Promise<CheckResult> {

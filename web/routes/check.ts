@@ -35,7 +35,8 @@ const PAGE_HEADERS = {
 
 export interface CheckRoutesDeps {
   pool: Pool;
-  publicKey: KeyObject;
+  /** The signing key's public half, then retired ones (KLARTEXT_SIGNING_RETIRED_KEYS_FILE) older videos name. */
+  publicKey: KeyObject | readonly KeyObject[];
   /** Asset store root: a pasted link to one of its videos is hashed from the file. */
   outDir: string;
   /** KLARTEXT_PUBLIC_URL: the address printed and encoded in the QR code; else the address of the request. */
