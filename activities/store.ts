@@ -5,6 +5,7 @@ import { inTransaction } from '../db/pool.ts';
 import { recordDecision, type ReviewDecisionRecord } from '../db/review-repo.ts';
 import { appendAuditIn, type AuditAction, type AuditInput } from '../db/audit-repo.ts';
 import { RECIPIENTS, recordNotification, recordSignature, type ReviewNotificationKind } from '../db/signature-repo.ts';
+import { closeDecidedRender, closeDecidedRound, markEscalated } from '../db/review-queue-repo.ts';
 import { recordVideoReview, type VideoReviewRecord } from '../db/video-review-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
 import type { SegmentStatus } from '../shared/types.ts';
@@ -48,6 +49,7 @@ async function withAudit(
 
 export function createStoreActivities({ pool }: ActivityDeps) {
   return {
+    /** Also puts the segment on the review queue, or takes it off, in the same statement. */
     async setSegmentStatus(input: { campaignId: string; segmentId: string; status: SegmentStatus }): Promise<void> {
       await setSegmentStatus(pool, input.campaignId, input.segmentId, input.status);
     },
@@ -56,6 +58,8 @@ export function createStoreActivities({ pool }: ActivityDeps) {
       const { decision, round, scriptSha256, role, signatureMeaning: meaning, claimSetSha256 } = input;
       await inTransaction(pool, async (tx) => {
         await withAudit(tx, recordDecision(tx, input), by('review.decision', { decision, round, scriptSha256 }));
+        // A settled round leaves the queue with its decision, not later when the workflow moves the segment on.
+        await closeDecidedRound(tx, input);
         if (!meaning || !claimSetSha256) return;
         // The signature covers exactly the text and the claim versions the reviewer read: one hash over both.
         const content = signedContent({ scriptSha256, claimSetSha256 });
@@ -77,9 +81,12 @@ export function createStoreActivities({ pool }: ActivityDeps) {
         ...(input.comment ? { comment: input.comment } : {}),
       };
       const action = signature ? 'video.signature' : 'video.decision';
-      await inTransaction(pool, (tx) =>
-        withAudit(tx, recordVideoReview(tx, { ...decision, ...signature }), auditBy(input)(action, details)),
-      );
+      await inTransaction(pool, async (tx) => {
+        await withAudit(tx, recordVideoReview(tx, { ...decision, ...signature }), auditBy(input)(action, details));
+        // One decision settles a render: it leaves the queue now, though the segment's status changes only after
+        // the manifest is signed (acceptance) or the next render starts.
+        await closeDecidedRender(tx, input);
+      });
     },
     async notifyReview(input: {
       campaignId: string;
@@ -89,6 +96,7 @@ export function createStoreActivities({ pool }: ActivityDeps) {
     }): Promise<void> {
       await inTransaction(pool, async (tx) => {
         if (!(await recordNotification(tx, input))) return;
+        if (input.kind === 'review.escalated') await markEscalated(tx, input);
         await appendAuditIn(tx, {
           actor: 'klartext',
           action: input.kind,

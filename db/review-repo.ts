@@ -1,7 +1,7 @@
 // Review decisions as recorded by the segment workflow (the workflow is the authority; this is the record).
 import type { ReviewDecision } from '../shared/types.ts';
 import type { Queryable } from './pool.ts';
-import { insertOnce, listForSegment, type SignOffTable } from './sign-off-table.ts';
+import { insertOnce, latestForSegments, listForSegment, type SignOffTable } from './sign-off-table.ts';
 
 export interface ReviewDecisionRecord {
   campaignId: string;
@@ -40,4 +40,13 @@ export function recordDecision(db: Queryable, d: ReviewDecisionRecord): Promise<
 /** Every decision on a segment, oldest first. */
 export function listDecisions(db: Queryable, campaignId: string, segmentId: string): Promise<ReviewDecisionRecord[]> {
   return listForSegment(db, REVIEW_DECISIONS, campaignId, segmentId);
+}
+
+/** The latest decision on each of the given segments (the last `listDecisions` would list), by segment id. */
+export function latestDecisions(
+  db: Queryable,
+  campaignId: string,
+  segmentIds: readonly string[],
+): Promise<Map<string, ReviewDecisionRecord>> {
+  return latestForSegments(db, REVIEW_DECISIONS, campaignId, segmentIds);
 }

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import { managedScope } from '../../api/ownership.ts';
+import { queueViewer } from '../../api/ownership.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { listAudit } from '../../db/audit-repo.ts';
 import { getCampaign, setSegmentStatus } from '../../db/campaign-repo.ts';
-import { listReviewQueueRows } from '../../db/overview-repo.ts';
+import { listQueuePage } from '../../db/queue-page-repo.ts';
 import { ensureDelivery } from '../../db/delivery-repo.ts';
 import { saveScriptVersion } from '../../db/script-repo.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
@@ -260,6 +260,7 @@ const API: Row[] = [
     fresh: true,
     expect: managed(201),
   },
+  { route: 'GET /api/campaigns', url: () => '/api/campaigns', expect: roles(200, MANAGERS) },
   { route: 'GET /api/campaigns/:id', url: (x) => `/api/campaigns/${x.campaign}`, scoped: true, expect: readable(200) },
   {
     route: 'GET /api/campaigns/:id/summary',
@@ -741,6 +742,19 @@ describe('campaign lists', () => {
     expect([reviewer.includes(live.own), reviewer.includes(live.other)]).toEqual([true, true]);
   });
 
+  it('lists on the API dashboard the campaigns a manager manages, every campaign to an admin', async () => {
+    const of = async (who: Who) => {
+      const seen = await campaignIds(who, '/api/campaigns?limit=500');
+      return [seen.includes(live.own), seen.includes(live.other)];
+    };
+    expect([await of('owner'), await of('co'), await of('other'), await of('admin')]).toEqual([
+      [true, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ]);
+  });
+
   it("lists a channel's deliveries of the caller's campaigns only", async () => {
     const of = async (who: Who) =>
       (
@@ -754,7 +768,8 @@ describe('campaign lists', () => {
   it('lists in the review queue rows the campaigns a manager manages; reviewers and admins see all', async () => {
     const rows = async (who: Who) => {
       const user = { id: ids[who as Exclude<Who, 'anonymous'>], role: ROLE[who as Exclude<Who, 'anonymous'>] };
-      const seen = new Set((await listReviewQueueRows(h.pool, managedScope(user))).map((r) => r.campaignId));
+      const page = await listQueuePage(h.pool, queueViewer(user), {}, { limit: 500 });
+      const seen = new Set(page.items.map((r) => r.campaignId));
       return [who, seen.has(live.own), seen.has(live.other)];
     };
     expect(await rows('owner')).toEqual(['owner', true, false]);
@@ -775,7 +790,8 @@ describe('campaign lists', () => {
       ['other', false, true],
       ['admin', true, true],
     ] as const) {
-      const html = await page(who, '/dashboard');
+      // The dashboard is paged, newest first; the fixture's later campaigns push these two past a short page.
+      const html = await page(who, '/dashboard?limit=500');
       expect([who, html.includes(live.own), html.includes(live.other)]).toEqual([who, own, other]);
     }
   });
