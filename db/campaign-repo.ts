@@ -193,7 +193,8 @@ export async function deleteCampaign(pool: Pool, id: string): Promise<void> {
 /** How many of a campaign's segments are in each status (PENDING: not started yet). */
 export async function countSegmentsByStatus(db: Queryable, campaignId: string): Promise<Record<string, number>> {
   const r = await db.query(
-    `SELECT status, count(*)::int AS n FROM segments WHERE campaign_id = $1 GROUP BY status ORDER BY status`,
+    // Kept by the segments' trigger (migration 017): no count over the campaign's segments per request.
+    `SELECT status, n FROM segment_status_counts WHERE campaign_id = $1 AND n > 0 ORDER BY status`,
     [campaignId],
   );
   return Object.fromEntries(r.rows.map((row) => [row.status as string, row.n as number]));
@@ -224,7 +225,8 @@ export async function listSegmentsPage(
 ): Promise<{ segments: SegmentRow[]; total: number; more: boolean }> {
   const r = await db.query(
     // The count comes as its own row (id NULL), so an empty page still says how many segments there are.
-    `(SELECT NULL::text AS id, count(*)::int AS total, NULL::jsonb AS seg FROM segments WHERE campaign_id = $1)
+    `(SELECT NULL::text AS id, coalesce(sum(n), 0)::int AS total, NULL::jsonb AS seg
+        FROM segment_status_counts WHERE campaign_id = $1)
      UNION ALL
      (SELECT s.id, NULL, to_jsonb(s) FROM segments s
        WHERE s.campaign_id = $1 AND ($2::text IS NULL OR s.id > $2) AND ($3::text IS NULL OR s.id = $3)

@@ -17,7 +17,8 @@ export interface CampaignCounts {
 
 /**
  * One page of campaigns with segment counts per status, newest first (ties by id), after `cursor`; only those
- * `managerId` manages when given. One query: the page's campaigns are chosen first, then only their segments counted.
+ * `managerId` manages when given. One query: the page's campaigns, then their counts as the segments' trigger keeps them
+ * (migration 017), so a campaign of 10,000 segments costs no more than one of ten.
  */
 export async function listCampaignCountsPage(
   db: Queryable,
@@ -34,9 +35,8 @@ export async function listCampaignCountsPage(
         ORDER BY c.created_at DESC, c.id DESC
         LIMIT $4
      )
-     SELECT p.id, p.title, p.status, p.created_at, p.created_us, s.status AS segment_status, count(s.id)::int AS n
-       FROM page p LEFT JOIN segments s ON s.campaign_id = p.id
-      GROUP BY p.id, p.title, p.status, p.created_at, p.created_us, s.status
+     SELECT p.id, p.title, p.status, p.created_at, p.created_us, k.status AS segment_status, k.n
+       FROM page p LEFT JOIN segment_status_counts k ON k.campaign_id = p.id AND k.n > 0
       ORDER BY p.created_at DESC, p.id DESC`,
     [managerId ?? null, afterUs, afterId, page.limit + 1],
   );

@@ -1,4 +1,4 @@
-// Reading the review queue a page at a time: one query for the page, one for its totals and filter choices.
+// Reading the review queue a page at a time: one query for the page, one (two with a waiting-time filter) for totals.
 import { decodeCursor, encodeCursor } from './keyset.ts';
 import type { Queryable } from './pool.ts';
 
@@ -43,14 +43,18 @@ export interface QueueEntry {
 
 const CURSOR_SHAPE = ['n', 's', 's'] as const;
 
-/** WHERE over `review_queue q JOIN campaigns c`: who may see the row ($1 manager, $2 reviewer) and the filters ($3–$6). */
-const VISIBLE = `($1::text IS NULL OR EXISTS (SELECT 1 FROM campaign_managers m
-                                                WHERE m.campaign_id = q.campaign_id AND m.user_id = $1))
+/** Who may see rows of campaign `<a>.campaign_id` (joined to `campaigns c`): $1 manager, $2 reviewer. */
+const visible = (a: string) => `($1::text IS NULL OR EXISTS (SELECT 1 FROM campaign_managers m
+                                                WHERE m.campaign_id = ${a}.campaign_id AND m.user_id = $1))
    AND ($2::text IS NULL OR (c.created_by IS DISTINCT FROM $2 AND NOT EXISTS
-         (SELECT 1 FROM campaign_managers m WHERE m.campaign_id = q.campaign_id AND m.user_id = $2)))`;
-const FILTERED = `($3::text IS NULL OR q.campaign_id = $3) AND ($4::text IS NULL OR q.language = $4)
-   AND ($5::float8 IS NULL OR q.waiting_since <= now() - $5::float8 * interval '1 hour')
-   AND (NOT $6::boolean OR q.escalated)`;
+         (SELECT 1 FROM campaign_managers m WHERE m.campaign_id = ${a}.campaign_id AND m.user_id = $2)))`;
+/**
+ * The filters ($3–$6) over rows of `<a>` (campaign_id, language, escalated, waiting_since). Over the counts, which
+ * have no waiting time, a waiting-time filter ($5) keeps nothing: the caller counts the rows then.
+ */
+const filtered = (a: string, rows = true) => `($3::text IS NULL OR ${a}.campaign_id = $3)
+   AND ($4::text IS NULL OR ${a}.language = $4) AND (NOT $6::boolean OR ${a}.escalated)
+   AND ($5::float8 IS NULL OR ${rows ? `${a}.waiting_since <= now() - $5::float8 * interval '1 hour'` : 'false'})`;
 
 const params = (viewer: QueueViewer, f: QueueFilter) => [
   viewer.managerId ?? null,
@@ -86,7 +90,7 @@ export async function listQueuePage(
        FROM review_queue q
        JOIN campaigns c ON c.id = q.campaign_id
        JOIN segments s ON s.campaign_id = q.campaign_id AND s.id = q.segment_id
-      WHERE ${VISIBLE} AND ${FILTERED}
+      WHERE ${visible('q')} AND ${filtered('q')}
         AND ($8::bigint IS NULL OR (q.waiting_since, q.campaign_id, q.segment_id) >
              (timestamptz 'epoch' + $8::bigint * interval '1 microsecond', $9::text, $10::text))
       ORDER BY q.waiting_since, q.campaign_id, q.segment_id
@@ -133,20 +137,37 @@ export interface QueueFacets {
   languages: string[];
 }
 
-/** Totals and filter choices in one query, grouped by campaign and language (a few rows however long the queue). */
+/**
+ * Totals and filter choices from the counts the queue's trigger keeps per campaign, language and escalation (migration
+ * 017): a few rows however long the queue. Only a waiting-time filter needs the rows themselves, counted then.
+ */
 export async function queueFacets(db: Queryable, viewer: QueueViewer, filter: QueueFilter): Promise<QueueFacets> {
   const r = await db.query(
-    `SELECT q.campaign_id, c.title, q.language, count(*)::int AS n, (count(*) FILTER (WHERE ${FILTERED}))::int AS kept
-       FROM review_queue q JOIN campaigns c ON c.id = q.campaign_id
-      WHERE ${VISIBLE}
-      GROUP BY q.campaign_id, c.title, q.language`,
+    `SELECT k.campaign_id, c.title, k.language, sum(k.n)::int AS n,
+            (coalesce(sum(k.n) FILTER (WHERE ${filtered('k', false)}), 0))::int AS kept
+       FROM review_queue_counts k JOIN campaigns c ON c.id = k.campaign_id
+      WHERE k.n > 0 AND ${visible('k')}
+      GROUP BY k.campaign_id, c.title, k.language`,
     params(viewer, filter),
   );
   const campaigns = new Map<string, string>(r.rows.map((row) => [row.campaign_id, row.title]));
   return {
     total: r.rows.reduce((sum, row) => sum + row.n, 0),
-    matching: r.rows.reduce((sum, row) => sum + row.kept, 0),
+    matching:
+      filter.minHours === undefined
+        ? r.rows.reduce((sum, row) => sum + row.kept, 0)
+        : await countMatching(db, viewer, filter),
     campaigns: [...campaigns].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title)),
     languages: [...new Set(r.rows.map((row) => row.language as string))].sort(),
   };
+}
+
+/** Items the filter keeps, counted from the rows (for a waiting-time filter, which no kept count can answer). */
+async function countMatching(db: Queryable, viewer: QueueViewer, filter: QueueFilter): Promise<number> {
+  const r = await db.query(
+    `SELECT count(*)::int AS n FROM review_queue q JOIN campaigns c ON c.id = q.campaign_id
+      WHERE ${visible('q')} AND ${filtered('q')}`,
+    params(viewer, filter),
+  );
+  return r.rows[0].n;
 }

@@ -65,5 +65,60 @@ SELECT s.campaign_id, s.id,
          (SELECT 1 FROM video_reviews r WHERE r.campaign_id = s.campaign_id AND r.segment_id = s.id
              AND r.generation_key = v.generation_key));
 
--- The dashboard counts a page of campaigns' segments per status from the index alone.
-CREATE INDEX segments_by_status ON segments (campaign_id, status);
+-- Counts kept beside the rows they count, by triggers, so they change in the same transaction as the rows: the
+-- dashboard reads a page of campaigns' counts and the queue its totals without counting thousands of rows per request.
+CREATE TABLE segment_status_counts (
+  campaign_id  text NOT NULL,
+  status       text NOT NULL,
+  n            integer NOT NULL,
+  PRIMARY KEY (campaign_id, status)
+);
+CREATE TABLE review_queue_counts (
+  campaign_id  text NOT NULL,
+  language     text NOT NULL,
+  escalated    boolean NOT NULL,
+  n            integer NOT NULL,
+  PRIMARY KEY (campaign_id, language, escalated)
+);
+
+CREATE FUNCTION count_segment_statuses() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE segment_status_counts SET n = n - 1 WHERE campaign_id = OLD.campaign_id AND status = OLD.status;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO segment_status_counts AS k (campaign_id, status, n) VALUES (NEW.campaign_id, NEW.status, 1)
+    ON CONFLICT (campaign_id, status) DO UPDATE SET n = k.n + 1;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER segments_counted AFTER INSERT OR DELETE ON segments
+  FOR EACH ROW EXECUTE FUNCTION count_segment_statuses();
+CREATE TRIGGER segments_recounted AFTER UPDATE OF status, campaign_id ON segments
+  FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.campaign_id IS DISTINCT FROM NEW.campaign_id)
+  EXECUTE FUNCTION count_segment_statuses();
+
+CREATE FUNCTION count_review_queue() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE review_queue_counts SET n = n - 1
+     WHERE campaign_id = OLD.campaign_id AND language = OLD.language AND escalated = OLD.escalated;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO review_queue_counts AS k (campaign_id, language, escalated, n)
+    VALUES (NEW.campaign_id, NEW.language, NEW.escalated, 1)
+    ON CONFLICT (campaign_id, language, escalated) DO UPDATE SET n = k.n + 1;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER review_queue_counted AFTER INSERT OR DELETE ON review_queue
+  FOR EACH ROW EXECUTE FUNCTION count_review_queue();
+CREATE TRIGGER review_queue_recounted AFTER UPDATE OF campaign_id, language, escalated ON review_queue
+  FOR EACH ROW WHEN ((OLD.campaign_id, OLD.language, OLD.escalated) IS DISTINCT FROM
+                     (NEW.campaign_id, NEW.language, NEW.escalated))
+  EXECUTE FUNCTION count_review_queue();
+
+INSERT INTO segment_status_counts (campaign_id, status, n)
+SELECT campaign_id, status, count(*) FROM segments GROUP BY campaign_id, status;
+INSERT INTO review_queue_counts (campaign_id, language, escalated, n)
+SELECT campaign_id, language, escalated, count(*) FROM review_queue GROUP BY campaign_id, language, escalated;

@@ -245,4 +245,31 @@ describe.each(suiteDatabases())('review queue pages on %s', (_name, url) => {
     const otherToken = await upsertUserWithToken(pool, { id: other, displayName: 'Other', role: 'campaign_manager' });
     expect(await items(otherToken)).toBe(0);
   });
+
+  it('keeps the dashboard and queue counts equal to the rows they count, filters included', async () => {
+    const id = await campaignInReview(4);
+    await store.notifyReview({ campaignId: id, segmentId: 's001', round: 1, kind: 'review.escalated' });
+    await setSegmentStatus(pool, id, 's002', 'DRAFTING');
+    await pool.query(
+      `UPDATE review_queue SET waiting_since = now() - interval '5 hours' WHERE campaign_id = $1 AND segment_id = 's003'`,
+      [id],
+    );
+    const rows = async (sql: string) => (await pool.query(sql)).rows.map((r) => JSON.stringify(r)).sort();
+    expect(await rows(`SELECT campaign_id, status, n FROM segment_status_counts WHERE n > 0`)).toEqual(
+      await rows(`SELECT campaign_id, status, count(*)::int AS n FROM segments GROUP BY campaign_id, status`),
+    );
+    expect(await rows(`SELECT campaign_id, language, escalated, n FROM review_queue_counts WHERE n > 0`)).toEqual(
+      await rows(`SELECT campaign_id, language, escalated, count(*)::int AS n FROM review_queue GROUP BY 1, 2, 3`),
+    );
+    const total = async (query: string) =>
+      ((await (await ok(asReviewer(`/api/reviews?campaign=${id}${query}`))).json()) as QueueAnswer).total;
+    expect([
+      await total(''),
+      await total('&escalated=1'),
+      await total('&waiting=4'),
+      await total('&language=tr'),
+    ]).toEqual([3, 1, 1, 0]);
+    const stages = (await (await ok(asManager(`/api/campaigns/${id}/summary`))).json()) as { segmentCount: number };
+    expect(stages.segmentCount).toBe(4);
+  });
 });
