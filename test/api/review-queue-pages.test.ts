@@ -126,6 +126,14 @@ describe.each(suiteDatabases())('review queue pages on %s', (_name, url) => {
     expect(Math.max(...many)).toBeLessThanOrEqual(10);
     const page = (await (await ok(asReviewer(`/api/reviews?campaign=${large}&limit=20`))).json()) as QueueAnswer;
     expect([page.items.length, page.total, typeof page.next]).toEqual([20, 60, 'string']);
+    // The workspace pages the same way: a next link keeping the filter, and from page 2 a link back to the first.
+    const first = await (await ok(web.request(`/queue?campaign=${large}&limit=20`, { headers: { cookie } }))).text();
+    const next = /<a href="([^"]+)" rel="next">/.exec(first)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toMatch(new RegExp(`^/queue\\?campaign=${large}&limit=20&cursor=`));
+    const second = await (await ok(web.request(next!, { headers: { cookie } }))).text();
+    expect(second).toContain(`href="/queue?campaign=${large}&amp;limit=20"`);
+    expect(second).toContain('s020');
+    expect(second).not.toContain('s019<');
   });
 
   it('pages through the queue oldest first, losing and repeating nothing while new items arrive', async () => {
