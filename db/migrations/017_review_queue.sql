@@ -81,8 +81,16 @@ CREATE TABLE review_queue_counts (
   PRIMARY KEY (campaign_id, language, escalated)
 );
 
+-- A move takes the two count rows' locks in key order (the lower status first), so two segments of one campaign moving
+-- in opposite directions at once (IN_REVIEW → DRAFTING, DRAFTING → IN_REVIEW) cannot deadlock on them.
 CREATE FUNCTION count_segment_statuses() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' AND (NEW.campaign_id, NEW.status) < (OLD.campaign_id, OLD.status) THEN
+    INSERT INTO segment_status_counts AS k (campaign_id, status, n) VALUES (NEW.campaign_id, NEW.status, 1)
+    ON CONFLICT (campaign_id, status) DO UPDATE SET n = k.n + 1;
+    UPDATE segment_status_counts SET n = n - 1 WHERE campaign_id = OLD.campaign_id AND status = OLD.status;
+    RETURN NULL;
+  END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     UPDATE segment_status_counts SET n = n - 1 WHERE campaign_id = OLD.campaign_id AND status = OLD.status;
   END IF;
@@ -100,6 +108,15 @@ CREATE TRIGGER segments_recounted AFTER UPDATE OF status, campaign_id ON segment
 
 CREATE FUNCTION count_review_queue() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- As above: the lower key's row first.
+  IF TG_OP = 'UPDATE' AND (NEW.campaign_id, NEW.language, NEW.escalated) < (OLD.campaign_id, OLD.language, OLD.escalated) THEN
+    INSERT INTO review_queue_counts AS k (campaign_id, language, escalated, n)
+    VALUES (NEW.campaign_id, NEW.language, NEW.escalated, 1)
+    ON CONFLICT (campaign_id, language, escalated) DO UPDATE SET n = k.n + 1;
+    UPDATE review_queue_counts SET n = n - 1
+     WHERE campaign_id = OLD.campaign_id AND language = OLD.language AND escalated = OLD.escalated;
+    RETURN NULL;
+  END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     UPDATE review_queue_counts SET n = n - 1
      WHERE campaign_id = OLD.campaign_id AND language = OLD.language AND escalated = OLD.escalated;

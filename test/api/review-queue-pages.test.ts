@@ -262,6 +262,15 @@ describe.each(suiteDatabases())('review queue pages on %s', (_name, url) => {
       `UPDATE review_queue SET waiting_since = now() - interval '5 hours' WHERE campaign_id = $1 AND segment_id = 's003'`,
       [id],
     );
+    // Segments of one campaign moving both ways at once, as several workers do: no deadlock, no count lost.
+    const busy = await campaignInReview(12);
+    for (let round = 0; round < 4; round++) {
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          setSegmentStatus(pool, busy, `s${String(i).padStart(3, '0')}`, (i + round) % 2 ? 'DRAFTING' : 'IN_REVIEW'),
+        ),
+      );
+    }
     const rows = async (sql: string) => (await pool.query(sql)).rows.map((r) => JSON.stringify(r)).sort();
     expect(await rows(`SELECT campaign_id, status, n FROM segment_status_counts WHERE n > 0`)).toEqual(
       await rows(`SELECT campaign_id, status, count(*)::int AS n FROM segments GROUP BY campaign_id, status`),
