@@ -83,17 +83,17 @@ try {
 
   console.log('');
   console.log(
-    `${'page'.padEnd(36)} ${'n'.padStart(4)} ${'queries'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'max ms'.padStart(7)}  p95/target`,
+    `${'page'.padEnd(36)} ${'n'.padStart(4)} ${'queries'.padStart(7)} ${'CPU ms'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'max ms'.padStart(7)}  p95/target`,
   );
   for (const r of rows) {
     console.log(
-      `${r.what.padEnd(36)} ${String(r.n).padStart(4)} ${r.queries.toFixed(1).padStart(7)} ${r.p50.toFixed(1).padStart(7)} ` +
+      `${r.what.padEnd(36)} ${String(r.n).padStart(4)} ${r.queries.toFixed(1).padStart(7)} ${r.cpu.toFixed(1).padStart(7)} ${r.p50.toFixed(1).padStart(7)} ` +
         `${r.p95.toFixed(1).padStart(7)} ${r.max.toFixed(1).padStart(7)}  ${(r.p95 / TARGET_MS).toFixed(2)}`,
     );
   }
   const [load] = loadavg();
   console.log(
-    `\ntarget: p95 < ${TARGET_MS} ms per page with ${ITEMS.toLocaleString('en')} items waiting; queries: database queries per request (session or token check included)`,
+    `\ntarget: p95 < ${TARGET_MS} ms per page with ${ITEMS.toLocaleString('en')} items waiting; queries: database queries per request (session or token check included); CPU ms: this process's CPU time per request, server and client (the database's is not in it)`,
   );
   console.log(
     `load average at the end ${load?.toFixed(1)} on ${availableParallelism()} cores (figures mean little when it is above the cores)`,
@@ -109,23 +109,28 @@ try {
   ): Promise<Row> {
     const times: number[] = [];
     let queries = 0;
+    let cpu = 0;
     let path = first;
     for (let i = 0; i < WARMUP + REQUESTS; i++) {
       const before = counted.n;
+      const cpuBefore = process.cpuUsage();
       const start = performance.now();
       const res = await fetch(`${server.url}${path}`, { headers });
       const body = await res.text();
       const ms = performance.now() - start;
+      const used = process.cpuUsage(cpuBefore);
       if (res.status !== 200) throw new Error(`${what}: ${path} answered ${res.status}: ${body.slice(0, 300)}`);
       if (i >= WARMUP) {
         times.push(ms);
         queries += counted.n - before;
+        cpu += (used.user + used.system) / 1000;
       }
       path = next(body) ?? first;
     }
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
-    return { what, n: times.length, queries: queries / times.length, p50: at(0.5), p95: at(0.95), max: times.at(-1)! };
+    const n = times.length;
+    return { what, n, queries: queries / n, cpu: cpu / n, p50: at(0.5), p95: at(0.95), max: times.at(-1)! };
   }
 } finally {
   closing = true;
@@ -140,6 +145,8 @@ interface Row {
   what: string;
   n: number;
   queries: number;
+  /** CPU milliseconds of this process (server and client) per request: what the load on the machine does not change. */
+  cpu: number;
   p50: number;
   p95: number;
   max: number;
