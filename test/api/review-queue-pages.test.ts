@@ -43,7 +43,13 @@ describe.each(suiteDatabases())('review queue pages on %s', (_name, url) => {
     cookie = `klartext_session=${(await createSessionStore(pool).create(reviewer.id)).cookieValue}`;
     managerCookie = `klartext_session=${(await createSessionStore(pool).create(manager.id)).cookieValue}`;
   });
-  afterAll(() => pool.end());
+  const made: string[] = [];
+  afterAll(async () => {
+    // Off the queue again: suites after this one share the database and read the queue's first page.
+    await pool.query(`UPDATE segments SET status = 'CANCELLED' WHERE campaign_id = ANY($1)`, [made]);
+    await pool.query(`DELETE FROM review_queue WHERE campaign_id = ANY($1)`, [made]);
+    await pool.end();
+  });
 
   /** A campaign of `n` segments whose scripts wait for review; returns its id. */
   async function campaignInReview(n: number, approvalsRequired = 1): Promise<string> {
@@ -51,6 +57,7 @@ describe.each(suiteDatabases())('review queue pages on %s', (_name, url) => {
     const segments = Array.from({ length: n }, (_, i) => testSegment(`s${String(i).padStart(3, '0')}`));
     const brief = testBrief({ name: id, title: `Queue pages ${id}`, review: { approvalsRequired } });
     await createCampaign(pool, { id, brief, segments, claims: [], createdBy: manager.id });
+    made.push(id);
     for (const s of segments) await enterReview(id, s.id, 1);
     return id;
   }
