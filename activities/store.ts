@@ -5,6 +5,7 @@ import { inTransaction } from '../db/pool.ts';
 import { recordDecision, scriptReviewWaitSeconds, type ReviewDecisionRecord } from '../db/review-repo.ts';
 import { appendAuditIn, type AuditAction, type AuditInput } from '../db/audit-repo.ts';
 import { RECIPIENTS, recordNotification, recordSignature, type ReviewNotificationKind } from '../db/signature-repo.ts';
+import { closeDecidedRender, closeDecidedRound, markEscalated } from '../db/review-queue-repo.ts';
 import { recordVideoReview, videoReviewWaitSeconds, type VideoReviewRecord } from '../db/video-review-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
 import type { SegmentStatus } from '../shared/types.ts';
@@ -58,6 +59,7 @@ export function createStoreActivities({ pool, onReviewDecision }: ActivityDeps) 
     if (seconds !== undefined && seconds >= 0) onReviewDecision(subject, decision, seconds);
   };
   return {
+    /** Also puts the segment on the review queue, or takes it off, in the same statement. */
     async setSegmentStatus(input: { campaignId: string; segmentId: string; status: SegmentStatus }): Promise<void> {
       await setSegmentStatus(pool, input.campaignId, input.segmentId, input.status);
     },
@@ -69,6 +71,8 @@ export function createStoreActivities({ pool, onReviewDecision }: ActivityDeps) 
         const inserted = recordDecision(tx, input);
         await withAudit(tx, inserted, by('review.decision', { decision, round, scriptSha256 }));
         written = await inserted;
+        // A settled round leaves the queue with its decision, not later when the workflow moves the segment on.
+        await closeDecidedRound(tx, input);
         if (!meaning || !claimSetSha256) return;
         // The signature covers exactly the text and the claim versions the reviewer read: one hash over both.
         const content = signedContent({ scriptSha256, claimSetSha256 });
@@ -96,6 +100,9 @@ export function createStoreActivities({ pool, onReviewDecision }: ActivityDeps) 
         const inserted = recordVideoReview(tx, { ...decision, ...signature });
         await withAudit(tx, inserted, auditBy(input)(action, details));
         written = await inserted;
+        // One decision settles a render: it leaves the queue now, though the segment's status changes only after
+        // the manifest is signed (acceptance) or the next render starts.
+        await closeDecidedRender(tx, input);
       });
       if (written) await observeWait('video', input.decision, () => videoReviewWaitSeconds(pool, input));
     },
@@ -107,6 +114,7 @@ export function createStoreActivities({ pool, onReviewDecision }: ActivityDeps) 
     }): Promise<void> {
       await inTransaction(pool, async (tx) => {
         if (!(await recordNotification(tx, input))) return;
+        if (input.kind === 'review.escalated') await markEscalated(tx, input);
         await appendAuditIn(tx, {
           actor: 'klartext',
           action: input.kind,

@@ -1,6 +1,7 @@
 // Who may act on which campaign: admins on all, campaign managers on those they manage, reviewers read all to review.
 import type { Queryable } from '../db/pool.ts';
 import { isManager, listManagedCampaignIds } from '../db/manager-repo.ts';
+import type { QueueViewer } from '../db/queue-page-repo.ts';
 import type { User } from '../db/user-repo.ts';
 import { isReviewer } from '../shared/roles.ts';
 import { ApiError } from '../services/errors.ts';
@@ -45,4 +46,16 @@ export async function campaignFilter(
   if (scope === undefined) return () => true;
   const ids = await listManagedCampaignIds(db, scope);
   return (id) => ids.has(id);
+}
+
+/**
+ * What bounds `user`'s review queue, applied in SQL: a campaign manager sees the campaigns they manage; a reviewer sees
+ * every campaign except those they created or manage (they may not decide on those, four eyes); an admin sees all.
+ */
+export function queueViewer(user: Pick<User, 'id' | 'role'>): QueueViewer {
+  return {
+    id: user.id,
+    ...(managedScope(user) === undefined ? {} : { managerId: user.id }),
+    ...(isReviewer(user.role) ? { reviewerId: user.id } : {}),
+  };
 }

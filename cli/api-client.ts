@@ -55,3 +55,22 @@ export function createApiClient(baseUrl: string, token: string, timeoutMs = 60_0
     delete: (path) => request('DELETE', path),
   };
 }
+
+/**
+ * Reads a paged list: GET `path`, then each `next` link the answer gives, until none is left or `max` items are
+ * collected; `items` picks the list out of one answer. Returns the first answer with the collected list in its place.
+ */
+export async function getPages<P extends { next?: string }, I>(
+  api: Pick<ApiClient, 'get'>,
+  path: string,
+  items: (page: P) => I[],
+  max = Number.POSITIVE_INFINITY,
+): Promise<{ first: P; items: I[] }> {
+  const first = await api.get<P>(path);
+  const all = items(first);
+  for (let page = first; page.next && all.length < max;) {
+    page = await api.get<P>(page.next);
+    all.push(...items(page));
+  }
+  return { first, items: all.slice(0, max) };
+}

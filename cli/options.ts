@@ -60,3 +60,10 @@ export function addApiOptions(cmd: Command): Command {
 export function example(cmd: Command, ...lines: string[]): Command {
   return cmd.addHelpText('after', `\nExample:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
 }
+
+/** Commander's parser for a whole-number option of at least 1. */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('It must be a whole number of at least 1.');
+  return n;
+}

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/hash.ts';
 import type { CampaignBrief, Claim, Segment, SegmentStatus } from '../shared/types.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
+import { moveSegment } from './review-queue-repo.ts';
 
 export interface CampaignRow {
   id: string;
@@ -148,20 +149,9 @@ export async function getSegment(
   return r.rows[0] && toSegment(r.rows[0]);
 }
 
+/** Moves a segment to `status`; the review queue's row follows in the same statement (db/review-queue-repo.ts). */
 export async function setSegmentStatus(db: Queryable, campaignId: string, segmentId: string, status: SegmentStatus) {
-  await db.query(`UPDATE segments SET status = $3, updated_at = now() WHERE campaign_id = $1 AND id = $2`, [
-    campaignId,
-    segmentId,
-    status,
-  ]);
-}
-
-/** Segments waiting for a medical reviewer (script or video), oldest first, across campaigns. */
-export async function listSegmentsInReview(db: Queryable): Promise<SegmentRow[]> {
-  const r = await db.query(
-    `SELECT * FROM segments WHERE status IN ('IN_REVIEW', 'VIDEO_REVIEW') ORDER BY updated_at, campaign_id, id`,
-  );
-  return r.rows.map(toSegment);
+  await moveSegment(db, campaignId, segmentId, status);
 }
 
 /** The newest campaign that has a segment with this id; only among those `managedBy` manages when given. */
@@ -203,7 +193,8 @@ export async function deleteCampaign(pool: Pool, id: string): Promise<void> {
 /** How many of a campaign's segments are in each status (PENDING: not started yet). */
 export async function countSegmentsByStatus(db: Queryable, campaignId: string): Promise<Record<string, number>> {
   const r = await db.query(
-    `SELECT status, count(*)::int AS n FROM segments WHERE campaign_id = $1 GROUP BY status ORDER BY status`,
+    // Kept by the segments' trigger (migration 017): no count over the campaign's segments per request.
+    `SELECT status, n FROM segment_status_counts WHERE campaign_id = $1 AND n > 0 ORDER BY status`,
     [campaignId],
   );
   return Object.fromEntries(r.rows.map((row) => [row.status as string, row.n as number]));
@@ -221,4 +212,30 @@ export async function setVideoBudget(db: Queryable, id: string, budgetSeconds: n
     `UPDATE campaigns SET brief = jsonb_set(brief, '{video,budgetSeconds}', to_jsonb($2::float8)) WHERE id = $1`,
     [id, budgetSeconds],
   );
+}
+
+/**
+ * A page of a campaign's segments in id order, after segment `after`, with the campaign's segment count (one query);
+ * all of them without a limit, only `segmentId` when given.
+ */
+export async function listSegmentsPage(
+  db: Queryable,
+  campaignId: string,
+  page: { after?: string; limit?: number; segmentId?: string } = {},
+): Promise<{ segments: SegmentRow[]; total: number; more: boolean }> {
+  const r = await db.query(
+    // The count comes as its own row (id NULL), so an empty page still says how many segments there are.
+    `(SELECT NULL::text AS id, coalesce(sum(n), 0)::int AS total, NULL::jsonb AS seg
+        FROM segment_status_counts WHERE campaign_id = $1)
+     UNION ALL
+     (SELECT s.id, NULL, to_jsonb(s) FROM segments s
+       WHERE s.campaign_id = $1 AND ($2::text IS NULL OR s.id > $2) AND ($3::text IS NULL OR s.id = $3)
+       ORDER BY s.id LIMIT $4)
+     ORDER BY id NULLS FIRST`,
+    [campaignId, page.after ?? null, page.segmentId ?? null, page.limit === undefined ? null : page.limit + 1],
+  );
+  const total = (r.rows.find((row) => row.id === null)?.total as number | undefined) ?? 0;
+  const all = r.rows.filter((row) => row.id !== null).map((row) => toSegment(row.seg));
+  const segments = page.limit === undefined ? all : all.slice(0, page.limit);
+  return { segments, total, more: all.length > segments.length };
 }

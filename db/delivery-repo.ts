@@ -73,10 +73,17 @@ export async function finishAttempt(
   );
 }
 
-export async function listDeliveries(db: Queryable, campaignId: string): Promise<DeliveryRow[]> {
-  const r = await db.query(`SELECT * FROM deliveries WHERE campaign_id = $1 ORDER BY segment_id, channel_id`, [
-    campaignId,
-  ]);
+/** A campaign's deliveries by segment and channel; only those of `segmentIds` when given. */
+export async function listDeliveries(
+  db: Queryable,
+  campaignId: string,
+  segmentIds?: readonly string[],
+): Promise<DeliveryRow[]> {
+  const r = await db.query(
+    `SELECT * FROM deliveries WHERE campaign_id = $1 AND ($2::text[] IS NULL OR segment_id = ANY($2::text[]))
+      ORDER BY segment_id, channel_id`,
+    [campaignId, segmentIds ?? null],
+  );
   return r.rows.map(toRow);
 }
 

@@ -1,41 +1,10 @@
-// What the workspace's list pages read: segments waiting for review and campaigns with their segment counts.
+// What the dashboard reads: campaigns with their segment counts, a page at a time.
+import { decodeCursor, encodeCursor } from './keyset.ts';
 import type { Queryable } from './pool.ts';
-
-/** A segment waiting for review with its campaign's title, as the review queue lists it. */
-export interface QueueRow {
-  campaignId: string;
-  campaignTitle: string;
-  segmentId: string;
-  label: string;
-  language: string;
-  updatedAt: Date;
-}
 
 /** SQL true when campaign `c` is managed by the user in parameter `$n`, or when that parameter is NULL (everyone). */
 const managedBy = (n: number) =>
   `($${n}::text IS NULL OR EXISTS (SELECT 1 FROM campaign_managers m WHERE m.campaign_id = c.id AND m.user_id = $${n}))`;
-
-/**
- * Segments in script or video review across campaigns, with their campaign's title, oldest first; only the campaigns
- * `managerId` manages when given.
- */
-export async function listReviewQueueRows(db: Queryable, managerId?: string): Promise<QueueRow[]> {
-  const r = await db.query(
-    `SELECT s.campaign_id, s.id, s.label, s.language, s.updated_at, c.title
-       FROM segments s JOIN campaigns c ON c.id = s.campaign_id
-      WHERE s.status IN ('IN_REVIEW', 'VIDEO_REVIEW') AND ${managedBy(1)}
-      ORDER BY s.updated_at, s.campaign_id, s.id`,
-    [managerId ?? null],
-  );
-  return r.rows.map((row) => ({
-    campaignId: row.campaign_id,
-    campaignTitle: row.title,
-    segmentId: row.id,
-    label: row.label,
-    language: row.language,
-    updatedAt: new Date(row.updated_at),
-  }));
-}
 
 /** A campaign with its segment counts per status. */
 export interface CampaignCounts {
@@ -46,29 +15,49 @@ export interface CampaignCounts {
   counts: Record<string, number>;
 }
 
-/** Campaigns with segment counts per status, newest first; only those `managerId` manages when given. */
-export async function listCampaignCounts(db: Queryable, managerId: string | undefined): Promise<CampaignCounts[]> {
+/**
+ * One page of campaigns with segment counts per status, newest first (ties by id), after `cursor`; only those
+ * `managerId` manages when given. One query: the page's campaigns, then their counts as the segments' trigger keeps them
+ * (migration 017), so a campaign of 10,000 segments costs no more than one of ten.
+ */
+export async function listCampaignCountsPage(
+  db: Queryable,
+  managerId: string | undefined,
+  page: { cursor?: string; limit: number },
+): Promise<{ items: CampaignCounts[]; next?: string }> {
+  const [afterUs, afterId] = page.cursor ? decodeCursor(page.cursor, ['n', 's']) : [null, null];
   const r = await db.query(
-    `SELECT c.id, c.title, c.status, c.created_at, s.status AS segment_status, count(s.id)::int AS n
-       FROM campaigns c LEFT JOIN segments s ON s.campaign_id = c.id
-      WHERE ${managedBy(1)}
-      GROUP BY c.id, c.title, c.status, c.created_at, s.status
-      ORDER BY c.created_at DESC, c.id`,
-    [managerId ?? null],
+    `WITH page AS (
+       SELECT c.id, c.title, c.status, c.created_at, (extract(epoch FROM c.created_at) * 1000000)::bigint AS created_us
+         FROM campaigns c
+        WHERE ${managedBy(1)}
+          AND ($2::bigint IS NULL OR (c.created_at, c.id) < (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::text))
+        ORDER BY c.created_at DESC, c.id DESC
+        LIMIT $4
+     )
+     SELECT p.id, p.title, p.status, p.created_at, p.created_us, k.status AS segment_status, k.n
+       FROM page p LEFT JOIN segment_status_counts k ON k.campaign_id = p.id AND k.n > 0
+      ORDER BY p.created_at DESC, p.id DESC`,
+    [managerId ?? null, afterUs, afterId, page.limit + 1],
   );
-  const byId = new Map<string, CampaignCounts>();
+  type Keyed = CampaignCounts & { key: [number, string] };
+  const byId = new Map<string, Keyed>();
   for (const row of r.rows) {
-    const entry: CampaignCounts = byId.get(row.id) ?? {
+    const entry: Keyed = byId.get(row.id) ?? {
       id: row.id,
       title: row.title,
       status: row.status,
       createdAt: new Date(row.created_at),
       counts: {},
+      key: [Number(row.created_us), row.id],
     };
     if (row.segment_status) entry.counts[row.segment_status] = row.n;
     byId.set(row.id, entry);
   }
-  return [...byId.values()];
+  const all = [...byId.values()];
+  const items = all.slice(0, page.limit).map(({ key: _key, ...c }) => c);
+  const last = all[page.limit - 1];
+  return { items, ...(all.length > page.limit && last ? { next: encodeCursor(last.key) } : {}) };
 }
 
 /** How many segments of running and paused campaigns are at each stage (the `klartext_segments` gauge). */

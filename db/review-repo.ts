@@ -1,7 +1,7 @@
 // Review decisions as recorded by the segment workflow (the workflow is the authority; this is the record).
 import type { ReviewDecision } from '../shared/types.ts';
 import type { Queryable } from './pool.ts';
-import { insertOnce, listForSegment, type SignOffTable } from './sign-off-table.ts';
+import { insertOnce, latestForSegments, listForSegment, type SignOffTable } from './sign-off-table.ts';
 
 export interface ReviewDecisionRecord {
   campaignId: string;
@@ -56,4 +56,13 @@ export async function scriptReviewWaitSeconds(
     [d.campaignId, d.segmentId, d.scriptSha256, d.decidedAt],
   );
   return r.rows[0]?.seconds as number | undefined;
+}
+
+/** The latest decision on each of the given segments (the last `listDecisions` would list), by segment id. */
+export function latestDecisions(
+  db: Queryable,
+  campaignId: string,
+  segmentIds: readonly string[],
+): Promise<Map<string, ReviewDecisionRecord>> {
+  return latestForSegments(db, REVIEW_DECISIONS, campaignId, segmentIds);
 }

@@ -79,7 +79,9 @@ export async function setScriptFindings(
   findings: readonly StoredFinding[],
 ): Promise<void> {
   await db.query(
-    `UPDATE script_versions SET findings = $4 WHERE campaign_id = $1 AND segment_id = $2 AND sha256 = $3`,
+    // checked_at marks the version going to review next: the last one checked (db/review-queue-repo.ts).
+    `UPDATE script_versions SET findings = $4, checked_at = clock_timestamp()
+      WHERE campaign_id = $1 AND segment_id = $2 AND sha256 = $3`,
     [key.campaignId, key.segmentId, key.sha256, JSON.stringify(findings)],
   );
 }
@@ -121,4 +123,24 @@ export async function listScriptVersions(db: Queryable, campaignId: string, segm
     [campaignId, segmentId],
   );
   return r.rows.map(toRow);
+}
+
+/** Pre-review findings counted by severity for one version of each given segment (one query), by segment id. */
+export async function findingCounts(
+  db: Queryable,
+  campaignId: string,
+  versions: readonly { segmentId: string; sha256: string }[],
+): Promise<Map<string, { blocking: number; warnings: number; info: number }>> {
+  const r = await db.query(
+    `SELECT v.segment_id,
+            (SELECT count(*) FROM jsonb_array_elements(v.findings) f WHERE f->>'severity' = 'blocking')::int AS blocking,
+            (SELECT count(*) FROM jsonb_array_elements(v.findings) f WHERE f->>'severity' = 'warning')::int AS warnings,
+            (SELECT count(*) FROM jsonb_array_elements(v.findings) f WHERE f->>'severity' = 'info')::int AS info
+       FROM unnest($2::text[], $3::text[]) AS k(segment_id, sha256)
+       JOIN script_versions v ON v.campaign_id = $1 AND v.segment_id = k.segment_id AND v.sha256 = k.sha256`,
+    [campaignId, versions.map((v) => v.segmentId), versions.map((v) => v.sha256)],
+  );
+  return new Map(
+    r.rows.map((row) => [row.segment_id, { blocking: row.blocking, warnings: row.warnings, info: row.info }]),
+  );
 }

@@ -34,14 +34,36 @@ export async function listForSegment<R>(
     campaignId,
     segmentId,
   ]);
-  const fields = Object.keys(t.columns) as (keyof R & string)[];
-  return r.rows.map((row: Record<string, unknown>) => {
-    const record: Record<string, unknown> = {};
-    for (const f of fields) {
-      const value = row[t.columns[f]];
-      if (value === null || value === undefined) continue;
-      record[f] = t.times.includes(f) ? new Date(value as string | Date).toISOString() : value;
-    }
-    return record as R;
-  });
+  return r.rows.map((row: Record<string, unknown>) => toRecord(t, row));
+}
+
+/** The newest record of each of the given segments of a campaign (one query, however many segments), by segment id. */
+export async function latestForSegments<R>(
+  db: Queryable,
+  t: SignOffTable<R>,
+  campaignId: string,
+  segmentIds: readonly string[],
+): Promise<Map<string, R>> {
+  // The table's order, reversed column by column: its last record first.
+  const newestFirst = t.order
+    .split(',')
+    .map((c) => `${c.trim()} DESC`)
+    .join(', ');
+  const r = await db.query(
+    `SELECT DISTINCT ON (segment_id) * FROM ${t.table} WHERE campaign_id = $1 AND segment_id = ANY($2::text[])
+      ORDER BY segment_id, ${newestFirst}`,
+    [campaignId, segmentIds],
+  );
+  return new Map(r.rows.map((row: Record<string, unknown>) => [row.segment_id as string, toRecord(t, row)]));
+}
+
+/** A row as its record; a NULL column leaves its (optional) field out. */
+function toRecord<R>(t: SignOffTable<R>, row: Record<string, unknown>): R {
+  const record: Record<string, unknown> = {};
+  for (const f of Object.keys(t.columns) as (keyof R & string)[]) {
+    const value = row[t.columns[f]];
+    if (value === null || value === undefined) continue;
+    record[f] = t.times.includes(f) ? new Date(value as string | Date).toISOString() : value;
+  }
+  return record as R;
 }

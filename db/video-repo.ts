@@ -90,11 +90,17 @@ export async function setVideoManifest(db: Queryable, generationKey: string, pat
   ]);
 }
 
-/** Videos of a campaign, one per segment (the latest). */
-export async function listCampaignVideos(db: Queryable, campaignId: string): Promise<VideoRecord[]> {
+/** Videos of a campaign, one per segment (the latest); only those of `segmentIds` when given. */
+export async function listCampaignVideos(
+  db: Queryable,
+  campaignId: string,
+  segmentIds?: readonly string[],
+): Promise<VideoRecord[]> {
   const r = await db.query(
-    `SELECT DISTINCT ON (segment_id) * FROM videos WHERE campaign_id = $1 ORDER BY segment_id, created_at DESC`,
-    [campaignId],
+    `SELECT DISTINCT ON (segment_id) * FROM videos
+      WHERE campaign_id = $1 AND ($2::text[] IS NULL OR segment_id = ANY($2::text[]))
+      ORDER BY segment_id, created_at DESC`,
+    [campaignId, segmentIds ?? null],
   );
   return r.rows.map(toRecord);
 }

@@ -37,30 +37,6 @@ export function listVideoReviews(db: Queryable, campaignId: string, segmentId: s
   return listForSegment(db, VIDEO_REVIEWS, campaignId, segmentId);
 }
 
-/**
- * Of the given segments, those whose newest render already has a decision recorded, as `campaignId/segmentId` keys.
- * The acceptance (or re-render request) is recorded before the reviewer's request returns, while the segment's status
- * row moves on only once the workflow has written the manifest: a queue read from that row in between would offer
- * a video someone already decided.
- */
-export async function segmentsWithDecidedRender(
-  db: Queryable,
-  segments: readonly { campaignId: string; segmentId: string }[],
-): Promise<Set<string>> {
-  if (segments.length === 0) return new Set();
-  const r = await db.query(
-    `SELECT s.campaign_id, s.segment_id FROM unnest($1::text[], $2::text[]) AS s(campaign_id, segment_id)
-      WHERE EXISTS (
-        SELECT 1 FROM video_reviews d
-         WHERE d.campaign_id = s.campaign_id AND d.segment_id = s.segment_id
-           AND d.generation_key = (
-             SELECT v.generation_key FROM videos v WHERE v.campaign_id = s.campaign_id AND v.segment_id = s.segment_id
-              ORDER BY v.created_at DESC, v.generation_key LIMIT 1))`,
-    [segments.map((s) => s.campaignId), segments.map((s) => s.segmentId)],
-  );
-  return new Set(r.rows.map((row) => `${row.campaign_id}/${row.segment_id}`));
-}
-
 /** Seconds from the render's creation (generation key) to `decidedAt`; undefined when the render is not stored. */
 export async function videoReviewWaitSeconds(
   db: Queryable,

@@ -1,10 +1,10 @@
 // A campaign's outcome per segment, assembled from the database: what the demo prints and writes to summary.json.
 import type { RenditionFile } from '../shared/renditions.ts';
-import { getCampaign, listSegments } from '../db/campaign-repo.ts';
+import { getCampaign, listSegmentsPage } from '../db/campaign-repo.ts';
 import { listDeliveries } from '../db/delivery-repo.ts';
 import type { Queryable } from '../db/pool.ts';
-import { listDecisions } from '../db/review-repo.ts';
-import { getScriptVersion } from '../db/script-repo.ts';
+import { latestDecisions } from '../db/review-repo.ts';
+import { findingCounts } from '../db/script-repo.ts';
 import { listCampaignVideos } from '../db/video-repo.ts';
 import { describeNarration, type NarrationInfo } from '../shared/narration.ts';
 
@@ -41,35 +41,60 @@ export interface CampaignSummary {
   name: string;
   title: string;
   status: string;
+  /** Segments of the campaign, on every page (absent: as many as `segments` lists). */
+  segmentCount?: number;
+  /** The last segment id of this page when more follow: the next page starts after it. */
+  nextAfter?: string;
   segments: SegmentSummary[];
 }
 
-/** Builds the summary of a campaign, or undefined when the campaign does not exist. */
-export async function buildCampaignSummary(db: Queryable, campaignId: string): Promise<CampaignSummary | undefined> {
-  const campaign = await getCampaign(db, campaignId);
-  if (!campaign) return undefined;
-  const [segments, videos, deliveries] = await Promise.all([
-    listSegments(db, campaignId),
-    listCampaignVideos(db, campaignId),
-    listDeliveries(db, campaignId),
+/** Which of a campaign's segments a summary covers: all (no limit), a page after segment `after`, or one. */
+export interface SummaryPage {
+  after?: string;
+  limit?: number;
+  segmentId?: string;
+}
+
+/**
+ * Builds the summary of a campaign (all its segments, or the page asked for), or undefined when the campaign does not
+ * exist. Six queries however many segments: the campaign, the page of segments, then their latest decisions, videos,
+ * script findings and deliveries, each for the whole page at once.
+ */
+export async function buildCampaignSummary(
+  db: Queryable,
+  campaignId: string,
+  page: SummaryPage = {},
+): Promise<CampaignSummary | undefined> {
+  const [campaign, { segments, total, more }] = await Promise.all([
+    getCampaign(db, campaignId),
+    listSegmentsPage(db, campaignId, page),
   ]);
-  const summaries: SegmentSummary[] = [];
-  for (const s of segments) {
-    const decisions = await listDecisions(db, campaignId, s.id);
-    const last = decisions.at(-1);
-    const video = videos.find((v) => v.segmentId === s.id);
-    const scriptSha256 = video?.scriptSha256 ?? last?.scriptSha256;
-    const version = scriptSha256
-      ? await getScriptVersion(db, { campaignId, segmentId: s.id, sha256: scriptSha256 })
-      : undefined;
-    const count = (severity: string) => version?.findings.filter((f) => f.severity === severity).length ?? 0;
-    summaries.push({
+  if (!campaign) return undefined;
+  const ids = segments.map((s) => s.id);
+  const [decisions, videos, deliveries] = await Promise.all([
+    latestDecisions(db, campaignId, ids),
+    listCampaignVideos(db, campaignId, ids),
+    listDeliveries(db, campaignId, ids),
+  ]);
+  const videoOf = new Map(videos.map((v) => [v.segmentId, v]));
+  const shaOf = (id: string) => videoOf.get(id)?.scriptSha256 ?? decisions.get(id)?.scriptSha256;
+  const checks = await findingCounts(
+    db,
+    campaignId,
+    ids.flatMap((id) => (shaOf(id) ? [{ segmentId: id, sha256: shaOf(id)! }] : [])),
+  );
+  const deliveriesOf = new Map<string, typeof deliveries>();
+  for (const d of deliveries) deliveriesOf.set(d.segmentId, [...(deliveriesOf.get(d.segmentId) ?? []), d]);
+  const summaries = segments.map((s): SegmentSummary => {
+    const last = decisions.get(s.id);
+    const video = videoOf.get(s.id);
+    return {
       segmentId: s.id,
       label: s.label,
       language: s.language,
       status: s.status,
-      scriptSha256,
-      checks: version && { blocking: count('blocking'), warnings: count('warning'), info: count('info') },
+      scriptSha256: shaOf(s.id),
+      checks: checks.get(s.id),
       review: last && {
         reviewer: last.reviewerName,
         reviewerId: last.reviewerId,
@@ -81,18 +106,24 @@ export async function buildCampaignSummary(db: Queryable, campaignId: string): P
       captions: video && { path: video.captionsPath },
       narration: video?.narration && { ...video.narration, description: describeNarration(video.narration) },
       manifest: video?.manifestPath ? { path: video.manifestPath, sha256: video.manifestSha256 } : undefined,
-      deliveries: deliveries
-        .filter((d) => d.segmentId === s.id)
-        .map((d) => ({
-          channel: d.channelId,
-          deliveryId: d.id,
-          event: d.eventType,
-          status: d.status,
-          attempts: d.attempts,
-          ...(d.lastStatusCode === undefined ? {} : { lastStatusCode: d.lastStatusCode }),
-          ...(d.lastError === undefined || d.status === 'delivered' ? {} : { lastError: d.lastError }),
-        })),
-    });
-  }
-  return { campaignId, name: campaign.name, title: campaign.title, status: campaign.status, segments: summaries };
+      deliveries: (deliveriesOf.get(s.id) ?? []).map((d) => ({
+        channel: d.channelId,
+        deliveryId: d.id,
+        event: d.eventType,
+        status: d.status,
+        attempts: d.attempts,
+        ...(d.lastStatusCode === undefined ? {} : { lastStatusCode: d.lastStatusCode }),
+        ...(d.lastError === undefined || d.status === 'delivered' ? {} : { lastError: d.lastError }),
+      })),
+    };
+  });
+  return {
+    campaignId,
+    name: campaign.name,
+    title: campaign.title,
+    status: campaign.status,
+    segmentCount: total,
+    ...(more ? { nextAfter: segments.at(-1)?.id } : {}),
+    segments: summaries,
+  };
 }

@@ -6,7 +6,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { budgetUsage } from '../../db/generation-repo.ts';
-import { countSegmentsByStatus, deleteCampaign, listSegments } from '../../db/campaign-repo.ts';
+import { countSegmentsByStatus, deleteCampaign } from '../../db/campaign-repo.ts';
 import { campaignProgressQuery } from '../../workflows/messages.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
@@ -18,7 +18,10 @@ import type { CampaignBrief, Claim, Segment } from '../../shared/types.ts';
 import { validateCampaignTexts } from '../../services/campaign-files.ts';
 import { pauseCampaign, raiseBudget, resumeCampaign } from '../../services/steering.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
-import { requireCampaignAccess } from '../ownership.ts';
+import { CAMPAIGN_PAGE_SIZE, pageLink, segmentPageLinks, segmentPageOf } from '../pages.ts';
+import { pageLimit } from '../../db/keyset.ts';
+import { listCampaignCountsPage } from '../../db/overview-repo.ts';
+import { managedScope, requireCampaignAccess } from '../ownership.ts';
 import { managerRoutes } from './managers.ts';
 
 const reason = longText(2_000).trim().min(3, 'say why (at least 3 characters): the audit log keeps it');
@@ -64,6 +67,24 @@ export function campaignRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
   const managers = requireRole(pool, MANAGER_ROLES);
   const anyStaff = requireRole(pool, ['campaign_manager', 'admin', 'medical_reviewer', 'lead_reviewer']);
+
+  // The dashboard's list: campaigns newest first with segment counts per status, a page at a time (one query);
+  // a campaign manager sees the campaigns they manage.
+  app.get('/', managers, async (c) => {
+    const limit = pageLimit(c.req.query('limit'), CAMPAIGN_PAGE_SIZE);
+    const cursor = c.req.query('cursor') || undefined;
+    const page = await listCampaignCountsPage(pool, managedScope(c.var.user), { cursor, limit });
+    return c.json({
+      items: page.items.map((k) => ({
+        campaignId: k.id,
+        title: k.title,
+        status: k.status,
+        createdAt: k.createdAt.toISOString(),
+        counts: k.counts,
+      })),
+      ...(page.next ? { next: pageLink(c.req.url, page.next) } : {}),
+    });
+  });
 
   app.post('/', managers, async (c) => {
     const body: unknown = await c.req.json().catch(() => undefined);
@@ -136,7 +157,8 @@ export function campaignRoutes(deps: AppDeps) {
   app.get('/:id', anyStaff, async (c) => {
     const id = c.req.param('id');
     await requireCampaignAccess(pool, c.var.user, id);
-    const summary = await buildCampaignSummary(pool, id);
+    // A page of segments (`?cursor=`, `?limit=`, `next` links the following one): a fixed number of queries.
+    const summary = await buildCampaignSummary(pool, id, segmentPageOf(c.req.query()));
     if (!summary) throw new ApiError(404, `No campaign ${id}.`);
     const handle = temporal.workflow.getHandle(campaignWorkflowId(id));
     // A draft has no workflow yet: it is shown without one.
@@ -150,7 +172,7 @@ export function campaignRoutes(deps: AppDeps) {
     // A query needs a live worker; while none polls (restart, deploy) the page still answers, without progress.
     const progress =
       workflowStatus === 'RUNNING' ? await handle.query(campaignProgressQuery).catch(() => undefined) : undefined;
-    const segments = await listSegments(pool, id);
+    const { nextHref } = segmentPageLinks(c.req.url, summary);
     return c.json({
       campaignId: id,
       status: summary.status,
@@ -162,7 +184,9 @@ export function campaignRoutes(deps: AppDeps) {
       stages: await countSegmentsByStatus(pool, id),
       // Video seconds spent and reserved by provider jobs, and the budget (absent: unlimited).
       budget: await budgetUsage(pool, id),
-      segments: segments.map((s) => ({ segmentId: s.id, label: s.label, status: s.status })),
+      segmentCount: summary.segmentCount,
+      segments: summary.segments.map((s) => ({ segmentId: s.segmentId, label: s.label, status: s.status })),
+      ...(nextHref ? { next: nextHref } : {}),
     });
   });
 
@@ -186,9 +210,14 @@ export function campaignRoutes(deps: AppDeps) {
 
   app.get('/:id/summary', anyStaff, async (c) => {
     await requireCampaignAccess(pool, c.var.user, c.req.param('id'));
-    const summary = await buildCampaignSummary(pool, c.req.param('id'));
+    // Every segment unless a page is asked for (`?limit=`, then `?cursor=` from `next`).
+    const query = c.req.query();
+    const paged = query.limit !== undefined || query.cursor !== undefined;
+    const summary = await buildCampaignSummary(pool, c.req.param('id'), paged ? segmentPageOf(query) : {});
     if (!summary) throw new ApiError(404, `No campaign ${c.req.param('id')}.`);
-    return c.json(summary);
+    const { nextHref } = segmentPageLinks(c.req.url, summary);
+    const { nextAfter: _after, ...rest } = summary;
+    return c.json({ ...rest, ...(nextHref ? { next: nextHref } : {}) });
   });
 
   app.route('/', managerRoutes(deps));

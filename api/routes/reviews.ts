@@ -1,9 +1,7 @@
-// Review routes: the queue, one item with its script, and decisions sent to the segment workflow as Updates.
+// Review routes: the queue (a page at a time, from the database), one item with its script, and decisions sent to the segment workflow as Updates.
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { listSegmentsInReview } from '../../db/campaign-repo.ts';
 import { getScriptVersion } from '../../db/script-repo.ts';
-import { segmentsWithDecidedRender } from '../../db/video-review-repo.ts';
 import { STAFF_ROLES } from '../../shared/roles.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
 import { reviewStateQuery } from '../../workflows/messages.ts';
@@ -14,7 +12,9 @@ import { decide, decideVideo, signatureCheck, VIDEO_DECISIONS } from '../decide.
 import { previewEdits, type EditTarget } from '../../services/script-edits.ts';
 import type { ScriptEdit } from '../../shared/types.ts';
 import { decisionSchema, videoDecisionSchema } from '../schemas.ts';
-import { campaignFilter, requireCampaignAccess } from '../ownership.ts';
+import { requireCampaignAccess } from '../ownership.ts';
+import { pageLink } from '../pages.ts';
+import { loadQueuePage } from '../queue.ts';
 
 export function reviewRoutes({ pool, temporal }: AppDeps) {
   const app = new Hono<AuthEnv>();
@@ -22,21 +22,26 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
   app.use('*', requireRole(pool, STAFF_ROLES));
 
   app.get('/', async (c) => {
-    // Reviewers see every campaign's queue; a campaign manager only their own campaigns' segments.
-    const mine = await campaignFilter(pool, c.var.user);
-    const inReview = (await listSegmentsInReview(pool)).filter((s) => mine(s.campaignId));
-    // A video accepted a moment ago is past review though its row still says VIDEO_REVIEW until the manifest is written.
-    const videos = inReview.filter((s) => s.status === 'VIDEO_REVIEW').map((s) => ({ ...s, segmentId: s.id }));
-    const decided = await segmentsWithDecidedRender(pool, videos);
-    const waiting = inReview.filter((s) => !(s.status === 'VIDEO_REVIEW' && decided.has(`${s.campaignId}/${s.id}`)));
+    // Reviewers see every campaign's queue but those they may not decide on; a campaign manager only their own
+    // campaigns' segments. A page at a time, oldest waiting first; `next` is the following page's link.
+    const page = await loadQueuePage(pool, c.var.user, c.req.query());
     return c.json({
-      items: waiting.map((s) => ({
-        campaignId: s.campaignId,
-        segmentId: s.id,
-        label: s.label,
-        language: s.language,
-        stage: s.status === 'VIDEO_REVIEW' ? 'video' : 'script',
+      items: page.items.map((i) => ({
+        campaignId: i.campaignId,
+        campaignTitle: i.campaignTitle,
+        segmentId: i.segmentId,
+        label: i.label,
+        language: i.language,
+        stage: i.stage,
+        since: i.since.toISOString(),
+        round: i.round,
+        ...(i.stage === 'script' ? { scriptSha256: i.scriptSha256 } : { videoSha256: i.videoSha256 }),
+        findings: { blocking: i.blocking, warnings: i.warnings },
+        escalated: i.escalated,
+        ...(i.mine ? { mine: i.mine } : {}),
       })),
+      total: page.facets.matching,
+      ...(page.next ? { next: pageLink(c.req.url, page.next) } : {}),
     });
   });
 

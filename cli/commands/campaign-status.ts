@@ -1,7 +1,7 @@
 // `klartext campaign status|watch <id>`: where a campaign's segments are, one table per stage and a progress bar.
 import { loadConfig } from '../../config/config.ts';
 import type { SegmentStatus } from '../../shared/types.ts';
-import { ApiRequestError } from '../api-client.ts';
+import { ApiRequestError, getPages, type ApiClient } from '../api-client.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
 import { emit } from '../output.ts';
@@ -35,7 +35,19 @@ const BAR = 30;
 
 const reader = (io: Pick<Io, 'env'>, flags: ApiFlags) => apiFor(loadConfig(io.env), 'manager', flags);
 const fetchState = async (io: Pick<Io, 'env'>, id: string, flags: ApiFlags) =>
-  (await reader(io, flags)).get<CampaignState>(`/api/campaigns/${encodeURIComponent(id)}`);
+  campaignState(await reader(io, flags), id);
+
+/** The campaign with every segment: the API answers a page of segments at a time, so this follows `next`. */
+export async function campaignState(api: Pick<ApiClient, 'get'>, id: string): Promise<CampaignState> {
+  const path = `/api/campaigns/${encodeURIComponent(id)}?limit=500`;
+  const { first, items } = await getPages<CampaignState & { next?: string }, CampaignState['segments'][number]>(
+    api,
+    path,
+    (page) => page.segments,
+  );
+  const { next: _next, ...state } = first;
+  return { ...state, segments: items };
+}
 
 /** Segments per stage, in pipeline order, empty stages left out. */
 export function byStage(state: CampaignState): [string, CampaignState['segments']][] {
@@ -111,7 +123,7 @@ export async function campaignWatch(
   let last = '';
   let outageSince: number | undefined;
   for (;;) {
-    const state = await api.get<CampaignState>(`/api/campaigns/${encodeURIComponent(campaignId)}`).catch((err) => {
+    const state = await campaignState(api, campaignId).catch((err) => {
       if (!transient(err)) throw err;
       if (outageSince === undefined)
         console.error(`klartext: ${(err as Error).message.replace(/\.$/, '')}; trying again.`);

@@ -11,6 +11,7 @@ import { loadConfig } from '../../config/config.ts';
 import { startStack, type Stack } from '../../dev/stack.ts';
 import { createApiClient, type ApiClient } from '../api-client.ts';
 import { loadCampaign, type LoadedCampaign } from '../load-campaign.ts';
+import { campaignState } from './campaign-status.ts';
 import { printSummaryTable } from '../summary-table.ts';
 
 export const DEFAULT_EXAMPLE = join(
@@ -121,7 +122,10 @@ async function driveCampaign(
   const deadline = Date.now() + timeoutMs;
   let lastLine = '';
   for (;;) {
-    const queue = await reviewer.get<{ items: { campaignId: string; segmentId: string }[] }>('/api/reviews');
+    // Only this campaign's queue: other campaigns' items need not be paged through.
+    const queue = await reviewer.get<{ items: { campaignId: string; segmentId: string }[] }>(
+      `/api/reviews?campaign=${encodeURIComponent(campaignId)}&limit=500`,
+    );
     for (const item of queue.items.filter((i) => i.campaignId === campaignId)) {
       const path = `/api/reviews/${campaignId}/${item.segmentId}`;
       const detail = await reviewer.get<{
@@ -141,7 +145,7 @@ async function driveCampaign(
         });
       }
     }
-    const status = await manager.get<CampaignStatus>(`/api/campaigns/${campaignId}`);
+    const status: CampaignStatus = await campaignState(manager, campaignId);
     const counts = new Map<string, number>();
     for (const s of status.segments) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
     const line = `Progress             ${[...counts].map(([k, v]) => `${k} ${v}`).join(' · ')}`;

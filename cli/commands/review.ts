@@ -2,7 +2,7 @@
 import { KlartextError } from '../../shared/errors.ts';
 import { parseEdit } from '../../shared/script-edits.ts';
 import { loadConfig } from '../../config/config.ts';
-import { ApiRequestError } from '../api-client.ts';
+import { ApiRequestError, getPages } from '../api-client.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import { readStdin, type Io } from '../context.ts';
 import { CHOOSE_ANOTHER, describeIdentity, whoIs } from '../identity.ts';
@@ -34,8 +34,19 @@ export type VideoDecision = 'accept-video' | 'request-rerender';
 
 const reviewer = (io: Pick<Io, 'env'>, flags: ApiFlags) => apiFor(loadConfig(io.env), 'reviewer', flags);
 
-export async function reviewList(opts: ApiFlags & { json?: boolean }, io: Pick<Io, 'env'>): Promise<number> {
-  const { items } = await (await reviewer(io, opts)).get<{ items: QueueItem[] }>('/api/reviews');
+/** The queue, oldest first: the API answers a page at a time, so this follows `next` until `limit` items or the end. */
+export async function reviewList(
+  opts: ApiFlags & { json?: boolean; limit?: number },
+  io: Pick<Io, 'env'>,
+): Promise<number> {
+  const api = await reviewer(io, opts);
+  const page = Math.min(opts.limit ?? 500, 500);
+  const { items } = await getPages<{ items: QueueItem[]; next?: string }, QueueItem>(
+    api,
+    `/api/reviews?limit=${page}`,
+    (p) => p.items,
+    opts.limit,
+  );
   emit(opts.json, items, () => {
     if (items.length === 0) console.log('Nothing waits for review.');
     for (const i of items) {

@@ -5,7 +5,7 @@ import type { ApiFlags } from '../api-target.ts';
 import type { PlanOptions } from '../commands/campaign-plan.ts';
 import type { ReasonOptions } from '../commands/campaign.ts';
 import type { Act, Io } from '../context.ts';
-import { addApiOptions, choiceOption, example, jsonOption, required } from '../options.ts';
+import { addApiOptions, choiceOption, example, jsonOption, positiveInt, required } from '../options.ts';
 
 type Reading = ApiFlags & { json?: boolean };
 
@@ -13,12 +13,6 @@ type Reading = ApiFlags & { json?: boolean };
 function seconds(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0.05) throw new InvalidArgumentError('It must be a number of seconds, e.g. 2 or 0.5.');
-  return n;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('It must be a whole number of at least 1.');
   return n;
 }
 

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { Io } from '../context.ts';
 import type { DecisionOptions, ScriptDecision, VideoDecision } from '../commands/review.ts';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { EDIT_SYNTAX, parseEdit } from '../../shared/script-edits.ts';
-import { addApiOptions, collectScene, example, jsonOption, required, shaOption } from '../options.ts';
+import { addApiOptions, collectScene, example, jsonOption, positiveInt, required, shaOption } from '../options.ts';
 import type { Act } from '../context.ts';
 
 type Reading = { json?: boolean };
@@ -44,10 +44,12 @@ export function registerReview(program: Command, act: Act, io: Io): void {
   example(
     review
       .command('list')
-      .description('what waits for your review')
+      .description('what waits for your review, oldest first (every page, or the first --limit items)')
       .addOption(jsonOption())
-      .action(act(async (opts: Reading) => (await impl()).reviewList(opts, io))),
+      .addOption(new Option('--limit <n>', 'list at most this many items').argParser(positiveInt))
+      .action(act(async (opts: Reading & { limit?: number }) => (await impl()).reviewList(opts, io))),
     'klartext review list',
+    'klartext review list --limit 20',
   );
   example(
     review

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import { managedScope } from '../../api/ownership.ts';
+import { queueViewer } from '../../api/ownership.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { listAudit } from '../../db/audit-repo.ts';
 import { getCampaign, setSegmentStatus } from '../../db/campaign-repo.ts';
-import { listReviewQueueRows } from '../../db/overview-repo.ts';
+import { listQueuePage } from '../../db/queue-page-repo.ts';
 import { ensureDelivery } from '../../db/delivery-repo.ts';
 import { saveScriptVersion } from '../../db/script-repo.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
@@ -260,6 +260,7 @@ const API: Row[] = [
     fresh: true,
     expect: managed(201),
   },
+  { route: 'GET /api/campaigns', url: () => '/api/campaigns', expect: roles(200, MANAGERS) },
   { route: 'GET /api/campaigns/:id', url: (x) => `/api/campaigns/${x.campaign}`, scoped: true, expect: readable(200) },
   {
     route: 'GET /api/campaigns/:id/summary',
@@ -729,16 +730,40 @@ describe('authorization matrix', () => {
 });
 
 describe('campaign lists', () => {
-  const campaignIds = async (who: Who, url: string) =>
-    ((await ok<{ items: { campaignId: string }[] }>(call(who, 'GET', url))).items ?? []).map((i) => i.campaignId);
+  /** The campaign ids of every page of a paged list, following its next links. */
+  const campaignIds = async (who: Who, url: string) => {
+    const ids: string[] = [];
+    for (let next: string | undefined = url; next;) {
+      const page: { items: { campaignId: string }[]; next?: string } = await ok(call(who, 'GET', next));
+      ids.push(...page.items.map((i) => i.campaignId));
+      next = page.next;
+    }
+    return ids;
+  };
 
   it('shows a manager the review queue of the campaigns they manage, reviewers every campaign', async () => {
-    const mine = await campaignIds('owner', '/api/reviews');
-    expect([mine.includes(live.own), mine.includes(live.other)]).toEqual([true, false]);
-    const co = await campaignIds('co', '/api/reviews');
-    expect([co.includes(live.own), co.includes(live.other)]).toEqual([true, false]);
-    const reviewer = await campaignIds('medical', '/api/reviews');
-    expect([reviewer.includes(live.own), reviewer.includes(live.other)]).toEqual([true, true]);
+    // One campaign at a time: the queue is paged, and other suites' items may come first.
+    const sees = async (who: Who) =>
+      [
+        (await campaignIds(who, `/api/reviews?campaign=${live.own}`)).includes(live.own),
+        (await campaignIds(who, `/api/reviews?campaign=${live.other}`)).includes(live.other),
+      ] as const;
+    expect(await sees('owner')).toEqual([true, false]);
+    expect(await sees('co')).toEqual([true, false]);
+    expect(await sees('medical')).toEqual([true, true]);
+  });
+
+  it('lists on the API dashboard the campaigns a manager manages, every campaign to an admin', async () => {
+    const of = async (who: Who) => {
+      const seen = await campaignIds(who, '/api/campaigns');
+      return [seen.includes(live.own), seen.includes(live.other)];
+    };
+    expect([await of('owner'), await of('co'), await of('other'), await of('admin')]).toEqual([
+      [true, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ]);
   });
 
   it("lists a channel's deliveries of the caller's campaigns only", async () => {
@@ -754,7 +779,11 @@ describe('campaign lists', () => {
   it('lists in the review queue rows the campaigns a manager manages; reviewers and admins see all', async () => {
     const rows = async (who: Who) => {
       const user = { id: ids[who as Exclude<Who, 'anonymous'>], role: ROLE[who as Exclude<Who, 'anonymous'>] };
-      const seen = new Set((await listReviewQueueRows(h.pool, managedScope(user))).map((r) => r.campaignId));
+      const seen = new Set<string>();
+      for (const campaign of [live.own, live.other]) {
+        const page = await listQueuePage(h.pool, queueViewer(user), { campaign }, { limit: 10 });
+        for (const r of page.items) seen.add(r.campaignId);
+      }
       return [who, seen.has(live.own), seen.has(live.other)];
     };
     expect(await rows('owner')).toEqual(['owner', true, false]);
@@ -775,7 +804,13 @@ describe('campaign lists', () => {
       ['other', false, true],
       ['admin', true, true],
     ] as const) {
-      const html = await page(who, '/dashboard');
+      // The dashboard is paged, newest first: the fixture's later campaigns push these two onto later pages.
+      let html = '';
+      for (let next: string | undefined = '/dashboard'; next;) {
+        const text = await page(who, next);
+        html += text;
+        next = /<a href="([^"]+)" rel="next">/.exec(text)?.[1]?.replaceAll('&amp;', '&');
+      }
       expect([who, html.includes(live.own), html.includes(live.other)]).toEqual([who, own, other]);
     }
   });

@@ -7,7 +7,8 @@ import { createCampaign, setSegmentStatus } from '../../db/campaign-repo.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { upsertUserWithToken, type User } from '../../db/user-repo.ts';
 import { saveVideo } from '../../db/video-repo.ts';
-import { recordVideoReview } from '../../db/video-review-repo.ts';
+import { createStoreActivities } from '../../activities/store.ts';
+import type { ActivityDeps } from '../../activities/deps.ts';
 import { testBrief, testSegment, suiteDatabases } from '../support/fixtures.ts';
 
 const databases = suiteDatabases();
@@ -48,8 +49,10 @@ describe.each(databases)('GET /api/reviews on %s', (_name, url) => {
       });
       await setSegmentStatus(pool, campaignId, segmentId, 'VIDEO_REVIEW');
     };
+    // Through the activity that records it: the decision and the queue row change in one transaction.
+    const store = createStoreActivities({ pool } as ActivityDeps);
     const decide = (segmentId: string, key: string, attempt: number, decision: 'ACCEPTED' | 'RERENDER_REQUESTED') =>
-      recordVideoReview(pool, {
+      store.recordVideoDecision({
         campaignId,
         segmentId,
         attempt,
@@ -74,9 +77,12 @@ describe.each(databases)('GET /api/reviews on %s', (_name, url) => {
     await render('rerendered', 'r2');
     await setSegmentStatus(pool, campaignId, 'script', 'IN_REVIEW');
 
-    const res = await createApp({ pool, temporal: {} as Client, outDir: '/nonexistent' }).request('/api/reviews', {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const res = await createApp({ pool, temporal: {} as Client, outDir: '/nonexistent' }).request(
+      `/api/reviews?campaign=${campaignId}`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
     expect(res.status).toBe(200);
     const { items } = (await res.json()) as { items: { campaignId: string; segmentId: string; stage: string }[] };
     const mine = items.filter((i) => i.campaignId === campaignId).map((i) => `${i.segmentId}:${i.stage}`);

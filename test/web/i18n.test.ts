@@ -113,7 +113,10 @@ beforeAll(async () => {
   const owner = await h.pool.query(`SELECT created_by FROM campaigns WHERE id = $1`, [campaignId]);
   manager = await sessionFor(owner.rows[0].created_by);
   await eventually(
-    async () => ((await (await get('/queue', reviewer)).text()).includes(`/review/${campaignId}/`) ? true : undefined),
+    async () =>
+      (await (await get(`/queue?campaign=${campaignId}`, reviewer)).text()).includes(`/review/${campaignId}/`)
+        ? true
+        : undefined,
     60_000,
     'the segment in the queue',
   );

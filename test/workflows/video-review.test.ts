@@ -59,7 +59,9 @@ describe('video review', () => {
     const video = first.state.video!;
     expect(video.sha256).toMatch(/^[0-9a-f]{64}$/);
     // The render waits in the queue as a video check, and nothing has gone to any channel yet.
-    const queue = await h.reviewer.get<{ items: { segmentId: string; stage: string }[] }>('/api/reviews');
+    const queue = await h.reviewer.get<{ items: { segmentId: string; stage: string }[] }>(
+      `/api/reviews?campaign=${campaignId}`,
+    );
     expect(queue.items).toContainEqual(expect.objectContaining({ segmentId, stage: 'video' }));
     expect(h.receiver.received.filter((r) => r.data.campaignId === campaignId)).toEqual([]);
 

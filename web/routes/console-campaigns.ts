@@ -70,7 +70,8 @@ export function campaignConsoleRoutes(deps: AppDeps, { managers }: Guards) {
 
   app.get('/campaigns', ...managers, async (c) => {
     const text = consoleText(localeOf(c));
-    const body = campaignListBody(text, await loadCampaignCounts(pool, c.var.user), consoleFlash(text, c));
+    const { campaigns, ...links } = await loadCampaignCounts(pool, c.var.user, c.req.url, c.req.query());
+    const body = campaignListBody(text, campaigns, consoleFlash(text, c), links);
     return sendFramed(c, { title: text.t('campaigns'), current: '/campaigns', body });
   });
 

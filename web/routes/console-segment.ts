@@ -37,7 +37,7 @@ export function segmentConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     if (!campaign || !segment) return missing;
     const text = consoleText(localeOf(c));
     const [summary, decisions] = await Promise.all([
-      buildCampaignSummary(pool, campaign.id),
+      buildCampaignSummary(pool, campaign.id, { segmentId: segment.id }),
       listDecisions(pool, campaign.id, segment.id),
     ]);
     const body = segmentBody(text, {

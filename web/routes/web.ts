@@ -5,6 +5,7 @@ import { setUserLocale } from '../../db/user-repo.ts';
 import { MANAGER_ROLES, STAFF_ROLES } from '../../shared/roles.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { mayAccessCampaign } from '../../api/ownership.ts';
+import { segmentPageLinks, segmentPageOf } from '../../api/pages.ts';
 import { csrfProtection, requireWebRole, sessionMiddleware, type WebEnv } from '../../api/session.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
 import { LOCALES, localeOf, translator, type Locale } from '../i18n.ts';
@@ -12,7 +13,7 @@ import { LISTS, type ListsKey } from '../i18n/lists.ts';
 import { campaignBody, dashboardBody } from '../views/dashboard.ts';
 import { queueBody } from '../views/queue.ts';
 import { STYLESHEET } from '../views/stylesheet.ts';
-import { filterQueue, loadCampaignCounts, loadQueue, parseQueueFilters } from './web-data.ts';
+import { loadCampaignCounts, loadQueueView } from './web-data.ts';
 import { sendFramed, sendMessage, workspaceErrorPage } from './web-page.ts';
 import { reviewPageRoutes } from './web-review.ts';
 
@@ -58,7 +59,7 @@ export function webRoutes(deps: AppDeps) {
   app.get('/queue', ...staff, async (c) => {
     const now = new Date();
     const locale = localeOf(c);
-    const view = filterQueue(await loadQueue(deps, c.var.user), parseQueueFilters(c.req.query()), now);
+    const view = await loadQueueView(pool, c.var.user, c.req.url, c.req.query(), now);
     const done = doneKey(c.req.query('done'));
     const t = translator(LISTS, locale);
     const body = queueBody({ ...view, locale, ...(done ? { flash: t(done) } : {}) });
@@ -67,7 +68,8 @@ export function webRoutes(deps: AppDeps) {
 
   app.get('/dashboard', ...managers, async (c) => {
     const locale = localeOf(c);
-    const body = dashboardBody(await loadCampaignCounts(pool, c.var.user), locale);
+    const { campaigns, ...links } = await loadCampaignCounts(pool, c.var.user, c.req.url, c.req.query());
+    const body = dashboardBody(campaigns, locale, links);
     return sendFramed(c, { title: translator(LISTS, locale)('dash.title'), current: '/dashboard', body });
   });
 
@@ -77,12 +79,17 @@ export function webRoutes(deps: AppDeps) {
     const campaign = await getCampaign(pool, id);
     // A campaign manager sees the campaigns they manage; an admin sees every campaign.
     const visible = campaign && (await mayAccessCampaign(pool, c.var.user, id));
-    const summary = visible ? await buildCampaignSummary(pool, id) : undefined;
+    // A page of its segments at a time: a campaign of thousands of segments is read in a few queries.
+    const summary = visible ? await buildCampaignSummary(pool, id, segmentPageOf(c.req.query())) : undefined;
     if (!summary) {
       const t = translator(LISTS, locale);
       return sendMessage(c, 404, t('campaign.notFound'), t('campaign.notFoundText', { id }));
     }
-    return sendFramed(c, { title: summary.title, current: '/dashboard', body: campaignBody(summary, locale) });
+    return sendFramed(c, {
+      title: summary.title,
+      current: '/dashboard',
+      body: campaignBody(summary, locale, segmentPageLinks(c.req.url, summary)),
+    });
   });
 
   app.route('/', reviewPageRoutes(deps, { session, csrf }));

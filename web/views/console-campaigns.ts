@@ -1,5 +1,6 @@
 // Console pages before a campaign runs: the campaign list, the upload form with every problem, and the plan to launch.
 import { html } from 'hono/html';
+import { pager, type PageLinks } from './pager.ts';
 import type { CampaignCounts } from '../../db/overview-repo.ts';
 import { userText } from './format.ts';
 import type { Html } from './layout.ts';
@@ -19,7 +20,12 @@ import {
 } from './console-common.ts';
 
 /** The campaign list: status, start, segments and how many are published; each row links to its console. */
-export function campaignListBody(text: ConsoleText, campaigns: readonly CampaignCounts[], flash?: string): Html {
+export function campaignListBody(
+  text: ConsoleText,
+  campaigns: readonly CampaignCounts[],
+  flash?: string,
+  links: PageLinks = {},
+): Html {
   const { t, locale } = text;
   return html`<div class="page-head">
       <h1>${t('campaigns')}</h1>
@@ -60,7 +66,8 @@ export function campaignListBody(text: ConsoleText, campaigns: readonly Campaign
               })}
             </tbody>
           </table>`
-    }`;
+    }
+    ${pager(links, locale)}`;
 }
 
 /** What an upload attempt found: problems stop it; warnings are shown beside the plan too. */

@@ -22,6 +22,7 @@ import {
   statusLabel,
 } from './format.ts';
 import type { Html } from './layout.ts';
+import { pager, type PageLinks } from './pager.ts';
 
 const STAGES = SEGMENT_STAGES.filter(([s]) => s !== 'PENDING').map(([s]) => s);
 
@@ -33,7 +34,11 @@ const cell = (n: number | undefined, status: string, locale: Locale) =>
     : html`<td class="num muted">0</td>`;
 
 /** The dashboard's main content. */
-export function dashboardBody(campaigns: readonly CampaignCounts[], locale: Locale = DEFAULT_LOCALE): Html {
+export function dashboardBody(
+  campaigns: readonly CampaignCounts[],
+  locale: Locale = DEFAULT_LOCALE,
+  links: PageLinks = {},
+): Html {
   const t = translator(LISTS, locale);
   return html`<div class="page-head">
       <h1>${t('dash.title')}</h1>
@@ -71,7 +76,8 @@ export function dashboardBody(campaigns: readonly CampaignCounts[], locale: Loca
               </tbody>
             </table>
           </div>`
-    }`;
+    }
+    ${pager(links, locale)}`;
 }
 
 function segmentRow(campaignId: string, s: CampaignSummary['segments'][number], t: T, locale: Locale): Html {
@@ -109,9 +115,10 @@ function segmentRow(campaignId: string, s: CampaignSummary['segments'][number], 
 }
 
 /** A campaign page: its segments with status, latest decision, video and deliveries. */
-export function campaignBody(summary: CampaignSummary, locale: Locale = DEFAULT_LOCALE): Html {
+export function campaignBody(summary: CampaignSummary, locale: Locale = DEFAULT_LOCALE, links: PageLinks = {}): Html {
   const t = translator(LISTS, locale);
-  const segments = t(pluralKey('campaign.segments', summary.segments.length), { n: summary.segments.length });
+  const n = summary.segmentCount ?? summary.segments.length;
+  const segments = t(pluralKey('campaign.segments', n), { n: count(n, locale) });
   return html`<nav class="breadcrumb" aria-label="${t('campaign.breadcrumb')}">
       <ol>
         <li><a href="/dashboard">${t('dash.title')}</a></li>
@@ -141,7 +148,7 @@ export function campaignBody(summary: CampaignSummary, locale: Locale = DEFAULT_
         ${summary.segments.map((s) => segmentRow(summary.campaignId, s, t, locale))}
       </tbody>
     </table>
-    ${deliveryProblems(summary, t)}`;
+    ${pager(links, locale)} ${deliveryProblems(summary, t)}`;
 }
 
 /** Deliveries that are not (yet) delivered, with the receiver's last answer: what the manager may need to act on. */

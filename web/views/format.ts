@@ -29,17 +29,37 @@ export function waitingFor(since: Date, now: Date, locale: Locale = DEFAULT_LOCA
   return hours < 48 ? t('wait.hours', { n: hours }) : t('wait.days', { n: Math.floor(hours / 24) });
 }
 
+/**
+ * One formatter per locale, made on first use: building an Intl formatter costs far more than formatting with it, and
+ * a page of a hundred rows formats hundreds of numbers, dates and language names.
+ */
+function perLocale<F>(make: (locale: Locale) => F): (locale: Locale) => F {
+  const made = new Map<Locale, F>();
+  return (locale) => {
+    let f = made.get(locale);
+    if (f === undefined) made.set(locale, (f = make(locale)));
+    return f;
+  };
+}
+
 // British English reads "16 Sep 2024", German "16. Sept. 2024"; UTC, so every reviewer reads the same day.
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
-const DATE = (locale: Locale) =>
-  new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const TIME = (locale: Locale) =>
-  new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-  });
+const DATE = perLocale(
+  (locale) =>
+    new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+);
+const TIME = perLocale(
+  (locale) =>
+    new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+    }),
+);
+const INTEGER = perLocale((locale) => new Intl.NumberFormat(INTL_LOCALE[locale]));
+const DECIMAL = perLocale((locale) => new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: 1 }));
+const LANGUAGES = perLocale((locale) => new Intl.DisplayNames([locale], { type: 'language' }));
 
 /** "16 Sep 2024" for a date or an ISO date string, in the page's language. */
 export function formatDate(value: Date | string, locale: Locale = DEFAULT_LOCALE): string {
@@ -97,7 +117,7 @@ export const decisionLabel = (decision: string, locale: Locale = DEFAULT_LOCALE)
 /** "German (de)" / "Deutsch (de)"; unknown codes are shown as they are. */
 export function languageLabel(code: string, locale: Locale = DEFAULT_LOCALE): string {
   try {
-    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(code);
+    const name = LANGUAGES(locale).of(code);
     return name && name !== code ? `${name} (${code})` : code;
   } catch {
     return code;
@@ -136,13 +156,13 @@ export function percent(share: number): string {
  * German with a point ("1.840").
  */
 export function count(n: number, locale: Locale = DEFAULT_LOCALE): string {
-  const formatted = new Intl.NumberFormat(INTL_LOCALE[locale]).format(Math.round(n));
+  const formatted = INTEGER(locale).format(Math.round(n));
   return locale === 'en' ? formatted.replace(/,/g, '\u202f') : formatted;
 }
 
 /** A number with at most one decimal, as the language writes it: "7.5" / "7,5" (scene durations in seconds). */
 export function decimal(n: number, locale: Locale = DEFAULT_LOCALE): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: 1 }).format(n);
+  return DECIMAL(locale).format(n);
 }
 
 /** The review page of a segment; ids are path-encoded, whatever characters they hold. */

@@ -13,6 +13,7 @@ import {
   waitingFor,
 } from './format.ts';
 import type { Html } from './layout.ts';
+import { pager, type PageLinks } from './pager.ts';
 
 /** One script waiting for review. */
 export interface QueueItem {
@@ -41,10 +42,13 @@ export interface QueueFilters {
   escalated?: boolean;
 }
 
-export interface QueueView {
+export interface QueueView extends PageLinks {
+  /** This page's items. */
   items: QueueItem[];
   /** Items before filtering, so an empty filtered list can say so. */
   total: number;
+  /** Items the filters keep, on every page (this page's when absent). */
+  matching?: number;
   filters: QueueFilters;
   campaigns: { id: string; title: string }[];
   languages: string[];
@@ -140,13 +144,14 @@ function row(item: QueueItem, now: Date, t: T, locale: Locale): Html {
 export function queueBody(v: QueueView): Html {
   const locale = v.locale ?? DEFAULT_LOCALE;
   const t = translator(LISTS, locale);
-  const filtered = v.items.length !== v.total;
+  const matching = v.matching ?? v.items.length;
+  const filtered = matching !== v.total;
   const n = count(v.total, locale);
   const summary =
     v.total === 0
       ? t('queue.nothingWaiting')
       : filtered
-        ? t(pluralKey('queue.waitingShown', v.total), { n, shown: count(v.items.length, locale) })
+        ? t(pluralKey('queue.waitingShown', v.total), { n, shown: count(matching, locale) })
         : t(pluralKey('queue.waiting', v.total), { n });
   return html`<div class="page-head">
       <h1>${t('queue.title')}</h1>
@@ -175,5 +180,6 @@ export function queueBody(v: QueueView): Html {
               ${v.items.map((item) => row(item, v.now, t, locale))}
             </tbody>
           </table>`
-    }`;
+    }
+    ${pager(v, locale)}`;
 }
