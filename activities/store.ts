@@ -5,6 +5,7 @@ import { inTransaction } from '../db/pool.ts';
 import { recordDecision, type ReviewDecisionRecord } from '../db/review-repo.ts';
 import { appendAuditIn, type AuditAction, type AuditInput } from '../db/audit-repo.ts';
 import { RECIPIENTS, recordNotification, recordSignature, type ReviewNotificationKind } from '../db/signature-repo.ts';
+import { setSegmentScript } from '../db/withdrawal-repo.ts';
 import { recordVideoReview, type VideoReviewRecord } from '../db/video-review-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
 import type { SegmentStatus } from '../shared/types.ts';
@@ -48,8 +49,17 @@ async function withAudit(
 
 export function createStoreActivities({ pool }: ActivityDeps) {
   return {
-    async setSegmentStatus(input: { campaignId: string; segmentId: string; status: SegmentStatus }): Promise<void> {
-      await setSegmentStatus(pool, input.campaignId, input.segmentId, input.status);
+    /** `scriptSha256`: the version the segment now works on, which a claim withdrawal checks for citations. */
+    async setSegmentStatus(input: {
+      campaignId: string;
+      segmentId: string;
+      status: SegmentStatus;
+      scriptSha256?: string;
+    }): Promise<void> {
+      await inTransaction(pool, async (tx) => {
+        await setSegmentStatus(tx, input.campaignId, input.segmentId, input.status);
+        if (input.scriptSha256) await setSegmentScript(tx, input.campaignId, input.segmentId, input.scriptSha256);
+      });
     },
     async recordReviewDecision(input: RecordReviewDecisionInput): Promise<void> {
       const by = auditBy(input);

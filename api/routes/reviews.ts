@@ -4,13 +4,16 @@ import type { z } from 'zod';
 import { listSegmentsInReview } from '../../db/campaign-repo.ts';
 import { getScriptVersion } from '../../db/script-repo.ts';
 import { segmentsWithDecidedRender } from '../../db/video-review-repo.ts';
+import { sendBacksBeforeCurrent } from '../../db/withdrawal-repo.ts';
 import { STAFF_ROLES } from '../../shared/roles.ts';
+import { sentBackMessage } from '../../shared/withdrawal.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
 import { reviewStateQuery } from '../../workflows/messages.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { decide, decideVideo, signatureCheck, VIDEO_DECISIONS } from '../decide.ts';
+import { refuseWithdrawnCitations } from '../../services/claim-withdrawal.ts';
 import { previewEdits, type EditTarget } from '../../services/script-edits.ts';
 import type { ScriptEdit } from '../../shared/types.ts';
 import { decisionSchema, videoDecisionSchema } from '../schemas.ts';
@@ -29,14 +32,22 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
     const videos = inReview.filter((s) => s.status === 'VIDEO_REVIEW').map((s) => ({ ...s, segmentId: s.id }));
     const decided = await segmentsWithDecidedRender(pool, videos);
     const waiting = inReview.filter((s) => !(s.status === 'VIDEO_REVIEW' && decided.has(`${s.campaignId}/${s.id}`)));
+    // A version redrafted because a claim its predecessor cited was withdrawn says so to the reviewers who had it.
+    const sentBack = await sendBacksBeforeCurrent(pool);
     return c.json({
-      items: waiting.map((s) => ({
-        campaignId: s.campaignId,
-        segmentId: s.id,
-        label: s.label,
-        language: s.language,
-        stage: s.status === 'VIDEO_REVIEW' ? 'video' : 'script',
-      })),
+      items: waiting.map((s) => {
+        const back = sentBack.get(`${s.campaignId}/${s.id}`);
+        return {
+          campaignId: s.campaignId,
+          segmentId: s.id,
+          label: s.label,
+          language: s.language,
+          stage: s.status === 'VIDEO_REVIEW' ? 'video' : 'script',
+          ...(back
+            ? { sentBack: { claimIds: back.claimIds, message: sentBackMessage(back.claimIds.join(', ')) } }
+            : {}),
+        };
+      }),
     });
   });
 
@@ -57,6 +68,7 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
       temporal,
       verifyPassword: signatureCheck(pool),
       checkEdits: (target: EditTarget, edits: readonly ScriptEdit[]) => previewEdits(pool, target, edits),
+      checkClaims: (target: EditTarget) => refuseWithdrawnCitations(pool, target),
     };
     const body: unknown = await c.req.json().catch(() => undefined);
     const common = { campaignId, segmentId, decision, user: c.get('user') };

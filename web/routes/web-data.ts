@@ -48,6 +48,8 @@ export async function loadQueue(
         escalated: state?.escalated === true,
         mine: mine?.decision,
         stage,
+        // The round after a send-back: reviewers who had the withdrawn version see why it is gone.
+        ...(state?.sentBack && state.sentBack.round === state.round - 1 ? { sentBack: state.sentBack.message } : {}),
       };
     }),
   );

@@ -82,6 +82,7 @@ async function loadReview(deps: AppDeps, campaignId: string, segmentId: string):
       decisions,
       scenes: current.script.scenes.map((s) => s.onScreenText),
     },
+    ...(review?.sentBack ? { sentBack: review.sentBack.message } : {}),
   };
 }
 
