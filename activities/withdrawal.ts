@@ -8,7 +8,7 @@ import {
   listInFlightCiting,
   recordSendBack,
   recordWithdrawalOutcome,
-  recordWithdrawalStart,
+  recordWithdrawalPlan,
   voidSignOffs,
   withdrawnClaimIds,
 } from '../db/withdrawal-repo.ts';
@@ -72,7 +72,7 @@ export function createWithdrawalActivities({ pool }: ActivityDeps) {
           sendBack.push({ ...s, ...(blocked ? { blockedConcern: blocked.concern } : {}) });
         }
         const plan = { retract, sendBack };
-        if (await recordWithdrawalStart(tx, { ...input, planned: plan })) {
+        if (await recordWithdrawalPlan(tx, { ...input, planned: plan })) {
           await appendAuditIn(tx, {
             actor: input.actor,
             action: 'claim.withdrawal.planned',

@@ -127,14 +127,32 @@ export async function latestSendBack(
   };
 }
 
-/** Records a cascade's start once (a retried activity, a repeated run); true when it is new. */
-export async function recordWithdrawalStart(
+interface WithdrawalRecord {
+  workflowId: string;
+  claimId: string;
+  claimSha256: string;
+  reason: string;
+  actor: string;
+}
+
+/** Records a cascade as started (with the withdrawal, before it runs), once. */
+export async function recordWithdrawalStart(db: Queryable, w: WithdrawalRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO claim_withdrawals (workflow_id, claim_id, claim_sha256, reason, actor)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [w.workflowId, w.claimId, w.claimSha256, w.reason, w.actor],
+  );
+}
+
+/** Records a cascade's plan once (a retried activity, a repeated run keep the first); true when it is new. */
+export async function recordWithdrawalPlan(
   db: Queryable,
-  w: { workflowId: string; claimId: string; claimSha256: string; reason: string; actor: string; planned: unknown },
+  w: WithdrawalRecord & { planned: unknown },
 ): Promise<boolean> {
   const r = await db.query(
     `INSERT INTO claim_withdrawals (workflow_id, claim_id, claim_sha256, reason, actor, planned)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (workflow_id) DO UPDATE SET planned = EXCLUDED.planned WHERE claim_withdrawals.planned IS NULL`,
     [w.workflowId, w.claimId, w.claimSha256, w.reason, w.actor, JSON.stringify(w.planned)],
   );
   return r.rowCount === 1;

@@ -5,7 +5,12 @@ import { importClaimsIn, listLibraryClaims } from '../db/claim-repo.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { getScriptVersion } from '../db/script-repo.ts';
 import type { User } from '../db/user-repo.ts';
-import { currentClaimVersion, latestWithdrawal, withdrawnClaimIds } from '../db/withdrawal-repo.ts';
+import {
+  currentClaimVersion,
+  latestWithdrawal,
+  recordWithdrawalStart,
+  withdrawnClaimIds,
+} from '../db/withdrawal-repo.ts';
 import { claimWithdrawalWorkflowId } from '../shared/task-queues.ts';
 import { scriptClaimIds } from '../shared/text.ts';
 import type { ClaimWithdrawalOutcome } from '../shared/withdrawal.ts';
@@ -13,7 +18,7 @@ import { claimWithdrawalWorkflow } from '../workflows/claim-withdrawal.ts';
 import { orchestrationQueue, type ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 
-type Deps = Pick<ServiceDeps, 'pool' | 'temporal' | 'taskQueuePrefix'>;
+type Deps = Pick<ServiceDeps, 'pool' | 'temporal' | 'taskQueuePrefix' | 'cascadeWaitMs'>;
 
 export interface ClaimWithdrawalResult {
   claimId: string;
@@ -28,16 +33,16 @@ export interface ClaimWithdrawalResult {
  * its cascade (workflows/claim-withdrawal.ts). The new version and its audit entry are one transaction, committed
  * before the cascade starts: a refused record leaves the claim as it was. The cascade's id names the withdrawn version
  * and a finished one is never started again, so a repeated request (or a retry after a failed start) joins it and
- * does nothing twice. Waits up to `waitMs` for the outcome, which the manager is shown.
+ * does nothing twice. Waits up to `deps.cascadeWaitMs` for the outcome, which the manager is shown.
  */
 export async function withdrawClaim(
   deps: Deps,
   claimId: string,
   user: User,
   reason: string,
-  waitMs = 15_000,
 ): Promise<ClaimWithdrawalResult> {
-  const version = await inTransaction(deps.pool, async (tx) => {
+  const waitMs = deps.cascadeWaitMs ?? 15_000;
+  const { workflowId, version } = await inTransaction(deps.pool, async (tx) => {
     const current = (await listLibraryClaims(tx)).find((c) => c.claim.id === claimId);
     if (!current) throw new ApiError(404, `No claim ${claimId} in the library.`);
     if (current.claim.status !== 'withdrawn') {
@@ -49,9 +54,12 @@ export async function withdrawClaim(
         details: { reason },
       });
     }
-    return (await currentClaimVersion(tx, claimId))!;
+    const version = (await currentClaimVersion(tx, claimId))!;
+    const workflowId = claimWithdrawalWorkflowId(claimId, version.sha256, version.importedAt.getTime());
+    // On record from the start: the manager can follow a cascade that outlasts this request.
+    await recordWithdrawalStart(tx, { workflowId, claimId, claimSha256: version.sha256, reason, actor: user.id });
+    return { workflowId, version };
   });
-  const workflowId = claimWithdrawalWorkflowId(claimId, version.sha256, version.importedAt.getTime());
   try {
     await deps.temporal.workflow.start(claimWithdrawalWorkflow, {
       workflowId,

@@ -27,6 +27,7 @@ export interface ClaimWithdrawalPlan {
 /** What one withdrawal cascade did, as the manager is shown it. */
 export interface ClaimWithdrawalOutcome {
   claimId: string;
+  /** Per campaign, its published videos citing the claim, retracted by the revocation workflow named. */
   videosRetracted: { campaignId: string; videos: number; revocationWorkflowId: string }[];
   segmentsSentBack: SentBackSegment[];
   segmentsBlocked: SentBackSegment[];

@@ -1,5 +1,6 @@
 // claimWithdrawalWorkflow: a withdrawn claim stops every script and video that rests on it, in one audited cascade.
-import { executeChild, getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { revocationWorkflowId, segmentWorkflowId } from '../shared/task-queues.ts';
 import type { ClaimWithdrawalOutcome, SentBackSegment } from '../shared/withdrawal.ts';
 import { store } from './activities.ts';
@@ -20,8 +21,8 @@ export interface ClaimWithdrawalWorkflowInput {
  * Runs once per withdrawn claim version (its business key is the workflow id; the API starts it so that a finished
  * cascade is never run again). It plans from the database (audited), tells every segment in flight whose current
  * script cites the claim to go back to drafting (the segment voids its sign-offs, notifies its reviewers, redrafts or
- * blocks), retracts every published video citing the claim (one revocation per campaign, as before), and records its
- * outcome (audited). Every step is idempotent: a signal to a segment already redrafted changes nothing, a video
+ * blocks), starts the retraction of every published video citing the claim (one revocation per campaign, as before,
+ * which marks them retracted and tells their channels), and records its outcome (audited). Every step is idempotent: a signal to a segment already redrafted changes nothing, a video
  * already retracted is not retracted again.
  */
 export async function claimWithdrawalWorkflow(input: ClaimWithdrawalWorkflowInput): Promise<ClaimWithdrawalOutcome> {
@@ -47,13 +48,18 @@ export async function claimWithdrawalWorkflow(input: ClaimWithdrawalWorkflowInpu
   const reason = `Claim ${claimId} was withdrawn: ${input.reason}`;
   const videosRetracted = await Promise.all(
     plan.retract.map(async ({ campaignId, segmentIds }) => {
-      // A business key per claim version: a cascade run again joins (or repeats harmlessly) the same revocation.
+      // A business key per claim version: a cascade run again joins the same revocation while it runs.
       const id = revocationWorkflowId(campaignId, `claim-${claimId}-${input.claimSha256.slice(0, 16)}`);
-      const result = await executeChild(revocationWorkflow, {
+      await startChild(revocationWorkflow, {
         workflowId: id,
         args: [{ campaignId, segmentIds, reason, actor: `claim/${claimId}` }],
+        // Telling channels may take a day of retries at a slow receiver: the revocation goes on after the cascade
+        // has reported, so the manager sees the outcome at once and follows the deliveries in the ledger.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      }).catch((err: unknown) => {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       });
-      return { campaignId, videos: result.videos, revocationWorkflowId: id };
+      return { campaignId, videos: segmentIds.length, revocationWorkflowId: id };
     }),
   );
 

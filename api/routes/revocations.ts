@@ -63,9 +63,8 @@ export function revocationRoutes(deps: AppDeps) {
 
   app.post('/api/claims/:id/withdraw', managers, async (c) => {
     const { reason } = await body(reasonSchema, c.req.json());
-    const result = await withdrawClaim(deps, c.req.param('id'), c.get('user'), reason);
-    // 200 with the cascade's outcome when it finished while we waited; 202 while it still runs (read it back below).
-    return c.json(result, result.status === 'COMPLETED' ? 200 : 202);
+    // With the cascade's outcome when it finished while we waited; `status: RUNNING` otherwise (read it back below).
+    return c.json(await withdrawClaim(deps, c.req.param('id'), c.get('user'), reason), 202);
   });
 
   app.get('/api/claims/:id/withdrawal', managers, async (c) => {

@@ -172,6 +172,39 @@ describe('a claim withdrawn while its script is in review', () => {
     expect(await verifyAudit(h.pool)).toMatchObject({ ok: true });
   }, 240_000);
 
+  it('sends an approved segment back from its video check', async () => {
+    const { campaignId, segmentId, own } = await launchOne();
+    const first = await inReview(campaignId, segmentId, 1);
+    const claimId = own('covid-booster-60plus');
+    const path = `/api/reviews/${campaignId}/${segmentId}`;
+    await h.reviewer.post(`${path}/approve`, { scriptSha256: first.state.scriptSha256, password: TEST_PASSWORD });
+    const video = await eventually(
+      async () => {
+        const item = await h.reviewer.get<{ state: { status: string; video?: { sha256: string } } }>(path);
+        return item.state.status === 'VIDEO_REVIEW' ? item.state.video : undefined;
+      },
+      90_000,
+      'video check',
+    );
+
+    const withdrawn = await h.manager.post<Withdrawal>(`/api/claims/${claimId}/withdraw`, { reason: 'Withdrawn.' });
+    expect(withdrawn.outcome?.segmentsSentBack).toEqual([
+      expect.objectContaining({ campaignId, segmentId, status: 'VIDEO_REVIEW' }),
+    ]);
+    const second = await inReview(campaignId, segmentId, 2);
+    expect(cited(second)).not.toContain(claimId);
+    // The rendered video shows the withdrawn claim: nobody may accept it any more.
+    const refused = await refusal(
+      h.reviewer.post(`${path}/accept-video`, { videoSha256: video.sha256, password: TEST_PASSWORD }),
+    );
+    expect(refused.status).toBe(409);
+    const signatures = await h.pool.query(
+      `SELECT round, void_reason FROM signatures WHERE campaign_id = $1 AND segment_id = $2`,
+      [campaignId, segmentId],
+    );
+    expect(signatures.rows).toEqual([{ round: 1, void_reason: expect.stringContaining(claimId) }]);
+  }, 180_000);
+
   it('refuses an approval citing a claim withdrawn before its cascade reached the segment', async () => {
     const { campaignId, segmentId, own } = await launchOne();
     const first = await inReview(campaignId, segmentId, 1);

@@ -198,6 +198,8 @@ describe('publication and retraction', () => {
     expect(withdrawn.outcome.videosRetracted).toEqual([
       { campaignId, videos: 1, revocationWorkflowId: expect.stringMatching(revocationWorkflowId(campaignId, '')) },
     ]);
+    // The cascade has reported; its revocation goes on telling the channels.
+    await h.client.workflow.getHandle(withdrawn.outcome.videosRetracted[0]!.revocationWorkflowId).result();
     const status = await (await fetch(`${h.server.url}/api/provenance/${video.sha256}`)).json();
     expect(status).toMatchObject({ status: 'retracted' });
     const types = h.receiver.received.filter((r) => r.data.campaignId === campaignId).map((r) => r.type);
