@@ -1,9 +1,9 @@
 // The claims library page: every current claim with its validity and source, the import form, and the withdraw links.
 import { html } from 'hono/html';
 import type { LibraryClaim } from '../../db/claim-repo.ts';
-import { safeHttpUrl, statusLabel, userText } from './format.ts';
+import { safeHttpUrl, userText } from './format.ts';
 import type { Html } from './layout.ts';
-import { alert, csrfField, notice, problemTable, consoleText, type FileProblem } from './console-common.ts';
+import { alert, csrfField, notice, problemTable, consoleText, statusText, type FileProblem } from './console-common.ts';
 import type { LibraryText } from './console-channels.ts';
 import type { ClaimWithdrawalOutcome, InFlightCitation } from '../../shared/withdrawal.ts';
 
@@ -144,7 +144,7 @@ export function cascadePreview(
             ${inFlight.map(
               (s) =>
                 html`<li>
-                  ${t('outcomeSentBack', { campaign: s.campaignId, segment: s.segmentId, status: statusLabel(s.status, text.locale) })}
+                  ${t('outcomeSentBack', { campaign: s.campaignId, segment: s.segmentId, status: statusText(text.locale, s.status) })}
                 </li>`,
             )}
           </ul>`
@@ -161,7 +161,7 @@ function withdrawalOutcome(text: LibraryText, outcome: ClaimWithdrawalOutcome): 
       t('outcomeSentBack', {
         campaign: s.campaignId,
         segment: s.segmentId,
-        status: statusLabel(s.status, text.locale),
+        status: statusText(text.locale, s.status),
       }),
     ),
     ...outcome.segmentsBlocked.map((s) =>
