@@ -3,11 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../cli/api-client.ts';
 import { verifyAudit } from '../../db/audit-repo.ts';
+import { upsertUserWithToken } from '../../db/user-repo.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
 import { importClaims, listLibraryClaims } from '../../db/claim-repo.ts';
 import { campaignWorkflowId, segmentWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
 import type { ClaimWithdrawalOutcome } from '../../shared/withdrawal.ts';
 import { claimWithdrawalWorkflow } from '../../workflows/claim-withdrawal.ts';
+import { klartextIn } from '../cli/run.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 import { withOwnChannel } from './own-channel.ts';
 import { withOwnClaims } from './own-claims.ts';
@@ -229,9 +231,21 @@ describe('a claim withdrawn while its script is in review', () => {
     const claimId = own('flu-covid-same-day');
     expect(cited(first)).toContain(claimId);
 
-    const withdrawn = await h.manager.post<Withdrawal>(`/api/claims/${claimId}/withdraw`, {
-      reason: 'Same-day advice suspended.',
+    // Withdrawn from the command line, which prints the cascade's outcome.
+    const token = await upsertUserWithToken(h.pool, {
+      id: `withdraw-cli-${campaignId}`,
+      displayName: 'CLI manager',
+      role: 'campaign_manager',
     });
+    const env = { ...process.env, KLARTEXT_API_URL: h.server.url, KLARTEXT_API_TOKEN: token };
+    const cli = await klartextIn(['claims', 'withdraw', claimId, '--reason', 'Same-day advice suspended.'], { env });
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain('Segments sent back to drafting: 0');
+    expect(cli.stdout).toContain('Segments blocked:              1');
+    expect(cli.stdout).toContain(
+      `  ${campaignId}/${segmentId}: no approved claim answers 'co-administration' any more`,
+    );
+    const withdrawn = await h.manager.get<Withdrawal>(`/api/claims/${claimId}/withdrawal`);
     expect(withdrawn.outcome).toMatchObject({
       segmentsSentBack: [],
       segmentsBlocked: [{ campaignId, segmentId, blockedConcern: 'co-administration' }],
