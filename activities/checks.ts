@@ -3,6 +3,7 @@ import { getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo
 import { getScriptVersion, setScriptFindings } from '../db/script-repo.ts';
 import { runChecks } from '../scripts/checks/index.ts';
 import { InputError } from '../shared/errors.ts';
+import { withLibraryWithdrawals } from '../db/withdrawal-repo.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export interface CheckScriptInput {
@@ -25,8 +26,9 @@ export function createCheckActivities({ pool }: ActivityDeps) {
         script: version.script,
         segmentLanguage: segment.language,
         readingLevel: segment.readingLevel,
-        // All of the campaign's claims: a citation of a withdrawn or expired one must be found, not hidden.
-        claims: await listCampaignClaims(pool, input.campaignId),
+        // All of the campaign's claims: a citation of a withdrawn or expired one must be found, not hidden, even when
+        // the library withdrew it after launch.
+        claims: await withLibraryWithdrawals(pool, await listCampaignClaims(pool, input.campaignId)),
         today: new Date().toISOString().slice(0, 10),
         callToAction: campaign.brief.callToAction[segment.language],
         segment,

@@ -7,6 +7,7 @@ import { createScriptActivities } from './scripts.ts';
 import { createSegmentationActivities } from './segmentation.ts';
 import { createStoreActivities } from './store.ts';
 import { createVideoActivities } from './videos.ts';
+import { createWithdrawalActivities } from './withdrawal.ts';
 
 /** Activities per task queue: a worker polling a queue registers only that queue's activities. */
 export function createActivitiesByQueue(deps: ActivityDeps) {
@@ -15,6 +16,7 @@ export function createActivitiesByQueue(deps: ActivityDeps) {
       ...createStoreActivities(deps),
       ...createCheckActivities(deps),
       ...createRevocationActivities(deps),
+      ...createWithdrawalActivities(deps),
       ...createSegmentationActivities(deps),
     },
     llm: createScriptActivities(deps),

@@ -1,6 +1,7 @@
 // draftScript: writes (or revises) a segment's script with the configured provider; stores it as an immutable version.
 import { claimSetSha256, getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
 import { getScriptVersion, saveScriptVersion } from '../db/script-repo.ts';
+import { withLibraryWithdrawals } from '../db/withdrawal-repo.ts';
 import type { DraftFinding, DraftStrategy } from '../scripts/providers/provider.ts';
 import { withConcernIcons } from '../scripts/concern-icons.ts';
 import { withKeyFacts } from '../scripts/key-facts.ts';
@@ -27,9 +28,16 @@ export interface DraftScriptInput {
   fixFindings?: boolean;
 }
 
+export interface DraftScriptResult {
+  scriptSha256: string;
+  claimSetSha256: string;
+  /** The claims the version cites, so the workflow knows which withdrawals reach it. */
+  claimIds?: string[];
+}
+
 export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
   return {
-    async draftScript(input: DraftScriptInput): Promise<{ scriptSha256: string; claimSetSha256: string }> {
+    async draftScript(input: DraftScriptInput): Promise<DraftScriptResult> {
       const { campaignId, segmentId } = input;
       const campaign = await getCampaign(pool, campaignId);
       const segment = await getSegment(pool, campaignId, segmentId);
@@ -37,20 +45,27 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
         throw new InputError(`Campaign ${campaignId} or its segment ${segmentId} is not in the database.`);
       }
       const today = new Date().toISOString().slice(0, 10);
-      // Expired or withdrawn claims never reach a provider, so no script can cite them.
+      // Expired or withdrawn claims never reach a provider, so no script can cite them; withdrawn counts the library's
+      // withdrawals since launch, though the campaign keeps the versions it was launched with.
       const allClaims = await listCampaignClaims(pool, campaignId);
-      const claims = allClaims.filter((c) => isClaimCurrent(c, today) && Boolean(c.text[segment.language]));
+      const current = await withLibraryWithdrawals(pool, allClaims);
+      const claims = current.filter((c) => isClaimCurrent(c, today) && Boolean(c.text[segment.language]));
       const previous = input.previousSha256
         ? await getScriptVersion(pool, { campaignId, segmentId, sha256: input.previousSha256 })
         : undefined;
+      // A version citing a claim withdrawn since is not revised (edits applied, findings fixed) but drafted afresh:
+      // revising keeps its other scenes, the withdrawn claim's among them.
+      const usable = new Set(claims.map((c) => c.id));
+      const stale = previous !== undefined && scriptClaimIds(previous.script).some((id) => !usable.has(id));
       // Stored findings count scenes and sentences from 0; providers get them as people read them, from 1.
-      const findings: DraftFinding[] | undefined = input.fixFindings
-        ? previous?.findings.map((f) => ({
-            ...f,
-            scene: f.scene === undefined ? undefined : f.scene + 1,
-            sentence: f.sentence === undefined ? undefined : f.sentence + 1,
-          }))
-        : undefined;
+      const findings: DraftFinding[] | undefined =
+        input.fixFindings && !stale
+          ? previous?.findings.map((f) => ({
+              ...f,
+              scene: f.scene === undefined ? undefined : f.scene + 1,
+              sentence: f.sentence === undefined ? undefined : f.sentence + 1,
+            }))
+          : undefined;
       const strategy = segment.profile?.strategy as DraftStrategy | undefined;
       const out = await keepAlive(() =>
         scriptProvider.draft({
@@ -58,9 +73,9 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
           segment,
           claims,
           strategy,
-          previous: previous?.script,
+          previous: stale ? undefined : previous?.script,
           reviewerComments: input.reviewerComments.length > 0 ? input.reviewerComments : undefined,
-          edits: previous && input.edits?.length ? input.edits : undefined,
+          edits: previous && !stale && input.edits?.length ? input.edits : undefined,
           findings,
           today,
         }),
@@ -80,7 +95,8 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
         previousSha256: previous?.sha256,
         diff: previous ? diffScripts(previous.script, script) : undefined,
       });
-      return { scriptSha256, claimSetSha256: claimSetSha256(scriptClaimIds(script), allClaims) };
+      const claimIds = scriptClaimIds(script);
+      return { scriptSha256, claimSetSha256: claimSetSha256(claimIds, allClaims), claimIds };
     },
   };
 }

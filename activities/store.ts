@@ -7,6 +7,7 @@ import { appendAuditIn, type AuditAction, type AuditInput } from '../db/audit-re
 import { RECIPIENTS, recordNotification, recordSignature, type ReviewNotificationKind } from '../db/signature-repo.ts';
 import { closeDecidedRender, closeDecidedRound, markEscalated } from '../db/review-queue-repo.ts';
 import { recordVideoReview, videoReviewWaitSeconds, type VideoReviewRecord } from '../db/video-review-repo.ts';
+import { setSegmentScript } from '../db/withdrawal-repo.ts';
 import { canonicalJson } from '../shared/hash.ts';
 import type { SegmentStatus } from '../shared/types.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -59,9 +60,20 @@ export function createStoreActivities({ pool, onReviewDecision }: ActivityDeps) 
     if (seconds !== undefined && seconds >= 0) onReviewDecision(subject, decision, seconds);
   };
   return {
-    /** Also puts the segment on the review queue, or takes it off, in the same statement. */
-    async setSegmentStatus(input: { campaignId: string; segmentId: string; status: SegmentStatus }): Promise<void> {
-      await setSegmentStatus(pool, input.campaignId, input.segmentId, input.status);
+    /**
+     * Also puts the segment on the review queue, or takes it off, in the same statement. `scriptSha256`: the version the segment now works on, which a claim withdrawal checks for
+     * citations.
+     */
+    async setSegmentStatus(input: {
+      campaignId: string;
+      segmentId: string;
+      status: SegmentStatus;
+      scriptSha256?: string;
+    }): Promise<void> {
+      await inTransaction(pool, async (tx) => {
+        await setSegmentStatus(tx, input.campaignId, input.segmentId, input.status);
+        if (input.scriptSha256) await setSegmentScript(tx, input.campaignId, input.segmentId, input.scriptSha256);
+      });
     },
     async recordReviewDecision(input: RecordReviewDecisionInput): Promise<void> {
       const by = auditBy(input);

@@ -59,6 +59,8 @@ export type DecideDeps = Pick<AppDeps, 'temporal'> & {
   verifyPassword: (user: User, password: string) => Promise<boolean>;
   /** Tries a change request's edits on the version read; throws (400) naming an impossible edit. */
   checkEdits?: (target: EditTarget, edits: readonly ScriptEdit[]) => Promise<unknown>;
+  /** Refuses (409) an approval of a version citing a claim withdrawn since, even before its cascade arrives. */
+  checkClaims?: (target: EditTarget) => Promise<void>;
 };
 
 interface CommonInput {
@@ -103,6 +105,9 @@ export async function decideOn(
   }
   if (edits.length > 0 && 'scriptSha256' in binding) {
     await deps.checkEdits?.({ campaignId: input.campaignId, segmentId: input.segmentId, ...binding }, edits);
+  }
+  if (input.decision === 'approve' && 'scriptSha256' in binding) {
+    await deps.checkClaims?.({ campaignId: input.campaignId, segmentId: input.segmentId, ...binding });
   }
   const signing = input.decision === signingDecision(subject);
   if (signing) {

@@ -9,6 +9,7 @@ import {
   type QueueFilter,
 } from '../db/queue-page-repo.ts';
 import type { User } from '../db/user-repo.ts';
+import { sendBacksBeforeCurrent } from '../db/withdrawal-repo.ts';
 import { queueViewer } from './ownership.ts';
 
 /** Items per queue page unless the request asks for another `limit`. */
@@ -26,7 +27,8 @@ export function parseQueueFilters(query: Record<string, string | undefined>): Qu
 }
 
 export interface QueuePage {
-  items: QueueEntry[];
+  /** `sentBack`: the claims whose withdrawal sent the previous version back (the round after a send-back only). */
+  items: (QueueEntry & { sentBack?: { claimIds: string[]; blockedConcern?: string } })[];
   /** The cursor of the next page, when there is one. */
   next?: string;
   facets: QueueFacets;
@@ -51,5 +53,11 @@ export async function loadQueuePage(
     listQueuePage(db, viewer, filter, { cursor: query.cursor || undefined, limit }),
     queueFacets(db, viewer, filter),
   ]);
-  return { ...page, facets, filter, limit };
+  // One more query: which of this page's items were redrafted because a claim their last version cited was withdrawn.
+  const sentBack = await sendBacksBeforeCurrent(db, page.items);
+  const items = page.items.map((i) => {
+    const back = sentBack.get(`${i.campaignId}/${i.segmentId}`);
+    return back ? { ...i, sentBack: back } : i;
+  });
+  return { ...page, items, facets, filter, limit };
 }

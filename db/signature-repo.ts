@@ -34,13 +34,17 @@ export function listSignatures(db: Queryable, campaignId: string, segmentId: str
   return listForSegment(db, SIGNATURES, campaignId, segmentId);
 }
 
-export type ReviewNotificationKind = 'review.reminder' | 'review.escalated' | 'review.expired';
+export type ReviewNotificationKind = 'review.reminder' | 'review.escalated' | 'review.expired' | 'review.sent-back';
 
-/** Who each notification goes to: reminders to reviewers, escalations to leads, expiry to the campaign manager. */
+/**
+ * Who each notification goes to: reminders to reviewers, escalations to leads, expiry to the campaign manager; a
+ * script sent back (a claim it cites was withdrawn) to the reviewers who had it.
+ */
 export const RECIPIENTS: Record<ReviewNotificationKind, string> = {
   'review.reminder': 'medical_reviewer',
   'review.escalated': 'lead_reviewer',
   'review.expired': 'campaign_manager',
+  'review.sent-back': 'medical_reviewer',
 };
 
 /** Records a notification once per (segment, round, kind); returns true when it is new. */

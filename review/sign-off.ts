@@ -29,6 +29,8 @@ export interface SignedDecision<D extends string> {
   decidedAt: string;
   /** The signed meaning, for signing decisions (approvals, acceptances). */
   signatureMeaning?: string;
+  /** Why the decision no longer counts (a claim it rested on was withdrawn); kept for the record, never removed. */
+  voided?: string;
 }
 
 /** How one subject (a script version, a rendered video) is checked and worded; the checks and their order are common. */

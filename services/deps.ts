@@ -11,6 +11,8 @@ export interface ServiceDeps {
   secrets?: SecretBox;
   /** Prefix of this deployment's task queues (KLARTEXT_TASK_QUEUE_PREFIX); none when absent. */
   taskQueuePrefix?: string;
+  /** How long a claim withdrawal request waits for its cascade's outcome before answering RUNNING (default 15 s). */
+  cascadeWaitMs?: number;
 }
 
 /** The queue workflows are started on in this deployment: its orchestration queue, prefixed. */

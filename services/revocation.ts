@@ -1,13 +1,12 @@
-// When guidance changes: cancel a campaign, retract videos, withdraw a claim, replace a segment's video, redeliver.
+// When guidance changes: cancel a campaign, retract videos, replace a segment's video, redeliver (claims: claim-withdrawal.ts).
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { appendAudit, appendAuditIn } from '../db/audit-repo.ts';
 import { inTransaction } from '../db/pool.ts';
 import { getCampaign, getSegment, transitionCampaign } from '../db/campaign-repo.ts';
-import { importClaimsIn, listLibraryClaims } from '../db/claim-repo.ts';
 import { resetDeliveries, type DeliveryRow } from '../db/delivery-repo.ts';
 import { currentEndorsedVideo } from '../db/provenance-repo.ts';
-import { listEndorsedCiting, segmentRunCounts } from '../db/revocation-repo.ts';
+import { segmentRunCounts } from '../db/revocation-repo.ts';
 import type { User } from '../db/user-repo.ts';
 import { latestGenerationKey } from '../db/video-repo.ts';
 import { campaignWorkflowId, revocationWorkflowId, segmentWorkflowId } from '../shared/task-queues.ts';
@@ -91,40 +90,6 @@ async function recordCancel(
       details: { reason: details.reason, previousStatus: details.previousStatus, workflowRunning: details.running },
     });
   });
-}
-
-/**
- * Withdraws a claim from the library (a new version with status `withdrawn`, so no new script may cite it) and
- * retracts every endorsed video whose signed manifest cites it, campaign by campaign. The new version and its audit
- * entry are one transaction, committed before any revocation starts: a refused record leaves the claim as it was,
- * and a retry (of a withdrawal whose revocations failed to start) starts them again.
- */
-export async function withdrawClaim(deps: Deps, claimId: string, user: User, reason: string) {
-  const cited = await inTransaction(deps.pool, async (tx) => {
-    const current = (await listLibraryClaims(tx)).find((c) => c.claim.id === claimId);
-    if (!current) throw new ApiError(404, `No claim ${claimId} in the library.`);
-    if (current.claim.status !== 'withdrawn') await importClaimsIn(tx, [{ ...current.claim, status: 'withdrawn' }]);
-    const citing = await listEndorsedCiting(tx, claimId);
-    await appendAuditIn(tx, {
-      actor: user.id,
-      action: 'claim.withdrawn',
-      subject: `claim/${claimId}`,
-      details: { reason, campaigns: citing.map((r) => r.campaignId) },
-    });
-    return citing;
-  });
-  const revocations = [];
-  for (const row of cited) {
-    revocations.push(
-      await startRevocation(deps, {
-        campaignId: row.campaignId,
-        segmentIds: row.segmentIds,
-        reason: `Claim ${claimId} was withdrawn: ${reason}`,
-        actor: `claim/${claimId}`,
-      }),
-    );
-  }
-  return { claimId, revocations };
 }
 
 /**

@@ -21,3 +21,23 @@ export function fitsAudience(claim: Claim, segment: Pick<Segment, 'tags'>): bool
 export function isForSegment(claim: Claim, segment: Pick<Segment, 'concerns' | 'tags'>): boolean {
   return concernsAnswered(claim, segment).length > 0 && fitsAudience(claim, segment);
 }
+
+/**
+ * The segment's concerns that `withdrawn` answered and no other usable claim (current, in the segment's language,
+ * for its audience) answers: a script without the withdrawn claim would leave them unanswered.
+ */
+export function concernsLeftUnanswered(
+  withdrawn: Claim,
+  remaining: readonly Claim[],
+  segment: Pick<Segment, 'concerns' | 'tags' | 'language'>,
+  today: string,
+): string[] {
+  const usable = remaining.filter(
+    (c) =>
+      c.id !== withdrawn.id &&
+      isClaimCurrent(c, today) &&
+      Boolean(c.text[segment.language]?.trim()) &&
+      isForSegment(c, segment),
+  );
+  return concernsAnswered(withdrawn, segment).filter((concern) => !usable.some((c) => c.topics.includes(concern)));
+}

@@ -43,6 +43,14 @@ export function revocationWorkflowId(campaignId: string, key: string): string {
   return `campaign/${campaignId}/revocation/${key}`;
 }
 
+/**
+ * Business key of a claim withdrawal's cascade: one per withdrawn claim version (its content hash, and the moment it
+ * became current, so a claim approved again and withdrawn a second time gets a cascade of its own).
+ */
+export function claimWithdrawalWorkflowId(claimId: string, withdrawnSha256: string, since: number): string {
+  return `claim/${claimId}/withdrawal/${withdrawnSha256.slice(0, 16)}-${since}`;
+}
+
 /** Business key of a late channel's backfill: `key` names the videos sent, so a repeated request joins the running one. */
 export function backfillWorkflowId(campaignId: string, channelId: string, key: string): string {
   return `campaign/${campaignId}/backfill/${channelId}/${key}`;

@@ -210,4 +210,6 @@ export type SegmentStatus =
   | 'REJECTED'
   | 'EXPIRED'
   | 'FAILED'
+  /** Stopped for good: a claim its script cited was withdrawn and no approved claim answers that concern any more. */
+  | 'BLOCKED'
   | 'CANCELLED';

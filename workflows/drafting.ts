@@ -17,6 +17,8 @@ export interface DraftRoundInput {
 export interface DraftRoundResult {
   scriptSha256: string;
   claimSetSha256: string;
+  /** The claims the version cites (absent from activities recorded before it was returned). */
+  claimIds?: string[];
   blocking: number;
   warnings: number;
   autoRedrafts: number;
@@ -56,6 +58,7 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
   return {
     scriptSha256: draft.scriptSha256,
     claimSetSha256: draft.claimSetSha256,
+    ...(draft.claimIds ? { claimIds: draft.claimIds } : {}),
     blocking: check.blocking,
     warnings: check.warnings,
     autoRedrafts,

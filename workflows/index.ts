@@ -4,3 +4,4 @@ export { segmentWorkflow } from './segment.ts';
 export { revocationWorkflow } from './revocation.ts';
 export { redeliveryWorkflow } from './redelivery.ts';
 export { segmentUploadWorkflow } from './segment-upload.ts';
+export { claimWithdrawalWorkflow } from './claim-withdrawal.ts';

@@ -34,6 +34,31 @@ export interface ReviewState {
   /** The rendered video awaiting (or past) video review; `attempt` counts renders of the approved script. */
   video?: { sha256: string; generationKey: string; attempt: number; durationSeconds: number };
   videoDecisions?: RecordedVideoDecision[];
+  /** The claims the current version cites (absent for versions drafted before this was recorded). */
+  claimIds?: string[];
+  /** Withdrawals that reached this segment and are not yet acted on: the segment goes back to drafting. */
+  withdrawals?: ClaimWithdrawnInput[];
+  /** The last time the segment was sent back: reviewers are shown why the version they had is gone. */
+  sentBack?: SentBack;
+}
+
+/** A claim withdrawn from the library: the withdrawal cascade tells each segment whose script cites it. */
+export interface ClaimWithdrawnInput {
+  claimId: string;
+  reason: string;
+  /** The withdrawal cascade's workflow id. */
+  withdrawalId: string;
+}
+
+/** Why a segment's version was sent back; `blocked` when no approved claim answers a concern of it any more. */
+export interface SentBack {
+  claimIds: string[];
+  round: number;
+  scriptSha256: string;
+  reason: string;
+  at: string;
+  message: string;
+  blocked?: { claimId: string; concern: string };
 }
 
 /** A reviewer's verdict on the rendered video: it binds to the video bytes the reviewer watched. */
@@ -94,5 +119,10 @@ export const linkChannelsUpdate = defineUpdate<CampaignProgress, [LinkChannelsIn
 export const campaignPausedSignal = defineSignal<[{ paused: boolean }]>('campaignPaused');
 /** From a campaign to its running segments: the video budget was raised, a render stopped by it may try again. */
 export const budgetRaisedSignal = defineSignal<[{ budgetSeconds: number }]>('budgetRaised');
+/**
+ * From a claim withdrawal to a segment whose current script cites the claim: its sign-offs are void and it goes back
+ * to drafting, wherever it stands before publication (drafting, in review, approved and rendering, in video check).
+ */
+export const claimWithdrawnSignal = defineSignal<[ClaimWithdrawnInput]>('claimWithdrawn');
 /** From a campaign to its running segments: channels linked after launch. */
 export const channelsLinkedSignal = defineSignal<[{ channelIds: string[] }]>('channelsLinked');

@@ -3,6 +3,7 @@ import { condition } from '@temporalio/workflow';
 import { store } from './activities.ts';
 import type { ReviewState } from './messages.ts';
 import { roundOutcome } from './review.ts';
+import { withdrawalPending } from './send-back.ts';
 
 /** Review SLA of a campaign, in milliseconds from the moment a version enters review. */
 export interface ReviewPolicy {
@@ -18,7 +19,7 @@ export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
 };
 
 /**
- * Resolves true once the round is decided, false when it expired. `condition(…, timeout)` sleeps on a durable timer:
+ * Resolves true once the round is decided (or a withdrawn claim sent it back), false when it expired. `condition(…, timeout)` sleeps on a durable timer:
  * a worker restart or a week of waiting costs nothing, and no polling loop fills the history.
  */
 export async function awaitDecision(
@@ -26,7 +27,8 @@ export async function awaitDecision(
   policy: ReviewPolicy,
   ids: { campaignId: string; segmentId: string },
 ): Promise<boolean> {
-  const decided = () => roundOutcome(state) !== undefined;
+  // A withdrawn claim ends the wait as a decision would: the version goes back to drafting.
+  const decided = () => roundOutcome(state) !== undefined || withdrawalPending(state);
   const start = Date.now();
   const until = async (at: number) => condition(decided, Math.max(1, at - (Date.now() - start)));
 

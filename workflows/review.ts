@@ -1,5 +1,5 @@
 // Script review for the segment workflow: the sign-off rules as they apply to a script version, and its rounds.
-import { signedDecision, validateSignOff, type SignOffRules } from '../review/sign-off.ts';
+import { refuse, signedDecision, validateSignOff, type SignOffRules } from '../review/sign-off.ts';
 import { describeEdit } from '../shared/script-edits.ts';
 import type { ReviewDecision } from '../shared/types.ts';
 import type { RecordedDecision, ReviewDecisionInput, ReviewState } from './messages.ts';
@@ -32,7 +32,18 @@ export function validateDecision(
   decision: ReviewDecision,
   conflicted: readonly string[] = [],
 ): void {
+  refuseWithdrawn(state);
   validateSignOff(SCRIPT_RULES, state, input, decision, conflicted);
+}
+
+/** No decision binds to a version a withdrawn claim is sending back: it is about to be replaced. */
+export function refuseWithdrawn(state: ReviewState): void {
+  const claims = (state.withdrawals ?? []).map((w) => w.claimId);
+  if (claims.length > 0) {
+    refuse(
+      `Claim ${claims.join(', ')} was withdrawn: this version is being sent back to drafting; review the next one.`,
+    );
+  }
 }
 
 /** Builds and keeps the record of an accepted decision on the current round. */

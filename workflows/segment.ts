@@ -8,6 +8,7 @@ import {
   isCancellation,
   setHandler,
 } from '@temporalio/workflow';
+import type { RenderVideoResult } from '../activities/videos.ts';
 import type { ReviewDecision, ScriptEdit } from '../shared/types.ts';
 import { store, video } from './activities.ts';
 import { deliverAll } from './delivery.ts';
@@ -25,6 +26,7 @@ import {
 } from './messages.ts';
 import { recordDecision, roundOutcome, validateDecision } from './review.ts';
 import { awaitDecision, DEFAULT_REVIEW_POLICY, type ReviewPolicy } from './review-wait.ts';
+import { sendBack, setWithdrawalHandler, settleWithdrawals, withdrawalPending } from './send-back.ts';
 import { produceAcceptedVideo, setVideoHandlers } from './video-review.ts';
 
 export interface SegmentWorkflowInput {
@@ -47,7 +49,9 @@ export interface SegmentWorkflowInput {
 
 export interface SegmentWorkflowResult {
   segmentId: string;
-  status: 'PUBLISHED' | 'REJECTED' | 'EXPIRED' | 'FAILED';
+  status: 'PUBLISHED' | 'REJECTED' | 'EXPIRED' | 'FAILED' | 'BLOCKED';
+  /** Why a BLOCKED segment stopped: the withdrawn claim and the concern nothing answers any more. */
+  reason?: string;
   scriptSha256?: string;
   videoSha256?: string;
   deliveryIds: string[];
@@ -130,6 +134,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   }
 
   setVideoHandlers(state, { campaignId, segmentId }, input.conflictedUserIds ?? []);
+  setWithdrawalHandler(state);
 
   // Steering from the campaign: a paused campaign submits no provider job (draft or render) until it is resumed;
   // reviews in progress go on. Channels linked late are delivered to as well.
@@ -157,6 +162,10 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
 
   let comments: string[] = [];
   let edits: ScriptEdit[] = [];
+  const policy = input.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
+  let renders = input.earlier?.renders ?? 0;
+  const outOfRounds = () => state.round - (input.earlier?.rounds ?? 0) >= (input.maxRounds ?? 10);
+  let rendered: RenderVideoResult;
   for (;;) {
     state.round += 1;
     state.status = 'DRAFTING';
@@ -174,54 +183,84 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     });
     state.scriptSha256 = draft.scriptSha256;
     state.claimSetSha256 = draft.claimSetSha256;
+    if (draft.claimIds) state.claimIds = draft.claimIds;
+    else delete state.claimIds;
+    settleWithdrawals(state);
     state.findings = { blocking: draft.blocking, warnings: draft.warnings };
     state.inReviewSince = new Date(Date.now()).toISOString();
     state.reminded = false;
     state.escalated = false;
-    await store.setSegmentStatus({ campaignId, segmentId, status: 'IN_REVIEW' });
-    state.status = 'IN_REVIEW';
-    const decided = await awaitDecision(state, input.reviewPolicy ?? DEFAULT_REVIEW_POLICY, { campaignId, segmentId });
-    if (!decided) {
-      state.status = 'EXPIRED';
-      return finish('EXPIRED');
+    // A draft begun before a withdrawal may still cite the claim: it goes back at once, without waiting for review.
+    if (!withdrawalPending(state)) {
+      await store.setSegmentStatus({ campaignId, segmentId, status: 'IN_REVIEW', scriptSha256: draft.scriptSha256 });
+      state.status = 'IN_REVIEW';
+      if (!(await awaitDecision(state, policy, { campaignId, segmentId }))) {
+        state.status = 'EXPIRED';
+        return finish('EXPIRED');
+      }
     }
-    const outcome = roundOutcome(state);
+    let outcome = withdrawalPending(state) ? undefined : roundOutcome(state);
     if (outcome === 'REJECTED') {
       state.status = 'REJECTED';
       return finish('REJECTED');
     }
-    if (outcome === 'APPROVED') break;
-    comments = state.decisions.filter((d) => d.round === state.round && d.comment).map((d) => d.comment);
-    edits = state.decisions.filter((d) => d.round === state.round).flatMap((d) => d.edits ?? []);
-    if (state.round - (input.earlier?.rounds ?? 0) >= (input.maxRounds ?? 10)) {
+    if (outcome === 'CHANGES_REQUESTED') {
+      comments = state.decisions.filter((d) => d.round === state.round && d.comment).map((d) => d.comment);
+      edits = state.decisions.filter((d) => d.round === state.round).flatMap((d) => d.edits ?? []);
+    }
+    if (outcome === 'APPROVED') {
+      const video = await renderApproved();
+      if (video !== 'SENT_BACK') {
+        if (video === 'EXPIRED' || video === 'FAILED') {
+          state.status = video;
+          return finish(video);
+        }
+        rendered = video;
+        break;
+      }
+      outcome = undefined;
+    }
+    if (outcome === undefined) {
+      // A claim the version cites was withdrawn: its sign-offs are void and the next round is drafted without it.
+      const sent = await sendBack(state, { campaignId, segmentId });
+      if (sent.blocked) {
+        state.status = 'BLOCKED';
+        return finish('BLOCKED', { reason: sent.message });
+      }
+      comments = [sent.reason];
+      edits = [];
+    }
+    if (outOfRounds()) {
       state.status = 'FAILED';
       return finish('FAILED');
     }
   }
 
-  const approvals = state.decisions.filter((d) => d.round === state.round && d.decision === 'APPROVED');
-  const policy = input.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
-  let renders = input.earlier?.renders ?? 0;
-  let rendered: Awaited<ReturnType<typeof produceAcceptedVideo>>;
-  for (;;) {
-    try {
-      rendered = await produceAcceptedVideo(state, { campaignId, segmentId }, policy, renders, unpaused);
-      break;
-    } catch (err) {
-      // Out of video budget: wait (as long as a review may) for a manager to raise it, then render again.
-      if (!isBudgetExceeded(err)) throw err;
-      const raises = budgetRaises;
-      state.held = 'budget';
-      const raised = await condition(() => budgetRaises > raises, Math.max(1, policy.expireAfterMs));
-      delete state.held;
-      if (!raised) throw err;
-      renders = state.video?.attempt ?? renders;
+  /** Renders the approved version until a reviewer accepts a video; 'SENT_BACK' when a withdrawal reached it first. */
+  async function renderApproved(): Promise<RenderVideoResult | 'EXPIRED' | 'FAILED' | 'SENT_BACK'> {
+    for (;;) {
+      try {
+        const video = await produceAcceptedVideo(state, { campaignId, segmentId }, policy, renders, unpaused);
+        renders = state.video?.attempt ?? renders;
+        return video;
+      } catch (err) {
+        // Out of video budget: wait (as long as a review may) for a manager to raise it, then render again.
+        if (!isBudgetExceeded(err)) throw err;
+        renders = state.video?.attempt ?? renders;
+        const raises = budgetRaises;
+        state.held = 'budget';
+        const woken = await condition(
+          () => budgetRaises > raises || withdrawalPending(state),
+          Math.max(1, policy.expireAfterMs),
+        );
+        delete state.held;
+        if (withdrawalPending(state)) return 'SENT_BACK';
+        if (!woken) throw err;
+      }
     }
   }
-  if (rendered === 'EXPIRED' || rendered === 'FAILED') {
-    state.status = rendered;
-    return finish(rendered);
-  }
+
+  const approvals = state.decisions.filter((d) => d.round === state.round && d.decision === 'APPROVED');
   // Accepted: the workflow is past review at once, even while the manifest is being signed.
   state.status = 'PUBLISHING';
   await video.writeManifest({ campaignId, segmentId, generationKey: rendered.generationKey, approvals });

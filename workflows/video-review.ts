@@ -11,7 +11,9 @@ import {
   type VideoDecision,
   type VideoDecisionInput,
 } from './messages.ts';
+import { refuseWithdrawn } from './review.ts';
 import type { ReviewPolicy } from './review-wait.ts';
+import { withdrawalPending } from './send-back.ts';
 
 /** Renders of one approved script before the segment fails: a video that will not come right needs a person. */
 export const MAX_RENDERS = 5;
@@ -45,6 +47,7 @@ export function validateVideoDecision(
   decision: VideoDecision,
   conflicted: readonly string[],
 ): void {
+  refuseWithdrawn(state);
   validateSignOff(VIDEO_RULES, state, input, decision, conflicted);
 }
 
@@ -90,7 +93,8 @@ export function setVideoHandlers(
 
 /**
  * Renders the approved script and waits for video review, re-rendering with the reviewer's comments on request.
- * Resolves the accepted render, or 'EXPIRED' / 'FAILED' when nobody decided in time or renders kept being refused.
+ * Resolves the accepted render, or 'EXPIRED' / 'FAILED' when nobody decided in time or renders kept being refused,
+ * or 'SENT_BACK' when a claim the approved script cites was withdrawn meanwhile (no reviewer may accept that video).
  */
 export async function produceAcceptedVideo(
   state: ReviewState,
@@ -99,7 +103,7 @@ export async function produceAcceptedVideo(
   earlierRenders = 0,
   /** Resolves when a render may be submitted (the campaign is not paused). */
   mayRender: () => Promise<void> = async () => undefined,
-): Promise<RenderVideoResult | 'EXPIRED' | 'FAILED'> {
+): Promise<RenderVideoResult | 'EXPIRED' | 'FAILED' | 'SENT_BACK'> {
   let notes: string[] = [];
   for (let attempt = earlierRenders + 1; ; attempt += 1) {
     state.status = 'RENDERING';
@@ -116,13 +120,16 @@ export async function produceAcceptedVideo(
       attempt,
       durationSeconds: rendered.durationSeconds,
     };
+    if (withdrawalPending(state)) return 'SENT_BACK';
     state.status = 'VIDEO_REVIEW';
     await store.setSegmentStatus({ ...ids, status: 'VIDEO_REVIEW' });
     // One durable timer: the review SLA's expiry applies to the video as it did to the script.
-    if (!(await condition(() => videoOutcome(state) !== undefined, Math.max(1, policy.expireAfterMs)))) {
+    const waited = () => videoOutcome(state) !== undefined || withdrawalPending(state);
+    if (!(await condition(waited, Math.max(1, policy.expireAfterMs)))) {
       await store.notifyReview({ ...ids, kind: 'review.expired', round: state.round });
       return 'EXPIRED';
     }
+    if (withdrawalPending(state)) return 'SENT_BACK';
     if (videoOutcome(state) === 'ACCEPTED') return rendered;
     notes = (state.videoDecisions ?? []).filter((d) => d.attempt === attempt && d.comment).map((d) => d.comment);
     if (attempt - earlierRenders >= MAX_RENDERS) return 'FAILED';

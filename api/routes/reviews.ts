@@ -3,12 +3,14 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { getScriptVersion } from '../../db/script-repo.ts';
 import { STAFF_ROLES } from '../../shared/roles.ts';
+import { sentBackMessage } from '../../shared/withdrawal.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
 import { reviewStateQuery } from '../../workflows/messages.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { decide, decideVideo, signatureCheck, VIDEO_DECISIONS } from '../decide.ts';
+import { refuseWithdrawnCitations } from '../../services/claim-withdrawal.ts';
 import { previewEdits, type EditTarget } from '../../services/script-edits.ts';
 import type { ScriptEdit } from '../../shared/types.ts';
 import { decisionSchema, videoDecisionSchema } from '../schemas.ts';
@@ -39,6 +41,14 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
         findings: { blocking: i.blocking, warnings: i.warnings },
         escalated: i.escalated,
         ...(i.mine ? { mine: i.mine } : {}),
+        ...(i.sentBack
+          ? {
+              sentBack: {
+                claimIds: i.sentBack.claimIds,
+                message: sentBackMessage(i.sentBack.claimIds.join(', '), i.sentBack.blockedConcern),
+              },
+            }
+          : {}),
       })),
       total: page.facets.matching,
       ...(page.next ? { next: pageLink(c.req.url, page.next) } : {}),
@@ -62,6 +72,7 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
       temporal,
       verifyPassword: signatureCheck(pool),
       checkEdits: (target: EditTarget, edits: readonly ScriptEdit[]) => previewEdits(pool, target, edits),
+      checkClaims: (target: EditTarget) => refuseWithdrawnCitations(pool, target),
     };
     const body: unknown = await c.req.json().catch(() => undefined);
     const common = { campaignId, segmentId, decision, user: c.get('user') };

@@ -10,13 +10,8 @@ import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { campaignFilter, requireCampaignAccess } from '../ownership.ts';
-import {
-  cancelCampaign,
-  redeliver,
-  replaceSegmentVideo,
-  startRevocation,
-  withdrawClaim,
-} from '../../services/revocation.ts';
+import { claimWithdrawalStatus, withdrawClaim } from '../../services/claim-withdrawal.ts';
+import { cancelCampaign, redeliver, replaceSegmentVideo, startRevocation } from '../../services/revocation.ts';
 
 const reasonSchema = z.strictObject({
   reason: longText(2_000).trim().min(3, 'say why (at least 3 characters): channels and citizens are shown it'),
@@ -68,7 +63,12 @@ export function revocationRoutes(deps: AppDeps) {
 
   app.post('/api/claims/:id/withdraw', managers, async (c) => {
     const { reason } = await body(reasonSchema, c.req.json());
+    // With the cascade's outcome when it finished while we waited; `status: RUNNING` otherwise (read it back below).
     return c.json(await withdrawClaim(deps, c.req.param('id'), c.get('user'), reason), 202);
+  });
+
+  app.get('/api/claims/:id/withdrawal', managers, async (c) => {
+    return c.json(await claimWithdrawalStatus(deps.pool, c.req.param('id')));
   });
 
   app.get('/api/deliveries', managers, async (c) => {

@@ -28,9 +28,10 @@ const STAGES: readonly (SegmentStatus | 'PENDING')[] = [
   'REJECTED',
   'EXPIRED',
   'FAILED',
+  'BLOCKED',
   'CANCELLED',
 ];
-const FINISHED = new Set(['PUBLISHED', 'REJECTED', 'EXPIRED', 'FAILED', 'CANCELLED']);
+const FINISHED = new Set(['PUBLISHED', 'REJECTED', 'EXPIRED', 'FAILED', 'BLOCKED', 'CANCELLED']);
 const BAR = 30;
 
 const reader = (io: Pick<Io, 'env'>, flags: ApiFlags) => apiFor(loadConfig(io.env), 'manager', flags);

@@ -1,8 +1,9 @@
-// `klartext claims import|list`: the claims library, through the HTTP API.
+// `klartext claims import|list|withdraw`: the claims library, through the HTTP API.
 import { readFile } from 'node:fs/promises';
 import { parseClaimsFile } from '../../campaign/claims-file.ts';
 import { KlartextError } from '../../shared/errors.ts';
 import type { Claim } from '../../shared/types.ts';
+import type { ClaimWithdrawalOutcome } from '../../shared/withdrawal.ts';
 import { loadConfig } from '../../config/config.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
@@ -40,6 +41,42 @@ export async function claimsList(opts: ApiFlags & { json?: boolean }, io: Pick<I
       console.log(
         `${claim.id.padEnd(28)} ${state.padEnd(15)} ${validity.padEnd(25)} v${versions}  ${Object.keys(claim.text).join(',')}  ${claim.source.publisher}`,
       );
+    }
+  });
+  return 0;
+}
+
+interface WithdrawalAnswer {
+  claimId: string;
+  workflowId: string;
+  status: 'COMPLETED' | 'RUNNING';
+  outcome?: ClaimWithdrawalOutcome;
+}
+
+/** Withdraws a claim and prints what its cascade did: videos retracted, segments sent back, segments blocked. */
+export async function claimsWithdraw(
+  id: string,
+  opts: ApiFlags & { reason: string; json?: boolean },
+  io: Pick<Io, 'env'>,
+): Promise<number> {
+  const api = await apiFor(loadConfig(io.env), 'manager', opts);
+  const answer = await api.post<WithdrawalAnswer>(`/api/claims/${encodeURIComponent(id)}/withdraw`, {
+    reason: opts.reason,
+  });
+  emit(opts.json, answer, ({ outcome, workflowId }) => {
+    console.log(`Claim ${id} withdrawn (cascade ${workflowId}).`);
+    if (!outcome) {
+      console.log(`The cascade is still running; see its outcome with: GET /api/claims/${id}/withdrawal`);
+      return;
+    }
+    const videos = outcome.videosRetracted.reduce((n, r) => n + r.videos, 0);
+    console.log(`Videos retracted:              ${videos}`);
+    for (const r of outcome.videosRetracted) console.log(`  ${r.campaignId}: ${r.videos}`);
+    console.log(`Segments sent back to drafting: ${outcome.segmentsSentBack.length}`);
+    for (const s of outcome.segmentsSentBack) console.log(`  ${s.campaignId}/${s.segmentId} (was ${s.status})`);
+    console.log(`Segments blocked:              ${outcome.segmentsBlocked.length}`);
+    for (const s of outcome.segmentsBlocked) {
+      console.log(`  ${s.campaignId}/${s.segmentId}: no approved claim answers '${s.blockedConcern}' any more`);
     }
   });
   return 0;

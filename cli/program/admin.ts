@@ -139,6 +139,16 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
       .action(act(async (opts: Reading) => (await cl()).claimsList(opts, io))),
     'klartext claims list --json',
   );
+  example(
+    leaf(claims, 'withdraw', 'withdraw a claim: scripts citing it go back to drafting, videos citing it are retracted')
+      .argument('<id>')
+      .addOption(
+        required(new Option('--reason <text>', 'why (audited; reviewers, channels and citizens are shown it)')),
+      )
+      .addOption(jsonOption())
+      .action(act(async (id: string, opts: Reading & { reason: string }) => (await cl()).claimsWithdraw(id, opts, io))),
+    'klartext claims withdraw covid-booster-60plus --reason "Superseded by the new recommendation"',
+  );
 
   const audit = program.command('audit').description('the tamper-evident audit log (as admin)');
   const au = () => import('../commands/audit.ts');

@@ -157,6 +157,8 @@ beforeAll(async () => {
     allowHttpLoopback: true,
     provenanceKey: signingKey.publicKey,
     payloadCodec: h.payloadCodec,
+    // No workers run here: a claim withdrawal answers at once that its cascade is still to run.
+    cascadeWaitMs: 0,
   };
   api = createApp(deps);
   web = createWorkspace(deps);
@@ -422,6 +424,12 @@ const API: Row[] = [
     url: () => `/api/claims/${claimId}/withdraw`,
     body: () => ({ reason: 'authorization matrix' }),
     expect: roles(202, MANAGERS),
+  },
+  // Its outcome, once a manager withdrew it (the row above).
+  {
+    route: 'GET /api/claims/:id/withdrawal',
+    url: () => `/api/claims/${claimId}/withdrawal`,
+    expect: roles(200, MANAGERS),
   },
   {
     route: 'GET /api/deliveries',

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { importClaims, listLibraryClaims } from '../../db/claim-repo.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import type { User } from '../../db/user-repo.ts';
-import { withdrawClaim } from '../../services/revocation.ts';
+import { withdrawClaim } from '../../services/claim-withdrawal.ts';
 import type { Claim } from '../../shared/types.ts';
 
 const postgresUrl = inject('postgresUrl');
@@ -14,8 +14,22 @@ const databases: [string, string][] = [
   ...(postgresUrl ? [['PostgreSQL', postgresUrl] as [string, string]] : []),
 ];
 const manager: User = { id: 'withdraw-manager', displayName: 'Manager', role: 'campaign_manager' };
-// No endorsed video cites these claims, so no revocation is started and Temporal is never called.
-const temporal = {} as Client;
+// What the service asks of Temporal: start the cascade (recorded here), then its result (an empty outcome).
+const started: { workflowId: string; args: unknown[] }[] = [];
+const temporal = {
+  workflow: {
+    start: async (_: unknown, options: { workflowId: string; args: unknown[] }) => void started.push(options),
+    getHandle: (workflowId: string) => ({
+      result: async () => ({
+        claimId: workflowId.split('/')[1],
+        videosRetracted: [],
+        segmentsSentBack: [],
+        segmentsBlocked: [],
+        segmentsNotRunning: [],
+      }),
+    }),
+  },
+} as unknown as Client;
 
 const claimOf = (id: string): Claim => ({
   id,
@@ -43,16 +57,21 @@ describe.each(databases)('withdrawClaim on %s', (_name, url) => {
     // Past the API's schema: the database itself refuses the NUL in the audit entry's details.
     await expect(withdrawClaim({ pool, temporal }, id, manager, 'bad\u0000reason')).rejects.toThrow();
     expect(await stateOf(id)).toEqual({ status: 'active', versions: 1, audits: [] });
+    expect(started.filter((s) => s.workflowId.startsWith(`claim/${id}/`))).toEqual([]);
 
-    await expect(withdrawClaim({ pool, temporal }, id, manager, 'Guidance changed.')).resolves.toEqual({
-      claimId: id,
-      revocations: [],
-    });
+    const done = await withdrawClaim({ pool, temporal }, id, manager, 'Guidance changed.');
+    expect(done).toMatchObject({ claimId: id, status: 'COMPLETED', outcome: { claimId: id, segmentsSentBack: [] } });
+    expect(done.workflowId).toMatch(new RegExp(`^claim/${id}/withdrawal/[0-9a-f]{16}-\\d+$`));
     expect(await stateOf(id)).toEqual({
       status: 'withdrawn',
       versions: 2,
-      audits: [{ details: { reason: 'Guidance changed.', campaigns: [] } }],
+      audits: [{ details: { reason: 'Guidance changed.' } }],
     });
+
+    // Asked again: the same cascade (same withdrawn version), and no second withdrawal on record.
+    const again = await withdrawClaim({ pool, temporal }, id, manager, 'Guidance changed.');
+    expect(again.workflowId).toBe(done.workflowId);
+    expect(await stateOf(id)).toMatchObject({ versions: 2, audits: [{ details: { reason: 'Guidance changed.' } }] });
   });
 
   it('answers 404 for an unknown claim and records nothing', async () => {

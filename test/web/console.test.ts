@@ -12,6 +12,8 @@ import { createUser } from '../../db/user-repo.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { withOwnClaims } from '../promises/own-claims.ts';
+import { withOwnChannel } from '../promises/own-channel.ts';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/measles-catch-up');
 
@@ -23,7 +25,7 @@ let channelId: string;
 let files: { campaign: string; segments: string; claims: string };
 let campaignId = '';
 
-async function sessionFor(role: 'campaign_manager' | 'admin') {
+async function sessionFor(role: 'campaign_manager' | 'admin' | 'medical_reviewer') {
   const id = `console-${role}-${randomBytes(3).toString('hex')}`;
   await createUser(h.pool, { id, displayName: `Console ${role}`, role, password: TEST_PASSWORD });
   const { cookieValue, csrfToken } = await createSessionStore(h.pool).create(id);
@@ -303,6 +305,51 @@ describe('campaign console', () => {
     expect(confirm).toContain('No published video cites this claim');
     expect(confirm).toContain('name="confirm"');
   });
+
+  it('shows the segments a withdrawal sends back before it is confirmed, and its outcome after', async () => {
+    const { campaign, own } = withOwnClaims(withOwnChannel(await h.example({ segments: 1 })));
+    const segmentId = campaign.segments[0]!.id;
+    const launched = await h.launch(campaign);
+    await eventually(
+      async () => {
+        const item = await h.reviewer
+          .get<{ state: { status: string } }>(`/api/reviews/${launched}/${segmentId}`)
+          .catch(() => undefined);
+        return item?.state.status === 'IN_REVIEW' ? item : undefined;
+      },
+      60_000,
+      'in review',
+    );
+    const claimId = own('covid-booster-60plus');
+    const confirm = await (await get(`/claims/${claimId}/withdraw`)).text();
+    expect(confirm).toContain('These segments are still being worked on and cite it');
+    expect(confirm).toContain(`Sent back to drafting: campaign ${launched}, segment ${segmentId} (was in review)`);
+
+    const done = await post(`/claims/${claimId}/withdraw`, { reason: 'Superseded.', confirm: '1' });
+    expect(done.status).toBe(200);
+    const page = await done.text();
+    expect(page).toContain(
+      `Claim ${claimId} was withdrawn. Videos retracted: 0. Segments sent back to drafting: 1. Segments blocked: 0.`,
+    );
+    expect(page).toContain(`Outcome of the withdrawal of ${claimId}`);
+    expect(page).toContain(`Sent back to drafting: campaign ${launched}, segment ${segmentId} (was in review)`);
+
+    // The redrafted version waits in the reviewers' queue, which says why the one they had is gone, as its page does.
+    await eventually(
+      async () => {
+        const item = await h.reviewer.get<{ state: { status: string; round: number } }>(
+          `/api/reviews/${launched}/${segmentId}`,
+        );
+        return item.state.status === 'IN_REVIEW' && item.state.round === 2 ? item : undefined;
+      },
+      60_000,
+      'redraft in review',
+    );
+    const reviewer = await sessionFor('medical_reviewer');
+    const notice = `Sent back: claim ${claimId} withdrawn; the script is redrafted without it.`;
+    expect(await (await get('/queue', reviewer)).text()).toContain(notice);
+    expect(await (await get(`/review/${launched}/${segmentId}`, reviewer)).text()).toContain(notice);
+  }, 120_000);
 
   it('imports a claims file, listing its problems at file:line when it is broken', async () => {
     const importFile = (text: string) => {

@@ -5,9 +5,10 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../db/audit-repo.ts';
-import { importClaims, listLibraryClaims } from '../../db/claim-repo.ts';
+import type { ClaimWithdrawalOutcome } from '../../shared/withdrawal.ts';
 import { revocationWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, type Harness } from '../support/harness.ts';
+import { withOwnClaims } from '../promises/own-claims.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -30,13 +31,14 @@ async function feed(channelId: string, token: string, cursor?: string): Promise<
   return (await res.json()) as FeedPage;
 }
 
-async function publishOne() {
+async function publishOne(ownClaims = false) {
   const suffix = randomBytes(3).toString('hex');
   // Folder channels may write only inside the asset store (the default KLARTEXT_FOLDER_CHANNEL_ROOTS).
   const directory = await mkdtemp(join(h.outDir, 'folder-channel-'));
   const feedId = `feed-${suffix}`;
   const token = `kft_${randomBytes(24).toString('base64url')}`;
-  const example = await h.example({ segments: 1 });
+  const loaded = await h.example({ segments: 1 });
+  const example = ownClaims ? withOwnClaims(loaded).campaign : loaded;
   const campaign = {
     ...example,
     brief: {
@@ -53,7 +55,7 @@ async function publishOne() {
   const segmentId = campaign.segments[0]!.id;
   const video = await h.signOff(campaignId, segmentId);
   await h.client.workflow.getHandle(`campaign/${campaignId}`).result();
-  return { campaignId, segmentId, directory, feedId, token, video };
+  return { campaignId, segmentId, directory, feedId, token, video, claimIds: campaign.claims.map((c) => c.id) };
 }
 
 // A delivery is sent until the receiver answers it 2xx, and never again after that (counted per test).
@@ -181,37 +183,34 @@ describe('publication and retraction', () => {
   }, 180_000);
 
   it('retracts every published video citing a withdrawn claim', async () => {
-    const { campaignId, video } = await publishOne();
+    const { campaignId, video, claimIds } = await publishOne(true);
     const manifest = (await (await fetch(`${h.server.url}/api/provenance/${video.sha256}`)).json()) as {
       manifest: { claims: { id: string }[] };
     };
     const claimId = manifest.manifest.claims[0]!.id;
-    const original = (await listLibraryClaims(h.pool)).find((c) => c.claim.id === claimId)!.claim;
-    try {
-      const withdrawn = await h.manager.post<{ revocations: { workflowId: string }[] }>(
-        `/api/claims/${claimId}/withdraw`,
-        { reason: 'Superseded by the 2026/27 recommendation.' },
-      );
-      // The claim is shared: other test files' campaigns citing it get revocations too, whose receivers may be gone.
-      // This test follows its own campaign's.
-      const own = withdrawn.revocations.filter((r) => r.workflowId.startsWith(revocationWorkflowId(campaignId, '')));
-      expect(own).toHaveLength(1);
-      for (const r of own) await h.client.workflow.getHandle(r.workflowId).result();
-      const status = await (await fetch(`${h.server.url}/api/provenance/${video.sha256}`)).json();
-      expect(status).toMatchObject({ status: 'retracted' });
-      const types = h.receiver.received.filter((r) => r.data.campaignId === campaignId).map((r) => r.type);
-      expect(types).toEqual(['video.approved', 'video.retracted']);
-      // The library's current version of the claim is withdrawn: no new script can cite it.
-      const library = await h.manager.get<{ items: { claim: { id: string; status: string }; usable: boolean }[] }>(
-        '/api/claims',
-      );
-      expect(library.items.find((c) => c.claim.id === claimId)).toMatchObject({
-        claim: { status: 'withdrawn' },
-        usable: false,
-      });
-    } finally {
-      // Later test files launch the example campaign with this claim: make the approved version current again.
-      await importClaims(h.pool, [original]);
-    }
+    // The campaign's claims are its own (suffixed ids): the withdrawal reaches this test's video only.
+    expect(claimIds).toContain(claimId);
+    const withdrawn = await h.manager.post<{ status: string; outcome: ClaimWithdrawalOutcome }>(
+      `/api/claims/${claimId}/withdraw`,
+      { reason: 'Superseded by the 2026/27 recommendation.' },
+    );
+    expect(withdrawn.status).toBe('COMPLETED');
+    expect(withdrawn.outcome.videosRetracted).toEqual([
+      { campaignId, videos: 1, revocationWorkflowId: expect.stringMatching(revocationWorkflowId(campaignId, '')) },
+    ]);
+    // The cascade has reported; its revocation goes on telling the channels.
+    await h.client.workflow.getHandle(withdrawn.outcome.videosRetracted[0]!.revocationWorkflowId).result();
+    const status = await (await fetch(`${h.server.url}/api/provenance/${video.sha256}`)).json();
+    expect(status).toMatchObject({ status: 'retracted' });
+    const types = h.receiver.received.filter((r) => r.data.campaignId === campaignId).map((r) => r.type);
+    expect(types).toEqual(['video.approved', 'video.retracted']);
+    // The library's current version of the claim is withdrawn: no new script can cite it.
+    const library = await h.manager.get<{ items: { claim: { id: string; status: string }; usable: boolean }[] }>(
+      '/api/claims',
+    );
+    expect(library.items.find((c) => c.claim.id === claimId)).toMatchObject({
+      claim: { status: 'withdrawn' },
+      usable: false,
+    });
   }, 180_000);
 });

@@ -84,11 +84,20 @@ const en = {
   missingClaimsFile: 'Choose a claims file.',
   confirmWithdraw: 'Withdraw claim {id}?',
   confirmWithdrawText:
-    'No new script may cite it. Every published video citing it is retracted at its channels, campaign by campaign.',
+    'No new script may cite it. Every script still in drafting, review or video check that cites it goes back to drafting (its sign-offs void, its reviewers told), and every published video citing it is retracted at its channels.',
   cascadeNone: 'No published video cites this claim: nothing will be retracted.',
   cascadeList: 'These published videos cite it and will be retracted:',
   cascadeItem: 'campaign {campaign}: {segments}',
-  doneWithdrawn: 'Claim {id} was withdrawn. Campaigns retracting videos: {n}.',
+  inFlightNone: 'No script in drafting, review or video check cites this claim.',
+  inFlightList: 'These segments are still being worked on and cite it: they go back to drafting, their sign-offs void:',
+  doneWithdrawn:
+    'Claim {id} was withdrawn. Videos retracted: {videos}. Segments sent back to drafting: {sentBack}. Segments blocked: {blocked}.',
+  doneRunning:
+    'Claim {id} was withdrawn. Its cascade is still running (slow channels); reload this page for the outcome.',
+  outcomeHeading: 'Outcome of the withdrawal of {id}',
+  outcomeSentBack: 'Sent back to drafting: campaign {campaign}, segment {segment} (was {status})',
+  outcomeBlocked: 'Blocked: campaign {campaign}, segment {segment}: no approved claim answers “{concern}” any more',
+  outcomeRetracted: 'Retracted: campaign {campaign}, {n} video(s)',
   claimNotFound: 'No claim {id} in the library.',
 } as const;
 
@@ -179,11 +188,22 @@ const de: Record<Key, string> = {
   missingClaimsFile: 'Wählen Sie eine Aussagendatei.',
   confirmWithdraw: 'Aussage {id} zurückziehen?',
   confirmWithdrawText:
-    'Kein neues Skript darf sie zitieren. Jedes veröffentlichte Video, das sie zitiert, wird bei seinen Kanälen zurückgezogen, Kampagne für Kampagne.',
+    'Kein neues Skript darf sie zitieren. Jedes Skript im Entwurf, in Prüfung oder in der Videoprüfung, das sie zitiert, geht zurück in den Entwurf (seine Freigaben werden ungültig, seine Prüfenden benachrichtigt), und jedes veröffentlichte Video, das sie zitiert, wird bei seinen Kanälen zurückgezogen.',
   cascadeNone: 'Kein veröffentlichtes Video zitiert diese Aussage: Es wird nichts zurückgezogen.',
   cascadeList: 'Diese veröffentlichten Videos zitieren sie und werden zurückgezogen:',
   cascadeItem: 'Kampagne {campaign}: {segments}',
-  doneWithdrawn: 'Aussage {id} wurde zurückgezogen. Kampagnen, die Videos zurückziehen: {n}.',
+  inFlightNone: 'Kein Skript im Entwurf, in Prüfung oder in der Videoprüfung zitiert diese Aussage.',
+  inFlightList:
+    'Diese Segmente sind noch in Arbeit und zitieren sie: Sie gehen zurück in den Entwurf, ihre Freigaben werden ungültig:',
+  doneWithdrawn:
+    'Aussage {id} wurde zurückgezogen. Zurückgezogene Videos: {videos}. In den Entwurf zurückgeschickte Segmente: {sentBack}. Blockierte Segmente: {blocked}.',
+  doneRunning:
+    'Aussage {id} wurde zurückgezogen. Die Folgeschritte laufen noch (langsame Kanäle); laden Sie die Seite neu, um das Ergebnis zu sehen.',
+  outcomeHeading: 'Ergebnis der Rücknahme von {id}',
+  outcomeSentBack: 'Zurück in den Entwurf: Kampagne {campaign}, Segment {segment} (war {status})',
+  outcomeBlocked:
+    'Blockiert: Kampagne {campaign}, Segment {segment}: Keine freigegebene Aussage beantwortet „{concern}“ mehr',
+  outcomeRetracted: 'Zurückgezogen: Kampagne {campaign}, {n} Video(s)',
   claimNotFound: 'Keine Aussage {id} in der Bibliothek.',
 };
 

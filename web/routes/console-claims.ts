@@ -6,7 +6,8 @@ import { parseClaimsFile } from '../../campaign/claims-file.ts';
 import { importClaims, listLibraryClaims } from '../../db/claim-repo.ts';
 import { listEndorsedCiting } from '../../db/revocation-repo.ts';
 import { mapError } from '../../services/errors.ts';
-import { withdrawClaim } from '../../services/revocation.ts';
+import { withdrawClaim } from '../../services/claim-withdrawal.ts';
+import { listInFlightCiting } from '../../db/withdrawal-repo.ts';
 import { isClaimCurrent } from '../../shared/claims.ts';
 import { InputError } from '../../shared/errors.ts';
 import { MANAGER_ROLES, type Role } from '../../shared/roles.ts';
@@ -86,7 +87,7 @@ export function claimConsoleRoutes(deps: AppDeps, { managers, curators, staff }:
       crumbs: [[t('claims'), '/claims'], [id]],
       csrfToken: c.var.session.csrfToken,
       reasonRequired: true,
-      preview: cascadePreview(text, await listEndorsedCiting(pool, id)),
+      preview: cascadePreview(text, await listEndorsedCiting(pool, id), await listInFlightCiting(pool, id)),
       ...extra,
     });
     return sendFramed(c, { title: heading, current: '/claims', body }, status);
@@ -100,8 +101,15 @@ export function claimConsoleRoutes(deps: AppDeps, { managers, curators, staff }:
     if (error) return withdrawPage(c, { reason, error }, 400);
     const id = c.req.param('id');
     try {
-      const result = await withdrawClaim(deps, id, c.var.user, reason);
-      return page(c, { flash: text.t('doneWithdrawn', { id, n: result.revocations.length }) });
+      const { outcome } = await withdrawClaim(deps, id, c.var.user, reason);
+      if (!outcome) return page(c, { flash: text.t('doneRunning', { id }) });
+      const flash = text.t('doneWithdrawn', {
+        id,
+        videos: outcome.videosRetracted.reduce((n, r) => n + r.videos, 0),
+        sentBack: outcome.segmentsSentBack.length,
+        blocked: outcome.segmentsBlocked.length,
+      });
+      return page(c, { flash, withdrawal: outcome });
     } catch (err) {
       const { status, message } = mapError(err);
       if (status >= 500) throw err;

@@ -7,6 +7,7 @@ import { pageLimit } from '../../db/keyset.ts';
 import type { Queryable } from '../../db/pool.ts';
 import type { User } from '../../db/user-repo.ts';
 import type { QueueView } from '../views/queue.ts';
+import { sentBackMessage } from '../../shared/withdrawal.ts';
 
 /**
  * One page of the scripts and videos waiting for review, oldest first, filtered as the query asks, with the filter's
@@ -22,7 +23,10 @@ export async function loadQueueView(
 ): Promise<Omit<QueueView, 'flash'>> {
   const page = await loadQueuePage(db, user, query);
   return {
-    items: page.items,
+    // The round after a send-back: reviewers who had the withdrawn version see why it is gone.
+    items: page.items.map(({ sentBack, ...i }) =>
+      sentBack ? { ...i, sentBack: sentBackMessage(sentBack.claimIds.join(', '), sentBack.blockedConcern) } : i,
+    ),
     total: page.facets.total,
     matching: page.facets.matching,
     filters: page.filter,

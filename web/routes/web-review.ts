@@ -82,6 +82,8 @@ async function loadReview(deps: AppDeps, campaignId: string, segmentId: string):
       decisions,
       scenes: current.script.scenes.map((s) => s.onScreenText),
     },
+    // Said on the version drafted after a send-back (and on a blocked segment's last page), not in later rounds.
+    ...(review?.sentBack && review.sentBack.round >= review.round - 1 ? { sentBack: review.sentBack.message } : {}),
   };
 }
 

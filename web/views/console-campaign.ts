@@ -27,6 +27,7 @@ export const STAGE_ORDER = [
   'REJECTED',
   'EXPIRED',
   'FAILED',
+  'BLOCKED',
   'CANCELLED',
 ] as const;
 

@@ -3,8 +3,9 @@ import { html } from 'hono/html';
 import type { LibraryClaim } from '../../db/claim-repo.ts';
 import { safeHttpUrl, userText } from './format.ts';
 import type { Html } from './layout.ts';
-import { alert, csrfField, notice, problemTable, consoleText, type FileProblem } from './console-common.ts';
+import { alert, csrfField, notice, problemTable, consoleText, statusText, type FileProblem } from './console-common.ts';
 import type { LibraryText } from './console-channels.ts';
+import type { ClaimWithdrawalOutcome, InFlightCitation } from '../../shared/withdrawal.ts';
 
 export interface ClaimsPageInput {
   claims: readonly (LibraryClaim & { usable: boolean })[];
@@ -16,6 +17,8 @@ export interface ClaimsPageInput {
   flash?: string;
   error?: string;
   problems?: readonly FileProblem[];
+  /** A withdrawal just confirmed: what its cascade did. */
+  withdrawal?: ClaimWithdrawalOutcome;
 }
 
 function validity({ t }: LibraryText, claim: LibraryClaim['claim']): string {
@@ -33,7 +36,7 @@ export function claimsBody(text: LibraryText, input: ClaimsPageInput): Html {
       <h1>${t('claims')}</h1>
       <p class="lede">${t('claimsLede')}</p>
     </div>
-    ${notice(input.flash)} ${alert(input.error)}
+    ${notice(input.flash)} ${alert(input.error)} ${input.withdrawal ? withdrawalOutcome(text, input.withdrawal) : ''}
     ${
       input.problems?.length
         ? html`<section class="panel" aria-labelledby="problems-h">
@@ -112,11 +115,16 @@ function importForm({ t }: LibraryText, csrf: string): Html {
   </section>`;
 }
 
-/** What withdrawing a claim would retract: per campaign, its segments whose published video cites the claim. */
+/**
+ * What withdrawing a claim would do: per campaign, its segments whose published video cites the claim (retracted),
+ * and the segments still being worked on whose current script cites it (sent back to drafting).
+ */
 export function cascadePreview(
-  { t }: LibraryText,
+  text: LibraryText,
   cascade: readonly { campaignId: string; segmentIds: string[] }[],
+  inFlight: readonly InFlightCitation[] = [],
 ): Html {
+  const { t } = text;
   return html`<section class="panel" aria-labelledby="cascade-h">
     <h2 id="cascade-h">${cascade.length === 0 ? t('cascadeNone') : t('cascadeList')}</h2>
     ${
@@ -126,6 +134,47 @@ export function cascadePreview(
             ${cascade.map(
               (r) => html`<li>${t('cascadeItem', { campaign: r.campaignId, segments: r.segmentIds.join(', ') })}</li>`,
             )}
+          </ul>`
+    }
+    <h2 id="in-flight-h">${inFlight.length === 0 ? t('inFlightNone') : t('inFlightList')}</h2>
+    ${
+      inFlight.length === 0
+        ? ''
+        : html`<ul class="cascade">
+            ${inFlight.map(
+              (s) =>
+                html`<li>
+                  ${t('outcomeSentBack', { campaign: s.campaignId, segment: s.segmentId, status: statusText(text.locale, s.status) })}
+                </li>`,
+            )}
+          </ul>`
+    }
+  </section>`;
+}
+
+/** What a confirmed withdrawal's cascade did: videos retracted, segments sent back, segments blocked. */
+function withdrawalOutcome(text: LibraryText, outcome: ClaimWithdrawalOutcome): Html {
+  const { t } = text;
+  const lines = [
+    ...outcome.videosRetracted.map((r) => t('outcomeRetracted', { campaign: r.campaignId, n: r.videos })),
+    ...outcome.segmentsSentBack.map((s) =>
+      t('outcomeSentBack', {
+        campaign: s.campaignId,
+        segment: s.segmentId,
+        status: statusText(text.locale, s.status),
+      }),
+    ),
+    ...outcome.segmentsBlocked.map((s) =>
+      t('outcomeBlocked', { campaign: s.campaignId, segment: s.segmentId, concern: s.blockedConcern ?? '' }),
+    ),
+  ];
+  return html`<section class="panel" aria-labelledby="outcome-h">
+    <h2 id="outcome-h">${t('outcomeHeading', { id: outcome.claimId })}</h2>
+    ${
+      lines.length === 0
+        ? ''
+        : html`<ul class="cascade">
+            ${lines.map((l) => html`<li>${l}</li>`)}
           </ul>`
     }
   </section>`;

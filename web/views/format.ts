@@ -94,6 +94,7 @@ export const SEGMENT_STAGES = (
     'REJECTED',
     'EXPIRED',
     'FAILED',
+    'BLOCKED',
     'CANCELLED',
   ] as const
 ).map((s) => [s, label(DEFAULT_LOCALE, `stage.${s}`, s)] as const);

@@ -32,6 +32,8 @@ export interface QueueItem {
   mine?: string;
   /** What waits: the script, or the rendered video of an approved script. */
   stage?: 'script' | 'video';
+  /** The version before this one was sent back: a claim it cited was withdrawn (the line reviewers read). */
+  sentBack?: string;
 }
 
 /** The queue's GET filters, already parsed. */
@@ -127,6 +129,7 @@ function row(item: QueueItem, now: Date, t: T, locale: Locale): Html {
       <a href="${reviewPath(item.campaignId, item.segmentId)}">${userText(item.label)}</a>
       <span class="sub">${item.segmentId}</span>
       ${item.stage === 'video' ? html`<span class="tag tag-info">${t('queue.videoCheck')}</span>` : ''}
+      ${item.sentBack ? html`<span class="tag tag-escalated">${item.sentBack}</span>` : ''}
       ${
         item.mine
           ? html`<span class="tag tag-info">${t('queue.you', { decision: decisionLabel(item.mine, locale) })}</span>`

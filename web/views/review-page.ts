@@ -24,6 +24,8 @@ export interface ReviewPageInput {
   videoReview?: Pick<VideoDecisionContext, 'video' | 'decisions' | 'draft'>;
   /** A refusal to show above the form, verbatim. */
   error?: string;
+  /** Why the segment's last version was sent back (a claim it cited was withdrawn), as the workflow recorded it. */
+  sentBack?: string;
   /** The language of the page (not of the script, which keeps its own `lang`); English when absent. */
   locale?: Locale;
 }
@@ -120,6 +122,7 @@ export function reviewBody(input: ReviewPageInput): Html {
         ${meta('meta.writtenBy', current.model ? `${current.provider} · ${current.model}` : current.provider)}
       </dl>
     </div>
+    ${input.sentBack ? html`<div class="alert" role="status"><p>${input.sentBack}</p></div>` : ''}
     ${
       error
         ? html`<div class="alert alert-blocking" role="alert">
