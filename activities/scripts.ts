@@ -33,6 +33,8 @@ export interface DraftScriptResult {
   claimSetSha256: string;
   /** The claims the version cites, so the workflow knows which withdrawals reach it. */
   claimIds?: string[];
+  /** The segment's language, for the run's KlartextLanguage search attribute. */
+  language?: string;
 }
 
 export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
@@ -96,7 +98,12 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
         diff: previous ? diffScripts(previous.script, script) : undefined,
       });
       const claimIds = scriptClaimIds(script);
-      return { scriptSha256, claimSetSha256: claimSetSha256(claimIds, allClaims), claimIds };
+      return {
+        scriptSha256,
+        claimSetSha256: claimSetSha256(claimIds, allClaims),
+        claimIds,
+        language: segment.language,
+      };
     },
   };
 }

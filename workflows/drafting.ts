@@ -19,6 +19,8 @@ export interface DraftRoundResult {
   claimSetSha256: string;
   /** The claims the version cites (absent from activities recorded before it was returned). */
   claimIds?: string[];
+  /** The segment's language (absent from activities recorded before it was returned). */
+  language?: string;
   blocking: number;
   warnings: number;
   autoRedrafts: number;
@@ -59,6 +61,7 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
     scriptSha256: draft.scriptSha256,
     claimSetSha256: draft.claimSetSha256,
     ...(draft.claimIds ? { claimIds: draft.claimIds } : {}),
+    ...(draft.language ? { language: draft.language } : {}),
     blocking: check.blocking,
     warnings: check.warnings,
     autoRedrafts,

@@ -11,6 +11,7 @@ import {
 import type { RenderVideoResult } from '../activities/videos.ts';
 import type { ReviewDecision, ScriptEdit } from '../shared/types.ts';
 import { store, video } from './activities.ts';
+import { setLanguage, setStage } from './stage.ts';
 import { deliverAll } from './delivery.ts';
 import { draftRound } from './drafting.ts';
 import {
@@ -65,13 +66,13 @@ export async function segmentWorkflow(input: SegmentWorkflowInput): Promise<Segm
     if (isCancellation(err)) {
       // A cancelled campaign stops its segments where they are; the record says so, so no queue keeps offering them.
       await CancellationScope.nonCancellable(() =>
-        store.setSegmentStatus({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'CANCELLED' }),
+        setStage({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'CANCELLED' }),
       );
       throw err;
     }
     // A permanent failure (bad input, rejected delivery), or a transient one that outlasted its activity's retry
     // bound, ends this segment only: the manager sees it as FAILED, and the workflow's failure says why.
-    await store.setSegmentStatus({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'FAILED' });
+    await setStage({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'FAILED' });
     throw ApplicationFailure.create({
       type: 'SegmentFailed',
       message: failureReason(input.segmentId, err),
@@ -156,7 +157,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   const finish = async (status: SegmentWorkflowResult['status'], extra: Partial<SegmentWorkflowResult> = {}) => {
     // Let in-flight decision handlers record themselves before the workflow closes.
     await condition(allHandlersFinished);
-    await store.setSegmentStatus({ campaignId, segmentId, status });
+    await setStage({ campaignId, segmentId, status });
     return { segmentId, status, scriptSha256: state.scriptSha256, deliveryIds: [], ...extra };
   };
 
@@ -170,7 +171,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     state.round += 1;
     state.status = 'DRAFTING';
     // Queue and dashboard read the database: a script being redrafted is not waiting for a reviewer.
-    await store.setSegmentStatus({ campaignId, segmentId, status: 'DRAFTING' });
+    await setStage({ campaignId, segmentId, status: 'DRAFTING' });
     await unpaused();
     const draft = await draftRound({
       campaignId,
@@ -183,6 +184,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     });
     state.scriptSha256 = draft.scriptSha256;
     state.claimSetSha256 = draft.claimSetSha256;
+    setLanguage(draft.language);
     if (draft.claimIds) state.claimIds = draft.claimIds;
     else delete state.claimIds;
     settleWithdrawals(state);
@@ -192,7 +194,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     state.escalated = false;
     // A draft begun before a withdrawal may still cite the claim: it goes back at once, without waiting for review.
     if (!withdrawalPending(state)) {
-      await store.setSegmentStatus({ campaignId, segmentId, status: 'IN_REVIEW', scriptSha256: draft.scriptSha256 });
+      await setStage({ campaignId, segmentId, status: 'IN_REVIEW', scriptSha256: draft.scriptSha256 });
       state.status = 'IN_REVIEW';
       if (!(await awaitDecision(state, policy, { campaignId, segmentId }))) {
         state.status = 'EXPIRED';
@@ -265,7 +267,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   state.status = 'PUBLISHING';
   await video.writeManifest({ campaignId, segmentId, generationKey: rendered.generationKey, approvals });
 
-  await store.setSegmentStatus({ campaignId, segmentId, status: 'PUBLISHING' });
+  await setStage({ campaignId, segmentId, status: 'PUBLISHING' });
   const deliveries = await deliverAll(
     channelIds.map((channelId) => ({
       campaignId,

@@ -3,6 +3,7 @@ import { condition, setHandler } from '@temporalio/workflow';
 import type { RenderVideoResult } from '../activities/videos.ts';
 import { signedDecision, validateSignOff, type SignOffRules } from '../review/sign-off.ts';
 import { store, video } from './activities.ts';
+import { setStage } from './stage.ts';
 import {
   acceptVideoUpdate,
   requestRerenderUpdate,
@@ -107,7 +108,7 @@ export async function produceAcceptedVideo(
   let notes: string[] = [];
   for (let attempt = earlierRenders + 1; ; attempt += 1) {
     state.status = 'RENDERING';
-    await store.setSegmentStatus({ ...ids, status: 'RENDERING' });
+    await setStage({ ...ids, status: 'RENDERING' });
     await mayRender();
     const rendered = await video.renderVideo({
       ...ids,
@@ -122,7 +123,7 @@ export async function produceAcceptedVideo(
     };
     if (withdrawalPending(state)) return 'SENT_BACK';
     state.status = 'VIDEO_REVIEW';
-    await store.setSegmentStatus({ ...ids, status: 'VIDEO_REVIEW' });
+    await setStage({ ...ids, status: 'VIDEO_REVIEW' });
     // One durable timer: the review SLA's expiry applies to the video as it did to the script.
     const waited = () => videoOutcome(state) !== undefined || withdrawalPending(state);
     if (!(await condition(waited, Math.max(1, policy.expireAfterMs)))) {
