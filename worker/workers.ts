@@ -25,6 +25,8 @@ import { createVideoProvider } from '../video/providers/index.ts';
 import type { Metrics } from '../config/metrics.ts';
 import { instrumentActivities, instrumentProvider } from './instrument.ts';
 
+type ActivitiesByQueue = ReturnType<typeof createActivitiesByQueue>;
+
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
 
@@ -96,8 +98,13 @@ export async function startWorkers(opts: {
   limits?: Partial<Record<TaskQueueName, QueueLimits>>;
   /** Counts and times every activity attempt (worker/instrument.ts); absent, activities run bare. */
   metrics?: Metrics;
+  /** Activities that replace the product's on a queue (the campaign benchmark's instant renderer); absent: none. */
+  overrides?: { [Q in TaskQueueName]?: Partial<ActivitiesByQueue[Q]> };
 }): Promise<RunningWorkers> {
-  const activities = createActivitiesByQueue(opts.deps);
+  const products = createActivitiesByQueue(opts.deps);
+  const activities = Object.fromEntries(
+    Object.entries(products).map(([queue, own]) => [queue, { ...own, ...opts.overrides?.[queue as TaskQueueName] }]),
+  ) as typeof products;
   const forQueue = (queue: TaskQueueName) =>
     opts.metrics ? instrumentActivities(activities[queue], opts.metrics) : activities[queue];
   const workers = await Promise.all(
