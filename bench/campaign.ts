@@ -35,6 +35,8 @@ const arg = (name: string) => {
 const N = Number(arg('--segments') ?? 200);
 if (!Number.isInteger(N) || N < 1) throw new Error('--segments takes a whole number of segments, e.g. --segments 200');
 const ROOT = join(import.meta.dirname, '..');
+/** Decisions the automatic reviewer has in flight at most. */
+const REVIEWERS = 64;
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 
@@ -42,6 +44,12 @@ const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).to
 function peakRssMB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** The pids of a process's descendants (from /proc), to find the Temporal server the stack started. */
@@ -108,6 +116,13 @@ try {
   const deps = { pool: stack.pool, temporal: stack.client, secrets, allowHttpLoopback: true, outDir: config.outDir };
   const campaignId = `bench-${N}-${Date.now().toString(36)}`;
   await createCampaignWithChannels(deps, { id: campaignId, ...files, createdBy: 'bench-manager' });
+  const server = descendants(process.pid).find((pid) => commandOf(pid).includes('start-dev'));
+  const cpuAt = () => ({
+    worker: cpuSeconds(worker!.pid!),
+    server: server ? cpuSeconds(server) : NaN,
+    bench: cpuSeconds(process.pid),
+  });
+  const cpu0 = cpuAt();
   const t0 = performance.now();
   await launchCampaign(deps, campaignId);
   log(`Launched             ${campaignId}: ${N} segments`);
@@ -119,31 +134,38 @@ try {
   let closed = false;
   void campaign.result().finally(() => (closed = true));
   let maxInReview = 0;
+  const busy = new Set<string>();
+  const review = async (segmentId: string, status: string) => {
+    const base = { campaignId, segmentId, user: reviewer, password: 'bench' };
+    const state = await stack.client.workflow
+      .getHandle(segmentWorkflowId(campaignId, segmentId))
+      .query(reviewStateQuery);
+    if (status === 'IN_REVIEW' && state.status === 'IN_REVIEW' && state.scriptSha256) {
+      await decide(decideDeps, { ...base, decision: 'approve', scriptSha256: state.scriptSha256 });
+    } else if (status === 'VIDEO_REVIEW' && state.status === 'VIDEO_REVIEW' && state.video) {
+      await decideVideo(decideDeps, { ...base, decision: 'accept-video', videoSha256: state.video.sha256 });
+    } else return;
+    decided.add(`${segmentId}:${status}`);
+  };
   while (!closed) {
     const waiting = (await listSegments(stack.pool, campaignId)).filter(
-      (s) => (s.status === 'IN_REVIEW' || s.status === 'VIDEO_REVIEW') && !decided.has(`${s.id}:${s.status}`),
+      (s) => s.status === 'IN_REVIEW' || s.status === 'VIDEO_REVIEW',
     );
     maxInReview = Math.max(maxInReview, waiting.filter((s) => s.status === 'IN_REVIEW').length);
-    for (let i = 0; i < waiting.length; i += 16) {
-      await Promise.all(
-        waiting.slice(i, i + 16).map(async (s) => {
-          const base = { campaignId, segmentId: s.id, user: reviewer, password: 'bench' };
-          const state = await stack.client.workflow
-            .getHandle(segmentWorkflowId(campaignId, s.id))
-            .query(reviewStateQuery);
-          if (s.status === 'IN_REVIEW' && state.status === 'IN_REVIEW' && state.scriptSha256) {
-            await decide(decideDeps, { ...base, decision: 'approve', scriptSha256: state.scriptSha256 });
-          } else if (s.status === 'VIDEO_REVIEW' && state.status === 'VIDEO_REVIEW' && state.video) {
-            await decideVideo(decideDeps, { ...base, decision: 'accept-video', videoSha256: state.video.sha256 });
-          } else return;
-          decided.add(`${s.id}:${s.status}`);
-        }),
-      );
+    // Up to REVIEWERS decisions in flight at once, each started as soon as the database shows its subject waiting.
+    for (const s of waiting) {
+      const key = `${s.id}:${s.status}`;
+      if (busy.size >= REVIEWERS || busy.has(key) || decided.has(key)) continue;
+      busy.add(key);
+      void review(s.id, s.status)
+        .catch((err: unknown) => log(`Review of ${key} failed, trying again: ${String(err).slice(0, 200)}`))
+        .finally(() => busy.delete(key));
     }
-    if (waiting.length === 0) await sleep(100);
+    await sleep(100);
   }
   const { counts } = await campaign.result();
   const wall = (performance.now() - t0) / 1000;
+  const cpu1 = cpuAt();
 
   // Latency per segment (its workflow's start to close) and the largest histories, from Temporal itself.
   const segmentIds = files.segments.map((s) => s.id);
@@ -170,7 +192,6 @@ try {
     runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
   }
   const workerRss = peakRssMB(worker.pid!);
-  const server = descendants(process.pid).find((pid) => commandOf(pid).includes('start-dev'));
   const serverRss = server ? peakRssMB(server) : NaN;
   const delivered = new Set(receiver.processed.filter((p) => p.campaignId === campaignId).map((p) => p.segmentId));
 
@@ -183,6 +204,12 @@ try {
     `segments             ${N} (${JSON.stringify(counts)}), delivered ${delivered.size}, duplicates ${receiver.counts().duplicates}`,
   );
   console.log(`end to end           ${wall.toFixed(1)} s, ${rate.toFixed(2)} segments/s (goal ≥ 20 at N = 2,000)`);
+  console.log(
+    `CPU while it ran     worker ${(cpu1.worker - cpu0.worker).toFixed(0)} s, Temporal server ` +
+      `${(cpu1.server - cpu0.server).toFixed(0)} s, bench process (API, embedded database, reviewer) ` +
+      `${(cpu1.bench - cpu0.bench).toFixed(0)} s, of ${(wall * availableParallelism()).toFixed(0)} s on ` +
+      `${availableParallelism()} cores`,
+  );
   console.log(
     `segment latency      p50 ${quantile(latencies, 0.5).toFixed(1)} s, p95 ${quantile(latencies, 0.95).toFixed(1)} s`,
   );
