@@ -6,25 +6,15 @@ import {
   condition,
   continueAsNew,
   isCancellation,
-  ParentClosePolicy,
   setHandler,
-  startChild,
   workflowInfo,
   type SignalDefinition,
 } from '@temporalio/workflow';
-import { segmentWorkflowId, TASK_QUEUES, taskQueueName, taskQueuePrefixOf } from '../shared/task-queues.ts';
 import { fanOut, store } from './activities.ts';
+import { startSegmentWorkflow } from './campaign-start.ts';
 import { setSteeringHandlers, type SteeringState } from './campaign-steering.ts';
-import {
-  budgetRaisedSignal,
-  campaignPausedSignal,
-  campaignProgressQuery,
-  channelsLinkedSignal,
-  segmentFinishedSignal,
-  type CampaignProgress,
-} from './messages.ts';
+import { campaignProgressQuery, segmentFinishedSignal, type CampaignProgress } from './messages.ts';
 import type { ReviewPolicy } from './review-wait.ts';
-import { segmentWorkflow } from './segment.ts';
 
 export interface CampaignWorkflowInput {
   campaignId: string;
@@ -103,47 +93,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setSteeringHandlers(steering, tellSegments, progress);
 
   const startSegment = async (i: number): Promise<void> => {
-    const segmentId = segmentIds[i]!;
     open.add(i);
-    const told = { paused: steering.paused, budget: steering.budgetSeconds, channels: steering.channelIds.length };
-    let child;
-    try {
-      // Not cancellable: a cancelled campaign cancels its open segments itself, all alike (below).
-      child = await CancellationScope.nonCancellable(() =>
-        startChild(segmentWorkflow, {
-          workflowId: segmentWorkflowId(campaignId, segmentId),
-          // The segment runs in this campaign's deployment, on its (possibly prefixed) orchestration queue.
-          taskQueue: taskQueueName(TASK_QUEUES.orchestration, taskQueuePrefixOf(workflowInfo().taskQueue)),
-          args: [
-            {
-              campaignId,
-              segmentId,
-              approvalsRequired: input.approvalsRequired,
-              maxAutoRedrafts: input.maxAutoRedrafts,
-              channelIds: [...steering.channelIds],
-              reviewPolicy: input.reviewPolicy,
-              conflictedUserIds: input.conflictedUserIds,
-              paused: told.paused,
-            },
-          ],
-          // The segment outlives this run: the campaign continues as new without waiting for it.
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        }),
-      );
-    } catch {
-      // Not started (its id is held by a run still going, e.g. a replacement): counted as failed; the others go on.
-      finish(i, 'FAILED');
-      return;
-    }
-    // Steering that changed while the segment was starting did not reach it: tell it now.
-    const late = [
-      steering.paused !== told.paused && child.signal(campaignPausedSignal, { paused: steering.paused }),
-      steering.budgetSeconds !== told.budget &&
-        child.signal(budgetRaisedSignal, { budgetSeconds: steering.budgetSeconds ?? 0 }),
-      steering.channelIds.length > told.channels &&
-        child.signal(channelsLinkedSignal, { channelIds: steering.channelIds.slice(told.channels) }),
-    ];
-    await Promise.all(late.map((sent) => sent && sent.catch(() => undefined)));
+    // Not started (its id is held by a run still going, e.g. a replacement): counted as failed; the others go on.
+    if (!(await startSegmentWorkflow(input, segmentIds[i]!, steering))) finish(i, 'FAILED');
   };
 
   const starts: Promise<void>[] = [];

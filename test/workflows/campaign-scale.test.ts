@@ -1,5 +1,6 @@
 // campaignWorkflow at scale (typed activity stubs): every script reaches review before anyone decides, each segment is
-// published once, duplicate reports count once, and every run's history stays bounded across continue-as-new.
+// published once, duplicate reports count once, every run's history stays bounded across continue-as-new, and a
+// cancel reaches segments that earlier runs started.
 // 200 segments in the normal suite; KLARTEXT_SLOW_TESTS=1 (the slow lane) runs 2,000 with the product's defaults.
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -90,6 +91,21 @@ async function runHistories(workflowId: string, firstRunId: string): Promise<num
   return lengths;
 }
 
+/** Workers for every queue with the stubs, on this file's queues. */
+async function startStubWorkers() {
+  const workers = await Promise.all(
+    [TASK_QUEUES.orchestration, TASK_QUEUES.llm, TASK_QUEUES.video, TASK_QUEUES.publish].map((q) =>
+      Worker.create({
+        connection,
+        taskQueue: queue(q),
+        activities: stubs,
+        ...(q === TASK_QUEUES.orchestration ? { workflowBundle: { code: inject('workflowBundleCode') } } : {}),
+      }),
+    ),
+  );
+  return { workers, running: Promise.all(workers.map((w) => w.run())) };
+}
+
 beforeAll(async () => {
   connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   clientConnection = await Connection.connect({ address: inject('temporalAddress') });
@@ -105,17 +121,7 @@ describe('campaignWorkflow at scale', () => {
     `puts all ${N} scripts in review before anyone decides, then publishes each once with bounded run histories`,
     { timeout: SLOW ? 1_800_000 : 300_000 },
     async () => {
-      const workers = await Promise.all(
-        [TASK_QUEUES.orchestration, TASK_QUEUES.llm, TASK_QUEUES.video, TASK_QUEUES.publish].map((q) =>
-          Worker.create({
-            connection,
-            taskQueue: queue(q),
-            activities: stubs,
-            ...(q === TASK_QUEUES.orchestration ? { workflowBundle: { code: inject('workflowBundleCode') } } : {}),
-          }),
-        ),
-      );
-      const running = Promise.all(workers.map((w) => w.run()));
+      const { workers, running } = await startStubWorkers();
       const campaignId = `scale-${randomBytes(3).toString('hex')}`;
       const segmentIds = Array.from({ length: N }, (_, i) => `s${String(i).padStart(5, '0')}`);
       const campaign = await client.workflow.start(campaignWorkflow, {
@@ -180,4 +186,42 @@ describe('campaignWorkflow at scale', () => {
       }
     },
   );
+
+  it('cancels every open segment when the campaign is cancelled, also those an earlier run started', async () => {
+    const { workers, running } = await startStubWorkers();
+    const campaignId = `scale-cancel-${randomBytes(3).toString('hex')}`;
+    const segmentIds = ['c1', 'c2', 'c3', 'c4', 'c5'];
+    const campaign = await client.workflow.start(campaignWorkflow, {
+      workflowId: campaignWorkflowId(campaignId),
+      taskQueue: queue(TASK_QUEUES.orchestration),
+      args: [
+        {
+          campaignId,
+          segmentIds,
+          approvalsRequired: 1,
+          channelIds: [],
+          segmentsPerRun: 2,
+          reviewPolicy: { reminderAfterMs: 3_600_000, escalateAfterMs: 7_200_000, expireAfterMs: 86_400_000 },
+        },
+      ],
+    });
+    const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
+    try {
+      await until('every script in review', () => segmentIds.every((id) => latest.get(id) === 'IN_REVIEW'), 60_000);
+      // Three runs started them: the first two runs' segments outlived them and are still open.
+      expect((await handle.describe()).runId).not.toBe(campaign.firstExecutionRunId);
+      await handle.cancel();
+      await expect(handle.result()).rejects.toThrow();
+      await until('every segment cancelled', () => segmentIds.every((id) => latest.get(id) === 'CANCELLED'), 60_000);
+      // The record says CANCELLED a moment before the workflow closes (it reports to the campaign first).
+      const closed = async (id: string) =>
+        (await client.workflow.getHandle(segmentWorkflowId(campaignId, id)).describe()).status.name;
+      for (const id of segmentIds) await until(`${id} closed`, async () => (await closed(id)) !== 'RUNNING', 30_000);
+      expect(await Promise.all(segmentIds.map(closed))).toEqual(segmentIds.map(() => 'CANCELLED'));
+    } finally {
+      await handle.terminate('test finished').catch(() => undefined);
+      for (const w of workers) w.shutdown();
+      await running;
+    }
+  });
 });
