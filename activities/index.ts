@@ -4,6 +4,7 @@ import type { ActivityDeps } from './deps.ts';
 import { createPublishActivities } from './publish.ts';
 import { createRevocationActivities } from './revocation.ts';
 import { createScriptActivities } from './scripts.ts';
+import { createSegmentFanOutActivities } from './segment-fanout.ts';
 import { createSegmentationActivities } from './segmentation.ts';
 import { createStoreActivities } from './store.ts';
 import { createVideoActivities } from './videos.ts';
@@ -18,6 +19,7 @@ export function createActivitiesByQueue(deps: ActivityDeps) {
       ...createRevocationActivities(deps),
       ...createWithdrawalActivities(deps),
       ...createSegmentationActivities(deps),
+      ...createSegmentFanOutActivities(),
     },
     llm: createScriptActivities(deps),
     video: createVideoActivities(deps),

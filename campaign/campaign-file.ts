@@ -142,6 +142,15 @@ const campaignFields = {
       reminderAfterHours: z.number().positive().optional().describe('Remind reviewers after this many hours (24).'),
       escalateAfterHours: z.number().positive().optional().describe('Escalate after this many hours (48).'),
       expireAfterDays: z.number().positive().optional().describe('A review expires after this many days (14).'),
+      maxInReview: z
+        .int()
+        .min(1)
+        .optional()
+        .describe(
+          'Most segments open at once (drafted and in review, or being produced); absent: no limit, every script ' +
+            'reaches the review queue as soon as it is drafted.',
+        )
+        .meta({ examples: [200] }),
     })
     .default({ approvalsRequired: 1, maxAutoRedrafts: 2 })
     .describe('Who signs off, and how long a review may wait.'),

@@ -68,6 +68,9 @@ export async function launchCampaign(
           approvalsRequired: campaign.brief.review.approvalsRequired,
           maxAutoRedrafts: campaign.brief.review.maxAutoRedrafts,
           reviewPolicy: reviewPolicy(campaign.brief),
+          ...(campaign.brief.review.maxInReview === undefined
+            ? {}
+            : { maxInReview: campaign.brief.review.maxInReview }),
           // Four eyes: the campaign's managers (who stand behind its scripts) cannot review it.
           conflictedUserIds: await conflictedUserIds(pool, campaign),
           // Every channel some segment routes to; deliverToChannel skips a channel its segment is not routed to.

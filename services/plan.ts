@@ -27,13 +27,13 @@ const CLIP_DURATIONS: Record<Exclude<VideoProviderName, 'local'>, readonly numbe
   veo: VEO_SECONDS,
 };
 
-/** Segments in flight at once and renders at once: the campaign workflow's window and the video workers' slots. */
+/** Segments drafted at once and renders at once: the llm and video workers' slots (a campaign starts every segment). */
 export interface PlanConcurrency {
   segments: number;
   renders: number;
 }
 
-/** The campaign workflow's default window and one video worker's render slots (worker/workers.ts). */
+/** A cautious figure for drafts at once, and one video worker's render slots (worker/workers.ts). */
 export const DEFAULT_CONCURRENCY: PlanConcurrency = { segments: 20, renders: 2 };
 
 export interface PlanInput {

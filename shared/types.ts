@@ -120,6 +120,8 @@ export interface CampaignBrief {
     reminderAfterHours?: number;
     escalateAfterHours?: number;
     expireAfterDays?: number;
+    /** Most segments open at once (drafted and in review, or being produced); absent: no limit. */
+    maxInReview?: number;
   };
   channels: (ChannelConfig | ChannelRef)[];
   /** How the script names each audience (segment tag → language → phrase); absent: the segment's label. */

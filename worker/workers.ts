@@ -32,6 +32,8 @@ import { loadPriceTable } from '../config/price-table.ts';
 import type { Tracing } from '../config/tracing.ts';
 import { instrumentActivities, instrumentProviders } from './instrument.ts';
 
+type ActivitiesByQueue = ReturnType<typeof createActivitiesByQueue>;
+
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
 // Temporal's OpenTelemetry workflow interceptors, bundled only for a traced worker (they run inside the sandbox).
@@ -117,9 +119,14 @@ export async function startWorkers(opts: {
    * the tracer's processor, workflow spans through the SDK's sink.
    */
   tracing?: Tracing;
+  /** Activities that replace the product's on a queue (the campaign benchmark's instant renderer); absent: none. */
+  overrides?: { [Q in TaskQueueName]?: Partial<ActivitiesByQueue[Q]> };
 }): Promise<RunningWorkers> {
   const { tracing } = opts;
-  const activities = createActivitiesByQueue(opts.deps);
+  const products = createActivitiesByQueue(opts.deps);
+  const activities = Object.fromEntries(
+    Object.entries(products).map(([queue, own]) => [queue, { ...own, ...opts.overrides?.[queue as TaskQueueName] }]),
+  ) as typeof products;
   const forQueue = (queue: TaskQueueName) =>
     opts.metrics ? instrumentActivities(activities[queue], opts.metrics) : activities[queue];
   const workers = await Promise.all(

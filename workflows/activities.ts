@@ -45,6 +45,18 @@ export const STORE_OPTIONS: QueueOptions = {
 };
 export const store = proxyOnQueue<OrchestrationActivities>(STORE_OPTIONS);
 
+/**
+ * Reaching every open segment of a campaign (steering signals, cancellation): thousands of calls to Temporal in one
+ * activity, heartbeating between batches so a dead worker's attempt is retried soon.
+ */
+export const FAN_OUT_OPTIONS: QueueOptions = {
+  taskQueue: TASK_QUEUES.orchestration,
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 60, nonRetryableErrorTypes: NON_RETRYABLE_ERRORS },
+};
+export const fanOut = proxyOnQueue<OrchestrationActivities>(FAN_OUT_OPTIONS);
+
 /** Segmenting an uploaded respondent file: one streaming pass over up to 1 GiB, so minutes rather than seconds. */
 export const SEGMENTATION_OPTIONS: QueueOptions = {
   taskQueue: TASK_QUEUES.orchestration,

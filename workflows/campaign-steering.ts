@@ -1,6 +1,6 @@
 // Steering a running campaign: pause, resume, a raised video budget and late channels, as Updates that the campaign
-// passes on to its running segments by signal; the state is carried across continue-as-new.
-import { ApplicationFailure, setHandler, type ChildWorkflowHandle, type SignalDefinition } from '@temporalio/workflow';
+// passes on to its open segments by signal; the state is carried across continue-as-new.
+import { ApplicationFailure, setHandler, type SignalDefinition } from '@temporalio/workflow';
 import {
   budgetRaisedSignal,
   campaignPausedSignal,
@@ -13,7 +13,6 @@ import {
   type LinkChannelsInput,
   type RaiseBudgetInput,
 } from './messages.ts';
-import type { segmentWorkflow } from './segment.ts';
 
 /** What steering changed; part of the campaign's continue-as-new input. */
 export interface SteeringState {
@@ -24,21 +23,21 @@ export interface SteeringState {
   lateChannelIds: string[];
 }
 
-type Children = ReadonlyMap<string, ChildWorkflowHandle<typeof segmentWorkflow>>;
-
-/** Sends one signal to every running segment; one that has just closed cannot hear it and needs nothing. */
-export async function tellSegments<T>(children: Children, signal: SignalDefinition<[T]>, arg: T): Promise<void> {
-  await Promise.all([...children.values()].map((child) => child.signal(signal, arg).catch(() => undefined)));
-}
+/** Sends one signal to every open segment of the campaign (workflows/campaign.ts does it in one activity). */
+export type TellSegments = <T>(signal: SignalDefinition<[T]>, arg: T) => Promise<void>;
 
 /**
  * Registers the steering Updates. Pause and resume are idempotent (a retried request changes nothing twice); the
  * caller records who did it and why in the audit log, in the same step as the campaign's stored status.
  */
-export function setSteeringHandlers(state: SteeringState, children: Children, progress: () => CampaignProgress): void {
+export function setSteeringHandlers(
+  state: SteeringState,
+  tellSegments: TellSegments,
+  progress: () => CampaignProgress,
+): void {
   const setPaused = async (paused: boolean) => {
     state.paused = paused;
-    await tellSegments(children, campaignPausedSignal, { paused });
+    await tellSegments(campaignPausedSignal, { paused });
     return progress();
   };
   setHandler(pauseCampaignUpdate, () => setPaused(true));
@@ -47,7 +46,7 @@ export function setSteeringHandlers(state: SteeringState, children: Children, pr
     raiseBudgetUpdate,
     async ({ budgetSeconds }: RaiseBudgetInput) => {
       state.budgetSeconds = budgetSeconds;
-      await tellSegments(children, budgetRaisedSignal, { budgetSeconds });
+      await tellSegments(budgetRaisedSignal, { budgetSeconds });
       return progress();
     },
     { validator: ({ budgetSeconds }: RaiseBudgetInput) => validateBudget(budgetSeconds) },
@@ -58,7 +57,7 @@ export function setSteeringHandlers(state: SteeringState, children: Children, pr
       const added = channelIds.filter((id) => !state.channelIds.includes(id));
       state.channelIds.push(...added);
       state.lateChannelIds.push(...added);
-      if (added.length > 0) await tellSegments(children, channelsLinkedSignal, { channelIds: added });
+      if (added.length > 0) await tellSegments(channelsLinkedSignal, { channelIds: added });
       return progress();
     },
     { validator: ({ channelIds }: LinkChannelsInput) => validateChannelIds(channelIds) },

@@ -1,21 +1,20 @@
-// campaignWorkflow: runs one segmentWorkflow per segment in a sliding window, continuing-as-new as it goes; a manager
-// may pause and resume it, raise its video budget and link channels while it runs (workflows/campaign-steering.ts).
+// campaignWorkflow: starts one segmentWorkflow per segment and counts their reports, continuing as new as it goes; a
+// manager may pause and resume it, raise its video budget and link channels while it runs (campaign-steering.ts).
 import {
   allHandlersFinished,
-  ParentClosePolicy,
+  CancellationScope,
   condition,
   continueAsNew,
+  isCancellation,
   setHandler,
-  startChild,
   workflowInfo,
-  type ChildWorkflowHandle,
+  type SignalDefinition,
 } from '@temporalio/workflow';
-import { segmentWorkflowId, TASK_QUEUES, taskQueueName, taskQueuePrefixOf } from '../shared/task-queues.ts';
-import { store } from './activities.ts';
+import { fanOut, store } from './activities.ts';
+import { startSegmentWorkflow } from './campaign-start.ts';
 import { setSteeringHandlers, type SteeringState } from './campaign-steering.ts';
-import { campaignPausedSignal, campaignProgressQuery, type CampaignProgress } from './messages.ts';
+import { campaignProgressQuery, segmentFinishedSignal, type CampaignProgress } from './messages.ts';
 import type { ReviewPolicy } from './review-wait.ts';
-import { segmentWorkflow } from './segment.ts';
 
 export interface CampaignWorkflowInput {
   campaignId: string;
@@ -23,15 +22,19 @@ export interface CampaignWorkflowInput {
   approvalsRequired: number;
   maxAutoRedrafts?: number;
   channelIds: string[];
-  /** Segments in flight at once; bounds history size and load on reviewers' queue. */
-  window?: number;
+  /** Most segments open at once (drafted and in review, or being produced); absent: no limit (`review.maxInReview`). */
+  maxInReview?: number;
   reviewPolicy?: ReviewPolicy;
   conflictedUserIds?: string[];
-  /** Children started per run before continuing as new (default 500, far below the history limits). */
+  /** Segments started per run before continuing as new (default 500, below Temporal's 2,000 pending children). */
   segmentsPerRun?: number;
-  /** Carried across continue-as-new: where the next run resumes and what finished before. */
+  /** History events after which a run continues as new while it waits for reports (default 5,000). */
+  eventsPerRun?: number;
+  /** Carried across continue-as-new: where the next run resumes, what finished, which segments are still open. */
   nextIndex?: number;
   counts?: Record<string, number>;
+  /** Indexes into `segmentIds` of segments started and not yet reported back. */
+  open?: number[];
   /** Carried across continue-as-new: the campaign is paused, its budget was raised, channels were linked late. */
   paused?: boolean;
   budgetSeconds?: number;
@@ -43,91 +46,101 @@ export interface CampaignWorkflowResult {
   counts: Record<string, number>;
 }
 
-/** Fans out over the campaign's segments; finishes when every segment workflow has closed. */
+/**
+ * Starts the campaign's segments without waiting on them: each segment workflow outlives the run that started it
+ * (ParentClosePolicy ABANDON) and reports its end by signal, so a segment waiting days for its reviewers holds no slot
+ * and no history here. Drafting, rendering and delivery are bounded by their task queues' concurrency and rates.
+ * Finishes when every segment has reported.
+ */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignWorkflowResult> {
-  const window = Math.max(1, input.window ?? 20);
+  const { campaignId, segmentIds } = input;
   const counts: Record<string, number> = { ...(input.counts ?? {}) };
+  const indexOf = new Map(segmentIds.map((id, i) => [id, i]));
+  const open = new Set(input.open ?? []);
   const runStart = input.nextIndex ?? 0;
   let next = runStart;
-  let active = 0;
   const steering: SteeringState = {
     paused: input.paused ?? false,
     budgetSeconds: input.budgetSeconds,
     channelIds: [...input.channelIds],
     lateChannelIds: [...(input.lateChannelIds ?? [])],
   };
-  const children = new Map<string, ChildWorkflowHandle<typeof segmentWorkflow>>();
+  const openIds = () => [...open].map((i) => segmentIds[i]!);
   const progress = (): CampaignProgress => ({
-    total: input.segmentIds.length,
+    total: segmentIds.length,
     started: next,
     finished: Object.values(counts).reduce((a, b) => a + b, 0),
     counts,
+    open: open.size,
     paused: steering.paused,
     ...(steering.budgetSeconds === undefined ? {} : { budgetSeconds: steering.budgetSeconds }),
     ...(steering.lateChannelIds.length > 0 ? { lateChannelIds: steering.lateChannelIds } : {}),
   });
+  const finish = (i: number, status: string) => {
+    // A duplicate or late report (a retried signal, one that crossed continue-as-new) counts once.
+    if (!open.delete(i)) return;
+    counts[status] = (counts[status] ?? 0) + 1;
+  };
+  const tellSegments = async <T>(signal: SignalDefinition<[T]>, arg: T) => {
+    const ids = openIds();
+    if (ids.length > 0) await fanOut.signalSegments({ campaignId, segmentIds: ids, signal: signal.name, arg });
+  };
   setHandler(campaignProgressQuery, progress);
-  setSteeringHandlers(steering, children, progress);
+  setHandler(segmentFinishedSignal, ({ segmentId, status }) => {
+    const i = indexOf.get(segmentId);
+    if (i !== undefined) finish(i, status);
+  });
+  setSteeringHandlers(steering, tellSegments, progress);
 
-  const runSegment = async (segmentId: string): Promise<void> => {
-    let status: string = 'FAILED';
-    try {
-      const child = await startChild(segmentWorkflow, {
-        workflowId: segmentWorkflowId(input.campaignId, segmentId),
-        // The segment runs in this campaign's deployment, on its (possibly prefixed) orchestration queue.
-        taskQueue: taskQueueName(TASK_QUEUES.orchestration, taskQueuePrefixOf(workflowInfo().taskQueue)),
-        args: [
-          {
-            campaignId: input.campaignId,
-            segmentId,
-            approvalsRequired: input.approvalsRequired,
-            maxAutoRedrafts: input.maxAutoRedrafts,
-            channelIds: [...steering.channelIds],
-            reviewPolicy: input.reviewPolicy,
-            conflictedUserIds: input.conflictedUserIds,
-          },
-        ],
-        // Cancelling the campaign cancels its segments; we drain the window before continue-as-new.
-        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      });
-      children.set(segmentId, child);
-      // Paused while the child was starting: it missed the signal the pause sent to the others.
-      if (steering.paused) await child.signal(campaignPausedSignal, { paused: true }).catch(() => undefined);
-      status = (await child.result()).status;
-    } catch {
-      // A failed segment is counted, not fatal: the other segments of the campaign go on.
-    } finally {
-      children.delete(segmentId);
-      counts[status] = (counts[status] ?? 0) + 1;
-      active -= 1;
-    }
+  const startSegment = async (i: number): Promise<void> => {
+    open.add(i);
+    // Not started (its id is held by a run still going, e.g. a replacement): counted as failed; the others go on.
+    if (!(await startSegmentWorkflow(input, segmentIds[i]!, steering))) finish(i, 'FAILED');
   };
 
-  const inFlight: Promise<void>[] = [];
-  while (next < input.segmentIds.length && next - runStart < (input.segmentsPerRun ?? 500)) {
-    // Paused: no new segment starts until a manager resumes the campaign.
-    await condition(() => active < window && !steering.paused);
-    active += 1;
-    inFlight.push(runSegment(input.segmentIds[next]!));
-    next += 1;
+  const starts: Promise<void>[] = [];
+  const perRun = input.segmentsPerRun ?? 500;
+  const historyFull = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= (input.eventsPerRun ?? 5_000);
+  const runFull = () => next - runStart >= perRun || historyFull();
+  const hasRoom = () => input.maxInReview === undefined || open.size < input.maxInReview;
+  const done = () => next === segmentIds.length && open.size === 0;
+  try {
+    while (next < segmentIds.length) {
+      // Paused: no new segment starts until a manager resumes the campaign.
+      await condition(() => runFull() || (!steering.paused && hasRoom()));
+      if (runFull()) break;
+      starts.push(startSegment(next));
+      next += 1;
+    }
+    await Promise.all(starts);
+    // A paused campaign does not complete behind its manager's back: it finishes once resumed (or is cancelled).
+    if (next === segmentIds.length) await condition(() => (done() && !steering.paused) || historyFull());
+    // Steering Updates still running finish in this run; the next run starts with what they changed.
+    await condition(allHandlersFinished);
+  } catch (err) {
+    if (isCancellation(err)) {
+      // Cancelled: stop every open segment, including those still starting (they are in `open` already).
+      await CancellationScope.nonCancellable(async () => {
+        await Promise.all(starts);
+        await fanOut.cancelSegments({ campaignId, segmentIds: openIds() });
+      });
+    }
+    throw err;
   }
-  await Promise.all(inFlight);
-  // Steering Updates still running finish in this run; the next run starts with what they changed.
-  await condition(allHandlersFinished);
 
-  if (next < input.segmentIds.length) {
+  if (!done() || steering.paused) {
     await continueAsNew<typeof campaignWorkflow>({
       ...input,
       nextIndex: next,
       counts,
+      open: [...open],
       paused: steering.paused,
       channelIds: steering.channelIds,
       lateChannelIds: steering.lateChannelIds,
       ...(steering.budgetSeconds === undefined ? {} : { budgetSeconds: steering.budgetSeconds }),
     });
   }
-  // A paused campaign does not complete behind its manager's back: it finishes once resumed (or is cancelled).
-  await condition(() => !steering.paused && allHandlersFinished());
-  await store.finishCampaign({ campaignId: input.campaignId, counts });
-  return { campaignId: input.campaignId, counts };
+  await store.finishCampaign({ campaignId, counts });
+  return { campaignId, counts };
 }

@@ -71,6 +71,8 @@ export interface CampaignProgress {
   started: number;
   finished: number;
   counts: Record<string, number>;
+  /** Segments started and not yet finished: drafting, in review, or being produced and published. */
+  open?: number;
   /** A manager paused the campaign: no segment starts and no provider job is submitted until it is resumed. */
   paused?: boolean;
   /** The video budget (seconds) as last raised while the campaign ran; absent: as launched. */
@@ -126,3 +128,11 @@ export const budgetRaisedSignal = defineSignal<[{ budgetSeconds: number }]>('bud
 export const claimWithdrawnSignal = defineSignal<[ClaimWithdrawnInput]>('claimWithdrawn');
 /** From a campaign to its running segments: channels linked after launch. */
 export const channelsLinkedSignal = defineSignal<[{ channelIds: string[] }]>('channelsLinked');
+/** From a segment to the campaign that started it: how it ended (a campaign counts each segment once). */
+export const segmentFinishedSignal = defineSignal<[SegmentFinished]>('segmentFinished');
+
+/** A segment's report to its campaign: its end status (PUBLISHED, REJECTED, EXPIRED, FAILED or CANCELLED). */
+export interface SegmentFinished {
+  segmentId: string;
+  status: string;
+}

@@ -12,6 +12,7 @@ import type { RenderVideoResult } from '../activities/videos.ts';
 import type { ReviewDecision, ScriptEdit } from '../shared/types.ts';
 import { store, video } from './activities.ts';
 import { setLanguage, setStage } from './stage.ts';
+import { reportToCampaign } from './campaign-report.ts';
 import { deliverAll } from './delivery.ts';
 import { draftRound } from './drafting.ts';
 import {
@@ -46,6 +47,8 @@ export interface SegmentWorkflowInput {
   replacesVideoSha256?: string;
   /** Review rounds and renders of earlier runs of this segment: a new run continues their numbering. */
   earlier?: { rounds: number; renders: number };
+  /** The campaign was paused when it started this segment: no draft until it is resumed. */
+  paused?: boolean;
 }
 
 export interface SegmentWorkflowResult {
@@ -61,18 +64,22 @@ export interface SegmentWorkflowResult {
 /** Drafts, waits for sign-off, renders and publishes one segment's video. Carries ids only, never content. */
 export async function segmentWorkflow(input: SegmentWorkflowInput): Promise<SegmentWorkflowResult> {
   try {
-    return await runSegment(input);
+    const result = await runSegment(input);
+    await reportToCampaign(input.segmentId, result.status);
+    return result;
   } catch (err) {
     if (isCancellation(err)) {
       // A cancelled campaign stops its segments where they are; the record says so, so no queue keeps offering them.
       await CancellationScope.nonCancellable(() =>
         setStage({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'CANCELLED' }),
       );
+      await reportToCampaign(input.segmentId, 'CANCELLED');
       throw err;
     }
     // A permanent failure (bad input, rejected delivery), or a transient one that outlasted its activity's retry
     // bound, ends this segment only: the manager sees it as FAILED, and the workflow's failure says why.
     await setStage({ campaignId: input.campaignId, segmentId: input.segmentId, status: 'FAILED' });
+    await reportToCampaign(input.segmentId, 'FAILED');
     throw ApplicationFailure.create({
       type: 'SegmentFailed',
       message: failureReason(input.segmentId, err),
@@ -139,7 +146,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
 
   // Steering from the campaign: a paused campaign submits no provider job (draft or render) until it is resumed;
   // reviews in progress go on. Channels linked late are delivered to as well.
-  let paused = false;
+  let paused = input.paused ?? false;
   let budgetRaises = 0;
   const channelIds = [...input.channelIds];
   setHandler(campaignPausedSignal, (s) => void (paused = s.paused));

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Activities } from '../../activities/index.ts';
+import { createSegmentFanOutActivities } from '../../activities/segment-fanout.ts';
 import { installSdkLogger } from '../../config/logging.ts';
 import { BudgetExceededError } from '../../shared/errors.ts';
 import { campaignWorkflowId, segmentWorkflowId, TASK_QUEUES } from '../../shared/task-queues.ts';
@@ -34,6 +35,8 @@ let finished: Record<string, number> | undefined;
 let budgetLeft = 0;
 
 const stubs: Partial<Activities> = {
+  // Pause, resume and a budget raise reach the open segments through the real fan-out (the worker's client).
+  ...createSegmentFanOutActivities(),
   draftScript: async ({ segmentId, round }) => {
     drafts.push(`${segmentId}:${round}`);
     return { scriptSha256: `${segmentId}r${round}`.padEnd(64, '0'), claimSetSha256: 'c'.repeat(64) };
@@ -101,7 +104,7 @@ describe('campaignWorkflow steering', () => {
           segmentIds: ['s1', 's2', 's3'],
           approvalsRequired: 1,
           channelIds: [],
-          window: 2,
+          maxInReview: 2,
           segmentsPerRun: 2,
           reviewPolicy: { reminderAfterMs: 600_000, escalateAfterMs: 600_000, expireAfterMs: 600_000 },
         },

@@ -1,4 +1,4 @@
-// campaignWorkflow orchestration with typed activity stubs: sliding window, continue-as-new, review expiry.
+// campaignWorkflow orchestration with typed activity stubs: a limit on open segments, continue-as-new, review expiry.
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('campaignWorkflow', () => {
-  it('runs every segment in a bounded window across continue-as-new, redrafts blocking drafts once, reminds, escalates and expires unanswered reviews', async () => {
+  it('runs every segment with at most maxInReview open across continue-as-new, redrafts blocking drafts once, reminds, escalates and expires unanswered reviews', async () => {
     const workers = await Promise.all(
       [TASK_QUEUES.orchestration, TASK_QUEUES.llm].map((taskQueue) =>
         Worker.create({
@@ -76,7 +76,7 @@ describe('campaignWorkflow', () => {
           segmentIds,
           approvalsRequired: 1,
           channelIds: [],
-          window: 2,
+          maxInReview: 2,
           segmentsPerRun: 2,
           // Short SLA instead of days: the timers are durable all the same.
           reviewPolicy: { reminderAfterMs: 300, escalateAfterMs: 600, expireAfterMs: 1000 },
