@@ -17,6 +17,7 @@ import { describeFfmpeg, ensureFfmpeg } from './ffmpeg-binary.ts';
 import { TASK_QUEUES } from '../shared/task-queues.ts';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
+import { createAssetStore } from '../storage/index.ts';
 
 export interface Stack {
   temporalAddress: string;
@@ -91,11 +92,14 @@ export async function startStack(
     const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
     // Every audit entry this process appends is keyed with a key derived from the secrets key, never stored in the DB.
     configureAuditKeys(auditKeysFrom(secrets));
+    const assets = createAssetStore(config);
+    await assets.check();
     const server = await startServer(
       {
         pool,
         temporal: client,
         outDir: config.outDir,
+        assets,
         provenanceKey: signingKey.publicKey,
         secrets,
         payloadCodec,
@@ -125,6 +129,7 @@ export async function startStack(
         publicBaseUrl: server.url,
         signingKey,
         secrets,
+        assets,
       });
       stops.push(() => workers.shutdown());
       opts.log(`Worker               task queues: ${config.taskQueues.join(', ')}`);

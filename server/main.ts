@@ -14,6 +14,7 @@ import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { SERVER_LIMITS, startServer } from './site.ts';
 import { createLogger } from '../config/logger.ts';
 import { createMetrics } from '../config/metrics.ts';
+import { createAssetStore } from '../storage/index.ts';
 
 /**
  * Serves the API from `config` until SIGINT or SIGTERM; resolves to the exit code.
@@ -46,6 +47,9 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     const pool = createPool(config.databaseUrl, undefined, undefined, (line) => logger.warn(line));
     stops.push(() => pool.end());
     await assertMigrated(pool);
+    // A store that does not answer stops serve here with what to fix, not at the first asset asked for.
+    const assets = createAssetStore(config);
+    await assets.check();
     // The same payload keys as the workers: the API's signals and updates are encrypted like theirs.
     const payloadCodec = createPayloadCodec(
       await loadOrCreatePayloadKeys({ ...config.payloads, dataDir: config.dataDir }),
@@ -57,6 +61,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
         pool,
         temporal: client,
         outDir: config.outDir,
+        assets,
         provenanceKey: signingKey.publicKey,
         secrets,
         payloadCodec,
@@ -76,7 +81,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     const heads = startAuditHeadExport(pool, config.auditHeads, { log: (line) => logger.warn(line) });
     stops.push(heads.stop);
     logger.info(
-      { url: server.url, health: `${server.url}/healthz`, ready: `${server.url}/readyz` },
+      { url: server.url, assets: assets.description, health: `${server.url}/healthz`, ready: `${server.url}/readyz` },
       `klartext serve on ${server.url}`,
     );
     if (!stopRequested) await stopSignal;

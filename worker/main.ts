@@ -13,6 +13,7 @@ import { startHealthListener } from './health.ts';
 import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
 import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
+import { createAssetStore } from '../storage/index.ts';
 
 /**
  * Runs a worker process from `config` until it is signalled to stop; resolves to the exit code.
@@ -35,6 +36,12 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     await pool.end();
     throw err;
   });
+  // A store that does not answer stops the worker here with what to fix, before it takes any task.
+  const assets = createAssetStore(config);
+  await assets.check().catch(async (err: unknown) => {
+    await pool.end();
+    throw err;
+  });
   const connection = await connectWorker(config.temporal);
   const codec = createPayloadCodec(await loadOrCreatePayloadKeys({ ...config.payloads, dataDir: config.dataDir }));
   const workers = await startProductWorkers(config, {
@@ -46,12 +53,14 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     secrets,
     metrics,
     log: logger.child({ component: 'bundler' }),
+    assets,
   });
   const health = config.workerHealth
     ? await startHealthListener(
         {
           database: () => ping(pool),
           temporal: () => connection.workflowService.getSystemInfo({}),
+          assets: () => assets.check(),
           workersRunning: () => workers.running(),
         },
         config.workerHealth.host,
@@ -61,7 +70,12 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     : undefined;
   const queues = config.taskQueues.map((q) => config.temporal.taskQueuePrefix + q).join(', ');
   logger.info(
-    { queues, temporal: config.temporal.address, ...(health ? { health: health.url } : {}) },
+    {
+      queues,
+      temporal: config.temporal.address,
+      assets: assets.description,
+      ...(health ? { health: health.url } : {}),
+    },
     `klartext worker polling ${queues}`,
   );
   const stop = () => void workers.shutdown();

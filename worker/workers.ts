@@ -24,6 +24,7 @@ import { createScriptProvider } from '../scripts/providers/index.ts';
 import { createVideoProvider } from '../video/providers/index.ts';
 import type { Metrics } from '../config/metrics.ts';
 import { instrumentActivities, instrumentProvider } from './instrument.ts';
+import { createAssetStore, type AssetStore } from '../storage/index.ts';
 
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
@@ -142,6 +143,8 @@ export async function startProductWorkers(
     metrics?: Metrics;
     /** Takes the workflow bundler's warnings (the worker's JSON logger); absent, the console. */
     log?: BundlerLog;
+    /** The asset store, checked at start by the caller; absent, the configured one. */
+    assets?: AssetStore;
   },
 ): Promise<RunningWorkers> {
   const { metrics } = opts;
@@ -173,6 +176,8 @@ export async function startProductWorkers(
     deps: {
       pool: opts.pool,
       outDir: config.outDir,
+      assets: opts.assets ?? createAssetStore(config),
+      assetLinkSeconds: config.assetLinkSeconds,
       publicBaseUrl: opts.publicBaseUrl,
       allowHttpLoopback: config.allowHttpLoopback,
       folderChannelRoots: config.folderChannelRoots,

@@ -175,7 +175,7 @@ describe('klartext serve', () => {
         60_000,
         'klartext serve to be ready',
       );
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' } });
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok', assets: 'ok' } });
       const alive = await fetch(`${server.url}/healthz`);
       expect(alive.status).toBe(200);
       expect(await alive.json()).toEqual({ status: 'ok' });
@@ -214,7 +214,7 @@ describe('klartext worker --queues', () => {
       );
       expect(await ready.json()).toEqual({
         status: 'ready',
-        checks: { database: 'ok', temporal: 'ok', workers: 'ok' },
+        checks: { database: 'ok', temporal: 'ok', assets: 'ok', workers: 'ok' },
       });
       // The worker logs JSON lines; its start line names the queues it polls.
       const started = output
