@@ -16,30 +16,9 @@ import {
   verifyPassword,
 } from '../../db/user-repo.ts';
 import { freePort } from '../../dev/ports.ts';
-import { startEmbeddedDatabase } from '../../dev/pglite-server.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { eventually } from '../support/harness.ts';
 import { CLI, klartext } from './run.ts';
-
-/** A fresh, empty database: a new PGlite, or a new database on the suite's PostgreSQL server when there is one. */
-async function freshDatabase(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = inject('postgresUrl');
-  if (!server) {
-    const db = await startEmbeddedDatabase({});
-    return { url: db.url, close: () => db.stop() };
-  }
-  const name = `klartext_procs_${randomBytes(4).toString('hex')}`;
-  const admin = createPool(server, 1);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async close() {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 const MIGRATIONS = (await readdir(join(import.meta.dirname, '..', '..', 'db', 'migrations'))).filter((f) =>
   /^\d+_.+\.sql$/.test(f),
