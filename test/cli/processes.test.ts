@@ -240,3 +240,24 @@ describe('klartext dev on an external database', () => {
     }
   }, 120_000);
 });
+
+describe('an asset store that does not answer', () => {
+  it('stops serve and worker at start with one line naming the store and what to check, no stack trace', async () => {
+    const unreachable = {
+      KLARTEXT_ASSET_STORE: 's3://klartext-assets/procs',
+      KLARTEXT_S3_ENDPOINT: 'http://127.0.0.1:9',
+      KLARTEXT_S3_FORCE_PATH_STYLE: 'true',
+      AWS_ACCESS_KEY_ID: 'procs',
+      AWS_SECRET_ACCESS_KEY: 'procs-secret',
+      KLARTEXT_HTTP_PORT: String(await freePort()),
+    };
+    for (const args of [['serve'], ['worker', '--queues', 'publish']]) {
+      const ran = await klartext(args, { env: { ...env, ...unreachable } });
+      expect(ran.code).toBe(1);
+      expect(ran.stderr).toMatch(
+        /The asset store s3:\/\/klartext-assets\/procs at http:\/\/127\.0\.0\.1:9 did not answer: ECONNREFUSED\. Check KLARTEXT_ASSET_STORE/,
+      );
+      expect(ran.stderr).not.toMatch(/^\s+at /m);
+    }
+  }, 120_000);
+});
