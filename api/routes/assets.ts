@@ -2,6 +2,7 @@
 import { STAFF_ROLES } from '../../shared/roles.ts';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { ASSET_LINK_PURPOSE, checkAssetSignature } from '../../channels/asset-urls.ts';
 import { RENDITION_IDS, renditionFileName } from '../../shared/renditions.ts';
 import { segmentKey } from '../../storage/asset-store.ts';
@@ -47,7 +48,12 @@ export function assetRoutes(deps: AppDeps) {
     const user = c.var.user as WebEnv['Variables']['user'] | undefined;
     if (user && !(await mayAccessCampaign(pool, user, campaignId))) throw new ApiError(404, 'No such asset.');
     // Streamed from the store (directory or bucket) after the checks above: the access rules are the same for both.
-    const object = await assets.read(segmentKey(campaignId, segmentId, file));
+    const object = await assets.read(segmentKey(campaignId, segmentId, file)).catch((err: unknown) => {
+      throw new HTTPException(503, {
+        message: 'The asset store does not answer right now; try again in a minute.',
+        cause: err,
+      });
+    });
     if (!object) throw new ApiError(404, 'No such asset.');
     const body = Readable.toWeb(object.body) as ReadableStream;
     return new Response(body, { headers: { 'content-type': type, 'content-length': String(object.size) } });

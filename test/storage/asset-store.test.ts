@@ -5,8 +5,10 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startMotoServer, type MotoServer } from '../../dev/moto-server.ts';
+import type { SecretBox } from '../../db/secrets.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { checkKey, segmentKey, withLocalCopy, type AssetStore } from '../../storage/asset-store.ts';
 import { createAssetStore } from '../../storage/index.ts';
@@ -205,4 +207,45 @@ describe('local asset store', () => {
   it('has no presigned links: the API serves the files', async () => {
     expect(await createLocalAssetStore(tmp).presignGet('c/s/video.mp4', 60)).toBeUndefined();
   });
+});
+
+describe('/assets on an S3 store', () => {
+  it('streams a stored file to a signed link, and answers 503 (not 500) while the store does not answer', async () => {
+    const { assetRoutes } = await import('../../api/routes/assets.ts');
+    const { signAssetUrl } = await import('../../channels/asset-urls.ts');
+    const key = randomBytes(32);
+    const secrets = { deriveKey: () => key } as unknown as SecretBox;
+    const { errorResponse } = await import('../../api/errors.ts');
+    // Mounted as the API mounts it, with its one error mapping.
+    const routes = (assets: AssetStore) =>
+      new Hono()
+        .route(
+          '/',
+          assetRoutes({ pool: undefined as never, temporal: undefined as never, outDir: tmp, secrets, assets }),
+        )
+        .onError(errorResponse);
+    const store = s3('served');
+    await store.put('c-1/s-1/captions.vtt', await fileWith('WEBVTT\n'));
+    const link = (file: string) =>
+      signAssetUrl(key, 'http://klartext.test', `/c-1/s-1/${file}`, Date.now() / 1000, 60).replace(
+        'http://klartext.test',
+        '',
+      );
+    const ok = await routes(store).request(link('captions.vtt'));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('text/vtt; charset=utf-8');
+    expect(await ok.text()).toBe('WEBVTT\n');
+    expect((await routes(store).request(link('transcript.txt'))).status).toBe(404);
+    const down = createS3AssetStore({
+      bucket: 'contract',
+      prefix: 'served',
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      stagingDir: tmp,
+    });
+    const refused = await routes(down).request(link('captions.vtt'));
+    expect(refused.status).toBe(503);
+    expect(await refused.text()).toMatch(/asset store does not answer/);
+  }, 60_000);
 });

@@ -53,13 +53,14 @@ export async function resolveInput(
   const asset = ASSET_VIDEO.exec(url.pathname);
   if (!asset) return { problem: 'input.noAsset' };
   const key = segmentKey(asset[1]!, asset[2]!, 'video.mp4');
-  const file = await site.assets.head(key);
+  // A store that does not answer right now is a link not resolved, not a failed public page.
+  const file = await site.assets.head(key).catch(() => undefined);
   if (!file) return { problem: 'input.noAsset' };
   // Hashed once per file version: a public page must not read a large video again for every visit.
   const version = `${key}\0${file.size}\0${file.version}`;
   let sha256 = file.sha256 ?? assetHashes.get(version);
   if (!sha256) {
-    sha256 = await hashObject(site.assets, key);
+    sha256 = await hashObject(site.assets, key).catch(() => undefined);
     if (!sha256) return { problem: 'input.noAsset' };
     if (assetHashes.size >= ASSET_HASHES_SIZE) assetHashes.delete(assetHashes.keys().next().value!);
     assetHashes.set(version, sha256);
@@ -219,14 +220,15 @@ async function contentCredentialsOf(
   ].map((name) => segmentKey(campaignId, segmentId, name));
   let found: ContentCredentials | undefined;
   for (const key of new Set(candidates)) {
-    const stored = await assets.head(key);
+    const stored = await assets.head(key).catch(() => undefined);
     if (!stored || (stored.sha256 !== undefined && stored.sha256 !== sha256)) continue;
+    // A store that fails mid-read leaves the credentials unknown for now (the page still shows the signed record).
     const read = await withLocalCopy(assets, key, async (path) => {
       if (!path || (await hashVideo(path)).sha256 !== sha256) return undefined;
       // Loaded on first use: the WebAssembly reader is not needed to serve any other page.
       const { readContentCredentials } = await import('../../video/provenance/c2pa.ts');
       return readContentCredentials(path);
-    });
+    }).catch(() => undefined);
     if (!read) continue;
     const { present, valid, trusted, signer, issuer, aiGenerated } = read;
     found = {
