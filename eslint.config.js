@@ -18,7 +18,7 @@ const only = (folder, allowed, message) => ({
   message,
 });
 
-const STAGES = ['campaign', 'segments', 'prompts', 'scripts', 'review', 'video', 'channels', 'http'];
+const STAGES = ['campaign', 'segments', 'prompts', 'scripts', 'review', 'video', 'channels', 'http', 'storage'];
 const BELOW_ROUTES = ['shared', 'db', 'workflows', 'services', 'config', ...STAGES];
 
 /** The direction of imports, as the README's architecture section draws it: each layer sees only what is below. */
@@ -38,6 +38,7 @@ const LAYERS = [
     'video/ sees http/ and shared/ only; the database reaches it via activities/.',
   ),
   only('channels', ['shared', 'http'], 'channels/ adapters know nothing of Temporal or the database.'),
+  only('storage', ['shared', 'config'], 'storage/ (the asset store) knows its SDK, shared/ and config types only.'),
   only('workflows', ['shared', 'review', 'activities'], 'workflows/ see shared/, review/ and activity types only.'),
   only('activities', ['shared', 'db', ...STAGES], 'activities/ use stage modules and db/, never a process layer.'),
   only(

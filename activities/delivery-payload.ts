@@ -15,8 +15,12 @@ export interface PayloadInput {
   segment: Pick<SegmentRow, 'id' | 'label' | 'language' | 'tags'>;
   video: VideoRecord;
   channelKind: string;
-  /** Root of the asset store (folder channels copy from it). */
+  /** The directory holding `<campaignId>/<segmentId>/<file>` on this machine (folder channels copy from it). */
   outDir: string;
+  /** Links to the files straight from the object store (presigned), by file name; absent: signed API links. */
+  links?: Readonly<Record<string, string>>;
+  /** How long the links stay valid (default DELIVERY_LINK_SECONDS). */
+  linkSeconds?: number;
   /** Where the API serves assets, and the key signing the links (absent: links are left unsigned). */
   publicBaseUrl: string;
   linkKey?: Buffer;
@@ -46,10 +50,10 @@ export function deliveryData(p: PayloadInput): Record<string, unknown> {
   }
   const path = (file: string) => `/assets/${encodeURIComponent(campaignId)}/${encodeURIComponent(segment.id)}/${file}`;
   const now = Date.now() / 1000;
+  const ttl = p.linkSeconds ?? DELIVERY_LINK_SECONDS;
   const url = (file: string) =>
-    p.linkKey
-      ? signAssetUrl(p.linkKey, p.publicBaseUrl, path(file), now, DELIVERY_LINK_SECONDS)
-      : `${p.publicBaseUrl}${path(file)}`;
+    p.links?.[file] ??
+    (p.linkKey ? signAssetUrl(p.linkKey, p.publicBaseUrl, path(file), now, ttl) : `${p.publicBaseUrl}${path(file)}`);
   // The renditions the channel takes that this video has; one asked for after the video was rendered is named as
   // missing, so the receiver knows why it is not there.
   const wanted = p.renditions ?? [];
@@ -73,13 +77,20 @@ export function deliveryData(p: PayloadInput): Record<string, unknown> {
     descriptions: { url: url('descriptions.vtt'), language: segment.language },
     transcript: { html: url('transcript.html'), text: url('transcript.txt') },
     manifest: { url: url('manifest.json'), sha256: video.manifestSha256 },
-    linksExpireAt: new Date((Math.floor(now) + DELIVERY_LINK_SECONDS) * 1000).toISOString(),
+    linksExpireAt: new Date((Math.floor(now) + ttl) * 1000).toISOString(),
     ...(p.replacesVideoSha256 ? { replaces: { videoSha256: p.replacesVideoSha256 } } : {}),
   };
   if (p.channelKind === 'folder') {
+    // `files` names what a folder drop copies: the directory holds them (the asset directory, or a fresh download).
     const dir = join(p.outDir, campaignId, segment.id);
     const names = [...FOLDER_BASE_FILES, ...available.map((r) => r.file)];
     data.files = Object.fromEntries([...new Set(names)].map((n) => [n, join(dir, n)]));
   }
   return data;
+}
+
+/** The file names a delivery links to or drops: the main video and its companions, and the channel's renditions. */
+export function deliveryFiles(video: VideoRecord, renditions: readonly RenditionId[] = []): string[] {
+  const own = (video.renditions ?? []).filter((r) => renditions.includes(r.id)).map((r) => r.file);
+  return [...new Set([...FOLDER_BASE_FILES, ...own])];
 }

@@ -6,11 +6,17 @@ import type { C2paCredentials } from '../video/provenance/c2pa-cert.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
 import type { Tts } from '../video/render/tts.ts';
 import type { VideoProvider } from '../video/providers/provider.ts';
+import type { AssetStore } from '../storage/asset-store.ts';
+import { createLocalAssetStore } from '../storage/local-store.ts';
 
 export interface ActivityDeps {
   pool: Pool;
-  /** Root of the asset store: artefacts go to `<outDir>/<campaignId>/<segmentId>/`. */
+  /** The local asset directory: artefacts go to `<outDir>/<campaignId>/<segmentId>/` unless `assets` is given. */
   outDir: string;
+  /** Where assets are kept (storage/): absent, the local directory `outDir`. */
+  assets?: AssetStore;
+  /** How long asset links in deliveries stay valid, in seconds (default 7 days). */
+  assetLinkSeconds?: number;
   /** Base URL under which the API serves assets, put into webhook payloads. */
   publicBaseUrl: string;
   /** Allow plain-http webhooks to loopback receivers (development and the demo only). */
@@ -40,3 +46,8 @@ export interface ActivityDeps {
 
 /** How one deliverToChannel attempt ended: `retry` when Temporal will try again. */
 export type DeliveryOutcome = 'delivered' | 'failed' | 'disabled' | 'not-routed' | 'retry';
+
+/** The activities' asset store: the one given, else the local directory `outDir`. */
+export function assetStoreOf(deps: Pick<ActivityDeps, 'assets' | 'outDir'>): AssetStore {
+  return deps.assets ?? createLocalAssetStore(deps.outDir);
+}

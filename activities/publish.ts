@@ -1,7 +1,9 @@
 // deliverToChannel: one event about one segment's video to one channel, recorded in the delivery ledger.
 import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
-import { ASSET_LINK_PURPOSE } from '../channels/asset-urls.ts';
+import { ASSET_LINK_PURPOSE, DELIVERY_LINK_SECONDS } from '../channels/asset-urls.ts';
 import { createChannelAdapter } from '../channels/index.ts';
 import { getCampaign, getSegment } from '../db/campaign-repo.ts';
 import { appendAuditIn } from '../db/audit-repo.ts';
@@ -18,8 +20,9 @@ import {
   RemoteServiceError,
   UnsafeTargetError,
 } from '../shared/errors.ts';
-import { deliveryData } from './delivery-payload.ts';
-import type { ActivityDeps } from './deps.ts';
+import { segmentKey, type AssetStore } from '../storage/asset-store.ts';
+import { deliveryData, deliveryFiles } from './delivery-payload.ts';
+import { assetStoreOf, type ActivityDeps } from './deps.ts';
 import { rethrowDeliveryFailure } from './retry-after.ts';
 
 export type VideoEventType = 'video.approved' | 'video.retracted' | 'video.replaced';
@@ -62,6 +65,8 @@ export function createPublishActivities(deps: ActivityDeps) {
   const { pool, allowHttpLoopback, secrets, folderChannelRoots } = deps;
   const linkKey = secrets?.deriveKey(ASSET_LINK_PURPOSE);
   const feedStore = createFeedStore(pool);
+  const assets = assetStoreOf(deps);
+  const linkSeconds = deps.assetLinkSeconds ?? DELIVERY_LINK_SECONDS;
   return {
     async deliverToChannel(input: DeliverToChannelInput): Promise<DeliverToChannelResult> {
       const eventType = input.eventType ?? 'video.approved';
@@ -101,20 +106,39 @@ export function createPublishActivities(deps: ActivityDeps) {
           },
           { channelId: channel.id, feedStore, allowHttpLoopback, folderRoots: folderChannelRoots },
         );
-        const data = deliveryData({
-          eventType,
-          campaignId: input.campaignId,
-          segment,
-          video,
-          channelKind: channel.kind,
-          outDir: deps.outDir,
-          publicBaseUrl: deps.publicBaseUrl,
-          ...(linkKey ? { linkKey } : {}),
-          ...(input.reason ? { reason: input.reason } : {}),
-          ...(input.replacesVideoSha256 ? { replacesVideoSha256: input.replacesVideoSha256 } : {}),
-          ...(channel.renditions ? { renditions: channel.renditions } : {}),
-        });
-        const result = await adapter.deliver({ deliveryId: id, eventType, timestamp: new Date(), data });
+        const offered = eventType !== 'video.retracted';
+        const files = deliveryFiles(video, channel.renditions);
+        const keyOf = (file: string) => segmentKey(input.campaignId, input.segmentId, file);
+        // From a remote store, channels fetch straight from it through presigned links, and a folder drop copies a
+        // fresh download: nothing is read from another machine's disk.
+        const links =
+          offered && assets.kind !== 'local'
+            ? Object.fromEntries(
+                await Promise.all(files.map(async (f) => [f, await assets.presignGet(keyOf(f), linkSeconds)] as const)),
+              )
+            : undefined;
+        const result = await withFolderSource(assets, channel.kind === 'folder' && offered, files, keyOf, (dir) =>
+          adapter.deliver({
+            deliveryId: id,
+            eventType,
+            timestamp: new Date(),
+            data: deliveryData({
+              eventType,
+              campaignId: input.campaignId,
+              segment,
+              video,
+              channelKind: channel.kind,
+              outDir: dir ?? deps.outDir,
+              publicBaseUrl: deps.publicBaseUrl,
+              linkSeconds,
+              ...(links ? { links: links as Record<string, string> } : {}),
+              ...(linkKey ? { linkKey } : {}),
+              ...(input.reason ? { reason: input.reason } : {}),
+              ...(input.replacesVideoSha256 ? { replacesVideoSha256: input.replacesVideoSha256 } : {}),
+              ...(channel.renditions ? { renditions: channel.renditions } : {}),
+            }),
+          }),
+        );
         // The delivery and its audit entry commit together: the log never misses, nor doubles, a publication.
         await inTransaction(pool, async (tx) => {
           await finishAttempt(tx, { id, attempt, ...result, status: 'delivered' });
@@ -159,4 +183,29 @@ export function createPublishActivities(deps: ActivityDeps) {
       await markDelivery(pool, id, 'failed', input.error, ['pending', 'delivering']);
     },
   };
+}
+
+/**
+ * Runs `deliver` with the directory a folder drop copies from: the asset directory itself when local (undefined),
+ * else a download of the delivery's files into this machine's scratch, removed afterwards.
+ */
+async function withFolderSource<T>(
+  assets: AssetStore,
+  needed: boolean,
+  files: string[],
+  keyOf: (file: string) => string,
+  deliver: (dir: string | undefined) => Promise<T>,
+): Promise<T> {
+  if (!needed || assets.kind === 'local') return deliver(undefined);
+  await mkdir(assets.stagingDir, { recursive: true });
+  const root = await mkdtemp(join(assets.stagingDir, '.delivery-'));
+  try {
+    for (const file of files) {
+      const key = keyOf(file);
+      await assets.download(key, join(root, ...key.split('/')));
+    }
+    return await deliver(root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }

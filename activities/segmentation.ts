@@ -8,14 +8,17 @@ import { parseSegmentationSpec } from '../segments/spec.ts';
 import { parseStrategyRules } from '../segments/strategy.ts';
 import { InputError } from '../shared/errors.ts';
 import type { PrivacyReport } from '../segments/segmentation.ts';
-import type { ActivityDeps } from './deps.ts';
+import { withLocalCopy } from '../storage/asset-store.ts';
+import { assetStoreOf, type ActivityDeps } from './deps.ts';
 import { keepAlive } from './keep-alive.ts';
 
-/** One stored upload to segment. Only its path travels through Temporal: raw rows never enter a payload. */
+/** One stored upload to segment. Only its name travels through Temporal: raw rows never enter a payload. */
 export interface SegmentUploadInput {
   campaignId: string;
-  /** Where the API stored the file; its folder holds nothing else and is removed afterwards. */
-  path: string;
+  /** Its key in the asset store (`.uploads/<uploadId>/<name>`), removed afterwards. */
+  key?: string;
+  /** Where the API wrote the file on a shared disk (uploads before the asset store; the local store's own file). */
+  path?: string;
   sourceName: string;
   sourceSha256: string;
   /** Mask PII found in free-text columns instead of refusing the file. */
@@ -31,7 +34,9 @@ export interface SegmentUploadResult {
   segments: number;
 }
 
-export function createSegmentationActivities({ pool }: ActivityDeps) {
+export function createSegmentationActivities(deps: ActivityDeps) {
+  const { pool } = deps;
+  const assets = assetStoreOf(deps);
   return {
     /**
      * Segments the uploaded file under the campaign's current spec and stores the result as a new version.
@@ -45,9 +50,11 @@ export function createSegmentationActivities({ pool }: ActivityDeps) {
       const strategyRules = segmentation.strategyText
         ? parseStrategyRules(segmentation.strategyText, 'strategy.yaml')
         : undefined;
-      const result = await keepAlive(() =>
-        segmentFile({ path: input.path, spec, redact: input.redact, strategyRules }),
-      );
+      const segment = (path: string | undefined) => {
+        if (!path) throw new InputError(`The upload of ${input.sourceName} is gone; upload the file again.`);
+        return keepAlive(() => segmentFile({ path, spec, redact: input.redact, strategyRules }));
+      };
+      const result = input.key ? await withLocalCopy(assets, input.key, segment) : await segment(input.path);
       const version = await saveSegmentSet(pool, {
         campaignId,
         sourceName: input.sourceName,
@@ -69,8 +76,9 @@ export function createSegmentationActivities({ pool }: ActivityDeps) {
     },
 
     /** Removes the uploaded file and its folder: raw rows live only until their segmentation has finished. */
-    async discardUpload(input: Pick<SegmentUploadInput, 'path'>): Promise<void> {
-      await rm(dirname(input.path), { recursive: true, force: true });
+    async discardUpload(input: Pick<SegmentUploadInput, 'path' | 'key'>): Promise<void> {
+      if (input.key) await assets.delete(input.key);
+      if (input.path) await rm(dirname(input.path), { recursive: true, force: true });
     },
   };
 }

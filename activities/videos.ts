@@ -1,7 +1,7 @@
 // renderVideo and writeManifest: the approved script becomes an MP4 with captions and a provenance manifest.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Context, heartbeat } from '@temporalio/activity';
 import { claimSha256, getCampaign, listCampaignClaims } from '../db/campaign-repo.ts';
@@ -33,6 +33,8 @@ import { signManifest } from '../video/provenance/manifest.ts';
 import { embedContentCredentials, KLARTEXT_VERSION, readContentCredentials } from '../video/provenance/c2pa.ts';
 import type { ManifestContentCredentials } from '../shared/manifest.ts';
 import { generateClips, planClips } from '../video/providers/generate-clips.ts';
+import { segmentKey, withLocalCopy, type AssetStore } from '../storage/asset-store.ts';
+import { assetStoreOf } from './deps.ts';
 
 // Bump when the local renderer's output changes, so the ledger renders anew instead of reusing old videos.
 const LOCAL_RENDERER_VERSION = 'local-4';
@@ -72,8 +74,10 @@ export interface RenderVideoResult {
 }
 
 export function createVideoActivities(deps: ActivityDeps) {
-  const { pool, outDir, signingKey, videoProvider, tts: configured } = deps;
-  const segmentDir = (campaignId: string, segmentId: string) => join(outDir, campaignId, segmentId);
+  const { pool, signingKey, videoProvider, tts: configured } = deps;
+  const assets = assetStoreOf(deps);
+  // Renders are written here: the asset directory itself when local, this machine's scratch when the store is remote.
+  const segmentDir = (campaignId: string, segmentId: string) => join(assets.stagingDir, campaignId, segmentId);
   const ledger = createGenerationLedger(pool);
   const tts = configured ?? createTts();
   return {
@@ -136,9 +140,10 @@ export function createVideoActivities(deps: ActivityDeps) {
       const generationKey = createHash('sha256')
         .update(canonicalJson({ campaignId, segmentId, scriptSha256, ...settings }))
         .digest('hex');
-      // The ledger makes a retried or replayed render free: a finished video is reused, never made twice.
+      // The ledger makes a retried or replayed render free: a finished video whose file the store holds (with the
+      // recorded hash, where the store records one) is reused, never made twice.
       const existing = await findVideo(pool, generationKey);
-      if (existing && existsSync(existing.videoPath)) return toResult(existing);
+      if (existing && (await isStored(assets, existing))) return toResult(existing);
 
       const context = Context.current();
       const ffmpeg = resolveFfmpeg();
@@ -198,6 +203,7 @@ export function createVideoActivities(deps: ActivityDeps) {
               })
             : sha256;
         const videoSha256 = await embed(rendered.videoPath, rendered.sha256);
+        const key = (path: string) => segmentKey(campaignId, segmentId, basename(path));
         const renditions: StoredRendition[] = [];
         for (const spec of wanted) {
           const own = rendered.renditions.find((r) => r.id === spec.id);
@@ -205,22 +211,41 @@ export function createVideoActivities(deps: ActivityDeps) {
           const sha256 = own ? await embed(own.path, own.sha256) : videoSha256;
           const { id, width: w, height: h, openCaptions } = spec;
           const sizeBytes = (await stat(path)).size;
-          renditions.push({ id, width: w, height: h, openCaptions, file: basename(path), path, sha256, sizeBytes });
+          const file = basename(path);
+          renditions.push({
+            id,
+            width: w,
+            height: h,
+            openCaptions,
+            file,
+            path: assets.locationOf(key(path)),
+            sha256,
+            sizeBytes,
+          });
+          if (own) await assets.put(key(path), path, { sha256 });
         }
+        // Companions and renditions first, the main video last, the ledger row after all: a reader never finds a
+        // video whose companions are missing, and a render killed half-way is rendered again, not half reused.
+        const dir = segmentDir(campaignId, segmentId);
+        for (const name of COMPANION_FILES) {
+          if (existsSync(join(dir, name))) await assets.put(key(name), join(dir, name));
+        }
+        await assets.put(key(rendered.videoPath), rendered.videoPath, { sha256: videoSha256 });
         const saved = await saveVideo(pool, {
           campaignId,
           segmentId,
           generationKey,
           scriptSha256,
-          videoPath: rendered.videoPath,
+          videoPath: assets.locationOf(key(rendered.videoPath)),
           videoSha256,
           durationSeconds: rendered.durationSeconds,
-          captionsPath: rendered.captionsPath,
+          captionsPath: assets.locationOf(key(rendered.captionsPath)),
           narration: rendered.narration,
           ffmpeg: ffmpegInfo(ffmpeg),
           ...(renditions.length > 0 ? { renditions } : {}),
           ...(videoProvider ? { videoProvider: videoProvider.name, videoModel: videoProvider.model } : {}),
         });
+        await clearStaging(assets, dir, [rendered.videoPath, ...rendered.renditions.map((r) => r.path)]);
         return toResult(saved);
       } finally {
         clearInterval(beat);
@@ -238,12 +263,16 @@ export function createVideoActivities(deps: ActivityDeps) {
       if (!video || !version) throw new InputError(`No rendered video for ${input.generationKey}.`);
       // The signatures table is the record of who signed what; the workflow's approvals must all be in it.
       const signatures = await listSignatures(pool, input.campaignId, input.segmentId);
+      const key = (file: string) => segmentKey(input.campaignId, input.segmentId, file);
+      const videoKey = key(basename(video.videoPath));
+      const stored = await assets.head(videoKey);
+      if (!stored) throw new InputError(`The video of ${input.generationKey} is missing from ${assets.description}.`);
       const content = buildProvenanceContent({
         campaignId: input.campaignId,
         segmentId: input.segmentId,
         video: {
           sha256: video.videoSha256,
-          sizeBytes: (await stat(video.videoPath)).size,
+          sizeBytes: stored.size,
           durationSeconds: video.durationSeconds,
         },
         scriptSha256: video.scriptSha256,
@@ -258,10 +287,10 @@ export function createVideoActivities(deps: ActivityDeps) {
           ...(version.model ? { scriptModel: version.model } : {}),
           ...(video.ffmpeg ? { ffmpeg: video.ffmpeg } : {}),
         },
-        files: await companionHashes(dirname(video.videoPath)),
+        files: await companionHashes(assets, key),
         videoAcceptances: await listVideoReviews(pool, input.campaignId, input.segmentId),
         ...(video.narration ? { narration: video.narration } : {}),
-        ...(await recordedCredentials(video.videoPath)),
+        ...(await withLocalCopy(assets, videoKey, async (path) => (path ? recordedCredentials(path) : {}))),
         ...(video.renditions?.length
           ? { renditions: video.renditions.map(({ path: _path, ...rendition }) => rendition) }
           : {}),
@@ -273,8 +302,12 @@ export function createVideoActivities(deps: ActivityDeps) {
       const manifest = signManifest(content, signingKey);
       // Database first, then the file: a retried activity re-signs and both end up the same.
       await recordProvenance(pool, { ...input, videoSha256: video.videoSha256, manifest });
-      const path = join(segmentDir(input.campaignId, input.segmentId), MANIFEST_FILE);
-      const sha256 = await writeFileAtomically(path, `${JSON.stringify(manifest, null, 2)}\n`);
+      const staged = join(segmentDir(input.campaignId, input.segmentId), MANIFEST_FILE);
+      await mkdir(dirname(staged), { recursive: true });
+      const sha256 = await writeFileAtomically(staged, `${JSON.stringify(manifest, null, 2)}\n`);
+      await assets.put(key(MANIFEST_FILE), staged, { sha256 });
+      await clearStaging(assets, dirname(staged), []);
+      const path = assets.locationOf(key(MANIFEST_FILE));
       await setVideoManifest(pool, input.generationKey, path, sha256);
       return { path, sha256 };
     },
@@ -306,8 +339,30 @@ async function recordedCredentials(videoPath: string): Promise<{ contentCredenti
 }
 
 /** The accessibility files beside a video, as signed in its manifest: SHA-256 of each one present. */
-async function companionHashes(dir: string): Promise<Record<string, { sha256: string }>> {
-  const present = COMPANION_FILES.filter((name) => existsSync(join(dir, name)));
-  const hashes = await Promise.all(present.map((name) => sha256File(join(dir, name))));
-  return Object.fromEntries(present.map((name, i) => [name, { sha256: hashes[i] as string }]));
+async function companionHashes(
+  assets: AssetStore,
+  key: (file: string) => string,
+): Promise<Record<string, { sha256: string }>> {
+  const hashes: Record<string, { sha256: string }> = {};
+  for (const name of COMPANION_FILES) {
+    const stored = await assets.head(key(name));
+    if (!stored) continue;
+    // A remote store keeps each object's SHA-256 with it; a local file is hashed where it lies.
+    const sha256 = stored.sha256 ?? (await withLocalCopy(assets, key(name), (path) => sha256File(path!)));
+    hashes[name] = { sha256 };
+  }
+  return hashes;
+}
+
+/** Whether the store holds the recorded video (with the recorded SHA-256, where the store keeps one). */
+async function isStored(assets: AssetStore, video: VideoRecord): Promise<boolean> {
+  const stored = await assets.head(segmentKey(video.campaignId, video.segmentId, basename(video.videoPath)));
+  return stored !== undefined && (stored.sha256 === undefined || stored.sha256 === video.videoSha256);
+}
+
+/** Removes uploaded files from a remote store's scratch directory (provider clips stay for a retried render). */
+async function clearStaging(assets: AssetStore, dir: string, files: string[]): Promise<void> {
+  if (assets.kind === 'local') return;
+  const names = [...files.map((f) => basename(f)), ...COMPANION_FILES, MANIFEST_FILE];
+  for (const name of new Set(names)) await rm(join(dir, name), { force: true });
 }

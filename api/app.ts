@@ -39,8 +39,9 @@ export function createApp(deps: AppDeps) {
       {
         database: () => ping(deps.pool),
         temporal: () => deps.temporal.connection.workflowService.getSystemInfo({}),
+        ...(deps.assets ? { assets: () => deps.assets!.check() } : {}),
       },
-      { database: 'database unreachable', temporal: 'Temporal unreachable' },
+      { database: 'database unreachable', temporal: 'Temporal unreachable', assets: 'asset store unreachable' },
     );
     return c.json(ready, ready.status === 'ready' ? 200 : 503);
   });

@@ -3,10 +3,14 @@ import type { KeyObject } from 'node:crypto';
 import type { PayloadCodec } from '@temporalio/common';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { ProxyTrust } from './session.ts';
+import type { AssetStore } from '../storage/asset-store.ts';
+import { createLocalAssetStore } from '../storage/local-store.ts';
 
 export interface AppDeps extends ServiceDeps {
-  /** Asset store root served under /assets. */
+  /** The local asset directory served under /assets, unless `assets` is given. */
   outDir: string;
+  /** Where assets are kept (KLARTEXT_ASSET_STORE); absent, the local directory `outDir`. */
+  assets?: AssetStore;
   /** Public key of the provenance signing key; the provenance routes are mounted only when given. */
   provenanceKey?: KeyObject;
   /**
@@ -26,4 +30,9 @@ export interface AppDeps extends ServiceDeps {
   temporalUiOrigin?: string;
   /** Whether TLS ends at a proxy in front (KLARTEXT_TRUST_PROXY, KLARTEXT_PUBLIC_URL): cookies are Secure then. */
   proxy?: ProxyTrust;
+}
+
+/** The app's asset store: the one given, else the local directory `outDir`. */
+export function appAssetStore(deps: Pick<AppDeps, 'assets' | 'outDir'>): AssetStore {
+  return deps.assets ?? createLocalAssetStore(deps.outDir);
 }

@@ -63,6 +63,18 @@ export const configSchema = z.object({
   KLARTEXT_CACHE_DIR: z.string().default('.cache'),
   KLARTEXT_FFMPEG_PATH: z.string().optional(),
   KLARTEXT_OUT_DIR: z.string().default('out'),
+  KLARTEXT_ASSET_STORE: z
+    .string()
+    .regex(
+      /^(local|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[\w./-]*)?)?$/,
+      'must be `local` or s3://bucket with an optional key prefix, e.g. s3://klartext-assets/agency-a',
+    )
+    .default(''),
+  KLARTEXT_S3_ENDPOINT: z.string().url().optional(),
+  KLARTEXT_S3_REGION: z.string().optional(),
+  AWS_REGION: z.string().optional(),
+  KLARTEXT_S3_FORCE_PATH_STYLE: flag,
+  KLARTEXT_ASSET_LINK_SECONDS: z.coerce.number().int().min(60).max(604_800).default(604_800),
   KLARTEXT_FOLDER_CHANNEL_ROOTS: z.string().optional(),
   KLARTEXT_HTTP_HOST: z.string().default('127.0.0.1'),
   KLARTEXT_HTTP_PORT: port(3000),
@@ -147,6 +159,35 @@ export const configSchema = z.object({
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
 });
 
+/**
+ * Where assets live (KLARTEXT_ASSET_STORE): the local directory `outDir` (the embedded default), or an S3-compatible
+ * bucket with a key prefix, an endpoint for services other than AWS and path-style addressing for most of them.
+ */
+export type AssetStoreConfig =
+  | { kind: 'local' }
+  | { kind: 's3'; bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean };
+
+/** KLARTEXT_ASSET_STORE and the KLARTEXT_S3_* variables as a store; the region falls back to AWS_REGION. */
+function assetStoreFrom(c: z.infer<typeof configSchema>): AssetStoreConfig {
+  const uri = c.KLARTEXT_ASSET_STORE;
+  if (!uri.startsWith('s3://')) return { kind: 'local' };
+  const [bucket = '', ...rest] = uri.slice('s3://'.length).split('/');
+  const region = c.KLARTEXT_S3_REGION || c.AWS_REGION || (c.KLARTEXT_S3_ENDPOINT ? 'us-east-1' : undefined);
+  if (!region) {
+    throw new ConfigError(
+      `KLARTEXT_ASSET_STORE=${uri} needs a region: set KLARTEXT_S3_REGION (or AWS_REGION), e.g. eu-central-1.`,
+    );
+  }
+  return {
+    kind: 's3',
+    bucket,
+    prefix: rest.filter(Boolean).join('/'),
+    ...(c.KLARTEXT_S3_ENDPOINT ? { endpoint: c.KLARTEXT_S3_ENDPOINT } : {}),
+    region,
+    forcePathStyle: c.KLARTEXT_S3_FORCE_PATH_STYLE,
+  };
+}
+
 /** The levels of KLARTEXT_LOG_LEVEL, lower-cased as pino names them. */
 export type LogLevelName = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
@@ -165,6 +206,10 @@ export interface Config {
   dataDir: string;
   cacheDir: string;
   outDir: string;
+  /** The asset store (KLARTEXT_ASSET_STORE, KLARTEXT_S3_*); `local` keeps assets in `outDir`. */
+  assets: AssetStoreConfig;
+  /** How long links to assets in deliveries stay valid (KLARTEXT_ASSET_LINK_SECONDS; presigned S3 URLs at most 7 days). */
+  assetLinkSeconds: number;
   /** Directories folder channels may write under (KLARTEXT_FOLDER_CHANNEL_ROOTS, comma-separated; default: outDir). */
   folderChannelRoots: string[];
   http: { host: string; port: number };
@@ -288,6 +333,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: resolve(cwd, c.KLARTEXT_DATA_DIR),
     cacheDir: resolve(cwd, c.KLARTEXT_CACHE_DIR),
     outDir: resolve(cwd, c.KLARTEXT_OUT_DIR),
+    assets: assetStoreFrom(c),
+    assetLinkSeconds: c.KLARTEXT_ASSET_LINK_SECONDS,
     folderChannelRoots: (c.KLARTEXT_FOLDER_CHANNEL_ROOTS || c.KLARTEXT_OUT_DIR)
       .split(',')
       .map((root) => root.trim())

@@ -17,6 +17,10 @@ export interface WorkerSupervisor {
   ready(): Promise<void>;
   /** SIGKILLs the running worker and starts a new one; resolves with the killed pid. */
   killAndRestart(): Promise<number | undefined>;
+  /** SIGKILLs the running worker for good (no restart); resolves with the killed pid. */
+  kill(): Promise<number | undefined>;
+  /** The running worker's pid. */
+  readonly pid: number | undefined;
   /** Worker exits nobody asked for (each one restarted). */
   readonly unplannedExits: number;
   /** How many worker processes were started. */
@@ -25,8 +29,19 @@ export interface WorkerSupervisor {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** How to start the worker: `node <args>` (default `worker/main.ts`), its logs named `<name>-<n>.log`. */
+export interface WorkerCommand {
+  args?: string[];
+  name?: string;
+}
+
 /** Runs `node worker/main.ts` with `env`, logging to `<logDir>/worker-<n>.log`, restarting it whenever it exits. */
-export function superviseWorker(env: NodeJS.ProcessEnv, logDir: string, log: (line: string) => void): WorkerSupervisor {
+export function superviseWorker(
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  log: (line: string) => void,
+  command: WorkerCommand = {},
+): WorkerSupervisor {
   let child: ChildProcess | undefined;
   let readyNow: Promise<void> = Promise.resolve();
   let stopping = false;
@@ -36,8 +51,8 @@ export function superviseWorker(env: NodeJS.ProcessEnv, logDir: string, log: (li
 
   const start = () => {
     starts += 1;
-    const out = createWriteStream(join(logDir, `worker-${starts}.log`));
-    const proc = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = createWriteStream(join(logDir, `${command.name ?? 'worker'}-${starts}.log`));
+    const proc = spawn(process.execPath, command.args ?? [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     proc.stdout.pipe(out);
     proc.stderr.pipe(out);
@@ -85,6 +100,18 @@ export function superviseWorker(env: NodeJS.ProcessEnv, logDir: string, log: (li
       current.kill('SIGKILL');
       await exited;
       return current.pid;
+    },
+    async kill() {
+      stopping = true;
+      const current = child;
+      if (!current || current.exitCode !== null || current.signalCode !== null) return undefined;
+      const exited = new Promise((resolve) => current.once('exit', resolve));
+      current.kill('SIGKILL');
+      await exited;
+      return current.pid;
+    },
+    get pid() {
+      return child?.pid;
     },
     get unplannedExits() {
       return unplannedExits;

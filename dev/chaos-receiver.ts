@@ -33,6 +33,8 @@ export interface ProcessedDelivery {
   type: string;
   campaignId?: string;
   segmentId?: string;
+  /** The event's `data` as verified (links, hashes). */
+  data?: Record<string, unknown>;
 }
 
 export interface ChaosReceiver {
@@ -67,7 +69,7 @@ export async function startChaosReceiver(options: ChaosReceiverOptions): Promise
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    let payload: { type?: unknown; data?: { campaignId?: unknown; segmentId?: unknown } };
+    let payload: { type?: unknown; data?: { campaignId?: unknown; segmentId?: unknown; [field: string]: unknown } };
     try {
       // The raw body as received: re-serialised JSON would not match the signature.
       payload = verifier.verify(body, headers) as typeof payload;
@@ -101,6 +103,7 @@ export async function startChaosReceiver(options: ChaosReceiverOptions): Promise
         type: typeof payload.type === 'string' ? payload.type : '',
         campaignId: typeof data.campaignId === 'string' ? data.campaignId : undefined,
         segmentId: typeof data.segmentId === 'string' ? data.segmentId : undefined,
+        data,
       });
     }
     answer(res, 200, 'ok');

@@ -62,12 +62,14 @@ export function deliveredSegments(processed: readonly ProcessedDelivery[], campa
   );
 }
 
-interface Api {
+/** The HTTP API as one user (bearer token) calls it. */
+export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
 }
 
-function apiClient(baseUrl: string, token: string): Api {
+/** Calls the API at `baseUrl` with `token`; a non-2xx answer throws with its status and the start of its body. */
+export function apiClient(baseUrl: string, token: string): Api {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
@@ -310,7 +312,7 @@ export async function runChaos(opts: ChaosOptions): Promise<number> {
  * queue; returns the campaign workflow's status and each segment's. `reviewed` holds the decisions already sent, per
  * segment and version (segments may share a script), so a queue that lags behind the workflow is not answered twice.
  */
-async function reviewRound(
+export async function reviewRound(
   manager: Api,
   reviewer: Api,
   password: string,

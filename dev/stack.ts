@@ -19,6 +19,7 @@ import { TASK_QUEUES } from '../shared/task-queues.ts';
 import { registerSearchAttributes } from '../config/search-attributes.ts';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
+import { createAssetStore } from '../storage/index.ts';
 
 export interface Stack {
   temporalAddress: string;
@@ -95,11 +96,14 @@ export async function startStack(
     const secrets = await loadOrCreateSecretBox({ ...config.secretsKey, dataDir: config.dataDir });
     // Every audit entry this process appends is keyed with a key derived from the secrets key, never stored in the DB.
     configureAuditKeys(auditKeysFrom(secrets));
+    const assets = createAssetStore(config);
+    await assets.check();
     const server = await startServer(
       {
         pool,
         temporal: client,
         outDir: config.outDir,
+        assets,
         provenanceKey: signingKey.publicKey,
         retiredProvenanceKeys: await loadRetiredPublicKeys(config.signingKey.retiredKeysFile, signingKey.keyId),
         secrets,
@@ -130,6 +134,7 @@ export async function startStack(
         publicBaseUrl: server.url,
         signingKey,
         secrets,
+        assets,
       });
       stops.push(() => workers.shutdown());
       opts.log(`Worker               task queues: ${config.taskQueues.join(', ')}`);

@@ -18,6 +18,7 @@ import { createLogger } from '../config/logger.ts';
 import { addSegmentStageGauge, createMetrics } from '../config/metrics.ts';
 import { startTracing } from '../config/tracing.ts';
 import { countSegmentsByStage } from '../db/overview-repo.ts';
+import { createAssetStore } from '../storage/index.ts';
 
 /**
  * Serves the API from `config` until SIGINT or SIGTERM; resolves to the exit code.
@@ -51,6 +52,9 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     const pool = createPool(config.databaseUrl, undefined, undefined, (line) => logger.warn(line));
     stops.push(() => pool.end());
     await assertMigrated(pool);
+    // A store that does not answer stops serve here with what to fix, not at the first asset asked for.
+    const assets = createAssetStore(config);
+    await assets.check();
     addSegmentStageGauge(observability.metrics, () => countSegmentsByStage(pool));
     // Spans of the API's Temporal calls (start, signal, update, query), parents of the workflows' own spans.
     const tracing = config.tracing && startTracing(config.tracing, 'klartext-serve');
@@ -73,6 +77,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
         pool,
         temporal: client,
         outDir: config.outDir,
+        assets,
         provenanceKey: signingKey.publicKey,
         retiredProvenanceKeys,
         secrets,
@@ -93,7 +98,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     const heads = startAuditHeadExport(pool, config.auditHeads, { log: (line) => logger.warn(line) });
     stops.push(heads.stop);
     logger.info(
-      { url: server.url, health: `${server.url}/healthz`, ready: `${server.url}/readyz` },
+      { url: server.url, assets: assets.description, health: `${server.url}/healthz`, ready: `${server.url}/readyz` },
       `klartext serve on ${server.url}`,
     );
     if (!stopRequested) await stopSignal;

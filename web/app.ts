@@ -1,6 +1,6 @@
 // createWorkspace(deps): the reviewer workspace as a Hono app — login and logout, queue, dashboard, review pages, console.
 import { Hono } from 'hono';
-import type { AppDeps } from '../api/deps.ts';
+import { appAssetStore, type AppDeps } from '../api/deps.ts';
 import { checkRoutes } from './routes/check.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { loginRoutes } from './routes/login.ts';
@@ -13,11 +13,12 @@ export function createWorkspace(deps: AppDeps): Hono {
   app.route('/', loginRoutes({ pool: deps.pool, page: loginPage }));
   // The public video check answers from the provenance records, so it is there when their key is.
   if (deps.provenanceKey) {
-    const { pool, outDir } = deps;
+    const { pool } = deps;
     const publicKey = [deps.provenanceKey, ...(deps.retiredProvenanceKeys ?? [])];
+    const assets = appAssetStore(deps);
     app.route(
       '/',
-      checkRoutes({ pool, outDir, publicKey, ...(deps.proxy?.publicUrl ? { publicUrl: deps.proxy.publicUrl } : {}) }),
+      checkRoutes({ pool, assets, publicKey, ...(deps.proxy?.publicUrl ? { publicUrl: deps.proxy.publicUrl } : {}) }),
     );
   }
   // Before the workspace's own routes: its `/campaigns/:id` would otherwise take `/campaigns/new`.

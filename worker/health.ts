@@ -1,6 +1,6 @@
 // The worker's health listener (KLARTEXT_WORKER_HEALTH_PORT): /healthz while the process answers, /readyz while the
-// database and Temporal answer and every worker of this process is running; /metrics (Prometheus) when given metrics,
-// for a bearer of KLARTEXT_METRICS_TOKEN or, without one, a loopback scraper. Nothing else is served.
+// database, Temporal and the asset store answer and every worker of this process is running; /metrics (Prometheus)
+// when given metrics, for a bearer of KLARTEXT_METRICS_TOKEN or, without one, a loopback scraper. Nothing else is served.
 import { createServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { ConfigError } from '../shared/errors.ts';
@@ -10,6 +10,8 @@ import { metricsAllowed, scrape, type Metrics } from '../config/metrics.ts';
 export interface WorkerHealthChecks {
   database: () => Promise<unknown>;
   temporal: () => Promise<unknown>;
+  /** The asset store (local directory or S3 bucket); absent, not probed. */
+  assets?: () => Promise<unknown>;
   /** Whether every worker of this process still polls; a stopped or failed one makes the process unready. */
   workersRunning: () => boolean;
 }
@@ -19,7 +21,12 @@ export interface HealthListener {
   stop(): Promise<void>;
 }
 
-const reasons = { database: 'database unreachable', temporal: 'Temporal unreachable', workers: 'workers not running' };
+const reasons = {
+  database: 'database unreachable',
+  temporal: 'Temporal unreachable',
+  assets: 'asset store unreachable',
+  workers: 'workers not running',
+};
 
 /** Starts the listener on `host:port` (port 0 picks one); a taken port is a ConfigError naming the variable. */
 export function startHealthListener(
@@ -55,7 +62,13 @@ export function startHealthListener(
     const workers = async () => {
       if (!checks.workersRunning()) throw new Error('not running');
     };
-    readiness({ database: checks.database, temporal: checks.temporal, workers }, reasons).then(
+    const probes = {
+      database: checks.database,
+      temporal: checks.temporal,
+      ...(checks.assets ? { assets: checks.assets } : {}),
+      workers,
+    };
+    readiness(probes, reasons).then(
       (ready) => answer(ready.status === 'ready' ? 200 : 503, ready),
       () => answer(503, { status: 'not ready', reason: 'readiness check failed' }),
     );

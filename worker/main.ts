@@ -15,6 +15,7 @@ import { loadOrCreateSigningKey } from '../video/provenance/keys.ts';
 import { loadOrCreateSecretBox } from '../db/secrets.ts';
 import { auditKeysFrom, configureAuditKeys } from '../db/audit-repo.ts';
 import { startTracing } from '../config/tracing.ts';
+import { createAssetStore } from '../storage/index.ts';
 
 /**
  * Runs a worker process from `config` until it is signalled to stop; resolves to the exit code.
@@ -42,6 +43,12 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     await pool.end();
     throw err;
   });
+  // A store that does not answer stops the worker here with what to fix, before it takes any task.
+  const assets = createAssetStore(config);
+  await assets.check().catch(async (err: unknown) => {
+    await pool.end();
+    throw err;
+  });
   const connection = await connectWorker(config.temporal);
   // Workflows set klartext's search attributes: on a namespace without them every workflow task would fail.
   await assertSearchAttributes(connection.operatorService, config.temporal.namespace).catch(async (err: unknown) => {
@@ -60,12 +67,14 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     metrics,
     ...(tracing ? { tracing } : {}),
     log: logger.child({ component: 'bundler' }),
+    assets,
   });
   const health = config.workerHealth
     ? await startHealthListener(
         {
           database: () => ping(pool),
           temporal: () => connection.workflowService.getSystemInfo({}),
+          assets: () => assets.check(),
           workersRunning: () => workers.running(),
         },
         config.workerHealth.host,
@@ -78,6 +87,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     {
       queues,
       temporal: config.temporal.address,
+      assets: assets.description,
       ...(health ? { health: health.url } : {}),
       ...(config.tracing ? { tracesTo: new URL(config.tracing.url).origin } : {}),
     },

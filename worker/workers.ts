@@ -33,6 +33,7 @@ import type { Tracing } from '../config/tracing.ts';
 import { instrumentActivities, instrumentProviders } from './instrument.ts';
 
 type ActivitiesByQueue = ReturnType<typeof createActivitiesByQueue>;
+import { createAssetStore, type AssetStore } from '../storage/index.ts';
 
 const require = createRequire(import.meta.url);
 const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
@@ -185,6 +186,8 @@ export async function startProductWorkers(
     tracing?: Tracing;
     /** Takes the workflow bundler's warnings (the worker's JSON logger); absent, the console. */
     log?: BundlerLog;
+    /** The asset store, checked at start by the caller; absent, the configured one. */
+    assets?: AssetStore;
   },
 ): Promise<RunningWorkers> {
   const { metrics, tracing } = opts;
@@ -216,6 +219,8 @@ export async function startProductWorkers(
     deps: {
       pool: opts.pool,
       outDir: config.outDir,
+      assets: opts.assets ?? createAssetStore(config),
+      assetLinkSeconds: config.assetLinkSeconds,
       publicBaseUrl: opts.publicBaseUrl,
       allowHttpLoopback: config.allowHttpLoopback,
       folderChannelRoots: config.folderChannelRoots,

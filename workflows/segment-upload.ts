@@ -9,6 +9,6 @@ export async function segmentUploadWorkflow(input: SegmentUploadInput): Promise<
     return await segmentation.segmentUpload(input);
   } finally {
     // Raw rows must not outlive their segmentation, also when it failed, gave up retrying or was cancelled.
-    await CancellationScope.nonCancellable(() => store.discardUpload({ path: input.path }));
+    await CancellationScope.nonCancellable(() => store.discardUpload({ path: input.path, key: input.key }));
   }
 }

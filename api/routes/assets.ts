@@ -1,13 +1,12 @@
 // Read-only asset serving by fixed file names only: to channels through signed expiring links, to staff by login.
 import { STAFF_ROLES } from '../../shared/roles.ts';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { ASSET_LINK_PURPOSE, checkAssetSignature } from '../../channels/asset-urls.ts';
 import { RENDITION_IDS, renditionFileName } from '../../shared/renditions.ts';
-import type { AppDeps } from '../deps.ts';
+import { segmentKey } from '../../storage/asset-store.ts';
+import { appAssetStore, type AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { mayAccessCampaign } from '../ownership.ts';
 import { requireBearerOrSession, type WebEnv } from '../session.ts';
@@ -23,7 +22,9 @@ const FILES: Record<string, string> = {
 };
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function assetRoutes({ outDir, pool, secrets }: AppDeps) {
+export function assetRoutes(deps: AppDeps) {
+  const { pool, secrets } = deps;
+  const assets = appAssetStore(deps);
   const app = new Hono<WebEnv>();
   const staff = requireBearerOrSession(pool, STAFF_ROLES);
   // Every key of the secrets key ring: links signed before a rotation stay valid until they expire.
@@ -47,11 +48,16 @@ export function assetRoutes({ outDir, pool, secrets }: AppDeps) {
     // Staff by login: a campaign manager reads only the assets of campaigns they manage (a signed link sets no user).
     const user = c.var.user as WebEnv['Variables']['user'] | undefined;
     if (user && !(await mayAccessCampaign(pool, user, campaignId))) throw new ApiError(404, 'No such asset.');
-    const path = join(outDir, campaignId, segmentId, file);
-    const info = await stat(path).catch(() => undefined);
-    if (!info?.isFile()) throw new ApiError(404, 'No such asset.');
-    const body = Readable.toWeb(createReadStream(path)) as ReadableStream;
-    return new Response(body, { headers: { 'content-type': type, 'content-length': String(info.size) } });
+    // Streamed from the store (directory or bucket) after the checks above: the access rules are the same for both.
+    const object = await assets.read(segmentKey(campaignId, segmentId, file)).catch((err: unknown) => {
+      throw new HTTPException(503, {
+        message: 'The asset store does not answer right now; try again in a minute.',
+        cause: err,
+      });
+    });
+    if (!object) throw new ApiError(404, 'No such asset.');
+    const body = Readable.toWeb(object.body) as ReadableStream;
+    return new Response(body, { headers: { 'content-type': type, 'content-length': String(object.size) } });
   });
   return app;
 }

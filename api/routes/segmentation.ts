@@ -4,7 +4,7 @@ import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -20,7 +20,8 @@ import { segmentUploadWorkflowId } from '../../shared/task-queues.ts';
 import { orchestrationQueue } from '../../services/deps.ts';
 import { segmentUploadWorkflow } from '../../workflows/segment-upload.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
-import type { AppDeps } from '../deps.ts';
+import { checkKey } from '../../storage/asset-store.ts';
+import { appAssetStore, type AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { requireCampaignAccess } from '../ownership.ts';
 import { startAttributes } from '../../shared/search-attributes.ts';
@@ -55,7 +56,8 @@ async function receiveUpload(body: ReadableStream<Uint8Array> | null, path: stri
 }
 
 export function segmentationRoutes(deps: AppDeps) {
-  const { pool, temporal, outDir, maxUploadBytes = MAX_UPLOAD_BYTES } = deps;
+  const { pool, temporal, maxUploadBytes = MAX_UPLOAD_BYTES } = deps;
+  const assets = appAssetStore(deps);
   const app = new Hono<AuthEnv>();
   // Per route, not `use('*')`: this app shares the /api/campaigns prefix with routes other roles may read.
   const managers = requireRole(pool, MANAGER_ROLES);
@@ -92,12 +94,19 @@ export function segmentationRoutes(deps: AppDeps) {
     const sourceName = (c.req.query('name') ?? 'upload.csv').replace(/[^\w.-]/g, '_').slice(0, 100);
     const uploadId = randomUUID();
     // A dot folder: asset ids start with a letter or digit, so no /assets path can reach an upload.
-    const dir = join(outDir, '.uploads', uploadId);
+    const key = checkKey(`.uploads/${uploadId}/${sourceName}`);
+    // Received in place when the store is this machine's directory, else into scratch and then stored: the worker
+    // that segments it reads it from the store, so API and workers share no disk.
+    const file = assets.localPath(key) ?? join(assets.stagingDir, '.uploads', uploadId, sourceName);
+    const dir = dirname(file);
     await mkdir(dir, { recursive: true });
+    let stored = false;
     try {
-      // Raw rows exist only in this file; the workflow removes its folder once segmentation is over.
-      const file = join(dir, sourceName);
+      // Raw rows exist only in this object; the workflow removes it once segmentation is over.
       const upload = await receiveUpload(c.req.raw.body, file, maxUploadBytes);
+      await assets.put(key, file, { sha256: upload.sha256 });
+      stored = true;
+      if (!assets.localPath(key)) await rm(dir, { recursive: true, force: true });
       await temporal.workflow.start(segmentUploadWorkflow, {
         workflowId: segmentUploadWorkflowId(id, uploadId),
         taskQueue: orchestrationQueue(deps),
@@ -105,7 +114,8 @@ export function segmentationRoutes(deps: AppDeps) {
         args: [
           {
             campaignId: id,
-            path: file,
+            key,
+            ...(assets.localPath(key) ? { path: file } : {}),
             sourceName,
             sourceSha256: upload.sha256,
             redact: c.req.query('redact') === 'true',
@@ -116,6 +126,7 @@ export function segmentationRoutes(deps: AppDeps) {
       return c.json({ campaignId: id, uploadId, status: 'RUNNING' }, 202);
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
+      if (stored) await assets.delete(key).catch(() => undefined);
       throw err;
     }
   });

@@ -16,31 +16,10 @@ import {
   verifyPassword,
 } from '../../db/user-repo.ts';
 import { freePort } from '../../dev/ports.ts';
-import { startEmbeddedDatabase } from '../../dev/pglite-server.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 import { eventually } from '../support/harness.ts';
 import { startOtlpCollector } from '../fakes/otlp-collector.ts';
 import { CLI, klartext } from './run.ts';
-
-/** A fresh, empty database: a new PGlite, or a new database on the suite's PostgreSQL server when there is one. */
-async function freshDatabase(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = inject('postgresUrl');
-  if (!server) {
-    const db = await startEmbeddedDatabase({});
-    return { url: db.url, close: () => db.stop() };
-  }
-  const name = `klartext_procs_${randomBytes(4).toString('hex')}`;
-  const admin = createPool(server, 1);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async close() {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 const MIGRATIONS = (await readdir(join(import.meta.dirname, '..', '..', 'db', 'migrations'))).filter((f) =>
   /^\d+_.+\.sql$/.test(f),
@@ -176,7 +155,7 @@ describe('klartext serve', () => {
         60_000,
         'klartext serve to be ready',
       );
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' } });
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok', assets: 'ok' } });
       const alive = await fetch(`${server.url}/healthz`);
       expect(alive.status).toBe(200);
       expect(await alive.json()).toEqual({ status: 'ok' });
@@ -250,7 +229,7 @@ describe('klartext worker --queues', () => {
       );
       expect(await ready.json()).toEqual({
         status: 'ready',
-        checks: { database: 'ok', temporal: 'ok', workers: 'ok' },
+        checks: { database: 'ok', temporal: 'ok', assets: 'ok', workers: 'ok' },
       });
       // The worker logs JSON lines; its start line names the queues it polls.
       const started = output
@@ -294,6 +273,27 @@ describe('klartext dev on an external database', () => {
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');
+    }
+  }, 120_000);
+});
+
+describe('an asset store that does not answer', () => {
+  it('stops serve and worker at start with one line naming the store and what to check, no stack trace', async () => {
+    const unreachable = {
+      KLARTEXT_ASSET_STORE: 's3://klartext-assets/procs',
+      KLARTEXT_S3_ENDPOINT: 'http://127.0.0.1:9',
+      KLARTEXT_S3_FORCE_PATH_STYLE: 'true',
+      AWS_ACCESS_KEY_ID: 'procs',
+      AWS_SECRET_ACCESS_KEY: 'procs-secret',
+      KLARTEXT_HTTP_PORT: String(await freePort()),
+    };
+    for (const args of [['serve'], ['worker', '--queues', 'publish']]) {
+      const ran = await klartext(args, { env: { ...env, ...unreachable } });
+      expect(ran.code).toBe(1);
+      expect(ran.stderr).toMatch(
+        /The asset store s3:\/\/klartext-assets\/procs at http:\/\/127\.0\.0\.1:9 did not answer: ECONNREFUSED\. Check KLARTEXT_ASSET_STORE/,
+      );
+      expect(ran.stderr).not.toMatch(/^\s+at /m);
     }
   }, 120_000);
 });

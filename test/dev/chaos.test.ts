@@ -167,9 +167,22 @@ describe('startChaosReceiver', () => {
     expect((await send(r.url, 'msg_1', event('s-1'))).status).toBe(200);
     expect((await send(r.url, 'msg_2', event('s-2'))).status).toBe(200);
     expect((await send(r.url, 'msg_1', event('s-1'))).status).toBe(200);
+    // Each with the verified event's data, so a test can follow its links.
     expect(r.processed).toEqual([
-      { id: 'msg_1', type: 'video.approved', campaignId: 'c-1', segmentId: 's-1' },
-      { id: 'msg_2', type: 'video.approved', campaignId: 'c-1', segmentId: 's-2' },
+      {
+        id: 'msg_1',
+        type: 'video.approved',
+        campaignId: 'c-1',
+        segmentId: 's-1',
+        data: { campaignId: 'c-1', segmentId: 's-1' },
+      },
+      {
+        id: 'msg_2',
+        type: 'video.approved',
+        campaignId: 'c-1',
+        segmentId: 's-2',
+        data: { campaignId: 'c-1', segmentId: 's-2' },
+      },
     ]);
     expect(r.counts()).toMatchObject({ requests: 3, duplicates: 1, badSignatures: 0 });
   });

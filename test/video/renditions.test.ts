@@ -25,6 +25,7 @@ import { loadOrCreateSigningKey } from '../../video/provenance/keys.ts';
 import { verifyManifest, type SignedManifest } from '../../video/provenance/manifest.ts';
 import { probe, resolveFfmpeg } from '../../video/render/ffmpeg.ts';
 import { createTts } from '../../video/render/tts.ts';
+import { createLocalAssetStore } from '../../storage/local-store.ts';
 import { checkFingerprint } from '../../web/routes/check-data.ts';
 import { branding, twoSceneScript } from './render/script-fixture.ts';
 
@@ -167,7 +168,7 @@ describe('renditions', () => {
     const record = await getProvenance(pool, portrait.sha256);
     expect(record).toMatchObject({ videoSha256: rendered.videoSha256, campaignId, segmentId, status: 'endorsed' });
     expect(await videoPathsBySha256(pool, campaignId, segmentId, portrait.sha256)).toEqual([portrait.path]);
-    const checked = await checkFingerprint(pool, signingKey.publicKey, portrait.sha256, outDir);
+    const checked = await checkFingerprint(pool, signingKey.publicKey, portrait.sha256, createLocalAssetStore(outDir));
     expect(checked).toMatchObject({
       kind: 'genuine',
       status: 'endorsed',
@@ -176,7 +177,7 @@ describe('renditions', () => {
     });
     // A manifest signed by another key does not vouch for the rendition either.
     const other = generateKeyPairSync('ed25519').publicKey;
-    expect((await checkFingerprint(pool, other, portrait.sha256, outDir)).kind).toBe('invalid');
+    expect((await checkFingerprint(pool, other, portrait.sha256, createLocalAssetStore(outDir))).kind).toBe('invalid');
 
     // Each channel's payload links the renditions it takes; a folder channel gets their files.
     const segment = (await getSegment(pool, campaignId, segmentId))!;

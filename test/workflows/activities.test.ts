@@ -26,7 +26,7 @@ export function wrongQueueCalls(p: Proxies): unknown[] {
 
 describe('activity proxies per task queue', () => {
   it('register each activity on exactly one queue', () => {
-    const byQueue = createActivitiesByQueue({} as ActivityDeps);
+    const byQueue = createActivitiesByQueue({ outDir: 'out' } as ActivityDeps);
     const names = Object.values(byQueue).flatMap((activities) => Object.keys(activities));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(byQueue.publish)).toContain('deliverToChannel');

@@ -1,12 +1,12 @@
 // What the public video check reads: the input (fingerprint or link) resolved to a SHA-256, then the agency's record.
-import type { KeyObject } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, type KeyObject } from 'node:crypto';
+import { basename } from 'node:path';
 import { getCampaign, getSegment } from '../../db/campaign-repo.ts';
 import { getClaimVersion } from '../../db/claim-repo.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { getProvenance, type ProvenanceStatus } from '../../db/provenance-repo.ts';
 import { videoPathsBySha256 } from '../../db/video-repo.ts';
+import { segmentKey, withLocalCopy, type AssetStore } from '../../storage/asset-store.ts';
 import { manifestFileFor } from '../../shared/manifest.ts';
 import { renditionParts, type RenditionFile, type RenditionFormat, type RenditionId } from '../../shared/renditions.ts';
 
@@ -34,7 +34,7 @@ export type InputProblem =
  */
 export async function resolveInput(
   raw: string,
-  site: { origins: string[]; outDir: string },
+  site: { origins: string[]; assets: AssetStore },
 ): Promise<{ sha256: string } | { problem: InputProblem }> {
   const input = raw.trim();
   if (input === '') return { problem: 'input.empty' };
@@ -52,18 +52,29 @@ export async function resolveInput(
   if (!site.origins.includes(url.origin)) return { problem: 'input.foreignLink' };
   const asset = ASSET_VIDEO.exec(url.pathname);
   if (!asset) return { problem: 'input.noAsset' };
-  const path = join(site.outDir, asset[1]!, asset[2]!, 'video.mp4');
-  const file = await stat(path).catch(() => undefined);
-  if (!file?.isFile()) return { problem: 'input.noAsset' };
+  const key = segmentKey(asset[1]!, asset[2]!, 'video.mp4');
+  // A store that does not answer right now is a link not resolved, not a failed public page.
+  const file = await site.assets.head(key).catch(() => undefined);
+  if (!file) return { problem: 'input.noAsset' };
   // Hashed once per file version: a public page must not read a large video again for every visit.
-  const version = `${path}\0${file.size}\0${file.mtimeMs}`;
-  let sha256 = assetHashes.get(version);
+  const version = `${key}\0${file.size}\0${file.version}`;
+  let sha256 = file.sha256 ?? assetHashes.get(version);
   if (!sha256) {
-    sha256 = (await hashVideo(path)).sha256;
+    sha256 = await hashObject(site.assets, key).catch(() => undefined);
+    if (!sha256) return { problem: 'input.noAsset' };
     if (assetHashes.size >= ASSET_HASHES_SIZE) assetHashes.delete(assetHashes.keys().next().value!);
     assetHashes.set(version, sha256);
   }
   return { sha256 };
+}
+
+/** SHA-256 of a stored object, streamed from the store; undefined when it is gone. */
+async function hashObject(assets: AssetStore, key: string): Promise<string | undefined> {
+  const object = await assets.read(key);
+  if (!object) return undefined;
+  const hash = createHash('sha256');
+  for await (const chunk of object.body) hash.update(chunk as Uint8Array);
+  return hash.digest('hex');
 }
 
 const assetHashes = new Map<string, string>();
@@ -120,7 +131,7 @@ export async function checkFingerprint(
   db: Queryable,
   publicKey: KeyObject | readonly KeyObject[],
   sha256: string,
-  outDir: string,
+  assets: AssetStore,
 ): Promise<CheckResult> {
   const record = await getProvenance(db, sha256);
   if (!record) return { sha256, kind: 'unknown' };
@@ -136,7 +147,7 @@ export async function checkFingerprint(
   // A rendition's own credentials are read from its file; the manifest records the main video's.
   const credentials =
     (file.rendition ? undefined : recordedCredentials(manifest)) ??
-    (await contentCredentialsOf(db, { ...record, videoSha256: sha256 }, outDir, file.rendition?.file));
+    (await contentCredentialsOf(db, { ...record, videoSha256: sha256 }, assets, file.rendition?.file));
   return {
     sha256,
     kind: 'genuine',
@@ -196,7 +207,7 @@ const NOT_FOUND_MS = 60_000;
 async function contentCredentialsOf(
   db: Queryable,
   record: { videoSha256: string; campaignId: string; segmentId: string },
-  outDir: string,
+  assets: AssetStore,
   /** The file's name in the asset store: `video.mp4`, or a rendition's. */
   fileName = 'video.mp4',
 ): Promise<ContentCredentials | undefined> {
@@ -204,16 +215,22 @@ async function contentCredentialsOf(
   const cached = credentialsCache.get(sha256);
   if (cached && cached.until > Date.now()) return cached.found;
   const candidates = [
-    ...(await videoPathsBySha256(db, campaignId, segmentId, sha256)),
-    join(outDir, campaignId, segmentId, fileName),
-  ];
+    ...(await videoPathsBySha256(db, campaignId, segmentId, sha256)).map((path) => basename(path)),
+    fileName,
+  ].map((name) => segmentKey(campaignId, segmentId, name));
   let found: ContentCredentials | undefined;
-  for (const path of new Set(candidates)) {
-    if (!(await stat(path).catch(() => undefined))?.isFile()) continue;
-    if ((await hashVideo(path)).sha256 !== sha256) continue;
-    // Loaded on first use: the WebAssembly reader is not needed to serve any other page.
-    const { readContentCredentials } = await import('../../video/provenance/c2pa.ts');
-    const { present, valid, trusted, signer, issuer, aiGenerated } = await readContentCredentials(path);
+  for (const key of new Set(candidates)) {
+    const stored = await assets.head(key).catch(() => undefined);
+    if (!stored || (stored.sha256 !== undefined && stored.sha256 !== sha256)) continue;
+    // A store that fails mid-read leaves the credentials unknown for now (the page still shows the signed record).
+    const read = await withLocalCopy(assets, key, async (path) => {
+      if (!path || (await hashVideo(path)).sha256 !== sha256) return undefined;
+      // Loaded on first use: the WebAssembly reader is not needed to serve any other page.
+      const { readContentCredentials } = await import('../../video/provenance/c2pa.ts');
+      return readContentCredentials(path);
+    }).catch(() => undefined);
+    if (!read) continue;
+    const { present, valid, trusted, signer, issuer, aiGenerated } = read;
     found = {
       source: 'file',
       present,

@@ -9,6 +9,7 @@ import { LOCALES, negotiateLocale, translator, type Locale } from '../i18n.ts';
 import { CHECK } from '../i18n/check.ts';
 import { checkPage } from '../views/check-page.ts';
 import { checkFingerprint, MAX_INPUT, resolveInput, type CheckResult, type InputProblem } from './check-data.ts';
+import type { AssetStore } from '../../storage/asset-store.ts';
 
 const script = readFileSync(new URL('../static/check.js', import.meta.url), 'utf8');
 const SCRIPT = {
@@ -37,8 +38,8 @@ export interface CheckRoutesDeps {
   pool: Pool;
   /** The signing key's public half, then retired ones (KLARTEXT_SIGNING_RETIRED_KEYS_FILE) older videos name. */
   publicKey: KeyObject | readonly KeyObject[];
-  /** Asset store root: a pasted link to one of its videos is hashed from the file. */
-  outDir: string;
+  /** The asset store: a pasted link to one of its videos is hashed from the stored file. */
+  assets: AssetStore;
   /** KLARTEXT_PUBLIC_URL: the address printed and encoded in the QR code; else the address of the request. */
   publicUrl?: string;
 }
@@ -61,9 +62,9 @@ export function checkRoutes(deps: CheckRoutesDeps) {
     let problem: InputProblem | undefined;
     if (c.req.query('v') !== undefined) {
       const origins = [...new Set([new URL(c.req.url).origin, new URL(siteUrl(c)).origin])];
-      const resolved = await resolveInput(input, { origins, outDir: deps.outDir });
+      const resolved = await resolveInput(input, { origins, assets: deps.assets });
       if ('problem' in resolved) problem = resolved.problem;
-      else result = await checkFingerprint(deps.pool, deps.publicKey, resolved.sha256, deps.outDir);
+      else result = await checkFingerprint(deps.pool, deps.publicKey, resolved.sha256, deps.assets);
     }
     const page = checkPage({
       locale,
