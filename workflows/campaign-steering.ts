@@ -13,6 +13,7 @@ import {
   type LinkChannelsInput,
   type RaiseBudgetInput,
 } from './messages.ts';
+import { setCampaignStatus } from './stage.ts';
 
 /** What steering changed; part of the campaign's continue-as-new input. */
 export interface SteeringState {
@@ -37,6 +38,7 @@ export function setSteeringHandlers(
 ): void {
   const setPaused = async (paused: boolean) => {
     state.paused = paused;
+    setCampaignStatus(paused ? 'PAUSED' : 'RUNNING');
     await tellSegments(campaignPausedSignal, { paused });
     return progress();
   };

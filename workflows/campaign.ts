@@ -15,6 +15,7 @@ import { startSegmentWorkflow } from './campaign-start.ts';
 import { setSteeringHandlers, type SteeringState } from './campaign-steering.ts';
 import { campaignProgressQuery, segmentFinishedSignal, type CampaignProgress } from './messages.ts';
 import type { ReviewPolicy } from './review-wait.ts';
+import { setCampaignStatus } from './stage.ts';
 
 export interface CampaignWorkflowInput {
   campaignId: string;
@@ -120,6 +121,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     await condition(allHandlersFinished);
   } catch (err) {
     if (isCancellation(err)) {
+      setCampaignStatus('CANCELLED');
       // Cancelled: stop every open segment, including those still starting (they are in `open` already).
       await CancellationScope.nonCancellable(async () => {
         await Promise.all(starts);
@@ -142,5 +144,6 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     });
   }
   await store.finishCampaign({ campaignId, counts });
+  setCampaignStatus('COMPLETED');
   return { campaignId, counts };
 }

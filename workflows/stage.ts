@@ -24,3 +24,8 @@ export async function setStage(input: {
 export function setLanguage(language: string | undefined): void {
   if (language) upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.language, value: language }]);
 }
+
+/** Where the campaign run stands, for KlartextStatus: RUNNING, PAUSED, COMPLETED or CANCELLED. */
+export function setCampaignStatus(status: 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'CANCELLED'): void {
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.status, value: status }]);
+}

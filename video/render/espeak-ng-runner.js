@@ -14,14 +14,29 @@ const USAGE = 'usage: node espeak-ng-runner.js <voice> <out.wav> < text, or --ve
 async function espeak(args, input) {
   /** @type {string[]} */
   const errors = [];
-  const instance = await ESpeakNg({
-    arguments: args,
-    preRun: input === undefined ? [] : [(module) => module.FS.writeFile('/in.txt', input)],
-    print: (line) => process.stdout.write(`${line}\n`),
-    // The Emscripten runtime's note on exiting with a kept-alive runtime is no error of eSpeak NG.
-    printErr: (line) => (/keepRuntimeAlive/.test(line) ? undefined : errors.push(line)),
+  /** @type {any} */
+  let module;
+  // Settles when the program exits (onExit) or the runtime's promise resolves, whichever comes first: a program
+  // that calls exit() while the runtime starts may leave that promise pending, and the process waiting for nothing.
+  await new Promise((resolve, reject) => {
+    ESpeakNg({
+      arguments: args,
+      preRun: [
+        (/** @type {any} */ m) => {
+          module = m;
+          if (input !== undefined) m.FS.writeFile('/in.txt', input);
+        },
+      ],
+      print: (/** @type {string} */ line) => process.stdout.write(`${line}\n`),
+      // The Emscripten runtime's note on exiting with a kept-alive runtime is no error of eSpeak NG.
+      printErr: (/** @type {string} */ line) => (/keepRuntimeAlive/.test(line) ? undefined : errors.push(line)),
+      onExit: () => resolve(undefined),
+    }).then((/** @type {any} */ instance) => {
+      module ??= instance;
+      resolve(undefined);
+    }, reject);
   });
-  return { instance, errors };
+  return { instance: module, errors };
 }
 
 async function readStdin() {
