@@ -10,6 +10,7 @@ import type { Claim } from '../../shared/types.ts';
 import { campaignWorkflowId, segmentWorkflowId } from '../../shared/task-queues.ts';
 import { parseSegmentationSpec } from '../../segments/spec.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
+import { withOwnClaims } from '../promises/own-claims.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 import { encodeHistory, fixturePayloadKeys, HISTORIES_DIR, type RecordedRun } from './histories.ts';
 
@@ -115,6 +116,22 @@ describe('recording workflow histories', () => {
       .result()
       .catch(() => undefined);
     expect(await save(`campaign/${cancelled}`)).toBeGreaterThanOrEqual(2);
+
+    // A claim withdrawn while the script citing it waits for review: the cascade sends the segment back to drafting.
+    const { campaign: owned, own } = withOwnClaims(await h.example({ segments: 1 }));
+    const withdrawnIn = await h.launch(owned);
+    const ownedSegment = owned.segments[0]!.id;
+    scenarios.set(`campaign/${withdrawnIn}`, 'campaign whose segment was sent back by a claim withdrawal');
+    scenarios.set(segmentWorkflowId(withdrawnIn, ownedSegment), 'segment: sent back by a withdrawal, then published');
+    await inReview(withdrawnIn, ownedSegment, 1);
+    const claimId = own('covid-booster-60plus');
+    await h.manager.post(`/api/claims/${claimId}/withdraw`, { reason: 'recording a withdrawal' });
+    await inReview(withdrawnIn, ownedSegment, 2);
+    await h.signOff(withdrawnIn, ownedSegment);
+    await h.client.workflow.getHandle(campaignWorkflowId(withdrawnIn)).result();
+    expect(await save(`campaign/${withdrawnIn}`)).toBeGreaterThanOrEqual(2);
+    scenarios.set(`claim/${claimId}/`, 'claim withdrawal: one segment in review sent back');
+    expect(await save(`claim/${claimId}/`)).toBeGreaterThanOrEqual(1);
 
     // A respondent file segmented on a worker (the segment-upload workflow).
     const spec = await readFile(join(ROOT, 'examples', 'hps-week22', 'segmentation.yaml'), 'utf8');
