@@ -1,10 +1,13 @@
 // Registers klartext's search attributes (shared/search-attributes.ts) with a Temporal namespace, or says exactly
 // what to run where the credentials may not: a workflow that sets an unregistered attribute would fail every task.
-import { temporal } from '@temporalio/proto';
+// CommonJS: Node's ESM loader sees only its default export (types come by name).
+import proto from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_KEYS } from '../shared/search-attributes.ts';
 import { ConfigError } from '../shared/errors.ts';
 
-const INDEXED = temporal.api.enums.v1.IndexedValueType;
+
+const INDEXED = proto.temporal.api.enums.v1.IndexedValueType;
 const TYPES: Record<string, { indexed: temporal.api.enums.v1.IndexedValueType; cli: string }> = {
   KEYWORD: { indexed: INDEXED.INDEXED_VALUE_TYPE_KEYWORD, cli: 'Keyword' },
 };

@@ -4,8 +4,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// CommonJS: Node's ESM loader sees only its default export (types come by name).
+import proto from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 import { createPayloadCodec, encryptedDataConverter, parsePayloadKeys } from '../../config/payload-codec.ts';
+
 
 export const HISTORIES_DIR = join(import.meta.dirname, 'histories');
 /** The payload key the recorded runs were encrypted with: a key for these fixtures only, never a deployment's. */
@@ -45,9 +48,9 @@ export async function loadRecordedRuns(): Promise<{ file: string; run: RecordedR
 }
 
 export function decodeHistory(run: RecordedRun): temporal.api.history.v1.History {
-  return temporal.api.history.v1.History.decode(Buffer.from(run.history, 'base64'));
+  return proto.temporal.api.history.v1.History.decode(Buffer.from(run.history, 'base64'));
 }
 
 export function encodeHistory(history: temporal.api.history.v1.IHistory): string {
-  return Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+  return Buffer.from(proto.temporal.api.history.v1.History.encode(history).finish()).toString('base64');
 }
