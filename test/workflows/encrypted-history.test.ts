@@ -51,11 +51,24 @@ async function rawHistory(workflowId: string): Promise<proto.temporal.api.histor
 }
 
 /** Every payload anywhere in `value` (an event, a failure, a header…): objects with `data` and `metadata`. */
-function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
+/**
+ * Every payload in `value`, search attributes apart: Temporal must read those to index them, so they stay plain and
+ * klartext puts only ids, the language and the stage there (`searchAttributePayloads` collects them).
+ */
+function payloadsIn(value: unknown, found: Payload[] = [], attributes?: Payload[]): Payload[] {
   if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
   if ('metadata' in value && 'data' in value) found.push(value as Payload);
-  for (const child of Object.values(value)) payloadsIn(child, found);
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'searchAttributes') payloadsIn(child, attributes ?? [], attributes);
+    else payloadsIn(child, found, attributes);
+  }
   return found;
+}
+
+function searchAttributePayloads(events: unknown): Payload[] {
+  const attributes: Payload[] = [];
+  payloadsIn(events, [], attributes);
+  return attributes;
 }
 
 describe('encrypted workflow history', () => {
@@ -112,7 +125,14 @@ describe('encrypted workflow history', () => {
         events.map((e) => Buffer.from(proto.temporal.api.history.v1.HistoryEvent.encode(e).finish())),
       ).toString('utf8');
       for (const secret of secrets) expect(bytes, `${workflowId} holds "${secret}"`).not.toContain(secret);
-      // Every payload is encrypted; nothing went around the codec as plain JSON.
+      // Search attributes, readable by design, name the run and its stage, nothing a reviewer wrote or read.
+      const allowed = new Set([campaignId, segmentId, campaign.segments[0]!.language, 'RUNNING', 'COMPLETED']);
+      for (const p of searchAttributePayloads(events)) {
+        const value = JSON.parse(Buffer.from(p.data ?? []).toString('utf8')) as unknown;
+        const plain = typeof value === 'string' && (allowed.has(value) || /^[A-Z_]+$/.test(value));
+        expect(plain, `search attribute value ${JSON.stringify(value)} of ${workflowId}`).toBe(true);
+      }
+      // Every other payload is encrypted; nothing went around the codec as plain JSON.
       const payloads = payloadsIn(events);
       expect(payloads.length).toBeGreaterThan(0);
       for (const p of payloads) {
