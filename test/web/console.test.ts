@@ -62,6 +62,8 @@ beforeAll(async () => {
     outDir: h.outDir,
     secrets: h.secrets,
     allowHttpLoopback: true,
+    // This file's deployment: launches go to the queues the harness's workers poll.
+    taskQueuePrefix: process.env.KLARTEXT_TASK_QUEUE_PREFIX,
   });
   manager = await sessionFor('campaign_manager');
   otherManager = await sessionFor('campaign_manager');

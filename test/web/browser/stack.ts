@@ -12,9 +12,9 @@ export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** Screenshots land here (gitignored); CI keeps the folder as the run's artefacts. */
 export const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts');
 
-/** Serves the whole site on a free loopback port. */
+/** Serves the whole site on a free loopback port (in this test file's deployment, unless `deps` names another). */
 export async function startSite(deps: AppDeps): Promise<{ url: string; stop(): Promise<void> }> {
-  const app = createSite(deps);
+  const app = createSite({ taskQueuePrefix: process.env.KLARTEXT_TASK_QUEUE_PREFIX, ...deps });
   return new Promise((done) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
       done({
