@@ -9,6 +9,7 @@ import { createPool } from '../../db/pool.ts';
 import { migrate } from '../../db/migrate.ts';
 import { startEmbeddedDatabase } from '../../dev/pglite-server.ts';
 import { ensureFfmpeg } from '../../dev/ffmpeg-binary.ts';
+import { resolveMotoServer } from '../../dev/moto-server.ts';
 import { freePort } from '../../dev/ports.ts';
 import { startEmbeddedTemporal } from '../../dev/temporal-dev-server.ts';
 import { bundleWorkflows } from '../../worker/workers.ts';
@@ -47,6 +48,13 @@ export default async function setup(project: TestProject) {
   ensureFfmpeg({
     env: process.env,
     cacheDir: resolve(import.meta.dirname, '../../.cache'),
+    log: (l) => console.log(l),
+  });
+  // The S3-protocol server the asset-store and topology suites start, installed once here: files running side by side
+  // would otherwise each try the first-use install into the same venv.
+  resolveMotoServer({
+    cacheDir: resolve(import.meta.dirname, '../../.cache'),
+    install: true,
     log: (l) => console.log(l),
   });
   const db = await startEmbeddedDatabase({});
