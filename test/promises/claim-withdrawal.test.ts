@@ -13,6 +13,7 @@ import { klartextIn } from '../cli/run.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 import { withOwnChannel } from './own-channel.ts';
 import { withOwnClaims } from './own-claims.ts';
+import { fileQueue } from '../support/file-prefix.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -151,7 +152,7 @@ describe('a claim withdrawn while its script is in review', () => {
     // Run again under another id (as after a lost record): the segment no longer cites the claim, nothing is sent back.
     const rerun = await h.client.workflow.execute(claimWithdrawalWorkflow, {
       workflowId: `${withdrawn.workflowId}-rerun`,
-      taskQueue: TASK_QUEUES.orchestration,
+      taskQueue: fileQueue(TASK_QUEUES.orchestration),
       args: [{ claimId, claimSha256: 'f'.repeat(64), reason: 'Rerun.', actor: 'test' }],
     });
     expect(rerun).toMatchObject({ videosRetracted: [], segmentsSentBack: [], segmentsBlocked: [] });

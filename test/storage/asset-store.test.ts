@@ -214,7 +214,7 @@ describe('/assets on an S3 store', () => {
     const { assetRoutes } = await import('../../api/routes/assets.ts');
     const { signAssetUrl } = await import('../../channels/asset-urls.ts');
     const key = randomBytes(32);
-    const secrets = { deriveKey: () => key } as unknown as SecretBox;
+    const secrets = { deriveKey: () => key, deriveKeys: () => [key] } as unknown as SecretBox;
     const { errorResponse } = await import('../../api/errors.ts');
     // Mounted as the API mounts it, with its one error mapping.
     const routes = (assets: AssetStore) =>

@@ -118,7 +118,8 @@ describe('a klartext worker process, observed', () => {
       campaignId,
       segmentId,
       workflowType: 'segmentWorkflow',
-      taskQueue: 'llm',
+      // This test file's deployment prefix, then the queue.
+      taskQueue: `${process.env.KLARTEXT_TASK_QUEUE_PREFIX ?? ''}llm`,
     });
     expect(lines.filter((l) => 'unparsed' in l)).toEqual([]);
   });
