@@ -9,7 +9,7 @@ export default defineConfig({
     setupFiles: ['test/support/file-prefix.ts'],
     // Most of a workflow suite's time is waiting (timers, polls, ffmpeg): more files than cores keep both busy.
     // KLARTEXT_TEST_FILES_AT_ONCE sets how many run at once.
-    maxWorkers: Number(process.env.KLARTEXT_TEST_FILES_AT_ONCE) || 3,
+    maxWorkers: Number(process.env.KLARTEXT_TEST_FILES_AT_ONCE) || 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
