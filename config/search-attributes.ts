@@ -6,7 +6,6 @@ import type { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_KEYS } from '../shared/search-attributes.ts';
 import { ConfigError } from '../shared/errors.ts';
 
-
 const INDEXED = proto.temporal.api.enums.v1.IndexedValueType;
 const TYPES: Record<string, { indexed: temporal.api.enums.v1.IndexedValueType; cli: string }> = {
   KEYWORD: { indexed: INDEXED.INDEXED_VALUE_TYPE_KEYWORD, cli: 'Keyword' },

@@ -9,7 +9,6 @@ import proto from '@temporalio/proto';
 import type { temporal } from '@temporalio/proto';
 import { createPayloadCodec, encryptedDataConverter, parsePayloadKeys } from '../../config/payload-codec.ts';
 
-
 export const HISTORIES_DIR = join(import.meta.dirname, 'histories');
 /** The payload key the recorded runs were encrypted with: a key for these fixtures only, never a deployment's. */
 export const FIXTURE_PAYLOAD_KEYS_FILE = join(HISTORIES_DIR, 'payload-keys.txt');
