@@ -2,6 +2,7 @@
 // are bounded sets (route patterns, activity types, channel kinds, outcomes), never a campaign, segment or user id.
 import { timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { SEGMENT_STAGES } from '../shared/types.ts';
 
 /** What a provider generated or consumed: script (model), video (footage), voice (narration). */
 export type ProviderKind = 'script' | 'video' | 'voice';
@@ -104,20 +105,6 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics 
     sources: [],
   };
 }
-
-const SEGMENT_STAGES = [
-  'PENDING',
-  'DRAFTING',
-  'IN_REVIEW',
-  'RENDERING',
-  'VIDEO_REVIEW',
-  'PUBLISHING',
-  'PUBLISHED',
-  'REJECTED',
-  'EXPIRED',
-  'FAILED',
-  'CANCELLED',
-] as const;
 
 /**
  * `klartext_segments{stage}`: the segments of running and paused campaigns by stage, read from the database at each

@@ -215,3 +215,19 @@ export type SegmentStatus =
   /** Stopped for good: a claim its script cited was withdrawn and no approved claim answers that concern any more. */
   | 'BLOCKED'
   | 'CANCELLED';
+
+/** Every stage a segment row can show, in the order a segment passes them (PENDING: not started yet). */
+export const SEGMENT_STAGES: readonly (SegmentStatus | 'PENDING')[] = [
+  'PENDING',
+  'DRAFTING',
+  'IN_REVIEW',
+  'RENDERING',
+  'VIDEO_REVIEW',
+  'PUBLISHING',
+  'PUBLISHED',
+  'REJECTED',
+  'EXPIRED',
+  'FAILED',
+  'BLOCKED',
+  'CANCELLED',
+];

@@ -1,10 +1,10 @@
 // `klartext campaign status|watch <id>`: where a campaign's segments are, one table per stage and a progress bar.
 import { loadConfig } from '../../config/config.ts';
-import type { SegmentStatus } from '../../shared/types.ts';
 import { ApiRequestError, getPages, type ApiClient } from '../api-client.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
 import type { Io } from '../context.ts';
 import { emit } from '../output.ts';
+import { SEGMENT_STAGES } from '../../shared/types.ts';
 
 /** What `GET /api/campaigns/:id` answers. */
 export interface CampaignState {
@@ -17,20 +17,7 @@ export interface CampaignState {
 }
 
 /** Stages in the order a segment passes them; a status not listed (a newer server's) is shown after these. */
-const STAGES: readonly (SegmentStatus | 'PENDING')[] = [
-  'PENDING',
-  'DRAFTING',
-  'IN_REVIEW',
-  'RENDERING',
-  'VIDEO_REVIEW',
-  'PUBLISHING',
-  'PUBLISHED',
-  'REJECTED',
-  'EXPIRED',
-  'FAILED',
-  'BLOCKED',
-  'CANCELLED',
-];
+const STAGES = SEGMENT_STAGES;
 const FINISHED = new Set(['PUBLISHED', 'REJECTED', 'EXPIRED', 'FAILED', 'BLOCKED', 'CANCELLED']);
 const BAR = 30;
 
