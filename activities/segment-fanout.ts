@@ -17,6 +17,10 @@ export interface CancelSegmentsInput {
   segmentIds: string[];
 }
 
+export interface ClosedSegmentsInput {
+  campaignId: string;
+}
+
 /** How many segment workflows are signalled or cancelled at once. */
 const AT_ONCE = 32;
 
@@ -47,6 +51,11 @@ async function eachSegment(
   return { reached };
 }
 
+/** A string literal of Temporal's list-filter language. */
+function quoted(value: string): string {
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
 /** Activities the campaign workflow uses to reach its open segments; they need nothing but the worker's client. */
 export function createSegmentFanOutActivities() {
   return {
@@ -57,6 +66,24 @@ export function createSegmentFanOutActivities() {
     /** Asks each listed segment workflow of a campaign to cancel (a cancelled campaign stops its segments). */
     async cancelSegments(input: CancelSegmentsInput): Promise<{ reached: number }> {
       return eachSegment(input, (handle) => handle.cancel());
+    },
+    /**
+     * The campaign's segments whose workflows closed without a chance to report (terminated by an operator, or timed
+     * out), from the visibility store in one listing: every other ending reports by signal. The campaign counts them
+     * as failed instead of waiting for reports that cannot come.
+     */
+    async closedSegments({ campaignId }: ClosedSegmentsInput): Promise<{ segmentIds: string[] }> {
+      const context = Context.current();
+      const prefix = segmentWorkflowId(campaignId, '');
+      const query =
+        `WorkflowId STARTS_WITH ${quoted(prefix)} AND ` +
+        `(ExecutionStatus = "Terminated" OR ExecutionStatus = "TimedOut")`;
+      const segmentIds = new Set<string>();
+      for await (const run of context.client.workflow.list({ query })) {
+        if (run.workflowId.startsWith(prefix)) segmentIds.add(run.workflowId.slice(prefix.length));
+        if (segmentIds.size % 100 === 0) context.heartbeat(segmentIds.size);
+      }
+      return { segmentIds: [...segmentIds] };
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   setHandler,
   workflowInfo,
   type SignalDefinition,
@@ -31,6 +32,8 @@ export interface CampaignWorkflowInput {
   segmentsPerRun?: number;
   /** History events after which a run continues as new while it waits for reports (default 5,000). */
   eventsPerRun?: number;
+  /** How often a waiting run looks for segments closed without a report, e.g. terminated (default 3,600 s). */
+  reconcileEverySeconds?: number;
   /** Carried across continue-as-new: where the next run resumes, what finished, which segments are still open. */
   nextIndex?: number;
   counts?: Record<string, number>;
@@ -106,17 +109,39 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const runFull = () => next - runStart >= perRun || historyFull();
   const hasRoom = () => input.maxInReview === undefined || open.size < input.maxInReview;
   const done = () => next === segmentIds.length && open.size === 0;
+
+  // A segment terminated by an operator (or timed out) never reports: while it waits, the campaign looks for such
+  // segments now and then and counts them as failed, so it neither waits for them forever nor keeps offering them
+  // to reviewers. Histories recorded before this check replay without it.
+  const reconciles = patched('campaign-counts-closed-segments');
+  const countClosedSegments = async () => {
+    const { segmentIds: closed } = await fanOut.closedSegments({ campaignId });
+    for (const segmentId of closed) {
+      const i = indexOf.get(segmentId);
+      if (i === undefined || !open.has(i)) continue;
+      await store.setSegmentStatus({ campaignId, segmentId, status: 'FAILED' });
+      finish(i, 'FAILED');
+    }
+  };
+  const waitFor = async (met: () => boolean) => {
+    if (!reconciles) return void (await condition(met));
+    // Checked first: a condition with a timeout starts a timer (two history events) even when it already holds.
+    while (!met()) {
+      if (!(await condition(met, (input.reconcileEverySeconds ?? 3_600) * 1_000))) await countClosedSegments();
+    }
+  };
+
   try {
     while (next < segmentIds.length) {
       // Paused: no new segment starts until a manager resumes the campaign.
-      await condition(() => runFull() || (!steering.paused && hasRoom()));
+      await waitFor(() => runFull() || (!steering.paused && hasRoom()));
       if (runFull()) break;
       starts.push(startSegment(next));
       next += 1;
     }
     await Promise.all(starts);
     // A paused campaign does not complete behind its manager's back: it finishes once resumed (or is cancelled).
-    if (next === segmentIds.length) await condition(() => (done() && !steering.paused) || historyFull());
+    if (next === segmentIds.length) await waitFor(() => (done() && !steering.paused) || historyFull());
     // Steering Updates still running finish in this run; the next run starts with what they changed.
     await condition(allHandlersFinished);
   } catch (err) {

@@ -224,4 +224,46 @@ describe('campaignWorkflow at scale', () => {
       await running;
     }
   });
+
+  it('counts a segment an operator terminated in review as failed, takes it off the queue, and completes', async () => {
+    const { workers, running } = await startStubWorkers();
+    const campaignId = `scale-terminated-${randomBytes(3).toString('hex')}`;
+    const segmentIds = ['t1', 't2', 't3'];
+    const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
+    await client.workflow.start(campaignWorkflow, {
+      workflowId: campaignWorkflowId(campaignId),
+      taskQueue: queue(TASK_QUEUES.orchestration),
+      args: [
+        {
+          campaignId,
+          segmentIds,
+          approvalsRequired: 1,
+          channelIds: [],
+          reconcileEverySeconds: 1,
+          reviewPolicy: { reminderAfterMs: 3_600_000, escalateAfterMs: 7_200_000, expireAfterMs: 86_400_000 },
+        },
+      ],
+    });
+    const segment = (id: string) => client.workflow.getHandle(segmentWorkflowId(campaignId, id));
+    try {
+      await until('every script in review', () => segmentIds.every((id) => latest.get(id) === 'IN_REVIEW'), 60_000);
+      await segment('t2').terminate('stuck: an operator ended it');
+      for (const id of ['t1', 't3']) {
+        await segment(id).executeUpdate(approveUpdate, {
+          args: [{ reviewer, scriptSha256: id.padEnd(64, '0'), signature }],
+        });
+        await until(`${id} video in review`, () => latest.get(id) === 'VIDEO_REVIEW', 30_000);
+        await segment(id).executeUpdate(acceptVideoUpdate, {
+          args: [{ reviewer, videoSha256: 'v'.repeat(64), signature }],
+        });
+      }
+      // The terminated segment never reports; the campaign finds it closed, records it failed and completes.
+      expect((await handle.result()).counts).toEqual({ PUBLISHED: 2, FAILED: 1 });
+      expect(latest.get('t2')).toBe('FAILED');
+    } finally {
+      await handle.terminate('test finished').catch(() => undefined);
+      for (const w of workers) w.shutdown();
+      await running;
+    }
+  });
 });
