@@ -33,8 +33,26 @@ export interface PlanConcurrency {
   renders: number;
 }
 
-/** A cautious figure for drafts at once, and one video worker's render slots (worker/workers.ts). */
-export const DEFAULT_CONCURRENCY: PlanConcurrency = { segments: 20, renders: 2 };
+/** Activity slots of a worker whose queue sets none (the Temporal SDK's `maxConcurrentActivityTaskExecutions`). */
+const SDK_ACTIVITY_SLOTS = 100;
+
+/** One llm worker's slots (the SDK's default) and one video worker's render slots (config/task-queues.ts). */
+export const DEFAULT_CONCURRENCY: PlanConcurrency = { segments: SDK_ACTIVITY_SLOTS, renders: 2 };
+
+/**
+ * Drafts and renders at once with one worker per queue, from the queues' configured slots
+ * (KLARTEXT_QUEUE_LLM_CONCURRENCY, KLARTEXT_QUEUE_VIDEO_CONCURRENCY): a campaign starts every segment, so these
+ * bound it, not the campaign.
+ */
+export function planConcurrency(queues: {
+  llm: { concurrency?: number };
+  video: { concurrency?: number };
+}): PlanConcurrency {
+  return {
+    segments: queues.llm.concurrency ?? DEFAULT_CONCURRENCY.segments,
+    renders: queues.video.concurrency ?? DEFAULT_CONCURRENCY.renders,
+  };
+}
 
 export interface PlanInput {
   campaign: { brief: CampaignBrief; segments: readonly Segment[]; claims: readonly Claim[] };
@@ -180,9 +198,9 @@ function timeOf(segments: SegmentPlan[], input: PlanInput, formats: number): Cam
     seconds,
     concurrency,
     assumptions:
-      `drafting ${draft} s per script (${concurrency.segments} segments at once), rendering ` +
+      `drafting ${draft} s per script (${concurrency.segments} at once: the llm queue's slots), rendering ` +
       `${timing.renderSecondsPerVideoSecond} s per video second${clip ? ` plus ${clip} s of clip generation per segment` : ''} ` +
-      `(${concurrency.renders} renders at once); one draft and one render per segment` +
+      `(${concurrency.renders} at once: the video queue's slots); one draft and one render per segment` +
       `${formats > 1 ? ` in ${formats} formats` : ''}; review time not included`,
   };
 }

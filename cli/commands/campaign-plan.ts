@@ -4,7 +4,7 @@ import { loadPriceTable } from '../../config/price-table.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import {
   planCampaign,
-  DEFAULT_CONCURRENCY,
+  planConcurrency,
   type CampaignPlan,
   type PlanProblem,
   type ScriptProviderName,
@@ -89,7 +89,10 @@ export async function campaignPlan(file: string, opts: PlanOptions, io: Pick<Io,
       narration: config.narration,
     },
     prices,
-    concurrency: { ...DEFAULT_CONCURRENCY, ...(opts.concurrency ? { renders: opts.concurrency } : {}) },
+    concurrency: {
+      ...planConcurrency(config.temporal.queues),
+      ...(opts.concurrency ? { renders: opts.concurrency } : {}),
+    },
     templates: loadTemplates().sources,
     problems: checked.problems,
     warnings: checked.warnings,

@@ -53,7 +53,10 @@ export function registerCampaign(program: Command, act: Act, io: Io): void {
         choiceOption('--video-provider <name>', 'plan for this video provider', ['local', 'openai-videos', 'veo']),
       )
       .addOption(
-        new Option('--concurrency <renders>', 'renders at once (default 2: one video worker)').argParser(positiveInt),
+        new Option(
+          '--concurrency <renders>',
+          'renders at once (default: KLARTEXT_QUEUE_VIDEO_CONCURRENCY, else 2: one video worker)',
+        ).argParser(positiveInt),
       )
       .addOption(jsonOption())
       .action(

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.ts';
 import { loadPriceTable, mergePriceTable, parsePriceTable } from '../../config/price-table.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
-import { planCampaign, type PlanInput } from '../../services/plan.ts';
+import { planCampaign, planConcurrency, type PlanInput } from '../../services/plan.ts';
 import { DEFAULT_PRICE_TABLE } from '../../shared/price-table.ts';
 import type { Claim } from '../../shared/types.ts';
 import { testBrief, testSegment } from '../support/fixtures.ts';
@@ -104,6 +104,16 @@ describe('planCampaign', () => {
     const two = planCampaign(input({ concurrency: { segments: 20, renders: 2 } })).time;
     expect(two.seconds).toBeLessThan(one.seconds);
     expect(two.assumptions).toMatch(/review time not included$/);
+  });
+
+  it("takes drafts and renders at once from the llm and video queues' configured slots", () => {
+    const configured = loadConfig({ KLARTEXT_QUEUE_LLM_CONCURRENCY: '8', KLARTEXT_QUEUE_VIDEO_CONCURRENCY: '4' });
+    expect(planConcurrency(configured.temporal.queues)).toEqual({ segments: 8, renders: 4 });
+    // Without settings: the SDK's activity slots for drafting, two renders (one ffmpeg per core of a small machine).
+    expect(planConcurrency(loadConfig({}).temporal.queues)).toEqual({ segments: 100, renders: 2 });
+    const time = planCampaign(input({ concurrency: planConcurrency(configured.temporal.queues) })).time;
+    expect(time.assumptions).toContain("(8 at once: the llm queue's slots)");
+    expect(time.assumptions).toContain("(4 at once: the video queue's slots)");
   });
 
   it('counts the renditions the brief and its inline channels take as further encodes of each video', () => {

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/config.ts';
 import { DEFAULT_PRICE_TABLE, loadPriceTable, type PriceTable } from '../../config/price-table.ts';
 import { validateCampaignTexts } from '../../services/campaign-files.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
-import { planCampaign, type CampaignPlan, type PlanInput } from '../../services/plan.ts';
+import { planCampaign, planConcurrency, type CampaignPlan, type PlanInput } from '../../services/plan.ts';
 import type { CampaignBrief, Claim, Segment } from '../../shared/types.ts';
 import type { FileProblem } from '../views/console-common.ts';
 
@@ -32,13 +32,14 @@ export function checkUploadedCampaign(files: {
 }
 
 /** The providers and prices the server runs with; the local ones (free) when its configuration cannot be read. */
-async function planSettings(): Promise<Pick<PlanInput, 'providers' | 'prices'>> {
+async function planSettings(): Promise<Pick<PlanInput, 'providers' | 'prices' | 'concurrency'>> {
   try {
     const config = loadConfig(process.env);
     const prices: PriceTable = await loadPriceTable(config.priceTable);
     return {
       providers: { script: config.scripts.provider, video: config.video.provider, narration: config.narration },
       prices,
+      concurrency: planConcurrency(config.temporal.queues),
     };
   } catch {
     return { providers: { script: 'local', video: 'local', narration: 'auto' }, prices: DEFAULT_PRICE_TABLE };
