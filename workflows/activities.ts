@@ -1,6 +1,13 @@
 // Activity proxies per task queue, each typed with only that queue's activities (a call on the wrong queue does not
 // compile), with the timeouts and retry policies each kind of work needs.
-import { proxyActivities, workflowInfo, type ActivityInterfaceFor, type ActivityOptions } from '@temporalio/workflow';
+import {
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  workflowInfo,
+  type ActivityInterfaceFor,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import type {
   LlmActivities,
   OrchestrationActivities,
@@ -44,6 +51,29 @@ export const STORE_OPTIONS: QueueOptions = {
   },
 };
 export const store = proxyOnQueue<OrchestrationActivities>(STORE_OPTIONS);
+
+/**
+ * The same bookkeeping as local activities, run by the worker that runs the workflow (orchestration workers register
+ * the store's activities): one marker event each instead of three activity events and a workflow task, and no round
+ * trip through the server's task matching — the server's work per segment is what bounds a campaign's throughput.
+ */
+const bookkeeping = proxyLocalActivities<OrchestrationActivities>({
+  startToCloseTimeout: STORE_OPTIONS.startToCloseTimeout,
+  retry: STORE_OPTIONS.retry,
+  // Retries after the first minute wait on a timer, so a database outage does not hold the workflow task.
+  localRetryThreshold: '1 minute',
+});
+
+/**
+ * The proxy for quick bookkeeping (a segment's stage, a decision's record, a script's check): local activities in
+ * runs that reach this code, activities in runs recorded before it (their histories replay as they were).
+ */
+export function bookkeepingStore(): Pick<
+  ActivityInterfaceFor<OrchestrationActivities>,
+  'setSegmentStatus' | 'recordReviewDecision' | 'recordVideoDecision' | 'checkScript'
+> {
+  return patched('bookkeeping-as-local-activities') ? bookkeeping : store;
+}
 
 /**
  * Reaching every open segment of a campaign (steering signals, cancellation): thousands of calls to Temporal in one

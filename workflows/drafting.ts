@@ -1,6 +1,6 @@
 // One drafting round: draft, run the pre-review checks, redraft automatically while blocking findings remain.
 import type { ScriptEdit } from '../shared/types.ts';
-import { llm, store } from './activities.ts';
+import { bookkeepingStore, llm } from './activities.ts';
 
 export interface DraftRoundInput {
   campaignId: string;
@@ -40,7 +40,7 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
     ...(input.edits?.length ? { edits: input.edits } : {}),
     previousSha256: input.previousSha256,
   });
-  let check = await store.checkScript({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });
+  let check = await bookkeepingStore().checkScript({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });
   let autoRedrafts = 0;
   while (check.blocking > 0 && autoRedrafts < input.maxAutoRedrafts) {
     autoRedrafts += 1;
@@ -55,7 +55,7 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
     // A provider that cannot act on findings (the deterministic local composer) returns the same version: stop.
     if (next.scriptSha256 === draft.scriptSha256) break;
     draft = next;
-    check = await store.checkScript({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });
+    check = await bookkeepingStore().checkScript({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });
   }
   return {
     scriptSha256: draft.scriptSha256,

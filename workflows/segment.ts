@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { RenderVideoResult } from '../activities/videos.ts';
 import type { ReviewDecision, ScriptEdit } from '../shared/types.ts';
-import { store, video } from './activities.ts';
+import { bookkeepingStore, video } from './activities.ts';
 import { setLanguage, setStage } from './stage.ts';
 import { reportToCampaign } from './campaign-report.ts';
 import { deliverAll } from './delivery.ts';
@@ -131,7 +131,12 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
       update,
       async (d: ReviewDecisionInput) => {
         const record = recordDecision(state, d, decision);
-        await store.recordReviewDecision({ campaignId, segmentId, ...record, claimSetSha256: state.claimSetSha256 });
+        await bookkeepingStore().recordReviewDecision({
+          campaignId,
+          segmentId,
+          ...record,
+          claimSetSha256: state.claimSetSha256,
+        });
         return state;
       },
       {

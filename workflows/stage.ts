@@ -3,7 +3,7 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { SegmentStatus } from '../shared/types.ts';
 import { SEARCH_ATTRIBUTES } from '../shared/search-attributes.ts';
-import { store } from './activities.ts';
+import { bookkeepingStore } from './activities.ts';
 
 /** Records the stage in the database, then on the run (with its campaign and segment, which a child starts without). */
 export async function setStage(input: {
@@ -12,7 +12,7 @@ export async function setStage(input: {
   status: SegmentStatus;
   scriptSha256?: string;
 }): Promise<void> {
-  await store.setSegmentStatus(input);
+  await bookkeepingStore().setSegmentStatus(input);
   upsertSearchAttributes([
     { key: SEARCH_ATTRIBUTES.campaign, value: input.campaignId },
     { key: SEARCH_ATTRIBUTES.segment, value: input.segmentId },

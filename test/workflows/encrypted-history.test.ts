@@ -55,16 +55,38 @@ async function rawHistory(workflowId: string): Promise<proto.temporal.api.histor
  * Every payload in `value`, search attributes apart: Temporal must read those to index them, so they stay plain and
  * klartext puts only ids, the language and the stage there (`searchAttributePayloads` collects them).
  */
-function payloadsIn(value: unknown, found: Payload[] = [], attributes?: Payload[]): Payload[] {
+function payloadsIn(value: unknown, found: Payload[] = [], readable?: Payload[]): Payload[] {
   if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
   if ('metadata' in value && 'data' in value) found.push(value as Payload);
+  const marker = 'markerName' in value ? value.markerName : undefined;
   for (const [key, child] of Object.entries(value)) {
-    if (key === 'searchAttributes') payloadsIn(child, attributes ?? [], attributes);
-    else payloadsIn(child, found, attributes);
+    // Search attributes, and the SDK's own markers' bookkeeping (written by its core, around the codec).
+    const plainByDesign = key === 'searchAttributes' || (key === 'details' && marker === 'core_patch');
+    if (plainByDesign) payloadsIn(child, readable ?? [], readable);
+    else if (key === 'details' && marker === 'core_local_activity') {
+      // A local activity's marker: `data` says which activity ran when (plain), `result` is its result (encrypted).
+      const { data, ...rest } = child as Record<string, unknown>;
+      payloadsIn(data, readable ?? [], readable);
+      payloadsIn(rest, found, readable);
+    } else payloadsIn(child, found, readable);
   }
   return found;
 }
 
+/** What the SDK's markers may say in plain: a patch's name, a local activity's sequence, type, attempt and times. */
+const SDK_MARKER_FIELDS = new Set([
+  'id',
+  'deprecated',
+  'seq',
+  'attempt',
+  'activity_id',
+  'activity_type',
+  'complete_time',
+  'backoff',
+  'original_schedule_time',
+]);
+
+/** The payloads Temporal or its SDK must read (search attributes, marker bookkeeping), plain by design. */
 function searchAttributePayloads(events: unknown): Payload[] {
   const attributes: Payload[] = [];
   payloadsIn(events, [], attributes);
@@ -125,11 +147,20 @@ describe('encrypted workflow history', () => {
         events.map((e) => Buffer.from(proto.temporal.api.history.v1.HistoryEvent.encode(e).finish())),
       ).toString('utf8');
       for (const secret of secrets) expect(bytes, `${workflowId} holds "${secret}"`).not.toContain(secret);
-      // Search attributes, readable by design, name the run and its stage, nothing a reviewer wrote or read.
+      // Search attributes and the SDK's markers, readable by design, name the run, its stage and the code's patches
+      // and activities, nothing a reviewer wrote or read.
       const allowed = new Set([campaignId, segmentId, campaign.segments[0]!.language, 'RUNNING', 'COMPLETED']);
       for (const p of searchAttributePayloads(events)) {
         const value = JSON.parse(Buffer.from(p.data ?? []).toString('utf8')) as unknown;
-        const plain = typeof value === 'string' && (allowed.has(value) || /^[A-Z_]+$/.test(value));
+        // TemporalChangeVersion and the SDK's markers name the code's patches and activities, never content.
+        const codeName = (v: unknown) => typeof v === 'string' && /^[A-Za-z0-9-]+$/.test(v);
+        const sdkMarker =
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.entries(value).every(([k, v]) => SDK_MARKER_FIELDS.has(k) && (typeof v !== 'string' || codeName(v)));
+        const patches = (Array.isArray(value) && value.every(codeName)) || sdkMarker;
+        const plain = patches || (typeof value === 'string' && (allowed.has(value) || /^[A-Z_]+$/.test(value)));
         expect(plain, `search attribute value ${JSON.stringify(value)} of ${workflowId}`).toBe(true);
       }
       // Every other payload is encrypted; nothing went around the codec as plain JSON.
