@@ -75,6 +75,11 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** The export's file name: the campaign id with anything but letters, digits, `.`, `_` and `-` replaced. */
+export function outcomesCsvName(campaignId: string): string {
+  return `${campaignId.replace(/[^A-Za-z0-9._-]/g, '_')}-outcomes.csv`;
+}
+
 /** The published rows as CSV (header first, CRLF line ends), suppressed counts written `<k`. */
 export function outcomesCsv(rows: readonly PublishedOutcome[]): string {
   const lines = rows.map((r) =>

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { MANAGER_ROLES } from '../../shared/roles.ts';
-import { outcomesCsv } from '../../shared/outcomes.ts';
+import { outcomesCsv, outcomesCsvName } from '../../shared/outcomes.ts';
 import { campaignOutcomes, OUTCOME_BODY_LIMIT, receiveOutcomes } from '../../services/outcomes.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -52,7 +52,7 @@ export function outcomeRoutes(deps: Pick<AppDeps, 'pool' | 'secrets'>) {
     const { outcomes } = await campaignOutcomes(pool, id);
     return c.body(outcomesCsv(outcomes), 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${id.replace(/[^A-Za-z0-9._-]/g, '_')}-outcomes.csv"`,
+      'content-disposition': `attachment; filename="${outcomesCsvName(id)}"`,
     });
   });
 

@@ -15,6 +15,8 @@ import { createPool } from '../../db/pool.ts';
 import { createSecretBox } from '../../db/secrets.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
 import { deliveryId } from '../../activities/publish.ts';
+import { addChannelOutcomeGauge, createMetrics, scrape } from '../../config/metrics.ts';
+import { outcomeTotalsByChannelKind } from '../../db/outcome-repo.ts';
 import { feedTokenSha256Of } from '../../services/launch.ts';
 import { parseSegmentTableWithLines } from '../../segments/segment-table.ts';
 import { testBrief } from '../support/fixtures.ts';
@@ -342,5 +344,27 @@ describe('campaign outcome reads', () => {
     expect((await get()).status).toBe(401);
     expect((await get(reviewer)).status).toBe(403);
     expect((await get(other)).status).toBe(404);
+  });
+});
+
+describe('klartext_channel_outcomes', () => {
+  it('adds what channels report to the totals by channel kind at the next scrape', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    addChannelOutcomeGauge(metrics, () => outcomeTotalsByChannelKind(pool));
+    const value = (text: string, series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(`${series} `))
+          ?.split(' ')[1] ?? 0,
+      );
+    const views = 'klartext_channel_outcomes{channel_kind="webhook",measure="views"}';
+    const clicks = 'klartext_channel_outcomes{channel_kind="webhook",measure="cta_clicks"}';
+    const before = await scrape(metrics);
+    const { segments, deliveries } = await seed('measles-catch-up', 1);
+    await post(hook, message([report(deliveries[segments[0]!.id]![hook]!, 321, 100, minutesAgo(1), 17)]));
+    const after = await scrape(metrics);
+    expect(value(after, views) - value(before, views)).toBe(321);
+    expect(value(after, clicks) - value(before, clicks)).toBe(17);
   });
 });
