@@ -15,6 +15,7 @@ import { createPool } from '../../db/pool.ts';
 import { createSecretBox } from '../../db/secrets.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
 import { deliveryId } from '../../activities/publish.ts';
+import { signPayload } from '../../channels/signing.ts';
 import { addChannelOutcomeGauge, createMetrics, scrape } from '../../config/metrics.ts';
 import { outcomeTotalsByChannelKind } from '../../db/outcome-repo.ts';
 import { feedTokenSha256Of } from '../../services/launch.ts';
@@ -276,6 +277,39 @@ describe('inbound outcome messages', () => {
     expect((await post(hook, '{"type":"video.approved"}')).json.error.message).toMatch(
       /at type: must be "video.outcomes"/,
     );
+  });
+
+  it('answers hostile bodies, even correctly signed, with a 400 that repeats none of them', async () => {
+    const hostile = [
+      '['.repeat(10_000) + ']'.repeat(10_000),
+      message([{ ...report(`msg_${'0'.repeat(32)}`, 1, 1), deliveryId: 'msg_\u0000bad' }]),
+      JSON.stringify({ type: 'video.outcomes', timestamp: 'x\uD800', data: { outcomes: [] } }),
+    ];
+    for (const body of hostile) {
+      const res = await post(hook, body);
+      expect(res.status).toBe(400);
+      expect(res.text).not.toMatch(/\\u0000|\uD800|\[\[\[/);
+    }
+    const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
+    const id = `msg_${uid()}${uid()}`;
+    const at = new Date();
+    const res = await app.request(`/api/channels/${hook}/outcomes`, {
+      method: 'POST',
+      headers: {
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        // The official library signs text; these bytes are not, so they are signed as bytes.
+        'webhook-signature': signPayload({
+          secret: SECRET,
+          msgId: id,
+          timestamp: Math.floor(at.getTime() / 1000),
+          body: bytes,
+        }),
+      },
+      body: bytes,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/not UTF-8 JSON/);
   });
 
   it('refuses a body over 64 KiB with 413 before reading it all', async () => {
