@@ -13,6 +13,7 @@ import { upsertChannel } from '../../db/channel-repo.ts';
 import { ensureDelivery, finishAttempt, startAttempt } from '../../db/delivery-repo.ts';
 import { createPool } from '../../db/pool.ts';
 import { createSecretBox } from '../../db/secrets.ts';
+import { createSite } from '../../server/site.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
 import { deliveryId } from '../../activities/publish.ts';
 import { signPayload } from '../../channels/signing.ts';
@@ -310,6 +311,26 @@ describe('inbound outcome messages', () => {
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/not UTF-8 JSON/);
+  });
+
+  it('is served by the whole site without a session or CSRF token (nothing Temporal is asked)', async () => {
+    const site = createSite({ pool, secrets, temporal: undefined as never, outDir: inject('tmpRoot') });
+    const { segments, deliveries } = await seed('measles-catch-up', 1);
+    const body = message([report(deliveries[segments[0]!.id]![hook]!, 13, 12)]);
+    const id = `msg_${uid()}${uid()}`;
+    const at = new Date();
+    const res = await site.request(`/api/channels/${hook}/outcomes`, {
+      method: 'POST',
+      headers: {
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': new Webhook(SECRET).sign(id, at, body),
+      },
+      body,
+    });
+    expect([res.status, await res.json()]).toEqual([202, { status: 'accepted', applied: 1, superseded: 0 }]);
+    const huge = await site.request(`/api/channels/${hook}/outcomes`, { method: 'POST', body: 'x'.repeat(70 * 1024) });
+    expect(huge.status).toBe(413);
   });
 
   it('refuses a body over 64 KiB with 413 before reading it all', async () => {
