@@ -12,6 +12,7 @@ import { claimRoutes } from './routes/claims.ts';
 import { codecRoutes } from './routes/codec.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { meRoutes } from './routes/me.ts';
+import { outcomeRoutes } from './routes/outcomes.ts';
 import { provenanceRoutes } from './routes/provenance.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { userRoutes } from './routes/users.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reviews', reviewRoutes(deps));
   app.route('/api/claims', claimRoutes(deps));
   app.route('/', channelRoutes(deps));
+  app.route('/', outcomeRoutes(deps));
   app.route('/', revocationRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/me', meRoutes(deps));

@@ -128,6 +128,32 @@ export function addSegmentStageGauge(metrics: Metrics, read: () => Promise<{ sta
   });
 }
 
+/**
+ * `klartext_channel_outcomes{channel_kind, measure}`: the newest totals channels reported (views, completions,
+ * cta_clicks) summed over every campaign, read from the database at each scrape like the stage gauge (aggregate
+ * replicas with max). Campaigns and segments are no labels: per-segment numbers, suppressed below k, are the console's.
+ */
+export function addChannelOutcomeGauge(
+  metrics: Metrics,
+  read: () => Promise<{ channelKind: string; views: number; completions: number; ctaClicks: number }[]>,
+): void {
+  new Gauge({
+    name: 'klartext_channel_outcomes',
+    help: 'Views, completions and call-to-action clicks channels reported, by channel kind and measure',
+    labelNames: ['channel_kind', 'measure'],
+    registers: [metrics.registry],
+    async collect() {
+      const rows = await read().catch(() => undefined);
+      this.reset();
+      for (const row of rows ?? []) {
+        this.set({ channel_kind: row.channelKind, measure: 'views' }, row.views);
+        this.set({ channel_kind: row.channelKind, measure: 'completions' }, row.completions);
+        this.set({ channel_kind: row.channelKind, measure: 'cta_clicks' }, row.ctaClicks);
+      }
+    },
+  });
+}
+
 /** The text a scrape answers: klartext's registry, then every further source that answers (config/sdk-runtime.ts). */
 export async function scrape(metrics: Metrics): Promise<string> {
   const own = await metrics.registry.metrics();

@@ -15,9 +15,10 @@ import { loadRetiredPublicKeys } from '../video/provenance/public-keys.ts';
 import { SERVER_LIMITS, startServer } from './site.ts';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { createLogger } from '../config/logger.ts';
-import { addSegmentStageGauge, createMetrics } from '../config/metrics.ts';
+import { addChannelOutcomeGauge, addSegmentStageGauge, createMetrics } from '../config/metrics.ts';
 import { startTracing } from '../config/tracing.ts';
 import { countSegmentsByStage } from '../db/overview-repo.ts';
+import { outcomeTotalsByChannelKind } from '../db/outcome-repo.ts';
 import { createAssetStore } from '../storage/index.ts';
 
 /**
@@ -56,6 +57,7 @@ export async function main(config: Config = loadConfig()): Promise<number> {
     const assets = createAssetStore(config);
     await assets.check();
     addSegmentStageGauge(observability.metrics, () => countSegmentsByStage(pool));
+    addChannelOutcomeGauge(observability.metrics, () => outcomeTotalsByChannelKind(pool));
     // Spans of the API's Temporal calls (start, signal, update, query), parents of the workflows' own spans.
     const tracing = config.tracing && startTracing(config.tracing, 'klartext-serve');
     if (tracing) stops.push(() => tracing.shutdown());

@@ -91,6 +91,18 @@ export function registerCampaign(program: Command, act: Act, io: Io): void {
     'klartext campaign watch my-campaign-20261207-0930-1a2b --interval 5',
   );
   example(
+    leaf(campaign, 'outcomes', 'what channels reported per segment, channel and video; counts below k suppressed')
+      .argument('<campaignId>')
+      .addOption(new Option('--csv', 'print the CSV export on stdout').conflicts('json'))
+      .addOption(jsonOption())
+      .action(
+        act(async (id: string, opts: Reading & { csv?: boolean }) =>
+          (await import('../commands/campaign-outcomes.ts')).campaignOutcomes(id, opts, io),
+        ),
+      ),
+    'klartext campaign outcomes my-campaign-20261207-0930-1a2b --csv > outcomes.csv',
+  );
+  example(
     leaf(campaign, 'pause', 'start no new segment and submit no video job until resumed; reviews may go on')
       .argument('<campaignId>')
       .addOption(reasonOption('you pause'))

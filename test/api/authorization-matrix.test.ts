@@ -368,6 +368,26 @@ const API: Row[] = [
   },
   // The feed takes its own token only: no user token opens it.
   { route: 'GET /api/feeds/:channelId', url: () => `/api/feeds/${channelId}`, expect: everyone(401) },
+  // A channel's outcome report proves itself by its signature (or feed token): a user token opens nothing, and without
+  // the message's webhook-id and webhook-timestamp every caller is told to send them.
+  {
+    route: 'POST /api/channels/:channelId/outcomes',
+    url: () => `/api/channels/${channelId}/outcomes`,
+    body: () => ({}),
+    expect: everyone(400),
+  },
+  {
+    route: 'GET /api/campaigns/:id/outcomes',
+    url: (x) => `/api/campaigns/${x.campaign}/outcomes`,
+    scoped: true,
+    expect: managed(200),
+  },
+  {
+    route: 'GET /api/campaigns/:id/outcomes.csv',
+    url: (x) => `/api/campaigns/${x.campaign}/outcomes.csv`,
+    scoped: true,
+    expect: managed(200),
+  },
   // The live campaigns' workflows were stopped: pause and resume are refused with 409 to those allowed to ask.
   {
     route: 'POST /api/campaigns/:id/pause',
@@ -552,6 +572,7 @@ const CONSOLE: Row[] = [
   scopedPage('POST /campaigns/:id/launch', (x) => `/campaigns/${x.campaign}/launch`, 409),
   scopedPage('POST /campaigns/:id/discard', (x) => `/campaigns/${x.campaign}/discard`, 303),
   scopedPage('GET /campaigns/:id/console', (x) => `/campaigns/${x.campaign}/console`),
+  scopedPage('GET /campaigns/:id/outcomes.csv', (x) => `/campaigns/${x.campaign}/outcomes.csv`),
   ...STEERING.flatMap((a) => [
     scopedPage(`GET /campaigns/:id/${a}`, (x) => `/campaigns/${x.campaign}/${a}`),
     scopedPage(`POST /campaigns/:id/${a}`, (x) => `/campaigns/${x.campaign}/${a}`, 400),

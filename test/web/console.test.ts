@@ -10,6 +10,9 @@ import { LIBRARY } from '../../web/i18n/console-library.ts';
 import { createSessionStore } from '../../services/session.ts';
 import { createUser } from '../../db/user-repo.ts';
 import { getCampaign } from '../../db/campaign-repo.ts';
+import { ensureDelivery, finishAttempt, startAttempt } from '../../db/delivery-repo.ts';
+import { recordOutcomeMessage } from '../../db/outcome-repo.ts';
+import { deliveryId } from '../../activities/publish.ts';
 import { campaignWorkflowId } from '../../shared/task-queues.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
 import { withOwnClaims } from '../promises/own-claims.ts';
@@ -202,6 +205,33 @@ describe('campaign console', () => {
     expect(page).toContain('The campaign was launched.');
     expect(page).toContain(`href="/campaigns/${campaignId}/pause"`);
     expect(page).toContain(`href="/campaigns/${campaignId}/segments/childcare-staff"`);
+  });
+
+  it('shows what channels reported per segment, counts below k as "< 11", and downloads them as CSV', async () => {
+    const video = 'e'.repeat(64);
+    const parts = {
+      campaignId,
+      segmentId: 'childcare-staff',
+      channelId,
+      eventType: 'video.approved',
+      videoSha256: video,
+    };
+    const id = deliveryId(parts);
+    await ensureDelivery(h.pool, { id, ...parts });
+    await finishAttempt(h.pool, { id, attempt: await startAttempt(h.pool, id), latencyMs: 1, status: 'delivered' });
+    await recordOutcomeMessage(h.pool, {
+      channelId,
+      webhookId: `msg-console-${campaignId}`,
+      bodySha256: 'f'.repeat(64),
+      reports: [{ deliveryId: id, observedAt: new Date(), views: 140, completions: 6, ctaClicks: 12 }],
+    });
+    const page = await (await get(`/campaigns/${campaignId}/console`)).text();
+    expect(page).toContain('Outcomes from channels');
+    expect(page).toMatch(/<td class="num">140<\/td>\s*<td class="num">&lt; 11<\/td>\s*<td class="num">\s*—\s*<\/td>/);
+    const csv = await get(`/campaigns/${campaignId}/outcomes.csv`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(await csv.text()).toContain(`\r\nchildcare-staff,${channelId},${video},140,<11,12,,`);
+    expect((await get(`/campaigns/${campaignId}/outcomes.csv`, otherManager)).status).toBe(404);
   });
 
   it('refuses a pause without a reason or without the confirmation tick, then pauses and resumes', async () => {

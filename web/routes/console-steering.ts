@@ -8,7 +8,9 @@ import type { CampaignRow } from '../../db/campaign-repo.ts';
 import { mapError } from '../../services/errors.ts';
 import { cancelCampaign, startRevocation } from '../../services/revocation.ts';
 import { pauseCampaign, raiseBudget, resumeCampaign } from '../../services/steering.ts';
+import { campaignOutcomes } from '../../services/outcomes.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
+import { outcomesCsv, outcomesCsvName } from '../../shared/outcomes.ts';
 import type { ConsoleKey } from '../i18n/console.ts';
 import { localeOf } from '../i18n.ts';
 import { consoleBody } from '../views/console-campaign.ts';
@@ -98,8 +100,20 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     const linked = new Set((await listCampaignChannels(pool, summary.campaignId)).map((ch) => ch.id));
     const linkable = (await listChannels(pool)).filter((ch) => !linked.has(ch.id) && ch.status === 'active');
     const budgetSeconds = campaign.brief.video.budgetSeconds;
-    const body = consoleBody(text, { summary, linkable, flash: consoleFlash(text, c), budgetSeconds });
+    const outcomes = await campaignOutcomes(pool, summary.campaignId);
+    const body = consoleBody(text, { summary, linkable, flash: consoleFlash(text, c), budgetSeconds, outcomes });
     return sendFramed(c, { title: summary.title, current: '/campaigns', body });
+  });
+
+  // The same suppressed rows as the page and `GET /api/campaigns/:id/outcomes.csv`, for a browser session.
+  app.get('/campaigns/:id/outcomes.csv', ...managers, async (c) => {
+    const campaign = await visibleCampaign(pool, c);
+    if (!campaign) return campaignNotFound(c);
+    const { outcomes } = await campaignOutcomes(pool, campaign.id);
+    return c.body(outcomesCsv(outcomes), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${outcomesCsvName(campaign.id)}"`,
+    });
   });
 
   const confirmPage = (

@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import type { ChannelRecord } from '../../db/channel-repo.ts';
 import type { CampaignSummary } from '../../services/summary.ts';
 import { userText } from './format.ts';
+import { outcomesSection, type OutcomesView } from './console-outcomes.ts';
 import type { Html } from './layout.ts';
 import {
   breadcrumb,
@@ -62,9 +63,14 @@ export interface ConsolePageInput {
   flash?: string;
   /** The campaign's video budget in seconds (`video.budgetSeconds`), when it has one. */
   budgetSeconds?: number;
+  /** What channels reported, suppressed below the campaign's k; absent: the section is left out. */
+  outcomes?: Omit<OutcomesView, 'labels'>;
 }
 
-export function consoleBody(text: ConsoleText, { summary, linkable, flash, budgetSeconds }: ConsolePageInput): Html {
+export function consoleBody(
+  text: ConsoleText,
+  { summary, linkable, flash, budgetSeconds, outcomes }: ConsolePageInput,
+): Html {
   const { t, locale } = text;
   const id = summary.campaignId;
   const counts = new Map<string, number>();
@@ -143,7 +149,15 @@ export function consoleBody(text: ConsoleText, { summary, linkable, flash, budge
           </tr>`;
         })}
       </tbody>
-    </table>`;
+    </table>
+    ${
+      outcomes
+        ? outcomesSection(text, consolePath.outcomesCsv(id), {
+            ...outcomes,
+            labels: new Map(summary.segments.map((s) => [s.segmentId, s.label])),
+          })
+        : ''
+    }`;
 }
 
 /** The late-channel form: choose a channel and whether to backfill; the next page previews and confirms. */

@@ -112,6 +112,7 @@ export const consolePath = {
   action: (id: string, action: string) => `/campaigns/${encodeURIComponent(id)}/${action}`,
   segment: (id: string, segmentId: string) =>
     `/campaigns/${encodeURIComponent(id)}/segments/${encodeURIComponent(segmentId)}`,
+  outcomesCsv: (id: string) => `/campaigns/${encodeURIComponent(id)}/outcomes.csv`,
 };
 
 /** The hidden CSRF field every console form carries. */

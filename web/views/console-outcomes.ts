@@ -1,0 +1,66 @@
+// The campaign page's outcomes table: what each segment's video did on each channel, counts below k shown as "< k".
+import { html } from 'hono/html';
+import type { PublishedCount, PublishedOutcome } from '../../shared/outcomes.ts';
+import { userText } from './format.ts';
+import type { Html } from './layout.ts';
+import { number, type ConsoleText } from './console-common.ts';
+
+/** The campaign's published outcomes and its k, as `campaignOutcomes` answers them. */
+export interface OutcomesView {
+  k: number;
+  outcomes: readonly PublishedOutcome[];
+  /** Segment id → label, for the row headers. */
+  labels: ReadonlyMap<string, string>;
+}
+
+function count({ locale }: ConsoleText, c: PublishedCount): string {
+  return typeof c === 'number' ? number(locale, c) : `< ${number(locale, c.below)}`;
+}
+
+/** One row per segment, channel and video (a segment's two script variants are two rows), in segment order. */
+export function outcomesSection(text: ConsoleText, csvHref: string, view: OutcomesView): Html {
+  const { t, locale } = text;
+  return html`<section class="panel" aria-labelledby="outcomes-h">
+    <h2 id="outcomes-h">${t('outcomes')}</h2>
+    <p class="section-intro">${t('outcomesLede', { k: view.k })}</p>
+    ${
+      view.outcomes.length === 0
+        ? html`<p class="hint">${t('outcomesNone')}</p>`
+        : html`<table class="data compact">
+            <caption>
+              ${t('outcomesCaption')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">${t('colSegment')}</th>
+                <th scope="col">${t('channel')}</th>
+                <th scope="col">${t('video')}</th>
+                <th scope="col" class="num">${t('colViews')}</th>
+                <th scope="col" class="num">${t('colCompletions')}</th>
+                <th scope="col" class="num">${t('colCompletionRate')}</th>
+                <th scope="col" class="num">${t('colCtaClicks')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${view.outcomes.map(
+                (o) =>
+                  html`<tr>
+                    <th scope="row">
+                      ${userText(view.labels.get(o.segmentId) ?? o.segmentId)} <span class="sub">${o.segmentId}</span>
+                    </th>
+                    <td>${o.channelId}</td>
+                    <td><code title="${o.videoSha256}">${o.videoSha256.slice(0, 12)}</code></td>
+                    <td class="num">${count(text, o.views)}</td>
+                    <td class="num">${count(text, o.completions)}</td>
+                    <td class="num">
+                      ${o.completionRate === undefined ? '—' : `${number(locale, o.completionRate * 100, 1)} %`}
+                    </td>
+                    <td class="num">${count(text, o.ctaClicks)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+    <p><a href="${csvHref}" download>${t('outcomesCsv')}</a></p>
+  </section>`;
+}
