@@ -83,9 +83,9 @@ describe('klartext readability', () => {
       code: 2,
       err: "klartext: --lang must be one of de, en, tr, uk; got 'fr'. (see 'klartext readability --help')",
     });
-    expect(await run([file, '--lang', 'de', '--level', 'easy'])).toMatchObject({
+    expect(await run([file, '--lang', 'de', '--level', 'simple'])).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/Allowed choices are plain, standard, professional/),
+      err: expect.stringMatching(/Allowed choices are easy, plain, standard, professional/),
     });
     await expect(run(['/nonexistent/copy.txt', '--lang', 'de'])).rejects.toThrow(
       'cannot read /nonexistent/copy.txt (ENOENT)',
