@@ -4,7 +4,7 @@ import { fence, loadPromptTemplates, renderDraftPrompt, renderRepairPrompt } fro
 import type { DraftInput, DraftStrategy } from '../../scripts/providers/provider.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import { InputError } from '../../shared/errors.ts';
-import type { Segment } from '../../shared/types.ts';
+import { READING_LEVELS, type Segment } from '../../shared/types.ts';
 import { EXAMPLE_TODAY, inputErrorMessage, loadExample } from '../segments/helpers.ts';
 import { HEAT_TODAY, heatBrief, heatClaims } from '../scripts/heat-campaign.ts';
 
@@ -202,7 +202,7 @@ describe('loadPromptTemplates', () => {
     const names = Object.keys(templates);
     for (const n of ['system', 'user', 'strategy', 'revision', 'repair']) expect(names).toContain(n);
     for (const lang of ['de', 'en', 'tr', 'uk']) expect(names).toContain(`language-${lang}`);
-    for (const level of ['plain', 'standard', 'professional']) expect(names).toContain(`level-${level}`);
+    for (const level of READING_LEVELS) expect(names).toContain(`level-${level}`);
     expect(() => loadPromptTemplates(import.meta.dirname)).toThrow(InputError);
   });
 });
