@@ -65,6 +65,21 @@ describe('renderDraftPrompt', () => {
     }
   });
 
+  it('gives an easy-language segment the Leichte Sprache rules the checks test, and the approved easy wordings', () => {
+    const easy = { ...segment('seniors-75plus-plain'), readingLevel: 'easy' as const };
+    const { messages, templateNames } = renderDraftPrompt(templates, input(easy));
+    expect(templateNames).toContain('level-easy');
+    const system = messages[0]!.content;
+    for (const rule of ['At most 15 words', 'Active voice', 'No genitive', 'No subjunctive', 'negation', 'digits']) {
+      expect(system).toContain(rule);
+    }
+    expect(system).toContain('"Impf-Termin" or "Impf·termin"');
+    const claims = fences(messages[1]!.content).data.get('claims') as { id: string; alternatives?: string[] }[];
+    expect(claims.find((c) => c.id === 'flu-annual-60plus')?.alternatives).toEqual([
+      'Die STIKO empfiehlt allen ab 60 Jahren eine Grippe-Impfung. Diese Impfung ist jedes Jahr im Herbst.',
+    ]);
+  });
+
   it('offers only current claims in the segment language, with their ids and sources', () => {
     const withdrawn = { ...example.claims[0]!, id: 'withdrawn-claim', status: 'withdrawn' as const };
     const { messages } = renderDraftPrompt(
