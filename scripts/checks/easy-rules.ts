@@ -101,7 +101,8 @@ const inSet = (words: readonly string[], set: Set<string>) => words.filter((w) =
 function statements(sentence: string, c: Compiled): Breach | undefined {
   const marks: string[] = [];
   if (sentence.includes(';')) marks.push(';');
-  if (/:\s*[\p{L}\p{N}]/u.test(sentence)) marks.push(':');
+  // A colon followed by a space: not the one in a time (`10:30`) or an address (`https://`).
+  if (/:\s+[\p{L}\p{N}]/u.test(sentence)) marks.push(':');
   if (/\s[–—-]\s+[\p{L}\p{N}]/u.test(sentence)) marks.push('–');
   for (const m of sentence.matchAll(/,\s*([\p{L}]+)/gu)) {
     if (m[1] && c.sets.clauseStarts.has(fold(m[1]))) marks.push(`, ${m[1]}`);
@@ -118,6 +119,7 @@ function grammar(sentence: string, words: readonly string[], c: Compiled): Breac
   const breaches: Breach[] = [];
   const auxiliaries = inSet(words, c.sets.auxiliaries);
   const participles = words.filter((w) => isParticiple(w, c));
+  // `worden` (not `geworden`) only ever forms the passive perfect: `ist verabreicht worden`.
   const perfect = auxiliaries.filter((w) => fold(w) === 'worden');
   if (perfect.length > 0 || (auxiliaries.length > 0 && participles.length > 0)) {
     breaches.push({

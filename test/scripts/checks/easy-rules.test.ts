@@ -31,6 +31,7 @@ const CORPUS: Record<EasyRule, { bad: string[]; good: string[] }> = {
       'Masern sind sehr ansteckend.',
       'Müdigkeit, Kopf-Schmerzen oder leichtes Fieber sind möglich.',
       'Das können Sie jetzt tun.',
+      'Die Praxis öffnet um 10:30 Uhr.',
     ],
   },
   'numbers-as-digits': {
