@@ -5,7 +5,7 @@ import { iconProblem } from '../campaign/icons.ts';
 import { FONT_FAMILIES } from '../shared/fonts.ts';
 import { RENDITION_IDS } from '../shared/renditions.ts';
 import { normalizeText, textProblem, type TextKind } from '../shared/text-guard.ts';
-import type { CampaignBrief, Claim, ScriptEdit, Segment } from '../shared/types.ts';
+import { READING_LEVELS, type CampaignBrief, type Claim, type ScriptEdit, type Segment } from '../shared/types.ts';
 
 /** A user-supplied string, checked by the one text guard (shared/text-guard.ts), bounded and stored as NFC. */
 export function guardedText(kind: TextKind, max: number) {
@@ -201,7 +201,7 @@ const segmentSchema = z.strictObject({
   id,
   label: nameText().min(1),
   language: lang,
-  readingLevel: z.enum(['plain', 'standard', 'professional']),
+  readingLevel: z.enum(READING_LEVELS),
   // Small cells single people out; the segment parser enforces the campaign's k, the API the hard floor.
   size: z.int().min(3),
   concerns: z.array(longText(2_000)).max(1_000),

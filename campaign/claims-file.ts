@@ -67,7 +67,7 @@ const claimFields = {
   alternatives: z
     .record(languageCode, z.array(claimText).min(1, 'needs at least one wording'))
     .optional()
-    .describe('Language → further approved wordings a reviewer may pick instead of `text`.'),
+    .describe('Language → more approved wordings a reviewer may pick instead of `text`; easy scripts use them.'),
   audiences: z
     .array(segmentToken)
     .optional()

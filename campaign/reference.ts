@@ -31,8 +31,8 @@ export const SEGMENT_COLUMNS: readonly ColumnDoc[] = [
   },
   {
     name: 'reading_level',
-    type: '`plain` \\| `standard` \\| `professional`',
-    description: 'How simply the script is worded.',
+    type: '`easy` \\| `plain` \\| `standard` \\| `professional`',
+    description: 'How simply the script is worded; `easy` is Leichte Sprache, checked by its rules.',
     example: 'plain',
   },
   {

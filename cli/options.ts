@@ -1,8 +1,6 @@
 // Options shared by several commands, checked when the command line is parsed so a bad value costs nothing.
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { ReadingLevel } from '../shared/types.ts';
-
-export const READING_LEVELS: readonly ReadingLevel[] = ['plain', 'standard', 'professional'];
+export { READING_LEVELS } from '../shared/types.ts';
 
 /** A SHA-256 as the API names script and video versions: 64 lowercase hex characters. */
 export function parseSha256(value: string): string {

@@ -11,7 +11,7 @@ export type ToneDefaults = Omit<WordingOverrides, 'mythWarning'>;
 
 /** klartext's defaults in one language: nothing here may name a topic, an audience or a concern. */
 export interface LanguageDefaults {
-  /** `standard` is the fallback for a missing reading level. */
+  /** `standard` is the fallback for a missing reading level; `easy` falls back to `plain` first. */
   tones: Partial<Record<ReadingLevel, ToneDefaults>> & { standard: ToneDefaults };
   /** How the title names the group, `{audience}` replaced by its phrase. */
   forAudience: string;
@@ -53,7 +53,7 @@ export function wordingFor(
     );
   }
   const { tones, mythWarning, ...rest } = defaults;
-  const tone = tones[level] ?? tones.standard;
+  const tone = tones[level] ?? (level === 'easy' ? tones.plain : undefined) ?? tones.standard;
   const own = Object.fromEntries(
     Object.entries(brief.wording?.[language] ?? {}).filter(([, value]) => typeof value === 'string' && value.trim()),
   );

@@ -4,6 +4,7 @@ import { InputError } from '../shared/errors.ts';
 import { sceneNarration, splitSentences } from '../shared/text.ts';
 import type { CampaignBrief, Claim, ClaimSource, ReadingLevel, Scene, Script, Segment } from '../shared/types.ts';
 import { audiencePhrase, concernHeading, fill, wordingFor, type ScriptWording } from '../prompts/wording.ts';
+import { easyClaimWording } from './checks/easy-language.ts';
 import { withConcernIcons } from './concern-icons.ts';
 import { withKeyFacts } from './key-facts.ts';
 import { selectClaims, type SelectedClaim } from './select-claims.ts';
@@ -67,10 +68,13 @@ function clip(text: string): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : cut.length)}…`;
 }
 
-/** Estimated speaking time: ~2.3 words/s in plain language, 2.6 otherwise; at least 4 s, rounded up to 0.5 s. */
+/** Words per second the estimate assumes: simpler language is read more slowly. */
+const WORDS_PER_SECOND: Record<ReadingLevel, number> = { easy: 2.0, plain: 2.3, standard: 2.6, professional: 2.6 };
+
+/** Estimated speaking time at the level's rate (2.0–2.6 words/s); at least 4 s, rounded up to 0.5 s. */
 export function estimateDuration(narration: string, level: ReadingLevel): number {
   const words = narration.split(/\s+/).filter(Boolean).length;
-  const seconds = words / (level === 'plain' ? 2.3 : 2.6);
+  const seconds = words / WORDS_PER_SECOND[level];
   return Math.max(4, Math.ceil(seconds * 2) / 2);
 }
 
@@ -82,10 +86,14 @@ type Part = { text: string; claimIds: string[] };
 /**
  * What one selected claim says, in order. A myth correction follows the truth sandwich of the Debunking Handbook:
  * the fact, one warned mention of the myth, why it is wrong, the fact again (its short wording when it has one).
- * Every part is approved wording of the claim, so every sentence cites it.
+ * Every part is approved wording of the claim, so every sentence cites it. Easy-language scripts say the first
+ * approved wording that keeps the Leichte Sprache rules and state the fact only: a myth told in easy language is one
+ * more statement, most often negated, for readers who should hold on to the fact.
  */
-function claimParts({ claim, myth }: SelectedClaim, lang: string, wording: ScriptWording): Part[] {
+function claimParts({ claim, myth }: SelectedClaim, segment: Segment, wording: ScriptWording): Part[] {
+  const lang = segment.language;
   const claimIds = [claim.id];
+  if (segment.readingLevel === 'easy') return [{ text: oneLine(easyClaimWording(claim, lang)), claimIds }];
   const text = oneLine(claim.text[lang] ?? '');
   if (!myth || !claim.myth) return [{ text, claimIds }];
   return [
@@ -171,7 +179,7 @@ function composeFrom(
     wording,
   );
   groups.forEach(([, group], i) => {
-    const parts = group.flatMap((pick) => claimParts(pick, lang, wording));
+    const parts = group.flatMap((pick) => claimParts(pick, segment, wording));
     const claimText = parts.map((p) => p.text).join(' ');
     const heading = sceneHeadings[i] ?? '';
     const visual = fill(wording.claimVisual, { heading });

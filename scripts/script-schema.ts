@@ -1,7 +1,7 @@
 // The Script model in zod: validates model output and derives the JSON schema sent for structured output.
 import { z } from 'zod';
 import { InputError } from '../shared/errors.ts';
-import type { Script } from '../shared/types.ts';
+import { READING_LEVELS, type Script } from '../shared/types.ts';
 
 /** Longest on-screen text in characters (the same limit the local composer clips to). */
 export const ON_SCREEN_MAX_CHARS = 60;
@@ -37,7 +37,7 @@ const sceneSchema = z.object({
 export const scriptSchema = z.object({
   title: z.string().min(1),
   language: z.string().min(2).describe('ISO 639-1 code of the narration language.'),
-  readingLevel: z.enum(['plain', 'standard', 'professional']),
+  readingLevel: z.enum(READING_LEVELS),
   scenes: z.array(sceneSchema).min(1),
   callToAction: z.string().min(1),
   aiDisclosure: z.string().min(1),

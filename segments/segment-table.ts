@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import type { CsvError } from 'csv-parse/sync';
 import { InputError } from '../shared/errors.ts';
-import type { ReadingLevel, Segment } from '../shared/types.ts';
+import { READING_LEVELS, type ReadingLevel, type Segment } from '../shared/types.ts';
 import { cellPositions, detectDelimiter, lineStarts } from './csv-text.ts';
 import type { Delimiter } from './csv-text.ts';
 import { inputErrorAt } from '../campaign/yaml-source.ts';
@@ -14,7 +14,6 @@ export const DEFAULT_K = 11;
 /** The columns every segment table must have (others are ignored). */
 export const REQUIRED_COLUMNS = ['segment_id', 'label', 'language', 'reading_level', 'size', 'concerns', 'tags'];
 
-const READING_LEVELS: readonly string[] = ['plain', 'standard', 'professional'] satisfies ReadingLevel[];
 const TOKEN = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** Options for parsing a segment table. */
@@ -125,8 +124,8 @@ export function parseSegmentTableWithLines(text: string, path: string, opts: Seg
       fail('language', `'${language}' must be a two-letter ISO 639-1 code such as de, tr or uk`);
     }
     const readingLevel = cell('reading_level').value.toLowerCase();
-    if (!READING_LEVELS.includes(readingLevel)) {
-      fail('reading_level', `'${readingLevel}' must be plain, standard or professional`);
+    if (!(READING_LEVELS as readonly string[]).includes(readingLevel)) {
+      fail('reading_level', `'${readingLevel}' must be one of ${READING_LEVELS.join(', ')}`);
     }
     const sizeText = cell('size').value;
     if (!/^\d+$/.test(sizeText)) fail('size', `'${sizeText}' must be a whole number of people`);

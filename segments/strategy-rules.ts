@@ -1,6 +1,6 @@
 // Message-strategy rules: the defaults (5C approaches, plain language for the oldest and low literacy) and overrides.
 import { z } from 'zod';
-import type { ReadingLevel } from '../shared/types.ts';
+import { READING_LEVELS, type ReadingLevel } from '../shared/types.ts';
 import { FIVE_C } from './spec-types.ts';
 import type { FiveCDimension } from './spec-types.ts';
 import { parseYamlSource, zodInputError } from '../campaign/yaml-source.ts';
@@ -116,9 +116,7 @@ export const DEFAULT_STRATEGY_RULES: StrategyRules = {
   defaultFormat: 'explainer video, 60–90 seconds, captions',
 };
 
-const readingLevel = z.enum(['plain', 'standard', 'professional'], {
-  error: 'must be plain, standard or professional',
-});
+const readingLevel = z.enum(READING_LEVELS, { error: `must be ${READING_LEVELS.join(', ')}` });
 const condition = z.strictObject({
   dimension: z.string().optional(),
   in: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),

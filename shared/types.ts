@@ -2,7 +2,13 @@
 import type { FontFamily } from './fonts.ts';
 import type { RenditionId } from './renditions.ts';
 
-export type ReadingLevel = 'plain' | 'standard' | 'professional';
+/**
+ * How simply a script is worded, simplest first. `easy` is Leichte Sprache (DIN SPEC 33429): its own rule checks in
+ * scripts/checks/easy-language.ts; `plain` is einfache Sprache, judged by readability targets only.
+ */
+export const READING_LEVELS = ['easy', 'plain', 'standard', 'professional'] as const;
+
+export type ReadingLevel = (typeof READING_LEVELS)[number];
 
 /** Where a claim's evidence comes from: a medical reviewer checks the statement against it. */
 export interface ClaimSource {

@@ -1,9 +1,11 @@
 // `klartext readability <file|-> --lang de|en|tr|uk [--level …] [--json]`: readability scores for any text.
 import { readFile } from 'node:fs/promises';
 import { checksData } from '../../scripts/checks/data.ts';
+import { EASY_RULE_NAMES, easyBreaches } from '../../scripts/checks/easy-rules.ts';
 import { scoreReadability, type ScoreName } from '../../scripts/checks/readability.ts';
 import { describeCheck, evaluateTargets, scoreLabel } from '../../scripts/checks/targets.ts';
 import { KlartextError } from '../../shared/errors.ts';
+import { splitSentences } from '../../shared/text.ts';
 import type { ReadingLevel } from '../../shared/types.ts';
 import { readStdin, UsageError, type Io } from '../context.ts';
 import { READING_LEVELS } from '../options.ts';
@@ -21,9 +23,23 @@ async function readText(source: string, stdin: NodeJS.ReadableStream): Promise<s
   return source === '-' ? readStdin(stdin) : readFile(source, 'utf8');
 }
 
+/** Each sentence's breaches of the easy-language rules (scripts/checks/easy-rules.ts), in text order. */
+function easyLanguage(text: string, lang: string) {
+  const lists = checksData().easy[lang];
+  return splitSentences(text.replace(/\s+/g, ' ').trim()).flatMap((sentence) =>
+    easyBreaches(sentence, lists).map(({ rule, words, detail }) => ({
+      sentence,
+      rule,
+      words,
+      ...(detail ? { detail } : {}),
+    })),
+  );
+}
+
 /**
  * Scores a text (a file, or stdin for `-`) and says whether it meets each reading level's target, or only the one
- * given with `--level`. Prints a table, or JSON with `--json`. Returns 0; unmet targets are reported, not failed.
+ * given with `--level`; `--level easy` lists the easy-language rules each sentence breaks too. Prints a table, or JSON
+ * with `--json`. Returns 0; unmet targets and broken rules are reported, not failed.
  * @throws UsageError for a language without data; KlartextError for an unreadable file.
  */
 export async function readability(source: string, opts: ReadabilityOptions, io: Pick<Io, 'stdin'>): Promise<number> {
@@ -44,7 +60,11 @@ export async function readability(source: string, opts: ReadabilityOptions, io: 
     const checks = evaluateTargets(result, targets.languages[lang]?.[l] ?? {});
     return { level: l, met: checks.every((c) => c.met), checks };
   });
-  emit(opts.json, { ...result, targets: verdicts }, () => printScores(result, verdicts, lang));
+  const easy = level === 'easy' ? { easyLanguage: easyLanguage(text, lang) } : {};
+  emit(opts.json, { ...result, targets: verdicts, ...easy }, () => {
+    printScores(result, verdicts, lang);
+    if (easy.easyLanguage) printEasy(easy.easyLanguage);
+  });
   return 0;
 }
 
@@ -67,5 +87,14 @@ function printScores(
   for (const { level: l, met, checks } of verdicts) {
     const detail = checks.length === 0 ? 'no limits' : checks.map((c) => describeCheck(c, lang)).join('; ');
     console.log(`  ${l.padEnd(13)} ${met ? 'meets' : 'MISSES'}  (${detail})`);
+  }
+}
+
+function printEasy(breaches: ReturnType<typeof easyLanguage>): void {
+  const n = breaches.length;
+  console.log(`Easy-language rules: ${n === 0 ? 'every sentence keeps them' : `${n} broken`}`);
+  for (const { sentence, rule, words, detail } of breaches) {
+    const what = detail ?? words.map((w) => `"${w}"`).join(', ');
+    console.log(`  ${EASY_RULE_NAMES[rule]}: ${what}  in "${sentence}"`);
   }
 }

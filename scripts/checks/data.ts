@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
+import { READING_LEVELS } from '../../shared/types.ts';
 import { compilePhrase } from './match.ts';
 
 /** Where the shipped data files live. */
 export const DATA_DIR = join(import.meta.dirname, 'data');
 
-const LEVELS = ['plain', 'standard', 'professional'] as const;
 const SCORES = ['fre', 'wstf', 'fkGrade', 'avgSentenceLength', 'avgWordLength'] as const;
 const phrases = z.array(z.string().trim().min(1)).min(1);
 
@@ -38,15 +38,38 @@ const limit = z.strictObject({ min: z.number().optional(), max: z.number().optio
 const levelTargets = z.partialRecord(z.enum(SCORES), limit);
 const targetsSchema = z.strictObject({
   blockingMargin: z.record(z.enum(SCORES), z.number().positive()),
-  languages: z.record(z.string(), z.record(z.enum(LEVELS), levelTargets)),
+  languages: z.record(z.string(), z.record(z.enum(READING_LEVELS), levelTargets)),
 });
 
 const rate = z.number().positive();
 const speechSchema = z.strictObject({
   tolerance: z.number().min(1),
   totalSeconds: z.strictObject({ min: z.number().positive(), max: z.number().positive() }),
-  wordsPerSecond: z.record(z.string(), z.record(z.enum(LEVELS), rate)),
+  wordsPerSecond: z.record(z.string(), z.record(z.enum(READING_LEVELS), rate)),
 });
+
+const words = z.array(z.string().trim().min(1));
+const easyLanguageSchema = z.strictObject({
+  maxWords: z.int().positive(),
+  numberWords: words.default([]),
+  /** German only: the Leichte Sprache grammar rules are defined for German. */
+  grammar: z
+    .strictObject({
+      clauseStarts: words,
+      passiveAuxiliaries: words,
+      participles: words,
+      notParticiples: words,
+      genitiveWords: words,
+      genitivePrepositions: words,
+      subjunctiveForms: words,
+      negations: words,
+      compounds: z.strictObject({ minLetters: z.int().min(4), parts: words.min(1) }),
+    })
+    .optional(),
+});
+
+/** The easy-language (Leichte Sprache) word lists of one language, as read from `easy-language/<lang>.yaml`. */
+export type EasyLanguageLists = z.infer<typeof easyLanguageSchema>;
 
 /** A banned or absolute phrase with its category and what to say instead. */
 export interface WordingEntry {
@@ -79,6 +102,8 @@ export interface ChecksData {
   grounding: Record<string, GroundingLists>;
   targets: ReadabilityTargets;
   speech: SpeechRates;
+  /** Easy-language word lists by language; a language without a file gets only the rules that need no lists. */
+  easy: Record<string, EasyLanguageLists>;
 }
 
 /**
@@ -111,7 +136,7 @@ const compileAll = (list: readonly string[]) => list.map(compilePhrase);
 
 /**
  * Reads every data file below `dir`: `wording/<lang>.yaml`, `medical-terms/<lang>.yaml`,
- * `readability-targets.yaml` and `speech-rates.yaml`.
+ * `readability-targets.yaml`, `speech-rates.yaml` and `easy-language/<lang>.yaml`.
  * @throws InputError with file:line:column when a file is invalid, or naming the file that is missing.
  */
 export function loadChecksData(dir: string = DATA_DIR): ChecksData {
@@ -145,7 +170,13 @@ export function loadChecksData(dir: string = DATA_DIR): ChecksData {
   }
   const targets = readData(join(dir, 'readability-targets.yaml'), targetsSchema);
   const speech = readData(join(dir, 'speech-rates.yaml'), speechSchema);
-  return { languages, wording, grounding, targets, speech };
+  const easyDir = join(dir, 'easy-language');
+  const easy = Object.fromEntries(
+    readdirSync(easyDir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => [f.slice(0, -'.yaml'.length), readData(join(easyDir, f), easyLanguageSchema)]),
+  );
+  return { languages, wording, grounding, targets, speech, easy };
 }
 
 let shipped: ChecksData | undefined;

@@ -1,6 +1,7 @@
 // Pre-review checks: everything a script must pass before a medical reviewer spends time on it.
 import type { Claim, ReadingLevel, Script, Segment } from '../../shared/types.ts';
 import { checksData, type ChecksData } from './data.ts';
+import { checkEasyLanguage } from './easy-language.ts';
 import { type Finding, hasBlocking, sortFindings } from './findings.ts';
 import { checkGrounding } from './grounding.ts';
 import { checkReadability } from './readability-check.ts';
@@ -49,6 +50,11 @@ export interface RunChecksInput {
  * - fit (with `segment`): a cited claim that answers none of the segment's concerns or is meant for other
  *   audiences: blocking. A myth stated without a fact of its claim before and after it: blocking. A repeated
  *   on-screen heading or question: warning.
+ * - easy language (segments reading `easy`, Leichte Sprache): every narrated sentence against the rules of
+ *   easy-language.ts. In the provider's own sentences length, numbers as words, passive, genitive and subjunctive
+ *   are blocking; one statement per sentence and long compounds (heuristics) and negation are warnings. In approved
+ *   text said verbatim (claim wordings, the campaign's call to action) every breach is a warning, negation info.
+ *   Only German has the grammar rules; other languages get the language-neutral ones and an info saying so.
  * - a language without word lists cannot be checked for ungrounded statements: blocking.
  */
 export function runChecks(input: RunChecksInput, data: ChecksData = checksData()): Finding[] {
@@ -73,5 +79,6 @@ export function runChecks(input: RunChecksInput, data: ChecksData = checksData()
     ...(input.segment ? checkSegmentFit({ script, language, claims, segment: input.segment }) : []),
     ...checkMyths({ script, language, claims }),
     ...checkRepetition(script),
+    ...(readingLevel === 'easy' ? checkEasyLanguage({ script, language, claims, callToAction }, data) : []),
   ]);
 }

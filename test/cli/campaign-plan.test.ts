@@ -69,7 +69,8 @@ describe('klartext campaign plan', () => {
     expect(r.code).toBe(1);
     // Both files' problems in one run: a broken segments file does not hide the claims file's.
     expect(r.stdout).toMatch(new RegExp(`^problem: ${join(broken, 'segments.csv')}:2:\\d+: `, 'm'));
-    expect(r.stdout).toMatch(new RegExp(`^problem: ${join(broken, 'claims.yaml')}:18:\\d+: `, 'm'));
+    const dateLine = claims.split('\n').findIndex((l) => l.includes('date: 2024-01-15')) + 1;
+    expect(r.stdout).toMatch(new RegExp(`^problem: ${join(broken, 'claims.yaml')}:${dateLine}:\\d+: `, 'm'));
     expect(r.stdout).toMatch(/No plan: \d+ problem\(s\) in the campaign files; fix them and plan again\.$/);
     const json = JSON.parse((await plan([join(broken, 'campaign.yaml'), '--json'])).stdout) as { ok: boolean };
     expect(json.ok).toBe(false);

@@ -58,6 +58,19 @@ describe('klartext readability', () => {
     });
   });
 
+  it('lists the easy-language rules each sentence breaks for --level easy', async () => {
+    const { code, out } = await run([await textFile(GERMAN), '--lang', 'de', '--level', 'easy']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/easy +MISSES/);
+    expect(out).toContain('Easy-language rules: 2 broken');
+    expect(out).toContain('avoid negation: "nicht"  in "Die Grippeimpfung verhindert nicht jede Erkrankung."');
+    expect(out).toContain('split long compounds: "Grippeimpfung"  in "Die Grippeimpfung');
+    const json = JSON.parse(
+      (await run([await textFile('Die Impfung schützt Sie.'), '--lang', 'de', '--level', 'easy', '--json'])).out,
+    );
+    expect(json.easyLanguage).toEqual([]);
+  });
+
   it('reads the text from stdin for -', async () => {
     const { out } = await run(['-', '--lang', 'de', '--level', 'standard'], GERMAN);
     expect(out).toMatch(/^Readability \(de\): 2 sentences, 14 words/);
@@ -83,9 +96,9 @@ describe('klartext readability', () => {
       code: 2,
       err: "klartext: --lang must be one of de, en, tr, uk; got 'fr'. (see 'klartext readability --help')",
     });
-    expect(await run([file, '--lang', 'de', '--level', 'easy'])).toMatchObject({
+    expect(await run([file, '--lang', 'de', '--level', 'simple'])).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/Allowed choices are plain, standard, professional/),
+      err: expect.stringMatching(/Allowed choices are easy, plain, standard, professional/),
     });
     await expect(run(['/nonexistent/copy.txt', '--lang', 'de'])).rejects.toThrow(
       'cannot read /nonexistent/copy.txt (ENOENT)',

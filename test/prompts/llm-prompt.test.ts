@@ -4,7 +4,7 @@ import { fence, loadPromptTemplates, renderDraftPrompt, renderRepairPrompt } fro
 import type { DraftInput, DraftStrategy } from '../../scripts/providers/provider.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import { InputError } from '../../shared/errors.ts';
-import type { Segment } from '../../shared/types.ts';
+import { READING_LEVELS, type Segment } from '../../shared/types.ts';
 import { EXAMPLE_TODAY, inputErrorMessage, loadExample } from '../segments/helpers.ts';
 import { HEAT_TODAY, heatBrief, heatClaims } from '../scripts/heat-campaign.ts';
 
@@ -63,6 +63,21 @@ describe('renderDraftPrompt', () => {
       expect(data.get('campaign')).toMatchObject({ callToAction: example.brief.callToAction[s.language] });
       expect(data.get('segment')).toMatchObject({ id: s.id, concerns: s.concerns });
     }
+  });
+
+  it('gives an easy-language segment the Leichte Sprache rules the checks test, and the approved easy wordings', () => {
+    const easy = { ...segment('seniors-75plus-plain'), readingLevel: 'easy' as const };
+    const { messages, templateNames } = renderDraftPrompt(templates, input(easy));
+    expect(templateNames).toContain('level-easy');
+    const system = messages[0]!.content;
+    for (const rule of ['At most 15 words', 'Active voice', 'No genitive', 'No subjunctive', 'negation', 'digits']) {
+      expect(system).toContain(rule);
+    }
+    expect(system).toContain('"Impf-Termin" or "Impf·termin"');
+    const claims = fences(messages[1]!.content).data.get('claims') as { id: string; alternatives?: string[] }[];
+    expect(claims.find((c) => c.id === 'flu-annual-60plus')?.alternatives).toEqual([
+      'Die STIKO empfiehlt allen ab 60 Jahren eine Grippe-Impfung. Diese Impfung ist jedes Jahr im Herbst.',
+    ]);
   });
 
   it('offers only current claims in the segment language, with their ids and sources', () => {
@@ -202,7 +217,7 @@ describe('loadPromptTemplates', () => {
     const names = Object.keys(templates);
     for (const n of ['system', 'user', 'strategy', 'revision', 'repair']) expect(names).toContain(n);
     for (const lang of ['de', 'en', 'tr', 'uk']) expect(names).toContain(`language-${lang}`);
-    for (const level of ['plain', 'standard', 'professional']) expect(names).toContain(`level-${level}`);
+    for (const level of READING_LEVELS) expect(names).toContain(`level-${level}`);
     expect(() => loadPromptTemplates(import.meta.dirname)).toThrow(InputError);
   });
 });

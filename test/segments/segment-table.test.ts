@@ -63,10 +63,14 @@ describe('parseSegmentTable', () => {
   });
 
   it('refuses an unknown reading level at its cell', () => {
-    const text = table(ROW.replace(',plain,', ',easy,'));
+    const text = table(ROW.replace(',plain,', ',simple,'));
     expect(inputErrorMessage(() => parseSegmentTable(text, 's.csv'))).toMatch(
-      /^s\.csv:2:24: reading_level 'easy' must be plain, standard or professional/,
+      /^s\.csv:2:24: reading_level 'simple' must be one of easy, plain, standard, professional/,
     );
+  });
+
+  it('reads the easy reading level (Leichte Sprache)', () => {
+    expect(parseSegmentTable(table(ROW.replace(',plain,', ',easy,')), 's.csv')[0]?.readingLevel).toBe('easy');
   });
 
   it('refuses a duplicate segment id at the second row, naming the first', () => {

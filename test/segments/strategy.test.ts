@@ -106,9 +106,9 @@ describe('parseStrategyRules', () => {
       'r.yaml',
     );
     expect(rules.format.map((r) => r.then)).toEqual(['audio', DEFAULT_STRATEGY_RULES.format[0]?.then]);
-    const bad = 'readingLevel:\n  - when: { dimension: age, in: [75+] }\n    then: easy\n';
+    const bad = 'readingLevel:\n  - when: { dimension: age, in: [75+] }\n    then: simple\n';
     expect(inputErrorMessage(() => parseStrategyRules(bad, 'r.yaml'))).toBe(
-      'r.yaml:3:11: readingLevel[0].then: must be plain, standard or professional',
+      'r.yaml:3:11: readingLevel[0].then: must be easy, plain, standard, professional',
     );
   });
 });

@@ -52,7 +52,9 @@ describe('validateCampaignTexts', () => {
         expect.stringMatching(/^campaign\.yaml:\d+:\d+: branding\.primaryColor: must be a colour/),
         expect.stringMatching(/^campaign\.yaml:\d+:1: video: is missing; add it/),
         expect.stringMatching(/^campaign\.yaml:\d+:1: vidoe: /),
-        expect.stringMatching(/^segments\.csv:2:\d+: reading_level 'simple' must be plain/),
+        expect.stringMatching(
+          /^segments\.csv:2:\d+: reading_level 'simple' must be one of easy, plain, standard, professional/,
+        ),
         expect.stringMatching(/^segments\.csv:6:\d+: language 'ukr' must be a two-letter/),
         expect.stringMatching(/^claims\.yaml:\d+:\d+: claims\[1\]\.source\.date: must be a real calendar date/),
         expect.stringMatching(/^claims\.yaml:\d+:\d+: claims\[15\]\.status: must be 'active' or 'withdrawn'/),
