@@ -101,6 +101,13 @@ export const configSchema = z.object({
   KLARTEXT_SCRIPT_MODEL: z.string().optional(),
   KLARTEXT_OPENAI_JSON: z.enum(['auto', 'strict', 'json-mode']).default('auto'),
   KLARTEXT_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+  KLARTEXT_TRANSLATION_PROVIDER: z.enum(['none', 'deepl', 'openai']).default('none'),
+  DEEPL_API_KEY: z.string().optional(),
+  DEEPL_SERVER_URL: z.string().url().optional(),
+  KLARTEXT_TRANSLATION_API_KEY: z.string().optional(),
+  KLARTEXT_TRANSLATION_BASE_URL: z.string().url().optional(),
+  KLARTEXT_TRANSLATION_MODEL: z.string().optional(),
+  KLARTEXT_TRANSLATION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   KLARTEXT_VIDEO_PROVIDER: z.enum(['local', 'openai-videos', 'veo']).default('local'),
   KLARTEXT_VIDEO_MODEL: z.string().optional(),
   KLARTEXT_NARRATION: z.enum(NARRATION_MODES).default('auto'),
@@ -261,6 +268,18 @@ export interface Config {
       timeoutMs: number;
     };
   };
+  /**
+   * Who back-translates scripts for reviewers who do not read their language (KLARTEXT_TRANSLATION_PROVIDER): `none`,
+   * `deepl` (DEEPL_API_KEY, DEEPL_SERVER_URL) or `openai` (KLARTEXT_TRANSLATION_* falling back to OPENAI_API_KEY and
+   * OPENAI_BASE_URL); checked, and refused when it is the drafting model, when a worker builds it
+   * (scripts/translation/index.ts).
+   */
+  translation: {
+    provider: 'none' | 'deepl' | 'openai';
+    deepl: { apiKey?: string; serverUrl?: string };
+    openai: { apiKey?: string; baseURL?: string; model?: string };
+    timeoutMs: number;
+  };
   /** The video provider; keys are checked when a worker builds it (video/providers/index.ts), not here. */
   video: {
     provider: 'local' | 'openai-videos' | 'veo';
@@ -394,6 +413,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         json: c.KLARTEXT_OPENAI_JSON,
         timeoutMs: c.KLARTEXT_OPENAI_TIMEOUT_MS,
       },
+    },
+    translation: {
+      provider: c.KLARTEXT_TRANSLATION_PROVIDER,
+      deepl: { apiKey: c.DEEPL_API_KEY || undefined, serverUrl: c.DEEPL_SERVER_URL },
+      openai: {
+        apiKey: c.KLARTEXT_TRANSLATION_API_KEY || c.OPENAI_API_KEY || undefined,
+        baseURL: c.KLARTEXT_TRANSLATION_BASE_URL ?? c.OPENAI_BASE_URL,
+        model: c.KLARTEXT_TRANSLATION_MODEL || undefined,
+      },
+      timeoutMs: c.KLARTEXT_TRANSLATION_TIMEOUT_MS,
     },
     video: {
       provider: c.KLARTEXT_VIDEO_PROVIDER,
