@@ -19,6 +19,8 @@ export interface DeepLProviderOptions {
   timeoutMs?: number;
 }
 
+const MAX_TEXTS = 50;
+
 // DeepL wants a variant for English and Portuguese targets, and none on a source.
 const TARGET_VARIANTS: Record<string, string> = { en: 'en-GB', pt: 'pt-PT' };
 const targetCode = (lang: string) => (TARGET_VARIANTS[lang] ?? lang) as TargetLanguageCode;
@@ -80,13 +82,19 @@ export function createDeepLProvider(options: DeepLProviderOptions): TranslationP
     async translate({ texts, source, target }) {
       if (texts.length === 0) return [];
       try {
-        const results = await client.translateText(texts, sourceCode(source), targetCode(target));
-        if (results.length !== texts.length) {
-          throw new ProviderRejectedError(
-            `${server} answered ${results.length} translations for ${texts.length} sentences.`,
-          );
+        const translated: string[] = [];
+        // DeepL takes at most 50 texts per request.
+        for (let start = 0; start < texts.length; start += MAX_TEXTS) {
+          const chunk = texts.slice(start, start + MAX_TEXTS);
+          const results = await client.translateText(chunk, sourceCode(source), targetCode(target));
+          if (results.length !== chunk.length) {
+            throw new ProviderRejectedError(
+              `${server} answered ${results.length} translations for ${chunk.length} sentences.`,
+            );
+          }
+          translated.push(...results.map((r) => r.text));
         }
-        return results.map((r) => r.text);
+        return translated;
       } catch (error) {
         throw providerError(error, server);
       }

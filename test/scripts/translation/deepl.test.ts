@@ -72,6 +72,15 @@ describe('createDeepLProvider', () => {
     expect(await gone.translate(request).catch((e: unknown) => e)).toBeInstanceOf(ProviderUnavailableError);
   });
 
+  it('sends a long script in requests of at most 50 sentences, keeping the order', async () => {
+    const before = fake.requests.length;
+    const texts = Array.from({ length: 120 }, (_, k) => `Cümle ${k + 1}.`);
+    const out = await provider().translate({ texts, source: 'tr', target: 'de' });
+    expect(out).toEqual(texts.map((t) => `[de] ${t}`));
+    expect(fake.requests.slice(before).map((r) => r.texts.length)).toEqual([50, 50, 20]);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('asks nothing for no sentences', async () => {
     const before = fake.requests.length;
     expect(await provider().translate({ texts: [], source: 'tr', target: 'de' })).toEqual([]);
