@@ -10,7 +10,7 @@ import { isDraftingModel } from '../scripts/translation/index.ts';
 import type { TranslationProvider } from '../scripts/translation/provider.ts';
 import { layOut, sentencesToBackTranslate } from '../scripts/translation/side-by-side.ts';
 import { InputError, ProviderRejectedError } from '../shared/errors.ts';
-import type { Claim } from '../shared/types.ts';
+import type { Claim, Script } from '../shared/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { keepAlive } from './keep-alive.ts';
 import { rethrowHonouringRetryAfter } from './retry-after.ts';
@@ -89,7 +89,7 @@ async function translateInto(
   provider: TranslationProvider,
   from: string,
   to: string,
-  { script, claims }: { script: Parameters<typeof sentencesToBackTranslate>[0]; claims: Claim[] },
+  { script, claims }: { script: Script; claims: Claim[] },
 ) {
   const positions = sentencesToBackTranslate(script, claims, to, claimSha256);
   const texts = positions.map((p) => p.text);

@@ -45,19 +45,22 @@ export function createTranslationProvider(
   });
 }
 
+/** A model name without its dated snapshot (`gpt-4o-2024-08-06` → `gpt-4o`), as servers report the model used. */
+const modelFamily = (model: string) =>
+  model
+    .trim()
+    .toLowerCase()
+    .replace(/-(\d{4}-\d{2}-\d{2}|\d{8})$/, '');
+
 /**
- * Whether `model` is the drafting model: the same model name, at whatever server (the same weights behind another
- * gateway are still the author). Also used per script version, whose provider and model are recorded with it.
+ * Whether `model` is the drafting model: the same model (a dated snapshot of it counts as the same), at whatever
+ * server (the same weights behind another gateway are still the author). Also used per script version, whose
+ * provider and model (as the server reported it) are recorded with it.
  */
 export function isDraftingModel(
   model: string | undefined,
   drafting: { provider: string; openai?: { model?: string }; model?: string },
 ): boolean {
   const drafted = drafting.model ?? drafting.openai?.model;
-  return (
-    drafting.provider === 'openai' &&
-    !!model &&
-    !!drafted &&
-    model.trim().toLowerCase() === drafted.trim().toLowerCase()
-  );
+  return drafting.provider === 'openai' && !!model && !!drafted && modelFamily(model) === modelFamily(drafted);
 }

@@ -220,7 +220,10 @@ describe.each(suiteDatabases())('backTranslateScript on %s', (_name, url) => {
   });
 
   it('refuses to let the model that drafted a version back-translate it', async () => {
-    const key = await stored({ ...example, segment: turkish }, withHotline, { provider: 'openai', model: 'writer-1' });
+    const key = await stored({ ...example, segment: turkish }, withHotline, {
+      provider: 'openai',
+      model: 'writer-1-2026-08-01',
+    });
     const same: TranslationProvider = {
       name: 'openai',
       model: 'writer-1',

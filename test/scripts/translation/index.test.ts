@@ -1,6 +1,6 @@
 // The translation provider factory: none, DeepL, a model; and never the model that drafts the scripts.
 import { describe, expect, it } from 'vitest';
-import { createTranslationProvider } from '../../../scripts/translation/index.ts';
+import { createTranslationProvider, isDraftingModel } from '../../../scripts/translation/index.ts';
 import { loadConfig } from '../../../config/config.ts';
 import { ConfigError } from '../../../shared/errors.ts';
 
@@ -9,6 +9,14 @@ const build = (env: Record<string, string>) => {
   const c = config(env);
   return createTranslationProvider(c.translation, c.scripts);
 };
+
+describe('isDraftingModel', () => {
+  it('takes a dated snapshot, as servers report it with a version, for the model it is', () => {
+    expect(isDraftingModel('writer-1', { provider: 'openai', model: 'writer-1-2026-08-01' })).toBe(true);
+    expect(isDraftingModel('writer-1', { provider: 'openai', model: 'writer-2' })).toBe(false);
+    expect(isDraftingModel('writer-1', { provider: 'local', model: 'writer-1' })).toBe(false);
+  });
+});
 
 describe('createTranslationProvider', () => {
   it('builds none by default', () => {
