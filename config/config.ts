@@ -1,6 +1,7 @@
 // Configuration: one zod schema over the environment, read only by entry points (worker, API server, CLI).
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isDraftingModel, sameModelMessage } from '../shared/back-translation.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { NARRATION_MODES, type NarrationMode } from '../shared/narration.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
@@ -335,6 +336,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'KLARTEXT_AUDIT_HEAD_WEBHOOK needs KLARTEXT_AUDIT_HEAD_SECRET to sign the heads it posts: ' +
         '`whsec_` followed by `openssl rand -base64 32` (or a `whsk_` Ed25519 key), shared with the receiving archive.',
     );
+  }
+  // Every process refuses it, before connecting anywhere: the author back-translating its own script is no check.
+  const translationModel = c.KLARTEXT_TRANSLATION_MODEL;
+  if (
+    c.KLARTEXT_TRANSLATION_PROVIDER === 'openai' &&
+    isDraftingModel(translationModel, { provider: c.KLARTEXT_SCRIPT_PROVIDER, model: c.KLARTEXT_SCRIPT_MODEL })
+  ) {
+    throw new ConfigError(sameModelMessage(translationModel!));
   }
   // The per-signal endpoint is used as given; the general one gets the traces path (OTLP exporter specification).
   const tracesUrl =

@@ -1,4 +1,5 @@
-// What a reviewer reads beside each sentence of a script in a language they do not read. Workflow-safe: types only.
+// What a reviewer reads beside each sentence of a script in a language they do not read, and who may render it.
+// Workflow-safe: types and pure functions only.
 
 /**
  * One spoken sentence in a reader's language: the approved wording of the claim version it says (exact, traceable
@@ -41,4 +42,32 @@ export interface StoredBackTranslation {
   sentences: (string | null)[][];
   failure?: string;
   createdAt: string;
+}
+
+/** A model name without its dated snapshot (`gpt-4o-2024-08-06` → `gpt-4o`), as servers report the model used. */
+const modelFamily = (model: string) =>
+  model
+    .trim()
+    .toLowerCase()
+    .replace(/-(\d{4}-\d{2}-\d{2}|\d{8})$/, '');
+
+/**
+ * Whether `model` is the drafting model: the same model (a dated snapshot of it counts as the same), at whatever
+ * server (the same weights behind another gateway are still the author). Also used per script version, whose
+ * provider and model (as the server reported it) are recorded with it.
+ */
+export function isDraftingModel(
+  model: string | undefined,
+  drafting: { provider: string; openai?: { model?: string }; model?: string },
+): boolean {
+  const drafted = drafting.model ?? drafting.openai?.model;
+  return drafting.provider === 'openai' && !!model && !!drafted && modelFamily(model) === modelFamily(drafted);
+}
+
+/** Why a translation model equal to the drafting model is refused, naming both variables and the way out. */
+export function sameModelMessage(model: string): string {
+  return (
+    `KLARTEXT_TRANSLATION_MODEL=${model} is the model that drafts the scripts (KLARTEXT_SCRIPT_MODEL): a ` +
+    'back-translation must come from another hand. Choose another model, or KLARTEXT_TRANSLATION_PROVIDER=deepl.'
+  );
 }

@@ -197,8 +197,11 @@ export async function startProductWorkers(
   const bare = { script: createScriptProvider(config.scripts), video: createVideoProvider(config.video) };
   const { script: scriptProvider, video: videoProvider } =
     metrics && prices ? instrumentProviders(bare, metrics, prices) : bare;
-  // Refused at start when it is the drafting model: a back-translation must come from another hand.
-  const translationProvider = createTranslationProvider(config.translation, config.scripts);
+  // Only a worker that drafts back-translates; refused at start when it is the drafting model: a back-translation
+  // must come from another hand.
+  const translationProvider = config.taskQueues.includes(TASK_QUEUES.llm)
+    ? createTranslationProvider(config.translation, config.scripts)
+    : undefined;
   // Which ffmpeg renders is decided once, at start, from the configured cache (activities then reuse it).
   if (config.taskQueues.includes(TASK_QUEUES.video)) resolveFfmpeg({ env: process.env, cacheDir: config.cacheDir });
   // Only a worker that renders needs a narration engine; a missing one is a ConfigError at start, not at render.

@@ -1,4 +1,5 @@
 // Builds the configured translation provider once per worker, refusing one that is the model drafting the scripts.
+import { isDraftingModel, sameModelMessage } from '../../shared/back-translation.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import type { Config } from '../../config/config.ts';
 import { createDeepLProvider } from './deepl.ts';
@@ -32,10 +33,7 @@ export function createTranslationProvider(
     );
   }
   if (isDraftingModel(model, scripts)) {
-    throw new ConfigError(
-      `KLARTEXT_TRANSLATION_MODEL=${model} is the model that drafts the scripts (KLARTEXT_SCRIPT_MODEL): a ` +
-        'back-translation must come from another hand. Choose another model, or KLARTEXT_TRANSLATION_PROVIDER=deepl.',
-    );
+    throw new ConfigError(sameModelMessage(model));
   }
   return createOpenAITranslationProvider({
     apiKey,
@@ -43,24 +41,4 @@ export function createTranslationProvider(
     timeoutMs: config.timeoutMs,
     ...(baseURL ? { baseURL } : {}),
   });
-}
-
-/** A model name without its dated snapshot (`gpt-4o-2024-08-06` → `gpt-4o`), as servers report the model used. */
-const modelFamily = (model: string) =>
-  model
-    .trim()
-    .toLowerCase()
-    .replace(/-(\d{4}-\d{2}-\d{2}|\d{8})$/, '');
-
-/**
- * Whether `model` is the drafting model: the same model (a dated snapshot of it counts as the same), at whatever
- * server (the same weights behind another gateway are still the author). Also used per script version, whose
- * provider and model (as the server reported it) are recorded with it.
- */
-export function isDraftingModel(
-  model: string | undefined,
-  drafting: { provider: string; openai?: { model?: string }; model?: string },
-): boolean {
-  const drafted = drafting.model ?? drafting.openai?.model;
-  return drafting.provider === 'openai' && !!model && !!drafted && modelFamily(model) === modelFamily(drafted);
 }

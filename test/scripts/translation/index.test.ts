@@ -1,6 +1,7 @@
 // The translation provider factory: none, DeepL, a model; and never the model that drafts the scripts.
 import { describe, expect, it } from 'vitest';
-import { createTranslationProvider, isDraftingModel } from '../../../scripts/translation/index.ts';
+import { createTranslationProvider } from '../../../scripts/translation/index.ts';
+import { isDraftingModel } from '../../../shared/back-translation.ts';
 import { loadConfig } from '../../../config/config.ts';
 import { ConfigError } from '../../../shared/errors.ts';
 
@@ -50,6 +51,17 @@ describe('createTranslationProvider', () => {
     expect(() => build(same)).toThrow(ConfigError);
     expect(() => build(same)).toThrow(/is the model that drafts the scripts/);
     expect(() => build({ ...same, KLARTEXT_TRANSLATION_BASE_URL: 'https://other.example/v1' })).toThrow(ConfigError);
+  });
+
+  it('stops every process at configuration, before it connects anywhere', () => {
+    const env = {
+      KLARTEXT_SCRIPT_PROVIDER: 'openai',
+      KLARTEXT_SCRIPT_MODEL: 'writer-1',
+      KLARTEXT_TRANSLATION_PROVIDER: 'openai',
+      KLARTEXT_TRANSLATION_MODEL: 'writer-1',
+    };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/KLARTEXT_TRANSLATION_MODEL=writer-1 is the model that drafts the scripts/);
   });
 
   it('lets the drafting model’s name be used for translation when the local composer drafts', () => {
