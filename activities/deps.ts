@@ -2,6 +2,7 @@
 import type { Pool } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import type { ScriptProvider } from '../scripts/providers/provider.ts';
+import type { TranslationProvider } from '../scripts/translation/provider.ts';
 import type { C2paCredentials } from '../video/provenance/c2pa-cert.ts';
 import type { SigningKey } from '../video/provenance/keys.ts';
 import type { Tts } from '../video/render/tts.ts';
@@ -25,6 +26,8 @@ export interface ActivityDeps {
   folderChannelRoots?: readonly string[];
   /** Writes scripts: the local composer by default, or a model provider. */
   scriptProvider: ScriptProvider;
+  /** Back-translates scripts for reviewers who do not read their language (never the drafting model); absent: none. */
+  translationProvider?: TranslationProvider;
   /** Generates scene footage (`openai-videos`, `veo`); absent: the local ffmpeg renderer draws slides. */
   videoProvider?: VideoProvider;
   /** Narrates local renders (`createTts` from KLARTEXT_NARRATION); default: the system espeak-ng, else the npm build. */

@@ -1,4 +1,5 @@
 // createActivitiesByQueue(deps): every activity, grouped by the task queue that runs it, and each queue's type.
+import { createBackTranslationActivities } from './back-translation.ts';
 import { createCheckActivities } from './checks.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createPublishActivities } from './publish.ts';
@@ -21,7 +22,7 @@ export function createActivitiesByQueue(deps: ActivityDeps) {
       ...createSegmentationActivities(deps),
       ...createSegmentFanOutActivities(),
     },
-    llm: createScriptActivities(deps),
+    llm: { ...createScriptActivities(deps), ...createBackTranslationActivities(deps) },
     video: createVideoActivities(deps),
     publish: createPublishActivities(deps),
   };
@@ -30,7 +31,7 @@ export function createActivitiesByQueue(deps: ActivityDeps) {
 type ActivitiesByQueue = ReturnType<typeof createActivitiesByQueue>;
 /** The orchestration queue's activities (bookkeeping, checks, revocation, segmentation): the `store` proxy's type. */
 export type OrchestrationActivities = ActivitiesByQueue['orchestration'];
-/** The llm queue's activities (script drafting): the `llm` proxy's type. */
+/** The llm queue's activities (script drafting, back-translation): the `llm` proxy's type. */
 export type LlmActivities = ActivitiesByQueue['llm'];
 /** The video queue's activities (rendering, provider generation): the `video` proxy's type. */
 export type VideoActivities = ActivitiesByQueue['video'];

@@ -1,6 +1,7 @@
 // Configuration: one zod schema over the environment, read only by entry points (worker, API server, CLI).
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isDraftingModel, sameModelMessage } from '../shared/back-translation.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { NARRATION_MODES, type NarrationMode } from '../shared/narration.ts';
 import { TASK_QUEUES, type TaskQueueName } from '../shared/task-queues.ts';
@@ -101,6 +102,13 @@ export const configSchema = z.object({
   KLARTEXT_SCRIPT_MODEL: z.string().optional(),
   KLARTEXT_OPENAI_JSON: z.enum(['auto', 'strict', 'json-mode']).default('auto'),
   KLARTEXT_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+  KLARTEXT_TRANSLATION_PROVIDER: z.enum(['none', 'deepl', 'openai']).default('none'),
+  DEEPL_API_KEY: z.string().optional(),
+  DEEPL_SERVER_URL: z.string().url().optional(),
+  KLARTEXT_TRANSLATION_API_KEY: z.string().optional(),
+  KLARTEXT_TRANSLATION_BASE_URL: z.string().url().optional(),
+  KLARTEXT_TRANSLATION_MODEL: z.string().optional(),
+  KLARTEXT_TRANSLATION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   KLARTEXT_VIDEO_PROVIDER: z.enum(['local', 'openai-videos', 'veo']).default('local'),
   KLARTEXT_VIDEO_MODEL: z.string().optional(),
   KLARTEXT_NARRATION: z.enum(NARRATION_MODES).default('auto'),
@@ -261,6 +269,18 @@ export interface Config {
       timeoutMs: number;
     };
   };
+  /**
+   * Who back-translates scripts for reviewers who do not read their language (KLARTEXT_TRANSLATION_PROVIDER): `none`,
+   * `deepl` (DEEPL_API_KEY, DEEPL_SERVER_URL) or `openai` (KLARTEXT_TRANSLATION_* falling back to OPENAI_API_KEY and
+   * OPENAI_BASE_URL); checked, and refused when it is the drafting model, when a worker builds it
+   * (scripts/translation/index.ts).
+   */
+  translation: {
+    provider: 'none' | 'deepl' | 'openai';
+    deepl: { apiKey?: string; serverUrl?: string };
+    openai: { apiKey?: string; baseURL?: string; model?: string };
+    timeoutMs: number;
+  };
   /** The video provider; keys are checked when a worker builds it (video/providers/index.ts), not here. */
   video: {
     provider: 'local' | 'openai-videos' | 'veo';
@@ -316,6 +336,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'KLARTEXT_AUDIT_HEAD_WEBHOOK needs KLARTEXT_AUDIT_HEAD_SECRET to sign the heads it posts: ' +
         '`whsec_` followed by `openssl rand -base64 32` (or a `whsk_` Ed25519 key), shared with the receiving archive.',
     );
+  }
+  // Every process refuses it, before connecting anywhere: the author back-translating its own script is no check.
+  const translationModel = c.KLARTEXT_TRANSLATION_MODEL;
+  if (
+    c.KLARTEXT_TRANSLATION_PROVIDER === 'openai' &&
+    isDraftingModel(translationModel, { provider: c.KLARTEXT_SCRIPT_PROVIDER, model: c.KLARTEXT_SCRIPT_MODEL })
+  ) {
+    throw new ConfigError(sameModelMessage(translationModel!));
   }
   // The per-signal endpoint is used as given; the general one gets the traces path (OTLP exporter specification).
   const tracesUrl =
@@ -394,6 +422,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         json: c.KLARTEXT_OPENAI_JSON,
         timeoutMs: c.KLARTEXT_OPENAI_TIMEOUT_MS,
       },
+    },
+    translation: {
+      provider: c.KLARTEXT_TRANSLATION_PROVIDER,
+      deepl: { apiKey: c.DEEPL_API_KEY || undefined, serverUrl: c.DEEPL_SERVER_URL },
+      openai: {
+        apiKey: c.KLARTEXT_TRANSLATION_API_KEY || c.OPENAI_API_KEY || undefined,
+        baseURL: c.KLARTEXT_TRANSLATION_BASE_URL ?? c.OPENAI_BASE_URL,
+        model: c.KLARTEXT_TRANSLATION_MODEL || undefined,
+      },
+      timeoutMs: c.KLARTEXT_TRANSLATION_TIMEOUT_MS,
     },
     video: {
       provider: c.KLARTEXT_VIDEO_PROVIDER,

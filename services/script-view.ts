@@ -1,6 +1,9 @@
 // A segment's current script with what a reviewer needs beside it: cited claims and sources, findings, versions.
-import { getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
+import { listBackTranslations } from '../db/back-translation-repo.ts';
+import { claimSha256, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
 import { listScriptVersions, type ScriptVersionRow } from '../db/script-repo.ts';
+import { sideBySide } from '../scripts/translation/side-by-side.ts';
+import type { SideBySide } from '../shared/back-translation.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
 import { segmentWorkflowId } from '../shared/task-queues.ts';
 import { scriptClaimIds } from '../shared/text.ts';
@@ -35,15 +38,25 @@ export interface ScriptView {
   review?: ReviewState;
   current: ScriptVersionRow;
   claims: CitedClaim[];
+  /** Pre-review findings, then the drift findings of the back-translations into the reader's languages. */
   findings: ScriptVersionRow['findings'];
+  /**
+   * The script beside its rendering in each language the reader reads that is not the script's: claim wordings,
+   * back-translations, or "not back-translated". Empty when the reader reads the script's language.
+   */
+  sideBySide: SideBySide[];
   versions: { sha256: string; round: number; provider: string; createdAt: Date }[];
 }
 
-/** Loads the view, or undefined when the segment has no script yet. */
+/**
+ * Loads the view for a reader of `readers` (review/reader-languages.ts), or undefined when the segment has no script
+ * yet. Renderings come from the database only: back-translation ran when the version was drafted.
+ */
 export async function loadScriptView(
   { pool, temporal }: Pick<ServiceDeps, 'pool' | 'temporal'>,
   campaignId: string,
   segmentId: string,
+  readers: readonly string[] = [],
 ): Promise<ScriptView | undefined> {
   const versions = await listScriptVersions(pool, campaignId, segmentId);
   if (versions.length === 0) return undefined;
@@ -53,9 +66,10 @@ export async function loadScriptView(
     .query(reviewStateQuery)
     .catch(() => undefined);
   const current = versions.find((v) => v.sha256 === review?.scriptSha256) ?? versions.at(-1)!;
-  const [claims, segment] = await Promise.all([
+  const [claims, segment, backTranslations] = await Promise.all([
     listCampaignClaims(pool, campaignId),
     getSegment(pool, campaignId, segmentId),
+    listBackTranslations(pool, current.sha256),
   ]);
   const today = new Date().toISOString().slice(0, 10);
   const lang = current.script.language;
@@ -72,6 +86,9 @@ export async function loadScriptView(
         }
       : { id, missing: true };
   });
+  const foreign = [...new Set(readers)].filter((l) => l !== lang);
+  const stored = (l: string) => backTranslations.find((b) => b.language === l);
+  const drift = foreign.flatMap((l) => (stored(l)?.status === 'done' ? stored(l)!.findings : []));
   return {
     campaignId,
     segmentId,
@@ -86,7 +103,8 @@ export async function loadScriptView(
     review,
     current,
     claims: cited,
-    findings: current.findings,
+    findings: [...current.findings, ...drift],
+    sideBySide: foreign.map((l) => sideBySide(current.script, claims, l, claimSha256, stored(l))),
     versions: versions.map((v) => ({ sha256: v.sha256, round: v.round, provider: v.provider, createdAt: v.createdAt })),
   };
 }

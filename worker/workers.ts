@@ -26,6 +26,7 @@ import type { Config } from '../config/config.ts';
 import { DEFAULT_CONCURRENCY, type QueueLimits } from '../config/task-queues.ts';
 import { FAILURE_CONVERTER_PATH } from '../config/payload-codec.ts';
 import { createScriptProvider } from '../scripts/providers/index.ts';
+import { createTranslationProvider } from '../scripts/translation/index.ts';
 import { createVideoProvider } from '../video/providers/index.ts';
 import type { Metrics } from '../config/metrics.ts';
 import { loadPriceTable } from '../config/price-table.ts';
@@ -196,6 +197,11 @@ export async function startProductWorkers(
   const bare = { script: createScriptProvider(config.scripts), video: createVideoProvider(config.video) };
   const { script: scriptProvider, video: videoProvider } =
     metrics && prices ? instrumentProviders(bare, metrics, prices) : bare;
+  // Only a worker that drafts back-translates; refused at start when it is the drafting model: a back-translation
+  // must come from another hand.
+  const translationProvider = config.taskQueues.includes(TASK_QUEUES.llm)
+    ? createTranslationProvider(config.translation, config.scripts)
+    : undefined;
   // Which ffmpeg renders is decided once, at start, from the configured cache (activities then reuse it).
   if (config.taskQueues.includes(TASK_QUEUES.video)) resolveFfmpeg({ env: process.env, cacheDir: config.cacheDir });
   // Only a worker that renders needs a narration engine; a missing one is a ConfigError at start, not at render.
@@ -225,6 +231,7 @@ export async function startProductWorkers(
       allowHttpLoopback: config.allowHttpLoopback,
       folderChannelRoots: config.folderChannelRoots,
       scriptProvider,
+      ...(translationProvider ? { translationProvider } : {}),
       ...(metrics
         ? {
             onDelivery: (kind, outcome) => metrics.deliveries.inc({ channel_kind: kind, outcome }),

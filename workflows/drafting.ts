@@ -1,4 +1,5 @@
 // One drafting round: draft, run the pre-review checks, redraft automatically while blocking findings remain.
+import { isCancellation, patched } from '@temporalio/workflow';
 import type { ScriptEdit } from '../shared/types.ts';
 import { bookkeepingStore, llm } from './activities.ts';
 
@@ -57,6 +58,7 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
     draft = next;
     check = await bookkeepingStore().checkScript({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });
   }
+  if (patched('back-translation')) await backTranslate({ campaignId, segmentId, scriptSha256: draft.scriptSha256 });
   return {
     scriptSha256: draft.scriptSha256,
     claimSetSha256: draft.claimSetSha256,
@@ -66,4 +68,17 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
     warnings: check.warnings,
     autoRedrafts,
   };
+}
+
+/**
+ * Renders the version going to review in its reviewers' languages (activities/back-translation.ts). A provider that
+ * stays unavailable past its retries does not hold the review up: the page shows those sentences "not
+ * back-translated" and the sign-off form says so.
+ */
+async function backTranslate(input: { campaignId: string; segmentId: string; scriptSha256: string }): Promise<void> {
+  try {
+    await llm.backTranslateScript(input);
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+  }
 }

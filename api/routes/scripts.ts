@@ -1,10 +1,13 @@
-// GET /api/scripts?segment=<id>[&campaign=<id>]: a segment's current script with claims, sources and findings.
+// GET /api/scripts?segment=<id>[&campaign=<id>]: a segment's current script with claims, sources, findings and its
+// sentences beside their renderings in the caller's languages.
 // Reviewers read any campaign's; a campaign manager only those of campaigns they manage.
 import { Hono } from 'hono';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { latestCampaignWithSegment } from '../../db/campaign-repo.ts';
+import { userLocale } from '../../db/back-translation-repo.ts';
+import { readingLanguages } from '../../review/reader-languages.ts';
 import { loadScriptView } from '../../services/script-view.ts';
 import { managedScope, mayAccessCampaign } from '../ownership.ts';
 
@@ -19,7 +22,9 @@ export function scriptRoutes(deps: AppDeps) {
     const campaignId =
       c.req.query('campaign') ?? (await latestCampaignWithSegment(deps.pool, segmentId, managedScope(user)));
     const allowed = campaignId !== undefined && (await mayAccessCampaign(deps.pool, user, campaignId));
-    const view = allowed ? await loadScriptView(deps, campaignId, segmentId) : undefined;
+    // Renderings in the languages the caller reads (their workspace language; none chosen: German and English).
+    const readers = readingLanguages({ locale: await userLocale(deps.pool, user.id) });
+    const view = allowed ? await loadScriptView(deps, campaignId, segmentId, readers) : undefined;
     if (!view) throw new ApiError(404, `No script for segment ${segmentId} yet.`);
     return c.json(view);
   });

@@ -25,6 +25,7 @@ import { loadOrCreateSecretBox, SECRETS_KEY_FILE, type SecretBox } from '../../d
 import { createLocalProvider } from '../../scripts/providers/local.ts';
 import { loadTemplates } from '../../prompts/templates.ts';
 import type { ScriptProvider } from '../../scripts/providers/provider.ts';
+import type { TranslationProvider } from '../../scripts/translation/provider.ts';
 import { startWebhookReceiver, type FakeWebhookReceiver } from '../fakes/webhook-receiver.ts';
 
 installSdkLogger();
@@ -53,8 +54,11 @@ export interface Harness {
    * Still-running workers are killed by `close()`.
    */
   spawnWorker(env?: NodeJS.ProcessEnv, opts?: { stdout?: 'pipe' | 'ignore' }): ChildProcess;
-  /** Starts workers for every queue in this process. */
-  startWorkers(opts?: { scriptProvider?: ScriptProvider }): Promise<RunningWorkers>;
+  /** Starts workers for every queue in this process (no translation provider unless one is given). */
+  startWorkers(opts?: {
+    scriptProvider?: ScriptProvider;
+    translationProvider?: TranslationProvider;
+  }): Promise<RunningWorkers>;
   /** Loads the example campaign (optionally trimmed) with the receiver as its channel. */
   example(opts?: { segments?: number; approvalsRequired?: number }): Promise<LoadedCampaign>;
   launch(campaign: LoadedCampaign): Promise<string>;
@@ -151,6 +155,7 @@ export async function createHarness(opts: { taskQueuePrefix?: string; payloadKey
           publicBaseUrl: server.url,
           allowHttpLoopback: true,
           scriptProvider: opts.scriptProvider ?? createLocalProvider(loadTemplates()),
+          ...(opts.translationProvider ? { translationProvider: opts.translationProvider } : {}),
           signingKey,
           contentCredentials,
           secrets,

@@ -149,6 +149,26 @@ describe('webRoutes', () => {
     expect(scene).toContain(`Freigegebene Kurzfassung der Aussage <a href="#claim-${firstClaim(scene)}"`);
   });
 
+  it('sets each sentence beside its rendering for a reader of another language, and none for one of the script’s', async () => {
+    const german = await (
+      await app.request(reviewPath(), { headers: { cookie: reviewer.cookie, 'accept-language': 'de' } })
+    ).text();
+    expect(german).not.toContain('class="rendering-cell"');
+    expect(german).not.toContain('rückübersetzt');
+    // The harness's workers have no translation provider: claim wordings are rendered, the rest is marked so.
+    const english = await (await get(reviewPath())).text();
+    expect(english).toContain('<th scope="col">In English (en)</th>');
+    expect(english).toMatch(
+      /<p class="rendering" lang="en">[^<]+<\/p>\s*<p class="rendering-source">Approved wording of claim/,
+    );
+    expect(english).toContain('<span class="tag tag-warning">Not back-translated</span>');
+    expect(english).toContain('No translation provider is configured');
+    const form = english.slice(english.indexOf('id="decide"'));
+    expect(form).toMatch(
+      /\d+ sentences of this script are not back-translated into English \(en\)\. If you do not read German \(de\)/,
+    );
+  });
+
   it('refuses a form without the CSRF token', async () => {
     const res = await post(reviewPath(), { decision: 'reject', comment: 'x', scriptSha256: 'a'.repeat(64) });
     expect(res.status).toBe(403);

@@ -130,6 +130,19 @@ const en = {
   'script.findings.other': '{n} findings',
   'script.cta': 'Call to action',
   'script.aiDisclosure': 'AI disclosure',
+  'render.column': 'In {language}',
+  'render.intro':
+    'Each sentence stands beside its rendering in {language}: where it says an approved claim, that claim’s approved wording in {language}; every other sentence as an independent back-translation by a provider that did not write the script.',
+  'render.by': 'Back-translated by {provider}.',
+  'render.claim': 'Approved wording of claim {claim}, version {version}',
+  'render.back': 'Back-translation',
+  'render.none': 'Not back-translated',
+  'render.missing.no-provider': 'No translation provider is configured: {n} of the sentences are not back-translated.',
+  'render.missing.pending':
+    'The back-translation of this version is not there (yet): {n} of the sentences are not back-translated.',
+  'render.missing.failed': 'The translation provider refused: {failure} {n} of the sentences are not back-translated.',
+  'render.signOff':
+    '{n} sentences of this script are not back-translated into {language}. If you do not read {script}, you sign them without knowing what they say: ask a language reviewer first.',
   'history.heading': 'Decisions so far',
   'history.none': 'No decision has been made on this segment yet.',
   'history.caption': 'Review decisions on this segment, oldest first',
@@ -330,6 +343,20 @@ export const REVIEW: Catalog<ReviewKey> = {
     'script.findings.other': '{n} Befunde',
     'script.cta': 'Handlungsaufforderung',
     'script.aiDisclosure': 'KI-Hinweis',
+    'render.column': 'Auf {language}',
+    'render.intro':
+      'Jeder Satz steht neben seiner Wiedergabe auf {language}: Sagt er eine freigegebene Aussage, steht dort deren freigegebener Wortlaut auf {language}; jeder andere Satz ist unabhängig rückübersetzt, von einem Dienst, der das Skript nicht geschrieben hat.',
+    'render.by': 'Rückübersetzt von {provider}.',
+    'render.claim': 'Freigegebener Wortlaut der Aussage {claim}, Fassung {version}',
+    'render.back': 'Rückübersetzung',
+    'render.none': 'Nicht rückübersetzt',
+    'render.missing.no-provider':
+      'Es ist kein Übersetzungsdienst eingerichtet: {n} der Sätze sind nicht rückübersetzt.',
+    'render.missing.pending':
+      'Die Rückübersetzung dieser Fassung liegt (noch) nicht vor: {n} der Sätze sind nicht rückübersetzt.',
+    'render.missing.failed': 'Der Übersetzungsdienst hat abgelehnt: {failure} {n} der Sätze sind nicht rückübersetzt.',
+    'render.signOff':
+      '{n} Sätze dieses Skripts sind nicht auf {language} rückübersetzt. Wenn Sie {script} nicht lesen, signieren Sie sie, ohne zu wissen, was sie sagen: Fragen Sie zuerst eine Sprachprüferin oder einen Sprachprüfer.',
     'history.heading': 'Bisherige Entscheidungen',
     'history.none': 'Zu diesem Segment wurde noch keine Entscheidung getroffen.',
     'history.caption': 'Prüfentscheidungen zu diesem Segment, älteste zuerst',

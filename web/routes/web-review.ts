@@ -15,6 +15,7 @@ import { previewEdits } from '../../services/script-edits.ts';
 import { parseEdits } from '../../shared/script-edits.ts';
 import type { ScriptEdit } from '../../shared/types.ts';
 import { requireWebRole, type WebEnv } from '../../api/session.ts';
+import { readingLanguages } from '../../review/reader-languages.ts';
 import { signingDecision, type Subject } from '../../review/subjects.ts';
 import { STAFF_ROLES, REVIEWER_ROLES } from '../../shared/roles.ts';
 import { normalizeText, textProblem } from '../../shared/text-guard.ts';
@@ -40,12 +41,20 @@ const FORMS = {
 
 const tr = (c: Context<WebEnv>) => translator(REVIEW, localeOf(c));
 
+/** The languages the signed-in reviewer reads: their workspace language, as chosen or as their browser asks. */
+const readerOf = (c: Context<WebEnv>) => readingLanguages({ locale: localeOf(c) });
+
 type Loaded = Omit<ReviewPageInput, 'decision' | 'error'> & {
   decision: Omit<ReviewPageInput['decision'], 'user' | 'csrfToken' | 'draft'>;
 };
 
-async function loadReview(deps: AppDeps, campaignId: string, segmentId: string): Promise<Loaded | undefined> {
-  const view = await loadScriptView(deps, campaignId, segmentId);
+async function loadReview(
+  deps: AppDeps,
+  campaignId: string,
+  segmentId: string,
+  readers: readonly string[],
+): Promise<Loaded | undefined> {
+  const view = await loadScriptView(deps, campaignId, segmentId, readers);
   if (!view) return undefined;
   const [campaign, segment, videos] = await Promise.all([
     getCampaign(deps.pool, campaignId),
@@ -175,7 +184,7 @@ export function reviewPageRoutes(
     const { campaignId, segmentId } = c.req.param();
     // A campaign manager reads the reviews of the campaigns they manage; another's looks like no script at all.
     if (!(await mayAccessCampaign(deps.pool, c.var.user, campaignId))) return notFound(c);
-    const loaded = await loadReview(deps, campaignId, segmentId);
+    const loaded = await loadReview(deps, campaignId, segmentId, readerOf(c));
     return loaded ? render(c, loaded, 200) : notFound(c);
   });
 
@@ -193,7 +202,7 @@ export function reviewPageRoutes(
       };
       const password = typeof form.password === 'string' ? form.password : '';
       const again = async (status: PageStatus, message: string) => {
-        const loaded = await loadReview(deps, campaignId, segmentId);
+        const loaded = await loadReview(deps, campaignId, segmentId, readerOf(c));
         return loaded ? render(c, loaded, status, message, draft) : notFound(c);
       };
       const confirmation = Object.hasOwn(done, decision) ? (done as Record<string, string>)[decision] : undefined;

@@ -1,6 +1,7 @@
 // Decisions on a segment: the record of earlier ones, and the form a reviewer signs with (password at signing).
 import { html } from 'hono/html';
 import type { User } from '../../db/user-repo.ts';
+import type { SideBySide } from '../../shared/back-translation.ts';
 import { SIGNATURE_MEANING } from '../../review/subjects.ts';
 import type { RecordedDecision } from '../../workflows/messages.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
@@ -9,6 +10,7 @@ import { fillHtml, pluralKey, reviewPath, shortSha } from './format.ts';
 import type { Html } from './layout.ts';
 import { decisionPanel } from './decision-panel.ts';
 import { editsField } from './review-edits.ts';
+import { signOffWarning } from './review-rendering.ts';
 import { decisionTable, whyNoForm } from './review-sign-off.ts';
 
 /** What the reviewer entered, kept when the page is shown again with an error (never the password). */
@@ -35,6 +37,10 @@ export interface DecisionContext {
   draft?: DecisionDraft;
   /** The page's language; English when absent. */
   locale?: Locale;
+  /** The script in the reader's languages: sentences without any rendering are named on the form. */
+  sideBySide?: readonly SideBySide[];
+  /** The script's language, for that warning. */
+  scriptLanguage?: string;
 }
 
 const CHOICES = ['approve', 'request-changes', 'reject'] as const;
@@ -94,6 +100,7 @@ export function decisionSection(ctx: DecisionContext, error?: string): Html {
   return decisionPanel({
     heading: t('decide.heading'),
     intro: fillHtml(intro, { version }),
+    before: signOffWarning(ctx.sideBySide ?? [], ctx.scriptLanguage ?? '', locale),
     ...(error ? { error } : {}),
     closedReason: closed(ctx),
     action: reviewPath(ctx.campaignId, ctx.segmentId),

@@ -69,7 +69,13 @@ function contents(items: [string, string][], label: string): Html {
 export function reviewBody(input: ReviewPageInput): Html {
   const { view, campaignTitle, video, videoReview, error } = input;
   const locale = input.locale ?? DEFAULT_LOCALE;
-  const decision = { ...input.decision, locale };
+  // The sign-off form warns of sentences the reviewer has no rendering of in a language they read.
+  const decision = {
+    ...input.decision,
+    locale,
+    sideBySide: input.view.sideBySide,
+    scriptLanguage: input.view.current.script.language,
+  };
   const t = translator(REVIEW, locale);
   const { current, segment } = view;
   const lang = current.script.language;
@@ -136,7 +142,7 @@ export function reviewBody(input: ReviewPageInput): Html {
       <div>
         ${segment ? profileSection(segment, locale) : ''} ${findingsSection(view.findings, locale)}
         ${diffSection({ diff, previousSha256: current.previousSha256, seenInRounds, lang, locale })}
-        ${scriptSection(current.script, view.claims, view.findings, locale)}
+        ${scriptSection(current.script, view.claims, view.findings, locale, view.sideBySide[0])}
         ${evidenceSection(view.claims, lang, locale)} ${video ? videoSection(video, lang, locale) : ''}
         ${historySection(decision.decisions, locale)}
         ${

@@ -1,12 +1,14 @@
 // The script as a reviewer reads it: scene by scene, the text on screen, each spoken sentence beside its claims.
 import { html } from 'hono/html';
 import type { StoredFinding } from '../../db/script-repo.ts';
+import type { SideBySide } from '../../shared/back-translation.ts';
 import type { Scene, Script } from '../../shared/types.ts';
 import type { CitedClaim } from '../../services/script-view.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { REVIEW, type ReviewKey } from '../i18n/review.ts';
-import { decimal, fillHtml, pluralKey } from './format.ts';
+import { decimal, fillHtml, languageLabel, pluralKey } from './format.ts';
 import type { Html } from './layout.ts';
+import { renderingCell, renderingNote } from './review-rendering.ts';
 
 type T = (key: ReviewKey, vars?: Record<string, string | number>) => string;
 
@@ -96,6 +98,7 @@ function sceneBlock(
   findings: readonly StoredFinding[],
   t: T,
   locale: Locale,
+  side?: SideBySide,
 ): Html {
   const n = k + 1;
   return html`<li class="scene" id="scene-${n}">
@@ -118,6 +121,7 @@ function sceneBlock(
         <tr>
           <th scope="col" class="num">${t('script.no')}</th>
           <th scope="col">${t('script.sentence')}</th>
+          ${side ? html`<th scope="col">${t('render.column', { language: languageLabel(side.language, locale) })}</th>` : ''}
           <th scope="col">${t('script.evidence')}</th>
         </tr>
       </thead>
@@ -127,6 +131,7 @@ function sceneBlock(
             html`<tr id="s${n}-${i + 1}">
               <th scope="row" class="num">${n}.${i + 1}</th>
               <td class="sentence"><span lang="${lang}">${s.text}</span> ${sentenceFlags(findings, k, i, t)}</td>
+              ${side ? html`<td class="rendering-cell">${renderingCell(side.scenes[k]?.[i], side.language, t)}</td>` : ''}
               <td class="evidence">
                 ${
                   s.claimIds.length > 0
@@ -141,12 +146,16 @@ function sceneBlock(
   </li>`;
 }
 
-/** The "Script" section: scenes, then the call to action and the AI disclosure that close the video. */
+/**
+ * The "Script" section: scenes, then the call to action and the AI disclosure that close the video. With `side`
+ * (the script in a language the reader reads, see services/script-view.ts) each sentence stands beside its rendering.
+ */
 export function scriptSection(
   script: Script,
   claims: readonly CitedClaim[],
   findings: readonly StoredFinding[],
   locale: Locale = DEFAULT_LOCALE,
+  side?: SideBySide,
 ): Html {
   const t = translator(REVIEW, locale);
   const total = script.scenes.reduce((sum, s) => sum + s.durationSeconds, 0);
@@ -167,8 +176,9 @@ export function scriptSection(
         <dd>${t('script.seconds', { n: Math.round(total) })}</dd>
       </div>
     </dl>
+    ${side ? renderingNote(side, locale) : ''}
     <ol class="scenes">
-      ${script.scenes.map((scene, k) => sceneBlock(scene, k, lang, claims, findings, t, locale))}
+      ${script.scenes.map((scene, k) => sceneBlock(scene, k, lang, claims, findings, t, locale, side))}
     </ol>
     <dl class="facts closing">
       <div>
