@@ -101,15 +101,12 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     const summary = campaign && (await buildCampaignSummary(pool, campaign.id, segmentPageOf(c.req.query())));
     if (!summary) return campaignNotFound(c);
     const id = summary.campaignId;
+    const onPage = summary.segments.map((s) => s.segmentId);
     const [campaignChannels, channels, stages, outcomes] = await Promise.all([
       listCampaignChannels(pool, id),
       listChannels(pool),
       countSegmentsByStatus(pool, id),
-      segmentOutcomes(
-        pool,
-        id,
-        summary.segments.map((s) => s.segmentId),
-      ),
+      segmentOutcomes(pool, id, onPage),
     ]);
     const linked = new Set(campaignChannels.map((ch) => ch.id));
     const linkable = channels.filter((ch) => !linked.has(ch.id) && ch.status === 'active');
