@@ -1,10 +1,12 @@
 // `npm run bench:queue`: 10,000 items waiting for review (BENCH_ITEMS to change) in a fresh PostgreSQL database of its
-// own, the real HTTP server in front, and p50/p95 of the review queue, dashboard and campaign page (API and web).
+// own, the real HTTP server in front, and p50/p95 of the review queue, dashboard and campaign page (API and web), and of
+// the manager's console page of one campaign of as many segments.
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { setSegmentStatus } from '../db/campaign-repo.ts';
+import { encodeCursor } from '../db/keyset.ts';
 import { migrate } from '../db/migrate.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { upsertUserWithToken } from '../db/user-repo.ts';
@@ -22,6 +24,8 @@ const CAMPAIGNS = 40;
 /** Besides the items in review, per campaign: published segments (videos, decisions, deliveries) and idle ones. */
 const PUBLISHED_PER_CAMPAIGN = 75;
 const IDLE_PER_CAMPAIGN = 50;
+/** The console page's campaign: ITEMS segments, every other one published with two deliveries and their outcomes. */
+const CONSOLE_CAMPAIGN = 'bench-console';
 
 /** Queries sent through the pool once seeded, counted by wrapping its `query` (what the page repositories call). */
 const counted = { n: 0 };
@@ -43,7 +47,8 @@ try {
   console.log(
     `seeded ${seeded.waiting.toLocaleString('en')} items waiting for review (${seeded.videos.toLocaleString('en')} of them videos) ` +
       `and ${seeded.other.toLocaleString('en')} other segments in ${CAMPAIGNS} campaigns in ${seeded.seconds.toFixed(1)} s ` +
-      `(each item put on the queue by the recording path, setSegmentStatus)`,
+      `(each item put on the queue by the recording path, setSegmentStatus); the console's campaign has ` +
+      `${seeded.console.toLocaleString('en')} segments of these, half of them published with outcomes`,
   );
 
   // The measured pages read no workflow; the client is lazy, so no Temporal server is needed.
@@ -80,6 +85,11 @@ try {
     ),
   );
   rows.push(await measure('web  campaign page', `/campaigns/${campaign}`, { cookie: managerCookie }, nextFromHtml));
+  const console_ = `/campaigns/${CONSOLE_CAMPAIGN}/console`;
+  rows.push(await measure('web  console page (first page)', console_, { cookie: managerCookie }, () => undefined));
+  // From the middle of the campaign on, through its next links to the last page (and again).
+  const middle = `${console_}?cursor=${encodeCursor([`seg-${String(Math.floor(ITEMS / 2)).padStart(5, '0')}`])}`;
+  rows.push(await measure('web  console page (later pages)', middle, { cookie: managerCookie }, nextFromHtml));
 
   console.log('');
   console.log(
@@ -189,6 +199,19 @@ async function seed(db: Pool) {
       WHERE n > $2 OR (c - 1) * $2 + n <= $5`,
     [CAMPAIGNS, perCampaign, PUBLISHED_PER_CAMPAIGN, total, ITEMS],
   );
+  await db.query(
+    `INSERT INTO campaigns (id, name, title, brief, status, created_by) VALUES ($1, $1, 'Bench console', $2, 'RUNNING', 'bench-creator')`,
+    // The console reads the brief's video settings (its budget).
+    [CONSOLE_CAMPAIGN, JSON.stringify({ ...brief, video: { width: 1280, height: 720, budgetSeconds: 36_000 } })],
+  );
+  // Published or in other stages than review (the queue's count stays ITEMS); published ones get what the others get.
+  await db.query(
+    `INSERT INTO segments (campaign_id, id, label, language, reading_level, size, concerns, tags, status)
+     SELECT $1, 'seg-' || lpad(n::text, 5, '0'), 'Segment ' || n, (ARRAY['de', 'en', 'tr', 'uk'])[1 + n % 4], 'plain',
+            40 + n % 500, '["safety"]', '[]', (ARRAY['PUBLISHED', 'PENDING', 'PUBLISHED', 'RENDERING'])[1 + n % 4]
+       FROM generate_series(1, $2) n`,
+    [CONSOLE_CAMPAIGN, ITEMS],
+  );
   const findings = JSON.stringify([
     { code: 'readability', severity: 'warning', message: 'Long sentence.' },
     { code: 'length', severity: 'info', message: 'Near the length limit.' },
@@ -227,6 +250,7 @@ async function seed(db: Pool) {
   await db.query(
     `INSERT INTO campaign_managers (campaign_id, user_id, granted_by) SELECT id, 'bench-manager', 'bench-creator' FROM campaigns`,
   );
+  await seedConsoleCampaign(db);
   const waiting = (
     await db.query<{ campaign_id: string; id: string; video: boolean }>(
       `SELECT s.campaign_id, s.id, EXISTS (SELECT 1 FROM videos v WHERE v.campaign_id = s.campaign_id AND v.segment_id = s.id) AS video
@@ -241,6 +265,9 @@ async function seed(db: Pool) {
         .map((s) => setSegmentStatus(db, s.campaign_id, s.id, s.video ? 'VIDEO_REVIEW' : 'IN_REVIEW')),
     );
   }
+  const consoleSegments = (
+    await db.query(`SELECT count(*)::int AS n FROM segments WHERE campaign_id = $1`, [CONSOLE_CAMPAIGN])
+  ).rows[0].n as number;
   await db.query('ANALYZE');
   const queued = (await db.query(`SELECT count(*)::int AS n FROM review_queue`)).rows[0].n as number;
   if (queued !== ITEMS) throw new Error(`expected ${ITEMS} items on the queue, found ${queued}`);
@@ -255,6 +282,17 @@ async function seed(db: Pool) {
     videos: waiting.filter((s) => s.video).length,
     other,
     biggest: 'bench-001',
+    console: consoleSegments,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** What channels reported for each delivery of the console campaign: its outcomes table has a row per delivery. */
+async function seedConsoleCampaign(db: Pool) {
+  await db.query(
+    `INSERT INTO delivery_outcomes (delivery_id, views, completions, cta_clicks, observed_at, webhook_id)
+     SELECT d.id, 20 + abs(hashtext(d.id)) % 900, 5, 3, now() - interval '1 hour', 'bench-outcomes'
+       FROM deliveries d WHERE d.campaign_id = $1`,
+    [CONSOLE_CAMPAIGN],
+  );
 }

@@ -92,7 +92,11 @@ export async function listCampaignOutcomes(db: Queryable, campaignId: string): P
       ORDER BY d.segment_id, d.channel_id, o.observed_at, d.video_sha256`,
     [campaignId],
   );
-  return r.rows.map((row) => ({
+  return r.rows.map(toOutcomeRow);
+}
+
+function toOutcomeRow(row: Record<string, unknown>): OutcomeRow {
+  return {
     segmentId: row.segment_id as string,
     channelId: row.channel_id as string,
     videoSha256: row.video_sha256 as string,
@@ -100,7 +104,43 @@ export async function listCampaignOutcomes(db: Queryable, campaignId: string): P
     completions: Number(row.completions),
     ctaClicks: Number(row.cta_clicks),
     observedAt: new Date(row.observed_at as string).toISOString(),
-  }));
+  };
+}
+
+/** Where a page of outcome rows ends, in their order: segment, channel, observed (µs since the epoch), video, delivery. */
+export type OutcomeKey = readonly [string, string, number, string, string];
+
+/**
+ * One page of a campaign's outcome rows in the order of `listCampaignOutcomes` (the delivery id breaking ties), after
+ * `after`, only of `segmentIds` when given; `next` is set when more rows follow. One query however many rows exist.
+ */
+export async function listCampaignOutcomesPage(
+  db: Queryable,
+  campaignId: string,
+  page: { after?: OutcomeKey; limit: number; segmentIds?: readonly string[] },
+): Promise<{ rows: OutcomeRow[]; next?: OutcomeKey }> {
+  const [segment, channel, observedUs, video, delivery] = page.after ?? [null, null, null, null, null];
+  const r = await db.query(
+    `SELECT d.id, d.segment_id, d.channel_id, d.video_sha256, o.views, o.completions, o.cta_clicks, o.observed_at,
+            (extract(epoch FROM o.observed_at) * 1000000)::bigint AS observed_us
+       FROM delivery_outcomes o JOIN deliveries d ON d.id = o.delivery_id
+      WHERE d.campaign_id = $1 AND ($2::text[] IS NULL OR d.segment_id = ANY($2))
+        AND ($5::bigint IS NULL OR (d.segment_id, d.channel_id, o.observed_at, d.video_sha256, d.id) >
+             ($3::text, $4::text, timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::text, $7::text))
+      ORDER BY d.segment_id, d.channel_id, o.observed_at, d.video_sha256, d.id
+      LIMIT $8`,
+    [campaignId, page.segmentIds ?? null, segment, channel, observedUs, video, delivery, page.limit + 1],
+  );
+  const rows = r.rows.slice(0, page.limit);
+  const last = rows.at(-1);
+  return {
+    rows: rows.map(toOutcomeRow),
+    ...(r.rows.length > page.limit && last
+      ? {
+          next: [last.segment_id, last.channel_id, Number(last.observed_us), last.video_sha256, last.id] as OutcomeKey,
+        }
+      : {}),
+  };
 }
 
 /** The smallest publishable group of the campaign's newest segment set (its spec's `k`), if it was segmented here. */

@@ -7,13 +7,14 @@ import type { Pool, Queryable } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import {
   listCampaignOutcomes,
+  listCampaignOutcomesPage,
   recordOutcomeMessage,
   segmentationK,
   unknownDeliveries,
   type RecordedMessage,
 } from '../db/outcome-repo.ts';
 import { DEFAULT_K } from '../segments/segment-table.ts';
-import { publishOutcomes, type PublishedOutcome } from '../shared/outcomes.ts';
+import { OUTCOMES_CSV_HEADER, outcomesCsvLines, publishOutcomes, type PublishedOutcome } from '../shared/outcomes.ts';
 import { ApiError } from './errors.ts';
 import { feedTokenSha256Of } from './launch.ts';
 
@@ -143,4 +144,54 @@ export async function campaignOutcomes(
 ): Promise<{ campaignId: string; k: number; outcomes: PublishedOutcome[] }> {
   const [k, rows] = await Promise.all([segmentationK(db, campaignId), listCampaignOutcomes(db, campaignId)]);
   return { campaignId, k: k ?? DEFAULT_K, outcomes: publishOutcomes(rows, k ?? DEFAULT_K) };
+}
+
+/** Outcome rows the console page shows with one page of segments: as many as this, the CSV has every row. */
+export const PAGE_OUTCOME_LIMIT = 200;
+
+/**
+ * The outcomes of some of a campaign's segments (a page of them) as published, at most `limit` rows, and whether more
+ * rows exist for them: two queries however many outcomes the campaign has.
+ */
+export async function segmentOutcomes(
+  db: Queryable,
+  campaignId: string,
+  segmentIds: readonly string[],
+  limit = PAGE_OUTCOME_LIMIT,
+): Promise<{ k: number; outcomes: PublishedOutcome[]; more: boolean }> {
+  const [k, page] = await Promise.all([
+    segmentationK(db, campaignId),
+    listCampaignOutcomesPage(db, campaignId, { segmentIds, limit }),
+  ]);
+  return { k: k ?? DEFAULT_K, outcomes: publishOutcomes(page.rows, k ?? DEFAULT_K), more: page.next !== undefined };
+}
+
+/** Rows per query while writing the CSV export. */
+const CSV_PAGE = 1000;
+
+/**
+ * The campaign's complete outcomes CSV as chunks, read a page of rows at a time so a campaign of any size is never held
+ * in memory at once. The first page is read before this returns, so an unreadable database is an error response
+ * rather than a cut-off file.
+ */
+export async function outcomesCsvStream(
+  db: Queryable,
+  campaignId: string,
+  pageSize = CSV_PAGE,
+): Promise<ReadableStream<Uint8Array>> {
+  const k = (await segmentationK(db, campaignId)) ?? DEFAULT_K;
+  const encoder = new TextEncoder();
+  let page = await listCampaignOutcomesPage(db, campaignId, { limit: pageSize });
+  let chunk = OUTCOMES_CSV_HEADER + outcomesCsvLines(publishOutcomes(page.rows, k));
+  return new ReadableStream({
+    async pull(controller) {
+      if (chunk !== '') controller.enqueue(encoder.encode(chunk));
+      if (!page.next) {
+        controller.close();
+        return;
+      }
+      page = await listCampaignOutcomesPage(db, campaignId, { after: page.next, limit: pageSize });
+      chunk = outcomesCsvLines(publishOutcomes(page.rows, k));
+    },
+  });
 }

@@ -82,6 +82,14 @@ export function outcomesCsvName(campaignId: string): string {
 
 /** The published rows as CSV (header first, CRLF line ends), suppressed counts written `<k`. */
 export function outcomesCsv(rows: readonly PublishedOutcome[]): string {
+  return OUTCOMES_CSV_HEADER + outcomesCsvLines(rows);
+}
+
+/** The CSV's first line: its column names. */
+export const OUTCOMES_CSV_HEADER = `${OUTCOME_CSV_COLUMNS.join(',')}\r\n`;
+
+/** The rows as CSV lines without the header, so an export can be written a page at a time. */
+export function outcomesCsvLines(rows: readonly PublishedOutcome[]): string {
   const lines = rows.map((r) =>
     [
       r.segmentId,
@@ -96,5 +104,5 @@ export function outcomesCsv(rows: readonly PublishedOutcome[]): string {
       .map(csvField)
       .join(','),
   );
-  return [OUTCOME_CSV_COLUMNS.join(','), ...lines].map((line) => `${line}\r\n`).join('');
+  return lines.map((line) => `${line}\r\n`).join('');
 }

@@ -4,8 +4,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { MANAGER_ROLES } from '../../shared/roles.ts';
-import { outcomesCsv, outcomesCsvName } from '../../shared/outcomes.ts';
-import { campaignOutcomes, OUTCOME_BODY_LIMIT, receiveOutcomes } from '../../services/outcomes.ts';
+import { outcomesCsvName } from '../../shared/outcomes.ts';
+import { campaignOutcomes, OUTCOME_BODY_LIMIT, outcomesCsvStream, receiveOutcomes } from '../../services/outcomes.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireCampaignAccess } from '../ownership.ts';
@@ -49,8 +49,8 @@ export function outcomeRoutes(deps: Pick<AppDeps, 'pool' | 'secrets'>) {
   app.get('/api/campaigns/:id/outcomes.csv', managers, async (c) => {
     const id = c.req.param('id');
     await requireCampaignAccess(pool, c.var.user, id);
-    const { outcomes } = await campaignOutcomes(pool, id);
-    return c.body(outcomesCsv(outcomes), 200, {
+    // Every row, written a page at a time.
+    return c.body(await outcomesCsvStream(pool, id), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${outcomesCsvName(id)}"`,
     });

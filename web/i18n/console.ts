@@ -63,6 +63,9 @@ const en = {
   outcomesLede:
     'What channels reported for each video: views, views to the end and call-to-action clicks, the newest totals. Counts from 1 to {k} − 1 are shown as "< {k}", as for the segments themselves.',
   outcomesNone: 'No channel has reported outcomes yet.',
+  outcomesNonePage: 'No channel has reported outcomes for the segments on this page yet.',
+  outcomesPage: 'For the segments on this page; the CSV lists every segment.',
+  outcomesMore: 'The first {n} rows are shown; the CSV lists them all.',
   outcomesCaption: 'Outcomes per segment, channel and video',
   colViews: 'Views',
   colCompletions: 'Watched to the end',
@@ -237,6 +240,9 @@ const de: Record<Key, string> = {
   outcomesLede:
     'Was die Kanäle zu jedem Video gemeldet haben: Aufrufe, bis zum Ende angesehen und Klicks auf die Handlungsaufforderung, jeweils der neueste Stand. Zahlen von 1 bis {k} − 1 erscheinen als „< {k}“, wie bei den Segmenten selbst.',
   outcomesNone: 'Noch kein Kanal hat Rückmeldungen gesendet.',
+  outcomesNonePage: 'Für die Segmente auf dieser Seite hat noch kein Kanal Rückmeldungen gesendet.',
+  outcomesPage: 'Für die Segmente auf dieser Seite; die CSV-Datei enthält alle Segmente.',
+  outcomesMore: 'Gezeigt werden die ersten {n} Zeilen; die CSV-Datei enthält alle.',
   outcomesCaption: 'Rückmeldungen je Segment, Kanal und Video',
   colViews: 'Aufrufe',
   colCompletions: 'Bis zum Ende angesehen',

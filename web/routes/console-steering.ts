@@ -4,13 +4,14 @@ import { html } from 'hono/html';
 import type { AppDeps } from '../../api/deps.ts';
 import type { WebEnv } from '../../api/session.ts';
 import { listCampaignChannels, listChannels } from '../../db/channel-repo.ts';
-import type { CampaignRow } from '../../db/campaign-repo.ts';
+import { countSegmentsByStatus, type CampaignRow } from '../../db/campaign-repo.ts';
+import { segmentPageLinks, segmentPageOf } from '../../api/pages.ts';
 import { mapError } from '../../services/errors.ts';
 import { cancelCampaign, startRevocation } from '../../services/revocation.ts';
 import { pauseCampaign, raiseBudget, resumeCampaign } from '../../services/steering.ts';
-import { campaignOutcomes } from '../../services/outcomes.ts';
+import { outcomesCsvStream, segmentOutcomes } from '../../services/outcomes.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
-import { outcomesCsv, outcomesCsvName } from '../../shared/outcomes.ts';
+import { outcomesCsvName } from '../../shared/outcomes.ts';
 import type { ConsoleKey } from '../i18n/console.ts';
 import { localeOf } from '../i18n.ts';
 import { consoleBody } from '../views/console-campaign.ts';
@@ -92,16 +93,32 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
   const { pool } = deps;
   const app = new Hono<WebEnv>();
 
+  // A page of segments at a time (`?cursor=`, `?limit=`), with the counts per stage and the outcomes of that page's
+  // segments: a fixed number of queries however many segments and outcomes the campaign has.
   app.get('/campaigns/:id/console', ...managers, async (c) => {
     const text = consoleText(localeOf(c));
     const campaign = await visibleCampaign(pool, c);
-    const summary = campaign && (await buildCampaignSummary(pool, campaign.id));
+    const summary = campaign && (await buildCampaignSummary(pool, campaign.id, segmentPageOf(c.req.query())));
     if (!summary) return campaignNotFound(c);
-    const linked = new Set((await listCampaignChannels(pool, summary.campaignId)).map((ch) => ch.id));
-    const linkable = (await listChannels(pool)).filter((ch) => !linked.has(ch.id) && ch.status === 'active');
-    const budgetSeconds = campaign.brief.video.budgetSeconds;
-    const outcomes = await campaignOutcomes(pool, summary.campaignId);
-    const body = consoleBody(text, { summary, linkable, flash: consoleFlash(text, c), budgetSeconds, outcomes });
+    const id = summary.campaignId;
+    const onPage = summary.segments.map((s) => s.segmentId);
+    const [campaignChannels, channels, stages, outcomes] = await Promise.all([
+      listCampaignChannels(pool, id),
+      listChannels(pool),
+      countSegmentsByStatus(pool, id),
+      segmentOutcomes(pool, id, onPage),
+    ]);
+    const linked = new Set(campaignChannels.map((ch) => ch.id));
+    const linkable = channels.filter((ch) => !linked.has(ch.id) && ch.status === 'active');
+    const body = consoleBody(text, {
+      summary,
+      stages,
+      pages: segmentPageLinks(c.req.url, summary),
+      linkable,
+      flash: consoleFlash(text, c),
+      budgetSeconds: campaign.brief.video.budgetSeconds,
+      outcomes,
+    });
     return sendFramed(c, { title: summary.title, current: '/campaigns', body });
   });
 
@@ -109,8 +126,7 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
   app.get('/campaigns/:id/outcomes.csv', ...managers, async (c) => {
     const campaign = await visibleCampaign(pool, c);
     if (!campaign) return campaignNotFound(c);
-    const { outcomes } = await campaignOutcomes(pool, campaign.id);
-    return c.body(outcomesCsv(outcomes), 200, {
+    return c.body(await outcomesCsvStream(pool, campaign.id), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${outcomesCsvName(campaign.id)}"`,
     });

@@ -5,6 +5,7 @@ import type { CampaignSummary } from '../../services/summary.ts';
 import { userText } from './format.ts';
 import { outcomesSection, type OutcomesView } from './console-outcomes.ts';
 import type { Html } from './layout.ts';
+import { pager, type PageLinks } from './pager.ts';
 import {
   breadcrumb,
   consolePath,
@@ -57,30 +58,36 @@ const ACTION_LABEL = {
 } as const;
 
 export interface ConsolePageInput {
+  /** The campaign with one page of its segments (all of them when it was built without a page). */
   summary: CampaignSummary;
+  /** Segments per status over the whole campaign (`countSegmentsByStatus`); absent: counted from `summary`. */
+  stages?: Readonly<Record<string, number>>;
+  /** The links to the segment table's next and first page. */
+  pages?: PageLinks;
   /** Channels not yet linked to the campaign, for the late-channel form. */
   linkable: readonly Pick<ChannelRecord, 'id' | 'name' | 'status'>[];
   flash?: string;
   /** The campaign's video budget in seconds (`video.budgetSeconds`), when it has one. */
   budgetSeconds?: number;
-  /** What channels reported, suppressed below the campaign's k; absent: the section is left out. */
-  outcomes?: Omit<OutcomesView, 'labels'>;
+  /** What channels reported for this page's segments, suppressed below the campaign's k; absent: no section. */
+  outcomes?: Omit<OutcomesView, 'labels' | 'partial'>;
 }
 
 export function consoleBody(
   text: ConsoleText,
-  { summary, linkable, flash, budgetSeconds, outcomes }: ConsolePageInput,
+  { summary, stages, pages = {}, linkable, flash, budgetSeconds, outcomes }: ConsolePageInput,
 ): Html {
   const { t, locale } = text;
   const id = summary.campaignId;
-  const counts = new Map<string, number>();
-  for (const s of summary.segments) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  const counts = new Map<string, number>(Object.entries(stages ?? {}));
+  if (!stages) for (const s of summary.segments) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  const segmentCount = summary.segmentCount ?? summary.segments.length;
   const actions = actionsFor(summary.status);
   return html`${breadcrumb([[t('campaigns'), '/campaigns'], [summary.title]], t('breadcrumb'))}
     <div class="page-head">
       <h1>${userText(summary.title)}</h1>
       <p class="lede">
-        ${t('consoleLede', { name: summary.name, status: statusText(locale, summary.status), n: summary.segments.length })}
+        ${t('consoleLede', { name: summary.name, status: statusText(locale, summary.status), n: segmentCount })}
       </p>
       <p><a href="/campaigns/${encodeURIComponent(id)}">${t('summaryLink')}</a></p>
     </div>
@@ -150,11 +157,13 @@ export function consoleBody(
         })}
       </tbody>
     </table>
+    ${pager(pages, locale)}
     ${
       outcomes
         ? outcomesSection(text, consolePath.outcomesCsv(id), {
             ...outcomes,
             labels: new Map(summary.segments.map((s) => [s.segmentId, s.label])),
+            partial: summary.segments.length < segmentCount,
           })
         : ''
     }`;

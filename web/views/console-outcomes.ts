@@ -11,6 +11,10 @@ export interface OutcomesView {
   outcomes: readonly PublishedOutcome[];
   /** Segment id → label, for the row headers. */
   labels: ReadonlyMap<string, string>;
+  /** The rows are those of one page of segments, not the whole campaign's. */
+  partial?: boolean;
+  /** More rows exist for these segments than are shown (the CSV has them). */
+  more?: boolean;
 }
 
 function count({ locale }: ConsoleText, c: PublishedCount): string {
@@ -23,9 +27,11 @@ export function outcomesSection(text: ConsoleText, csvHref: string, view: Outcom
   return html`<section class="panel" aria-labelledby="outcomes-h">
     <h2 id="outcomes-h">${t('outcomes')}</h2>
     <p class="section-intro">${t('outcomesLede', { k: view.k })}</p>
+    ${view.partial ? html`<p class="hint">${t('outcomesPage')}</p>` : ''}
+    ${view.more ? html`<p class="hint">${t('outcomesMore', { n: number(locale, view.outcomes.length) })}</p>` : ''}
     ${
       view.outcomes.length === 0
-        ? html`<p class="hint">${t('outcomesNone')}</p>`
+        ? html`<p class="hint">${t(view.partial ? 'outcomesNonePage' : 'outcomesNone')}</p>`
         : html`<table class="data compact">
             <caption>
               ${t('outcomesCaption')}

@@ -61,4 +61,22 @@ describe('outcomes section', () => {
     expect(page).toContain('Noch kein Kanal hat Rückmeldungen gesendet.');
     expect(page).toContain('„&lt; 5“');
   });
+
+  it.each([
+    ['en', 'For the segments on this page', 'The first 2 rows are shown', 'for the segments on this page yet'],
+    [
+      'de',
+      'Für die Segmente auf dieser Seite;',
+      'Gezeigt werden die ersten 2 Zeilen',
+      'Für die Segmente auf dieser Seite hat',
+    ],
+  ] as const)('says when it shows one page of segments, or not all their rows (%s)', (locale, partial, more, none) => {
+    const text = consoleText(locale);
+    const page = String(outcomesSection(text, '/x.csv', { k: 11, outcomes: rows, labels, partial: true, more: true }));
+    expect(page).toContain(partial);
+    expect(page).toContain(more);
+    const empty = String(outcomesSection(text, '/x.csv', { k: 11, outcomes: [], labels, partial: true }));
+    expect(empty).toContain(none);
+    expect(render(locale)).not.toContain(partial);
+  });
 });
