@@ -227,6 +227,17 @@ export const claimSchema = z.strictObject({
   myth: z
     .strictObject({ text: z.record(lang, longText(10_000).min(1)), whyWrong: z.record(lang, longText(10_000).min(1)) })
     .optional(),
+  sourceLanguage: lang.optional(),
+  translations: z
+    .record(
+      lang,
+      z.strictObject({
+        approvedBy: nameText(),
+        approvedAt: guardedText('line', 100),
+        from: z.strictObject({ language: lang, sha256: z.string().regex(/^[0-9a-fA-F]{12,64}$/) }),
+      }),
+    )
+    .optional(),
 }) satisfies z.ZodType<Claim>;
 
 /** POST /api/campaigns: a brief with its segments and claims, as the CLI parsed them from files. */

@@ -29,6 +29,22 @@ export interface Claim {
   audiences?: string[];
   /** The myth this claim corrects: its wording and why it is wrong, per language (Debunking Handbook). */
   myth?: ClaimMyth;
+  /**
+   * The language the claim was medically approved in; its wordings there need no translation record. Absent only on
+   * claims stored before translations were recorded: all their texts count as approved, as they did then.
+   */
+  sourceLanguage?: string;
+  /** Per language other than the source: who approved its wordings as a translation, when, and from which text. */
+  translations?: Record<string, ClaimTranslation>;
+}
+
+/** The approval of a claim's wordings in one language as a faithful translation of its source wording. */
+export interface ClaimTranslation {
+  approvedBy: string;
+  /** YYYY-MM-DD */
+  approvedAt: string;
+  /** The wording translated: its language and the SHA-256 (hex, or its first 12+ digits) of that language's text. */
+  from: { language: string; sha256: string };
 }
 
 /** A misconception as people say it, and the approved explanation of why it is wrong. */
