@@ -1,5 +1,6 @@
 // Workflow-safe data types shared by every layer: small records only, no behaviour, no Node APIs.
 import type { FontFamily } from './fonts.ts';
+import type { SignOffPolicy } from './reader-sign-offs.ts';
 import type { RenditionId } from './renditions.ts';
 
 export type ReadingLevel = 'plain' | 'standard' | 'professional';
@@ -138,6 +139,8 @@ export interface CampaignBrief {
     expireAfterDays?: number;
     /** Most segments open at once (drafted and in review, or being produced); absent: no limit. */
     maxInReview?: number;
+    /** Reader sign-offs (language reviewers, test readers) needed before a medical approval counts. */
+    signOffs?: SignOffPolicy;
   };
   channels: (ChannelConfig | ChannelRef)[];
   /** How the script names each audience (segment tag → language → phrase); absent: the segment's label. */

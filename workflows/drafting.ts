@@ -1,4 +1,5 @@
 // One drafting round: draft, run the pre-review checks, redraft automatically while blocking findings remain.
+import type { SignOffRequirement } from '../shared/reader-sign-offs.ts';
 import type { ScriptEdit } from '../shared/types.ts';
 import { llm, store } from './activities.ts';
 
@@ -24,6 +25,8 @@ export interface DraftRoundResult {
   blocking: number;
   warnings: number;
   autoRedrafts: number;
+  /** The reader sign-offs the campaign requires (absent from activities recorded before it was returned). */
+  signOffs?: SignOffRequirement;
 }
 
 /**
@@ -65,5 +68,6 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
     blocking: check.blocking,
     warnings: check.warnings,
     autoRedrafts,
+    ...(check.signOffs ? { signOffs: check.signOffs } : {}),
   };
 }
