@@ -27,6 +27,12 @@ export const MANAGER_ROLES: readonly Role[] = ['campaign_manager', 'admin'];
 /** Staff: reviewers and the people who run campaigns; they may read scripts, the review queue and its pages. */
 export const STAFF_ROLES: readonly Role[] = [...REVIEWER_ROLES, ...READER_ROLES, 'campaign_manager', 'admin'];
 
+/**
+ * Who may read decrypted workflow histories (the Temporal Web UI's codec endpoint): medical reviewers and the people
+ * who run campaigns; readers sign scripts off on the review page and need no histories.
+ */
+export const HISTORY_ROLES: readonly Role[] = [...REVIEWER_ROLES, 'campaign_manager', 'admin'];
+
 /** Whether a role may decide on a script or a video; takes any string because workflows receive roles as data. */
 export function isReviewer(role: string | undefined): boolean {
   return (REVIEWER_ROLES as readonly string[]).includes(role ?? '');

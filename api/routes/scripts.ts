@@ -1,5 +1,6 @@
 // GET /api/scripts?segment=<id>[&campaign=<id>]: a segment's current script with claims, sources and findings.
 // Reviewers read any campaign's; a campaign manager only those of campaigns they manage.
+import { STAFF_ROLES } from '../../shared/roles.ts';
 import { Hono } from 'hono';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -10,7 +11,7 @@ import { managedScope, mayAccessCampaign } from '../ownership.ts';
 
 export function scriptRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
-  const staff = requireRole(deps.pool, ['campaign_manager', 'medical_reviewer', 'lead_reviewer', 'admin']);
+  const staff = requireRole(deps.pool, STAFF_ROLES);
   app.get('/', staff, async (c) => {
     const segmentId = c.req.query('segment');
     if (!segmentId) throw new ApiError(400, 'Name the segment: /api/scripts?segment=<id>[&campaign=<id>].');
