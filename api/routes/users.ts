@@ -62,7 +62,7 @@ export function userRoutes({ pool }: Pick<AppDeps, 'pool'>) {
           role: user.role,
           displayName: user.displayName,
           password: body.password !== undefined,
-          languages: body.languages ?? [],
+          ...(body.languages ? { languages: body.languages } : {}),
         };
         await appendAuditIn(tx, { actor, action: 'user.created', subject: `user/${user.id}`, details });
       }
