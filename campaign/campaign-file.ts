@@ -160,9 +160,8 @@ const campaignFields = {
             )
             .optional()
             .describe(
-              "Language (or '*' for every other) → when a language reviewer must sign its scripts off before a " +
-                "medical approval counts: 'always', or 'unread' (when the approving medical reviewer does not read " +
-                "it); absent: unread for every language.",
+              "Language (or '*') → when a language reviewer signs first: always, or unread (the approver does not " +
+                'read it; the default).',
             )
             .meta({ examples: [{ '*': 'unread', tr: 'always' }] }),
           testReading: z
