@@ -172,7 +172,10 @@ const briefSchema = z.strictObject({
     signOffs: z
       .strictObject({
         languageReview: z.record(z.union([lang, z.literal('*')]), z.enum(['always', 'unread'])).optional(),
-        testReading: z.array(z.string().regex(/^[a-z]+$/)).max(10).optional(),
+        testReading: z
+          .array(z.string().regex(/^[a-z]+$/))
+          .max(10)
+          .optional(),
       })
       .optional(),
   }),

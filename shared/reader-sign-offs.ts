@@ -64,8 +64,7 @@ export function missingSignOffs(
   approverLanguages: readonly string[] | undefined,
   given: readonly Pick<ReaderSignOff, 'kind' | 'language'>[],
 ): ReaderSignOffKind[] {
-  const needsLanguage =
-    required.languageReview === 'always' || !(approverLanguages ?? []).includes(required.language);
+  const needsLanguage = required.languageReview === 'always' || !(approverLanguages ?? []).includes(required.language);
   const has = (kind: ReaderSignOffKind) =>
     given.some((s) => s.kind === kind && (kind !== 'language' || s.language === required.language));
   return [

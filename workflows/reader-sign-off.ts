@@ -2,14 +2,14 @@
 // and the check that makes a medical approval wait for them.
 import { setHandler } from '@temporalio/workflow';
 import { refuse, refuseUnstorableText } from '../review/sign-off.ts';
-import {
-  missingMessage,
-  missingSignOffs,
-  READER_SIGN_OFFS,
-  type ReaderSignOff,
-} from '../shared/reader-sign-offs.ts';
+import { missingMessage, missingSignOffs, READER_SIGN_OFFS, type ReaderSignOff } from '../shared/reader-sign-offs.ts';
 import { store } from './activities.ts';
-import { readerSignOffUpdate, type ReaderSignOffInput, type ReviewDecisionInput, type ReviewState } from './messages.ts';
+import {
+  readerSignOffUpdate,
+  type ReaderSignOffInput,
+  type ReviewDecisionInput,
+  type ReviewState,
+} from './messages.ts';
 import { refuseWithdrawn } from './review.ts';
 
 /**

@@ -53,16 +53,20 @@ export function readersSection(ctx: ReadersContext): Html {
       <th scope="row">${t(kind === 'language' ? 'readers.language' : 'readers.testReading')}</th>
       <td>${need(kind)}</td>
       <td>
-        ${given.length === 0
-          ? html`<span class="decision decision-missing">${t('readers.missing')}</span>`
-          : given.map(
-              (s) =>
-                html`<span class="decision decision-APPROVED">${t('readers.signedBy', {
-                  name: s.reviewerName,
-                  when: formatDateTime(s.signedAt, locale),
-                })}</span>
-                ${s.comment ? html`<span class="sub">${userText(s.comment)}</span>` : ''}`,
-            )}
+        ${
+          given.length === 0
+            ? html`<span class="decision decision-missing">${t('readers.missing')}</span>`
+            : given.map(
+                (s) =>
+                  html`<span class="decision decision-APPROVED"
+                      >${t('readers.signedBy', {
+                        name: s.reviewerName,
+                        when: formatDateTime(s.signedAt, locale),
+                      })}</span
+                    >
+                    ${s.comment ? html`<span class="sub">${userText(s.comment)}</span>` : ''}`,
+              )
+        }
       </td>
     </tr>`;
   };
@@ -84,12 +88,14 @@ export function readersSection(ctx: ReadersContext): Html {
         ${kinds.map(row)}
       </tbody>
     </table>
-    ${ctx.earlier.length > 0
-      ? html`<p class="muted">
-          ${t('readers.void', { n: ctx.earlier.length })}
-          ${ctx.earlier.map((s) => html`<code title="${s.scriptSha256}">${shortSha(s.scriptSha256)}</code> `)}
-        </p>`
-      : ''}
+    ${
+      ctx.earlier.length > 0
+        ? html`<p class="muted">
+            ${t('readers.void', { n: ctx.earlier.length })}
+            ${ctx.earlier.map((s) => html`<code title="${s.scriptSha256}">${shortSha(s.scriptSha256)}</code> `)}
+          </p>`
+        : ''
+    }
     ${form(ctx, kinds, locale)}
   </section>`;
 }
@@ -114,11 +120,6 @@ function form(ctx: ReadersContext, kinds: readonly ReaderSignOffKind[], locale: 
       <label for="reader-comment">${t('readers.comment')}</label>
       <textarea id="reader-comment" name="comment" rows="3"></textarea>
     </div>
-    ${signatureFields(
-      'reader-',
-      t('readers.signNeed'),
-      html`${t('sign.recordedAs', { meaning })}`,
-      locale,
-    )}
+    ${signatureFields('reader-', t('readers.signNeed'), html`${t('sign.recordedAs', { meaning })}`, locale)}
   </form>`;
 }
