@@ -8,11 +8,13 @@ import { setPassword, setUserLanguages, upsertUserWithToken } from '../../db/use
 import type { Role } from '../../shared/roles.ts';
 import type { ReviewState } from '../../workflows/messages.ts';
 import { createHarness, eventually, TEST_PASSWORD, type Harness } from '../support/harness.ts';
+import { klartext } from '../cli/run.ts';
 
 let h: Harness;
 let languageReviewer: ApiClient;
 let ukrainianReviewer: ApiClient;
 let reviewerId: string;
+let languageReviewerToken: string;
 beforeAll(async () => {
   h = await createHarness();
   await h.startWorkers();
@@ -20,6 +22,7 @@ beforeAll(async () => {
     const token = await upsertUserWithToken(h.pool, { id, displayName: `Test ${id}`, role });
     await setPassword(h.pool, id, TEST_PASSWORD);
     await setUserLanguages(h.pool, id, languages);
+    if (role === 'language_reviewer' && languages.includes('tr')) languageReviewerToken = token;
     return createApiClient(h.server.url, token);
   };
   const suffix = randomBytes(3).toString('hex');
@@ -174,5 +177,32 @@ describe('language sign-off before a medical approval', () => {
     } finally {
       await setUserLanguages(h.pool, reviewerId, ['de']);
     }
+  });
+
+  it('takes the sign-off from the terminal, the password piped in', async () => {
+    const { campaign, segmentId } = await turkishCampaign();
+    const campaignId = await h.launch(campaign);
+    const path = `/api/reviews/${campaignId}/${segmentId}`;
+    const state = await inReview(path);
+    const ran = await klartext(
+      [
+        'review',
+        'sign-off',
+        campaignId,
+        segmentId,
+        '--kind',
+        'language',
+        '--sha',
+        state.scriptSha256!,
+        '--password-stdin',
+      ],
+      {
+        env: { KLARTEXT_API_URL: h.server.url, KLARTEXT_API_TOKEN: languageReviewerToken },
+        stdin: `${TEST_PASSWORD}\n`,
+      },
+    );
+    expect(ran.stdout).toBe(`Recorded. ${segmentId} has 1 reader sign-off(s) on this version (round 1).\n`);
+    expect(ran.stderr).toMatch(/^Signing as lr-tr-/);
+    await h.reviewer.post(`${path}/approve`, { scriptSha256: state.scriptSha256, password: TEST_PASSWORD });
   });
 });
