@@ -3,6 +3,7 @@ import { getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo
 import { getScriptVersion, setScriptFindings } from '../db/script-repo.ts';
 import { runChecks } from '../scripts/checks/index.ts';
 import { InputError } from '../shared/errors.ts';
+import { resolveSignOffs, type SignOffRequirement } from '../shared/reader-sign-offs.ts';
 import { withLibraryWithdrawals } from '../db/withdrawal-repo.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -14,7 +15,10 @@ export interface CheckScriptInput {
 
 export function createCheckActivities({ pool }: ActivityDeps) {
   return {
-    async checkScript(input: CheckScriptInput): Promise<{ blocking: number; warnings: number }> {
+    /** Also resolves the reader sign-offs the campaign's policy requires for the segment's language and level. */
+    async checkScript(
+      input: CheckScriptInput,
+    ): Promise<{ blocking: number; warnings: number; signOffs?: SignOffRequirement }> {
       const key = { campaignId: input.campaignId, segmentId: input.segmentId, sha256: input.scriptSha256 };
       const [version, campaign, segment] = await Promise.all([
         getScriptVersion(pool, key),
@@ -37,6 +41,7 @@ export function createCheckActivities({ pool }: ActivityDeps) {
       return {
         blocking: findings.filter((f) => f.severity === 'blocking').length,
         warnings: findings.filter((f) => f.severity === 'warning').length,
+        signOffs: resolveSignOffs(campaign.brief.review.signOffs, segment.language, segment.readingLevel),
       };
     },
   };

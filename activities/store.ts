@@ -8,6 +8,8 @@ import { RECIPIENTS, recordNotification, recordSignature, type ReviewNotificatio
 import { closeDecidedRender, closeDecidedRound, markEscalated } from '../db/review-queue-repo.ts';
 import { recordVideoReview, videoReviewWaitSeconds, type VideoReviewRecord } from '../db/video-review-repo.ts';
 import { setSegmentScript } from '../db/withdrawal-repo.ts';
+import { recordReaderSignOff } from '../db/reader-sign-off-repo.ts';
+import type { ReaderSignOff } from '../shared/reader-sign-offs.ts';
 import { canonicalJson } from '../shared/hash.ts';
 import type { SegmentStatus } from '../shared/types.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -92,6 +94,16 @@ export function createStoreActivities({ pool, onReviewDecision }: ActivityDeps) 
         await withAudit(tx, recordSignature(tx, signature), by('review.signature', { role, meaning, ...content }));
       });
       if (written) await observeWait('script', decision, () => scriptReviewWaitSeconds(pool, input));
+    },
+    /** A reader's sign-off, its signed content hash and audit entry in one transaction; once per retried activity. */
+    async recordReaderSignOff(input: ReaderSignOff & { campaignId: string; segmentId: string }): Promise<void> {
+      const { kind, language, scriptSha256, meaning, role, round } = input;
+      const content = signedContent({ kind, language, scriptSha256, meaning });
+      await inTransaction(pool, async (tx) => {
+        const details = { round, role, ...content };
+        const written = recordReaderSignOff(tx, { ...input, contentSha256: content.contentSha256 });
+        await withAudit(tx, written, auditBy(input)('review.reader-sign-off', details));
+      });
     },
     async recordVideoDecision(input: RecordVideoDecisionInput): Promise<void> {
       const { signatureMeaning: meaning, ...decision } = input;

@@ -2,7 +2,8 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import { HTTPException } from 'hono/http-exception';
 import type { Pool } from '../db/pool.ts';
-import type { User } from '../db/user-repo.ts';
+import { getUserLanguages, type User } from '../db/user-repo.ts';
+import { readsLanguages } from '../shared/reader-sign-offs.ts';
 import type { SignOffInput } from '../review/sign-off.ts';
 import {
   decisionList,
@@ -43,6 +44,14 @@ const UPDATES: Record<Subject, Partial<Record<string, UpdateDefinition<ReviewSta
   video: VIDEO_DECISIONS,
 };
 
+/** Looks up the languages a user reads (shared/reader-sign-offs.ts `readsLanguages`), for decisions and sign-offs. */
+export function languagesOf(pool: Pool) {
+  return async (user: User): Promise<string[]> => {
+    const found = await getUserLanguages(pool, user.id);
+    return found ? readsLanguages(found) : [];
+  };
+}
+
 /** Re-checks a reviewer's password at the moment of signing; repeated failures are rate-limited like logins (429). */
 export function signatureCheck(pool: Pool) {
   return async (user: User, password: string): Promise<boolean> => {
@@ -57,6 +66,8 @@ export function signatureCheck(pool: Pool) {
 
 export type DecideDeps = Pick<AppDeps, 'temporal'> & {
   verifyPassword: (user: User, password: string) => Promise<boolean>;
+  /** The languages the user reads, sent with the decision: the workflow asks for a language review when needed. */
+  languagesOf: (user: User) => Promise<string[]>;
   /** Tries a change request's edits on the version read; throws (400) naming an impossible edit. */
   checkEdits?: (target: EditTarget, edits: readonly ScriptEdit[]) => Promise<unknown>;
   /** Refuses (409) an approval of a version citing a claim withdrawn since, even before its cascade arrives. */
@@ -117,7 +128,7 @@ export async function decideOn(
     }
   }
   const updateInput: SignOffInput = {
-    reviewer: { id: user.id, displayName: user.displayName, role: user.role },
+    reviewer: { id: user.id, displayName: user.displayName, role: user.role, languages: await deps.languagesOf(user) },
     ...binding,
     comment: input.comment,
     signature: signing ? { meaning: words.meaning } : undefined,

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/pool.ts';
 import { isManager, listManagedCampaignIds } from '../db/manager-repo.ts';
 import type { QueueViewer } from '../db/queue-page-repo.ts';
 import type { User } from '../db/user-repo.ts';
-import { isReviewer } from '../shared/roles.ts';
+import { isReader, isReviewer } from '../shared/roles.ts';
 import { ApiError } from '../services/errors.ts';
 
 /**
@@ -11,8 +11,9 @@ import { ApiError } from '../services/errors.ts';
  * the dashboard), or undefined when they see every campaign: admins, and reviewers, who review every campaign's queue.
  */
 export function managedScope(user: Pick<User, 'id' | 'role'>): string | undefined {
-  // Default deny: any other role (a campaign manager, a channel) is bound to the campaigns it manages.
-  return user.role === 'admin' || isReviewer(user.role) ? undefined : user.id;
+  // Default deny: any other role (a campaign manager, a channel) is bound to the campaigns it manages. Language
+  // reviewers and test readers read every campaign's scripts, as medical reviewers do, to sign them off.
+  return user.role === 'admin' || isReviewer(user.role) || isReader(user.role) ? undefined : user.id;
 }
 
 /** Whether `user` may act on (or read) campaign `campaignId`; role checks stay with the route's own guard. */
@@ -56,6 +57,6 @@ export function queueViewer(user: Pick<User, 'id' | 'role'>): QueueViewer {
   return {
     id: user.id,
     ...(managedScope(user) === undefined ? {} : { managerId: user.id }),
-    ...(isReviewer(user.role) ? { reviewerId: user.id } : {}),
+    ...(isReviewer(user.role) || isReader(user.role) ? { reviewerId: user.id } : {}),
   };
 }

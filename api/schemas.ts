@@ -169,6 +169,15 @@ const briefSchema = z.strictObject({
     reminderAfterHours: z.number().positive().optional(),
     escalateAfterHours: z.number().positive().optional(),
     expireAfterDays: z.number().positive().optional(),
+    signOffs: z
+      .strictObject({
+        languageReview: z.record(z.union([lang, z.literal('*')]), z.enum(['always', 'unread'])).optional(),
+        testReading: z
+          .array(z.string().regex(/^[a-z]+$/))
+          .max(10)
+          .optional(),
+      })
+      .optional(),
   }),
   channels: z.array(z.union([z.strictObject({ ref: id }), inlineChannelSchema])),
   audiences: z.record(nameText(200), z.record(lang, nameText(500).min(1))).optional(),
@@ -227,6 +236,17 @@ export const claimSchema = z.strictObject({
   myth: z
     .strictObject({ text: z.record(lang, longText(10_000).min(1)), whyWrong: z.record(lang, longText(10_000).min(1)) })
     .optional(),
+  sourceLanguage: lang.optional(),
+  translations: z
+    .record(
+      lang,
+      z.strictObject({
+        approvedBy: nameText(),
+        approvedAt: guardedText('line', 100),
+        from: z.strictObject({ language: lang, sha256: z.string().regex(/^[0-9a-fA-F]{12,64}$/) }),
+      }),
+    )
+    .optional(),
 }) satisfies z.ZodType<Claim>;
 
 /** POST /api/campaigns: a brief with its segments and claims, as the CLI parsed them from files. */
@@ -252,6 +272,14 @@ export const scriptEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('shorten'), scene: index, sentence: index, claimId: id }),
   z.strictObject({ op: z.literal('move'), scene: index, to: index }),
 ]) satisfies z.ZodType<ScriptEdit>;
+
+/** Body of a reader sign-off (a language reviewer's or a test reader's); the password makes it a signature. */
+export const readerSignOffSchema = z.strictObject({
+  kind: z.enum(['language', 'test-reading'], { error: "must be 'language' or 'test-reading'" }),
+  scriptSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-hex SHA-256 of the script version you read'),
+  password: z.string().max(1_000).optional(),
+  comment: longText(10_000).optional(),
+});
 
 /** Body of every review decision. */
 export const decisionSchema = z.strictObject({

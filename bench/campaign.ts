@@ -10,7 +10,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decide, decideVideo } from '../api/decide.ts';
+import { decide, decideVideo, languagesOf } from '../api/decide.ts';
 import { generateWebhookSecret } from '../channels/signing.ts';
 import { loadConfig } from '../config/config.ts';
 import { installSdkLogger } from '../config/logging.ts';
@@ -128,7 +128,7 @@ try {
   log(`Launched             ${campaignId}: ${N} segments`);
 
   // The automatic reviewer: approves each script and accepts each video once it waits in review, a few at a time.
-  const decideDeps = { temporal: stack.client, verifyPassword: async () => true };
+  const decideDeps = { temporal: stack.client, verifyPassword: async () => true, languagesOf: languagesOf(stack.pool) };
   const decided = new Set<string>();
   const campaign = stack.client.workflow.getHandle(campaignWorkflowId(campaignId));
   let closed = false;

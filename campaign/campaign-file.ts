@@ -151,6 +151,27 @@ const campaignFields = {
             'reaches the review queue as soon as it is drafted.',
         )
         .meta({ examples: [200] }),
+      signOffs: z
+        .strictObject({
+          languageReview: z
+            .record(
+              z.union([languageCode, z.literal('*')], { error: "must be a two-letter language code or '*'" }),
+              z.enum(['always', 'unread'], { error: "must be 'always' or 'unread'" }),
+            )
+            .optional()
+            .describe(
+              "Language (or '*') → when a language reviewer signs first: always, or unread (the approver does not " +
+                'read it; the default).',
+            )
+            .meta({ examples: [{ '*': 'unread', tr: 'always' }] }),
+          testReading: z
+            .array(z.string().regex(/^[a-z]+$/, 'must be a reading level such as easy'))
+            .optional()
+            .describe("Reading levels whose scripts need a test reader's sign-off first; absent: [easy].")
+            .meta({ examples: [['easy', 'plain']] }),
+        })
+        .optional()
+        .describe('Sign-offs by readers of the script, required before a medical approval counts.'),
     })
     .default({ approvalsRequired: 1, maxAutoRedrafts: 2 })
     .describe('Who signs off, and how long a review may wait.'),

@@ -82,7 +82,50 @@ const claimFields = {
     })
     .optional()
     .describe('The myth this claim corrects; a concern naming the claim debunks it (truth sandwich).'),
+  sourceLanguage: languageCode
+    .optional()
+    .describe(
+      'The language the claim was medically approved in; absent: the file’s sourceLanguage, else the first language under text.',
+    )
+    .meta({ examples: ['de'] }),
+  translations: z
+    .record(
+      languageCode,
+      z.strictObject({
+        approvedBy: z
+          .string({ error: 'must name who approved the translation' })
+          .trim()
+          .min(1, 'must name who approved the translation')
+          .describe('Who checked and approved the translation (name or user id).'),
+        approvedAt: isoDate.describe('Day of the approval, YYYY-MM-DD.').meta({ examples: ['2026-09-01'] }),
+        from: z
+          .strictObject({
+            language: languageCode.describe('Language of the wording it was translated from.'),
+            sha256: z
+              .string({ error: 'must be the SHA-256 of the source text' })
+              .regex(
+                /^[0-9a-fA-F]{12,64}$/,
+                'must be the SHA-256 (hex) of the source text, at least its first 12 digits',
+              )
+              .describe(
+                'SHA-256 (hex, or its first 12+ digits) of that language’s text; `klartext validate` prints it.',
+              ),
+          })
+          .describe('The source wording translated: a changed source text makes the translation stale.'),
+      }),
+    )
+    .optional()
+    .describe(
+      'Language → who approved the wordings in that language as a translation, when, from which source text. Without it a text in a language other than the source is not approved: segments in that language cannot use the claim.',
+    ),
 };
+
+const sourceLanguageField = languageCode
+  .optional()
+  .describe(
+    'The language the claims were medically approved in (a claim may name its own); absent: each claim’s first.',
+  )
+  .meta({ examples: ['de'] });
 
 /** One claim as documented (JSON Schema, reference); parsing adds the cross-field checks. */
 export const claimDocumentSchema = z.strictObject(claimFields).describe('One medically approved statement.');
@@ -106,6 +149,19 @@ const claimSchema = z.strictObject(claimFields).superRefine((c, ctx) => {
       }
     }
   }
+  for (const [lang, t] of Object.entries(c.translations ?? {})) {
+    if (c.text[lang] === undefined) {
+      const message = `approves a '${lang}' translation but text has no '${lang}'; add text.${lang} or remove this entry`;
+      ctx.addIssue({ code: 'custom', path: ['translations', lang], message });
+    }
+    if (t.from.language === lang) {
+      const message = `names '${lang}' itself; name the language this wording was translated from`;
+      ctx.addIssue({ code: 'custom', path: ['translations', lang, 'from', 'language'], message });
+    } else if (c.text[t.from.language] === undefined) {
+      const message = `is '${t.from.language}' but text has no '${t.from.language}'; name a language the claim has a text in`;
+      ctx.addIssue({ code: 'custom', path: ['translations', lang, 'from', 'language'], message });
+    }
+  }
   if (c.myth) {
     const { text, whyWrong } = c.myth;
     for (const lang of Object.keys(text).filter((l) => whyWrong[l] === undefined)) {
@@ -122,11 +178,15 @@ const claimSchema = z.strictObject(claimFields).superRefine((c, ctx) => {
 /** `claims.yaml` as documented. */
 export const claimsDocumentSchema = z
   .strictObject({
+    sourceLanguage: sourceLanguageField,
     claims: z.array(claimDocumentSchema).min(1).describe('The approved claims, in order of preference.'),
   })
   .describe('A library of medically approved claims.');
 
-const fileSchema = z.strictObject({ claims: z.array(claimSchema).min(1, 'must list at least one claim') });
+const fileSchema = z.strictObject({
+  sourceLanguage: sourceLanguageField,
+  claims: z.array(claimSchema).min(1, 'must list at least one claim'),
+});
 
 /** What reading `claims.yaml` found: the claims when the file is valid, and every problem otherwise. */
 export interface ClaimsFileCheck {
@@ -147,7 +207,40 @@ export function checkClaimsFile(text: string, path: string): ClaimsFileCheck {
   if (!result.success) problems.push(...zodProblems(source, result.error));
   problems.push(...duplicateIds(source, data.value, positions));
   if (!result.success || problems.length > 0) return { problems, positions };
-  return { claims: result.data.claims, problems, positions };
+  const fileSource = result.data.sourceLanguage;
+  const claims = result.data.claims.map((c) => withSourceLanguage(c, fileSource));
+  claims.forEach((c, i) => {
+    // Where the source language was said: on the claim, at the top of the file, or (the first language) under text.
+    const said = result.data.claims[i]!.sourceLanguage
+      ? ['claims', i, 'sourceLanguage']
+      : fileSource
+        ? ['sourceLanguage']
+        : ['claims', i, 'text'];
+    problems.push(...sourceProblems(source, c, i, said));
+  });
+  return problems.length > 0 ? { problems, positions } : { claims, problems, positions };
+}
+
+/**
+ * Every claim is stored with its source language, so its other texts count only with a translation approval. A file
+ * from before translations were recorded stays valid: its first language is the source, the others need approvals.
+ */
+function withSourceLanguage(claim: Claim, fileSource: string | undefined): Claim {
+  return { ...claim, sourceLanguage: claim.sourceLanguage ?? fileSource ?? Object.keys(claim.text)[0] };
+}
+
+/** The source language needs a text, and needs no translation approval of itself. */
+function sourceProblems(source: YamlSource, claim: Claim, i: number, said: PropertyKey[]): Problem[] {
+  const lang = claim.sourceLanguage!;
+  if (claim.text[lang] === undefined) {
+    const message = `claim '${claim.id}': the source language is '${lang}' but text has no '${lang}'; add text.${lang} or set the claim's sourceLanguage to the language it was approved in`;
+    return [{ file: source.path, ...locate(source, said), message }];
+  }
+  if (claim.translations?.[lang]) {
+    const message = `claim '${claim.id}': '${lang}' is its source language and needs no translation approval; remove translations.${lang}`;
+    return [{ file: source.path, ...locate(source, ['claims', i, 'translations', lang], true), message }];
+  }
+  return [];
 }
 
 function duplicateIds(source: YamlSource, list: unknown, positions: Map<string, Position>): Problem[] {

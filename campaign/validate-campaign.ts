@@ -1,5 +1,12 @@
 // Cross-file checks before launch: every segment can get a script (call to action + grounded claims in its language).
-import { fitsAudience, isClaimCurrent } from '../shared/claims.ts';
+import { createHash } from 'node:crypto';
+import {
+  describeWordingProblem,
+  fitsAudience,
+  isClaimCurrent,
+  isForSegment,
+  wordingProblem,
+} from '../shared/claims.ts';
 import { textProblem } from '../shared/text-guard.ts';
 import type { CampaignBrief, Claim, Segment } from '../shared/types.ts';
 import type { Problem } from './problems.ts';
@@ -66,6 +73,7 @@ export function crossFileProblems(
         problems.push({ ...at, message });
       }
     }
+    warnings.push(...unapprovedWordings(segment, current).map((message) => ({ ...at, message })));
     if (!segment.tags.some((tag) => brief.audiences?.[tag]?.[lang])) {
       const tags = segment.tags.length > 0 ? `none of its tags (${segment.tags.join(', ')}) has` : 'it has no tag with';
       const message =
@@ -77,6 +85,25 @@ export function crossFileProblems(
   problems.push(...mythProblems(brief, segments, current, claims, inCampaign));
   warnings.push(...headingWarnings(brief, segments, inCampaign));
   return { problems, warnings };
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Claims meant for a segment whose text in its language is not an approved (or no longer a current) translation:
+ * scripts citing them get a blocking finding. The message gives the source text's hash an approval must record.
+ */
+function unapprovedWordings(segment: Segment, current: readonly Claim[]): string[] {
+  const lang = segment.language;
+  return current.flatMap((c) => {
+    const problem = c.text[lang] && isForSegment(c, segment) ? wordingProblem(c, lang, sha256Hex) : undefined;
+    if (!problem || problem === 'no-text') return [];
+    const from = c.translations?.[lang]?.from.language ?? c.sourceLanguage!;
+    const sha = c.text[from] === undefined ? '' : `; the ${from} text's SHA-256 is ${sha256Hex(c.text[from])}`;
+    return [
+      `segment '${segment.id}': ${describeWordingProblem(c.id, lang, problem)}${sha}; scripts citing it get a blocking finding`,
+    ];
+  });
 }
 
 type CampaignProblem = (path: readonly PropertyKey[], message: string) => Problem;

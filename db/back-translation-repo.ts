@@ -56,13 +56,12 @@ export async function listBackTranslations(db: Queryable, scriptSha256: string):
 }
 
 /** The workspace language of every active reviewer (null: none chosen), for the languages scripts are rendered in. */
-export async function reviewerLocales(db: Queryable): Promise<{ locale: string | null }[]> {
-  const r = await db.query(`SELECT locale FROM users WHERE role = ANY($1) AND NOT disabled`, [[...REVIEWER_ROLES]]);
-  return r.rows.map((row) => ({ locale: (row.locale as string | null) ?? null }));
-}
-
-/** A user's workspace language (users.locale), null when they chose none. */
-export async function userLocale(db: Queryable, userId: string): Promise<string | null> {
-  const r = await db.query(`SELECT locale FROM users WHERE id = $1`, [userId]);
-  return (r.rows[0]?.locale as string | null | undefined) ?? null;
+export async function reviewerLocales(db: Queryable): Promise<{ languages: string[]; locale: string | null }[]> {
+  const r = await db.query(`SELECT languages, locale FROM users WHERE role = ANY($1) AND NOT disabled`, [
+    [...REVIEWER_ROLES],
+  ]);
+  return r.rows.map((row) => ({
+    languages: (row.languages as string[] | null) ?? [],
+    locale: (row.locale as string | null) ?? null,
+  }));
 }

@@ -12,13 +12,15 @@ export interface User {
 
 /** A user as an admin sees it: never a hash. */
 export interface UserRecord extends User {
+  /** The languages the user reads, as recorded (empty: none recorded). */
+  languages: string[];
   disabled: boolean;
   hasPassword: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
 
-const RECORD_COLUMNS = `id, display_name, role, disabled, password_hash IS NOT NULL AS has_password, created_at, updated_at`;
+const RECORD_COLUMNS = `id, display_name, role, languages, disabled, password_hash IS NOT NULL AS has_password, created_at, updated_at`;
 
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -46,13 +48,13 @@ export async function upsertUserWithToken(db: Queryable, user: User): Promise<st
 /** Creates a user; undefined when the id is taken. Throws InputError when the password breaks the policy. */
 export async function createUser(
   db: Queryable,
-  input: User & { password?: string | undefined },
+  input: User & { password?: string | undefined; languages?: readonly string[] | undefined },
 ): Promise<User | undefined> {
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const r = await db.query(
-    `INSERT INTO users (id, display_name, role, password_hash) VALUES ($1, $2, $3, $4)
+    `INSERT INTO users (id, display_name, role, password_hash, languages) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (id) DO NOTHING RETURNING id, display_name, role`,
-    [input.id, input.displayName, input.role, passwordHash],
+    [input.id, input.displayName, input.role, passwordHash, input.languages ?? []],
   );
   return r.rows[0] && toUser(r.rows[0]);
 }
@@ -98,6 +100,21 @@ export async function setUserLocale(db: Queryable, userId: string, locale: strin
   return r.rowCount === 1;
 }
 
+/** Records the languages a user reads (two-letter codes; empty: see `readsLanguages`); false when there is no such user. */
+export async function setUserLanguages(db: Queryable, userId: string, languages: readonly string[]): Promise<boolean> {
+  const r = await db.query(`UPDATE users SET languages = $2, updated_at = now() WHERE id = $1`, [userId, languages]);
+  return r.rowCount === 1;
+}
+
+/** What decides which languages a user reads: the recorded list and the workspace locale (shared/reader-sign-offs.ts). */
+export async function getUserLanguages(
+  db: Queryable,
+  userId: string,
+): Promise<{ languages: string[]; locale: string | null } | undefined> {
+  const r = await db.query(`SELECT languages, locale FROM users WHERE id = $1`, [userId]);
+  return r.rows[0] && { languages: r.rows[0].languages ?? [], locale: r.rows[0].locale ?? null };
+}
+
 /** One user as an admin sees it, or undefined. */
 export async function getUser(db: Queryable, userId: string): Promise<UserRecord | undefined> {
   const r = await db.query(`SELECT ${RECORD_COLUMNS} FROM users WHERE id = $1`, [userId]);
@@ -119,6 +136,7 @@ export async function listUsers(db: Queryable): Promise<UserRecord[]> {
 function toRecord(row: Record<string, unknown>): UserRecord {
   return {
     ...toUser(row as { id: string; display_name: string; role: Role }),
+    languages: (row.languages as string[] | null) ?? [],
     disabled: row.disabled as boolean,
     hasPassword: row.has_password as boolean,
     createdAt: row.created_at as Date,

@@ -9,6 +9,8 @@ export interface ReviewerIdentity {
   id: string;
   displayName: string;
   role: string;
+  /** The languages the reviewer reads, as the API found them; absent: none known (a language review is needed). */
+  languages?: string[];
 }
 
 /** What every decision carries, whatever its subject; the subject adds the hash it binds to. */
@@ -97,7 +99,7 @@ export function validateSignOff<S extends { status: string }, I extends SignOffI
  * A decision is recorded in the database after the workflow accepts it, so text the database cannot store (a NUL)
  * or the API would refuse must be refused here: once accepted, a decision must be recordable.
  */
-function refuseUnstorableText(input: SignOffInput & { sceneComments?: Record<string, string> }): void {
+export function refuseUnstorableText(input: SignOffInput & { sceneComments?: Record<string, string> }): void {
   const fields: [string, unknown, number][] = [['comment', input.comment, 10_000]];
   for (const [scene, text] of Object.entries(input.sceneComments ?? {})) {
     fields.push([`sceneComments.${scene.length <= 20 ? scene : '(key)'}`, text, 5_000]);

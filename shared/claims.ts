@@ -41,3 +41,34 @@ export function concernsLeftUnanswered(
   );
   return concernsAnswered(withdrawn, segment).filter((concern) => !usable.some((c) => c.topics.includes(concern)));
 }
+
+/** Why a claim's wording in a language may not be narrated: no text, or no current approval of it as a translation. */
+export type WordingProblem = 'no-text' | 'not-approved' | 'stale';
+
+/**
+ * Whether a claim has an approved wording in `language`: its source language, or a translation whose record names a
+ * source text that is still the claim's (`sha256Of` hashes a text; passed in so this stays workflow-safe). Claims
+ * stored before translations were recorded (no `sourceLanguage`) keep every text approved, as they were approved then.
+ */
+export function wordingProblem(
+  claim: Pick<Claim, 'text' | 'sourceLanguage' | 'translations'>,
+  language: string,
+  sha256Of: (text: string) => string,
+): WordingProblem | undefined {
+  if (!claim.text[language]?.trim()) return 'no-text';
+  if (claim.sourceLanguage === undefined || claim.sourceLanguage === language) return undefined;
+  const translation = claim.translations?.[language];
+  if (!translation) return 'not-approved';
+  const source = claim.text[translation.from.language];
+  const sha = translation.from.sha256.toLowerCase();
+  return source !== undefined && sha.length >= 12 && sha256Of(source).startsWith(sha) ? undefined : 'stale';
+}
+
+/** One sentence naming the claim, the language and what to do, for findings and file warnings alike. */
+export function describeWordingProblem(claimId: string, language: string, problem: WordingProblem): string {
+  if (problem === 'no-text') return `claim '${claimId}' has no text in '${language}'`;
+  if (problem === 'not-approved') {
+    return `claim '${claimId}' has no approved wording in '${language}': its '${language}' text has no translation approval (translations.${language} in claims.yaml)`;
+  }
+  return `claim '${claimId}' has no current approved wording in '${language}': the source text changed since its translation was approved (translations.${language}.from.sha256); have the translation checked and approved again`;
+}

@@ -1,5 +1,6 @@
 // Workflow-safe data types shared by every layer: small records only, no behaviour, no Node APIs.
 import type { FontFamily } from './fonts.ts';
+import type { SignOffPolicy } from './reader-sign-offs.ts';
 import type { RenditionId } from './renditions.ts';
 
 /**
@@ -35,6 +36,22 @@ export interface Claim {
   audiences?: string[];
   /** The myth this claim corrects: its wording and why it is wrong, per language (Debunking Handbook). */
   myth?: ClaimMyth;
+  /**
+   * The language the claim was medically approved in; its wordings there need no translation record. Absent only on
+   * claims stored before translations were recorded: all their texts count as approved, as they did then.
+   */
+  sourceLanguage?: string;
+  /** Per language other than the source: who approved its wordings as a translation, when, and from which text. */
+  translations?: Record<string, ClaimTranslation>;
+}
+
+/** The approval of a claim's wordings in one language as a faithful translation of its source wording. */
+export interface ClaimTranslation {
+  approvedBy: string;
+  /** YYYY-MM-DD */
+  approvedAt: string;
+  /** The wording translated: its language and the SHA-256 (hex, or its first 12+ digits) of that language's text. */
+  from: { language: string; sha256: string };
 }
 
 /** A misconception as people say it, and the approved explanation of why it is wrong. */
@@ -128,6 +145,8 @@ export interface CampaignBrief {
     expireAfterDays?: number;
     /** Most segments open at once (drafted and in review, or being produced); absent: no limit. */
     maxInReview?: number;
+    /** Reader sign-offs (language reviewers, test readers) needed before a medical approval counts. */
+    signOffs?: SignOffPolicy;
   };
   channels: (ChannelConfig | ChannelRef)[];
   /** How the script names each audience (segment tag → language → phrase); absent: the segment's label. */

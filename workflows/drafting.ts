@@ -1,5 +1,6 @@
 // One drafting round: draft, run the pre-review checks, redraft automatically while blocking findings remain.
 import { isCancellation, patched } from '@temporalio/workflow';
+import type { SignOffRequirement } from '../shared/reader-sign-offs.ts';
 import type { ScriptEdit } from '../shared/types.ts';
 import { bookkeepingStore, llm } from './activities.ts';
 
@@ -25,6 +26,8 @@ export interface DraftRoundResult {
   blocking: number;
   warnings: number;
   autoRedrafts: number;
+  /** The reader sign-offs the campaign requires (absent from activities recorded before it was returned). */
+  signOffs?: SignOffRequirement;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function draftRound(input: DraftRoundInput): Promise<DraftRoundResu
     blocking: check.blocking,
     warnings: check.warnings,
     autoRedrafts,
+    ...(check.signOffs ? { signOffs: check.signOffs } : {}),
   };
 }
 

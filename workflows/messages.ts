@@ -2,6 +2,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ScriptEdit, SegmentStatus } from '../shared/types.ts';
 import type { RecordedDecision, RecordedVideoDecision, SignOffInput } from '../review/sign-off.ts';
+import type { ReaderSignOff, ReaderSignOffKind, SignOffRequirement } from '../shared/reader-sign-offs.ts';
 
 export type { RecordedDecision, RecordedVideoDecision, VideoDecision } from '../review/sign-off.ts';
 
@@ -40,6 +41,17 @@ export interface ReviewState {
   withdrawals?: ClaimWithdrawnInput[];
   /** The last time the segment was sent back: reviewers are shown why the version they had is gone. */
   sentBack?: SentBack;
+  /**
+   * The reader sign-offs the current version needs before a medical approval counts, and those given on it (a new
+   * version starts with none). Absent on versions drafted before the policy existed.
+   */
+  signOffs?: { required: SignOffRequirement; given: ReaderSignOff[] };
+}
+
+/** A language reviewer's or test reader's sign-off of the script version they read (a signature). */
+export interface ReaderSignOffInput extends SignOffInput {
+  kind: ReaderSignOffKind;
+  scriptSha256: string;
 }
 
 /** A claim withdrawn from the library: the withdrawal cascade tells each segment whose script cites it. */
@@ -103,6 +115,8 @@ export const approveUpdate = defineUpdate<ReviewState, [ReviewDecisionInput]>('a
 export const requestChangesUpdate = defineUpdate<ReviewState, [ReviewDecisionInput]>('requestChanges');
 /** Reject the segment's script for good: no video is produced. */
 export const rejectUpdate = defineUpdate<ReviewState, [ReviewDecisionInput]>('reject');
+/** A language reviewer or test reader signs the current script version off (needed before approvals count). */
+export const readerSignOffUpdate = defineUpdate<ReviewState, [ReaderSignOffInput]>('readerSignOff');
 /** Accept the rendered video for publication (a signature, like the script sign-off). */
 export const acceptVideoUpdate = defineUpdate<ReviewState, [VideoDecisionInput]>('acceptVideo');
 /** Ask for a new render of the same approved script, with a comment saying what is wrong with the video. */

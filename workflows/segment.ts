@@ -6,6 +6,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import type { RenderVideoResult } from '../activities/videos.ts';
@@ -27,6 +28,7 @@ import {
   type ReviewState,
 } from './messages.ts';
 import { recordDecision, roundOutcome, validateDecision } from './review.ts';
+import { refuseMissingSignOffs, setReaderSignOffHandler } from './reader-sign-off.ts';
 import { awaitDecision, DEFAULT_REVIEW_POLICY, type ReviewPolicy } from './review-wait.ts';
 import { sendBack, setWithdrawalHandler, settleWithdrawals, withdrawalPending } from './send-back.ts';
 import { produceAcceptedVideo, setVideoHandlers } from './video-review.ts';
@@ -140,11 +142,15 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
         return state;
       },
       {
-        validator: (d: ReviewDecisionInput) =>
-          validateDecision(state, d, decision as ReviewDecision, input.conflictedUserIds ?? []),
+        validator: (d: ReviewDecisionInput) => {
+          validateDecision(state, d, decision as ReviewDecision, input.conflictedUserIds ?? []);
+          // The workflow is the authority: an approval counts only once the readers the policy asks for signed.
+          if (decision === 'APPROVED') refuseMissingSignOffs(state, d);
+        },
       },
     );
   }
+  setReaderSignOffHandler(state, { campaignId, segmentId }, input.conflictedUserIds ?? []);
 
   setVideoHandlers(state, { campaignId, segmentId }, input.conflictedUserIds ?? []);
   setWithdrawalHandler(state);
@@ -201,6 +207,11 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
     else delete state.claimIds;
     settleWithdrawals(state);
     state.findings = { blocking: draft.blocking, warnings: draft.warnings };
+    // Each version starts without reader sign-offs: those on the previous one are void with it.
+    if (patched('reader-sign-offs')) {
+      if (draft.signOffs) state.signOffs = { required: draft.signOffs, given: [] };
+      else delete state.signOffs;
+    }
     state.inReviewSince = new Date(Date.now()).toISOString();
     state.reminded = false;
     state.escalated = false;

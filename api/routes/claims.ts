@@ -1,4 +1,5 @@
 // The claims library over HTTP: import approved claims as versions, list the current ones with their validity.
+import { STAFF_ROLES } from '../../shared/roles.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { importClaims, listLibraryClaims } from '../../db/claim-repo.ts';
@@ -12,7 +13,7 @@ const importBody = z.strictObject({ claims: z.array(claimSchema).min(1) });
 
 export function claimRoutes({ pool }: AppDeps) {
   const app = new Hono<AuthEnv>();
-  const staff = requireRole(pool, ['campaign_manager', 'medical_reviewer', 'lead_reviewer', 'admin']);
+  const staff = requireRole(pool, STAFF_ROLES);
   // Claims are medical content: lead reviewers and admins curate the library, as do the campaign's managers.
   const curators = requireRole(pool, ['campaign_manager', 'lead_reviewer', 'admin']);
 

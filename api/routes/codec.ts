@@ -6,7 +6,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { PayloadDecryptionError } from '../../config/payload-codec.ts';
-import { STAFF_ROLES } from '../../shared/roles.ts';
+import { HISTORY_ROLES } from '../../shared/roles.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
@@ -39,7 +39,7 @@ const toJson = (p: Payload) => ({
  * endpoint changes nothing, and CORS keeps its answers from other origins.
  */
 function requireStaff(deps: Pick<AppDeps, 'pool' | 'temporalUiOrigin'>): MiddlewareHandler<WebEnv> {
-  const bearer = requireRole(deps.pool, STAFF_ROLES);
+  const bearer = requireRole(deps.pool, HISTORY_ROLES);
   const session = sessionMiddleware(deps.pool);
   return async (c, next) => {
     if (c.req.header('authorization')) return bearer(c as unknown as Context<AuthEnv>, next);
@@ -52,8 +52,8 @@ function requireStaff(deps: Pick<AppDeps, 'pool' | 'temporalUiOrigin'>): Middlew
     }
     return session(c, async () => {
       if (!c.var.user) throw new ApiError(401, 'Send an API token as `Authorization: Bearer <token>`, or log in.');
-      if (!STAFF_ROLES.includes(c.var.user.role)) {
-        throw new ApiError(403, `This needs one of the roles ${STAFF_ROLES.join(', ')}; you are ${c.var.user.role}.`);
+      if (!HISTORY_ROLES.includes(c.var.user.role)) {
+        throw new ApiError(403, `This needs one of the roles ${HISTORY_ROLES.join(', ')}; you are ${c.var.user.role}.`);
       }
       await next();
     });

@@ -9,11 +9,12 @@ import { reviewStateQuery } from '../../workflows/messages.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { decide, decideVideo, signatureCheck, VIDEO_DECISIONS } from '../decide.ts';
+import { decide, decideVideo, languagesOf, signatureCheck, VIDEO_DECISIONS } from '../decide.ts';
+import { signOff } from '../reader-sign-off.ts';
 import { refuseWithdrawnCitations } from '../../services/claim-withdrawal.ts';
 import { previewEdits, type EditTarget } from '../../services/script-edits.ts';
 import type { ScriptEdit } from '../../shared/types.ts';
-import { decisionSchema, videoDecisionSchema } from '../schemas.ts';
+import { decisionSchema, readerSignOffSchema, videoDecisionSchema } from '../schemas.ts';
 import { requireCampaignAccess } from '../ownership.ts';
 import { pageLink } from '../pages.ts';
 import { loadQueuePage } from '../queue.ts';
@@ -65,12 +66,23 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
     return c.json({ campaignId, segmentId, state, script: version?.script });
   });
 
+  // A language reviewer's or test reader's signature on the version they read; before `:decision`, which it is not.
+  app.post('/:campaignId/:segmentId/sign-offs', async (c) => {
+    const { campaignId, segmentId } = c.req.param();
+    await requireCampaignAccess(pool, c.var.user, campaignId);
+    const body = parsed(readerSignOffSchema, await c.req.json().catch(() => undefined), 'Invalid sign-off');
+    const deps = { temporal, verifyPassword: signatureCheck(pool), languagesOf: languagesOf(pool) };
+    const state = await signOff(deps, { campaignId, segmentId, user: c.get('user'), ...body });
+    return c.json({ campaignId, segmentId, state });
+  });
+
   app.post('/:campaignId/:segmentId/:decision', async (c) => {
     const { campaignId, segmentId, decision } = c.req.param();
     await requireCampaignAccess(pool, c.var.user, campaignId);
     const deps = {
       temporal,
       verifyPassword: signatureCheck(pool),
+      languagesOf: languagesOf(pool),
       checkEdits: (target: EditTarget, edits: readonly ScriptEdit[]) => previewEdits(pool, target, edits),
       checkClaims: (target: EditTarget) => refuseWithdrawnCitations(pool, target),
     };

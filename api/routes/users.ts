@@ -1,23 +1,38 @@
-// User administration over HTTP (admins only): create, list, disable, change role, issue API tokens; all audited.
+// User administration over HTTP (admins only): create, list, disable, change role or languages, issue API tokens; all audited.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { nameText } from '../schemas.ts';
 import { appendAuditIn } from '../../db/audit-repo.ts';
 import { passwordProblem } from '../../db/passwords.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { changeRole, createApiToken, createUser, disableUser, getUser, listUsers } from '../../db/user-repo.ts';
+import {
+  changeRole,
+  createApiToken,
+  createUser,
+  disableUser,
+  getUser,
+  listUsers,
+  setUserLanguages,
+} from '../../db/user-repo.ts';
 import { ROLES } from '../../shared/roles.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { requireBearerOrSession, type WebEnv } from '../session.ts';
 
+// The languages a user reads: what a language reviewer may sign off, and what a medical reviewer may approve unaided.
+const languages = z
+  .array(z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as tr'))
+  .max(50)
+  .refine((l) => new Set(l).size === l.length, 'names a language twice');
 const userId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'letters, digits, . _ @ - (at most 64)');
 const createBody = z.strictObject({
   id: userId,
   displayName: nameText(120).trim().min(1),
   role: z.enum(ROLES),
   password: z.string().max(1_000).optional(),
+  languages: languages.optional(),
 });
+const languagesBody = z.strictObject({ languages });
 const roleBody = z.strictObject({ role: z.enum(ROLES) });
 const tokenBody = z.strictObject({ label: nameText(80).trim().min(1) });
 
@@ -43,7 +58,12 @@ export function userRoutes({ pool }: Pick<AppDeps, 'pool'>) {
     const created = await inTransaction(pool, async (tx) => {
       const user = await createUser(tx, body);
       if (user) {
-        const details = { role: user.role, displayName: user.displayName, password: body.password !== undefined };
+        const details = {
+          role: user.role,
+          displayName: user.displayName,
+          password: body.password !== undefined,
+          ...(body.languages ? { languages: body.languages } : {}),
+        };
         await appendAuditIn(tx, { actor, action: 'user.created', subject: `user/${user.id}`, details });
       }
       return user;
@@ -80,6 +100,21 @@ export function userRoutes({ pool }: Pick<AppDeps, 'pool'>) {
     });
     if (!previous) throw new ApiError(404, `No user ${id}.`);
     return c.json({ user: await getUser(pool, id), previousRole: previous });
+  });
+
+  app.post('/:id/languages', async (c) => {
+    const id = c.req.param('id');
+    const body = await parse(languagesBody, c.req);
+    const actor = c.var.user.id;
+    const found = await inTransaction(pool, async (tx) => {
+      const before = await getUser(tx, id);
+      if (!before || !(await setUserLanguages(tx, id, body.languages))) return false;
+      const details = { from: before.languages, to: body.languages };
+      await appendAuditIn(tx, { actor, action: 'user.languages.changed', subject: `user/${id}`, details });
+      return true;
+    });
+    if (!found) throw new ApiError(404, `No user ${id}.`);
+    return c.json({ user: await getUser(pool, id) });
   });
 
   app.post('/:id/tokens', async (c) => {

@@ -5,7 +5,9 @@ import { startWebhookReceiver } from '../../dev/receiver.ts';
 import { generateWebhookSecret } from '../../channels/signing.ts';
 import { randomBytes } from 'node:crypto';
 import { verifyAudit } from '../../db/audit-repo.ts';
-import { setPassword, upsertUserWithToken } from '../../db/user-repo.ts';
+import { setPassword, setUserLanguages, upsertUserWithToken } from '../../db/user-repo.ts';
+import { missingSignOffs, type ReaderSignOffKind } from '../../shared/reader-sign-offs.ts';
+import type { ReviewState } from '../../workflows/messages.ts';
 import type { CampaignSummary } from '../../services/summary.ts';
 import { loadConfig } from '../../config/config.ts';
 import { startStack, type Stack } from '../../dev/stack.ts';
@@ -28,6 +30,23 @@ const DEMO_REVIEWER = {
   displayName: 'Demo reviewer (automated, not a medical professional)',
   role: 'medical_reviewer',
 } as const;
+
+/** Automated readers for the sign-offs the demo's scripts need (languages other than German and English, easy ones). */
+const DEMO_READERS = {
+  language: {
+    id: 'demo-language-reviewer',
+    displayName: 'Demo language reviewer (automated, reads no language)',
+    role: 'language_reviewer',
+  },
+  'test-reading': {
+    id: 'demo-test-reader',
+    displayName: 'Demo test reader (automated, no reader from the target group)',
+    role: 'test_reader',
+  },
+} as const satisfies Record<ReaderSignOffKind, { id: string; displayName: string; role: string }>;
+
+/** A reader able to sign: its API client and one-off password. */
+type DemoReaders = Record<ReaderSignOffKind, { api: ApiClient; password: string }>;
 
 interface CampaignStatus {
   workflowStatus: string;
@@ -73,6 +92,19 @@ export async function runDemo(opts: { campaignFile?: string; timeoutMs?: number 
     // Approvals are signatures that need the password re-entered: the automated reviewer gets a one-off one.
     const reviewerPassword = randomBytes(18).toString('base64url');
     await setPassword(stack.pool, DEMO_REVIEWER.id, reviewerPassword);
+    // The automated readers "read" every language of the campaign, so the demo runs end to end; labelled as such.
+    const languages = [...new Set(campaign.segments.map((seg) => seg.language))];
+    const readers = {} as DemoReaders;
+    for (const [kind, user] of Object.entries(DEMO_READERS) as [
+      ReaderSignOffKind,
+      (typeof DEMO_READERS)[ReaderSignOffKind],
+    ][]) {
+      const token = await upsertUserWithToken(stack.pool, user);
+      const password = randomBytes(18).toString('base64url');
+      await setPassword(stack.pool, user.id, password);
+      await setUserLanguages(stack.pool, user.id, languages);
+      readers[kind] = { api: createApiClient(stack.apiUrl, token), password };
+    }
     const asManager = createApiClient(stack.apiUrl, manager);
     const asReviewer = createApiClient(stack.apiUrl, reviewerToken);
     const launched = await asManager.post<{ campaignId: string }>('/api/campaigns', campaign);
@@ -83,6 +115,7 @@ export async function runDemo(opts: { campaignFile?: string; timeoutMs?: number 
       asManager,
       asReviewer,
       reviewerPassword,
+      readers,
       launched.campaignId,
       opts.timeoutMs ?? 15 * 60_000,
       log,
@@ -115,6 +148,7 @@ async function driveCampaign(
   manager: ApiClient,
   reviewer: ApiClient,
   password: string,
+  readers: DemoReaders,
   campaignId: string,
   timeoutMs: number,
   log: (line: string) => void,
@@ -128,10 +162,18 @@ async function driveCampaign(
     );
     for (const item of queue.items.filter((i) => i.campaignId === campaignId)) {
       const path = `/api/reviews/${campaignId}/${item.segmentId}`;
-      const detail = await reviewer.get<{
-        state: { scriptSha256: string; status: string; video?: { sha256: string } };
-      }>(path);
-      if (detail.state.status === 'IN_REVIEW') {
+      const detail = await reviewer.get<{ state: ReviewState }>(path);
+      if (detail.state.status === 'IN_REVIEW' && detail.state.scriptSha256) {
+        const { signOffs } = detail.state;
+        // The demo reviewer reads German and English (no languages on record): other scripts need a language sign-off.
+        for (const kind of signOffs ? missingSignOffs(signOffs.required, ['de', 'en'], signOffs.given) : []) {
+          await readers[kind].api.post(`${path}/sign-offs`, {
+            kind,
+            scriptSha256: detail.state.scriptSha256,
+            comment: 'Automated demo sign-off: read by no human.',
+            password: readers[kind].password,
+          });
+        }
         await reviewer.post(`${path}/approve`, {
           scriptSha256: detail.state.scriptSha256,
           comment: 'Automated demo approval: checked by no human.',

@@ -17,7 +17,12 @@ interface QueueItem {
   stage?: 'script' | 'video';
 }
 
-type ReviewState = { status: string; round?: number; video?: { sha256: string; attempt: number } };
+type ReviewState = {
+  status: string;
+  round?: number;
+  video?: { sha256: string; attempt: number };
+  signOffs?: { given: { scriptSha256: string }[] };
+};
 
 export interface DecisionOptions extends ApiFlags {
   sha: string;
@@ -132,4 +137,23 @@ function sceneComments(entries: string[] = []): Record<string, string> {
       return [String(Number(scene) - 1), note.join('=')];
     }),
   );
+}
+
+/** A language reviewer's or test reader's signed sign-off of the script version they read (password from stdin). */
+export async function reviewSignOff(
+  campaignId: string,
+  segmentId: string,
+  opts: DecisionOptions & { kind: 'language' | 'test-reading' },
+  io: Io,
+): Promise<number> {
+  const api = await reviewer(io, opts);
+  const who = await whoIs(api);
+  // A signature attributes a check to a person: say whose it is before it is made.
+  console.error(`Signing as ${describeIdentity(who, api.target)}`);
+  const password = opts.passwordStdin ? await readStdin(io.stdin) : undefined;
+  const body = { kind: opts.kind, scriptSha256: opts.sha, comment: opts.comment, password };
+  const { state } = await api.post<{ state: ReviewState }>(`/api/reviews/${campaignId}/${segmentId}/sign-offs`, body);
+  const given = state.signOffs?.given.filter((g) => g.scriptSha256 === opts.sha).length ?? 0;
+  console.log(`Recorded. ${segmentId} has ${given} reader sign-off(s) on this version (round ${state.round}).`);
+  return 0;
 }

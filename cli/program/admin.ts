@@ -33,12 +33,25 @@ export function registerAdmin(program: Command, act: Act, io: Io): void {
       .addOption(required(new Option('--name <display name>', 'the name shown with their decisions')))
       .addOption(required(choiceOption('--role <role>', 'what they may do', ROLES)))
       .option('--password-stdin', 'read a password for web login and signing from stdin')
+      .option('--languages <codes>', 'languages they read, comma-separated (language reviewers need them)')
       .action(
-        act(async (id: string, opts: ApiFlags & { name: string; role: Role; passwordStdin?: boolean }) =>
-          (await u()).usersAdd(id, opts, io),
+        act(
+          async (
+            id: string,
+            opts: ApiFlags & { name: string; role: Role; passwordStdin?: boolean; languages?: string },
+          ) => (await u()).usersAdd(id, opts, io),
         ),
       ),
-    'klartext users add dr-demir --name "Dr. Aylin Demir" --role medical_reviewer --password-stdin < pw',
+    'klartext users add dr-demir --name "Dr. Aylin Demir" --role medical_reviewer --languages de,tr --password-stdin < pw',
+  );
+  example(
+    leaf(users, 'languages', 'record the languages a user reads (none: clear)')
+      .argument('<id>')
+      .argument('<codes>', 'two-letter codes, comma-separated, or none')
+      .action(
+        act(async (id: string, codes: string, opts: ApiFlags) => (await u()).usersLanguages(id, codes, opts, io)),
+      ),
+    'klartext users languages ayse-k tr,de',
   );
   example(
     leaf(users, 'bootstrap-admin', 'create the first admin in the database, once; prints their API token once')

@@ -1,4 +1,4 @@
-// Commands for medical reviewers: review list|show|approve|request-changes|reject|accept-video|request-rerender, scripts show.
+// Commands for reviewers: review list|show|approve|request-changes|reject|accept-video|request-rerender|sign-off, scripts show.
 import type { Command } from 'commander';
 import type { Io } from '../context.ts';
 import type { DecisionOptions, ScriptDecision, VideoDecision } from '../commands/review.ts';
@@ -87,6 +87,23 @@ export function registerReview(program: Command, act: Act, io: Io): void {
     );
     example(cmd, d.example);
   }
+  example(
+    review
+      .command('sign-off')
+      .description("a language reviewer's or test reader's signed check of a script version (password piped in)")
+      .argument('<campaignId>')
+      .argument('<segmentId>')
+      .addOption(required(new Option('--kind <kind>', 'which sign-off').choices(['language', 'test-reading'])))
+      .addOption(required(shaOption('script version')))
+      .option('--comment <text>', 'what you checked, kept with the sign-off')
+      .option('--password-stdin', 'read your password from stdin: signing needs it re-entered')
+      .action(
+        act(async (c: string, s: string, opts: DecisionOptions & { kind: 'language' | 'test-reading' }) =>
+          (await impl()).reviewSignOff(c, s, opts, io),
+        ),
+      ),
+    'klartext review sign-off flu-2026 turkish-adults --kind language --sha 3f2a… --password-stdin < password-file',
+  );
   const scripts = program.command('scripts').description('generated scripts');
   example(
     scripts

@@ -1,5 +1,6 @@
 // Grounding: every sentence that states a medical fact cites current, approved claims, and says what they say.
-import { isClaimCurrent } from '../../shared/claims.ts';
+import { createHash } from 'node:crypto';
+import { describeWordingProblem, isClaimCurrent, wordingProblem } from '../../shared/claims.ts';
 import { approvedWordings } from '../claim-wordings.ts';
 import type { Claim, Script } from '../../shared/types.ts';
 import { checksData, type ChecksData, type GroundingLists } from './data.ts';
@@ -50,9 +51,17 @@ function citationProblem(claim: Claim | undefined, today: string, language: stri
           : `expired on ${claim.validUntil ?? '(unknown)'}`;
     return { code: 'grounding-claim-not-current', why };
   }
-  if (!claim.text[language]?.trim()) return { code: 'grounding-claim-language', why: `has no text in '${language}'` };
+  const wording = wordingProblem(claim, language, sha256Hex);
+  if (wording === 'no-text') return { code: 'grounding-claim-language', why: `has no text in '${language}'` };
+  // A translation nobody approved (or approved from a source text that has changed since) is not a medical claim.
+  if (wording) {
+    const why = describeWordingProblem(claim.id, language, wording).replace(`claim '${claim.id}' `, '');
+    return { code: 'grounding-claim-translation', why };
+  }
   return undefined;
 }
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 type At = { scene: number; sentence: number };
 
@@ -90,7 +99,10 @@ function cited(text: string, claimIds: readonly string[], at: At, input: Groundi
       severity: 'blocking',
       ...at,
       message: `${where(at.scene, at.sentence)}: cites claim '${id}', which ${problem.why}.`,
-      suggestion: 'Cite a current approved claim with a text in this language, or remove the sentence.',
+      suggestion:
+        problem.code === 'grounding-claim-translation'
+          ? `Have the claim's '${language}' wording approved as a translation (translations.${language} in claims.yaml), or cite another claim.`
+          : 'Cite a current approved claim with a text in this language, or remove the sentence.',
     });
   }
   // Short texts, alternatives, a myth and why it is wrong are approved wordings of the claim too.
@@ -110,8 +122,8 @@ function cited(text: string, claimIds: readonly string[], at: At, input: Groundi
 
 /**
  * Checks every narrated sentence. Blocking: a sentence with a number, medical term or risk statement that cites no
- * claim; a citation of an unknown, withdrawn, expired or not-yet-valid claim, or of a claim without text in the
- * audience's language. Warning: a sentence that does not say its claims' approved text verbatim (an LLM may
+ * claim; a citation of an unknown, withdrawn, expired or not-yet-valid claim, or of a claim without an approved
+ * wording in the audience's language (a text there that is neither the source nor an approved, current translation). Warning: a sentence that does not say its claims' approved text verbatim (an LLM may
  * paraphrase; only a reviewer can judge whether the meaning survived).
  */
 export function checkGrounding(input: GroundingInput, data: ChecksData = checksData()): Finding[] {

@@ -25,7 +25,7 @@ import { createWorkspace } from '../../web/app.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 
 /** The roles of the matrix: the campaign's creator, another manager, a co-manager added by delegation, and the rest. */
-const WHO = ['owner', 'other', 'co', 'admin', 'medical', 'lead', 'channel', 'anonymous'] as const;
+const WHO = ['owner', 'other', 'co', 'admin', 'medical', 'lead', 'language', 'tester', 'channel', 'anonymous'] as const;
 type Who = (typeof WHO)[number];
 const ROLE: Record<Exclude<Who, 'anonymous'>, Role> = {
   owner: 'campaign_manager',
@@ -34,6 +34,8 @@ const ROLE: Record<Exclude<Who, 'anonymous'>, Role> = {
   admin: 'admin',
   medical: 'medical_reviewer',
   lead: 'lead_reviewer',
+  language: 'language_reviewer',
+  tester: 'test_reader',
   channel: 'channel',
 };
 
@@ -51,6 +53,8 @@ const managed = (ok: Outcome): Expect => ({
   admin: ok,
   medical: 403,
   lead: 403,
+  language: 403,
+  tester: 403,
   channel: 403,
   anonymous: 401,
 });
@@ -59,6 +63,8 @@ const readable = (ok: Outcome, reviewers: Outcome = ok): Expect => ({
   ...managed(ok),
   medical: reviewers,
   lead: reviewers,
+  language: reviewers,
+  tester: reviewers,
 });
 /** Not campaign-scoped: `allowed` roles get `ok`, other roles 403, anonymous 401. */
 const roles = (ok: Outcome, allowed: readonly Who[]): Expect =>
@@ -67,6 +73,8 @@ const everyone = (ok: Outcome): Expect => Object.fromEntries(WHO.map((w) => [w, 
 
 const MANAGERS = ['owner', 'other', 'co', 'admin'] as const;
 const STAFF = [...MANAGERS, 'medical', 'lead'] as const;
+/** Staff and the readers who sign scripts off (language reviewers, test readers): the queue, scripts, claims. */
+const READERS = [...STAFF, 'language', 'tester'] as const;
 const SHA = 'a'.repeat(64);
 
 /** What a row's request may use: the campaign (own or other's) and the fixtures seeded for it. */
@@ -263,12 +271,18 @@ const API: Row[] = [
     expect: managed(201),
   },
   { route: 'GET /api/campaigns', url: () => '/api/campaigns', expect: roles(200, MANAGERS) },
-  { route: 'GET /api/campaigns/:id', url: (x) => `/api/campaigns/${x.campaign}`, scoped: true, expect: readable(200) },
+  {
+    route: 'GET /api/campaigns/:id',
+    url: (x) => `/api/campaigns/${x.campaign}`,
+    scoped: true,
+    // Readers sign scripts off; the campaign's own record is not theirs to read.
+    expect: { ...readable(200), language: 403, tester: 403 },
+  },
   {
     route: 'GET /api/campaigns/:id/summary',
     url: (x) => `/api/campaigns/${x.campaign}/summary`,
     scoped: true,
-    expect: readable(200),
+    expect: { ...readable(200), language: 403, tester: 403 },
   },
   {
     route: 'GET /api/campaigns/:id/managers',
@@ -317,7 +331,7 @@ const API: Row[] = [
     scoped: true,
     expect: managed(200),
   },
-  { route: 'GET /api/reviews', url: () => '/api/reviews', expect: roles(200, STAFF) },
+  { route: 'GET /api/reviews', url: () => '/api/reviews', expect: roles(200, READERS) },
   // No segment workflow runs (no worker): whoever may read it learns that, with a 404 that is not the hidden one.
   {
     route: 'GET /api/reviews/:campaignId/:segmentId',
@@ -333,7 +347,15 @@ const API: Row[] = [
     // Managers may read a campaign's reviews but never decide (403); reviewers reach the (absent) workflow.
     expect: { ...managed(403), medical: 404, lead: 404 },
   },
-  { route: 'GET /api/claims', url: () => '/api/claims', expect: roles(200, STAFF) },
+  {
+    route: 'POST /api/reviews/:campaignId/:segmentId/sign-offs',
+    url: (x) => `/api/reviews/${x.campaign}/${x.segment}/sign-offs`,
+    body: () => ({ kind: 'language', scriptSha256: SHA }),
+    scoped: true,
+    // Only a language reviewer gives a language sign-off (403 for everyone else); theirs needs the password (400).
+    expect: { ...managed(403), language: 400 },
+  },
+  { route: 'GET /api/claims', url: () => '/api/claims', expect: roles(200, READERS) },
   {
     route: 'POST /api/claims',
     url: () => '/api/claims',
@@ -490,6 +512,12 @@ const API: Row[] = [
     expect: roles(200, ['admin']),
   },
   {
+    route: 'POST /api/users/:id/languages',
+    url: () => `/api/users/${ids.victim}/languages`,
+    body: () => ({ languages: ['tr', 'de'] }),
+    expect: roles(200, ['admin']),
+  },
+  {
     route: 'POST /api/users/:id/tokens',
     url: () => `/api/users/${ids.victim}/tokens`,
     body: () => ({ label: 'matrix' }),
@@ -597,7 +625,7 @@ const CONSOLE: Row[] = [
     body: () => ({}),
     expect: roles(400, MANAGERS),
   })),
-  { route: 'GET /claims', url: () => '/claims', expect: { ...roles(200, STAFF), anonymous: 302 } },
+  { route: 'GET /claims', url: () => '/claims', expect: { ...roles(200, READERS), anonymous: 302 } },
   {
     route: 'POST /claims/import',
     url: () => '/claims/import',
@@ -636,15 +664,15 @@ const WEB: Row[] = [
   { route: 'GET /static/check.js', url: () => '/static/check.js', expect: everyone(200) },
   { route: 'GET /check/qr.svg', url: () => '/check/qr.svg', expect: everyone(200) },
   { route: 'GET /check/qr.png', url: () => '/check/qr.png', expect: everyone(200) },
-  { route: 'GET /', url: () => '/', expect: { ...roles(302, STAFF), anonymous: 302 } },
-  { route: 'GET /queue', url: () => '/queue', expect: { ...roles(200, STAFF), anonymous: 302 } },
+  { route: 'GET /', url: () => '/', expect: { ...roles(302, READERS), anonymous: 302 } },
+  { route: 'GET /queue', url: () => '/queue', expect: { ...roles(200, READERS), anonymous: 302 } },
   { route: 'GET /dashboard', url: () => '/dashboard', expect: { ...roles(200, MANAGERS), anonymous: 302 } },
   // The header's language switch stores the user's own choice ('' = as the browser asks, so other rows stay English).
   {
     route: 'POST /settings/language',
     url: () => '/settings/language',
     body: () => ({ locale: '' }),
-    expect: roles(303, STAFF),
+    expect: roles(303, READERS),
   },
   {
     route: 'GET /campaigns/:id',
@@ -667,6 +695,14 @@ const WEB: Row[] = [
     body: () => ({}),
     scoped: true,
     expect: { ...roles(403, []), medical: 400, lead: 400, anonymous: 401 },
+  },
+  {
+    route: 'POST /review/:campaignId/:segmentId/sign-off',
+    url: (x) => `/review/${x.campaign}/${x.segment}/sign-off`,
+    body: () => ({}),
+    scoped: true,
+    // Readers only; an empty form is answered on the page (400).
+    expect: { ...roles(403, []), language: 400, tester: 400, anonymous: 401 },
   },
   {
     route: 'POST /review/:campaignId/:segmentId/video',

@@ -78,7 +78,7 @@ describe.each(databases)('user administration on %s', (_name, url) => {
     const listed = (await (await call(admin, 'GET', '/api/users')).json()) as { items: { id: string }[] };
     const mine = listed.items.find((u) => u.id === id);
     expect(Object.keys(mine ?? {}).sort()).toEqual(
-      ['createdAt', 'disabled', 'displayName', 'hasPassword', 'id', 'role', 'updatedAt'].sort(),
+      ['createdAt', 'disabled', 'displayName', 'hasPassword', 'id', 'languages', 'role', 'updatedAt'].sort(),
     );
     expect(await auditOf(`user/${id}`)).toEqual([
       {

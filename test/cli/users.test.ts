@@ -1,10 +1,10 @@
-// `klartext users add|list|disable` against the users API on the suite database.
+// `klartext users add|list|languages|disable` against the users API on the suite database.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { userRoutes } from '../../api/routes/users.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
-import { findUserByToken, upsertUserWithToken, verifyPassword } from '../../db/user-repo.ts';
+import { findUserByToken, getUser, getUserLanguages, upsertUserWithToken, verifyPassword } from '../../db/user-repo.ts';
 import { serveForCli, type CliApi } from '../support/cli-api.ts';
 import { klartextIn } from './run.ts';
 
@@ -48,6 +48,29 @@ describe('klartext users', () => {
     await users(['disable', id]);
     const listed = JSON.parse(await users(['list', '--json'])) as { id: string; disabled: boolean }[];
     expect(listed.find((u) => u.id === id)).toMatchObject({ disabled: true });
+  });
+
+  it('adds a language reviewer with the languages they read, changes them, lists them, and audits the change', async () => {
+    const id = `lr-${randomBytes(3).toString('hex')}`;
+    await users(['add', id, '--name', 'Ayşe K.', '--role', 'language_reviewer', '--languages', 'tr,de']);
+    expect(await getUserLanguages(pool, id)).toEqual({ languages: ['tr', 'de'], locale: null });
+    expect(await users(['languages', id, 'uk'])).toBe(`${id} reads uk.`);
+    expect(await users(['list'])).toMatch(
+      new RegExp(`^${id} +language_reviewer +active +token only +Ayşe K\\.  reads uk$`, 'm'),
+    );
+    const audit = await pool.query(
+      `SELECT details FROM audit_log WHERE action = 'user.languages.changed' AND subject = $1`,
+      [`user/${id}`],
+    );
+    expect(audit.rows.map((r) => r.details)).toEqual([{ from: ['tr', 'de'], to: ['uk'] }]);
+    expect(await users(['languages', id, 'none'])).toBe(`${id} has no languages on record.`);
+    expect((await getUser(pool, id))?.languages).toEqual([]);
+  });
+
+  it('refuses a language that is not a two-letter code, saying where', async () => {
+    await expect(klartextIn(['users', 'languages', 'nobody', 'turkish'])).rejects.toThrow(
+      'Invalid request at languages.0: must be a two-letter language code such as tr',
+    );
   });
 
   it('refuses an unknown role before asking the API, naming the roles', async () => {

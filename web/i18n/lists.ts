@@ -36,6 +36,7 @@ const en = {
   'queue.col.round': 'Round',
   'queue.col.findings': 'Automated findings',
   'done.approved': 'Your approval was signed and recorded.',
+  'done.signed-off': 'Your sign-off was signed and recorded; it counts for this version of the script.',
   'done.changes-requested': 'Your change request was recorded. The redraft will come back to this queue.',
   'done.video-accepted': 'Your acceptance of the video was signed and recorded. It goes on to publication.',
   'done.rerender-requested': 'Your re-render request was recorded. The new render will come back to this queue.',
@@ -116,6 +117,7 @@ export const LISTS: Catalog<ListsKey> = {
     'queue.col.round': 'Runde',
     'queue.col.findings': 'Automatische Befunde',
     'done.approved': 'Ihre Freigabe wurde signiert und protokolliert.',
+    'done.signed-off': 'Ihre Freigabe wurde signiert und protokolliert; sie gilt für diese Version des Skripts.',
     'done.changes-requested':
       'Ihre Änderungsanforderung wurde protokolliert. Der neue Entwurf kommt wieder in diese Prüfliste.',
     'done.video-accepted':

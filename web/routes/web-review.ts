@@ -5,7 +5,7 @@ import { listDecisions } from '../../db/review-repo.ts';
 import { listCampaignVideos } from '../../db/video-repo.ts';
 import { listVideoReviews } from '../../db/video-review-repo.ts';
 import type { RecordedDecision, RecordedVideoDecision } from '../../workflows/messages.ts';
-import { decideOn } from '../../api/decide.ts';
+import { decideOn, languagesOf } from '../../api/decide.ts';
 import type { AppDeps } from '../../api/deps.ts';
 import { mayAccessCampaign } from '../../api/ownership.ts';
 import { verifySignature } from '../../services/login-guard.ts';
@@ -17,7 +17,11 @@ import type { ScriptEdit } from '../../shared/types.ts';
 import { requireWebRole, type WebEnv } from '../../api/session.ts';
 import { readingLanguages } from '../../review/reader-languages.ts';
 import { signingDecision, type Subject } from '../../review/subjects.ts';
-import { STAFF_ROLES, REVIEWER_ROLES } from '../../shared/roles.ts';
+import { READER_ROLES, STAFF_ROLES, REVIEWER_ROLES } from '../../shared/roles.ts';
+import { listReaderSignOffs } from '../../db/reader-sign-off-repo.ts';
+import { getUserLanguages, type User } from '../../db/user-repo.ts';
+import { signOff } from '../../api/reader-sign-off.ts';
+import type { ReadersContext } from '../views/review-readers.ts';
 import { normalizeText, textProblem } from '../../shared/text-guard.ts';
 import { localeOf, translator } from '../i18n.ts';
 import { REVIEW, type ReviewKey } from '../i18n/review.ts';
@@ -41,17 +45,22 @@ const FORMS = {
 
 const tr = (c: Context<WebEnv>) => translator(REVIEW, localeOf(c));
 
-/** The languages the signed-in reviewer reads: their workspace language, as chosen or as their browser asks. */
-const readerOf = (c: Context<WebEnv>) => readingLanguages({ locale: localeOf(c) });
+/** The languages the signed-in reviewer reads: those recorded for them, else the workspace language of this page. */
+async function readerOf(deps: AppDeps, c: Context<WebEnv>): Promise<string[]> {
+  const recorded = await getUserLanguages(deps.pool, c.var.user.id);
+  return readingLanguages({ languages: recorded?.languages, locale: localeOf(c) });
+}
 
-type Loaded = Omit<ReviewPageInput, 'decision' | 'error'> & {
+type Loaded = Omit<ReviewPageInput, 'decision' | 'error' | 'readers'> & {
   decision: Omit<ReviewPageInput['decision'], 'user' | 'csrfToken' | 'draft'>;
+  readers: Omit<ReadersContext, 'user' | 'csrfToken'>;
 };
 
 async function loadReview(
   deps: AppDeps,
   campaignId: string,
   segmentId: string,
+  user: User,
   readers: readonly string[],
 ): Promise<Loaded | undefined> {
   const view = await loadScriptView(deps, campaignId, segmentId, readers);
@@ -69,8 +78,21 @@ async function loadReview(
   const videoDecisions: RecordedVideoDecision[] =
     review?.videoDecisions ?? (await listVideoReviews(deps.pool, campaignId, segmentId));
   const assets = `/assets/${encodeURIComponent(campaignId)}/${encodeURIComponent(segmentId)}`;
+  // The workflow's record counts; the database keeps every sign-off, so those on earlier versions show as void.
+  const recorded = await listReaderSignOffs(deps.pool, campaignId, segmentId);
+  const given = review?.signOffs?.given ?? recorded.filter((s) => s.scriptSha256 === current.sha256);
   return {
     view,
+    readers: {
+      campaignId,
+      segmentId,
+      scriptSha256: current.sha256,
+      status: review?.status ?? segment?.status ?? 'PENDING',
+      ...(review?.signOffs ? { required: review.signOffs.required } : {}),
+      given,
+      earlier: recorded.filter((s) => s.scriptSha256 !== current.sha256),
+      userLanguages: await languagesOf(deps.pool)(user),
+    },
     campaignTitle: campaign?.title ?? campaignId,
     video: rendered && {
       src: `${assets}/video.mp4`,
@@ -101,7 +123,8 @@ function render(c: Context<WebEnv>, loaded: Loaded, status: PageStatus, error?: 
   const locale = localeOf(c);
   const decision = { ...loaded.decision, user, csrfToken: session.csrfToken, draft };
   const videoReview = loaded.videoReview && { ...loaded.videoReview, ...(draft ? { draft } : {}) };
-  const body = reviewBody({ ...loaded, decision, error, locale, ...(videoReview ? { videoReview } : {}) });
+  const readers = { ...loaded.readers, user, csrfToken: session.csrfToken, locale };
+  const body = reviewBody({ ...loaded, decision, readers, error, locale, ...(videoReview ? { videoReview } : {}) });
   const title = tr(c)('title', { label: loaded.view.segment?.label ?? loaded.view.segmentId });
   return sendFramed(c, { title, current: '/queue', body }, status);
 }
@@ -184,8 +207,40 @@ export function reviewPageRoutes(
     const { campaignId, segmentId } = c.req.param();
     // A campaign manager reads the reviews of the campaigns they manage; another's looks like no script at all.
     if (!(await mayAccessCampaign(deps.pool, c.var.user, campaignId))) return notFound(c);
-    const loaded = await loadReview(deps, campaignId, segmentId, readerOf(c));
+    const loaded = await loadReview(deps, campaignId, segmentId, c.var.user, await readerOf(deps, c));
     return loaded ? render(c, loaded, 200) : notFound(c);
+  });
+
+  // A language reviewer's or test reader's sign-off: always a signature, so the password is checked first.
+  app.post('/review/:campaignId/:segmentId/sign-off', session, requireWebRole(READER_ROLES), csrf, async (c) => {
+    const { campaignId, segmentId } = c.req.param();
+    if (!(await mayAccessCampaign(deps.pool, c.var.user, campaignId))) return notFound(c);
+    const form = await c.req.parseBody();
+    const kind = text(form.kind);
+    const comment = text(form.comment);
+    const password = typeof form.password === 'string' ? form.password : '';
+    const again = async (status: PageStatus, message: string) => {
+      const loaded = await loadReview(deps, campaignId, segmentId, c.var.user, await readerOf(deps, c));
+      return loaded ? render(c, loaded, status, message) : notFound(c);
+    };
+    if (kind !== 'language' && kind !== 'test-reading') return again(400, tr(c)('route.chooseScript'));
+    const problem = textProblem(comment, 'text', 10_000);
+    if (problem) return again(400, tr(c)('route.comment', { problem }));
+    const signing = { signing: true, password, again, done: 'signed-off' };
+    return submit(c, deps, signing, (verifyPassword) =>
+      signOff(
+        { temporal: deps.temporal, verifyPassword, languagesOf: languagesOf(deps.pool) },
+        {
+          campaignId,
+          segmentId,
+          user: c.var.user,
+          kind,
+          scriptSha256: text(form.scriptSha256),
+          comment: comment || undefined,
+          password: password || undefined,
+        },
+      ),
+    );
   });
 
   for (const subject of ['script', 'video'] as const) {
@@ -202,7 +257,7 @@ export function reviewPageRoutes(
       };
       const password = typeof form.password === 'string' ? form.password : '';
       const again = async (status: PageStatus, message: string) => {
-        const loaded = await loadReview(deps, campaignId, segmentId, readerOf(c));
+        const loaded = await loadReview(deps, campaignId, segmentId, c.var.user, await readerOf(deps, c));
         return loaded ? render(c, loaded, status, message, draft) : notFound(c);
       };
       const confirmation = Object.hasOwn(done, decision) ? (done as Record<string, string>)[decision] : undefined;
@@ -230,6 +285,7 @@ export function reviewPageRoutes(
           {
             temporal: deps.temporal,
             verifyPassword,
+            languagesOf: languagesOf(deps.pool),
             checkEdits: (target, list) => previewEdits(deps.pool, target, list),
           },
           {

@@ -18,7 +18,14 @@ import { sendFramed, sendMessage, workspaceErrorPage } from './web-page.ts';
 import { reviewPageRoutes } from './web-review.ts';
 
 /** Fixed confirmations after a decision: the query names one, its text never comes from the request. */
-const DONE = ['approved', 'changes-requested', 'video-accepted', 'rerender-requested', 'rejected'] as const;
+const DONE = [
+  'approved',
+  'signed-off',
+  'changes-requested',
+  'video-accepted',
+  'rerender-requested',
+  'rejected',
+] as const;
 const doneKey = (value: string | undefined): ListsKey | undefined =>
   DONE.find((d) => d === value) && (`done.${value}` as ListsKey);
 

@@ -1,5 +1,7 @@
 // The claims library page: every current claim with its validity and source, the import form, and the withdraw links.
+import { createHash } from 'node:crypto';
 import { html } from 'hono/html';
+import { wordingProblem } from '../../shared/claims.ts';
 import type { LibraryClaim } from '../../db/claim-repo.ts';
 import { safeHttpUrl, userText } from './format.ts';
 import type { Html } from './layout.ts';
@@ -30,6 +32,27 @@ function validity({ t }: LibraryText, claim: LibraryClaim['claim']): string {
   return parts.length ? parts.join(' ') : t('always');
 }
 
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Each language of the claim: its source, a translation approved by whom and when, or one nobody (currently) approved. */
+function languages({ t }: LibraryText, claim: LibraryClaim['claim']): Html[] {
+  return Object.keys(claim.text).map((lang) => {
+    const problem = wordingProblem(claim, lang, sha256Hex);
+    const approval = claim.translations?.[lang];
+    const state =
+      claim.sourceLanguage === lang
+        ? t('langSource')
+        : problem === 'not-approved'
+          ? t('langNotApproved')
+          : problem === 'stale'
+            ? t('langStale')
+            : approval
+              ? t('langApproved', { by: approval.approvedBy, date: approval.approvedAt })
+              : t('langUnrecorded');
+    return html`<span class="sub"><span class="tag">${lang}</span> ${userText(state)}</span>`;
+  });
+}
+
 export function claimsBody(text: LibraryText, input: ClaimsPageInput): Html {
   const { t } = text;
   return html`<div class="page-head">
@@ -57,6 +80,7 @@ export function claimsBody(text: LibraryText, input: ClaimsPageInput): Html {
                 <th scope="col">${t('colClaim')}</th>
                 <th scope="col">${t('colTopics')}</th>
                 <th scope="col">${t('colValidity')}</th>
+                <th scope="col">${t('colLanguages')}</th>
                 <th scope="col">${t('colUsable')}</th>
                 <th scope="col" class="num">${t('colVersions')}</th>
                 <th scope="col">${t('colSource')}</th>
@@ -73,6 +97,7 @@ export function claimsBody(text: LibraryText, input: ClaimsPageInput): Html {
                   </th>
                   <td>${claim.topics.map((topic) => html`<span class="tag">${userText(topic)}</span> `)}</td>
                   <td>${validity(text, claim)}</td>
+                  <td>${languages(text, claim)}</td>
                   <td>${usable ? t('yes') : t('no')}</td>
                   <td class="num">${versions}</td>
                   <td>

@@ -11,6 +11,7 @@ import { diffSection, readDiff } from './review-diff.ts';
 import { evidenceSection } from './review-evidence.ts';
 import { findingsSection } from './review-findings.ts';
 import { profileSection } from './review-profile.ts';
+import { readersSection, type ReadersContext } from './review-readers.ts';
 import { scriptSection } from './review-script.ts';
 import { videoDecisionSection, type VideoDecisionContext } from './review-video.ts';
 
@@ -28,6 +29,8 @@ export interface ReviewPageInput {
   sentBack?: string;
   /** The language of the page (not of the script, which keeps its own `lang`); English when absent. */
   locale?: Locale;
+  /** Reader sign-offs (language review, test reading) the version needs, given and missing, with the reader's form. */
+  readers?: ReadersContext;
 }
 
 /** The rendered video with its captions track, and what spoke its narration. */
@@ -100,6 +103,7 @@ export function reviewBody(input: ReviewPageInput): Html {
     entry('evidence', 'toc.evidence'),
     ...(video ? [entry('video', 'toc.video')] : []),
     entry('history', 'toc.history'),
+    ...(input.readers?.required ? [entry('readers', 'readers.heading')] : []),
     entry('decide', videoStage ? 'toc.videoCheck' : 'toc.decide'),
   ];
   const meta = (key: ReviewKey, value: Html | string | number) =>
@@ -145,6 +149,7 @@ export function reviewBody(input: ReviewPageInput): Html {
         ${scriptSection(current.script, view.claims, view.findings, locale, view.sideBySide[0])}
         ${evidenceSection(view.claims, lang, locale)} ${video ? videoSection(video, lang, locale) : ''}
         ${historySection(decision.decisions, locale)}
+        ${input.readers ? readersSection({ ...input.readers, locale }) : ''}
         ${
           videoStage
             ? videoDecisionSection({ ...decision, decisions: [], ...videoReview }, error)
