@@ -195,9 +195,6 @@ try {
   const serverRss = server ? peakRssMB(server) : NaN;
   const delivered = new Set(receiver.processed.filter((p) => p.campaignId === campaignId).map((p) => p.segmentId));
 
-  log('Baseline             the same activities as plain async calls, no Temporal');
-  const baseline = await runBaseline({ config, stack, secrets, files, receiverUrl: receiver.url, secret, N });
-
   const rate = N / wall;
   console.log('');
   console.log(
@@ -220,8 +217,15 @@ try {
   );
   console.log(
     `peak RSS             worker ${workerRss.toFixed(0)} MB (goal ≤ 1,024), Temporal server ${serverRss.toFixed(0)} MB, ` +
-      `bench process (API, embedded database, baseline) ${peakRssMB(process.pid).toFixed(0)} MB`,
+      `bench process (API, embedded database, reviewer) ${peakRssMB(process.pid).toFixed(0)} MB`,
   );
+  const [loadThen] = loadavg();
+  console.log(
+    `load average         ${loadThen?.toFixed(1)} on ${availableParallelism()} cores when the campaign completed`,
+  );
+  // The figures above are printed before the baseline runs, so a failing baseline does not lose an hour's run.
+  log('Baseline             the same activities as plain async calls, no Temporal');
+  const baseline = await runBaseline({ config, stack, secrets, files, receiverUrl: receiver.url, secret, N });
   console.log(
     `baseline             ${baseline.seconds.toFixed(1)} s, ${(N / baseline.seconds).toFixed(2)} segments/s ` +
       `(${baseline.atOnce} segments at once); Temporal ÷ baseline ${(wall / baseline.seconds).toFixed(2)} wall`,
