@@ -65,12 +65,15 @@ const bookkeeping = proxyLocalActivities<OrchestrationActivities>({
 });
 
 /**
- * The proxy for quick bookkeeping (a segment's stage, a decision's record, a script's check): local activities in
- * runs that reach this code, activities in runs recorded before it (their histories replay as they were).
+ * The proxy for quick bookkeeping in a workflow's main line (a segment's stage, a script's check): local activities in
+ * runs that reach this code, activities in runs recorded before it (their histories replay as they were). Not for
+ * Update handlers: a local activity there let the handler's completion and the main line's next commands replay in
+ * another order than they ran (a non-determinism error on replay, found by the recorded histories), so decisions are
+ * recorded by activities.
  */
 export function bookkeepingStore(): Pick<
   ActivityInterfaceFor<OrchestrationActivities>,
-  'setSegmentStatus' | 'recordReviewDecision' | 'recordVideoDecision' | 'checkScript'
+  'setSegmentStatus' | 'checkScript'
 > {
   return patched('bookkeeping-as-local-activities') ? bookkeeping : store;
 }

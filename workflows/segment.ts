@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { RenderVideoResult } from '../activities/videos.ts';
 import type { ReviewDecision, ScriptEdit } from '../shared/types.ts';
-import { bookkeepingStore, video } from './activities.ts';
+import { store, video } from './activities.ts';
 import { setLanguage, setStage } from './stage.ts';
 import { reportToCampaign } from './campaign-report.ts';
 import { deliverAll } from './delivery.ts';
@@ -133,7 +133,7 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
       update,
       async (d: ReviewDecisionInput) => {
         const record = recordDecision(state, d, decision);
-        await bookkeepingStore().recordReviewDecision({
+        await store.recordReviewDecision({
           campaignId,
           segmentId,
           ...record,

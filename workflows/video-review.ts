@@ -2,7 +2,7 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import type { RenderVideoResult } from '../activities/videos.ts';
 import { signedDecision, validateSignOff, type SignOffRules } from '../review/sign-off.ts';
-import { bookkeepingStore, store, video } from './activities.ts';
+import { store, video } from './activities.ts';
 import { setStage } from './stage.ts';
 import {
   acceptVideoUpdate,
@@ -79,7 +79,7 @@ export function setVideoHandlers(
           attempt: rendered.attempt,
         };
         (state.videoDecisions ??= []).push(record);
-        await bookkeepingStore().recordVideoDecision({
+        await store.recordVideoDecision({
           ...ids,
           ...record,
           scriptSha256: state.scriptSha256!,
