@@ -44,6 +44,8 @@ const stubs: Partial<Activities> = {
     claimSetSha256: 'c'.repeat(64),
   }),
   checkScript: async () => ({ blocking: 0, warnings: 0 }),
+  // No translation provider: the drafting round's back-translation step records nothing to render.
+  backTranslateScript: async () => ({ translated: [], failed: [], skipped: 'no-provider' }),
   setSegmentStatus: async ({ segmentId, status }) => void latest.set(segmentId, status),
   recordReviewDecision: async () => undefined,
   recordVideoDecision: async () => undefined,

@@ -42,6 +42,8 @@ const stubs: Partial<Activities> = {
     return { scriptSha256: `${segmentId}r${round}`.padEnd(64, '0'), claimSetSha256: 'c'.repeat(64) };
   },
   checkScript: async () => ({ blocking: 0, warnings: 0 }),
+  // No translation provider: the drafting round's back-translation step records nothing to render.
+  backTranslateScript: async () => ({ translated: [], failed: [], skipped: 'no-provider' }),
   setSegmentStatus: async ({ segmentId, status }) => void statuses.push(`${segmentId}:${status}`),
   recordReviewDecision: async () => undefined,
   recordVideoDecision: async () => undefined,

@@ -30,6 +30,8 @@ const stubs: Partial<Activities> = {
     return { scriptSha256: `${segmentId}${fixFindings ? 'b' : 'a'}`.padEnd(64, '0'), claimSetSha256: 'c'.repeat(64) };
   },
   checkScript: async ({ scriptSha256 }) => ({ blocking: scriptSha256.includes('a0') ? 1 : 0, warnings: 0 }),
+  // No translation provider: the drafting round's back-translation step records nothing to render.
+  backTranslateScript: async () => ({ translated: [], failed: [], skipped: 'no-provider' }),
   setSegmentStatus: async ({ segmentId, status }) => {
     statuses.push(`${segmentId}:${status}`);
     inReview += status === 'IN_REVIEW' ? 1 : status === 'EXPIRED' ? -1 : 0;
