@@ -35,7 +35,9 @@ describe('script edits', () => {
   it('refuses an impossible edit and makes possible ones in the next version, shown as a diff', async () => {
     const example = await h.example({ segments: 1 });
     const short = 'Kurz gesagt: fragen Sie Ihre Praxis.';
-    const campaign = { ...example, claims: example.claims.map((c) => ({ ...c, shortText: { de: short } })) };
+    // No alternative wordings (the example's claims may carry some), so asking for one is an impossible edit.
+    const claims = example.claims.map(({ alternatives: _, ...c }) => ({ ...c, shortText: { de: short } }));
+    const campaign = { ...example, claims };
     const campaignId = await h.launch(campaign);
     const segmentId = campaign.segments[0]!.id;
     const first = await waitForReview(campaignId, segmentId, 1);
