@@ -1,4 +1,5 @@
 // The campaign console page: status, segments per stage, each segment's progress, and the steering actions.
+import { SEGMENT_STAGES } from '../../shared/types.ts';
 import { html } from 'hono/html';
 import type { ChannelRecord } from '../../db/channel-repo.ts';
 import type { CampaignSummary } from '../../services/summary.ts';
@@ -17,21 +18,8 @@ import {
   type ConsoleText,
 } from './console-common.ts';
 
-/** Pipeline order of segment statuses, for the per-stage counts. */
-export const STAGE_ORDER = [
-  'PENDING',
-  'DRAFTING',
-  'IN_REVIEW',
-  'RENDERING',
-  'VIDEO_REVIEW',
-  'PUBLISHING',
-  'PUBLISHED',
-  'REJECTED',
-  'EXPIRED',
-  'FAILED',
-  'BLOCKED',
-  'CANCELLED',
-] as const;
+/** Pipeline order of segment statuses, for the per-stage counts: the one list in shared/types.ts. */
+export const STAGE_ORDER = SEGMENT_STAGES;
 
 /** Which steering actions a campaign status allows (the services refuse the others with 409 anyway). */
 export function actionsFor(status: string): string[] {

@@ -1,4 +1,5 @@
 // Small formatting helpers shared by the workspace views: durations, dates, numbers and labels, per locale.
+import { SEGMENT_STAGES as SHARED_STAGES } from '../../shared/types.ts';
 import { html } from 'hono/html';
 import type { Role } from '../../shared/roles.ts';
 import { stripBidiControls } from '../../shared/text-guard.ts';
@@ -82,22 +83,7 @@ export function shortSha(sha: string | undefined): string {
 export const roleLabel = (role: Role | string, locale: Locale = DEFAULT_LOCALE) => label(locale, `role.${role}`, role);
 
 /** Segment statuses in pipeline order, with their English labels (see {@link statusLabel} for other languages). */
-export const SEGMENT_STAGES = (
-  [
-    'PENDING',
-    'DRAFTING',
-    'IN_REVIEW',
-    'RENDERING',
-    'VIDEO_REVIEW',
-    'PUBLISHING',
-    'PUBLISHED',
-    'REJECTED',
-    'EXPIRED',
-    'FAILED',
-    'BLOCKED',
-    'CANCELLED',
-  ] as const
-).map((s) => [s, label(DEFAULT_LOCALE, `stage.${s}`, s)] as const);
+export const SEGMENT_STAGES = SHARED_STAGES.map((s) => [s, label(DEFAULT_LOCALE, `stage.${s}`, s)] as const);
 
 /** A segment status for people; an unknown one is shown as it is. */
 export const statusLabel = (status: string, locale: Locale = DEFAULT_LOCALE) =>
