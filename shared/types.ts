@@ -2,6 +2,7 @@
 import type { FontFamily } from './fonts.ts';
 import type { SignOffPolicy } from './reader-sign-offs.ts';
 import type { RenditionId } from './renditions.ts';
+import type { CampaignVariants } from './variants.ts';
 
 /**
  * How simply a script is worded, simplest first. `easy` is Leichte Sprache (DIN SPEC 33429): its own rule checks in
@@ -157,6 +158,8 @@ export interface CampaignBrief {
   wording?: Record<string, Partial<WordingOverrides>>;
   /** Pronunciation per language (language → written form → spoken form), applied to narration only. */
   lexicon?: Record<string, Record<string, string>>;
+  /** A second script for some segments, split by channel or schedule (shared/variants.ts). */
+  variants?: CampaignVariants;
   segmentsFile: string;
   claimsFile: string;
 }
