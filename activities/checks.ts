@@ -5,6 +5,7 @@ import { runChecks } from '../scripts/checks/index.ts';
 import { InputError } from '../shared/errors.ts';
 import { resolveSignOffs, type SignOffRequirement } from '../shared/reader-sign-offs.ts';
 import { withLibraryWithdrawals } from '../db/withdrawal-repo.ts';
+import { briefForSegment } from '../shared/variants.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export interface CheckScriptInput {
@@ -34,7 +35,8 @@ export function createCheckActivities({ pool }: ActivityDeps) {
         // the library withdrew it after launch.
         claims: await withLibraryWithdrawals(pool, await listCampaignClaims(pool, input.campaignId)),
         today: new Date().toISOString().slice(0, 10),
-        callToAction: campaign.brief.callToAction[segment.language],
+        // Variant B of a segment has its own call to action where the variant gives one.
+        callToAction: briefForSegment(campaign.brief, segment.id).callToAction[segment.language],
         segment,
       });
       await setScriptFindings(pool, key, findings);

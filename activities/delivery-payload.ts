@@ -26,6 +26,8 @@ export interface PayloadInput {
   linkKey?: Buffer;
   reason?: string;
   replacesVideoSha256?: string;
+  /** Set when the segment runs two script variants: the segment they are variants of, this one's letter and name. */
+  variant?: { segmentId: string; letter: 'a' | 'b'; name: string };
   /** The further renditions the channel takes (shared/renditions.ts); absent: the main video only. */
   renditions?: readonly RenditionId[];
 }
@@ -44,6 +46,7 @@ export function deliveryData(p: PayloadInput): Record<string, unknown> {
     language: segment.language,
     tags: segment.tags,
     scriptSha256: video.scriptSha256,
+    ...(p.variant ? { variant: p.variant } : {}),
   };
   if (p.eventType === 'video.retracted') {
     return { ...base, video: { sha256: video.videoSha256 }, reason: p.reason ?? 'withdrawn by the agency' };

@@ -8,10 +8,15 @@ import { createChannelAdapter } from '../channels/index.ts';
 import { getCampaign, getSegment } from '../db/campaign-repo.ts';
 import { appendAuditIn } from '../db/audit-repo.ts';
 import { disableChannel, getChannelWithSecret, routeMatches } from '../db/channel-repo.ts';
+import { deliveredVariant, variantTakesChannel } from '../shared/variants.ts';
 import { ensureDelivery, finishAttempt, markDelivery, startAttempt } from '../db/delivery-repo.ts';
 import { createFeedStore } from '../db/feed-repo.ts';
 import { inTransaction } from '../db/pool.ts';
 import { findVideo } from '../db/video-repo.ts';
+import { currentEndorsedVideo } from '../db/provenance-repo.ts';
+import { getScriptVersion } from '../db/script-repo.ts';
+import { withdrawnClaimIds } from '../db/withdrawal-repo.ts';
+import { scriptClaimIds } from '../shared/text.ts';
 import {
   ChannelGoneError,
   ConfigError,
@@ -61,6 +66,19 @@ export function deliveryId(parts: {
 const permanent = (err: unknown) =>
   err instanceof DeliveryRejectedError || err instanceof UnsafeTargetError || err instanceof ConfigError;
 
+export interface ScheduledReleaseInput {
+  campaignId: string;
+  segmentId: string;
+  scriptSha256: string;
+  /** The segment whose published video this one replaces on schedule. */
+  replacesSegmentId: string;
+}
+
+export interface ScheduledReleaseResult {
+  replacesVideoSha256?: string;
+  withdrawnClaimIds: string[];
+}
+
 export function createPublishActivities(deps: ActivityDeps) {
   const { pool, allowHttpLoopback, secrets, folderChannelRoots } = deps;
   const linkKey = secrets?.deriveKey(ASSET_LINK_PURPOSE);
@@ -78,12 +96,15 @@ export function createPublishActivities(deps: ActivityDeps) {
         throw new InputError(`Nothing to deliver: campaign, segment, video or channel ${input.channelId} not found.`);
       }
       const id = deliveryId({ ...input, eventType, videoSha256: video.videoSha256 });
-      // The campaign hands every segment all its channels; routing decides per segment. A retraction goes wherever
-      // the video went, whatever the routing says today.
-      if (eventType !== 'video.retracted' && !routeMatches(channel.route, segment)) {
+      // The campaign hands every segment all its channels; routing (and a split of script variants by channel)
+      // decides per segment. A retraction goes wherever the video went, whatever the routing says today.
+      const routed =
+        routeMatches(channel.route, segment) && variantTakesChannel(campaign.brief.variants, segment.id, channel.id);
+      if (eventType !== 'video.retracted' && !routed) {
         deps.onDelivery?.(channel.kind, 'not-routed');
         return { deliveryId: id, status: 'not-routed' };
       }
+      const variant = deliveredVariant(campaign.brief.variants, segment.id);
       const row = await ensureDelivery(pool, { id, ...input, eventType, videoSha256: video.videoSha256 });
       // A retried or replayed activity must not deliver twice: the ledger says it already happened.
       if (row.status === 'delivered' || row.status === 'failed') return { deliveryId: id, status: row.status };
@@ -136,6 +157,7 @@ export function createPublishActivities(deps: ActivityDeps) {
               ...(input.reason ? { reason: input.reason } : {}),
               ...(input.replacesVideoSha256 ? { replacesVideoSha256: input.replacesVideoSha256 } : {}),
               ...(channel.renditions ? { renditions: channel.renditions } : {}),
+              ...(variant ? { variant } : {}),
             }),
           }),
         );
@@ -169,6 +191,19 @@ export function createPublishActivities(deps: ActivityDeps) {
         deps.onDelivery?.(channel.kind, status === 'pending' ? 'retry' : status);
         rethrowDeliveryFailure(err, Context.current().info.attempt, status === 'pending');
       }
+    },
+
+    /**
+     * Before a script variant scheduled for later goes out: the video it replaces (the segment's own, when published)
+     * and the claims its script cites that were withdrawn while it waited.
+     */
+    async scheduledRelease(input: ScheduledReleaseInput): Promise<ScheduledReleaseResult> {
+      const { campaignId, segmentId } = input;
+      const version = await getScriptVersion(pool, { campaignId, segmentId, sha256: input.scriptSha256 });
+      if (!version) throw new InputError(`Script ${input.scriptSha256} of segment ${segmentId} is not stored.`);
+      const withdrawn = await withdrawnClaimIds(pool, scriptClaimIds(version.script));
+      const replaces = await currentEndorsedVideo(pool, campaignId, input.replacesSegmentId);
+      return { withdrawnClaimIds: [...withdrawn].sort(), ...(replaces ? { replacesVideoSha256: replaces } : {}) };
     },
 
     /** The retry schedule ran out: the delivery is failed for good, and the manager sees the last error. */

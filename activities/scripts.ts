@@ -9,6 +9,7 @@ import { diffScripts } from '../scripts/script-diff.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
 import { scriptClaimIds } from '../shared/text.ts';
 import { InputError } from '../shared/errors.ts';
+import { briefForSegment, variantFor } from '../shared/variants.ts';
 import type { ScriptEdit } from '../shared/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { keepAlive } from './keep-alive.ts';
@@ -69,9 +70,13 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
             }))
           : undefined;
       const strategy = segment.profile?.strategy as DraftStrategy | undefined;
+      // Variant B of a segment is drafted from the brief with its call to action and wording, and its instruction.
+      const brief = briefForSegment(campaign.brief, segmentId);
+      const variant = variantFor(campaign.brief, segmentId);
       const out = await keepAlive(() =>
         scriptProvider.draft({
-          brief: campaign.brief,
+          brief,
+          ...(variant ? { variant: { name: variant.name, instruction: variant.instruction } } : {}),
           segment,
           claims,
           strategy,
@@ -84,7 +89,7 @@ export function createScriptActivities({ pool, scriptProvider }: ActivityDeps) {
       ).catch(rethrowHonouringRetryAfter);
       // Every provider's script (and every edited one) shows the short wording of the claims it cites on screen, and
       // the pictograms the campaign chose for the concerns its scenes answer.
-      const script = withConcernIcons(withKeyFacts(out.script, claims), { brief: campaign.brief, segment, claims });
+      const script = withConcernIcons(withKeyFacts(out.script, claims), { brief, segment, claims });
       const scriptSha256 = await saveScriptVersion(pool, {
         campaignId,
         segmentId,

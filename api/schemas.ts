@@ -138,6 +138,20 @@ const iconName = z
   })
   .optional();
 
+/** Language → wording that replaces klartext's defaults (the brief's own, or variant B's). */
+const wordingRecord = z.record(
+  lang,
+  z
+    .strictObject({
+      greeting: longText(2_000).min(1),
+      introHeading: nameText(500).min(1),
+      ctaLead: longText(2_000).min(1),
+      ctaHeading: nameText(500).min(1),
+      mythWarning: longText(2_000).min(1),
+    })
+    .partial(),
+);
+
 const briefSchema = z.strictObject({
   name: id,
   title: nameText().min(1),
@@ -169,6 +183,7 @@ const briefSchema = z.strictObject({
     reminderAfterHours: z.number().positive().optional(),
     escalateAfterHours: z.number().positive().optional(),
     expireAfterDays: z.number().positive().optional(),
+    maxInReview: z.int().min(1).optional(),
     signOffs: z
       .strictObject({
         languageReview: z.record(z.union([lang, z.literal('*')]), z.enum(['always', 'unread'])).optional(),
@@ -187,19 +202,20 @@ const briefSchema = z.strictObject({
       z.strictObject({ heading: z.record(lang, nameText(500).min(1)).optional(), myth: id.optional(), icon: iconName }),
     )
     .optional(),
-  wording: z
-    .record(
-      lang,
-      z
-        .strictObject({
-          greeting: longText(2_000).min(1),
-          introHeading: nameText(500).min(1),
-          ctaLead: longText(2_000).min(1),
-          ctaHeading: nameText(500).min(1),
-          mythWarning: longText(2_000).min(1),
-        })
-        .partial(),
-    )
+  wording: wordingRecord.optional(),
+  variants: z
+    .strictObject({
+      split: z.enum(['channel', 'schedule']),
+      segments: z.array(token).min(1).max(100_000).optional(),
+      channels: z.array(id).min(1).max(1_000).optional(),
+      switchAt: z.iso.datetime({ offset: true }).optional(),
+      b: z.strictObject({
+        name: token.max(100),
+        instruction: longText(2_000).min(1).optional(),
+        callToAction: z.record(lang, longText(2_000).min(1)).optional(),
+        wording: wordingRecord.optional(),
+      }),
+    })
     .optional(),
   lexicon: z.record(lang, z.record(nameText(100).min(1), nameText(500).min(1))).optional(),
   segmentsFile: guardedText('line', 4_096),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChannelConfig, ChannelRef } from '../shared/types.ts';
 import { httpUrl, languageCode, nonEmpty, renditionList } from './field-schemas.ts';
 
-const channelId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
+export const channelId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
 const routeToken = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits and dashes');
 const route = {
   languages: z

@@ -83,6 +83,7 @@ export function crossFileProblems(
     }
   }
   problems.push(...mythProblems(brief, segments, current, claims, inCampaign));
+  problems.push(...variantSegmentProblems(brief, segments, inCampaign));
   warnings.push(...headingWarnings(brief, segments, inCampaign));
   return { problems, warnings };
 }
@@ -156,6 +157,25 @@ function mythProblems(
     }
   }
   return problems;
+}
+
+/** Segments `variants.segments` names that the segments file does not have. */
+function variantSegmentProblems(
+  brief: CampaignBrief,
+  segments: readonly Segment[],
+  inCampaign: CampaignProblem,
+): Problem[] {
+  const ids = new Set(segments.map((s) => s.id));
+  return (brief.variants?.segments ?? []).flatMap((id, i) =>
+    ids.has(id)
+      ? []
+      : [
+          inCampaign(
+            ['variants', 'segments', i],
+            `variants.segments: no segment '${id}' in the segments file; use an id from its segment_id column`,
+          ),
+        ],
+  );
 }
 
 function headingWarnings(brief: CampaignBrief, segments: readonly Segment[], inCampaign: CampaignProblem): Problem[] {

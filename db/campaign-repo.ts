@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/hash.ts';
 import type { CampaignBrief, Claim, Segment, SegmentStatus } from '../shared/types.ts';
+import { variantRows, type CampaignVariants } from '../shared/variants.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
 import { moveSegment } from './review-queue-repo.ts';
 
@@ -37,14 +38,19 @@ export function claimSetSha256(citedIds: readonly string[], claims: readonly Cla
   return createHash('sha256').update(canonicalJson(versions)).digest('hex');
 }
 
-/** Inserts pipeline segments of a campaign (inside the caller's transaction); `profile` holds their aggregates. */
+/**
+ * Inserts pipeline segments of a campaign (inside the caller's transaction, after the campaign row); `profile` holds
+ * their aggregates. A campaign running script variants gets each varied segment's variant B as a row of its own.
+ */
 export async function insertSegments(
   tx: Queryable,
   campaignId: string,
   segments: readonly (Segment & { profile?: unknown })[],
   segmentSetVersion?: number,
 ): Promise<void> {
-  for (const s of segments) {
+  const brief = await tx.query(`SELECT brief->'variants' AS variants FROM campaigns WHERE id = $1`, [campaignId]);
+  const variants = (brief.rows[0]?.variants ?? undefined) as CampaignVariants | undefined;
+  for (const s of [...segments, ...variantRows(variants, segments)]) {
     await tx.query(
       `INSERT INTO segments (campaign_id, id, label, language, reading_level, size, concerns, tags, profile,
          segment_set_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

@@ -2,6 +2,7 @@
 import { ConfigError } from '../shared/errors.ts';
 import type { RenditionId } from '../shared/renditions.ts';
 import type { ChannelKind, ChannelRoute, Segment } from '../shared/types.ts';
+import { variantTakesChannel, type CampaignVariants } from '../shared/variants.ts';
 import type { Queryable } from './pool.ts';
 import type { SecretBox } from './secrets.ts';
 
@@ -234,12 +235,16 @@ export function routeMatches(route: ChannelRoute, segment: Pick<Segment, 'langua
   );
 }
 
-/** The campaign's active channels whose route lets this segment through. */
+/** The campaign's active channels whose route (and a split of script variants by channel) lets this segment through. */
 export async function channelsForSegment(
   db: Queryable,
   campaignId: string,
-  segment: Pick<Segment, 'language' | 'tags'>,
+  segment: Pick<Segment, 'id' | 'language' | 'tags'>,
+  variants?: CampaignVariants,
 ): Promise<ChannelRecord[]> {
   const linked = await listCampaignChannels(db, campaignId);
-  return linked.filter((ch) => ch.status === 'active' && routeMatches(ch.route, segment));
+  return linked.filter(
+    (ch) =>
+      ch.status === 'active' && routeMatches(ch.route, segment) && variantTakesChannel(variants, segment.id, ch.id),
+  );
 }

@@ -90,6 +90,7 @@ function draftContext(input: DraftInput) {
     },
     strategy,
     claims,
+    variant: input.variant?.instruction ? { name: input.variant.name, instruction: input.variant.instruction } : null,
   };
 }
 

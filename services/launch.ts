@@ -20,6 +20,7 @@ import { checkCoverage } from '../campaign/validate-campaign.ts';
 import { campaignWorkflowId } from '../shared/task-queues.ts';
 import { campaignWorkflow } from '../workflows/campaign.ts';
 import type { CampaignBrief, ChannelConfig, Claim, Segment } from '../shared/types.ts';
+import type { CampaignVariants } from '../shared/variants.ts';
 import type { ReviewPolicy } from '../workflows/review-wait.ts';
 import { orchestrationQueue, type ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
@@ -47,7 +48,7 @@ export async function launchCampaign(
   if (campaign.status !== 'DRAFT')
     throw new ApiError(409, `Campaign ${campaignId} is ${campaign.status}, not a draft.`);
   const segments = await listSegments(pool, campaignId);
-  const routed = await segmentChannelIds(pool, campaignId, segments);
+  const routed = await segmentChannelIds(pool, campaignId, segments, campaign.brief.variants);
   if (segments.length === 0) {
     throw new ApiError(409, `Campaign ${campaignId} has no segments yet: upload a segment set or send segments.`);
   }
@@ -73,6 +74,9 @@ export async function launchCampaign(
             : { maxInReview: campaign.brief.review.maxInReview }),
           // Four eyes: the campaign's managers (who stand behind its scripts) cannot review it.
           conflictedUserIds: await conflictedUserIds(pool, campaign),
+          ...(campaign.brief.variants?.split === 'schedule' && campaign.brief.variants.switchAt
+            ? { variantSwitchAt: campaign.brief.variants.switchAt }
+            : {}),
           // Every channel some segment routes to; deliverToChannel skips a channel its segment is not routed to.
           channelIds: [...new Set(Object.values(routed).flat())],
         },
@@ -96,9 +100,12 @@ export async function segmentChannelIds(
   pool: ServiceDeps['pool'],
   campaignId: string,
   segments: readonly Pick<Segment, 'id' | 'language' | 'tags'>[],
+  variants?: CampaignVariants,
 ): Promise<Record<string, string[]>> {
   const result: Record<string, string[]> = {};
-  for (const s of segments) result[s.id] = (await channelsForSegment(pool, campaignId, s)).map((ch) => ch.id);
+  for (const s of segments) {
+    result[s.id] = (await channelsForSegment(pool, campaignId, s, variants)).map((ch) => ch.id);
+  }
   return result;
 }
 

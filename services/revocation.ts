@@ -107,7 +107,7 @@ export async function replaceSegmentVideo(
   if (!campaign || !segment) throw new ApiError(404, `No segment ${segmentId} in campaign ${campaignId}.`);
   const replaces = await currentEndorsedVideo(deps.pool, campaignId, segmentId);
   if (!replaces) throw new ApiError(409, `Segment ${segmentId} has no endorsed published video to replace.`);
-  const channels = await segmentChannelIds(deps.pool, campaignId, [segment]);
+  const channels = await segmentChannelIds(deps.pool, campaignId, [segment], campaign.brief.variants);
   // The new run numbers its rounds and renders after the earlier runs', so no decision or signature collides.
   const earlier = await segmentRunCounts(deps.pool, campaignId, segmentId);
   const workflowId = segmentWorkflowId(campaignId, segmentId);

@@ -1,12 +1,13 @@
 // A segment's current script with what a reviewer needs beside it: cited claims and sources, findings, versions.
 import { listBackTranslations } from '../db/back-translation-repo.ts';
-import { claimSha256, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
+import { claimSha256, getCampaign, getSegment, listCampaignClaims } from '../db/campaign-repo.ts';
 import { listScriptVersions, type ScriptVersionRow } from '../db/script-repo.ts';
 import { sideBySide } from '../scripts/translation/side-by-side.ts';
 import type { SideBySide } from '../shared/back-translation.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
 import { segmentWorkflowId } from '../shared/task-queues.ts';
 import { scriptClaimIds } from '../shared/text.ts';
+import { variantFor, variantOf } from '../shared/variants.ts';
 import type { Claim, ClaimSource } from '../shared/types.ts';
 import { reviewStateQuery, type ReviewState } from '../workflows/messages.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -36,6 +37,8 @@ export interface ScriptView {
     profile?: unknown;
   };
   review?: ReviewState;
+  /** Set when the script is variant B of a segment: its name, the segment and what was asked of it. */
+  variant?: { name: string; of: string; instruction?: string };
   current: ScriptVersionRow;
   claims: CitedClaim[];
   /** Pre-review findings, then the drift findings of the back-translations into the reader's languages. */
@@ -66,11 +69,13 @@ export async function loadScriptView(
     .query(reviewStateQuery)
     .catch(() => undefined);
   const current = versions.find((v) => v.sha256 === review?.scriptSha256) ?? versions.at(-1)!;
-  const [claims, segment, backTranslations] = await Promise.all([
+  const [claims, segment, backTranslations, campaign] = await Promise.all([
     listCampaignClaims(pool, campaignId),
     getSegment(pool, campaignId, segmentId),
     listBackTranslations(pool, current.sha256),
+    getCampaign(pool, campaignId),
   ]);
+  const variant = campaign && variantFor(campaign.brief, segmentId);
   const today = new Date().toISOString().slice(0, 10);
   const lang = current.script.language;
   const cited = scriptClaimIds(current.script).map((id): CitedClaim => {
@@ -101,6 +106,9 @@ export async function loadScriptView(
       profile: segment.profile,
     },
     review,
+    ...(variant
+      ? { variant: { name: variant.name, of: variantOf(segmentId).baseId, instruction: variant.instruction } }
+      : {}),
     current,
     claims: cited,
     findings: [...current.findings, ...drift],

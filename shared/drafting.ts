@@ -42,4 +42,9 @@ export interface DraftInput {
   findings?: readonly DraftFinding[];
   /** Day on which claim validity is judged, `YYYY-MM-DD`. */
   today: string;
+  /**
+   * Set when this is variant B of the segment: its name and what a model is asked to do differently (its call to
+   * action and wording are already in `brief`).
+   */
+  variant?: { name: string; instruction?: string };
 }

@@ -1,6 +1,6 @@
 // Script variants: a campaign may run a second script (variant B) for some or all of its segments, split by channel
 // or by schedule, and compare how each was watched. Variant B of a segment is a segment row of its own — same
-// audience, same aggregates — whose id is the segment's id followed by `~b` (no segment id may contain `~`), so it
+// audience, same aggregates — whose id is the segment's id followed by `.b` (no segment id may contain `.`), so it
 // is drafted, reviewed, signed off, rendered and delivered like any segment, and its outcomes are its own rows.
 import type { CampaignBrief, Segment, WordingOverrides } from './types.ts';
 
@@ -29,15 +29,18 @@ export interface CampaignVariants {
   b: VariantSpec;
 }
 
-/** Separates a segment id from its variant's letter; segment ids are tokens of [a-z0-9_-], so it never occurs in one. */
-export const VARIANT_SEPARATOR = '~';
+/**
+ * Separates a segment id from its variant's letter; segment ids are tokens of [a-z0-9_-], so it never occurs in one,
+ * and the result is still a name asset keys, workflow ids and URLs take as it is.
+ */
+export const VARIANT_SEPARATOR = '.';
 
 /** The id of variant B of segment `baseId`. */
 export function variantSegmentId(baseId: string): string {
   return `${baseId}${VARIANT_SEPARATOR}b`;
 }
 
-/** The segment and variant a segment id stands for: `s~b` is variant B of `s`; any other id is itself. */
+/** The segment and variant a segment id stands for: `s.b` is variant B of `s`; any other id is itself. */
 export function variantOf(segmentId: string): { baseId: string; variant: 'a' | 'b' } {
   return segmentId.endsWith(`${VARIANT_SEPARATOR}b`)
     ? { baseId: segmentId.slice(0, -2), variant: 'b' }
@@ -75,6 +78,16 @@ export function variantFor(brief: CampaignBrief, segmentId: string): VariantSpec
   return variantOf(segmentId).variant === 'b' ? brief.variants?.b : undefined;
 }
 
+/** What a delivery tells a channel of a varied segment's video: the segment, the variant's letter and name. */
+export function deliveredVariant(
+  variants: CampaignVariants | undefined,
+  segmentId: string,
+): { segmentId: string; letter: 'a' | 'b'; name: string } | undefined {
+  const { baseId, variant } = variantOf(segmentId);
+  if (!variants || !isVaried(variants, baseId)) return undefined;
+  return { segmentId: baseId, letter: variant, name: variant === 'b' ? variants.b.name : 'a' };
+}
+
 /**
  * Whether `channelId` takes this segment's video under a channel split: variant B goes to the split's channels only,
  * its segment's own video (A) to every other channel. Without a channel split every routed channel takes it.
@@ -91,15 +104,20 @@ export function variantTakesChannel(
   return isVaried(variants, baseId) ? !toB : true;
 }
 
-/** Under a schedule split: when this segment's video may go out (B from `switchAt`, A only before it). */
+/**
+ * Under a schedule split switching at `switchAt`: when this run's video may go out — variant B from `switchAt`,
+ * replacing its segment's video; the video of a segment that has a variant B only before it. `hasVariant` says
+ * whether the campaign runs variant B of a segment.
+ */
 export function variantSchedule(
-  variants: CampaignVariants | undefined,
+  switchAt: string | undefined,
   segmentId: string,
-): { deliverFrom?: string; deliverUntil?: string; replacesSegmentId?: string } {
-  if (variants?.split !== 'schedule' || !variants.switchAt) return {};
+  hasVariant: (baseId: string) => boolean,
+): { deliverFrom?: string; deliverUntil?: string; replacesSegmentId?: string } | undefined {
+  if (switchAt === undefined) return undefined;
   const { baseId, variant } = variantOf(segmentId);
-  if (variant === 'b') return { deliverFrom: variants.switchAt, replacesSegmentId: baseId };
-  return isVaried(variants, baseId) ? { deliverUntil: variants.switchAt } : {};
+  if (variant === 'b') return { deliverFrom: switchAt, replacesSegmentId: baseId };
+  return hasVariant(baseId) ? { deliverUntil: switchAt } : undefined;
 }
 
 /** A proportion with its Wilson score interval (95 % by default): stays within [0, 1] and is honest for small n. */

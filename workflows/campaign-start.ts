@@ -6,12 +6,15 @@ import type { CampaignWorkflowInput } from './campaign.ts';
 import type { SteeringState } from './campaign-steering.ts';
 import { budgetRaisedSignal, campaignPausedSignal, channelsLinkedSignal } from './messages.ts';
 import { segmentWorkflow } from './segment.ts';
+import type { VariantSchedule } from './variant-schedule.ts';
 
 /** Starts the segment's workflow; false when it could not be started (its id is held by a run still going). */
 export async function startSegmentWorkflow(
   input: CampaignWorkflowInput,
   segmentId: string,
   steering: SteeringState,
+  /** Script variants split by schedule: when this segment's video may go out. */
+  schedule?: VariantSchedule,
 ): Promise<boolean> {
   const told = { paused: steering.paused, budget: steering.budgetSeconds, channels: steering.channelIds.length };
   let child;
@@ -32,6 +35,7 @@ export async function startSegmentWorkflow(
             reviewPolicy: input.reviewPolicy,
             conflictedUserIds: input.conflictedUserIds,
             paused: told.paused,
+            ...(schedule ? { schedule } : {}),
           },
         ],
         // The segment outlives this run: the campaign continues as new without waiting for it.

@@ -17,6 +17,7 @@ import { setSteeringHandlers, type SteeringState } from './campaign-steering.ts'
 import { campaignProgressQuery, segmentFinishedSignal, type CampaignProgress } from './messages.ts';
 import type { ReviewPolicy } from './review-wait.ts';
 import { setCampaignStatus } from './stage.ts';
+import { variantSchedule, variantSegmentId } from '../shared/variants.ts';
 
 export interface CampaignWorkflowInput {
   campaignId: string;
@@ -34,6 +35,8 @@ export interface CampaignWorkflowInput {
   eventsPerRun?: number;
   /** How often a waiting run looks for segments closed without a report, e.g. terminated (default 3,600 s). */
   reconcileEverySeconds?: number;
+  /** Script variants split by schedule: when every variant B replaces its segment's video (shared/variants.ts). */
+  variantSwitchAt?: string;
   /** Carried across continue-as-new: where the next run resumes, what finished, which segments are still open. */
   nextIndex?: number;
   counts?: Record<string, number>;
@@ -99,7 +102,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const startSegment = async (i: number): Promise<void> => {
     open.add(i);
     // Not started (its id is held by a run still going, e.g. a replacement): counted as failed; the others go on.
-    if (!(await startSegmentWorkflow(input, segmentIds[i]!, steering))) finish(i, 'FAILED');
+    const segmentId = segmentIds[i]!;
+    const schedule = variantSchedule(input.variantSwitchAt, segmentId, (id) => indexOf.has(variantSegmentId(id)));
+    if (!(await startSegmentWorkflow(input, segmentId, steering, schedule))) finish(i, 'FAILED');
   };
 
   const starts: Promise<void>[] = [];

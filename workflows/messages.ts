@@ -30,8 +30,11 @@ export interface ReviewState {
   reminded?: boolean;
   /** Lead reviewers were alerted: the script waited past the campaign's escalation time. */
   escalated?: boolean;
-  /** Why the segment stands still before its next draft or render: the campaign is paused, or out of video budget. */
-  held?: 'paused' | 'budget';
+  /**
+   * Why the segment stands still: the campaign is paused or out of video budget (before its next draft or render), or
+   * its video, a script variant, waits for the time the campaign set for it (before delivery).
+   */
+  held?: 'paused' | 'budget' | 'schedule';
   /** The rendered video awaiting (or past) video review; `attempt` counts renders of the approved script. */
   video?: { sha256: string; generationKey: string; attempt: number; durationSeconds: number };
   videoDecisions?: RecordedVideoDecision[];

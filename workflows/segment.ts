@@ -32,6 +32,7 @@ import { refuseMissingSignOffs, setReaderSignOffHandler } from './reader-sign-of
 import { awaitDecision, DEFAULT_REVIEW_POLICY, type ReviewPolicy } from './review-wait.ts';
 import { sendBack, setWithdrawalHandler, settleWithdrawals, withdrawalPending } from './send-back.ts';
 import { produceAcceptedVideo, setVideoHandlers } from './video-review.ts';
+import { awaitVariantSchedule, type VariantSchedule } from './variant-schedule.ts';
 
 export interface SegmentWorkflowInput {
   campaignId: string;
@@ -51,12 +52,17 @@ export interface SegmentWorkflowInput {
   earlier?: { rounds: number; renders: number };
   /** The campaign was paused when it started this segment: no draft until it is resumed. */
   paused?: boolean;
+  /** Script variants split by schedule: when this run's video may go out (workflows/variant-schedule.ts). */
+  schedule?: VariantSchedule;
 }
 
 export interface SegmentWorkflowResult {
   segmentId: string;
   status: 'PUBLISHED' | 'REJECTED' | 'EXPIRED' | 'FAILED' | 'BLOCKED';
-  /** Why a BLOCKED segment stopped: the withdrawn claim and the concern nothing answers any more. */
+  /**
+   * Why a BLOCKED segment stopped (the withdrawn claim and the concern nothing answers any more), or why a PUBLISHED
+   * script variant was not delivered (its schedule had passed).
+   */
   reason?: string;
   scriptSha256?: string;
   videoSha256?: string;
@@ -291,15 +297,26 @@ async function runSegment(input: SegmentWorkflowInput): Promise<SegmentWorkflowR
   await video.writeManifest({ campaignId, segmentId, generationKey: rendered.generationKey, approvals });
 
   await setStage({ campaignId, segmentId, status: 'PUBLISHING' });
+  // A script variant split by schedule goes out at its time only; without one this issues no command.
+  const scheduled = input.schedule
+    ? await awaitVariantSchedule(input.schedule, state, { campaignId, segmentId })
+    : undefined;
+  if (scheduled && !scheduled.deliver) {
+    const status = scheduled.blocked ? 'BLOCKED' : 'PUBLISHED';
+    state.status = status;
+    return finish(status, { videoSha256: rendered.videoSha256, reason: scheduled.reason });
+  }
+  const replacesVideoSha256 = scheduled?.replacesVideoSha256 ?? input.replacesVideoSha256;
   const deliveries = await deliverAll(
     channelIds.map((channelId) => ({
       campaignId,
       segmentId,
       channelId,
       generationKey: rendered.generationKey,
-      // A re-run replacing an earlier published video tells channels which copy to swap.
-      ...(input.replacesVideoSha256 && input.replacesVideoSha256 !== rendered.videoSha256
-        ? { eventType: 'video.replaced' as const, replacesVideoSha256: input.replacesVideoSha256 }
+      // A re-run replacing an earlier published video (or variant B replacing A on schedule) tells channels which
+      // copy to swap.
+      ...(replacesVideoSha256 && replacesVideoSha256 !== rendered.videoSha256
+        ? { eventType: 'video.replaced' as const, replacesVideoSha256 }
         : {}),
     })),
   );

@@ -137,7 +137,7 @@ describe('channel routing', () => {
     await disableChannel(pool, off!, 'paused');
     await linkCampaignChannels(pool, campaignId, [all!, turkish!, off!]);
     const ids = async (language: string) =>
-      (await channelsForSegment(pool, campaignId, { language, tags: [] })).map((c) => c.id);
+      (await channelsForSegment(pool, campaignId, { id: 'seg', language, tags: [] })).map((c) => c.id);
     expect(await ids('de')).toEqual([all]);
     expect((await ids('tr')).sort()).toEqual([all, turkish].sort());
   });

@@ -59,8 +59,8 @@ export interface Harness {
     scriptProvider?: ScriptProvider;
     translationProvider?: TranslationProvider;
   }): Promise<RunningWorkers>;
-  /** Loads the example campaign (optionally trimmed) with the receiver as its channel. */
-  example(opts?: { segments?: number; approvalsRequired?: number }): Promise<LoadedCampaign>;
+  /** Loads the example campaign (or the one at `path`; optionally trimmed) with the receiver as its channel. */
+  example(opts?: { segments?: number; approvalsRequired?: number; path?: string }): Promise<LoadedCampaign>;
   launch(campaign: LoadedCampaign): Promise<string>;
   /** Approves the segment's script once it is in review, then accepts its video: both signed, as the reviewer. */
   signOff(campaignId: string, segmentId: string): Promise<{ sha256: string; attempt: number }>;
@@ -171,7 +171,7 @@ export async function createHarness(opts: { taskQueuePrefix?: string; payloadKey
         KLARTEXT_DEMO_WEBHOOK_SECRET: receiver.secret,
         KLARTEXT_DEMO_FEED_TOKEN: `kft_${randomBytes(24).toString('base64url')}`,
       };
-      const loaded = await loadCampaign(DEFAULT_EXAMPLE, env);
+      const loaded = await loadCampaign(opts.path ?? DEFAULT_EXAMPLE, env);
       // Only the webhook channel: tests about folder and feed channels add their own, with their own directories.
       const channels = loaded.brief.channels.filter((ch) => 'kind' in ch && ch.kind === 'webhook');
       return {

@@ -20,6 +20,10 @@ const en = {
   'meta.version': 'Version',
   'meta.approvals': 'Approvals this round',
   'meta.approvalsOf': '{n} of {total}',
+  'meta.variant': 'Script variant',
+  'meta.variantOf': 'B ({name}) of segment {segment}',
+  variantInstruction:
+    'This is variant B: the campaign compares it with the segment’s own script. Asked of it: {instruction}',
   'meta.drafted': 'Drafted',
   'meta.writtenBy': 'Written by',
   notRecorded: 'Your decision was not recorded.',
@@ -250,6 +254,10 @@ export const REVIEW: Catalog<ReviewKey> = {
     'meta.version': 'Version',
     'meta.approvals': 'Freigaben in dieser Runde',
     'meta.approvalsOf': '{n} von {total}',
+    'meta.variant': 'Skriptvariante',
+    'meta.variantOf': 'B ({name}) des Segments {segment}',
+    variantInstruction:
+      'Dies ist Variante B: Die Kampagne vergleicht sie mit dem eigenen Skript des Segments. Verlangt ist: {instruction}',
     'meta.drafted': 'Entworfen',
     'meta.writtenBy': 'Geschrieben von',
     notRecorded: 'Ihre Entscheidung wurde nicht protokolliert.',

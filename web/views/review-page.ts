@@ -4,7 +4,7 @@ import { describeNarration, type NarrationInfo } from '../../shared/narration.ts
 import type { ScriptView } from '../../services/script-view.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { REVIEW, type ReviewKey } from '../i18n/review.ts';
-import { formatDateTime, languageLabel, shortSha, statusLabel, userText } from './format.ts';
+import { fillHtml, formatDateTime, languageLabel, shortSha, statusLabel, userText } from './format.ts';
 import type { Html } from './layout.ts';
 import { decisionSection, historySection, type DecisionContext } from './review-decision.ts';
 import { diffSection, readDiff } from './review-diff.ts';
@@ -130,8 +130,20 @@ export function reviewBody(input: ReviewPageInput): Html {
         ${meta('meta.approvals', t('meta.approvalsOf', { n: approvals, total: decision.approvalsRequired }))}
         ${meta('meta.drafted', formatDateTime(current.createdAt, locale))}
         ${meta('meta.writtenBy', current.model ? `${current.provider} · ${current.model}` : current.provider)}
+        ${
+          view.variant
+            ? meta('meta.variant', t('meta.variantOf', { name: view.variant.name, segment: view.variant.of }))
+            : ''
+        }
       </dl>
     </div>
+    ${
+      view.variant?.instruction
+        ? html`<p class="hint">
+            ${fillHtml(t('variantInstruction'), { instruction: userText(view.variant.instruction) })}
+          </p>`
+        : ''
+    }
     ${input.sentBack ? html`<div class="alert" role="status"><p>${input.sentBack}</p></div>` : ''}
     ${
       error
