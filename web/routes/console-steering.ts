@@ -11,6 +11,7 @@ import { cancelCampaign, startRevocation } from '../../services/revocation.ts';
 import { pauseCampaign, raiseBudget, resumeCampaign } from '../../services/steering.ts';
 import { outcomesCsvStream, segmentOutcomes } from '../../services/outcomes.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
+import { campaignVariants } from '../../services/variants.ts';
 import { outcomesCsvName } from '../../shared/outcomes.ts';
 import type { ConsoleKey } from '../i18n/console.ts';
 import { localeOf } from '../i18n.ts';
@@ -102,11 +103,12 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     if (!summary) return campaignNotFound(c);
     const id = summary.campaignId;
     const onPage = summary.segments.map((s) => s.segmentId);
-    const [campaignChannels, channels, stages, outcomes] = await Promise.all([
+    const [campaignChannels, channels, stages, outcomes, compared] = await Promise.all([
       listCampaignChannels(pool, id),
       listChannels(pool),
       countSegmentsByStatus(pool, id),
       segmentOutcomes(pool, id, onPage),
+      campaign.brief.variants ? campaignVariants(pool, id, onPage) : undefined,
     ]);
     const linked = new Set(campaignChannels.map((ch) => ch.id));
     const linkable = channels.filter((ch) => !linked.has(ch.id) && ch.status === 'active');
@@ -118,6 +120,7 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
       flash: consoleFlash(text, c),
       budgetSeconds: campaign.brief.video.budgetSeconds,
       outcomes,
+      ...(compared?.b ? { variants: { ...compared, b: compared.b } } : {}),
     });
     return sendFramed(c, { title: summary.title, current: '/campaigns', body });
   });
