@@ -95,7 +95,8 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
   const app = new Hono<WebEnv>();
 
   // A page of segments at a time (`?cursor=`, `?limit=`), with the counts per stage and the outcomes of that page's
-  // segments: a fixed number of queries however many segments and outcomes the campaign has.
+  // segments: a fixed number of queries however many segments and outcomes the campaign has. A campaign with script
+  // variants adds its page's varied segments, A and B compared (three queries for up to 1,000 outcome rows).
   app.get('/campaigns/:id/console', ...managers, async (c) => {
     const text = consoleText(localeOf(c));
     const campaign = await visibleCampaign(pool, c);
