@@ -1,16 +1,18 @@
 // Outcome routes: channels report views, completions and call-to-action clicks (Standard Webhooks, or a feed's
-// token); managers read them per segment and channel, counts below the campaign's k suppressed, as JSON or CSV.
+// token); managers read them per segment and channel, counts below the campaign's k suppressed, as JSON or CSV, and
+// the two script variants' completion rates side by side.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { outcomesCsvName } from '../../shared/outcomes.ts';
 import { campaignOutcomes, OUTCOME_BODY_LIMIT, outcomesCsvStream, receiveOutcomes } from '../../services/outcomes.ts';
+import { campaignVariants } from '../../services/variants.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireCampaignAccess } from '../ownership.ts';
 
-/** `POST /api/channels/:channelId/outcomes` and `GET /api/campaigns/:id/outcomes[.csv]`. */
+/** `POST /api/channels/:channelId/outcomes`, `GET /api/campaigns/:id/outcomes[.csv]` and `…/:id/variants`. */
 export function outcomeRoutes(deps: Pick<AppDeps, 'pool' | 'secrets'>) {
   const { pool } = deps;
   const app = new Hono<AuthEnv>();
@@ -54,6 +56,13 @@ export function outcomeRoutes(deps: Pick<AppDeps, 'pool' | 'secrets'>) {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${outcomesCsvName(id)}"`,
     });
+  });
+
+  // Per varied segment, A and B with their completion rates and 95 % intervals, summed over published rows only.
+  app.get('/api/campaigns/:id/variants', managers, async (c) => {
+    const id = c.req.param('id');
+    await requireCampaignAccess(pool, c.var.user, id);
+    return c.json(await campaignVariants(pool, id));
   });
 
   return app;

@@ -103,6 +103,17 @@ export function registerCampaign(program: Command, act: Act, io: Io): void {
     'klartext campaign outcomes my-campaign-20261207-0930-1a2b --csv > outcomes.csv',
   );
   example(
+    leaf(campaign, 'variants', 'script variants A and B per segment: completion rates with 95 % intervals, no winner')
+      .argument('<campaignId>')
+      .addOption(jsonOption())
+      .action(
+        act(async (id: string, opts: Reading) =>
+          (await import('../commands/campaign-variants.ts')).campaignVariants(id, opts, io),
+        ),
+      ),
+    'klartext campaign variants my-campaign-20261207-0930-1a2b',
+  );
+  example(
     leaf(campaign, 'pause', 'start no new segment and submit no video job until resumed; reviews may go on')
       .argument('<campaignId>')
       .addOption(reasonOption('you pause'))

@@ -410,6 +410,12 @@ const API: Row[] = [
     scoped: true,
     expect: managed(200),
   },
+  {
+    route: 'GET /api/campaigns/:id/variants',
+    url: (x) => `/api/campaigns/${x.campaign}/variants`,
+    scoped: true,
+    expect: managed(200),
+  },
   // The live campaigns' workflows were stopped: pause and resume are refused with 409 to those allowed to ask.
   {
     route: 'POST /api/campaigns/:id/pause',

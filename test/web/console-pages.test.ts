@@ -156,6 +156,50 @@ describe.each(suiteDatabases())('console campaign pages on %s', (_name, url) => 
     );
   });
 
+  it('shows a varied campaign’s variants A and B with their intervals after the outcomes, none for others', async () => {
+    const id = `cp-hearing-${randomBytes(4).toString('hex')}`;
+    const variants = { split: 'schedule' as const, switchAt: '2026-12-03T00:00:00+01:00', b: { name: 'story-first' } };
+    const segments = ['older-adults', 'older-adults~b', 'partners'].map((s) =>
+      testSegment(s, { label: `Hearing ${s}` }),
+    );
+    const brief = testBrief({ name: id, title: 'Hearing check at 60', variants });
+    await createCampaign(pool, { id, brief, segments, claims: [], createdBy: managerId });
+    const observedAt = new Date('2026-12-05T12:00:00Z');
+    const reports = [];
+    for (const [segmentId, views, completions] of [
+      ['older-adults', 300, 150],
+      ['older-adults~b', 280, 196],
+      ['partners', 90, 3],
+    ] as const) {
+      const delivery = `msg_${randomBytes(16).toString('hex')}`;
+      await ensureDelivery(pool, {
+        id: delivery,
+        campaignId: id,
+        segmentId,
+        channelId,
+        eventType: 'video.approved',
+        videoSha256: 'e'.repeat(64),
+      });
+      reports.push({ deliveryId: delivery, observedAt, views, completions, ctaClicks: 0 });
+    }
+    await recordOutcomeMessage(pool, { channelId, webhookId: `msg-${id}`, bodySha256: 'f'.repeat(64), reports });
+    // A page holding only the B row still compares both variants of its segment.
+    const html = await page(
+      `/campaigns/${id}/console?limit=1&cursor=${encodeURIComponent(cursorAfter('older-adults'))}`,
+    );
+    expect(html.indexOf('Script variants')).toBeGreaterThan(html.indexOf('Outcomes from channels'));
+    expect(html).toContain('split by time (B from the switch on)');
+    expect(html).toContain('B (story-first)');
+    expect(html).toContain('44.4–55.6 %');
+    expect(html).toContain('64.4–75.1 %');
+    expect(html.match(/role="img"/g)).toHaveLength(2);
+    expect(html).not.toMatch(/winner|better|significant/i);
+    const german = await page(`/campaigns/${id}/console`, 'de');
+    expect(german).toContain('Skriptvarianten');
+    expect(german).toContain('44,4–55,6 %');
+    expect(await page(`/campaigns/${await campaign(3)}/console`)).not.toContain('Script variants');
+  });
+
   it('writes the CSV a page at a time exactly as it was written whole, ties on time included', async () => {
     const id = await campaign(25);
     const whole = outcomesCsv(publishOutcomes(await listCampaignOutcomes(pool, id), 11));

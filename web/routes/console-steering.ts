@@ -11,6 +11,7 @@ import { cancelCampaign, startRevocation } from '../../services/revocation.ts';
 import { pauseCampaign, raiseBudget, resumeCampaign } from '../../services/steering.ts';
 import { outcomesCsvStream, segmentOutcomes } from '../../services/outcomes.ts';
 import { buildCampaignSummary } from '../../services/summary.ts';
+import { campaignVariants } from '../../services/variants.ts';
 import { outcomesCsvName } from '../../shared/outcomes.ts';
 import type { ConsoleKey } from '../i18n/console.ts';
 import { localeOf } from '../i18n.ts';
@@ -94,7 +95,8 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
   const app = new Hono<WebEnv>();
 
   // A page of segments at a time (`?cursor=`, `?limit=`), with the counts per stage and the outcomes of that page's
-  // segments: a fixed number of queries however many segments and outcomes the campaign has.
+  // segments: a fixed number of queries however many segments and outcomes the campaign has. A campaign with script
+  // variants adds its page's varied segments, A and B compared (three queries for up to 1,000 outcome rows).
   app.get('/campaigns/:id/console', ...managers, async (c) => {
     const text = consoleText(localeOf(c));
     const campaign = await visibleCampaign(pool, c);
@@ -102,11 +104,12 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
     if (!summary) return campaignNotFound(c);
     const id = summary.campaignId;
     const onPage = summary.segments.map((s) => s.segmentId);
-    const [campaignChannels, channels, stages, outcomes] = await Promise.all([
+    const [campaignChannels, channels, stages, outcomes, compared] = await Promise.all([
       listCampaignChannels(pool, id),
       listChannels(pool),
       countSegmentsByStatus(pool, id),
       segmentOutcomes(pool, id, onPage),
+      campaign.brief.variants ? campaignVariants(pool, id, onPage) : undefined,
     ]);
     const linked = new Set(campaignChannels.map((ch) => ch.id));
     const linkable = channels.filter((ch) => !linked.has(ch.id) && ch.status === 'active');
@@ -118,6 +121,7 @@ export function steeringConsoleRoutes(deps: AppDeps, { managers }: Guards) {
       flash: consoleFlash(text, c),
       budgetSeconds: campaign.brief.video.budgetSeconds,
       outcomes,
+      ...(compared?.b ? { variants: { ...compared, b: compared.b } } : {}),
     });
     return sendFramed(c, { title: summary.title, current: '/campaigns', body });
   });

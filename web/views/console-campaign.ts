@@ -5,6 +5,7 @@ import type { ChannelRecord } from '../../db/channel-repo.ts';
 import type { CampaignSummary } from '../../services/summary.ts';
 import { userText } from './format.ts';
 import { outcomesSection, type OutcomesView } from './console-outcomes.ts';
+import { variantsSection, type VariantsView } from './console-variants.ts';
 import type { Html } from './layout.ts';
 import { pager, type PageLinks } from './pager.ts';
 import {
@@ -59,11 +60,13 @@ export interface ConsolePageInput {
   budgetSeconds?: number;
   /** What channels reported for this page's segments, suppressed below the campaign's k; absent: no section. */
   outcomes?: Omit<OutcomesView, 'labels' | 'partial'>;
+  /** Script variants A and B of this page's varied segments; absent (the brief has no `variants`): no section. */
+  variants?: Omit<VariantsView, 'labels' | 'partial'>;
 }
 
 export function consoleBody(
   text: ConsoleText,
-  { summary, stages, pages = {}, linkable, flash, budgetSeconds, outcomes }: ConsolePageInput,
+  { summary, stages, pages = {}, linkable, flash, budgetSeconds, outcomes, variants }: ConsolePageInput,
 ): Html {
   const { t, locale } = text;
   const id = summary.campaignId;
@@ -150,6 +153,15 @@ export function consoleBody(
       outcomes
         ? outcomesSection(text, consolePath.outcomesCsv(id), {
             ...outcomes,
+            labels: new Map(summary.segments.map((s) => [s.segmentId, s.label])),
+            partial: summary.segments.length < segmentCount,
+          })
+        : ''
+    }
+    ${
+      variants
+        ? variantsSection(text, {
+            ...variants,
             labels: new Map(summary.segments.map((s) => [s.segmentId, s.label])),
             partial: summary.segments.length < segmentCount,
           })
