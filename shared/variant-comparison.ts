@@ -5,7 +5,7 @@ import { variantOf, variantSegmentId, wilsonInterval } from './variants.ts';
 
 /** One variant of a segment, summed over the outcome rows whose views and completions are both published. */
 export interface VariantTotals {
-  /** The segment row the variant runs as: the segment's own id (A) or `<id>~b` (B). */
+  /** The segment row the variant runs as: the segment's own id (A) or `<id>.b` (B). */
   segmentId: string;
   views: number;
   completions: number;
@@ -56,7 +56,7 @@ function totals(segmentId: string, rows: readonly PublishedOutcome[]): VariantTo
 
 /**
  * Per segment that runs two variants, A and B side by side, in segment-id order. A segment is compared when its B
- * row (`<id>~b`) has outcomes, or when `segmentIds` names it or its B row (so a varied segment shows before any channel
+ * row (`<id>.b`) has outcomes, or when `segmentIds` names it or its B row (so a varied segment shows before any channel
  * has reported). `outcomes` must be the published rows: counts below k already suppressed.
  */
 export function compareVariants(

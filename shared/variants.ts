@@ -54,7 +54,9 @@ export function isVaried(variants: CampaignVariants | undefined, baseId: string)
 
 /** The variant B rows of `segments`: copies of each varied segment (same audience and aggregates) under the B id. */
 export function variantRows<S extends Segment>(variants: CampaignVariants | undefined, segments: readonly S[]): S[] {
-  return segments.filter((s) => isVaried(variants, s.id)).map((s) => ({ ...s, id: variantSegmentId(s.id) }));
+  return segments
+    .filter((s) => variantOf(s.id).variant === 'a' && isVaried(variants, s.id))
+    .map((s) => ({ ...s, id: variantSegmentId(s.id) }));
 }
 
 /**

@@ -30,7 +30,8 @@ beforeAll(async () => {
   campaignId = `flu-shot-${uid()}`;
   plain = `flu-shot-plain-${uid()}`;
   const variants = { split: 'channel' as const, channels: [app], b: { name: 'myth-first' } };
-  const segments = [testSegment('pl-workers', { language: 'pl' }), testSegment('pl-workers~b', { language: 'pl' })];
+  // The repository adds variant B's row (`pl-workers.b`) from the brief.
+  const segments = [testSegment('pl-workers', { language: 'pl' })];
   await createCampaign(pool, {
     id: campaignId,
     brief: testBrief({ variants }),
@@ -43,7 +44,7 @@ beforeAll(async () => {
   const counts = [
     ['pl-workers', cms, 500, 210],
     ['pl-workers', app, 30, 4],
-    ['pl-workers~b', app, 480, 260],
+    ['pl-workers.b', app, 480, 260],
   ] as const;
   for (const [segmentId, channelId, views, completions] of counts) {
     const parts = { campaignId, segmentId, channelId, eventType: 'video.approved', videoSha256: 'c'.repeat(64) };
@@ -76,7 +77,7 @@ describe('klartext campaign variants', () => {
       new RegExp(`^pl-workers +A +${sorted} +500 +210 +42\\.0 % +37\\.8 % – 46\\.4 % +1$`, 'm'),
     );
     expect(out.stdout).toMatch(
-      new RegExp(`^pl-workers~b +B +${app} +480 +260 +54\\.2 % +49\\.7 % – 58\\.6 % +0$`, 'm'),
+      new RegExp(`^pl-workers.b +B +${app} +480 +260 +54\\.2 % +49\\.7 % – 58\\.6 % +0$`, 'm'),
     );
     expect(out.stdout).not.toMatch(/winner|better|significant/i);
   });

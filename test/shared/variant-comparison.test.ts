@@ -40,8 +40,8 @@ const published = publishOutcomes(
     row('older-adults', 'radio-site', 80, 40),
     // Views published, completions below k: left out whole, its 80 views too.
     row('older-adults', 'newsletter', 80, 6),
-    row('older-adults~b', 'feed', 150, 105),
-    row('older-adults~b', 'app', 5, 4),
+    row('older-adults.b', 'feed', 150, 105),
+    row('older-adults.b', 'app', 5, 4),
     row('parents-tr', 'cms', 300, 150),
   ],
   K,
@@ -54,7 +54,7 @@ describe('compareVariants', () => {
     expect(cmp).toMatchObject({
       segmentId: 'older-adults',
       a: { segmentId: 'older-adults', views: 280, completions: 160, rows: 2, withheldRows: 1 },
-      b: { segmentId: 'older-adults~b', views: 150, completions: 105, rows: 1, withheldRows: 1 },
+      b: { segmentId: 'older-adults.b', views: 150, completions: 105, rows: 1, withheldRows: 1 },
     });
     expect(cmp!.a.channels).toEqual(['cms', 'newsletter', 'radio-site']);
     expect(cmp!.b.channels).toEqual(['app', 'feed']);
@@ -74,7 +74,7 @@ describe('compareVariants', () => {
   });
 
   it('shows a varied segment without outcomes, and leaves segments without a B row out', () => {
-    const cmp = compareVariants(published, ['hearing-aids-de', 'hearing-aids-de~b', 'parents-tr~b']);
+    const cmp = compareVariants(published, ['hearing-aids-de', 'hearing-aids-de.b', 'parents-tr.b']);
     expect(cmp.map((c) => c.segmentId)).toEqual(['hearing-aids-de', 'older-adults', 'parents-tr']);
     expect(cmp[0]).toMatchObject({ a: { views: 0, rows: 0, withheldRows: 0, channels: [] }, b: { views: 0 } });
     expect(cmp[0]!.a).not.toHaveProperty('interval');

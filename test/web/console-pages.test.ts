@@ -158,17 +158,21 @@ describe.each(suiteDatabases())('console campaign pages on %s', (_name, url) => 
 
   it('shows a varied campaign’s variants A and B with their intervals after the outcomes, none for others', async () => {
     const id = `cp-hearing-${randomBytes(4).toString('hex')}`;
-    const variants = { split: 'schedule' as const, switchAt: '2026-12-03T00:00:00+01:00', b: { name: 'story-first' } };
-    const segments = ['older-adults', 'older-adults~b', 'partners'].map((s) =>
-      testSegment(s, { label: `Hearing ${s}` }),
-    );
+    const variants = {
+      split: 'schedule' as const,
+      switchAt: '2026-12-03T00:00:00+01:00',
+      segments: ['older-adults'],
+      b: { name: 'story-first' },
+    };
+    // The repository adds variant B's row (`older-adults.b`) from the brief.
+    const segments = ['older-adults', 'partners'].map((s) => testSegment(s, { label: `Hearing ${s}` }));
     const brief = testBrief({ name: id, title: 'Hearing check at 60', variants });
     await createCampaign(pool, { id, brief, segments, claims: [], createdBy: managerId });
     const observedAt = new Date('2026-12-05T12:00:00Z');
     const reports = [];
     for (const [segmentId, views, completions] of [
       ['older-adults', 300, 150],
-      ['older-adults~b', 280, 196],
+      ['older-adults.b', 280, 196],
       ['partners', 90, 3],
     ] as const) {
       const delivery = `msg_${randomBytes(16).toString('hex')}`;

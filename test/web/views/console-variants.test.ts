@@ -19,7 +19,7 @@ const row = (segmentId: string, channelId: string, views: number, completions: n
 });
 const K = 11;
 const outcomes = publishOutcomes(
-  [row('older-adults', 'cms', 400, 220), row('older-adults', 'radio', 60, 7), row('older-adults~b', 'feed', 350, 245)],
+  [row('older-adults', 'cms', 400, 220), row('older-adults', 'radio', 60, 7), row('older-adults.b', 'feed', 350, 245)],
   K,
 );
 const variants = compareVariants(outcomes, ['carers']);
@@ -86,7 +86,7 @@ describe('variants section', () => {
       name: 'hearing-screening',
       title: 'Hörtest ab 60',
       status: 'RUNNING',
-      segments: [testSegment('older-adults'), testSegment('older-adults~b'), testSegment('carers')].map((s) => ({
+      segments: [testSegment('older-adults'), testSegment('older-adults.b'), testSegment('carers')].map((s) => ({
         segmentId: s.id,
         label: s.label,
         language: s.language,
