@@ -316,7 +316,11 @@ function variantProblems(
         problems.push({ path: ['channels', i], message: `'${id}' is not one of the campaign's channels` });
       }
     });
-    if (channels && channelIds.size > 0 && channels.length >= channelIds.size) {
+    if (
+      channels &&
+      channelIds.size > 0 &&
+      new Set(channels.filter((id) => channelIds.has(id))).size >= channelIds.size
+    ) {
       const message = 'names every channel of the campaign, so none would get variant A; leave one out';
       problems.push({ path: ['channels'], message });
     }

@@ -232,3 +232,58 @@ channels:`,
     ]);
   });
 });
+
+describe('variants in campaign.yaml', () => {
+  const withVariants = (block: string) =>
+    VALID.replace('segments: data/segments.csv', `${block}segments: data/segments.csv`);
+  const problems = (block: string) => inputErrorMessage(() => parseCampaignFile(withVariants(block), PATH, {}));
+
+  it('takes a channel split naming the channels that get variant B', () => {
+    const text = VALID.replace(
+      'channels:\n',
+      'channels:\n  - id: partner-b\n    kind: webhook\n    url: https://partner.example/b\n    secret: whsec_dGVzdA==\n',
+    );
+    const brief = parseCampaignFile(
+      text.replace(
+        'segments: data/segments.csv',
+        'variants:\n  split: channel\n  channels: [partner-b]\n  b:\n    name: question-first\n    callToAction:\n      de: Fragen Sie Ihre Praxis.\nsegments: data/segments.csv',
+      ),
+      PATH,
+      {},
+    );
+    expect(brief.variants).toEqual({
+      split: 'channel',
+      channels: ['partner-b'],
+      b: { name: 'question-first', callToAction: { de: 'Fragen Sie Ihre Praxis.' } },
+    });
+  });
+
+  it('names at their lines a channel that is not the campaign’s, one that leaves A no channel, and a stray switchAt', () => {
+    const message = problems(
+      "variants:\n  split: channel\n  channels: [elsewhere]\n  switchAt: '2027-01-01T00:00:00Z'\n  b:\n    name: q\n    instruction: Ask first.\n",
+    );
+    expect(message).toContain(`${PATH}:21:14: variants.channels[0]: 'elsewhere' is not one of the campaign's channels`);
+    expect(message).toContain(`${PATH}:22:13: variants.switchAt: is for split: schedule; remove it`);
+    expect(message).not.toContain('names every channel');
+    const all = problems(
+      'variants:\n  split: channel\n  channels: [partner]\n  b:\n    name: q\n    instruction: Ask.\n',
+    );
+    expect(all).toContain('variants.channels: names every channel of the campaign, so none would get variant A');
+  });
+
+  it('asks a schedule split for its switch time, with an offset, and variant B for something different', () => {
+    expect(problems('variants:\n  split: schedule\n  b:\n    name: q\n')).toMatch(
+      /campaign\.yaml:19:1: variants\.switchAt: is missing: say when variant B replaces variant A[\s\S]*variants\.b: says nothing different from variant A/,
+    );
+    expect(
+      problems(
+        "variants:\n  split: schedule\n  switchAt: '2027-01-01 00:00'\n  b:\n    name: q\n    instruction: Ask.\n",
+      ),
+    ).toMatch(/campaign\.yaml:21:13: variants\.switchAt: must be a date and time with an offset/);
+    expect(
+      problems(
+        "variants:\n  split: schedule\n  switchAt: '2027-01-01T00:00:00+01:00'\n  b:\n    name: q\n    wording:\n      de:\n        greeting: 'Hallo {name}!'\n",
+      ),
+    ).toContain('variants.b.wording.de.greeting: {name} is not replaced; only {audience} is');
+  });
+});

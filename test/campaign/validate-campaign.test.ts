@@ -67,3 +67,21 @@ describe('isClaimCurrent', () => {
     expect(isClaimCurrent(claim, '2027-04-01')).toBe(false);
   });
 });
+
+describe('variants across files', () => {
+  it('names a segment variants.segments lists that the segments file does not have', () => {
+    const { brief, claims, segments, lines } = loadExample();
+    const variants = {
+      split: 'schedule' as const,
+      switchAt: '2027-01-01T00:00:00Z',
+      segments: [segments[0]!.id, 'nobody-here'],
+      b: { name: 'q', instruction: 'Ask first.' },
+    };
+    const message = inputErrorMessage(() =>
+      checkCoverage({ ...brief, variants }, segments, claims, { lines, today: EXAMPLE_TODAY }),
+    );
+    expect(message).toBe(
+      "campaign.yaml:1:1: variants.segments: no segment 'nobody-here' in the segments file; use an id from its segment_id column",
+    );
+  });
+});

@@ -221,3 +221,15 @@ describe('loadPromptTemplates', () => {
     expect(() => loadPromptTemplates(import.meta.dirname)).toThrow(InputError);
   });
 });
+
+describe('variant B', () => {
+  it('fences the variant instruction as data in the draft request, and only for a variant', () => {
+    const s = segment('pregnant');
+    const variant = { name: 'question-first', instruction: 'Open with the question viewers ask most.' };
+    const withVariant = renderDraftPrompt(templates, input(s, { variant })).messages[1]!.content;
+    expect(fences(withVariant).data.get('variant')).toEqual(variant);
+    const without = renderDraftPrompt(templates, input(s)).messages[1]!.content;
+    expect(fences(without).data.has('variant')).toBe(false);
+    expect(without).not.toContain('variant');
+  });
+});
