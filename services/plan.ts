@@ -7,6 +7,7 @@ import type { NarrationMode } from '../shared/narration.ts';
 import type { CampaignBrief, Claim, Script, Segment } from '../shared/types.ts';
 import { distinctRenditions, isMainVideo, renditionSpec } from '../shared/renditions.ts';
 import { roundUpSeconds } from '../video/providers/provider.ts';
+import { briefForSegment, variantRows } from '../shared/variants.ts';
 import { ALLOWED_SECONDS as OPENAI_VIDEOS_SECONDS } from '../video/providers/openai-videos.ts';
 import { ALLOWED_SECONDS as VEO_SECONDS } from '../video/providers/veo.ts';
 
@@ -211,9 +212,17 @@ export function planCampaign(input: PlanInput): CampaignPlan {
   const problems = [...(input.problems ?? [])];
   const warnings = [...(input.warnings ?? [])];
   const planned: SegmentPlan[] = [];
-  for (const segment of segments) {
+  // A segment running script variants costs two scripts, two reviews and two videos: variant B is planned as its own.
+  const runs = [...segments, ...variantRows(brief.variants, segments)];
+  for (const segment of runs) {
     try {
-      const script = composeScript({ brief, segment, claims, templates: input.templates, today: input.today });
+      const script = composeScript({
+        brief: briefForSegment(brief, segment.id),
+        segment,
+        claims,
+        templates: input.templates,
+        today: input.today,
+      });
       planned.push(segmentPlan(input, segment, script));
     } catch (err) {
       problems.push({

@@ -39,6 +39,8 @@ const input = (overrides: Partial<PlanInput> = {}): PlanInput => ({
   ...overrides,
 });
 
+const sumOf = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
+
 describe('planCampaign', () => {
   it('plans one script and one video per segment at no cost with the local providers', () => {
     const plan = planCampaign(input());
@@ -52,6 +54,26 @@ describe('planCampaign', () => {
     expect(plan.cost).toEqual({ currency: 'EUR', video: 0, scripts: 0, narration: 0, total: 0 });
     expect(plan.problems).toEqual([]);
     expect(plan.warnings).toEqual([]);
+  });
+
+  it('plans variant B of a varied segment as a script and video of its own', () => {
+    const variants = {
+      split: 'channel' as const,
+      segments: ['south'],
+      channels: ['b-channel'],
+      b: { name: 'shade-first', callToAction: { de: 'Fragen Sie in der Apotheke nach Sonnenschutz.' } },
+    };
+    const plan = planCampaign(input({ campaign: { ...campaign, brief: { ...campaign.brief, variants } } }));
+    expect(plan.segments.map((s) => s.segmentId)).toEqual(['north', 'south', 'south.b']);
+    expect(plan.totals).toMatchObject({ segments: 2, scripts: 3, videos: 3 });
+    expect(plan.totals.videoSeconds).toBe(sumOf(plan.segments.map((s) => s.videoSeconds)));
+    expect(plan.problems).toEqual([]);
+    // A variant B whose call to action cannot be composed is a problem named by its own id.
+    const broken = { ...variants, b: { ...variants.b, callToAction: { de: '' } } };
+    const refused = planCampaign(input({ campaign: { ...campaign, brief: { ...campaign.brief, variants: broken } } }));
+    expect(refused.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^segment 'south\.b': no script can be composed/),
+    ]);
   });
 
   it("bills provider seconds per scene, rounded up to the provider's clip durations, at the table's price", () => {
