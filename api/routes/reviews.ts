@@ -1,7 +1,9 @@
 // Review routes: the queue (a page at a time, from the database), one item with its script, and decisions sent to the segment workflow as Updates.
 import { Hono } from 'hono';
 import type { z } from 'zod';
+import { getCampaign } from '../../db/campaign-repo.ts';
 import { getScriptVersion } from '../../db/script-repo.ts';
+import { variantFor, variantOf } from '../../shared/variants.ts';
 import { STAFF_ROLES } from '../../shared/roles.ts';
 import { sentBackMessage } from '../../shared/withdrawal.ts';
 import { segmentWorkflowId } from '../../shared/task-queues.ts';
@@ -63,7 +65,16 @@ export function reviewRoutes({ pool, temporal }: AppDeps) {
     const version = state.scriptSha256
       ? await getScriptVersion(pool, { campaignId, segmentId, sha256: state.scriptSha256 })
       : undefined;
-    return c.json({ campaignId, segmentId, state, script: version?.script });
+    // Variant B of a segment says so, with what was asked of it, as the review page does.
+    const campaign = await getCampaign(pool, campaignId);
+    const variant = campaign && variantFor(campaign.brief, segmentId);
+    return c.json({
+      campaignId,
+      segmentId,
+      state,
+      script: version?.script,
+      ...(variant ? { variant: { ...variant, of: variantOf(segmentId).baseId } } : {}),
+    });
   });
 
   // A language reviewer's or test reader's signature on the version they read; before `:decision`, which it is not.

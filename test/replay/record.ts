@@ -1,8 +1,9 @@
 // Records a new generation of workflow histories (`npm run histories:record`): runs every workflow type through the
 // API on a real stack — a campaign with a change request, pause and resume, signed approvals and video checks, a late
-// channel's backfill, a retraction, a segmentation upload, a cancelled campaign — and stores each run's history under
-// test/replay/histories/<generation>/. Run it after a deliberate workflow change (one that old runs replay against,
-// behind patched()), keep the older generations while runs of them may still be open, and commit the new one.
+// channel's backfill, a retraction, a segmentation upload, a cancelled campaign, script variants split by schedule —
+// and stores each run's history under test/replay/histories/<generation>/. Run it after a deliberate workflow change
+// (one that old runs replay against, behind patched()), keep the older generations while runs of them may still be
+// open, and commit the new one.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,20 @@ describe('recording workflow histories', () => {
     expect(await save(`campaign/${withdrawnIn}`)).toBeGreaterThanOrEqual(2);
     scenarios.set(`claim/${claimId}/`, 'claim withdrawal: one segment in review sent back');
     expect(await save(`claim/${claimId}/`)).toBeGreaterThanOrEqual(1);
+
+    // Script variants split by schedule: A published at once, B accepted, waiting on its timer, then replacing A.
+    const scheduled = await h.example({ segments: 1 });
+    const switchAt = new Date(Date.now() + 60_000).toISOString();
+    const variants = { split: 'schedule' as const, switchAt, b: { name: 'recorded', instruction: 'Ask first.' } };
+    const varied = await h.launch({ ...scheduled, brief: { ...scheduled.brief, variants } });
+    const variedSegment = scheduled.segments[0]!.id;
+    scenarios.set(`campaign/${varied}`, 'campaign with script variants split by schedule');
+    scenarios.set(segmentWorkflowId(varied, variedSegment), 'segment: variant A published before the switch');
+    scenarios.set(segmentWorkflowId(varied, `${variedSegment}.b`), 'segment: variant B waited, then replaced A');
+    await h.signOff(varied, variedSegment);
+    await h.signOff(varied, `${variedSegment}.b`);
+    await h.client.workflow.getHandle(campaignWorkflowId(varied)).result();
+    expect(await save(`campaign/${varied}`)).toBe(3);
 
     // A respondent file segmented on a worker (the segment-upload workflow).
     const spec = await readFile(join(ROOT, 'examples', 'hps-week22', 'segmentation.yaml'), 'utf8');

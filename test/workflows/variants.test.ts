@@ -59,6 +59,10 @@ describe('script variants', () => {
     expect(new Set(segments.rows.map((r) => `${r.label}/${r.size}`)).size).toBe(1);
 
     const videoA = await h.signOff(campaignId, base);
+    // The reviewer is told which script is variant B, of which segment, and what B changes.
+    const shown = await h.reviewer.get<{ variant?: unknown }>(`/api/reviews/${campaignId}/${b}`);
+    expect(shown.variant).toEqual({ name: 'record-check', callToAction: { de: cta }, of: base });
+    expect((await h.reviewer.get<{ variant?: unknown }>(`/api/reviews/${campaignId}/${base}`)).variant).toBeUndefined();
     const videoB = await h.signOff(campaignId, b);
     expect(videoB.sha256).not.toBe(videoA.sha256);
     const result = await h.client.workflow.getHandle(`campaign/${campaignId}`).result();
