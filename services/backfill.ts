@@ -16,6 +16,7 @@ import { redeliveryWorkflow } from '../workflows/redelivery.ts';
 import { orchestrationQueue, type ServiceDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import { startAttributes } from '../shared/search-attributes.ts';
+import { variantShowing, variantTakesChannel } from '../shared/variants.ts';
 
 /** One endorsed video the channel would get. */
 export interface BackfillItem {
@@ -27,7 +28,7 @@ export interface BackfillItem {
 /** A segment of the campaign the channel would not get, and why. */
 export interface BackfillSkip {
   segmentId: string;
-  reason: 'no-endorsed-video' | 'not-routed' | 'already-sent';
+  reason: 'no-endorsed-video' | 'not-routed' | 'other-variant-showing' | 'already-sent';
 }
 
 /** What a backfill of `channelId` would deliver now; `channelActive` false: a disabled channel gets nothing. */
@@ -57,18 +58,28 @@ export async function previewBackfill(
   channelId: string,
 ): Promise<BackfillPreview> {
   const { pool } = deps;
-  if (!(await getCampaign(pool, campaignId))) throw new ApiError(404, `No campaign ${campaignId}.`);
+  const campaign = await getCampaign(pool, campaignId);
+  if (!campaign) throw new ApiError(404, `No campaign ${campaignId}.`);
   const channel = await getChannel(pool, channelId);
   if (!channel) throw new ApiError(404, `No channel ${channelId}: add it first with \`klartext channels add\`.`);
   const items: BackfillItem[] = [];
   const skipped: BackfillSkip[] = [];
-  for (const segment of await listSegments(pool, campaignId)) {
+  const segments = await listSegments(pool, campaignId);
+  const endorsed = new Map<string, string | undefined>();
+  for (const s of segments) endorsed.set(s.id, await currentEndorsedVideo(pool, campaignId, s.id));
+  const { variants } = campaign.brief;
+  const now = new Date();
+  for (const segment of segments) {
     const segmentId = segment.id;
-    const videoSha256 = await currentEndorsedVideo(pool, campaignId, segmentId);
+    const videoSha256 = endorsed.get(segmentId);
     const generationKey = videoSha256 && (await latestGenerationKey(pool, campaignId, videoSha256));
     if (!videoSha256 || !generationKey) skipped.push({ segmentId, reason: 'no-endorsed-video' });
-    else if (!routeMatches(channel.route, segment)) skipped.push({ segmentId, reason: 'not-routed' });
-    else if (await wasSentTo(pool, { campaignId, segmentId, channelId, videoSha256 })) {
+    else if (!routeMatches(channel.route, segment) || !variantTakesChannel(variants, segmentId, channelId)) {
+      skipped.push({ segmentId, reason: 'not-routed' });
+    } else if (!variantShowing(variants, segmentId, now, (id) => endorsed.get(id) !== undefined)) {
+      // Script variants split by schedule: the channel gets the variant every other channel shows now.
+      skipped.push({ segmentId, reason: 'other-variant-showing' });
+    } else if (await wasSentTo(pool, { campaignId, segmentId, channelId, videoSha256 })) {
       skipped.push({ segmentId, reason: 'already-sent' });
     } else items.push({ segmentId, videoSha256, generationKey });
   }

@@ -122,6 +122,24 @@ export function variantSchedule(
   return hasVariant(baseId) ? { deliverUntil: switchAt } : undefined;
 }
 
+/**
+ * Under a schedule split, whether this segment's video is the one channels show at `now` (what a late channel's
+ * backfill sends): variant B from the switch, the segment's own video (A) before it, or after it while B has no
+ * published video. `published` says whether a segment has one. Without a schedule split every video shows.
+ */
+export function variantShowing(
+  variants: CampaignVariants | undefined,
+  segmentId: string,
+  now: Date,
+  published: (segmentId: string) => boolean,
+): boolean {
+  if (variants?.split !== 'schedule' || variants.switchAt === undefined) return true;
+  const { baseId, variant } = variantOf(segmentId);
+  if (!isVaried(variants, baseId)) return true;
+  const switched = now.getTime() >= Date.parse(variants.switchAt);
+  return variant === 'b' ? switched : !switched || !published(variantSegmentId(baseId));
+}
+
 /** A proportion with its Wilson score interval (95 % by default): stays within [0, 1] and is honest for small n. */
 export interface RateInterval {
   rate: number;

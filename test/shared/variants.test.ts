@@ -11,6 +11,7 @@ import {
   variantRows,
   variantSchedule,
   variantSegmentId,
+  variantShowing,
   variantTakesChannel,
   wilsonInterval,
   type CampaignVariants,
@@ -106,6 +107,27 @@ describe('splits', () => {
     expect(variantSchedule(at, 'gardeners', hasVariant)).toEqual({ deliverUntil: at });
     expect(variantSchedule(at, 'night-shift', hasVariant)).toBeUndefined();
     expect(variantSchedule(undefined, 'gardeners.b', hasVariant)).toBeUndefined();
+  });
+
+  it('by schedule, a late channel gets the variant others show: A before the switch, B after it once published', () => {
+    const variants: CampaignVariants = {
+      split: 'schedule',
+      switchAt: '2027-07-01T00:00:00Z',
+      segments: ['gardeners'],
+      b: { name: 'later', instruction: 'Ask first.' },
+    };
+    const before = new Date('2027-06-30T12:00:00Z');
+    const after = new Date('2027-07-01T00:00:00Z');
+    const bPublished = () => true;
+    const bPending = () => false;
+    expect(variantShowing(variants, 'gardeners', before, bPublished)).toBe(true);
+    expect(variantShowing(variants, 'gardeners.b', before, bPublished)).toBe(false);
+    expect(variantShowing(variants, 'gardeners', after, bPublished)).toBe(false);
+    expect(variantShowing(variants, 'gardeners.b', after, bPublished)).toBe(true);
+    // After the switch, while B has no published video, A is what channels have.
+    expect(variantShowing(variants, 'gardeners', after, bPending)).toBe(true);
+    expect(variantShowing(variants, 'night-shift', after, bPublished)).toBe(true);
+    expect(variantShowing(byChannel, 'gardeners.b', before, bPending)).toBe(true);
   });
 
   it("tells channels a varied segment's letter and variant name", () => {
