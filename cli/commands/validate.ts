@@ -3,6 +3,7 @@ import { formatProblem } from '../../campaign/problems.ts';
 import type { Io } from '../context.ts';
 import { validateCampaign } from '../load-campaign.ts';
 import { emit } from '../output.ts';
+import { variantRows } from '../../shared/variants.ts';
 
 /**
  * Prints every problem and warning of the campaign's files (file:line:column), then what the campaign holds; with
@@ -18,6 +19,8 @@ export async function validate(file: string, opts: { json?: boolean }, io: Pick<
       segments: loaded.segments.length,
       claims: loaded.claims.length,
       channels: loaded.brief.channels.length,
+      // Segments that also run variant B (a script, review and video of their own each).
+      ...(loaded.brief.variants ? { variants: variantRows(loaded.brief.variants, loaded.segments).length } : {}),
     }),
     problems,
     warnings,
@@ -28,7 +31,12 @@ export async function validate(file: string, opts: { json?: boolean }, io: Pick<
     if (loaded) {
       const note = r.warnings.length > 0 ? ` ${count(r.warnings.length, 'warning')}.` : '';
       const held = [count(loaded.segments.length, 'segment'), count(loaded.claims.length, 'claim')];
-      console.log(`OK: ${[...held, count(loaded.brief.channels.length, 'channel')].join(', ')}.${note}`);
+      const channels = count(loaded.brief.channels.length, 'channel');
+      const variants =
+        r.variants === undefined
+          ? ''
+          : ` Variant B for ${count(r.variants, 'segment')} (split by ${loaded.brief.variants!.split}).`;
+      console.log(`OK: ${[...held, channels].join(', ')}.${variants}${note}`);
     } else {
       const note = r.warnings.length > 0 ? ` and ${count(r.warnings.length, 'warning')}` : '';
       console.error(`${count(r.problems.length, 'problem')}${note}: nothing was started; fix the problems above.`);
