@@ -1,6 +1,7 @@
 // Request bodies the HTTP API accepts, validated with zod before anything is stored.
 import { z } from 'zod';
 import { parseCidr, refusalReason } from '../channels/address-policy.ts';
+import { variantProblems } from '../campaign/campaign-file.ts';
 import { iconProblem } from '../campaign/icons.ts';
 import { FONT_FAMILIES } from '../shared/fonts.ts';
 import { RENDITION_IDS } from '../shared/renditions.ts';
@@ -278,6 +279,13 @@ export const launchRequestSchema = z
   .refine((r) => new Set(r.segments.map((s) => s.id)).size === r.segments.length, {
     message: 'segment ids must be unique',
     path: ['segments'],
+  })
+  .superRefine((r, ctx) => {
+    // Script variants: what the split needs and variant B must say, as campaign.yaml is checked.
+    const channelIds = new Set(r.brief.channels.map((ch) => ('ref' in ch ? ch.ref : ch.id)));
+    for (const { path, message } of variantProblems(r.brief.variants, channelIds)) {
+      ctx.addIssue({ code: 'custom', path: ['brief', 'variants', ...path], message });
+    }
   });
 
 const index = z.int().min(0).max(10_000);

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { z } from 'zod';
 import { FONT_FAMILIES } from '../shared/fonts.ts';
 import type { CampaignBrief } from '../shared/types.ts';
+import type { CampaignVariants } from '../shared/variants.ts';
 import { channelEntrySchema, channelId, channelSchema } from './channel-schema.ts';
 import { folderDirectoryProblem, webhookUrlProblem } from './channel-targets.ts';
 import { iconProblem } from './icons.ts';
@@ -301,9 +302,12 @@ function greetingProblem(greeting: string | undefined): string | undefined {
   return placeholder && `${placeholder} is not replaced; only {audience} is (write the text, or use {audience})`;
 }
 
-/** What the split needs and variant B must say, as paths under `variants` with their messages. */
-function variantProblems(
-  variants: z.infer<typeof variantsSchema> | undefined,
+/**
+ * What the split needs and variant B must say, as paths under `variants` with their messages; `channelIds` are the
+ * campaign's channels (ids and refs). Checked for campaign.yaml and for a brief sent to the API.
+ */
+export function variantProblems(
+  variants: CampaignVariants | undefined,
   channelIds: ReadonlySet<string>,
 ): { path: PropertyKey[]; message: string }[] {
   if (!variants) return [];
