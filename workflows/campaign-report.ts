@@ -1,7 +1,7 @@
 // A segment started by a campaign reports its end to it by signal: the campaign does not wait on its segments, so it
 // can continue as new while they sit in review for days, and counts them as their reports come in.
 import { CancellationScope, getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
-import { segmentFinishedSignal } from './messages.ts';
+import { segmentFinishedSignal, segmentScheduledSignal } from './messages.ts';
 
 /**
  * Tells the campaign workflow that started this segment how it ended. The signal names the campaign's workflow id,
@@ -15,4 +15,13 @@ export async function reportToCampaign(segmentId: string, status: string): Promi
   await CancellationScope.nonCancellable(() =>
     getExternalWorkflowHandle(parent.workflowId).signal(segmentFinishedSignal, { segmentId, status }),
   ).catch(() => undefined);
+}
+
+/** Tells the campaign that this segment's accepted video waits for its schedule: it holds no review slot meanwhile. */
+export async function reportScheduled(segmentId: string): Promise<void> {
+  const parent = workflowInfo().parent;
+  if (!parent) return;
+  await getExternalWorkflowHandle(parent.workflowId)
+    .signal(segmentScheduledSignal, { segmentId })
+    .catch(() => undefined);
 }

@@ -14,7 +14,12 @@ import {
 import { fanOut, store } from './activities.ts';
 import { startSegmentWorkflow } from './campaign-start.ts';
 import { setSteeringHandlers, type SteeringState } from './campaign-steering.ts';
-import { campaignProgressQuery, segmentFinishedSignal, type CampaignProgress } from './messages.ts';
+import {
+  campaignProgressQuery,
+  segmentFinishedSignal,
+  segmentScheduledSignal,
+  type CampaignProgress,
+} from './messages.ts';
 import type { ReviewPolicy } from './review-wait.ts';
 import { setCampaignStatus } from './stage.ts';
 import { variantSchedule, variantSegmentId } from '../shared/variants.ts';
@@ -42,6 +47,8 @@ export interface CampaignWorkflowInput {
   counts?: Record<string, number>;
   /** Indexes into `segmentIds` of segments started and not yet reported back. */
   open?: number[];
+  /** Of `open`, segments whose accepted video waits for its schedule: they hold no slot of `maxInReview`. */
+  scheduled?: number[];
   /** Carried across continue-as-new: the campaign is paused, its budget was raised, channels were linked late. */
   paused?: boolean;
   budgetSeconds?: number;
@@ -64,6 +71,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const counts: Record<string, number> = { ...(input.counts ?? {}) };
   const indexOf = new Map(segmentIds.map((id, i) => [id, i]));
   const open = new Set(input.open ?? []);
+  const scheduled = new Set(input.scheduled ?? []);
   const runStart = input.nextIndex ?? 0;
   let next = runStart;
   const steering: SteeringState = {
@@ -85,6 +93,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   });
   const finish = (i: number, status: string) => {
     // A duplicate or late report (a retried signal, one that crossed continue-as-new) counts once.
+    scheduled.delete(i);
     if (!open.delete(i)) return;
     counts[status] = (counts[status] ?? 0) + 1;
   };
@@ -96,6 +105,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(segmentFinishedSignal, ({ segmentId, status }) => {
     const i = indexOf.get(segmentId);
     if (i !== undefined) finish(i, status);
+  });
+  setHandler(segmentScheduledSignal, ({ segmentId }) => {
+    const i = indexOf.get(segmentId);
+    if (i !== undefined && open.has(i)) scheduled.add(i);
   });
   setSteeringHandlers(steering, tellSegments, progress);
 
@@ -112,7 +125,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const historyFull = () =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= (input.eventsPerRun ?? 5_000);
   const runFull = () => next - runStart >= perRun || historyFull();
-  const hasRoom = () => input.maxInReview === undefined || open.size < input.maxInReview;
+  const hasRoom = () => input.maxInReview === undefined || open.size - scheduled.size < input.maxInReview;
   const done = () => next === segmentIds.length && open.size === 0;
 
   // A segment terminated by an operator (or timed out) never reports: while it waits, the campaign looks for such
@@ -167,6 +180,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       nextIndex: next,
       counts,
       open: [...open],
+      ...(scheduled.size > 0 ? { scheduled: [...scheduled] } : {}),
       paused: steering.paused,
       channelIds: steering.channelIds,
       lateChannelIds: steering.lateChannelIds,

@@ -147,6 +147,11 @@ export const claimWithdrawnSignal = defineSignal<[ClaimWithdrawnInput]>('claimWi
 export const channelsLinkedSignal = defineSignal<[{ channelIds: string[] }]>('channelsLinked');
 /** From a segment to the campaign that started it: how it ended (a campaign counts each segment once). */
 export const segmentFinishedSignal = defineSignal<[SegmentFinished]>('segmentFinished');
+/**
+ * From a segment to its campaign: its accepted video waits for the time a schedule split set (a script variant), so
+ * it needs no review or render slot any more; it still reports its end.
+ */
+export const segmentScheduledSignal = defineSignal<[{ segmentId: string }]>('segmentScheduled');
 
 /** A segment's report to its campaign: its end status (PUBLISHED, REJECTED, EXPIRED, FAILED or CANCELLED). */
 export interface SegmentFinished {

@@ -2,6 +2,7 @@
 // it on a durable timer and then replaces A on every channel.
 import { sleep } from '@temporalio/workflow';
 import { publish } from './activities.ts';
+import { reportScheduled } from './campaign-report.ts';
 import type { ReviewState } from './messages.ts';
 
 /** When this run's video may go out, as the campaign set it for a schedule split (workflows/campaign-start.ts). */
@@ -34,6 +35,8 @@ export async function awaitVariantSchedule(
   const wait = Date.parse(schedule.deliverFrom) - Date.now();
   if (wait > 0) {
     state.held = 'schedule';
+    // Waiting (days, perhaps) holds none of the campaign's review slots (`review.maxInReview`).
+    await reportScheduled(ids.segmentId);
     await sleep(wait);
     delete state.held;
   }

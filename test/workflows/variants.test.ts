@@ -19,9 +19,9 @@ afterAll(() => h?.close());
 const hook = (id: string): ChannelConfig => ({ id, kind: 'webhook', url: h.receiver.url, secret: h.receiver.secret });
 
 /** The second example campaign (not the demo's), one segment, with its own channels. */
-async function measles(channels: ChannelConfig[]) {
+async function measles(channels: ChannelConfig[], segments = 1) {
   const loaded = await h.example({
-    segments: 1,
+    segments,
     path: join(import.meta.dirname, '../../examples/measles-catch-up/campaign.yaml'),
   });
   return { ...loaded, brief: { ...loaded.brief, channels } };
@@ -93,30 +93,32 @@ describe('script variants', () => {
     );
   }, 300_000);
 
-  it('splits by schedule: A goes out at once, B waits for the switch and then replaces A', async () => {
+  it('splits by schedule: A goes out at once; B, accepted, frees its review slot and at the switch replaces A', async () => {
     const suffix = Math.random().toString(36).slice(2, 8);
     const channel = `variant-both-${suffix}`;
-    const campaign = await measles([hook(channel)]);
-    const switchAt = new Date(Date.now() + 75_000).toISOString();
+    const campaign = await measles([hook(channel)], 2);
+    const switchAt = new Date(Date.now() + 100_000).toISOString();
     const brief = {
       ...campaign.brief,
+      // One segment open at a time: B waiting for its switch must not hold the campaign's only slot.
+      review: { ...campaign.brief.review, maxInReview: 1 },
       variants: {
         split: 'schedule' as const,
         switchAt,
+        segments: [campaign.segments[0]!.id],
         b: { name: 'greeting-first', wording: { de: { greeting: 'Guten Tag! Kurz und wichtig für {audience}.' } } },
       },
     };
     const campaignId = await h.launch({ ...campaign, brief });
-    const base = campaign.segments[0]!.id;
+    const [base, other] = campaign.segments.map((s) => s.id) as [string, string];
     const b = variantSegmentId(base);
 
     const videoA = await h.signOff(campaignId, base);
     const resultA = await h.client.workflow.getHandle(segmentWorkflowId(campaignId, base)).result();
     expect(resultA).toMatchObject({ status: 'PUBLISHED', videoSha256: videoA.sha256 });
-    expect(Date.now()).toBeLessThan(Date.parse(switchAt));
 
     const videoB = await h.signOff(campaignId, b);
-    // Accepted, B waits for its time: nothing of it reached the channel yet.
+    // Accepted, B waits for its time: nothing of it reached the channel yet, and the next segment starts meanwhile.
     const handleB = h.client.workflow.getHandle(segmentWorkflowId(campaignId, b));
     await eventually(
       async () => ((await handleB.query(reviewStateQuery)).held === 'schedule' ? true : undefined),
@@ -124,6 +126,17 @@ describe('script variants', () => {
       'variant B waiting for its schedule',
     );
     expect((await deliveriesOf(campaignId)).map((d) => d.segment_id)).toEqual([base]);
+    const otherInReview = await eventually(
+      async () => {
+        const r = await h.reviewer
+          .get<{ state: { status: string } }>(`/api/reviews/${campaignId}/${other}`)
+          .catch(() => undefined);
+        return r?.state.status === 'IN_REVIEW' ? Date.now() : undefined;
+      },
+      60_000,
+      `${other} in review while variant B waits`,
+    );
+    expect(otherInReview).toBeLessThan(Date.parse(switchAt));
 
     const resultB = await handleB.result();
     expect(resultB).toMatchObject({ status: 'PUBLISHED', videoSha256: videoB.sha256 });
@@ -135,12 +148,12 @@ describe('script variants', () => {
     ]);
     expect(events[1]!.data).toMatchObject({ replaces: { videoSha256: videoA.sha256 } });
     // B's script greets as the variant says; A's does not.
-    const scripts = await h.pool.query<{ segment_id: string; script: { scenes: { narration: string[] }[] } }>(
+    const scripts = await h.pool.query<{ segment_id: string; script: unknown }>(
       `SELECT segment_id, script FROM script_versions WHERE campaign_id = $1`,
       [campaignId],
     );
-    const opening = (id: string) => JSON.stringify(scripts.rows.find((r) => r.segment_id === id)!.script);
-    expect(opening(b)).toContain('Kurz und wichtig für');
-    expect(opening(base)).not.toContain('Kurz und wichtig für');
+    const text = (id: string) => JSON.stringify(scripts.rows.find((r) => r.segment_id === id)!.script);
+    expect(text(b)).toContain('Kurz und wichtig für');
+    expect(text(base)).not.toContain('Kurz und wichtig für');
   }, 300_000);
 });
