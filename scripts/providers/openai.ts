@@ -1,5 +1,6 @@
 // The `openai` script provider: Chat Completions via the official SDK, against OpenAI or any compatible server.
-import OpenAI, { APIError } from 'openai';
+import { APIError } from 'openai';
+import { openAIClient } from '../../http/openai-client.ts';
 import { currentClaims, loadPromptTemplates, renderDraftPrompt, renderRepairPrompt } from '../../prompts/llm-prompt.ts';
 import type { ChatMessage, PromptTemplates, RenderedPrompt } from '../../prompts/llm-prompt.ts';
 import { checkModelAnswer, groundScript } from '../model-answer.ts';
@@ -49,20 +50,8 @@ const isSchemaUnsupported = (error: unknown) =>
  * invalid after the repair round) or `ProviderUnavailableError` (retryable, with the server's `Retry-After`).
  */
 export function createOpenAIProvider(options: OpenAIProviderOptions): ScriptProvider {
-  const baseURL = options.baseURL ?? 'https://api.openai.com/v1';
-  const timeoutMs = options.timeoutMs ?? 120_000;
-  // organization/project null: configuration comes from the worker only, never from the SDK reading the environment.
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL,
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    fetch: options.fetch,
-  });
+  const { client, host: server, timeoutMs } = openAIClient(options, 120_000);
   const templates = options.templates ?? loadPromptTemplates();
-  const server = new URL(baseURL).host;
   let structured = options.jsonSchema !== 'json-mode';
 
   async function complete(messages: ChatMessage[], mode: Mode, schema: Record<string, unknown>) {

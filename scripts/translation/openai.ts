@@ -1,5 +1,5 @@
 // The `openai` translation provider: any OpenAI-compatible chat model, through the official SDK, asked for JSON.
-import OpenAI from 'openai';
+import { openAIClient } from '../../http/openai-client.ts';
 import { providerError } from '../../http/openai-errors.ts';
 import { ProviderRejectedError } from '../../shared/errors.ts';
 import type { TranslationProvider } from './provider.ts';
@@ -46,18 +46,7 @@ function readAnswer(content: string | null | undefined, n: number, server: strin
  * as `ProviderRejectedError` or `ProviderUnavailableError` (with the server's Retry-After), as for script drafting.
  */
 export function createOpenAITranslationProvider(options: OpenAITranslationOptions): TranslationProvider {
-  const baseURL = options.baseURL ?? 'https://api.openai.com/v1';
-  const timeoutMs = options.timeoutMs ?? 120_000;
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL,
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    fetch: options.fetch,
-  });
-  const server = new URL(baseURL).host;
+  const { client, host: server, timeoutMs } = openAIClient(options, 120_000);
   return {
     name: 'openai',
     model: options.model,

@@ -4,7 +4,8 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import OpenAI, { APIError } from 'openai';
+import { APIError } from 'openai';
+import { openAIClient } from '../../http/openai-client.ts';
 import { VideoRejectedError } from '../../shared/errors.ts';
 import { providerError } from '../../http/openai-errors.ts';
 import { isContentPolicy, roundUpSeconds } from './provider.ts';
@@ -26,15 +27,8 @@ export interface OpenAIVideosOptions {
 
 /** Creates the adapter. The SDK runs with `maxRetries: 0`: Temporal retries, so retries never stack. */
 export function createOpenAIVideosProvider(options: OpenAIVideosOptions): VideoProvider {
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const server = `The video service at ${new URL(options.baseURL).host}`;
+  const { client, host, timeoutMs } = openAIClient(options, 60_000);
+  const server = `The video service at ${host}`;
   const mapError = (error: unknown) => {
     // A prompt refused at submission (400 `moderation_blocked` and the like) is a content refusal, not a bad request.
     if (

@@ -1,6 +1,6 @@
 // `openai-speech` voice: an OpenAI-compatible `audio/speech` server (OpenAI or self-hosted) through the official SDK.
 import { writeFile } from 'node:fs/promises';
-import OpenAI from 'openai';
+import { openAIClient } from '../../http/openai-client.ts';
 import { RenderError } from '../../shared/errors.ts';
 import { providerError } from '../../http/openai-errors.ts';
 import type { Tts } from '../render/tts.ts';
@@ -53,15 +53,7 @@ export function fixWavSizes(wav: Buffer): Buffer {
  * timeline follows the speech as produced. The SDK runs with `maxRetries: 0`: Temporal retries the render.
  */
 export function createOpenAISpeechTts(options: OpenAISpeechOptions): Tts {
-  const timeoutMs = options.timeoutMs ?? 120_000;
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-    maxRetries: 0,
-    timeout: timeoutMs,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const host = new URL(client.baseURL).host;
+  const { client, host, timeoutMs } = openAIClient(options, 120_000);
   const server = `The speech service at ${host}`;
   const chosen = (lang: string): Required<SpeechVoice> => {
     const v = options.voices?.[lang];
