@@ -1,4 +1,5 @@
 // Outcomes channels report per delivered video: the inbound messages taken in (by webhook-id) and the newest totals.
+import type { OutcomeCounts } from '../shared/outcomes.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
 
 /** Cumulative totals a channel counted for one delivery up to `observedAt`. */
@@ -73,15 +74,7 @@ export async function recordOutcomeMessage(
 }
 
 /** A campaign's outcomes at the grain they are stored: segment, channel and video (a script variant's render). */
-export interface OutcomeRow {
-  segmentId: string;
-  channelId: string;
-  videoSha256: string;
-  views: number;
-  completions: number;
-  ctaClicks: number;
-  observedAt: string;
-}
+export type OutcomeRow = OutcomeCounts;
 
 /** Every reported delivery of a campaign, by segment, channel and video. */
 export async function listCampaignOutcomes(db: Queryable, campaignId: string): Promise<OutcomeRow[]> {
