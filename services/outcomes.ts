@@ -6,11 +6,11 @@ import { feedTokenSha256, getChannelWithSecret } from '../db/channel-repo.ts';
 import type { Pool, Queryable } from '../db/pool.ts';
 import type { SecretBox } from '../db/secrets.ts';
 import {
-  listCampaignOutcomes,
   listCampaignOutcomesPage,
   recordOutcomeMessage,
   segmentationK,
   unknownDeliveries,
+  type OutcomeKey,
   type RecordedMessage,
 } from '../db/outcome-repo.ts';
 import { DEFAULT_K } from '../segments/segment-table.ts';
@@ -141,10 +141,22 @@ export async function receiveOutcomes(
 export async function campaignOutcomes(
   db: Queryable,
   campaignId: string,
-): Promise<{ campaignId: string; k: number; outcomes: PublishedOutcome[] }> {
-  const [k, rows] = await Promise.all([segmentationK(db, campaignId), listCampaignOutcomes(db, campaignId)]);
-  return { campaignId, k: k ?? DEFAULT_K, outcomes: publishOutcomes(rows, k ?? DEFAULT_K) };
+  page: { after?: OutcomeKey; limit?: number } = {},
+): Promise<{ campaignId: string; k: number; outcomes: PublishedOutcome[]; next?: OutcomeKey }> {
+  const [k, rows] = await Promise.all([
+    segmentationK(db, campaignId),
+    listCampaignOutcomesPage(db, campaignId, { after: page.after, limit: page.limit ?? OUTCOME_PAGE_SIZE }),
+  ]);
+  return {
+    campaignId,
+    k: k ?? DEFAULT_K,
+    outcomes: publishOutcomes(rows.rows, k ?? DEFAULT_K),
+    ...(rows.next ? { next: rows.next } : {}),
+  };
 }
+
+/** Outcome rows per page of `GET /api/campaigns/:id/outcomes` unless the request asks for another `limit`. */
+export const OUTCOME_PAGE_SIZE = 500;
 
 /** Outcome rows the console page shows with one page of segments: as many as this, the CSV has every row. */
 export const PAGE_OUTCOME_LIMIT = 200;

@@ -6,7 +6,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { MANAGER_ROLES } from '../../shared/roles.ts';
 import { outcomesCsvName } from '../../shared/outcomes.ts';
-import { campaignOutcomes, OUTCOME_BODY_LIMIT, outcomesCsvStream, receiveOutcomes } from '../../services/outcomes.ts';
+import {
+  campaignOutcomes,
+  OUTCOME_BODY_LIMIT,
+  OUTCOME_PAGE_SIZE,
+  outcomesCsvStream,
+  receiveOutcomes,
+} from '../../services/outcomes.ts';
+import { decodeCursor, encodeCursor, pageLimit } from '../../db/keyset.ts';
+import type { OutcomeKey } from '../../db/outcome-repo.ts';
+import { pageLink } from '../pages.ts';
 import { campaignVariants } from '../../services/variants.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -45,7 +54,12 @@ export function outcomeRoutes(deps: Pick<AppDeps, 'pool' | 'secrets'>) {
   app.get('/api/campaigns/:id/outcomes', managers, async (c) => {
     const id = c.req.param('id');
     await requireCampaignAccess(pool, c.var.user, id);
-    return c.json(await campaignOutcomes(pool, id));
+    // Paged in the rows' order (segment, channel, observed, video); `next` links the following page.
+    const { cursor, limit } = c.req.query();
+    const after = cursor ? (decodeCursor(cursor, ['s', 's', 'n', 's', 's']) as OutcomeKey) : undefined;
+    const page = await campaignOutcomes(pool, id, { after, limit: pageLimit(limit, OUTCOME_PAGE_SIZE) });
+    const { next, ...rest } = page;
+    return c.json({ ...rest, ...(next ? { next: pageLink(c.req.url, encodeCursor(next)) } : {}) });
   });
 
   app.get('/api/campaigns/:id/outcomes.csv', managers, async (c) => {

@@ -3,6 +3,7 @@
 import { loadConfig } from '../../config/config.ts';
 import { countText, outcomesCsv, type PublishedOutcome } from '../../shared/outcomes.ts';
 import { apiFor, type ApiFlags } from '../api-target.ts';
+import { getPages } from '../api-client.ts';
 import type { Io } from '../context.ts';
 import { emit } from '../output.ts';
 
@@ -11,6 +12,8 @@ export interface CampaignOutcomes {
   campaignId: string;
   k: number;
   outcomes: PublishedOutcome[];
+  /** The next page's path, when more rows follow. */
+  next?: string;
 }
 
 function printOutcomes({ campaignId, k, outcomes }: CampaignOutcomes): void {
@@ -43,7 +46,13 @@ export async function campaignOutcomes(
   io: Pick<Io, 'env'>,
 ): Promise<number> {
   const api = await apiFor(loadConfig(io.env), 'manager', opts);
-  const answer = await api.get<CampaignOutcomes>(`/api/campaigns/${encodeURIComponent(campaignId)}/outcomes`);
+  // The API pages the rows; the command prints them all.
+  const { first, items } = await getPages(
+    api,
+    `/api/campaigns/${encodeURIComponent(campaignId)}/outcomes`,
+    (page: CampaignOutcomes) => page.outcomes,
+  );
+  const answer: CampaignOutcomes = { campaignId: first.campaignId, k: first.k, outcomes: items };
   // CRLF inside (RFC 4180), as the API's download; the last line ends as every line the CLI prints.
   if (opts.csv) console.log(outcomesCsv(answer.outcomes).trimEnd());
   else emit(opts.json, answer, printOutcomes);

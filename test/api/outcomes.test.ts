@@ -360,6 +360,24 @@ describe.each(['autumn-vaccination-2026', 'measles-catch-up'])('campaign outcome
     expect(small).not.toHaveProperty('completionRate');
   });
 
+  it('pages the JSON rows with a next link that the last page leaves out, and refuses a forged cursor', async () => {
+    const { campaignId, segments, deliveries } = await seed(example, 3);
+    const ids = segments.map((s) => s.id);
+    await post(hook, message(ids.map((id, i) => report(deliveries[id]![hook]!, 100 + i, 50, minutesAgo(5)))));
+    const get = async (path: string) => {
+      const res = await app.request(path, { headers: { authorization: `Bearer ${manager}` } });
+      return { status: res.status, body: (await res.json()) as { outcomes: { segmentId: string }[]; next?: string } };
+    };
+    const first = await get(`/api/campaigns/${campaignId}/outcomes?limit=2`);
+    expect(first.body.outcomes.map((o) => o.segmentId)).toEqual([...ids].sort().slice(0, 2));
+    expect(first.body.next).toMatch(new RegExp(`^/api/campaigns/${campaignId}/outcomes\\?limit=2&cursor=`));
+    const second = await get(first.body.next!);
+    expect(second.body.outcomes.map((o) => o.segmentId)).toEqual([...ids].sort().slice(2));
+    expect(second.body).not.toHaveProperty('next');
+    expect((await get(`/api/campaigns/${campaignId}/outcomes?cursor=bm90LWEtY3Vyc29y`)).status).toBe(400);
+    expect((await get(`/api/campaigns/${campaignId}/outcomes?limit=0`)).status).toBe(400);
+  });
+
   it('exports the same suppressed rows as CSV', async () => {
     const { campaignId, segments, deliveries } = await seed(example, 2);
     const [a, b] = segments.map((s) => s.id);
