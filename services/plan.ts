@@ -7,7 +7,7 @@ import type { NarrationMode } from '../shared/narration.ts';
 import type { CampaignBrief, Claim, Script, Segment } from '../shared/types.ts';
 import { distinctRenditions, isMainVideo, renditionSpec } from '../shared/renditions.ts';
 import { roundUpSeconds } from '../video/providers/provider.ts';
-import { briefForSegment, variantRows } from '../shared/variants.ts';
+import { briefForSegment, variantOf, variantRows } from '../shared/variants.ts';
 import { ALLOWED_SECONDS as OPENAI_VIDEOS_SECONDS } from '../video/providers/openai-videos.ts';
 import { ALLOWED_SECONDS as VEO_SECONDS } from '../video/providers/veo.ts';
 
@@ -214,6 +214,7 @@ export function planCampaign(input: PlanInput): CampaignPlan {
   const planned: SegmentPlan[] = [];
   // A segment running script variants costs two scripts, two reviews and two videos: variant B is planned as its own.
   const runs = [...segments, ...variantRows(brief.variants, segments)];
+  const composed = new Map<string, string>();
   for (const segment of runs) {
     try {
       const script = composeScript({
@@ -224,6 +225,17 @@ export function planCampaign(input: PlanInput): CampaignPlan {
         today: input.today,
       });
       planned.push(segmentPlan(input, segment, script));
+      const text = JSON.stringify(script);
+      const { baseId, variant } = variantOf(segment.id);
+      // An instruction alone changes nothing the local composer writes: A and B would be one script twice.
+      if (variant === 'b' && composed.get(baseId) === text && input.providers.script === 'local') {
+        warnings.push({
+          message:
+            `segment '${segment.id}': variant B composes to the same script as '${baseId}' with the local composer ` +
+            '(it follows no instruction); give variant B a callToAction or wording, or draft with a model.',
+        });
+      }
+      composed.set(segment.id, text);
     } catch (err) {
       problems.push({
         file: brief.segmentsFile,

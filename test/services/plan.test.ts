@@ -76,6 +76,26 @@ describe('planCampaign', () => {
     ]);
   });
 
+  it('warns when variant B, an instruction only, would be the same script as A with the local composer', () => {
+    const variants = {
+      split: 'channel' as const,
+      channels: ['b-channel'],
+      b: { name: 'ask', instruction: 'Ask first.' },
+    };
+    const plan = planCampaign(input({ campaign: { ...campaign, brief: { ...campaign.brief, variants } } }));
+    expect(plan.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^segment 'north\.b': variant B composes to the same script as 'north'/),
+      expect.stringMatching(/^segment 'south\.b': variant B composes to the same script as 'south'/),
+    ]);
+    const model = planCampaign(
+      input({
+        campaign: { ...campaign, brief: { ...campaign.brief, variants } },
+        providers: { script: 'openai', video: 'local', narration: 'auto' },
+      }),
+    );
+    expect(model.warnings.filter((w) => w.message.includes('variant B'))).toEqual([]);
+  });
+
   it("bills provider seconds per scene, rounded up to the provider's clip durations, at the table's price", () => {
     const prices = mergePriceTable({ videoPerSecond: { veo: 0.5 }, scriptPer1kTokens: { openai: 0.01 } });
     const plan = planCampaign(input({ providers: { script: 'openai', video: 'veo', narration: 'silent' }, prices }));
