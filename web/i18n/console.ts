@@ -61,7 +61,7 @@ const en = {
   colScript: 'Latest decision',
   outcomes: 'Outcomes from channels',
   outcomesLede:
-    'What channels reported for each video: views, views to the end and call-to-action clicks, the newest totals. Counts from 1 to {k} − 1 are shown as "< {k}", as for the segments themselves.',
+    'What channels reported for each video: views, views to the end and call-to-action clicks, the newest totals. Counts above 0 and below {k} are shown as “< {k}”, as for the segments themselves.',
   outcomesNone: 'No channel has reported outcomes yet.',
   outcomesNonePage: 'No channel has reported outcomes for the segments on this page yet.',
   outcomesPage: 'For the segments on this page; the CSV lists every segment.',
@@ -91,6 +91,7 @@ const en = {
   intervalRange: '{low}–{high} %',
   intervalLabel: 'Variant {variant}: completion rate {rate} %, 95 % interval from {low} to {high} %',
   noViewsYet: 'No views yet',
+  variantAllWithheld: 'Not shown: each of its rows has a count below {k}',
   variantsWithheld: 'Rows left out of variant {variant} (a count below {k}): {n}',
   colDelivered: 'Delivered',
   video: 'Video',
@@ -168,6 +169,9 @@ const en = {
   findingsCounts: '{blocking} blocking, {warnings} warnings',
   openReview: 'Open the review page',
   noScript: 'No script yet.',
+  scriptInReview: 'The script is in review; its version shows here once a reviewer has decided.',
+  segmentVariantOf:
+    'Script variant B of segment {segment}: the same audience, with a script, review and video of its own.',
   history: 'Review history',
   noHistory: 'No decision yet.',
   colRound: 'Round',
@@ -258,7 +262,7 @@ const de: Record<Key, string> = {
   colScript: 'Letzte Entscheidung',
   outcomes: 'Rückmeldungen der Kanäle',
   outcomesLede:
-    'Was die Kanäle zu jedem Video gemeldet haben: Aufrufe, bis zum Ende angesehen und Klicks auf die Handlungsaufforderung, jeweils der neueste Stand. Zahlen von 1 bis {k} − 1 erscheinen als „< {k}“, wie bei den Segmenten selbst.',
+    'Was die Kanäle zu jedem Video gemeldet haben: Aufrufe, bis zum Ende angesehen und Klicks auf die Handlungsaufforderung, jeweils der neueste Stand. Zahlen über 0 und unter {k} erscheinen als „< {k}“, wie bei den Segmenten selbst.',
   outcomesNone: 'Noch kein Kanal hat Rückmeldungen gesendet.',
   outcomesNonePage: 'Für die Segmente auf dieser Seite hat noch kein Kanal Rückmeldungen gesendet.',
   outcomesPage: 'Für die Segmente auf dieser Seite; die CSV-Datei enthält alle Segmente.',
@@ -288,6 +292,7 @@ const de: Record<Key, string> = {
   intervalRange: '{low}–{high} %',
   intervalLabel: 'Variante {variant}: Abschlussquote {rate} %, 95-%-Intervall von {low} bis {high} %',
   noViewsYet: 'Noch keine Aufrufe',
+  variantAllWithheld: 'Nicht gezeigt: jede ihrer Zeilen hat eine Zahl unter {k}',
   variantsWithheld: 'Bei Variante {variant} weggelassene Zeilen (eine Zahl unter {k}): {n}',
   colDelivered: 'Zugestellt',
   video: 'Video',
@@ -367,6 +372,9 @@ const de: Record<Key, string> = {
   findingsCounts: '{blocking} blockierend, {warnings} Warnungen',
   openReview: 'Prüfseite öffnen',
   noScript: 'Noch kein Skript.',
+  scriptInReview: 'Das Skript ist in Prüfung; seine Version steht hier, sobald jemand entschieden hat.',
+  segmentVariantOf:
+    'Skriptvariante B des Segments {segment}: dasselbe Publikum, mit eigenem Skript, eigener Prüfung und eigenem Video.',
   history: 'Prüfverlauf',
   noHistory: 'Noch keine Entscheidung.',
   colRound: 'Runde',

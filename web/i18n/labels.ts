@@ -37,6 +37,7 @@ const en = {
   'wait.minutes': '{n} min',
   'wait.hours': '{n} h',
   'wait.days': '{n} days',
+  'variant.b': 'Variant B',
 } as const;
 
 type Key = keyof typeof en;
@@ -80,6 +81,7 @@ export const LABELS: Catalog<Key> = {
     'wait.minutes': '{n} Min.',
     'wait.hours': '{n} Std.',
     'wait.days': '{n} Tage',
+    'variant.b': 'Variante B',
   },
 };
 

@@ -22,8 +22,9 @@ const en = {
   'meta.approvalsOf': '{n} of {total}',
   'meta.variant': 'Script variant',
   'meta.variantOf': 'B ({name}) of segment {segment}',
-  variantInstruction:
-    'This is variant B: the campaign compares it with the segment’s own script. Asked of it: {instruction}',
+  variantNote:
+    'This is variant B: the campaign compares how it is watched with the segment’s own script (A). It is reviewed and signed off on its own, like any script.',
+  variantInstruction: 'Asked of variant B: {instruction}',
   'meta.drafted': 'Drafted',
   'meta.writtenBy': 'Written by',
   notRecorded: 'Your decision was not recorded.',
@@ -256,8 +257,9 @@ export const REVIEW: Catalog<ReviewKey> = {
     'meta.approvalsOf': '{n} von {total}',
     'meta.variant': 'Skriptvariante',
     'meta.variantOf': 'B ({name}) des Segments {segment}',
-    variantInstruction:
-      'Dies ist Variante B: Die Kampagne vergleicht sie mit dem eigenen Skript des Segments. Verlangt ist: {instruction}',
+    variantNote:
+      'Dies ist Variante B: Die Kampagne vergleicht, wie sie angesehen wird, mit dem eigenen Skript des Segments (A). Sie wird für sich geprüft und freigegeben, wie jedes Skript.',
+    variantInstruction: 'Von Variante B verlangt: {instruction}',
     'meta.drafted': 'Entworfen',
     'meta.writtenBy': 'Geschrieben von',
     notRecorded: 'Ihre Entscheidung wurde nicht protokolliert.',

@@ -3,7 +3,7 @@ import { SEGMENT_STAGES } from '../../shared/types.ts';
 import { html } from 'hono/html';
 import type { ChannelRecord } from '../../db/channel-repo.ts';
 import type { CampaignSummary } from '../../services/summary.ts';
-import { userText } from './format.ts';
+import { userText, variantTag } from './format.ts';
 import { outcomesSection, type OutcomesView } from './console-outcomes.ts';
 import { variantsSection, type VariantsView } from './console-variants.ts';
 import type { Html } from './layout.ts';
@@ -134,6 +134,7 @@ export function consoleBody(
           return html`<tr>
             <th scope="row">
               <a href="${consolePath.segment(id, s.segmentId)}">${userText(s.label)}</a>
+              ${variantTag(s.segmentId, locale)}
               <span class="sub">${s.segmentId}</span>
             </th>
             <td>${languageName(locale, s.language)}</td>

@@ -1,7 +1,7 @@
 // The campaign page's outcomes table: what each segment's video did on each channel, counts below k shown as "< k".
 import { html } from 'hono/html';
 import type { PublishedCount, PublishedOutcome } from '../../shared/outcomes.ts';
-import { userText } from './format.ts';
+import { userText, variantTag } from './format.ts';
 import type { Html } from './layout.ts';
 import { number, type ConsoleText } from './console-common.ts';
 
@@ -24,6 +24,8 @@ function count({ locale }: ConsoleText, c: PublishedCount): string {
 /** One row per segment, channel and video (a segment's two script variants are two rows), in segment order. */
 export function outcomesSection(text: ConsoleText, csvHref: string, view: OutcomesView): Html {
   const { t, locale } = text;
+  // The id under the label, and for a script variant B (the same label as its segment) a tag saying so.
+  const idNote = (id: string) => html`<span class="sub">${id}${variantTag(id, locale)}</span>`;
   return html`<section class="panel" aria-labelledby="outcomes-h">
     <h2 id="outcomes-h">${t('outcomes')}</h2>
     <p class="section-intro">${t('outcomesLede', { k: view.k })}</p>
@@ -51,9 +53,7 @@ export function outcomesSection(text: ConsoleText, csvHref: string, view: Outcom
               ${view.outcomes.map(
                 (o) =>
                   html`<tr>
-                    <th scope="row">
-                      ${userText(view.labels.get(o.segmentId) ?? o.segmentId)} <span class="sub">${o.segmentId}</span>
-                    </th>
+                    <th scope="row">${userText(view.labels.get(o.segmentId) ?? o.segmentId)} ${idNote(o.segmentId)}</th>
                     <td>${o.channelId}</td>
                     <td><code title="${o.videoSha256}">${o.videoSha256.slice(0, 12)}</code></td>
                     <td class="num">${count(text, o.views)}</td>

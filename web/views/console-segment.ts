@@ -3,7 +3,8 @@ import { html } from 'hono/html';
 import type { SegmentRow } from '../../db/campaign-repo.ts';
 import type { ReviewDecisionRecord } from '../../db/review-repo.ts';
 import type { SegmentSummary } from '../../services/summary.ts';
-import { reviewPath, shortSha, userText } from './format.ts';
+import { variantOf } from '../../shared/variants.ts';
+import { fillHtml, reviewPath, shortSha, userText, variantTag } from './format.ts';
 import type { Html } from './layout.ts';
 import {
   breadcrumb,
@@ -41,15 +42,25 @@ export function segmentBody(text: ConsoleText, input: SegmentPageInput): Html {
   const { t, locale } = text;
   const { segment: s, summary, campaignId } = input;
   const strategy = strategyOf(s.profile);
+  const variant = variantOf(s.id);
   return html`${breadcrumb(
       [[t('campaigns'), '/campaigns'], [input.campaignTitle, consolePath.campaign(campaignId)], [s.label]],
       t('breadcrumb'),
     )}
     <div class="page-head">
-      <h1>${userText(s.label)}</h1>
+      <h1>${userText(s.label)} ${variantTag(s.id, locale)}</h1>
       <p class="lede">
         ${t('segmentLede', { language: languageName(locale, s.language), status: statusText(locale, s.status) })}
       </p>
+      ${
+        variant.variant === 'b'
+          ? html`<p class="variant-of">
+              ${fillHtml(t('segmentVariantOf'), {
+                segment: html`<a href="${consolePath.segment(campaignId, variant.baseId)}">${variant.baseId}</a>`,
+              })}
+            </p>`
+          : ''
+      }
     </div>
     <section class="panel" aria-labelledby="profile-h">
       <h2 id="profile-h">${t('profile')}</h2>
@@ -85,7 +96,10 @@ export function segmentBody(text: ConsoleText, input: SegmentPageInput): Html {
                 </dd>
               </dl>
               <p><a href="${reviewPath(campaignId, s.id)}">${t('openReview')}</a></p>`
-          : html`<p class="muted">${t('noScript')}</p>`
+          : s.status === 'IN_REVIEW'
+            ? html`<p class="muted">${t('scriptInReview')}</p>
+                <p><a href="${reviewPath(campaignId, s.id)}">${t('openReview')}</a></p>`
+            : html`<p class="muted">${t('noScript')}</p>`
       }
     </section>
     ${historySection(text, input.decisions)} ${videoSection(text, input)} ${deliveriesSection(text, summary)}`;

@@ -68,15 +68,17 @@ function bar(label: string, t: VariantTotals): Html {
   </svg>`;
 }
 
-function variantRow(text: ConsoleText, letter: 'A' | 'B', heading: string, v: VariantTotals): Html {
+function variantRow(text: ConsoleText, letter: 'A' | 'B', heading: string, v: VariantTotals, k: number): Html {
   const { t, locale } = text;
   const pct = (p: number) => number(locale, p * 100, 1);
   const shown = v.interval !== undefined && v.completionRate !== undefined;
+  // Every row of the variant left out: its sums are not "0 views", they are not shown.
+  const allWithheld = v.rows === 0 && v.withheldRows > 0;
   return html`<tr>
     <th scope="row">${userText(heading)} <span class="sub">${v.segmentId}</span></th>
     <td>${v.channels.length > 0 ? v.channels.join(', ') : '—'}</td>
-    <td class="num">${number(locale, v.views)}</td>
-    <td class="num">${number(locale, v.completions)}</td>
+    <td class="num">${allWithheld ? '—' : number(locale, v.views)}</td>
+    <td class="num">${allWithheld ? '—' : number(locale, v.completions)}</td>
     <td class="num">${shown ? `${pct(v.completionRate!)} %` : '—'}</td>
     <td class="num">${shown ? t('intervalRange', { low: pct(v.interval!.low), high: pct(v.interval!.high) }) : '—'}</td>
     <td>
@@ -91,7 +93,7 @@ function variantRow(text: ConsoleText, letter: 'A' | 'B', heading: string, v: Va
               }),
               v,
             )
-          : html`<span class="hint">${t('noViewsYet')}</span>`
+          : html`<span class="hint">${allWithheld ? t('variantAllWithheld', { k }) : t('noViewsYet')}</span>`
       }
     </td>
   </tr>`;
@@ -123,7 +125,8 @@ function segmentTable(text: ConsoleText, view: VariantsView, c: SegmentVariantCo
         </tr>
       </thead>
       <tbody>
-        ${variantRow(text, 'A', t('variantA'), c.a)} ${variantRow(text, 'B', t('variantB', { name: view.b.name }), c.b)}
+        ${variantRow(text, 'A', t('variantA'), c.a, view.k)}
+        ${variantRow(text, 'B', t('variantB', { name: view.b.name }), c.b, view.k)}
       </tbody>
     </table>
     ${withheld.map(

@@ -20,6 +20,7 @@ import {
   reviewPath,
   userText,
   statusLabel,
+  variantTag,
 } from './format.ts';
 import type { Html } from './layout.ts';
 import { pager, type PageLinks } from './pager.ts';
@@ -85,6 +86,7 @@ function segmentRow(campaignId: string, s: CampaignSummary['segments'][number], 
   return html`<tr>
     <th scope="row">
       <a href="${reviewPath(campaignId, s.segmentId)}">${userText(s.label)}</a>
+      ${variantTag(s.segmentId, locale)}
       <span class="sub">${s.segmentId}</span>
     </th>
     <td>${languageLabel(s.language, locale)}</td>

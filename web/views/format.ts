@@ -3,6 +3,7 @@ import { SEGMENT_STAGES as SHARED_STAGES } from '../../shared/types.ts';
 import { html } from 'hono/html';
 import type { Role } from '../../shared/roles.ts';
 import { stripBidiControls } from '../../shared/text-guard.ts';
+import { variantOf } from '../../shared/variants.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { isLabelKey, LABELS } from '../i18n/labels.ts';
 
@@ -18,6 +19,16 @@ export const plainUserText = (value: string) => stripBidiControls(value);
 /** A label from the shared catalog, or `fallback` (the raw value) when the database holds one it does not know. */
 function label(locale: Locale, key: string, fallback: string): string {
   return isLabelKey(key) ? translator(LABELS, locale)(key) : fallback;
+}
+
+/**
+ * A "Variant B" tag for a segment id that stands for a segment's script variant B (`<segment>.b`), else nothing: B
+ * has its segment's label, so without it the two rows of a list read the same.
+ */
+export function variantTag(segmentId: string, locale: Locale = DEFAULT_LOCALE) {
+  return variantOf(segmentId).variant === 'b'
+    ? html`<span class="tag tag-info">${translator(LABELS, locale)('variant.b')}</span>`
+    : '';
 }
 
 /** How long something has waited, for people: "25 min", "3 h", "4 days" ("25 Min.", "3 Std.", "4 Tage"). */

@@ -11,6 +11,7 @@ import {
   reviewPath,
   userText,
   waitingFor,
+  variantTag,
 } from './format.ts';
 import type { Html } from './layout.ts';
 import { pager, type PageLinks } from './pager.ts';
@@ -127,6 +128,7 @@ function row(item: QueueItem, now: Date, t: T, locale: Locale): Html {
     </td>
     <th scope="row">
       <a href="${reviewPath(item.campaignId, item.segmentId)}">${userText(item.label)}</a>
+      ${variantTag(item.segmentId, locale)}
       <span class="sub">${item.segmentId}</span>
       ${item.stage === 'video' ? html`<span class="tag tag-info">${t('queue.videoCheck')}</span>` : ''}
       ${item.sentBack ? html`<span class="tag tag-escalated">${item.sentBack}</span>` : ''}

@@ -4,7 +4,16 @@ import { describeNarration, type NarrationInfo } from '../../shared/narration.ts
 import type { ScriptView } from '../../services/script-view.ts';
 import { DEFAULT_LOCALE, translator, type Locale } from '../i18n.ts';
 import { REVIEW, type ReviewKey } from '../i18n/review.ts';
-import { fillHtml, formatDateTime, languageLabel, shortSha, statusLabel, userText } from './format.ts';
+import {
+  fillHtml,
+  formatDateTime,
+  languageLabel,
+  reviewPath,
+  shortSha,
+  statusLabel,
+  userText,
+  variantTag,
+} from './format.ts';
 import type { Html } from './layout.ts';
 import { decisionSection, historySection, type DecisionContext } from './review-decision.ts';
 import { diffSection, readDiff } from './review-diff.ts';
@@ -119,7 +128,7 @@ export function reviewBody(input: ReviewPageInput): Html {
       </ol>
     </nav>
     <div class="page-head">
-      <h1>${userText(label)}</h1>
+      <h1>${userText(label)} ${view.variant ? variantTag(view.segmentId, locale) : ''}</h1>
       <dl class="facts facts-inline page-meta">
         ${meta(
           'meta.status',
@@ -132,16 +141,31 @@ export function reviewBody(input: ReviewPageInput): Html {
         ${meta('meta.writtenBy', current.model ? `${current.provider} · ${current.model}` : current.provider)}
         ${
           view.variant
-            ? meta('meta.variant', t('meta.variantOf', { name: view.variant.name, segment: view.variant.of }))
+            ? meta(
+                'meta.variant',
+                fillHtml(t('meta.variantOf'), {
+                  name: userText(view.variant.name),
+                  segment: html`<a href="${reviewPath(view.campaignId, view.variant.of)}">${view.variant.of}</a>`,
+                }),
+              )
             : ''
         }
       </dl>
     </div>
     ${
-      view.variant?.instruction
-        ? html`<p class="hint">
-            ${fillHtml(t('variantInstruction'), { instruction: userText(view.variant.instruction) })}
-          </p>`
+      view.variant
+        ? html`<div class="notice variant-note">
+            <p>${t('variantNote')}</p>
+            ${
+              view.variant.instruction
+                ? html`<p>
+                    ${fillHtml(t('variantInstruction'), {
+                      instruction: html`<strong>${userText(view.variant.instruction)}</strong>`,
+                    })}
+                  </p>`
+                : ''
+            }
+          </div>`
         : ''
     }
     ${input.sentBack ? html`<div class="alert" role="status"><p>${input.sentBack}</p></div>` : ''}

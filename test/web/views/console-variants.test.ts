@@ -76,6 +76,18 @@ describe('variants section', () => {
     expect(carers).not.toContain('role="img"');
   });
 
+  it('shows a variant whose every row is left out as not shown, not as no views', () => {
+    const hidden = compareVariants(
+      publishOutcomes([row('carers', 'cms', 300, 200), row('carers.b', 'feed', 9, 5)], K),
+      [],
+    );
+    const page = String(variantsSection(consoleText('en'), { k: K, variants: hidden, b, labels }));
+    const rowB = page.slice(page.indexOf('carers.b'));
+    expect(words(rowB)).toContain('Not shown: each of its rows has a count below 11');
+    expect(words(rowB)).not.toContain('No views yet');
+    expect(rowB).not.toMatch(/>\s*0\s*</);
+  });
+
   it.each(['en', 'de'] as const)('names no winner and calls neither script better (%s)', (locale) => {
     expect(words(render(locale))).not.toMatch(/winner|better|significant|gewinn|besser|signifikant|sieger/i);
   });
