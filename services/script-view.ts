@@ -7,7 +7,7 @@ import type { SideBySide } from '../shared/back-translation.ts';
 import { isClaimCurrent } from '../shared/claims.ts';
 import { segmentWorkflowId } from '../shared/task-queues.ts';
 import { scriptClaimIds } from '../shared/text.ts';
-import { variantFor, variantOf } from '../shared/variants.ts';
+import { variantFor, variantOf, type VariantSpec } from '../shared/variants.ts';
 import type { Claim, ClaimSource } from '../shared/types.ts';
 import { reviewStateQuery, type ReviewState } from '../workflows/messages.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -37,8 +37,11 @@ export interface ScriptView {
     profile?: unknown;
   };
   review?: ReviewState;
-  /** Set when the script is variant B of a segment: its name, the segment and what was asked of it. */
-  variant?: { name: string; of: string; instruction?: string };
+  /**
+   * Set when the script is variant B of a segment: its name, the segment, what was asked of it, and what it says
+   * differently in the script's language (its own call to action, the wording it replaces).
+   */
+  variant?: { name: string; of: string; instruction?: string; callToAction?: string; wording?: string[] };
   current: ScriptVersionRow;
   claims: CitedClaim[];
   /** Pre-review findings, then the drift findings of the back-translations into the reader's languages. */
@@ -49,6 +52,19 @@ export interface ScriptView {
    */
   sideBySide: SideBySide[];
   versions: { sha256: string; round: number; provider: string; createdAt: Date }[];
+}
+
+/** What the review page says of variant B: its name and segment, the instruction, B's own words in `lang`. */
+function variantShown(variant: VariantSpec, of: string, lang: string): NonNullable<ScriptView['variant']> {
+  const wording = Object.keys(variant.wording?.[lang] ?? {});
+  const callToAction = variant.callToAction?.[lang];
+  return {
+    name: variant.name,
+    of,
+    ...(variant.instruction ? { instruction: variant.instruction } : {}),
+    ...(callToAction ? { callToAction } : {}),
+    ...(wording.length > 0 ? { wording } : {}),
+  };
 }
 
 /**
@@ -106,9 +122,7 @@ export async function loadScriptView(
       profile: segment.profile,
     },
     review,
-    ...(variant
-      ? { variant: { name: variant.name, of: variantOf(segmentId).baseId, instruction: variant.instruction } }
-      : {}),
+    ...(variant ? { variant: variantShown(variant, variantOf(segmentId).baseId, current.script.language) } : {}),
     current,
     claims: cited,
     findings: [...current.findings, ...drift],

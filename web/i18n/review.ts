@@ -25,6 +25,8 @@ const en = {
   variantNote:
     'This is variant B: the campaign compares how it is watched with the segment’s own script (A). It is reviewed and signed off on its own, like any script.',
   variantInstruction: 'Asked of variant B: {instruction}',
+  variantCallToAction: 'Its own call to action: {text}',
+  variantWording: 'Its own wording of: {fields}',
   'meta.drafted': 'Drafted',
   'meta.writtenBy': 'Written by',
   notRecorded: 'Your decision was not recorded.',
@@ -260,6 +262,8 @@ export const REVIEW: Catalog<ReviewKey> = {
     variantNote:
       'Dies ist Variante B: Die Kampagne vergleicht, wie sie angesehen wird, mit dem eigenen Skript des Segments (A). Sie wird für sich geprüft und freigegeben, wie jedes Skript.',
     variantInstruction: 'Von Variante B verlangt: {instruction}',
+    variantCallToAction: 'Eigene Handlungsaufforderung: {text}',
+    variantWording: 'Eigene Formulierung von: {fields}',
     'meta.drafted': 'Entworfen',
     'meta.writtenBy': 'Geschrieben von',
     notRecorded: 'Ihre Entscheidung wurde nicht protokolliert.',

@@ -165,6 +165,16 @@ export function reviewBody(input: ReviewPageInput): Html {
                   </p>`
                 : ''
             }
+            ${
+              view.variant.callToAction
+                ? html`<p>
+                    ${fillHtml(t('variantCallToAction'), {
+                      text: html`<strong>${userText(view.variant.callToAction)}</strong>`,
+                    })}
+                  </p>`
+                : ''
+            }
+            ${view.variant.wording ? html`<p>${t('variantWording', { fields: view.variant.wording.join(', ') })}</p>` : ''}
           </div>`
         : ''
     }
