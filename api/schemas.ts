@@ -1,7 +1,7 @@
 // Request bodies the HTTP API accepts, validated with zod before anything is stored.
 import { z } from 'zod';
 import { parseCidr, refusalReason } from '../channels/address-policy.ts';
-import { variantProblems } from '../campaign/campaign-file.ts';
+import { variantProblems } from '../campaign/variants-schema.ts';
 import { iconProblem } from '../campaign/icons.ts';
 import { FONT_FAMILIES } from '../shared/fonts.ts';
 import { RENDITION_IDS } from '../shared/renditions.ts';
