@@ -2,16 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { deliveryId } from '../../activities/publish.ts';
 import { outcomeRoutes } from '../../api/routes/outcomes.ts';
 import { createCampaign } from '../../db/campaign-repo.ts';
 import { upsertChannel } from '../../db/channel-repo.ts';
-import { ensureDelivery, finishAttempt, startAttempt } from '../../db/delivery-repo.ts';
-import { recordOutcomeMessage } from '../../db/outcome-repo.ts';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { upsertUserWithToken } from '../../db/user-repo.ts';
 import { serveForCli, type CliApi } from '../support/cli-api.ts';
 import { testBrief, testSegment } from '../support/fixtures.ts';
+import { seedDeliveredOutcome } from '../support/outcome-seed.ts';
 import { klartextIn } from './run.ts';
 
 const uid = () => randomBytes(3).toString('hex');
@@ -33,16 +31,7 @@ beforeAll(async () => {
   await upsertChannel(pool, undefined, { id: channelId, kind: 'folder', target: '/srv/cms' });
   const counts = { 'tr-parents': [400, 300, 25], 'uk-seniors': [60, 4, 0] } as const;
   for (const [segmentId, [views, completions, ctaClicks]] of Object.entries(counts)) {
-    const parts = { campaignId, segmentId, channelId, eventType: 'video.approved', videoSha256: 'c'.repeat(64) };
-    const id = deliveryId(parts);
-    await ensureDelivery(pool, { id, ...parts });
-    await finishAttempt(pool, { id, attempt: await startAttempt(pool, id), latencyMs: 1, status: 'delivered' });
-    await recordOutcomeMessage(pool, {
-      channelId,
-      webhookId: `msg_${uid()}`,
-      bodySha256: 'd'.repeat(64),
-      reports: [{ deliveryId: id, observedAt: new Date('2026-12-01T08:00:00Z'), views, completions, ctaClicks }],
-    });
+    await seedDeliveredOutcome(pool, { campaignId, segmentId, channelId, views, completions, ctaClicks });
   }
   api = await serveForCli(new Hono().route('/', outcomeRoutes({ pool })), token);
 });
